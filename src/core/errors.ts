@@ -1,0 +1,23 @@
+/**
+ * An error the user can fix: a bad flag, a missing input, an unwritable directory.
+ * The CLI prints its message on one line and exits with code 2; it never carries a stack trace.
+ */
+export class UserError extends Error {
+  override readonly name = 'UserError';
+  readonly exitCode = 2;
+}
+
+/** A dataset failed to build. Wraps the engine's error with the dataset it belongs to. */
+export class DatasetBuildError extends Error {
+  override readonly name = 'DatasetBuildError';
+  constructor(
+    readonly dataset: string,
+    override readonly cause: unknown,
+  ) {
+    super(`${dataset}: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,47 @@
+import type { Column, EngineName } from '../engines/engine.js';
+import type { Layer } from './dataset.js';
+import type { PipelineName } from './pipeline.js';
+import type { QualityReport } from '../quality/profile.js';
+
+export interface DatasetResult {
+  readonly name: string;
+  readonly layer: Layer;
+  readonly path: string;
+  readonly status: 'built' | 'failed';
+  /** Rows produced by the dataset's SQL, before its keep rules. */
+  readonly rowsIn: number;
+  /** Rows written. */
+  readonly rows: number;
+  /** Rows removed, per keep rule. rowsIn = rows + sum(dropped). */
+  readonly dropped: Readonly<Record<string, number>>;
+  readonly bytes: number;
+  readonly seconds: number;
+  readonly columns: readonly Column[];
+  /** Counts per value of the dataset's status column (e.g. valid / parse_error). */
+  readonly breakdown?: Readonly<Record<string, number>>;
+  readonly quality?: QualityReport;
+  readonly error?: string;
+}
+
+/** The record of one run: what ran, where, with which settings, and what each dataset became. */
+export interface RunManifest {
+  readonly runId: string;
+  readonly pipeline: PipelineName;
+  readonly engine: { readonly name: EngineName; readonly version: string };
+  readonly medallionVersion: string;
+  readonly config: Readonly<Record<string, unknown>>;
+  readonly select: readonly string[];
+  readonly dataDir: string;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly seconds: number;
+  readonly outcome: 'succeeded' | 'failed';
+  readonly error?: { readonly message: string; readonly stack?: string };
+  readonly datasets: readonly DatasetResult[];
+}
+
+/** Sortable, unique run id: UTC time of the start plus a random suffix. */
+export function newRunId(start: Date): string {
+  const stamp = start.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return `${stamp}-${Math.random().toString(16).slice(2, 8)}`;
+}

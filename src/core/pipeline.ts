@@ -1,0 +1,103 @@
+import type { Dialect } from '../dialect/dialect.js';
+import { UserError } from './errors.js';
+import { LAYERS, layerOf, type Dataset, type Layer } from './dataset.js';
+
+export type PipelineName = 'data' | 'mapreduce';
+export const PIPELINE_NAMES: readonly PipelineName[] = ['data', 'mapreduce'];
+
+export interface PipelineDefinition<C> {
+  readonly name: PipelineName;
+  /** Banner of the run, e.g. `DATA PIPELINE`. */
+  readonly title: string;
+  /** Banner of each layer, e.g. `BRONZE LAYER: Raw Data Ingestion`. */
+  readonly layerTitles: Readonly<Record<Layer, string>>;
+  readonly datasets: readonly Dataset<C>[];
+}
+
+/** A dataset with the inputs its SQL reads, discovered by rendering it once. */
+export interface PlannedDataset<C> {
+  readonly dataset: Dataset<C>;
+  readonly inputs: readonly string[];
+}
+
+/**
+ * Renders every dataset once with a recording `ref` to learn its inputs, then orders the
+ * datasets so that each comes after its inputs (layer order first, then definition order).
+ */
+export function planPipeline<C>(definition: PipelineDefinition<C>, dialect: Dialect, config: C): PlannedDataset<C>[] {
+  const byName = new Map(definition.datasets.map((d) => [d.name, d]));
+  const planned = new Map<string, PlannedDataset<C>>();
+  for (const dataset of definition.datasets) {
+    const inputs = new Set<string>();
+    dataset.sql({
+      dialect,
+      config,
+      ingestedAt: 'NULL',
+      ref(name) {
+        if (!byName.has(name)) throw new Error(`${dataset.name} refers to unknown dataset '${name}'`);
+        inputs.add(name);
+        return `__ref_${name.replace('.', '_')}`;
+      },
+    });
+    planned.set(dataset.name, { dataset, inputs: [...inputs] });
+  }
+
+  const ordered: PlannedDataset<C>[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (name: string, path: string[]): void => {
+    if (state.get(name) === 'done') return;
+    if (state.get(name) === 'visiting') throw new Error(`dependency cycle: ${[...path, name].join(' -> ')}`);
+    state.set(name, 'visiting');
+    const node = planned.get(name)!;
+    for (const input of node.inputs) visit(input, [...path, name]);
+    state.set(name, 'done');
+    ordered.push(node);
+  };
+  const layerRank = (name: string) => LAYERS.indexOf(layerOf(name));
+  const roots = [...definition.datasets].sort((a, b) => layerRank(a.name) - layerRank(b.name));
+  for (const dataset of roots) visit(dataset.name, []);
+  return ordered;
+}
+
+/**
+ * dbt-style selection: `name`, `+name` (with ancestors), `name+` (with descendants),
+ * `layer:gold`; several selectors separated by spaces or commas are united.
+ */
+export function selectDatasets<C>(plan: readonly PlannedDataset<C>[], selectors: readonly string[]): Set<string> {
+  const names = new Set(plan.map((p) => p.dataset.name));
+  const parents = new Map(plan.map((p) => [p.dataset.name, p.inputs]));
+  const children = new Map<string, string[]>(plan.map((p) => [p.dataset.name, []]));
+  for (const p of plan) for (const input of p.inputs) children.get(input)!.push(p.dataset.name);
+
+  const walk = (start: string, edges: Map<string, readonly string[]>, into: Set<string>) => {
+    for (const next of edges.get(start) ?? []) {
+      if (!into.has(next)) {
+        into.add(next);
+        walk(next, edges, into);
+      }
+    }
+  };
+
+  const selected = new Set<string>();
+  for (const raw of selectors.flatMap((s) => s.split(/[\s,]+/)).filter(Boolean)) {
+    const layerMatch = /^layer:(\w+)$/.exec(raw);
+    if (layerMatch) {
+      const layer = layerMatch[1] as Layer;
+      if (!LAYERS.includes(layer)) {
+        throw new UserError(`--select: unknown layer '${layer}' in '${raw}' (expected one of ${LAYERS.join(', ')})`);
+      }
+      for (const name of names) if (layerOf(name) === layer) selected.add(name);
+      continue;
+    }
+    const withAncestors = raw.startsWith('+');
+    const withDescendants = raw.endsWith('+');
+    const name = raw.replace(/^\+/, '').replace(/\+$/, '').replace('/', '.');
+    if (!names.has(name)) {
+      throw new UserError(`--select: unknown dataset '${name}' (known: ${[...names].join(', ')})`);
+    }
+    selected.add(name);
+    if (withAncestors) walk(name, parents, selected);
+    if (withDescendants) walk(name, children, selected);
+  }
+  return selected;
+}

@@ -1,0 +1,291 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import type { Engine } from '../engines/engine.js';
+import { asOfTimestamp } from '../generate/sql.js';
+import { formatCount, Logger } from '../observe/logger.js';
+import { profileDataset, type QualityReport } from '../quality/profile.js';
+import { datasetDir, joinPath, runsDir, stagingDir } from '../storage/layout.js';
+import { directoryBytes, isComplete, markComplete, publishDirectory, removeDirectory } from '../storage/publish.js';
+import { MEDALLION_VERSION } from '../version.js';
+import { assertWritableDirectory, type PipelineConfig } from './config.js';
+import { layerOf, shortName, type Dataset, type DatasetContext, type Layer } from './dataset.js';
+import { DatasetBuildError, errorMessage, UserError } from './errors.js';
+import type { DatasetResult, RunManifest } from './manifest.js';
+import { newRunId } from './manifest.js';
+import { planPipeline, selectDatasets, type PipelineDefinition, type PlannedDataset } from './pipeline.js';
+
+export interface RunOptions {
+  logger?: Logger;
+  /** dbt-style selectors; everything when empty. Unselected inputs are read from disk. */
+  select?: readonly string[];
+}
+
+/**
+ * Runs one pipeline definition with its config on `engine` and returns the run manifest, which
+ * is also written to `<data-dir>/_runs/<run-id>.json`. Invalid input throws `UserError` before
+ * anything is written; a failure while building is recorded in the manifest (outcome `failed`)
+ * and logged with its stack.
+ */
+export async function runDefinition<C extends PipelineConfig>(
+  definition: PipelineDefinition<C>,
+  config: C,
+  engine: Engine,
+  options: RunOptions = {},
+): Promise<RunManifest> {
+  const logger = options.logger ?? new Logger();
+  assertWritableDirectory(config.dataDir);
+  const plan = planPipeline(definition, engine.dialect, config);
+  const selected = options.select?.length ? selectDatasets(plan, options.select) : undefined;
+  const toBuild = plan.filter((p) => !selected || selected.has(p.dataset.name));
+  assertInputsOnDisk(toBuild, config.dataDir);
+  const run = new Run(definition as PipelineDefinition<PipelineConfig>, config, engine, logger, options.select ?? []);
+  return run.execute(toBuild as PlannedDataset<PipelineConfig>[]);
+}
+
+function assertInputsOnDisk<C>(toBuild: readonly PlannedDataset<C>[], dataDir: string): void {
+  const building = new Set(toBuild.map((p) => p.dataset.name));
+  for (const { dataset, inputs } of toBuild) {
+    for (const input of inputs) {
+      if (!building.has(input) && !isComplete(datasetDir(dataDir, input))) {
+        throw new UserError(
+          `--select: ${dataset.name} reads ${input}, which is not selected and not built in ${dataDir}; ` +
+            `select it too (e.g. +${dataset.name}) or run the whole pipeline first`,
+        );
+      }
+    }
+  }
+}
+
+class Run {
+  readonly #start = new Date();
+  readonly #runId = newRunId(this.#start);
+  readonly #results: DatasetResult[] = [];
+  readonly #ctx: DatasetContext<PipelineConfig>;
+
+  constructor(
+    readonly definition: PipelineDefinition<PipelineConfig>,
+    readonly config: PipelineConfig,
+    readonly engine: Engine,
+    readonly log: Logger,
+    readonly select: readonly string[],
+  ) {
+    const { dataDir } = config;
+    this.#ctx = {
+      dialect: engine.dialect,
+      config,
+      ingestedAt: asOfTimestamp(engine.dialect, config.asOf),
+      ref: (name) => engine.dialect.readParquet(datasetDir(dataDir, name)),
+    };
+  }
+
+  async execute(plan: readonly PlannedDataset<PipelineConfig>[]): Promise<RunManifest> {
+    const { log, config } = this;
+    const engineVersion = await this.engine.version();
+    log.banner(`STARTING ${this.definition.title} EXECUTION`, { runId: this.#runId, pipeline: config.pipeline });
+    log.info(`Run ID: ${this.#runId}`);
+    log.info(`Start Time: ${this.#start.toISOString()}`);
+    log.info(`Engine: ${engineVersion}`);
+    log.info(`Data directory: ${config.dataDir}`);
+    if (this.select.length) log.info(`Selected: ${plan.map((p) => p.dataset.name).join(', ')}`);
+
+    let failure: unknown;
+    let layer: Layer | undefined;
+    for (const { dataset } of plan) {
+      if (layerOf(dataset.name) !== layer) {
+        layer = layerOf(dataset.name);
+        log.banner(this.definition.layerTitles[layer], { layer });
+      }
+      try {
+        this.#results.push(await this.#build(dataset));
+      } catch (error) {
+        failure = error instanceof DatasetBuildError ? error : new DatasetBuildError(dataset.name, error);
+        this.#results.push(failedResult(dataset.name, this.config.dataDir, failure));
+        break;
+      }
+    }
+    removeDirectory(joinPath(config.dataDir, '_staging', this.#runId));
+
+    const end = new Date();
+    const seconds = (end.getTime() - this.#start.getTime()) / 1000;
+    const manifest: RunManifest = {
+      runId: this.#runId,
+      pipeline: config.pipeline,
+      engine: { name: this.engine.name, version: engineVersion },
+      medallionVersion: MEDALLION_VERSION,
+      config: { ...config },
+      select: this.select,
+      dataDir: config.dataDir,
+      startedAt: this.#start.toISOString(),
+      finishedAt: end.toISOString(),
+      seconds,
+      outcome: failure ? 'failed' : 'succeeded',
+      ...(failure ? { error: { message: errorMessage(failure), stack: stackOf(failure) } } : {}),
+      datasets: this.#results,
+    };
+    const manifestPath = this.#writeManifest(manifest);
+
+    if (failure) {
+      log.error(`Pipeline failed with error: ${errorMessage(failure)}`, rootCause(failure), { runId: this.#runId });
+      log.error(`Run manifest: ${manifestPath}`);
+    } else {
+      log.banner('PIPELINE EXECUTION COMPLETED SUCCESSFULLY', { runId: this.#runId, seconds });
+      log.info(`End Time: ${end.toISOString()}`);
+      log.info(`Duration: ${seconds.toFixed(2)} seconds`);
+      this.#logSummary();
+      log.info(`Data Location: ${config.dataDir}`);
+      log.info(`Run manifest: ${manifestPath}`);
+    }
+    return manifest;
+  }
+
+  async #build(dataset: Dataset<PipelineConfig>): Promise<DatasetResult> {
+    const { engine, log, config } = this;
+    const started = performance.now();
+    log.info(`Building ${dataset.name}: ${dataset.description}`, { dataset: dataset.name });
+    if (dataset.mapReduce) {
+      const mr = dataset.mapReduce;
+      log.info(`MapReduce pattern (${mr.pattern}): MAP SIDE: ${mr.map}`, { dataset: dataset.name, mapReduce: mr });
+      log.info(`MapReduce pattern (${mr.pattern}): REDUCE SIDE: ${mr.reduce}`, { dataset: dataset.name });
+    }
+
+    const candidate = `(${dataset.sql(this.#ctx)}) AS candidate`;
+    const columns = Object.keys(dataset.columns).map((c) => `"${c}"`).join(', ');
+    const rules = dataset.keep ?? [];
+    const passes = rules.map((r) => `coalesce((${r.condition}), false)`);
+    const output = `SELECT ${columns} FROM ${candidate}${passes.length ? ` WHERE ${passes.join(' AND ')}` : ''}`;
+
+    const target = datasetDir(config.dataDir, dataset.name);
+    const staged = stagingDir(config.dataDir, this.#runId, dataset.name);
+    let rows: number;
+    try {
+      rows = await engine.writeParquet(output, staged);
+    } catch (error) {
+      throw new DatasetBuildError(dataset.name, error);
+    }
+    const dropped = rules.length ? await this.#countDropped(candidate, passes, rules.map((r) => r.name)) : {};
+    markComplete(staged);
+    const bytes = directoryBytes(staged);
+    publishDirectory(staged, target);
+    const relation = engine.dialect.readParquet(target);
+    const described = await engine.describe(`SELECT * FROM ${relation} AS d`);
+
+    const droppedTotal = Object.values(dropped).reduce((a, b) => a + b, 0);
+    const seconds = (performance.now() - started) / 1000;
+    log.info(`✓ Saved ${dataset.name} to: ${target} (${formatCount(rows)} rows, ${seconds.toFixed(3)}s)`, {
+      dataset: dataset.name,
+      path: target,
+      rows,
+      seconds,
+    });
+    if (rules.length) {
+      const parts = Object.entries(dropped).map(([rule, n]) => `${rule}: ${formatCount(n)}`);
+      log.info(`  Rows in: ${formatCount(rows + droppedTotal)}, kept: ${formatCount(rows)}, dropped: ${parts.join(', ')}`, {
+        dataset: dataset.name,
+        rowsIn: rows + droppedTotal,
+        dropped,
+      });
+    }
+
+    let quality: QualityReport | undefined;
+    if (layerOf(dataset.name) !== 'gold') {
+      quality = await profileDataset(engine, relation, Object.keys(dataset.columns), dataset.keys ?? []);
+      this.#logQuality(dataset.name, quality);
+    }
+    const breakdown = '_status' in dataset.columns ? await this.#statusBreakdown(relation, rows) : undefined;
+
+    return {
+      name: dataset.name,
+      layer: layerOf(dataset.name),
+      path: target,
+      status: 'built',
+      rowsIn: rows + droppedTotal,
+      rows,
+      dropped,
+      bytes,
+      seconds: (performance.now() - started) / 1000,
+      columns: described,
+      ...(breakdown ? { breakdown } : {}),
+      ...(quality ? { quality } : {}),
+    };
+  }
+
+  /** Rows removed by each keep rule; a row counts against the first rule it breaks. */
+  async #countDropped(candidate: string, passes: readonly string[], names: readonly string[]) {
+    const sums = passes.map((pass, i) => {
+      const earlier = passes.slice(0, i);
+      const cond = [...earlier, `NOT ${pass}`].join(' AND ');
+      return `sum(CASE WHEN ${cond} THEN 1 ELSE 0 END) AS r${i}`;
+    });
+    const [row = {}] = await this.engine.query(`SELECT ${sums.join(', ')} FROM ${candidate}`);
+    return Object.fromEntries(names.map((name, i) => [name, Number(row[`r${i}`] ?? 0)]));
+  }
+
+  async #statusBreakdown(relation: string, total: number): Promise<Record<string, number>> {
+    const rows = await this.engine.query(
+      `SELECT _status AS status, count(*) AS n FROM ${relation} AS s GROUP BY _status ORDER BY n DESC`,
+    );
+    const breakdown = Object.fromEntries(rows.map((r) => [String(r['status']), Number(r['n'])]));
+    const valid = breakdown['valid'] ?? 0;
+    this.log.info('Bronze Layer Quality Metrics:', { breakdown });
+    this.log.info(`  Total records: ${formatCount(total)}`);
+    for (const [status, n] of Object.entries(breakdown)) this.log.info(`  ${status}: ${formatCount(n)}`);
+    this.log.info(`  Success rate: ${total ? ((valid / total) * 100).toFixed(2) : '100.00'}%`);
+    return breakdown;
+  }
+
+  #logQuality(name: string, q: QualityReport): void {
+    const withNulls = q.columns.filter((c) => c.nulls > 0);
+    const nulls = withNulls.length
+      ? withNulls.map((c) => `${c.name} ${formatCount(c.nulls)} (${c.completeness.toFixed(2)}% complete)`).join(', ')
+      : 'none';
+    const dups = q.duplicates.map((d) => `${d.key} ${formatCount(d.duplicates)}`).join(', ') || 'no key declared';
+    this.log.info(`Data quality ${name}: ${formatCount(q.totalNulls)} nulls in ${q.columns.length} columns, completeness ${q.completeness.toFixed(2)}%`, {
+      dataset: name,
+      quality: q,
+    });
+    this.log.info(`  Null values by column: ${nulls}`);
+    this.log.info(`  Duplicate keys: ${dups}`);
+  }
+
+  #logSummary(): void {
+    this.log.info('--- Pipeline Summary ---');
+    for (const layer of ['bronze', 'silver', 'gold'] as const) {
+      const built = this.#results.filter((r) => r.layer === layer);
+      if (!built.length) continue;
+      this.log.info(`${layer[0]!.toUpperCase()}${layer.slice(1)} Layer:`);
+      for (const r of built) this.log.info(`  ${shortName(r.name)}: ${formatCount(r.rows)} records`);
+    }
+  }
+
+  #writeManifest(manifest: RunManifest): string {
+    const dir = runsDir(this.config.dataDir);
+    mkdirSync(dir, { recursive: true });
+    const path = joinPath(dir, `${manifest.runId}.json`);
+    writeFileSync(path, JSON.stringify(manifest, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v), 2) + '\n');
+    return path;
+  }
+}
+
+function failedResult(name: string, dataDir: string, error: unknown): DatasetResult {
+  return {
+    name,
+    layer: layerOf(name),
+    path: datasetDir(dataDir, name),
+    status: 'failed',
+    rowsIn: 0,
+    rows: 0,
+    dropped: {},
+    bytes: 0,
+    seconds: 0,
+    columns: [],
+    error: errorMessage(error),
+  };
+}
+
+function rootCause(error: unknown): unknown {
+  return error instanceof DatasetBuildError && error.cause instanceof Error ? error.cause : error;
+}
+
+function stackOf(error: unknown): string | undefined {
+  const root = rootCause(error);
+  return root instanceof Error ? root.stack : undefined;
+}

@@ -1,0 +1,59 @@
+/**
+ * Everything the SQL of our pipelines needs that DuckDB and Spark SQL spell differently.
+ * Each member is a small pure function from SQL fragments to a SQL fragment, so a pipeline
+ * never asks which engine it runs on.
+ */
+export interface Dialect {
+  readonly name: 'duckdb' | 'spark';
+  /** Type name of a UTF-8 string column in CAST. */
+  readonly textType: string;
+  /** A table of `n` rows with one BIGINT column `id` = 0 … n-1. */
+  range(n: number | bigint): string;
+  /** Bitwise exclusive or of two non-negative integers. */
+  xor(a: string, b: string): string;
+  /** Logical right shift of a non-negative integer. */
+  shiftRight(a: string, bits: number): string;
+  /** The `index`-th (0-based) element of a constant list of string literals. */
+  pick(values: readonly string[], index: string): string;
+  /** A 64-bit hash of a value, for duplicate analysis on wide columns. */
+  hash64(expr: string): string;
+  /** TIMESTAMP from seconds since the Unix epoch (UTC). */
+  timestampFromEpoch(seconds: string): string;
+  /** Seconds since the Unix epoch of a TIMESTAMP (UTC). */
+  epochSeconds(ts: string): string;
+  /** ISO-8601 text `YYYY-MM-DDTHH:MM:SS` of a TIMESTAMP. */
+  isoTimestampText(ts: string): string;
+  /** `YYYY-MM-DD` text of a TIMESTAMP or DATE. */
+  isoDateText(ts: string): string;
+  /** TIMESTAMP parsed from ISO-8601 text, NULL when it does not parse. */
+  tryParseTimestamp(text: string): string;
+  /** DATE parsed from `YYYY-MM-DD` text, NULL when it does not parse. */
+  tryParseDate(text: string): string;
+  /** Cast that yields NULL instead of failing. */
+  tryCast(expr: string, type: 'INTEGER' | 'BIGINT' | 'DOUBLE'): string;
+  /** TRUE when the whole of `text` matches the regular expression `pattern`. */
+  fullMatch(text: string, pattern: string): string;
+  /** TRUE when the text is one well-formed JSON document. */
+  isJson(text: string): string;
+  /**
+   * The top-level `fields` of a JSON object, parsed once, as a struct whose members are text
+   * (strings unquoted, numbers and nested values as JSON text) and NULL when absent.
+   * Only called on text for which `isJson` holds.
+   */
+  jsonFields(text: string, fields: readonly string[]): string;
+  /** A select-list expression that emits one row per `sep`-separated piece of `text` (a generator). */
+  explodeSplit(text: string, sep: string): string;
+  /** A table expression reading every Parquet file of a dataset directory. */
+  readParquet(dir: string): string;
+  /** Hint that the relation `alias` is small and should be broadcast (map-side join). */
+  broadcastHint(alias: string): string;
+  /** Hint that the relation `alias` should be joined by shuffling both sides (reduce-side join). */
+  shuffleHint(alias: string): string;
+  /** A SQL string literal. */
+  quote(value: string): string;
+}
+
+/** Standard SQL string literal: single quotes doubled. Both engines accept it. */
+export function sqlString(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}

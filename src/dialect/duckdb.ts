@@ -1,0 +1,27 @@
+import { sqlString, type Dialect } from './dialect.js';
+
+export const duckdbDialect: Dialect = {
+  name: 'duckdb',
+  textType: 'VARCHAR',
+  range: (n) => `(SELECT range AS id FROM range(${n}))`,
+  xor: (a, b) => `xor(${a}, ${b})`,
+  shiftRight: (a, bits) => `(${a} >> ${bits})`,
+  pick: (values, index) => `([${values.map(sqlString).join(', ')}])[(${index}) + 1]`,
+  hash64: (expr) => `hash(${expr})`,
+  timestampFromEpoch: (seconds) => `make_timestamp(CAST(${seconds} AS BIGINT) * 1000000)`,
+  epochSeconds: (ts) => `epoch(${ts})`,
+  isoTimestampText: (ts) => `strftime(${ts}, '%Y-%m-%dT%H:%M:%S')`,
+  isoDateText: (ts) => `strftime(${ts}, '%Y-%m-%d')`,
+  tryParseTimestamp: (text) => `TRY_CAST(${text} AS TIMESTAMP)`,
+  tryParseDate: (text) => `TRY_CAST(${text} AS DATE)`,
+  tryCast: (expr, type) => `TRY_CAST(${expr} AS ${type})`,
+  fullMatch: (text, pattern) => `regexp_full_match(${text}, ${sqlString(pattern)})`,
+  isJson: (text) => `json_valid(${text})`,
+  jsonFields: (text, fields) =>
+    `json_transform(${text}, ${sqlString(JSON.stringify(Object.fromEntries(fields.map((f) => [f, 'VARCHAR']))))})`,
+  explodeSplit: (text, sep) => `unnest(string_split(${text}, ${sqlString(sep)}))`,
+  readParquet: (dir) => `read_parquet(${sqlString(dir.replace(/\/+$/, '') + '/**/*.parquet')})`,
+  broadcastHint: () => '',
+  shuffleHint: () => '',
+  quote: sqlString,
+};

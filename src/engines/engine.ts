@@ -1,0 +1,37 @@
+import type { Dialect } from '../dialect/dialect.js';
+
+export type EngineName = 'duckdb' | 'spark';
+
+/** A result row with plain JS values: numbers (bigint when beyond 2^53), strings, booleans, Dates, null. */
+export type Row = Record<string, unknown>;
+
+/** One column of a result or a dataset: its name and the engine's type name. */
+export interface Column {
+  readonly name: string;
+  readonly type: string;
+}
+
+/**
+ * The one thing core knows about an engine: run SQL, read small results, write Parquet.
+ * Implementations wrap their client thinly; they know nothing of pipelines.
+ */
+export interface Engine {
+  readonly name: EngineName;
+  readonly dialect: Dialect;
+  /** e.g. `DuckDB v1.4.1`. */
+  version(): Promise<string>;
+  /** Runs a statement whose result is not needed. */
+  execute(sql: string): Promise<void>;
+  /** Runs a query and returns all its rows; meant for small results. */
+  query(sql: string): Promise<Row[]>;
+  /** The columns a query would return, without running it. */
+  describe(sql: string): Promise<Column[]>;
+  /**
+   * Writes the rows of `select` as Parquet files into the directory `dir` (created by the engine,
+   * must not exist) and returns how many rows were written.
+   */
+  writeParquet(select: string, dir: string): Promise<number>;
+  /** The engine's physical plan of a query, as text. */
+  explain(sql: string): Promise<string>;
+  close(): Promise<void>;
+}

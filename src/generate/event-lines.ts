@@ -1,0 +1,64 @@
+import type { Dialect } from '../dialect/dialect.js';
+import { Prng } from './prng.js';
+import { asOfEpochSeconds, paddedId } from './sql.js';
+import { DEVICES, EVENT_LOCATIONS, EVENT_TYPES, PAGES, SEARCH_WORDS } from './vocabulary.js';
+
+/** Share of lines, in thousandths, that are not valid JSON (truncated objects, plain log text). */
+export const MALFORMED_PER_MILLE = 25;
+/** Share of lines, in thousandths, that parse but break the schema (user_id "invalid", no event). */
+export const SCHEMA_ERROR_PER_MILLE = 25;
+
+/**
+ * Raw event-API lines, one JSON object per line as a client would send them, in column `line`.
+ * Timestamps fall in the 7 days before `asOf`. About 2.5% of lines are genuinely malformed and
+ * 2.5% are well-formed JSON that breaks the event schema.
+ */
+export function generateEventLines(
+  d: Dialect,
+  opts: { count: number; users: number; products: number; seed: number; asOf: string },
+): string {
+  const r = new Prng(d, opts.seed, 'events');
+  const start = asOfEpochSeconds(opts.asOf) - 7 * 86400;
+  const text = (x: string) => `CAST(${x} AS ${d.textType})`;
+  const word = (stream: number) => r.choice('h', stream, SEARCH_WORDS);
+  const wordCount = r.int('h', 12, 1, 3);
+  return `
+SELECT CASE
+         WHEN corrupt < 20 THEN substr(line, 1, 10 + cut % (length(line) - 11))
+         WHEN corrupt < ${MALFORMED_PER_MILLE} THEN concat('event=', event, ' user=', user_id, ' ts=', ts)
+         ELSE line
+       END AS line
+FROM (
+  SELECT corrupt, cut, event, user_id, ts,
+         concat('{"timestamp": "', ts, '", "user_id": ',
+                CASE WHEN corrupt >= ${MALFORMED_PER_MILLE} AND corrupt < 38 THEN '"invalid"' ELSE user_id END,
+                CASE WHEN corrupt >= 38 AND corrupt < ${MALFORMED_PER_MILLE + SCHEMA_ERROR_PER_MILLE} THEN '' ELSE concat(', "event": "', event, '"') END,
+                ', "device": "', device, '", "location": "', location, '"',
+                CASE event
+                  WHEN 'purchase' THEN concat(', "product_id": "', product_id, '", "amount": ', ${text('amount')}, ', "quantity": ', ${text('quantity')})
+                  WHEN 'view' THEN concat(', "page": "', page, '", "duration_seconds": ', ${text('duration')})
+                  WHEN 'search' THEN concat(', "query": "', query, '"')
+                  WHEN 'signup' THEN concat(', "email": "user', user_id, '@example.com"')
+                  ELSE ''
+                END,
+                '}') AS line
+  FROM (
+    SELECT ${r.draw('h', 1)} % 1000 AS corrupt,
+           ${r.draw('h', 2)} AS cut,
+           ${r.choice('h', 3, EVENT_TYPES)} AS event,
+           ${text(r.int('h', 4, 1, opts.users))} AS user_id,
+           ${d.isoTimestampText(d.timestampFromEpoch(`${start} + ${r.int('h', 5, 0, 7 * 86400 - 1)}`))} AS ts,
+           ${r.choice('h', 6, DEVICES)} AS device,
+           ${r.choice('h', 7, EVENT_LOCATIONS)} AS location,
+           ${paddedId(d, 'PROD_', r.int('h', 8, 1, opts.products), 4)} AS product_id,
+           ${r.money('h', 9, 10, 500)} AS amount,
+           ${r.int('h', 10, 1, 5)} AS quantity,
+           ${r.choice('h', 11, PAGES)} AS page,
+           ${r.int('h', 13, 5, 300)} AS duration,
+           concat(${word(14)},
+                  CASE WHEN ${wordCount} >= 2 THEN concat(' ', ${word(15)}) ELSE '' END,
+                  CASE WHEN ${wordCount} = 3 THEN concat(' ', ${word(16)}) ELSE '' END) AS query
+    FROM (SELECT id, ${r.rowHash('id')} AS h FROM ${d.range(opts.count)})
+  )
+)`;
+}

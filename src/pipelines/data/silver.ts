@@ -1,0 +1,96 @@
+import { dataset } from '../../core/dataset.js';
+import type { DataPipelineConfig } from '../../core/config.js';
+
+type C = DataPipelineConfig;
+
+/** Spend thresholds of the customer segments, highest first. */
+export const SEGMENT_THRESHOLDS = [
+  ['Premium', 3000],
+  ['Gold', 1500],
+  ['Silver', 500],
+] as const;
+
+export const customersEnriched = dataset<C>({
+  name: 'silver.customers_enriched',
+  description: 'Customers with typed dates, full name, average order value and spend segment.',
+  columns: {
+    customer_id: 'Customer key.',
+    first_name: 'Given name.',
+    last_name: 'Family name.',
+    email: 'Contact address.',
+    age: 'Age in years.',
+    city: 'Home city.',
+    signup_date: 'Signup day (DATE).',
+    total_orders: 'Orders placed to date.',
+    total_spent: 'Lifetime spend.',
+    full_name: '"first last".',
+    avg_order_value: 'total_spent / total_orders, 2 decimals; 0 without orders.',
+    customer_segment: 'Premium (> 3000 spent), Gold (> 1500), Silver (> 500) or Bronze.',
+  },
+  keys: ['customer_id'],
+  keep: [{ name: 'has_customer_id', condition: 'customer_id IS NOT NULL' }],
+  sql: ({ ref, dialect }) => `
+SELECT customer_id, first_name, last_name, email, age, city,
+       ${dialect.tryParseDate('signup_date')} AS signup_date,
+       total_orders, total_spent,
+       concat(first_name, ' ', last_name) AS full_name,
+       CASE WHEN total_orders > 0 THEN round(total_spent / total_orders, 2) ELSE 0.0 END AS avg_order_value,
+       CASE ${SEGMENT_THRESHOLDS.map(([name, min]) => `WHEN total_spent > ${min} THEN '${name}'`).join(' ')}
+            ELSE 'Bronze' END AS customer_segment
+FROM ${ref('bronze.customers')} AS c`,
+});
+
+export const transactionsClean = dataset<C>({
+  name: 'silver.transactions_clean',
+  description: 'Completed transactions with a positive amount, typed timestamp and transaction date.',
+  columns: {
+    transaction_id: 'Transaction key.',
+    customer_id: 'Buying customer.',
+    product_id: 'Product bought.',
+    product_category: 'Category of the product.',
+    amount: 'Amount charged (> 0).',
+    timestamp: 'When it happened (TIMESTAMP).',
+    payment_method: 'How it was paid.',
+    status: 'Always completed.',
+    device: 'Device used.',
+    browser: 'Browser used.',
+    location: 'Country code.',
+    transaction_date: 'Day of the transaction (DATE).',
+  },
+  keys: ['transaction_id'],
+  keep: [
+    { name: 'completed_only', condition: "status = 'completed'" },
+    { name: 'positive_amount', condition: 'amount > 0' },
+  ],
+  sql: ({ ref, dialect }) => `
+SELECT transaction_id, customer_id, product_id, product_category, amount,
+       ${dialect.tryParseTimestamp('timestamp')} AS timestamp,
+       payment_method, status, device, browser, location,
+       CAST(${dialect.tryParseTimestamp('timestamp')} AS DATE) AS transaction_date
+FROM ${ref('bronze.transactions')} AS t`,
+});
+
+export const productsActive = dataset<C>({
+  name: 'silver.products_active',
+  description: 'Products that are active and in stock, with a typed creation date.',
+  columns: {
+    product_id: 'Product key.',
+    product_name: 'Display name.',
+    category: 'Category.',
+    price: 'List price.',
+    stock_quantity: 'Units in stock (> 0).',
+    supplier: 'Supplier name.',
+    weight_kg: 'Shipping weight in kg.',
+    created_date: 'Day the product was listed (DATE).',
+    is_active: 'Always true.',
+  },
+  keys: ['product_id'],
+  keep: [
+    { name: 'active_only', condition: 'is_active' },
+    { name: 'in_stock', condition: 'stock_quantity > 0' },
+  ],
+  sql: ({ ref, dialect }) => `
+SELECT product_id, product_name, category, price, stock_quantity, supplier, weight_kg,
+       ${dialect.tryParseDate('created_date')} AS created_date, is_active
+FROM ${ref('bronze.products')} AS p`,
+});

@@ -1,0 +1,134 @@
+import { dataset, type DatasetContext } from '../../core/dataset.js';
+import type { MapReducePipelineConfig } from '../../core/config.js';
+import { generateEventLines } from '../../generate/event-lines.js';
+import { generateEventProducts } from '../../generate/event-products.js';
+import { generateEventUsers } from '../../generate/event-users.js';
+import { EVENT_TYPES } from '../../generate/vocabulary.js';
+
+type C = MapReducePipelineConfig;
+
+/** The fields an event may carry, in bronze column order. */
+export const EVENT_FIELDS = [
+  'timestamp', 'user_id', 'event', 'device', 'location', 'product_id',
+  'amount', 'quantity', 'page', 'duration_seconds', 'query', 'email',
+] as const;
+
+/** Raw lines with the name of their source, in columns `line` and `source`. */
+function rawLines(ctx: DatasetContext<C>): string {
+  const { dialect, config } = ctx;
+  const generated = generateEventLines(dialect, {
+    count: config.events,
+    users: config.users,
+    products: config.products,
+    seed: config.seed,
+    asOf: config.asOf,
+  });
+  return `(SELECT line, 'event_api' AS source FROM (${generated}) AS g)`;
+}
+
+/**
+ * The first rule a line breaks, as an error message, or NULL for a valid event.
+ * Checked in order, so each line reports one precise reason.
+ */
+function schemaViolation(ctx: DatasetContext<C>): string {
+  const d = ctx.dialect;
+  const quoted = (col: string) => `concat('''', ${col}, '''')`;
+  const rules: Array<[string, string]> = [
+    ['user_id IS NULL', `'missing required field user_id'`],
+    [`NOT ${d.fullMatch('user_id', '-?[0-9]{1,9}')}`, `concat('user_id is not an integer: ', ${quoted('user_id')})`],
+    ['event IS NULL', `'missing required field event'`],
+    [`event NOT IN (${EVENT_TYPES.map(d.quote).join(', ')})`, `concat('unknown event type: ', ${quoted('event')})`],
+    ['timestamp IS NULL', `'missing required field timestamp'`],
+    [`${d.tryParseTimestamp('timestamp')} IS NULL`, `concat('timestamp is not ISO-8601: ', ${quoted('timestamp')})`],
+    [`amount IS NOT NULL AND ${d.tryCast('amount', 'DOUBLE')} IS NULL`, `concat('amount is not a number: ', ${quoted('amount')})`],
+    [`quantity IS NOT NULL AND NOT ${d.fullMatch('quantity', '[0-9]{1,9}')}`, `concat('quantity is not a whole number: ', ${quoted('quantity')})`],
+    [
+      `duration_seconds IS NOT NULL AND NOT ${d.fullMatch('duration_seconds', '[0-9]{1,9}')}`,
+      `concat('duration_seconds is not a whole number: ', ${quoted('duration_seconds')})`,
+    ],
+  ];
+  return `CASE ${rules.map(([when, message]) => `WHEN ${when} THEN ${message}`).join('\n              ')} END`;
+}
+
+export const rawEvents = dataset<C>({
+  name: 'bronze.raw_events',
+  description: 'Every raw event line exactly as received, with its parse status and the fields it carried.',
+  columns: {
+    _raw_data: 'The line exactly as received.',
+    _status: 'valid, parse_error (not JSON) or schema_error (JSON that breaks the event schema).',
+    _error_message: 'Why the line is not valid; NULL when valid.',
+    _ingestion_timestamp: 'When the line was ingested.',
+    _source: 'Where the line came from.',
+    timestamp: 'Event time as received.',
+    user_id: 'User id as received (text).',
+    event: 'Event type as received.',
+    device: 'Device as received.',
+    location: 'Country code as received.',
+    product_id: 'Product of a purchase.',
+    amount: 'Amount of a purchase, as received.',
+    quantity: 'Units of a purchase, as received.',
+    page: 'Page of a view.',
+    duration_seconds: 'Duration of a view, as received.',
+    query: 'Text of a search.',
+    email: 'Address given at signup.',
+  },
+  keys: ['_raw_data'],
+  mapReduce: {
+    pattern: 'map: parse',
+    map: 'each raw line is parsed on its own into a typed record with a status (a map-only step, no shuffle)',
+    reduce: 'none',
+  },
+  sql: (ctx) => {
+    const d = ctx.dialect;
+    const fields = EVENT_FIELDS.map((f) => `j.${f} AS ${f}`).join(', ');
+    return `
+SELECT _raw_data,
+       CASE WHEN NOT is_json THEN 'parse_error' WHEN violation IS NOT NULL THEN 'schema_error' ELSE 'valid' END AS _status,
+       CASE WHEN NOT is_json THEN
+              CASE WHEN is_object THEN 'malformed JSON: object is truncated or invalid' ELSE 'malformed JSON: line is not JSON' END
+            ELSE violation END AS _error_message,
+       ${ctx.ingestedAt} AS _ingestion_timestamp,
+       _source,
+       ${EVENT_FIELDS.join(', ')}
+FROM (
+  SELECT *, CASE WHEN is_json AND NOT is_object THEN 'JSON value is not an object' ELSE ${schemaViolation(ctx)} END AS violation
+  FROM (
+    SELECT _raw_data, _source, is_json, is_object, ${fields}
+    FROM (
+      SELECT line AS _raw_data, source AS _source, is_json, is_object,
+             CASE WHEN is_json AND is_object THEN ${d.jsonFields('line', EVENT_FIELDS)} END AS j
+      FROM (
+        SELECT line, source, coalesce(${d.isJson('line')}, false) AS is_json, (ltrim(line) LIKE '{%') AS is_object
+        FROM ${rawLines(ctx)} AS r
+      ) AS checked
+    ) AS parsed
+  ) AS flat
+) AS classified`;
+  },
+});
+
+export const users = dataset<C>({
+  name: 'bronze.users',
+  description: 'The users dimension: one row per user with signup date, country and tier.',
+  columns: {
+    user_id: 'User key, 1…users.',
+    signup_date: 'Signup day (text, YYYY-MM-DD).',
+    country: 'Country code.',
+    tier: 'Subscription tier.',
+  },
+  keys: ['user_id'],
+  sql: ({ dialect, config }) => generateEventUsers(dialect, { count: config.users, seed: config.seed, asOf: config.asOf }),
+});
+
+export const products = dataset<C>({
+  name: 'bronze.products',
+  description: 'The product catalog of the event stream.',
+  columns: {
+    product_id: 'Product key, PROD_0001….',
+    product_name: 'Display name.',
+    category: 'Category.',
+    price: 'List price.',
+  },
+  keys: ['product_id'],
+  sql: ({ dialect, config }) => generateEventProducts(dialect, { count: config.products, seed: config.seed }),
+});
