@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Engine } from '../engines/engine.js';
 import { asOfTimestamp } from '../generate/sql.js';
 import { formatCount, Logger } from '../observe/logger.js';
+import type { Progress } from '../observe/progress.js';
 import { profileDataset, type QualityReport } from '../quality/profile.js';
 import { datasetDir, joinPath, runsDir, stagingDir } from '../storage/layout.js';
 import { directoryBytes, isComplete, markComplete, publishDirectory, removeDirectory } from '../storage/publish.js';
@@ -10,11 +11,14 @@ import { assertWritableDirectory, type PipelineConfig } from './config.js';
 import { layerOf, shortName, type Dataset, type DatasetContext, type Layer } from './dataset.js';
 import { DatasetBuildError, errorMessage, UserError } from './errors.js';
 import type { DatasetResult, RunManifest } from './manifest.js';
+import { renderDataset } from './render.js';
 import { newRunId } from './manifest.js';
 import { planPipeline, selectDatasets, type PipelineDefinition, type PlannedDataset } from './pipeline.js';
 
 export interface RunOptions {
   logger?: Logger;
+  /** Live display of the dataset being built (terminals only). */
+  progress?: Progress;
   /** dbt-style selectors; everything when empty. Unselected inputs are read from disk. */
   select?: readonly string[];
 }
@@ -37,7 +41,7 @@ export async function runDefinition<C extends PipelineConfig>(
   const selected = options.select?.length ? selectDatasets(plan, options.select) : undefined;
   const toBuild = plan.filter((p) => !selected || selected.has(p.dataset.name));
   assertInputsOnDisk(toBuild, config.dataDir);
-  const run = new Run(definition as PipelineDefinition<PipelineConfig>, config, engine, logger, options.select ?? []);
+  const run = new Run(definition as PipelineDefinition<PipelineConfig>, config, engine, logger, options.select ?? [], options.progress);
   return run.execute(toBuild as PlannedDataset<PipelineConfig>[]);
 }
 
@@ -67,14 +71,9 @@ class Run {
     readonly engine: Engine,
     readonly log: Logger,
     readonly select: readonly string[],
+    readonly progress?: Progress,
   ) {
-    const { dataDir } = config;
-    this.#ctx = {
-      dialect: engine.dialect,
-      config,
-      ingestedAt: asOfTimestamp(engine.dialect, config.asOf),
-      ref: (name) => engine.dialect.readParquet(datasetDir(dataDir, name)),
-    };
+    this.#ctx = datasetContext(config, engine);
   }
 
   async execute(plan: readonly PlannedDataset<PipelineConfig>[]): Promise<RunManifest> {
@@ -102,6 +101,7 @@ class Run {
         break;
       }
     }
+    this.progress?.stop();
     removeDirectory(joinPath(config.dataDir, '_staging', this.#runId));
 
     const end = new Date();
@@ -140,6 +140,7 @@ class Run {
   async #build(dataset: Dataset<PipelineConfig>): Promise<DatasetResult> {
     const { engine, log, config } = this;
     const started = performance.now();
+    this.progress?.start(`${this.definition.name}: building ${dataset.name}`);
     log.info(`Building ${dataset.name}: ${dataset.description}`, { dataset: dataset.name });
     if (dataset.mapReduce) {
       const mr = dataset.mapReduce;
@@ -147,11 +148,8 @@ class Run {
       log.info(`MapReduce pattern (${mr.pattern}): REDUCE SIDE: ${mr.reduce}`, { dataset: dataset.name });
     }
 
-    const candidate = `(${dataset.sql(this.#ctx)}) AS candidate`;
-    const columns = Object.keys(dataset.columns).map((c) => `"${c}"`).join(', ');
+    const { candidate, passes, output } = renderDataset(dataset, this.#ctx);
     const rules = dataset.keep ?? [];
-    const passes = rules.map((r) => `coalesce((${r.condition}), false)`);
-    const output = `SELECT ${columns} FROM ${candidate}${passes.length ? ` WHERE ${passes.join(' AND ')}` : ''}`;
 
     const target = datasetDir(config.dataDir, dataset.name);
     const staged = stagingDir(config.dataDir, this.#runId, dataset.name);
@@ -263,6 +261,16 @@ class Run {
     writeFileSync(path, JSON.stringify(manifest, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v), 2) + '\n');
     return path;
   }
+}
+
+/** The context datasets are rendered with: inputs are read from their published Parquet. */
+export function datasetContext<C extends PipelineConfig>(config: C, engine: Engine): DatasetContext<C> {
+  return {
+    dialect: engine.dialect,
+    config,
+    ingestedAt: asOfTimestamp(engine.dialect, config.asOf),
+    ref: (name) => engine.dialect.readParquet(datasetDir(config.dataDir, name)),
+  };
 }
 
 function failedResult(name: string, dataDir: string, error: unknown): DatasetResult {

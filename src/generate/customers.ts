@@ -13,13 +13,13 @@ SELECT customer_id, first_name, last_name,
        age, city, signup_date, total_orders, total_spent
 FROM (
   SELECT CAST(id + 1 AS INTEGER) AS customer_id,
-         ${r.choice('h', 1, FIRST_NAMES)} AS first_name,
-         ${r.choice('h', 2, LAST_NAMES)} AS last_name,
-         CAST(${r.int('h', 3, 18, 80)} AS INTEGER) AS age,
-         ${r.choice('h', 4, CITIES)} AS city,
-         ${d.isoDateText(d.timestampFromEpoch(`${asOf} - 86400 * ${r.int('h', 5, 1, 730)}`))} AS signup_date,
-         CAST(${r.int('h', 6, 0, 100)} AS INTEGER) AS total_orders,
-         ${r.money('h', 7, 0, 10000)} AS total_spent
-  FROM (SELECT id, ${r.rowHash('id')} AS h FROM ${d.range(opts.count)})
+         ${r.choice('r1', FIRST_NAMES)} AS first_name,
+         ${r.choice('r2', LAST_NAMES)} AS last_name,
+         CAST(${r.int('r3', 18, 80)} AS INTEGER) AS age,
+         ${r.choice('r4', CITIES)} AS city,
+         ${d.isoDateText(d.timestampFromEpoch(`${asOf} - 86400 * ${r.int('r5', 1, 730)}`))} AS signup_date,
+         CAST(${r.int('r6', 0, 100)} AS INTEGER) AS total_orders,
+         ${r.money('r7', 0, 10000)} AS total_spent
+  FROM ${r.table(opts.count, 7)}
 )`;
 }

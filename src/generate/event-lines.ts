@@ -20,8 +20,21 @@ export function generateEventLines(
   const r = new Prng(d, opts.seed, 'events');
   const start = asOfEpochSeconds(opts.asOf) - 7 * 86400;
   const text = (x: string) => `CAST(${x} AS ${d.textType})`;
-  const word = (stream: number) => r.choice('h', stream, SEARCH_WORDS);
-  const wordCount = r.int('h', 12, 1, 3);
+  const word = (stream: number) => r.choice(`r${stream}`, SEARCH_WORDS);
+  const wordCount = r.int('r12', 1, 3);
+  // Fields that only some event types carry are computed inside their CASE branch, so that
+  // rows of other types never pay for them.
+  const extras = `CASE event
+                  WHEN 'purchase' THEN concat(', "product_id": "', ${paddedId(d, 'PROD_', r.int('r8', 1, opts.products), 4)},
+                                              '", "amount": ', ${text(r.money('r9', 10, 500))},
+                                              ', "quantity": ', ${text(r.int('r10', 1, 5))})
+                  WHEN 'view' THEN concat(', "page": "', ${r.choice('r11', PAGES)}, '", "duration_seconds": ', ${text(r.int('r13', 5, 300))})
+                  WHEN 'search' THEN concat(', "query": "', ${word(14)},
+                                            CASE WHEN ${wordCount} >= 2 THEN concat(' ', ${word(15)}) ELSE '' END,
+                                            CASE WHEN ${wordCount} = 3 THEN concat(' ', ${word(16)}) ELSE '' END, '"')
+                  WHEN 'signup' THEN concat(', "email": "user', user_id, '@example.com"')
+                  ELSE ''
+                END`;
   return `
 SELECT CASE
          WHEN corrupt < 20 THEN substr(line, 1, 10 + cut % (length(line) - 11))
@@ -33,32 +46,16 @@ FROM (
          concat('{"timestamp": "', ts, '", "user_id": ',
                 CASE WHEN corrupt >= ${MALFORMED_PER_MILLE} AND corrupt < 38 THEN '"invalid"' ELSE user_id END,
                 CASE WHEN corrupt >= 38 AND corrupt < ${MALFORMED_PER_MILLE + SCHEMA_ERROR_PER_MILLE} THEN '' ELSE concat(', "event": "', event, '"') END,
-                ', "device": "', device, '", "location": "', location, '"',
-                CASE event
-                  WHEN 'purchase' THEN concat(', "product_id": "', product_id, '", "amount": ', ${text('amount')}, ', "quantity": ', ${text('quantity')})
-                  WHEN 'view' THEN concat(', "page": "', page, '", "duration_seconds": ', ${text('duration')})
-                  WHEN 'search' THEN concat(', "query": "', query, '"')
-                  WHEN 'signup' THEN concat(', "email": "user', user_id, '@example.com"')
-                  ELSE ''
-                END,
+                ', "device": "', ${r.choice('r6', DEVICES)}, '", "location": "', ${r.choice('r7', EVENT_LOCATIONS)}, '"',
+                ${extras},
                 '}') AS line
   FROM (
-    SELECT ${r.draw('h', 1)} % 1000 AS corrupt,
-           ${r.draw('h', 2)} AS cut,
-           ${r.choice('h', 3, EVENT_TYPES)} AS event,
-           ${text(r.int('h', 4, 1, opts.users))} AS user_id,
-           ${d.isoTimestampText(d.timestampFromEpoch(`${start} + ${r.int('h', 5, 0, 7 * 86400 - 1)}`))} AS ts,
-           ${r.choice('h', 6, DEVICES)} AS device,
-           ${r.choice('h', 7, EVENT_LOCATIONS)} AS location,
-           ${paddedId(d, 'PROD_', r.int('h', 8, 1, opts.products), 4)} AS product_id,
-           ${r.money('h', 9, 10, 500)} AS amount,
-           ${r.int('h', 10, 1, 5)} AS quantity,
-           ${r.choice('h', 11, PAGES)} AS page,
-           ${r.int('h', 13, 5, 300)} AS duration,
-           concat(${word(14)},
-                  CASE WHEN ${wordCount} >= 2 THEN concat(' ', ${word(15)}) ELSE '' END,
-                  CASE WHEN ${wordCount} = 3 THEN concat(' ', ${word(16)}) ELSE '' END) AS query
-    FROM (SELECT id, ${r.rowHash('id')} AS h FROM ${d.range(opts.count)})
-  )
-)`;
+    SELECT r1 % 1000 AS corrupt, r2 AS cut,
+           ${r.choice('r3', EVENT_TYPES)} AS event,
+           ${text(r.int('r4', 1, opts.users))} AS user_id,
+           ${d.isoTimestampText(d.timestampFromEpoch(`${start} + ${r.int('r5', 0, 7 * 86400 - 1)}`))} AS ts,
+           r6, r7, r8, r9, r10, r11, r12, r13, r14, r15, r16
+    FROM ${r.table(opts.count, 16)}
+  ) AS fields
+) AS lines`;
 }

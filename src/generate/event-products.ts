@@ -9,7 +9,7 @@ export function generateEventProducts(d: Dialect, opts: { count: number; seed: n
   return `
 SELECT ${paddedId(d, 'PROD_', 'id + 1', 4)} AS product_id,
        concat('Product ', CAST(id + 1 AS ${d.textType})) AS product_name,
-       ${r.choice('h', 1, CATEGORIES)} AS category,
-       ${r.money('h', 2, 10, 500)} AS price
-FROM (SELECT id, ${r.rowHash('id')} AS h FROM ${d.range(opts.count)})`;
+       ${r.choice('r1', CATEGORIES)} AS category,
+       ${r.money('r2', 10, 500)} AS price
+FROM ${r.table(opts.count, 2)}`;
 }

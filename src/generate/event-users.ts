@@ -9,8 +9,8 @@ export function generateEventUsers(d: Dialect, opts: { count: number; seed: numb
   const asOf = asOfEpochSeconds(opts.asOf);
   return `
 SELECT CAST(id + 1 AS INTEGER) AS user_id,
-       ${d.isoDateText(d.timestampFromEpoch(`${asOf} - 86400 * ${r.int('h', 1, 1, 730)}`))} AS signup_date,
-       ${r.choice('h', 2, EVENT_LOCATIONS)} AS country,
-       ${r.choice('h', 3, USER_TIERS)} AS tier
-FROM (SELECT id, ${r.rowHash('id')} AS h FROM ${d.range(opts.count)})`;
+       ${d.isoDateText(d.timestampFromEpoch(`${asOf} - 86400 * ${r.int('r1', 1, 730)}`))} AS signup_date,
+       ${r.choice('r2', EVENT_LOCATIONS)} AS country,
+       ${r.choice('r3', USER_TIERS)} AS tier
+FROM ${r.table(opts.count, 3)}`;
 }

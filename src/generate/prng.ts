@@ -4,80 +4,99 @@ import type { Dialect } from '../dialect/dialect.js';
  * A seeded, counter-based pseudo-random generator written as SQL, so that rows are generated
  * where the data lives and the same seed gives the same rows on every engine.
  *
- * Every value is an integer in [0, P) with P = 2^31 - 1 (prime). Each round is
+ * Every draw is an integer in [0, P) with P = 2^31 - 1 (prime). Each mixing round is
  * `x -> ((x xor (x >> s)) * m) mod P`: both factors stay below 2^31, so the product stays below
- * 2^62 and never overflows a BIGINT (DuckDB and Spark's ANSI mode raise on overflow).
- * The xor-shift breaks the linearity of the modular multiply, so that streams derived from the
- * same row are not simple shifts of one another.
+ * 2^62 and never overflows a BIGINT (DuckDB and Spark's ANSI mode raise on overflow). The
+ * xor-shift breaks the linearity of the modular multiply, so that streams derived from the same
+ * row are not simple shifts of one another.
+ *
+ * Rounds are applied one subquery level at a time, so each level refers to a plain column:
+ * written inline, every round would repeat its input twice and the SQL would double in size
+ * (and in work) with each round.
  */
 export const PRNG_MODULUS = 2147483647;
 
-const ROUNDS: ReadonlyArray<readonly [shift: number, multiplier: number]> = [
+type Round = readonly [shift: number, multiplier: number];
+const ROW_ROUNDS: readonly Round[] = [
   [16, 1103515245],
   [13, 1664525397],
-  [15, 2013265921 - 16],
+  [15, 2013265905],
 ];
 
-/** The integer mixing of the JS side, identical to the SQL one; used by tests and for seeds. */
-export function mixNumber(x: number, rounds = ROUNDS): number {
+/**
+ * Each stream is one more round over the row hash plus a salt, with its own multiplier: the
+ * row hash is already well mixed, and a second round per stream would double the cost of
+ * generation for no visible gain (the tests check pairwise independence of streams).
+ */
+function streamRound(k: number): Round {
+  return [11 + (k % 7), 16777216 + (mixNumber(k * 7919) % (PRNG_MODULUS - 16777216))];
+}
+
+function mixRound(h: bigint, [shift, multiplier]: Round): bigint {
+  return ((h ^ (h >> BigInt(shift))) * BigInt(multiplier)) % BigInt(PRNG_MODULUS);
+}
+
+/** The row hash of the JS side, identical to the SQL one; used for seeds and by tests. */
+export function mixNumber(x: number | bigint, rounds: readonly Round[] = ROW_ROUNDS): number {
   let h = BigInt(x) % BigInt(PRNG_MODULUS);
-  for (const [shift, multiplier] of rounds) {
-    h = ((h ^ (h >> BigInt(shift))) * BigInt(multiplier)) % BigInt(PRNG_MODULUS);
-  }
+  for (const round of rounds) h = mixRound(h, round);
   return Number(h);
 }
 
-function mixSql(d: Dialect, x: string, rounds = ROUNDS): string {
-  let h = x;
-  for (const [shift, multiplier] of rounds) {
-    h = `((${d.xor(h, d.shiftRight(h, shift))} * ${multiplier}) % ${PRNG_MODULUS})`;
-  }
-  return h;
+/** Draw `stream` of row `id` computed in JS, exactly as the SQL of `Prng.table` computes it. */
+export function drawNumber(seed: number, table: string, id: number, stream: number): number {
+  const offset = seedOffset(seed, table);
+  const h = mixNumber((BigInt(id) % BigInt(PRNG_MODULUS) + BigInt(offset)) % BigInt(PRNG_MODULUS));
+  return mixNumber((BigInt(h) + BigInt(mixNumber(stream))) % BigInt(PRNG_MODULUS), [streamRound(stream)]);
 }
 
-/**
- * Random draws for one generated table. `rowHash(id)` is computed once per row (three rounds);
- * each column then derives its own stream from it with two more rounds.
- */
+function seedOffset(seed: number, table: string): number {
+  let salt = 0;
+  for (const ch of table) salt = (salt * 31 + ch.charCodeAt(0)) % PRNG_MODULUS;
+  return mixNumber((mixNumber(seed) + salt) % PRNG_MODULUS);
+}
+
+/** Random draws for one generated table; see `table`. */
 export class Prng {
   readonly #d: Dialect;
-  readonly #seedOffset: number;
+  readonly #offset: number;
 
   constructor(dialect: Dialect, seed: number, table: string) {
     this.#d = dialect;
-    let tableSalt = 0;
-    for (const ch of table) tableSalt = (tableSalt * 31 + ch.charCodeAt(0)) % PRNG_MODULUS;
-    this.#seedOffset = mixNumber((mixNumber(seed) + tableSalt) % PRNG_MODULUS);
+    this.#offset = seedOffset(seed, table);
   }
 
-  /** SQL for the per-row hash of the row counter `id` (a non-negative BIGINT). */
-  rowHash(id: string): string {
-    return mixSql(this.#d, `((${id} % ${PRNG_MODULUS}) + ${this.#seedOffset}) % ${PRNG_MODULUS}`);
-  }
+  /**
+   * A derived table of `rows` rows with the row counter `id` (0 … rows-1) and the draws
+   * `r1` … `r<streams>`, each an independent integer uniform in [0, P).
+   */
+  table(rows: number, streams: number): string {
+    const P = PRNG_MODULUS;
+    const ids = Array.from({ length: streams }, (_, i) => i + 1);
+    const round = (x: string, [shift, multiplier]: Round) =>
+      `((${this.#d.xor(x, this.#d.shiftRight(x, shift))} * ${multiplier}) % ${P})`;
 
-  /** SQL for stream `stream` of the row hash column `h`: an integer in [0, P). */
-  draw(h: string, stream: number): string {
-    const salt = mixNumber(stream + 1);
-    return mixSql(this.#d, `((${h} + ${salt}) % ${PRNG_MODULUS})`, ROUNDS.slice(0, 2));
+    let sql = `SELECT id, ((id % ${P}) + ${this.#offset}) % ${P} AS h FROM ${this.#d.range(rows)} AS ids`;
+    ROW_ROUNDS.forEach((r, level) => {
+      sql = `SELECT id, ${round('h', r)} AS h FROM (${sql}) AS row_round_${level}`;
+    });
+    sql = `SELECT id, ${ids.map((k) => `(h + ${mixNumber(k)}) % ${P} AS r${k}`).join(', ')} FROM (${sql}) AS row_hash`;
+    sql = `SELECT id, ${ids.map((k) => `${round(`r${k}`, streamRound(k))} AS r${k}`).join(', ')} FROM (${sql}) AS stream_round`;
+    return `(${sql}) AS draws`;
   }
 
   /** Integer uniform in [lo, hi]. */
-  int(h: string, stream: number, lo: number, hi: number): string {
-    return `(${lo} + ${this.draw(h, stream)} % ${hi - lo + 1})`;
+  int(draw: string, lo: number, hi: number): string {
+    return `(${lo} + ${draw} % ${hi - lo + 1})`;
   }
 
   /** Double uniform in [lo, hi), rounded to `decimals`. */
-  money(h: string, stream: number, lo: number, hi: number, decimals = 2): string {
-    return `round(${lo} + CAST(${this.draw(h, stream)} AS DOUBLE) * ${hi - lo} / ${PRNG_MODULUS}, ${decimals})`;
-  }
-
-  /** Double uniform in [0, 1). */
-  unit(h: string, stream: number): string {
-    return `(CAST(${this.draw(h, stream)} AS DOUBLE) / ${PRNG_MODULUS})`;
+  money(draw: string, lo: number, hi: number, decimals = 2): string {
+    return `round(${lo} + CAST(${draw} AS DOUBLE) * ${hi - lo} / ${PRNG_MODULUS}, ${decimals})`;
   }
 
   /** One of `values`, uniformly. */
-  choice(h: string, stream: number, values: readonly string[]): string {
-    return this.#d.pick(values, `${this.draw(h, stream)} % ${values.length}`);
+  choice(draw: string, values: readonly string[]): string {
+    return this.#d.pick(values, `${draw} % ${values.length}`);
   }
 }

@@ -10,12 +10,12 @@ export function generateProducts(d: Dialect, opts: { count: number; seed: number
   return `
 SELECT ${paddedId(d, 'PROD_', 'id + 1', 4)} AS product_id,
        concat('Product ', CAST(id + 1 AS ${d.textType})) AS product_name,
-       ${r.choice('h', 1, CATEGORIES)} AS category,
-       ${r.money('h', 2, 10, 2000)} AS price,
-       CAST(${r.int('h', 3, 0, 2000)} AS INTEGER) AS stock_quantity,
-       ${r.choice('h', 4, SUPPLIERS)} AS supplier,
-       ${r.money('h', 5, 0.1, 100)} AS weight_kg,
-       ${d.isoDateText(d.timestampFromEpoch(`${asOf} - 86400 * ${r.int('h', 6, 30, 1825)}`))} AS created_date,
-       (${r.draw('h', 7)} % 2 = 0) AS is_active
-FROM (SELECT id, ${r.rowHash('id')} AS h FROM ${d.range(opts.count)})`;
+       ${r.choice('r1', CATEGORIES)} AS category,
+       ${r.money('r2', 10, 2000)} AS price,
+       CAST(${r.int('r3', 0, 2000)} AS INTEGER) AS stock_quantity,
+       ${r.choice('r4', SUPPLIERS)} AS supplier,
+       ${r.money('r5', 0.1, 100)} AS weight_kg,
+       ${d.isoDateText(d.timestampFromEpoch(`${asOf} - 86400 * ${r.int('r6', 30, 1825)}`))} AS created_date,
+       (r7 % 2 = 0) AS is_active
+FROM ${r.table(opts.count, 7)}`;
 }

@@ -12,15 +12,15 @@ export function generateTransactions(
   const asOf = asOfEpochSeconds(opts.asOf);
   return `
 SELECT ${paddedId(d, 'TXN_', 'id + 1', 7)} AS transaction_id,
-       CAST(${r.int('h', 1, 1, opts.customers)} AS INTEGER) AS customer_id,
-       ${paddedId(d, 'PROD_', r.int('h', 2, 1, opts.products), 4)} AS product_id,
-       ${r.choice('h', 3, CATEGORIES)} AS product_category,
-       ${r.money('h', 4, 5, 1000)} AS amount,
-       ${d.isoTimestampText(d.timestampFromEpoch(`${asOf} - ${r.int('h', 5, 3600, 8760 * 3600)}`))} AS timestamp,
-       ${r.choice('h', 6, PAYMENT_METHODS)} AS payment_method,
-       ${r.choice('h', 7, TRANSACTION_STATUSES)} AS status,
-       ${r.choice('h', 8, DEVICES)} AS device,
-       ${r.choice('h', 9, BROWSERS)} AS browser,
-       ${r.choice('h', 10, TRANSACTION_LOCATIONS)} AS location
-FROM (SELECT id, ${r.rowHash('id')} AS h FROM ${d.range(opts.count)})`;
+       CAST(${r.int('r1', 1, opts.customers)} AS INTEGER) AS customer_id,
+       ${paddedId(d, 'PROD_', r.int('r2', 1, opts.products), 4)} AS product_id,
+       ${r.choice('r3', CATEGORIES)} AS product_category,
+       ${r.money('r4', 5, 1000)} AS amount,
+       ${d.isoTimestampText(d.timestampFromEpoch(`${asOf} - ${r.int('r5', 3600, 8760 * 3600)}`))} AS timestamp,
+       ${r.choice('r6', PAYMENT_METHODS)} AS payment_method,
+       ${r.choice('r7', TRANSACTION_STATUSES)} AS status,
+       ${r.choice('r8', DEVICES)} AS device,
+       ${r.choice('r9', BROWSERS)} AS browser,
+       ${r.choice('r10', TRANSACTION_LOCATIONS)} AS location
+FROM ${r.table(opts.count, 10)}`;
 }

@@ -59,7 +59,7 @@ export class DuckDBEngine implements Engine {
     mkdirSync(dir, { recursive: true });
     const file = join(dir, 'part-00000.parquet');
     const reader = await this.#connection.runAndReadAll(
-      `COPY (${select}) TO ${sqlString(file)} (FORMAT parquet, COMPRESSION snappy)`,
+      `COPY (${select}) TO ${sqlString(file)} (FORMAT parquet, COMPRESSION snappy, WRITE_BLOOM_FILTER false)`,
     );
     const [row] = reader.getRowsJS();
     return Number(row?.[0] ?? 0);

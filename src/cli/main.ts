@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { UserError } from '../core/errors.js';
+import { MEDALLION_VERSION } from '../version.js';
+import { registerExplain } from './explain.js';
+import { registerRun } from './run.js';
+import { registerShow } from './show.js';
+
+const program = new Command('medallion')
+  .description('Medallion-Architecture pipelines: Bronze → Silver → Gold Parquet, on embedded DuckDB')
+  .version(MEDALLION_VERSION)
+  .showHelpAfterError("(see 'medallion --help' or 'medallion <command> --help')")
+  .exitOverride();
+
+registerRun(program);
+registerShow(program);
+registerExplain(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof UserError) {
+    process.stderr.write(`medallion: ${error.message}\n`);
+    process.exitCode = 2;
+  } else if (error instanceof CommanderError) {
+    // Commander has printed its message already; help and version are not failures.
+    process.exitCode = error.exitCode === 0 ? 0 : 2;
+  } else {
+    process.stderr.write(`medallion: unexpected error (a bug, please report it):\n${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,80 @@
+import type { Command } from 'commander';
+import { runPipeline } from '../api.js';
+import { assertWritableDirectory } from '../core/config.js';
+import { UserError } from '../core/errors.js';
+import { planPipeline, selectDatasets } from '../core/pipeline.js';
+import { duckdbDialect } from '../dialect/duckdb.js';
+import { Logger } from '../observe/logger.js';
+import { Progress } from '../observe/progress.js';
+import { pipelineFor } from '../pipelines/registry.js';
+import { addPipelineOptions, configsFor, logFormatOption, parseLogFormat, parsePipelineName, type PipelineFlags } from './options.js';
+
+interface RunFlags extends PipelineFlags {
+  logFormat: string;
+  quiet?: boolean;
+  select?: string[];
+}
+
+export function registerRun(program: Command): void {
+  addPipelineOptions(
+    program
+      .command('run')
+      .description('build a pipeline: data, mapreduce or both (data first, then mapreduce)')
+      .argument('<pipeline>', 'data, mapreduce or both'),
+  )
+    .addOption(logFormatOption())
+    .option('--quiet', 'log only warnings and errors')
+    .option('--select <selector...>', "build part of the graph: 'silver.x', '+gold.x' (with ancestors), 'silver.x+' (with descendants), 'layer:gold'")
+    .action(async (pipelineArg: string, flags: RunFlags) => {
+      process.exitCode = await run(pipelineArg, flags);
+    });
+}
+
+async function run(pipelineArg: string, flags: RunFlags): Promise<number> {
+  const target = parsePipelineName(pipelineArg, true);
+  const format = parseLogFormat(flags.logFormat);
+  const configs = configsFor(target, flags);
+  for (const config of configs) assertWritableDirectory(config.dataDir, '--data-dir');
+  const select = flags.select ?? [];
+  assertSelectorsKnown(select, configs);
+
+  const progress = format === 'text' && !flags.quiet ? Progress.forTerminal() : new Progress(false);
+  const logger = new Logger({ format, quiet: flags.quiet ?? false, progress });
+  let failed = 0;
+  try {
+    for (const config of configs) {
+      const applicable = target === 'both' ? selectorsFor(select, config) : select;
+      if (select.length && !applicable.length) continue;
+      const manifest = await runPipeline(config, { logger, select: applicable, progress });
+      if (manifest.outcome !== 'succeeded') failed++;
+    }
+  } finally {
+    progress.stop();
+  }
+  return failed ? 1 : 0;
+}
+
+/** With `both`, a selector applies to the pipelines that know it; it must be known to one of them. */
+function assertSelectorsKnown(selectors: readonly string[], configs: Parameters<typeof pipelineFor>[0][]): void {
+  for (const selector of selectors) {
+    const known = configs.some((config) => selectorsFor([selector], config).length > 0);
+    if (!known) {
+      // Re-run against the first pipeline to raise its precise message.
+      const plan = planPipeline(pipelineFor(configs[0]!), duckdbDialect, configs[0]!);
+      selectDatasets(plan, [selector]);
+      throw new UserError(`--select: '${selector}' matches no dataset`);
+    }
+  }
+}
+
+function selectorsFor(selectors: readonly string[], config: Parameters<typeof pipelineFor>[0]): string[] {
+  const plan = planPipeline(pipelineFor(config), duckdbDialect, config);
+  return selectors.filter((s) => {
+    try {
+      return selectDatasets(plan, [s]).size > 0;
+    } catch (error) {
+      if (error instanceof UserError) return false;
+      throw error;
+    }
+  });
+}

@@ -1,0 +1,52 @@
+import type { Command } from 'commander';
+import Table from 'cli-table3';
+import { DuckDBEngine } from '../engines/duckdb/duckdb-engine.js';
+import { UserError } from '../core/errors.js';
+import { datasetDir } from '../storage/layout.js';
+import { isComplete } from '../storage/publish.js';
+import { pipelineByName } from '../pipelines/registry.js';
+import { parseDatasetArg } from './dataset-arg.js';
+import { configFromFlags, parsePipelineName, parseWholeNumber } from './options.js';
+import { formatCount } from '../observe/logger.js';
+import type { PipelineName } from '../core/pipeline.js';
+
+export function registerShow(program: Command): void {
+  program
+    .command('show')
+    .description('print the first rows of a dataset and its row count')
+    .argument('<pipeline>', 'data or mapreduce')
+    .argument('<dataset>', 'layer/dataset, e.g. gold/customer_analytics')
+    .option('--limit <n>', 'rows to print', '20')
+    .option('--data-dir <dir>', 'data directory of the pipeline')
+    .action(async (pipelineArg: string, datasetArg: string, flags: { limit: string; dataDir?: string }) => {
+      const pipeline = parsePipelineName(pipelineArg, false) as PipelineName;
+      const name = parseDatasetArg(datasetArg, pipelineByName(pipeline));
+      const limit = parseWholeNumber('--limit', flags.limit, 0);
+      const { dataDir } = configFromFlags(pipeline, {}, flags.dataDir);
+      const dir = datasetDir(dataDir, name);
+      if (!isComplete(dir)) throw new UserError(`${name} has not been built in ${dataDir}: run 'medallion run ${pipeline}' first`);
+      const engine = await DuckDBEngine.create();
+      try {
+        const relation = engine.dialect.readParquet(dir);
+        const [count] = await engine.query(`SELECT count(*) AS n FROM ${relation} AS s`);
+        const rows = await engine.query(`SELECT * FROM ${relation} AS s LIMIT ${limit}`);
+        const columns = (await engine.describe(`SELECT * FROM ${relation} AS s`)).map((c) => c.name);
+        const table = new Table({
+          head: columns,
+          style: { head: [], border: [] },
+          chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+        });
+        for (const row of rows) table.push(columns.map((c) => formatCell(row[c])));
+        process.stdout.write(`${name} (${dir})\n${table.toString()}\n${formatCount(Number(count?.['n'] ?? 0))} rows\n`);
+      } finally {
+        await engine.close();
+      }
+    });
+}
+
+function formatCell(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (value instanceof Date) return value.toISOString().replace('T', ' ').replace(/(\.000)?Z$/, '');
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
