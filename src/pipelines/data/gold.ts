@@ -95,7 +95,7 @@ export const productAnalytics = dataset<C>({
   sql: ({ ref }) => `
 SELECT category, supplier, count(*) AS product_count,
        round(avg(price), 2) AS avg_price,
-       sum(stock_quantity) AS total_stock
+       CAST(sum(stock_quantity) AS BIGINT) AS total_stock
 FROM ${ref('silver.products_active')} AS p
 GROUP BY category, supplier
 ORDER BY category, product_count DESC, supplier`,

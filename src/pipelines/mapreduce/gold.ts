@@ -29,7 +29,7 @@ FROM (
          count(DISTINCT event) AS unique_event_types,
          count(DISTINCT event_date) AS active_days,
          round(coalesce(sum(amount), 0), 2) AS total_spent,
-         coalesce(sum(quantity), 0) AS total_items_purchased,
+         CAST(coalesce(sum(quantity), 0) AS BIGINT) AS total_items_purchased,
          round(avg(duration_seconds), 2) AS avg_session_duration,
          min(timestamp) AS first_seen,
          max(timestamp) AS last_seen,
@@ -64,9 +64,9 @@ SELECT event_date, total_events, unique_users, views, add_to_carts, purchases, d
        ${rate('purchases', 'views')} AS overall_conversion_rate
 FROM (
   SELECT event_date, count(*) AS total_events, count(DISTINCT user_id) AS unique_users,
-         sum(CASE WHEN event = 'view' THEN 1 ELSE 0 END) AS views,
-         sum(CASE WHEN event = 'add_to_cart' THEN 1 ELSE 0 END) AS add_to_carts,
-         sum(CASE WHEN event = 'purchase' THEN 1 ELSE 0 END) AS purchases,
+         count(CASE WHEN event = 'view' THEN 1 END) AS views,
+         count(CASE WHEN event = 'add_to_cart' THEN 1 END) AS add_to_carts,
+         count(CASE WHEN event = 'purchase' THEN 1 END) AS purchases,
          round(coalesce(sum(amount), 0), 2) AS daily_revenue
   FROM ${ref(EVENTS)} AS e
   GROUP BY event_date
@@ -121,7 +121,7 @@ export const hourlyPatterns = dataset<C>({
   },
   sql: ({ ref }) => `
 SELECT event_hour, count(*) AS event_count, count(DISTINCT user_id) AS unique_users,
-       sum(CASE WHEN event = 'purchase' THEN 1 ELSE 0 END) AS purchases,
+       count(CASE WHEN event = 'purchase' THEN 1 END) AS purchases,
        round(coalesce(sum(amount), 0), 2) AS revenue
 FROM ${ref(EVENTS)} AS e
 GROUP BY event_hour
@@ -199,7 +199,7 @@ export const productRevenue = dataset<C>({
   },
   sql: ({ ref, dialect: d }) => `
 SELECT ${d.broadcastHint('p')} p.product_id, p.product_name, p.category,
-       count(*) AS purchases, sum(e.quantity) AS units, round(sum(e.amount), 2) AS revenue
+       count(*) AS purchases, CAST(sum(e.quantity) AS BIGINT) AS units, round(sum(e.amount), 2) AS revenue
 FROM ${ref(EVENTS)} AS e
 JOIN ${ref('bronze.products')} AS p ON e.product_id = p.product_id
 WHERE e.event = 'purchase'
@@ -223,7 +223,7 @@ export const userSegments = dataset<C>({
     reduce: 'both inputs are shuffled by user_id and joined in the reducers, then summed per (tier, country)',
   },
   sql: ({ ref, dialect: d }) => `
-SELECT ${d.shuffleHint('u')} u.tier, u.country, count(*) AS users, sum(a.events) AS events,
+SELECT ${d.shuffleHint('u')} u.tier, u.country, count(*) AS users, CAST(sum(a.events) AS BIGINT) AS events,
        round(sum(a.revenue), 2) AS revenue
 FROM (
   SELECT user_id, count(*) AS events, coalesce(sum(amount), 0) AS revenue
