@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Engine } from '../engines/engine.js';
 import { asOfTimestamp } from '../generate/sql.js';
-import { formatCount, Logger } from '../observe/logger.js';
+import { formatCount, fullStack, Logger } from '../observe/logger.js';
 import type { Progress } from '../observe/progress.js';
 import { profileDataset, type QualityReport } from '../quality/profile.js';
 import { datasetDir, joinPath, runsDir, stagingDir } from '../storage/layout.js';
@@ -124,7 +124,7 @@ class Run {
     const manifestPath = this.#writeManifest(manifest);
 
     if (failure) {
-      log.error(`Pipeline failed with error: ${errorMessage(failure)}`, rootCause(failure), { runId: this.#runId });
+      log.error(`Pipeline failed with error: ${errorMessage(failure)}`, failure, { runId: this.#runId });
       log.error(`Run manifest: ${manifestPath}`);
     } else {
       log.banner('PIPELINE EXECUTION COMPLETED SUCCESSFULLY', { runId: this.#runId, seconds });
@@ -289,11 +289,6 @@ function failedResult(name: string, dataDir: string, error: unknown): DatasetRes
   };
 }
 
-function rootCause(error: unknown): unknown {
-  return error instanceof DatasetBuildError && error.cause instanceof Error ? error.cause : error;
-}
-
 function stackOf(error: unknown): string | undefined {
-  const root = rootCause(error);
-  return root instanceof Error ? root.stack : undefined;
+  return error instanceof Error ? fullStack(error) : undefined;
 }

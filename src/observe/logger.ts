@@ -40,7 +40,7 @@ export class Logger {
   }
 
   error(message: string, error?: unknown, fields: LogFields = {}): void {
-    const stack = error instanceof Error ? error.stack : undefined;
+    const stack = error instanceof Error ? fullStack(error) : undefined;
     this.#write('ERROR', message, stack ? { ...fields, stack } : fields);
   }
 
@@ -63,6 +63,15 @@ export class Logger {
     }
     this.#progress ? this.#progress.around(() => this.#stream.write(line)) : this.#stream.write(line);
   }
+}
+
+/** The stack of an error followed by those of its causes, as Java and Python print them. */
+export function fullStack(error: Error): string {
+  let text = error.stack ?? `${error.name}: ${error.message}`;
+  for (let cause = error.cause; cause instanceof Error; cause = cause.cause) {
+    text += `\nCaused by: ${cause.stack ?? cause.message}`;
+  }
+  return text;
 }
 
 function jsonSafe(_key: string, value: unknown): unknown {

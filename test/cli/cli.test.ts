@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { before, test } from 'node:test';
+import { tempDir } from '../helpers.js';
+
+const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+const SMALL = ['--customers', '300', '--transactions', '1200', '--products', '30', '--events', '2000', '--users', '100', '--event-products', '20', '--seed', '3', '--as-of', '2026-01-10'];
+
+function medallion(...args: string[]) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const root = tempDir();
+let both: ReturnType<typeof medallion>;
+before(() => {
+  both = medallion('run', 'both', '--data-dir', root, ...SMALL);
+});
+
+test('run both builds data then mapreduce under <dir>/data and <dir>/mapreduce', () => {
+  assert.equal(both.code, 0, both.stderr);
+  for (const pipeline of ['data', 'mapreduce']) {
+    assert.ok(existsSync(join(root, pipeline, 'gold')), pipeline);
+    assert.equal(readdirSync(join(root, pipeline, '_runs')).length, 1);
+  }
+  const dataStart = both.stdout.indexOf('STARTING DATA PIPELINE EXECUTION');
+  const eventStart = both.stdout.indexOf('STARTING MAPREDUCE PIPELINE EXECUTION');
+  assert.ok(dataStart >= 0 && eventStart > dataStart);
+  assert.match(both.stdout, /customers: 300 records/);
+  assert.match(both.stdout, /raw_events: 2,000 records/);
+});
+
+test('show prints the first rows and the row count', () => {
+  const out = medallion('show', 'data', 'gold/payment_analytics', '--data-dir', join(root, 'data'), '--limit', '2');
+  assert.equal(out.code, 0, out.stderr);
+  assert.match(out.stdout, /payment_method.*usage_count.*total_amount.*avg_amount/);
+  assert.equal(out.stdout.split('\n').filter((l) => /(credit|debit)_card|paypal|cash|apple_pay|google_pay/.test(l)).length, 2);
+  assert.match(out.stdout, /^6 rows$/m);
+});
+
+test('explain prints the SQL, the MapReduce sides and the physical plan', () => {
+  const out = medallion('explain', 'mapreduce', 'gold/word_count', '--data-dir', join(root, 'mapreduce'), ...SMALL);
+  assert.equal(out.code, 0, out.stderr);
+  assert.match(out.stdout, /-- MapReduce pattern: word count/);
+  assert.match(out.stdout, /unnest\(string_split\(lower\(query\), ' '\)\)/);
+  assert.match(out.stdout, /HASH_GROUP_BY/);
+});
+
+test('--log-format json writes one JSON object per line', () => {
+  const dir = tempDir();
+  const out = medallion('run', 'data', '--data-dir', dir, ...SMALL, '--log-format', 'json');
+  assert.equal(out.code, 0, out.stderr);
+  const events = out.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  assert.ok(events.length > 20);
+  assert.ok(events.every((e) => typeof e['time'] === 'string' && e['level'] === 'INFO' && typeof e['message'] === 'string'));
+  const saved = events.find((e) => e['dataset'] === 'silver.transactions_clean' && typeof e['rows'] === 'number');
+  assert.ok(saved && saved['path'] === join(dir, 'silver', 'transactions_clean'));
+});
+
+test('--quiet prints nothing on success', () => {
+  const out = medallion('run', 'data', '--data-dir', tempDir(), ...SMALL, '--quiet');
+  assert.equal(out.code, 0);
+  assert.equal(out.stdout, '');
+});
+
+test('--select builds only the selection and reads the rest from disk', () => {
+  const dir = join(root, 'data');
+  const before = readdirSync(join(dir, '_runs')).length;
+  const out = medallion('run', 'data', '--data-dir', dir, ...SMALL, '--select', '+gold.category_analytics');
+  assert.equal(out.code, 0, out.stderr);
+  const built = [...out.stdout.matchAll(/✓ Saved (\S+) to/g)].map((m) => m[1]);
+  assert.deepEqual(built, ['bronze.transactions', 'silver.transactions_clean', 'gold.category_analytics']);
+  assert.equal(readdirSync(join(dir, '_runs')).length, before + 1);
+});
+
+for (const [label, args, message] of [
+  ['an unknown pipeline', ['run', 'datas'], /^medallion: unknown pipeline 'datas': expected data, mapreduce, both\n$/],
+  ['a negative size', ['run', 'data', '--customers', '-5'], /^medallion: --customers must be a whole number from 1 to \d+, got '-5'\n$/],
+  ['a zero size', ['run', 'mapreduce', '--events', '0'], /^medallion: --events must be a whole number from 1 to \d+, got '0'\n$/],
+  ['a fractional size', ['run', 'data', '--transactions', '2.5'], /^medallion: --transactions must be a whole number .* got '2.5'\n$/],
+  ['a non-numeric size', ['run', 'both', '--event-products', 'many'], /^medallion: --event-products must be a whole number .* got 'many'\n$/],
+  ['a zero scale', ['run', 'both', '--scale', '0'], /^medallion: --scale must be a positive number, got '0'\n$/],
+  ['a non-numeric scale', ['run', 'both', '--scale', 'ten'], /^medallion: --scale must be a positive number, got 'ten'\n$/],
+  ['an invalid date', ['run', 'data', '--as-of', '2026-13-01'], /^medallion: --as-of must be a calendar date YYYY-MM-DD, got '2026-13-01'\n$/],
+  ['a bad seed', ['run', 'data', '--seed', '-1'], /^medallion: --seed must be a whole number from 0 to \d+, got '-1'\n$/],
+  ['a bad log format', ['run', 'data', '--log-format', 'xml'], /^medallion: --log-format must be text or json, got 'xml'\n$/],
+  ['an unknown selector', ['run', 'data', '--select', 'gold.nope'], /^medallion: --select: unknown dataset 'gold.nope'/],
+  ['an unknown dataset to show', ['show', 'data', 'gold/nope'], /^medallion: unknown dataset 'gold\/nope' in pipeline data/],
+] as const) {
+  test(`${label} is refused with exit 2, one line, and nothing written`, () => {
+    const dir = join(tempDir(), 'never-created');
+    const out = medallion(...args, '--data-dir', dir);
+    assert.equal(out.code, 2, out.stderr);
+    assert.match(out.stderr, message);
+    assert.equal(out.stdout, '');
+    assert.equal(existsSync(dir), false);
+  });
+}
+
+test('a data dir that cannot be written is refused before anything runs', () => {
+  const file = join(tempDir(), 'a-file');
+  writeFileSync(file, 'not a directory');
+  const out = medallion('run', 'data', '--data-dir', join(file, 'data'), ...SMALL);
+  assert.equal(out.code, 2);
+  assert.equal(out.stderr, `medallion: --data-dir '${join(file, 'data')}' cannot be written: '${file}' is not a directory\n`);
+  assert.equal(readFileSync(file, 'utf8'), 'not a directory');
+});
+
+test('selecting a dataset whose inputs were never built is refused', () => {
+  const dir = tempDir();
+  const out = medallion('run', 'data', '--data-dir', dir, '--select', 'gold.payment_analytics');
+  assert.equal(out.code, 2);
+  assert.match(out.stderr, /gold.payment_analytics reads silver.transactions_clean, which is not selected and not built in/);
+  assert.deepEqual(readdirSync(dir), []);
+});
+
+test('a failing build logs the error with its stack trace, records it, and exits 1', () => {
+  const dir = tempDir();
+  assert.equal(medallion('run', 'data', '--data-dir', dir, ...SMALL, '--quiet').code, 0);
+  const bronze = join(dir, 'bronze', 'transactions', 'part-00000.parquet');
+  writeFileSync(bronze, readFileSync(bronze).subarray(0, 100));
+  const out = medallion('run', 'data', '--data-dir', dir, ...SMALL, '--select', 'silver.transactions_clean+');
+  assert.equal(out.code, 1);
+  assert.match(out.stdout, /- ERROR - Pipeline failed with error: silver.transactions_clean: .*part-00000.parquet/);
+  assert.match(out.stdout, /\n\s+at .+\(.+\)\n/);
+  const manifests = readdirSync(join(dir, '_runs')).sort();
+  const last = JSON.parse(readFileSync(join(dir, '_runs', manifests.at(-1)!), 'utf8')) as { outcome: string; datasets: Array<{ name: string; status: string }> };
+  assert.equal(last.outcome, 'failed');
+  assert.deepEqual(last.datasets.map((d) => [d.name, d.status]), [['silver.transactions_clean', 'failed']]);
+});
