@@ -1,0 +1,95 @@
+/**
+ * `npm run bench [-- --scales 1,10,100 --runs 5]`: runs both pipelines at each scale in a
+ * temporary directory, several times, and prints per pipeline the median wall seconds, rows
+ * written, rows per second, peak RSS and per-layer seconds, plus the time of a whole
+ * `medallion run both` process (Node start included). The figures are also written as JSON
+ * to bench/results/.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+interface Sample {
+  seconds: number;
+  rows: number;
+  peakRssBytes: number;
+  layers: Record<string, number>;
+}
+
+const { values } = parseArgs({
+  options: { scales: { type: 'string', default: '1,10' }, runs: { type: 'string', default: '3' } },
+});
+const scales = values.scales.split(',').map(Number);
+const runs = Number(values.runs);
+if (scales.some((s) => !(s > 0)) || !(runs >= 1)) {
+  process.stderr.write(`bench: --scales must be positive numbers and --runs at least 1\n`);
+  process.exit(2);
+}
+
+const child = fileURLToPath(new URL('./child.js', import.meta.url));
+const cli = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+const results: Array<Record<string, unknown>> = [];
+const lines: string[] = [];
+const header = ['scale', 'pipeline', 'median s', 'rows', 'rows/s', 'peak RSS MiB', 'bronze s', 'silver s', 'gold s'];
+lines.push(header.map((h) => h.padStart(12)).join(''));
+
+for (const scale of scales) {
+  for (const pipeline of ['data', 'mapreduce'] as const) {
+    const samples: Sample[] = [];
+    for (let i = 0; i < runs; i++) {
+      const dir = mkdtempSync(join(tmpdir(), 'medallion-bench-'));
+      try {
+        samples.push(JSON.parse(execFileSync(process.execPath, [child, pipeline, String(scale), dir], { encoding: 'utf8' })) as Sample);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+    const seconds = median(samples.map((s) => s.seconds));
+    const rows = samples[0]!.rows;
+    const layer = (name: string) => median(samples.map((s) => s.layers[name] ?? 0));
+    const row = {
+      scale,
+      pipeline,
+      medianSeconds: seconds,
+      rows,
+      rowsPerSecond: rows / seconds,
+      peakRssMiB: Math.max(...samples.map((s) => s.peakRssBytes)) / 2 ** 20,
+      layerSeconds: { bronze: layer('bronze'), silver: layer('silver'), gold: layer('gold') },
+      runs: samples.map((s) => s.seconds),
+    };
+    results.push(row);
+    lines.push(
+      [scale, pipeline, seconds.toFixed(3), rows, Math.round(rows / seconds), row.peakRssMiB.toFixed(0), layer('bronze').toFixed(3), layer('silver').toFixed(3), layer('gold').toFixed(3)]
+        .map((v) => String(v).padStart(12))
+        .join(''),
+    );
+  }
+  // The user's view: one whole `medallion run both` process, Node start included.
+  const wall: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const dir = mkdtempSync(join(tmpdir(), 'medallion-bench-'));
+    const started = performance.now();
+    const out = spawnSync(process.execPath, [cli, 'run', 'both', '--quiet', '--scale', String(scale), '--data-dir', dir, '--as-of', '2026-01-15']);
+    wall.push((performance.now() - started) / 1000);
+    rmSync(dir, { recursive: true, force: true });
+    if (out.status !== 0) throw new Error(`medallion run both failed: ${out.stderr.toString()}`);
+  }
+  const both = results.filter((r) => r['scale'] === scale).reduce((sum, r) => sum + Number(r['medianSeconds']), 0);
+  results.push({ scale, pipeline: 'both (process)', medianSeconds: median(wall), pipelineSeconds: both, runs: wall });
+  lines.push(`${String(scale).padStart(12)}${'both'.padStart(12)}${both.toFixed(3).padStart(12)}  pipeline time; whole 'medallion run both' process: ${median(wall).toFixed(3)} s (median of ${runs})`);
+}
+
+process.stdout.write(lines.join('\n') + '\n');
+const outDir = fileURLToPath(new URL('../../bench/results/', import.meta.url));
+mkdirSync(outDir, { recursive: true });
+const file = join(outDir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+writeFileSync(file, JSON.stringify({ node: process.version, cpus: (await import('node:os')).cpus().length, results }, null, 2) + '\n');
+process.stdout.write(`figures written to ${file}\n`);
