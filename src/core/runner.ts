@@ -8,7 +8,8 @@ import { datasetDir, joinPath, runsDir, stagingDir } from '../storage/layout.js'
 import { directoryBytes, isComplete, markComplete, publishDirectory, removeDirectory } from '../storage/publish.js';
 import { MEDALLION_VERSION } from '../version.js';
 import { assertWritableDirectory, type PipelineConfig } from './config.js';
-import { layerOf, shortName, type Dataset, type DatasetContext, type Layer } from './dataset.js';
+import { LAYERS, layerOf, shortName, type Dataset, type DatasetContext } from './dataset.js';
+import { runGraph } from './schedule.js';
 import { DatasetBuildError, errorMessage, UserError } from './errors.js';
 import type { DatasetResult, RunManifest } from './manifest.js';
 import { renderDataset } from './render.js';
@@ -86,20 +87,33 @@ class Run {
     log.info(`Data directory: ${config.dataDir}`);
     if (this.select.length) log.info(`Selected: ${plan.map((p) => p.dataset.name).join(', ')}`);
 
+    // Layer by layer, so the log reads like the medallion it builds; within a layer, independent
+    // datasets are built concurrently, as many as the engine can run at once.
     let failure: unknown;
-    let layer: Layer | undefined;
+    const built = new Map<string, DatasetResult>();
+    for (const layer of LAYERS) {
+      const nodes = plan.filter((p) => layerOf(p.dataset.name) === layer);
+      if (!nodes.length || failure) continue;
+      log.banner(this.definition.layerTitles[layer], { layer });
+      await runGraph(
+        nodes.map((p) => ({ name: p.dataset.name, inputs: p.inputs })),
+        this.engine.concurrency,
+        async (name) => {
+          const { dataset } = nodes.find((p) => p.dataset.name === name)!;
+          try {
+            built.set(name, await this.#build(dataset));
+            return true;
+          } catch (error) {
+            failure ??= error instanceof DatasetBuildError ? error : new DatasetBuildError(name, error);
+            built.set(name, failedResult(name, this.config.dataDir, error));
+            return false;
+          }
+        },
+      );
+    }
     for (const { dataset } of plan) {
-      if (layerOf(dataset.name) !== layer) {
-        layer = layerOf(dataset.name);
-        log.banner(this.definition.layerTitles[layer], { layer });
-      }
-      try {
-        this.#results.push(await this.#build(dataset));
-      } catch (error) {
-        failure = error instanceof DatasetBuildError ? error : new DatasetBuildError(dataset.name, error);
-        this.#results.push(failedResult(dataset.name, this.config.dataDir, failure));
-        break;
-      }
+      const result = built.get(dataset.name);
+      if (result) this.#results.push(result);
     }
     this.progress?.stop();
     removeDirectory(joinPath(config.dataDir, '_staging', this.#runId));

@@ -18,6 +18,8 @@ export interface Column {
 export interface Engine {
   readonly name: EngineName;
   readonly dialect: Dialect;
+  /** How many statements the engine runs well at the same time; the runner builds that many datasets at once. */
+  readonly concurrency: number;
   /** e.g. `DuckDB v1.4.1`. */
   version(): Promise<string>;
   /** Runs a statement whose result is not needed. */

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { duckdbDialect } from '../../dialect/duckdb.js';
@@ -14,16 +15,24 @@ export interface DuckDBEngineOptions {
   spillDir?: string;
 }
 
-/** The embedded engine: an in-memory DuckDB database that reads and writes Parquet files. */
+/**
+ * The embedded engine: an in-memory DuckDB database that reads and writes Parquet files.
+ * It keeps one connection per thread, so that independent statements run side by side.
+ */
 export class DuckDBEngine implements Engine {
   readonly name = 'duckdb' as const;
   readonly dialect = duckdbDialect;
+  readonly concurrency: number;
   readonly #instance: DuckDBInstance;
-  readonly #connection: DuckDBConnection;
+  readonly #all: DuckDBConnection[];
+  readonly #idle: DuckDBConnection[];
+  readonly #waiting: Array<(connection: DuckDBConnection) => void> = [];
 
-  private constructor(instance: DuckDBInstance, connection: DuckDBConnection) {
+  private constructor(instance: DuckDBInstance, connections: DuckDBConnection[]) {
     this.#instance = instance;
-    this.#connection = connection;
+    this.#all = connections;
+    this.#idle = [...connections];
+    this.concurrency = connections.length;
   }
 
   static async create(options: DuckDBEngineOptions = {}): Promise<DuckDBEngine> {
@@ -32,8 +41,20 @@ export class DuckDBEngine implements Engine {
     if (options.memoryLimit) settings['memory_limit'] = options.memoryLimit;
     if (options.spillDir) settings['temp_directory'] = options.spillDir;
     const instance = await DuckDBInstance.create(':memory:', settings);
-    const connection = await instance.connect();
-    return new DuckDBEngine(instance, connection);
+    const count = Math.max(1, Math.min(options.threads ?? availableParallelism(), 4));
+    const connections = await Promise.all(Array.from({ length: count }, () => instance.connect()));
+    return new DuckDBEngine(instance, connections);
+  }
+
+  async #with<T>(use: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    const connection = this.#idle.pop() ?? (await new Promise<DuckDBConnection>((resolve) => this.#waiting.push(resolve)));
+    try {
+      return await use(connection);
+    } finally {
+      const next = this.#waiting.shift();
+      if (next) next(connection);
+      else this.#idle.push(connection);
+    }
   }
 
   async version(): Promise<string> {
@@ -42,11 +63,11 @@ export class DuckDBEngine implements Engine {
   }
 
   async execute(sql: string): Promise<void> {
-    await this.#connection.run(sql);
+    await this.#with((c) => c.run(sql));
   }
 
   async query(sql: string): Promise<Row[]> {
-    const reader = await this.#connection.runAndReadAll(sql);
+    const reader = await this.#with((c) => c.runAndReadAll(sql));
     return reader.getRowObjectsJS().map(normalizeRow);
   }
 
@@ -58,15 +79,15 @@ export class DuckDBEngine implements Engine {
   async writeParquet(select: string, dir: string): Promise<number> {
     mkdirSync(dir, { recursive: true });
     const file = join(dir, 'part-00000.parquet');
-    const reader = await this.#connection.runAndReadAll(
+    const reader = await this.#with((c) => c.runAndReadAll(
       `COPY (${select}) TO ${sqlString(file)} (FORMAT parquet, COMPRESSION snappy, WRITE_BLOOM_FILTER false)`,
-    );
+    ));
     const [row] = reader.getRowsJS();
     return Number(row?.[0] ?? 0);
   }
 
   async explain(sql: string): Promise<string> {
-    const reader = await this.#connection.runAndReadAll(`EXPLAIN ${sql}`);
+    const reader = await this.#with((c) => c.runAndReadAll(`EXPLAIN ${sql}`));
     return reader
       .getRowObjectsJS()
       .map((r) => String(r['explain_value']))
@@ -74,7 +95,7 @@ export class DuckDBEngine implements Engine {
   }
 
   async close(): Promise<void> {
-    this.#connection.closeSync();
+    for (const connection of this.#all) connection.closeSync();
     this.#instance.closeSync();
   }
 }
