@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { DuckDBEngine } from '../engines/duckdb/duckdb-engine.js';
 import { UserError } from '../core/errors.js';
 import { renderDataset } from '../core/render.js';
 import { datasetContext } from '../core/runner.js';
@@ -23,7 +22,8 @@ export function registerExplain(program: Command): void {
     const definition = pipelineByName(pipeline);
     const name = parseDatasetArg(datasetArg, definition);
     const config = configFromFlags(pipeline, flags, flags.dataDir);
-    const engine = await DuckDBEngine.create();
+    const { DuckDBEngine } = await import('../engines/duckdb/duckdb-engine.js');
+      const engine = await DuckDBEngine.create();
     try {
       const plan = planPipeline(definition, engine.dialect, config);
       const { dataset, inputs } = plan.find((p) => p.dataset.name === name)!;

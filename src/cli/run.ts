@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { runPipeline } from '../api.js';
 import { assertWritableDirectory } from '../core/config.js';
 import { UserError } from '../core/errors.js';
 import { planPipeline, selectDatasets } from '../core/pipeline.js';
@@ -38,13 +37,14 @@ async function run(pipelineArg: string, flags: RunFlags): Promise<number> {
   const select = flags.select ?? [];
   assertSelectorsKnown(select, configs);
 
-  const progress = format === 'text' && !flags.quiet ? Progress.forTerminal() : new Progress(false);
+  const progress = format === 'text' && !flags.quiet ? await Progress.forTerminal() : Progress.none();
   const logger = new Logger({ format, quiet: flags.quiet ?? false, progress });
   let failed = 0;
   try {
     for (const config of configs) {
       const applicable = target === 'both' ? selectorsFor(select, config) : select;
       if (select.length && !applicable.length) continue;
+      const { runPipeline } = await import('../api.js');
       const manifest = await runPipeline(config, { logger, select: applicable, progress });
       if (manifest.outcome !== 'succeeded') failed++;
     }

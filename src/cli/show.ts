@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import Table from 'cli-table3';
-import { DuckDBEngine } from '../engines/duckdb/duckdb-engine.js';
 import { UserError } from '../core/errors.js';
 import { datasetDir } from '../storage/layout.js';
 import { isComplete } from '../storage/publish.js';
@@ -25,12 +23,14 @@ export function registerShow(program: Command): void {
       const { dataDir } = configFromFlags(pipeline, {}, flags.dataDir);
       const dir = datasetDir(dataDir, name);
       if (!isComplete(dir)) throw new UserError(`${name} has not been built in ${dataDir}: run 'medallion run ${pipeline}' first`);
+      const { DuckDBEngine } = await import('../engines/duckdb/duckdb-engine.js');
       const engine = await DuckDBEngine.create();
       try {
         const relation = engine.dialect.readParquet(dir);
         const [count] = await engine.query(`SELECT count(*) AS n FROM ${relation} AS s`);
         const rows = await engine.query(`SELECT * FROM ${relation} AS s LIMIT ${limit}`);
         const columns = (await engine.describe(`SELECT * FROM ${relation} AS s`)).map((c) => c.name);
+        const { default: Table } = await import('cli-table3');
         const table = new Table({
           head: columns,
           style: { head: [], border: [] },

@@ -1,4 +1,4 @@
-import ora, { type Ora } from 'ora';
+import type { Ora } from 'ora';
 
 /**
  * A one-line live display of the dataset being built and the elapsed time, shown only on a
@@ -10,12 +10,20 @@ export class Progress {
   #startedAt = 0;
   #timer: NodeJS.Timeout | undefined;
 
-  constructor(enabled: boolean) {
-    this.#spinner = enabled ? ora({ stream: process.stderr, discardStdin: false }) : undefined;
+  private constructor(spinner: Ora | undefined) {
+    this.#spinner = spinner;
   }
 
-  static forTerminal(): Progress {
-    return new Progress(Boolean(process.stderr.isTTY) && process.env['CI'] !== 'true');
+  static none(): Progress {
+    return new Progress(undefined);
+  }
+
+  /** A live display on stderr when it is a terminal (and not in CI); otherwise one that shows nothing. */
+  static async forTerminal(): Promise<Progress> {
+    if (!process.stderr.isTTY || process.env['CI'] === 'true') return Progress.none();
+    // Loaded only when shown: it is the slowest of our imports to start.
+    const { default: ora } = await import('ora');
+    return new Progress(ora({ stream: process.stderr, discardStdin: false }));
   }
 
   get active(): boolean {
