@@ -1,0 +1,66 @@
+import type { Dialect } from './dialect.js';
+
+/**
+ * A Spark SQL string literal. Spark's lexer has no `''` escape (adjacent literals are
+ * concatenated instead, so `'it''s'` reads as `its`): quotes and backslashes are escaped with a
+ * backslash, which Spark 3.5 and 4 both read under the default `escapedStringLiterals=false`.
+ */
+export function sparkString(value: string): string {
+  return `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'").replaceAll('\n', '\\n').replaceAll('\r', '\\r')}'`;
+}
+
+/** A Spark SQL identifier: backticks, doubled inside. Double quotes are string literals in Spark. */
+export function sparkIdentifier(name: string): string {
+  return `\`${name.replaceAll('`', '``')}\``;
+}
+
+/** `text` made a Java regular expression that matches it literally. */
+function regexLiteral(text: string): string {
+  return text.replace(/[\\^$.|?*+()[\]{}]/g, (c) => `\\${c}`);
+}
+
+/** A JSON scalar (string, number, true, false, null) with optional surrounding white space. */
+const JSON_SCALAR =
+  '\\s*(?:"(?:[^"\\\\\\x00-\\x1f]|\\\\(?:["\\\\/bfnrt]|u[0-9a-fA-F]{4}))*"' +
+  '|-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|true|false|null)\\s*';
+
+/**
+ * Spark SQL (3.5 and 4, with or without ANSI mode). Functions that could fail under ANSI mode
+ * (casts, JSON parsing) are spelled in their NULL-returning forms, and every integer argument
+ * that ANSI coercion would refuse to narrow is cast explicitly.
+ */
+export const sparkDialect: Dialect = {
+  name: 'spark',
+  textType: 'STRING',
+  range: (n) => `(SELECT id FROM range(${n}))`,
+  xor: (a, b) => `(${a} ^ ${b})`,
+  shiftRight: (a, bits) => `shiftright(${a}, ${bits})`,
+  // element_at takes an INT index; ANSI coercion will not narrow a BIGINT to it implicitly.
+  pick: (values, index) => `element_at(array(${values.map(sparkString).join(', ')}), CAST(${index} AS INT) + 1)`,
+  hash64: (expr) => `xxhash64(${expr})`,
+  timestampFromEpoch: (seconds) => `timestamp_seconds(CAST(${seconds} AS BIGINT))`,
+  // DOUBLE seconds, like DuckDB's epoch(): sub-second precision kept, and arithmetic on it stays DOUBLE.
+  epochSeconds: (ts) => `(CAST(unix_micros(${ts}) AS DOUBLE) / 1000000)`,
+  isoTimestampText: (ts) => `date_format(${ts}, ${sparkString("yyyy-MM-dd'T'HH:mm:ss")})`,
+  isoDateText: (ts) => `date_format(${ts}, 'yyyy-MM-dd')`,
+  tryParseTimestamp: (text) => `try_cast(${text} AS TIMESTAMP)`,
+  tryParseDate: (text) => `try_cast(${text} AS DATE)`,
+  tryCast: (expr, type) => `try_cast(${expr} AS ${type})`,
+  // \z, not $: Java's $ also matches before a final line break.
+  fullMatch: (text, pattern) => `(${text} RLIKE ${sparkString(`^(?:${pattern})\\z`)})`,
+  // Spark 3.5 has no json_valid. json_object_keys / json_array_length return NULL for anything
+  // that is not a complete object / array (truncated text, plain text); scalars are matched by shape.
+  isJson: (text) =>
+    `(json_object_keys(${text}) IS NOT NULL OR json_array_length(${text}) IS NOT NULL OR ${text} RLIKE ${sparkString(`^${JSON_SCALAR}\\z`)})`,
+  // Every field as STRING: from_json keeps strings unquoted and writes other values as JSON text.
+  jsonFields: (text, fields) =>
+    `from_json(${text}, ${sparkString(`struct<${fields.map((f) => `${sparkIdentifier(f)}: string`).join(', ')}>`)})`,
+  // split() takes a regular expression; the separator is matched literally.
+  explodeSplit: (text, sep) => `explode(split(${text}, ${sparkString(regexLiteral(sep))}))`,
+  readParquet: (dir) => `parquet.${sparkIdentifier(dir.replace(/\/+$/, ''))}`,
+  broadcastHint: (alias) => `/*+ BROADCAST(${alias}) */`,
+  // A sort-merge join: both sides are shuffled by key and joined in the reducers, even when one
+  // side is small enough that Spark (or AQE at run time) would otherwise broadcast it.
+  shuffleHint: (alias) => `/*+ MERGE(${alias}) */`,
+  quote: sparkString,
+};
