@@ -1,0 +1,143 @@
+import { UserError } from '../../core/errors.js';
+
+/** Where a Spark Connect server listens and how to talk to it, parsed from `sc://…`. */
+export interface SparkRemote {
+  readonly host: string;
+  readonly port: number;
+  readonly useSsl: boolean;
+  /** Sent as `authorization: Bearer <token>`; never printed. */
+  readonly token?: string;
+  readonly userId?: string;
+  /** A session to join instead of a fresh one (a UUID). */
+  readonly sessionId?: string;
+  readonly userAgent?: string;
+  /** Largest message the client accepts, in bytes. */
+  readonly maxMessageBytes?: number;
+  /** Extra gRPC metadata from `x-…=value` parameters. */
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** The port Spark Connect servers listen on unless told otherwise. */
+export const DEFAULT_SPARK_CONNECT_PORT = 15002;
+
+const KNOWN_PARAMETERS = ['token', 'user_id', 'use_ssl', 'session_id', 'user_agent', 'grpc_max_message_size'];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])$/;
+const FORM = 'sc://host[:port][/;param=value;…], e.g. sc://spark-host:15002/;token=…;use_ssl=true';
+
+/**
+ * Parses a Spark Connect connection string, the form PySpark's `SPARK_REMOTE` uses:
+ * `sc://host:port/;token=…;user_id=…;use_ssl=true`. `source` names where the text came from
+ * (`--remote`, `SPARK_REMOTE`) in error messages; a token never appears in them.
+ */
+export function parseConnectionString(text: string, source = 'the Spark Connect remote'): SparkRemote {
+  const shown = redactConnectionString(text);
+  const fail = (problem: string): never => {
+    throw new UserError(`${source} '${shown}': ${problem}; expected ${FORM}`);
+  };
+  const trimmed = text.trim();
+  if (!trimmed) fail('is empty');
+  if (!trimmed.startsWith('sc://')) fail(`must start with sc://`);
+
+  const rest = trimmed.slice('sc://'.length);
+  const [location = '', ...parameterParts] = rest.split(';');
+  const slash = location.indexOf('/');
+  const authority = slash === -1 ? location : location.slice(0, slash);
+  const path = slash === -1 ? '' : location.slice(slash);
+  if (path !== '' && path !== '/') fail(`has the path '${path}', but only '/' may follow host:port`);
+  if (parameterParts.length && slash === -1) fail(`parameters must follow '/', as in sc://host:15002/;token=…`);
+
+  const { host, port } = parseAuthority(authority, fail);
+  const parameters = parseParameters(parameterParts, fail);
+
+  const useSslText = parameters.get('use_ssl');
+  if (useSslText !== undefined && !/^(true|false)$/i.test(useSslText)) fail(`use_ssl must be true or false, got '${useSslText}'`);
+  const token = parameters.get('token');
+  if (token !== undefined && token === '') fail('token is empty');
+  const userId = parameters.get('user_id');
+  if (userId !== undefined && userId === '') fail('user_id is empty');
+  const sessionId = parameters.get('session_id');
+  if (sessionId !== undefined && !UUID.test(sessionId)) fail(`session_id must be a UUID, got '${sessionId}'`);
+  const maxText = parameters.get('grpc_max_message_size');
+  if (maxText !== undefined && !/^[1-9][0-9]*$/.test(maxText)) fail(`grpc_max_message_size must be a positive whole number of bytes, got '${maxText}'`);
+
+  const headers: Record<string, string> = {};
+  for (const [key, value] of parameters) if (key.startsWith('x-')) headers[key] = value;
+
+  return {
+    host,
+    port,
+    // As in PySpark, a token turns TLS on unless use_ssl=false says otherwise.
+    useSsl: useSslText !== undefined ? useSslText.toLowerCase() === 'true' : token !== undefined,
+    ...(token !== undefined ? { token } : {}),
+    ...(userId !== undefined ? { userId } : {}),
+    ...(sessionId !== undefined ? { sessionId: sessionId.toLowerCase() } : {}),
+    ...(parameters.has('user_agent') ? { userAgent: parameters.get('user_agent')! } : {}),
+    ...(maxText !== undefined ? { maxMessageBytes: Number(maxText) } : {}),
+    headers,
+  };
+}
+
+function parseAuthority(authority: string, fail: (problem: string) => never): { host: string; port: number } {
+  if (!authority) fail('has no host');
+  if (authority.includes('@')) fail('must not carry credentials before the host; pass token=… as a parameter');
+  const bracketed = authority.startsWith('[');
+  const colon = bracketed ? authority.indexOf(':', authority.indexOf(']')) : authority.lastIndexOf(':');
+  const host = colon === -1 ? authority : authority.slice(0, colon);
+  const portText = colon === -1 ? undefined : authority.slice(colon + 1);
+  if (!host) fail('has no host');
+  if (!HOST.test(host)) fail(`host '${host}' is not a host name or IP address`);
+  if (portText === undefined) return { host, port: DEFAULT_SPARK_CONNECT_PORT };
+  if (!/^[0-9]+$/.test(portText) || Number(portText) < 1 || Number(portText) > 65535) {
+    fail(`port '${portText}' is not a number from 1 to 65535`);
+  }
+  return { host, port: Number(portText) };
+}
+
+function parseParameters(parts: readonly string[], fail: (problem: string) => never): Map<string, string> {
+  const parameters = new Map<string, string>();
+  for (const [index, part] of parts.entries()) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    // The text itself is not shown: a parameter without '=' may be a pasted secret.
+    if (eq <= 0) fail(`parameter ${index + 1} after '/' is not key=value`);
+    const key = part.slice(0, eq).trim().toLowerCase();
+    const value = decodeValue(part.slice(eq + 1), key, fail);
+    if (!KNOWN_PARAMETERS.includes(key) && !/^x-[a-z0-9-]+$/.test(key)) {
+      fail(`unknown parameter '${key}' (known: ${KNOWN_PARAMETERS.join(', ')}; custom gRPC headers start with x-)`);
+    }
+    if (parameters.has(key)) fail(`parameter '${key}' is given twice`);
+    parameters.set(key, value);
+  }
+  return parameters;
+}
+
+function decodeValue(raw: string, key: string, fail: (problem: string) => never): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return fail(`the value of '${key}' has a malformed %-escape`);
+  }
+}
+
+const SHOWN_PARAMETERS = new Set(['use_ssl', 'user_id', 'session_id', 'user_agent', 'grpc_max_message_size']);
+
+/**
+ * The connection string fit for messages and logs: the values of `token`, of custom headers and
+ * of anything unrecognised (a mistyped `tokn=…`) are replaced by `***`.
+ */
+export function redactConnectionString(text: string): string {
+  const [location = '', ...parts] = text.trim().split(';');
+  const shown = parts.map((part) => {
+    const eq = part.indexOf('=');
+    if (part === '') return part;
+    if (eq <= 0) return '***';
+    return SHOWN_PARAMETERS.has(part.slice(0, eq).trim().toLowerCase()) ? part : `${part.slice(0, eq)}=***`;
+  });
+  return [location, ...shown].join(';');
+}
+
+/** `sc://host:port` (and the TLS flag): how a remote is named in messages, without secrets. */
+export function describeRemote(remote: SparkRemote): string {
+  return `sc://${remote.host}:${remote.port}${remote.useSsl ? ' (TLS)' : ''}`;
+}

@@ -1,0 +1,282 @@
+import { randomUUID } from 'node:crypto';
+import { userInfo } from 'node:os';
+import { Client, credentials, Metadata, type ClientReadableStream, type ServiceError } from '@grpc/grpc-js';
+import { MEDALLION_VERSION } from '../../version.js';
+import type { Row } from '../engine.js';
+import { arrowBatchesToRows } from './arrow-rows.js';
+import { describeRemote, type SparkRemote } from './connection-string.js';
+import type {
+  AnalyzePlanRequest,
+  AnalyzePlanResponse,
+  ConfigRequest,
+  ConfigResponse,
+  DataType,
+  ExecutePlanRequest,
+  ExecutePlanResponse,
+  ExplainMode,
+  Plan,
+  ReattachExecuteRequest,
+  ReleaseExecuteRequest,
+  ReleaseSessionRequest,
+  SessionFields,
+} from './messages.js';
+import { rpc, type SparkConnectRpc } from './protocol.js';
+import { DEFAULT_RETRY_POLICY, isServiceError, isTransient, retryDelayMs, sleep, type RetryEvent, type RetryPolicy } from './retry-policy.js';
+import { translateGrpcError } from './spark-error.js';
+
+export interface SparkConnectClientOptions {
+  readonly retry?: Partial<RetryPolicy>;
+  /** Called before each retry, e.g. to log it. */
+  readonly onRetry?: (event: RetryEvent) => void;
+}
+
+/** Results up to this size are accepted unless the connection string says otherwise. */
+const DEFAULT_MAX_MESSAGE_BYTES = 128 * 1024 * 1024;
+
+/**
+ * A Spark Connect session over gRPC: SQL queries and commands (ExecutePlan, with reattach and
+ * release), AnalyzePlan (version, schema, explain) and Config. One client is one session.
+ *
+ * ```ts
+ * const client = new SparkConnectClient(parseConnectionString('sc://localhost:15002'));
+ * const rows = await client.query('SELECT 1 AS one');
+ * await client.close();
+ * ```
+ */
+export class SparkConnectClient {
+  readonly sessionId: string;
+  readonly remote: SparkRemote;
+  readonly #grpc: Client;
+  readonly #policy: RetryPolicy;
+  readonly #onRetry: ((event: RetryEvent) => void) | undefined;
+  readonly #session: Omit<SessionFields, 'client_observed_server_side_session_id'>;
+  #serverSideSessionId: string | undefined;
+
+  /** Does not connect: the channel opens on the first call. */
+  constructor(remote: SparkRemote, options: SparkConnectClientOptions = {}) {
+    this.remote = remote;
+    this.sessionId = remote.sessionId ?? randomUUID();
+    this.#policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.#onRetry = options.onRetry;
+    const clientType = `medallion/${MEDALLION_VERSION}${remote.userAgent ? ` ${remote.userAgent}` : ''}`;
+    const userId = remote.userId ?? localUserName();
+    this.#session = {
+      session_id: this.sessionId,
+      user_context: { user_id: userId, user_name: userId },
+      client_type: clientType,
+    };
+    this.#grpc = new Client(`${remote.host}:${remote.port}`, remote.useSsl ? credentials.createSsl() : credentials.createInsecure(), {
+      'grpc.max_receive_message_length': remote.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
+      'grpc.max_send_message_length': remote.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
+      'grpc.primary_user_agent': clientType,
+    });
+  }
+
+  /** The server's Spark version, e.g. `4.0.1`. */
+  async sparkVersion(): Promise<string> {
+    const response = await this.#analyze({ spark_version: {} });
+    return response.spark_version?.version ?? 'unknown';
+  }
+
+  /** The schema a SQL query would have, without running it. */
+  async schema(sql: string): Promise<DataType | undefined> {
+    const response = await this.#analyze({ schema: { plan: sqlQueryPlan(sql) } });
+    return response.schema?.schema;
+  }
+
+  /** Spark's plan of a SQL query as text; the physical plan by default. */
+  async explain(sql: string, mode: ExplainMode = 'EXPLAIN_MODE_SIMPLE'): Promise<string> {
+    const response = await this.#analyze({ explain: { plan: sqlQueryPlan(sql), explain_mode: mode } });
+    return response.explain?.explain_string ?? '';
+  }
+
+  /** Sets session settings; returns the server's warnings (e.g. a setting it ignores). */
+  async setConfig(settings: Readonly<Record<string, string>>): Promise<readonly string[]> {
+    const pairs = Object.entries(settings).map(([key, value]) => ({ key, value }));
+    const response = await this.#unary<ConfigRequest, ConfigResponse>('Config', { ...this.#fields(), operation: { set: { pairs } } });
+    return response.warnings ?? [];
+  }
+
+  /** Reads session settings. */
+  async getConfig(keys: readonly string[]): Promise<Record<string, string | undefined>> {
+    const response = await this.#unary<ConfigRequest, ConfigResponse>('Config', {
+      ...this.#fields(),
+      operation: { get: { keys: [...keys] } },
+    });
+    return Object.fromEntries((response.pairs ?? []).map((p) => [p.key, p.value]));
+  }
+
+  /** Runs a SQL query and returns all its rows. */
+  async query(sql: string): Promise<Row[]> {
+    const responses = await this.#executePlan(sqlQueryPlan(sql));
+    const batches = responses.flatMap((r) => (r.arrow_batch?.data ? [r.arrow_batch.data] : []));
+    return arrowBatchesToRows(batches);
+  }
+
+  /** Runs a SQL statement for its effect (DDL, INSERT, SET), eagerly, as a command. */
+  async command(sql: string): Promise<void> {
+    await this.#executePlan(sqlCommandPlan(sql));
+  }
+
+  /** Ends the session on the server (best effort) and closes the channel. */
+  async close(): Promise<void> {
+    try {
+      await this.#call<ReleaseSessionRequest, unknown>('ReleaseSession', this.#session);
+    } catch {
+      // The session ends with the server's idle timeout anyway.
+    } finally {
+      this.#grpc.close();
+    }
+  }
+
+  /**
+   * ExecutePlan as a reattachable operation: when the stream breaks or ends before
+   * ResultComplete, ReattachExecute resumes after the last response received; at the end,
+   * ReleaseExecute lets the server free the operation's buffered results.
+   */
+  async #executePlan(plan: Plan): Promise<ExecutePlanResponse[]> {
+    const operationId = randomUUID();
+    const responses: ExecutePlanResponse[] = [];
+    let lastResponseId: string | undefined;
+    let accepted = false;
+    let failures = 0;
+    try {
+      for (;;) {
+        const rpcName = accepted ? 'ReattachExecute' : 'ExecutePlan';
+        try {
+          const stream = accepted
+            ? this.#stream<ReattachExecuteRequest>('ReattachExecute', {
+                ...this.#fields(),
+                operation_id: operationId,
+                ...(lastResponseId ? { last_response_id: lastResponseId } : {}),
+              })
+            : this.#stream<ExecutePlanRequest>('ExecutePlan', {
+                ...this.#fields(),
+                operation_id: operationId,
+                plan,
+                request_options: [{ reattach_options: { reattachable: true } }],
+              });
+          let progressed = false;
+          for await (const response of stream as AsyncIterable<ExecutePlanResponse>) {
+            accepted = true;
+            progressed = true;
+            this.#observe(response.server_side_session_id);
+            if (response.response_id) lastResponseId = response.response_id;
+            if (response.result_complete) return responses;
+            responses.push(response);
+          }
+          // The server closed the stream early (it does so to bound a stream's life): reattach.
+          accepted = true;
+          failures = progressed ? 0 : failures + 1;
+          if (failures >= this.#policy.maxAttempts) {
+            throw new Error(`Spark Connect server at ${describeRemote(this.remote)} ended ${rpcName} without a result ${failures} times`);
+          }
+        } catch (error) {
+          if (!isServiceError(error)) throw error;
+          if (!accepted && /OPERATION_ALREADY_EXISTS/.test(error.details ?? '')) {
+            accepted = true; // an earlier attempt reached the server after all
+            continue;
+          }
+          failures += 1;
+          if (!isTransient(error) || failures >= this.#policy.maxAttempts) throw this.#translate(error, rpcName, failures);
+          await this.#backoff(rpcName, failures, error);
+        }
+      }
+    } finally {
+      if (accepted) await this.#release(operationId);
+    }
+  }
+
+  async #release(operationId: string): Promise<void> {
+    try {
+      await this.#call<ReleaseExecuteRequest, unknown>('ReleaseExecute', { ...this.#fields(), operation_id: operationId, release_all: {} });
+    } catch {
+      // Best effort: the server releases abandoned operations after a timeout.
+    }
+  }
+
+  async #analyze(analyze: Omit<AnalyzePlanRequest, keyof SessionFields>): Promise<AnalyzePlanResponse> {
+    return this.#unary<AnalyzePlanRequest, AnalyzePlanResponse>('AnalyzePlan', { ...this.#fields(), ...analyze });
+  }
+
+  /** A unary call, retried with backoff while the server is unavailable. */
+  async #unary<Request, Response extends { server_side_session_id?: string }>(name: SparkConnectRpc, request: Request): Promise<Response> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const response = await this.#call<Request, Response>(name, request);
+        this.#observe(response.server_side_session_id);
+        return response;
+      } catch (error) {
+        if (!isServiceError(error)) throw error;
+        if (!isTransient(error) || attempt >= this.#policy.maxAttempts) throw this.#translate(error, name, attempt);
+        await this.#backoff(name, attempt, error);
+      }
+    }
+  }
+
+  #call<Request, Response>(name: SparkConnectRpc, request: Request): Promise<Response> {
+    const method = rpc<Request, Response>(name);
+    return new Promise((resolve, reject) => {
+      this.#grpc.makeUnaryRequest(method.path, method.requestSerialize, method.responseDeserialize, request, this.#metadata(), (error, response) =>
+        error ? reject(error) : resolve(response as Response),
+      );
+    });
+  }
+
+  #stream<Request>(name: SparkConnectRpc, request: Request): ClientReadableStream<ExecutePlanResponse> {
+    const method = rpc<Request, ExecutePlanResponse>(name);
+    return this.#grpc.makeServerStreamRequest(method.path, method.requestSerialize, method.responseDeserialize, request, this.#metadata());
+  }
+
+  async #backoff(rpcName: string, attempt: number, error: ServiceError): Promise<void> {
+    const delayMs = retryDelayMs(this.#policy, attempt);
+    this.#onRetry?.({ rpc: rpcName, attempt, delayMs, code: error.code, reason: this.#translate(error, rpcName, attempt).message });
+    await sleep(delayMs);
+  }
+
+  #translate(error: ServiceError, rpcName: string, attempts: number): Error {
+    return translateGrpcError(error, {
+      remote: describeRemote(this.remote),
+      rpc: rpcName,
+      attempts,
+      secrets: this.remote.token ? [this.remote.token] : [],
+    });
+  }
+
+  /** The session fields of every request; the server-side session id once the server told us. */
+  #fields(): SessionFields {
+    return {
+      ...this.#session,
+      ...(this.#serverSideSessionId ? { client_observed_server_side_session_id: this.#serverSideSessionId } : {}),
+    };
+  }
+
+  #observe(serverSideSessionId: string | undefined): void {
+    if (serverSideSessionId) this.#serverSideSessionId = serverSideSessionId;
+  }
+
+  #metadata(): Metadata {
+    const metadata = new Metadata();
+    if (this.remote.token) metadata.set('authorization', `Bearer ${this.remote.token}`);
+    for (const [key, value] of Object.entries(this.remote.headers)) metadata.set(key, value);
+    return metadata;
+  }
+}
+
+/** A plan whose root is a SQL query: results come back as Arrow batches. */
+export function sqlQueryPlan(sql: string): Plan {
+  return { root: { sql: { query: sql } } };
+}
+
+/** A plan that runs a SQL statement as a command, eagerly. */
+export function sqlCommandPlan(sql: string): Plan {
+  return { command: { sql_command: { sql } } };
+}
+
+function localUserName(): string {
+  try {
+    return userInfo().username || 'medallion';
+  } catch {
+    return 'medallion';
+  }
+}
