@@ -121,7 +121,7 @@ export class SparkConnectClient {
   /** Ends the session on the server (best effort) and closes the channel. */
   async close(): Promise<void> {
     try {
-      await this.#call<ReleaseSessionRequest, unknown>('ReleaseSession', this.#session);
+      await this.#call<ReleaseSessionRequest, { server_side_session_id?: string }>('ReleaseSession', this.#session);
     } catch {
       // The session ends with the server's idle timeout anyway.
     } finally {
@@ -189,7 +189,7 @@ export class SparkConnectClient {
 
   async #release(operationId: string): Promise<void> {
     try {
-      await this.#call<ReleaseExecuteRequest, unknown>('ReleaseExecute', { ...this.#fields(), operation_id: operationId, release_all: {} });
+      await this.#call<ReleaseExecuteRequest, { server_side_session_id?: string }>('ReleaseExecute', { ...this.#fields(), operation_id: operationId, release_all: {} });
     } catch {
       // Best effort: the server releases abandoned operations after a timeout.
     }
@@ -203,9 +203,7 @@ export class SparkConnectClient {
   async #unary<Request, Response extends { server_side_session_id?: string }>(name: SparkConnectRpc, request: Request): Promise<Response> {
     for (let attempt = 1; ; attempt++) {
       try {
-        const response = await this.#call<Request, Response>(name, request);
-        this.#observe(response.server_side_session_id);
-        return response;
+        return await this.#call<Request, Response>(name, request);
       } catch (error) {
         if (!isServiceError(error)) throw error;
         if (!isTransient(error) || attempt >= this.#policy.maxAttempts) throw this.#translate(error, name, attempt);
@@ -214,12 +212,14 @@ export class SparkConnectClient {
     }
   }
 
-  #call<Request, Response>(name: SparkConnectRpc, request: Request): Promise<Response> {
+  #call<Request, Response extends { server_side_session_id?: string }>(name: SparkConnectRpc, request: Request): Promise<Response> {
     const method = rpc<Request, Response>(name);
     return new Promise((resolve, reject) => {
-      this.#grpc.makeUnaryRequest(method.path, method.requestSerialize, method.responseDeserialize, request, this.#metadata(), (error, response) =>
-        error ? reject(error) : resolve(response as Response),
-      );
+      this.#grpc.makeUnaryRequest(method.path, method.requestSerialize, method.responseDeserialize, request, this.#metadata(), (error, response) => {
+        if (error || !response) return reject(error ?? new Error(`${name}: empty response`));
+        this.#observe(response.server_side_session_id);
+        resolve(response);
+      });
     });
   }
 
