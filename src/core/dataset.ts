@@ -1,4 +1,5 @@
 import type { Dialect } from '../dialect/dialect.js';
+import type { Expectation } from '../quality/expectation.js';
 
 export const LAYERS = ['bronze', 'silver', 'gold'] as const;
 export type Layer = (typeof LAYERS)[number];
@@ -39,6 +40,8 @@ export interface Dataset<C> {
   readonly sql: (ctx: DatasetContext<C>) => string;
   /** Row filters applied to the SQL's output, counted per rule in the manifest. */
   readonly keep?: readonly KeepRule[];
+  /** Data-quality expectations on the dataset's rows (after `keep`) or on the dataset as written. */
+  readonly expect?: readonly Expectation<C>[];
   /** Columns whose duplicates the quality checks report (one key per entry). */
   readonly keys?: readonly string[];
   /** Present on the steps that demonstrate a MapReduce pattern. */

@@ -2,23 +2,29 @@ import type { Column, EngineName } from '../engines/engine.js';
 import type { Layer } from './dataset.js';
 import type { PipelineName } from './pipeline.js';
 import type { QualityReport } from '../quality/profile.js';
+import type { ExpectationResult } from '../quality/checks.js';
 
 export interface DatasetResult {
   readonly name: string;
   readonly layer: Layer;
   readonly path: string;
   readonly status: 'built' | 'failed';
-  /** Rows produced by the dataset's SQL, before its keep rules. */
+  /** Rows produced by the dataset's SQL, before its keep rules and expectations. */
   readonly rowsIn: number;
-  /** Rows written. */
+  /** Rows written. rowsIn = rows + Σ filtered + Σ dropped + Σ quarantined. */
   readonly rows: number;
-  /** Rows removed, per keep rule. rowsIn = rows + sum(dropped). */
+  /** Rows removed by each keep rule (business filters such as "completed only"). */
+  readonly filtered: Readonly<Record<string, number>>;
+  /** Rows removed by each `drop` expectation. */
   readonly dropped: Readonly<Record<string, number>>;
+  /** Rows moved to `_quarantine/` by each `quarantine` expectation. */
+  readonly quarantined: Readonly<Record<string, number>>;
   readonly bytes: number;
   readonly seconds: number;
   readonly columns: readonly Column[];
   /** Counts per value of the dataset's status column (e.g. valid / parse_error). */
   readonly breakdown?: Readonly<Record<string, number>>;
+  readonly expectations: readonly ExpectationResult[];
   readonly quality?: QualityReport;
   readonly error?: string;
 }

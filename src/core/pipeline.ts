@@ -29,16 +29,28 @@ export function planPipeline<C>(definition: PipelineDefinition<C>, dialect: Dial
   const planned = new Map<string, PlannedDataset<C>>();
   for (const dataset of definition.datasets) {
     const inputs = new Set<string>();
-    dataset.sql({
+    const recording = {
       dialect,
       config,
       ingestedAt: 'NULL',
-      ref(name) {
+      ref(name: string) {
         if (!byName.has(name)) throw new Error(`${dataset.name} refers to unknown dataset '${name}'`);
+        if (name === dataset.name) throw new Error(`${dataset.name} refers to itself`);
         inputs.add(name);
         return `__ref_${name.replace('.', '_')}`;
       },
-    });
+    };
+    dataset.sql(recording);
+    // Expectations may read other datasets too (references, reconciles): those are inputs as well.
+    for (const e of dataset.expect ?? []) {
+      if (e.scope === 'row') {
+        e.passes(recording);
+        e.reason?.(recording);
+      } else {
+        e.measure(recording, '__self');
+        e.examples?.(recording, '__self');
+      }
+    }
     planned.set(dataset.name, { dataset, inputs: [...inputs] });
   }
 

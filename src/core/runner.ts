@@ -4,7 +4,10 @@ import { asOfTimestamp } from '../generate/sql.js';
 import { formatCount, fullStack, Logger } from '../observe/logger.js';
 import type { Progress } from '../observe/progress.js';
 import { profileDataset, type QualityReport } from '../quality/profile.js';
-import { datasetDir, joinPath, runsDir, stagingDir } from '../storage/layout.js';
+import { ExpectationFailedError, formatExample, rowResult, tableResult, type ExpectationResult } from '../quality/checks.js';
+import type { TableExpectation } from '../quality/expectation.js';
+import type { Row } from '../engines/engine.js';
+import { datasetDir, joinPath, quarantineDir, runsDir, stagingDir } from '../storage/layout.js';
 import { directoryBytes, isComplete, markComplete, publishDirectory, removeDirectory } from '../storage/publish.js';
 import { MEDALLION_VERSION } from '../version.js';
 import { assertWritableDirectory, type PipelineConfig } from './config.js';
@@ -162,25 +165,63 @@ class Run {
       log.info(`MapReduce pattern (${mr.pattern}): REDUCE SIDE: ${mr.reduce}`, { dataset: dataset.name });
     }
 
-    const { candidate, passes, output } = renderDataset(dataset, this.#ctx);
-    const rules = dataset.keep ?? [];
-
+    const { candidate, output, checks } = renderDataset(dataset, this.#ctx);
     const target = datasetDir(config.dataDir, dataset.name);
     const staged = stagingDir(config.dataDir, this.#runId, dataset.name);
-    let rows: number;
-    try {
-      rows = await engine.writeParquet(output, staged);
-    } catch (error) {
-      throw new DatasetBuildError(dataset.name, error);
+    const quarantineTarget = quarantineDir(config.dataDir, dataset.name);
+    const quarantineStaged = stagingDir(config.dataDir, this.#runId, `quarantine.${shortName(dataset.name)}_${layerOf(dataset.name)}`);
+
+    // 1. Count before writing: a tripped `fail` must stop the run before anything is published.
+    const [counts = {}] = await this.#sql(dataset, `SELECT ${checks.countsSelect()} FROM ${candidate}`);
+    const rowResults = checks.expectations.map((e, i) => ({ index: i, ...rowResult(e, i, counts) }));
+    const failed = rowResults.find((r) => r.status === 'fail');
+    if (failed) {
+      await this.#sql(dataset, '', () => engine.writeParquet(checks.failingSelect(candidate, failed.index, this.#runId), quarantineStaged));
+      markComplete(quarantineStaged);
+      publishDirectory(quarantineStaged, quarantineTarget);
+      const examples = await this.#sql(dataset, checks.examplesSelect(candidate, failed.index));
+      const { index: _, ...result } = failed;
+      throw new ExpectationFailedError(dataset.name, { ...result, examples, quarantinePath: quarantineTarget });
     }
-    const dropped = rules.length ? await this.#countDropped(candidate, passes, rules.map((r) => r.name)) : {};
+
+    // 2. Write the rows that are kept, and the quarantined ones beside them.
+    const rows = await this.#sql(dataset, '', () => engine.writeParquet(output, staged));
     markComplete(staged);
+    if (checks.quarantines) {
+      await this.#sql(dataset, '', () => engine.writeParquet(checks.quarantineSelect(candidate, this.#runId), quarantineStaged));
+      markComplete(quarantineStaged);
+    }
+
+    // 3. Whole-dataset expectations run on the staged files, so a failure publishes nothing.
+    const stagedRelation = engine.dialect.readParquet(staged);
+    const tableChecks = (dataset.expect ?? []).filter((e): e is TableExpectation<PipelineConfig> => e.scope === 'table');
+    const expectations: ExpectationResult[] = [];
+    for (const r of rowResults) {
+      const { index, ...result } = r;
+      const examples = result.failures > 0 ? await this.#sql(dataset, checks.examplesSelect(candidate, index)) : [];
+      const quarantined = result.action === 'quarantine' ? { quarantinePath: quarantineTarget } : {};
+      expectations.push({ ...result, examples, ...quarantined });
+    }
+    for (const e of tableChecks) {
+      const [measured = {}] = await this.#sql(dataset, e.measure(this.#ctx, stagedRelation));
+      const result = tableResult(e, measured);
+      const examples = result.failures > 0 && e.examples ? await this.#sql(dataset, e.examples(this.#ctx, stagedRelation)) : [];
+      if (result.status === 'fail') throw new ExpectationFailedError(dataset.name, { ...result, examples });
+      expectations.push({ ...result, examples });
+    }
+
     const bytes = directoryBytes(staged);
     publishDirectory(staged, target);
+    if (checks.quarantines) publishDirectory(quarantineStaged, quarantineTarget);
     const relation = engine.dialect.readParquet(target);
     const described = await engine.describe(`SELECT * FROM ${relation} AS d`);
 
-    const droppedTotal = Object.values(dropped).reduce((a, b) => a + b, 0);
+    const filtered = Object.fromEntries((dataset.keep ?? []).map((rule, i) => [rule.name, Number(counts[`filtered_${i}`] ?? 0)]));
+    const removedBy = (action: string) =>
+      Object.fromEntries(expectations.filter((e) => e.action === action).map((e) => [e.name, e.failures]));
+    const dropped = removedBy('drop');
+    const quarantined = removedBy('quarantine');
+    const rowsIn = Number(counts['rows_in'] ?? rows);
     const seconds = (performance.now() - started) / 1000;
     log.info(`✓ Saved ${dataset.name} to: ${target} (${formatCount(rows)} rows, ${seconds.toFixed(3)}s)`, {
       dataset: dataset.name,
@@ -188,20 +229,11 @@ class Run {
       rows,
       seconds,
     });
-    if (rules.length) {
-      const parts = Object.entries(dropped).map(([rule, n]) => `${rule}: ${formatCount(n)}`);
-      log.info(`  Rows in: ${formatCount(rows + droppedTotal)}, kept: ${formatCount(rows)}, dropped: ${parts.join(', ')}`, {
-        dataset: dataset.name,
-        rowsIn: rows + droppedTotal,
-        dropped,
-      });
-    }
+    this.#logAccounting(dataset.name, { rowsIn, rows, filtered, dropped, quarantined });
+    this.#logExpectations(dataset.name, expectations);
 
-    let quality: QualityReport | undefined;
-    if (layerOf(dataset.name) !== 'gold') {
-      quality = await profileDataset(engine, relation, Object.keys(dataset.columns), dataset.keys ?? []);
-      this.#logQuality(dataset.name, quality);
-    }
+    const quality = await profileDataset(engine, relation, described, dataset.keys ?? []);
+    if (layerOf(dataset.name) !== 'gold') this.#logQuality(dataset.name, quality);
     const breakdown = '_status' in dataset.columns ? await this.#statusBreakdown(relation, rows) : undefined;
 
     return {
@@ -209,26 +241,58 @@ class Run {
       layer: layerOf(dataset.name),
       path: target,
       status: 'built',
-      rowsIn: rows + droppedTotal,
+      rowsIn,
       rows,
+      filtered,
       dropped,
+      quarantined,
       bytes,
       seconds: (performance.now() - started) / 1000,
       columns: described,
+      expectations,
       ...(breakdown ? { breakdown } : {}),
-      ...(quality ? { quality } : {}),
+      quality,
     };
   }
 
-  /** Rows removed by each keep rule; a row counts against the first rule it breaks. */
-  async #countDropped(candidate: string, passes: readonly string[], names: readonly string[]) {
-    const sums = passes.map((pass, i) => {
-      const earlier = passes.slice(0, i);
-      const cond = [...earlier, `NOT ${pass}`].join(' AND ');
-      return `sum(CASE WHEN ${cond} THEN 1 ELSE 0 END) AS r${i}`;
+  /** Runs a dataset's statement (a query, or `write` when given), naming the dataset in any error. */
+  async #sql(dataset: Dataset<PipelineConfig>, sql: string): Promise<Row[]>;
+  async #sql<T>(dataset: Dataset<PipelineConfig>, sql: string, write: () => Promise<T>): Promise<T>;
+  async #sql<T>(dataset: Dataset<PipelineConfig>, sql: string, write?: () => Promise<T>): Promise<T | Row[]> {
+    try {
+      return write ? await write() : await this.engine.query(sql);
+    } catch (error) {
+      throw new DatasetBuildError(dataset.name, error);
+    }
+  }
+
+  #logAccounting(
+    name: string,
+    a: { rowsIn: number; rows: number; filtered: Record<string, number>; dropped: Record<string, number>; quarantined: Record<string, number> },
+  ): void {
+    const parts = (label: string, counts: Record<string, number>) =>
+      Object.keys(counts).length ? [`${label}: ${Object.entries(counts).map(([k, n]) => `${k} ${formatCount(n)}`).join(', ')}`] : [];
+    const details = [...parts('filtered', a.filtered), ...parts('dropped', a.dropped), ...parts('quarantined', a.quarantined)];
+    if (!details.length) return;
+    this.log.info(`  Rows in: ${formatCount(a.rowsIn)}, kept: ${formatCount(a.rows)}; ${details.join('; ')}`, { dataset: name, ...a });
+  }
+
+  #logExpectations(name: string, results: readonly ExpectationResult[]): void {
+    if (!results.length) return;
+    const count = (status: string) => results.filter((r) => r.status === status).length;
+    this.log.info(`  Expectations on ${name}: ${count('pass')} passed, ${count('warn')} warned, ${count('fail')} failed`, {
+      dataset: name,
+      expectations: results,
     });
-    const [row = {}] = await this.engine.query(`SELECT ${sums.join(', ')} FROM ${candidate}`);
-    return Object.fromEntries(names.map((name, i) => [name, Number(row[`r${i}`] ?? 0)]));
+    for (const r of results) {
+      if (r.status === 'pass' && r.failures === 0) continue;
+      const share = r.checked ? ` (${((r.failures / r.checked) * 100).toFixed(2)}%)` : '';
+      const what = r.action === 'drop' ? 'dropped' : r.action === 'quarantine' ? `quarantined in ${r.quarantinePath}` : 'kept';
+      const examples = r.examples.length ? `; e.g. ${r.examples.map(formatExample).join('; ')}` : '';
+      const line = `  Expectation ${r.name} [${r.action}]: ${formatCount(r.failures)} of ${formatCount(r.checked)} failed${share}, ${what}${r.observed ? `; observed ${r.observed}` : ''}${examples}`;
+      if (r.status === 'warn') this.log.warn(line, { dataset: name, expectation: r.name });
+      else this.log.info(line, { dataset: name, expectation: r.name });
+    }
   }
 
   async #statusBreakdown(relation: string, total: number): Promise<Record<string, number>> {
@@ -295,7 +359,10 @@ function failedResult(name: string, dataDir: string, error: unknown): DatasetRes
     status: 'failed',
     rowsIn: 0,
     rows: 0,
+    filtered: {},
     dropped: {},
+    quarantined: {},
+    expectations: [],
     bytes: 0,
     seconds: 0,
     columns: [],

@@ -1,7 +1,7 @@
 import type { Dialect } from '../dialect/dialect.js';
 import { Prng } from './prng.js';
 import { asOfEpochSeconds, paddedId } from './sql.js';
-import { DEVICES, EVENT_LOCATIONS, EVENT_TYPES, PAGES, SEARCH_WORDS } from './vocabulary.js';
+import { DEVICES, EVENT_LOCATIONS, EVENT_TYPE_WEIGHTS, PAGES, SEARCH_WORDS } from './vocabulary.js';
 
 /** Share of lines, in thousandths, that are not valid JSON (truncated objects, plain log text). */
 export const MALFORMED_PER_MILLE = 25;
@@ -51,7 +51,7 @@ FROM (
                 '}') AS line
   FROM (
     SELECT r1 % 1000 AS corrupt, r2 AS cut,
-           ${r.choice('r3', EVENT_TYPES)} AS event,
+           ${r.weighted('r3', EVENT_TYPE_WEIGHTS)} AS event,
            ${text(r.int('r4', 1, opts.users))} AS user_id,
            ${d.isoTimestampText(d.timestampFromEpoch(`${start} + ${r.int('r5', 0, 7 * 86400 - 1)}`))} AS ts,
            r6, r7, r8, r9, r10, r11, r12, r13, r14, r15, r16

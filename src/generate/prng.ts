@@ -95,6 +95,17 @@ export class Prng {
     return `round(${lo} + CAST(${draw} AS DOUBLE) * ${hi - lo} / ${PRNG_MODULUS}, ${decimals})`;
   }
 
+  /** One of the values, each with probability weight / Σ weights. */
+  weighted(draw: string, entries: ReadonlyArray<readonly [value: string, weight: number]>): string {
+    const total = entries.reduce((sum, [, w]) => sum + w, 0);
+    let bound = 0;
+    const branches = entries.slice(0, -1).map(([value, w]) => {
+      bound += w;
+      return `WHEN ${draw} % ${total} < ${bound} THEN ${this.#d.quote(value)}`;
+    });
+    return `CASE ${branches.join(' ')} ELSE ${this.#d.quote(entries.at(-1)![0])} END`;
+  }
+
   /** One of `values`, uniformly. */
   choice(draw: string, values: readonly string[]): string {
     return this.#d.pick(values, `${draw} % ${values.length}`);

@@ -11,6 +11,16 @@ export const TRANSACTION_LOCATIONS = ['US', 'CA', 'UK', 'DE', 'FR', 'JP', 'AU'];
 export const SUPPLIERS = ['Supplier A', 'Supplier B', 'Supplier C', 'Supplier D', 'Supplier E'];
 
 export const EVENT_TYPES = ['login', 'view', 'purchase', 'logout', 'signup', 'search', 'add_to_cart'];
+/** How often each event type occurs (percent): a storefront's funnel narrows from views to purchases. */
+export const EVENT_TYPE_WEIGHTS: ReadonlyArray<readonly [string, number]> = [
+  ['login', 15],
+  ['view', 35],
+  ['purchase', 5],
+  ['logout', 10],
+  ['signup', 3],
+  ['search', 17],
+  ['add_to_cart', 15],
+];
 export const EVENT_LOCATIONS = ['US', 'CA', 'UK', 'DE', 'FR', 'JP', 'AU', 'IN', 'BR', 'MX'];
 export const PAGES = ['homepage', 'product', 'checkout', 'account', 'help', 'about'];
 export const USER_TIERS = ['free', 'basic', 'plus', 'premium'];

@@ -10,6 +10,11 @@ export function datasetDir(dataDir: string, dataset: string): string {
   return joinPath(dataDir, layerOf(dataset), shortName(dataset));
 }
 
+/** `<data-dir>/_quarantine/<layer>.<dataset>`: rows an expectation set aside, with the reason. */
+export function quarantineDir(dataDir: string, dataset: string): string {
+  return joinPath(dataDir, '_quarantine', dataset);
+}
+
 export function runsDir(dataDir: string): string {
   return joinPath(dataDir, '_runs');
 }

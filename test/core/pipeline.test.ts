@@ -12,8 +12,10 @@ const eventPlan = planPipeline(mapReducePipeline, duckdbDialect, new MapReducePi
 
 test('lineage comes from ref(): each dataset lists what its SQL reads', () => {
   const inputs = Object.fromEntries(dataPlan.map((p) => [p.dataset.name, p.inputs]));
-  assert.deepEqual(inputs['silver.transactions_clean'], ['bronze.transactions']);
+  // The SQL reads bronze; the referential-integrity expectation reads the customers.
+  assert.deepEqual(inputs['silver.transactions_clean'], ['bronze.transactions', 'silver.customers_enriched']);
   assert.deepEqual(inputs['gold.category_analytics'], ['silver.transactions_clean']);
+  assert.deepEqual(inputs['gold.customer_analytics'], ['silver.customers_enriched']);
   assert.deepEqual(inputs['bronze.customers'], []);
   const events = Object.fromEntries(eventPlan.map((p) => [p.dataset.name, p.inputs]));
   assert.deepEqual(events['gold.product_revenue'], ['silver.cleaned_events', 'bronze.products']);
@@ -30,8 +32,10 @@ test('selectors: a name, +ancestors, descendants+, layer:', () => {
   const sorted = (s: Set<string>) => [...s].sort();
   assert.deepEqual(sorted(selectDatasets(dataPlan, ['silver.transactions_clean'])), ['silver.transactions_clean']);
   assert.deepEqual(sorted(selectDatasets(dataPlan, ['+gold.category_analytics'])), [
+    'bronze.customers',
     'bronze.transactions',
     'gold.category_analytics',
+    'silver.customers_enriched',
     'silver.transactions_clean',
   ]);
   assert.deepEqual(sorted(selectDatasets(eventPlan, ['silver.cleaned_events+'])).length, 11);

@@ -80,13 +80,16 @@ test('silver keeps exactly the rows its rules allow, and accounts for the rest',
   const clean = result('silver.transactions_clean');
   assert.equal(clean.rows, expectedClean);
   assert.equal(clean.rowsIn, 12000);
-  assert.equal(clean.rows + clean.dropped['completed_only']! + clean.dropped['positive_amount']!, 12000);
-  assert.equal(clean.dropped['completed_only'], await scalar(dir, "SELECT count(*) FROM {bronze.transactions} WHERE status <> 'completed'"));
+  const removed = (r: typeof clean) =>
+    [r.filtered, r.dropped, r.quarantined].flatMap((counts) => Object.values(counts)).reduce((a, b) => a + b, 0);
+  assert.equal(clean.rows + removed(clean), 12000);
+  assert.equal(clean.filtered['completed_only'], await scalar(dir, "SELECT count(*) FROM {bronze.transactions} WHERE status <> 'completed'"));
+  assert.equal(clean.dropped['positive_amount'], 0);
   assert.equal(await scalar(dir, "SELECT count(*) FROM {silver.transactions_clean} WHERE status <> 'completed' OR amount <= 0"), 0);
 
   const active = result('silver.products_active');
   assert.equal(active.rows, await scalar(dir, 'SELECT count(*) FROM {bronze.products} WHERE is_active AND stock_quantity > 0'));
-  assert.equal(active.rows + Object.values(active.dropped).reduce((a, b) => a + b, 0), 150);
+  assert.equal(active.rows + removed(active), 150);
   assert.equal(result('silver.customers_enriched').rows, 3000);
 });
 
@@ -133,14 +136,21 @@ test('customer_analytics is ordered by segment revenue, largest first', async ()
   assert.deepEqual(revenues, [...revenues].sort((a, b) => b - a));
 });
 
-test('quality checks run on bronze and silver and are logged and recorded', () => {
+test('quality checks run on bronze and silver and are logged and recorded', async () => {
   const bronze = result('bronze.customers').quality!;
   assert.equal(bronze.rows, 3000);
   assert.equal(bronze.totalNulls, 0);
   assert.equal(bronze.completeness, 100);
   assert.deepEqual(bronze.duplicates, [{ key: 'customer_id', duplicates: 0 }]);
   assert.equal(result('silver.transactions_clean').quality!.columns.length, 12);
-  assert.equal(result('gold.payment_analytics').quality, undefined);
+  const payments = result('gold.payment_analytics').quality!;
+  assert.equal(payments.rows, 6);
+  const method = payments.columns.find((c) => c.name === 'payment_method')!;
+  assert.equal(method.distinct, 6);
+  assert.equal(method.top?.length, 5);
+  const usage = payments.columns.find((c) => c.name === 'usage_count')!;
+  assert.equal(usage.min, await scalar(dir, 'SELECT min(usage_count) FROM {gold.payment_analytics}'));
+  assert.equal(usage.max, await scalar(dir, 'SELECT max(usage_count) FROM {gold.payment_analytics}'));
   assert.ok(log.some((l) => /Data quality bronze.transactions: 0 nulls in 11 columns, completeness 100.00%/.test(l)));
   assert.ok(log.some((l) => /Duplicate keys: transaction_id 0/.test(l)));
 });

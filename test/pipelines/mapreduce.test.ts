@@ -95,8 +95,8 @@ test('silver has the valid rows only, typed, and accounts for every dropped line
   const bronzeValid = await scalar(dir, "SELECT count(*) FROM {bronze.raw_events} WHERE _status = 'valid'");
   assert.equal(silver.rows, bronzeValid);
   assert.equal(silver.rowsIn, EVENTS);
-  assert.equal(silver.dropped['parses_as_json'], await scalar(dir, "SELECT count(*) FROM {bronze.raw_events} WHERE _status = 'parse_error'"));
-  assert.equal(silver.dropped['matches_event_schema'], await scalar(dir, "SELECT count(*) FROM {bronze.raw_events} WHERE _status = 'schema_error'"));
+  assert.equal(silver.quarantined['parses_as_json'], await scalar(dir, "SELECT count(*) FROM {bronze.raw_events} WHERE _status = 'parse_error'"));
+  assert.equal(silver.quarantined['matches_event_schema'], await scalar(dir, "SELECT count(*) FROM {bronze.raw_events} WHERE _status = 'schema_error'"));
   const [r] = await sql(dir, `SELECT min(event_hour) h0, max(event_hour) h1, min(event_date) d0, max(event_date) d1,
       count(*) FILTER (user_id IS NULL OR timestamp IS NULL OR event IS NULL) missing,
       count(*) FILTER (event = 'purchase' AND (amount NOT BETWEEN 10 AND 500 OR quantity NOT BETWEEN 1 AND 5)) bad_purchases,

@@ -1,5 +1,8 @@
 import { dataset } from '../../core/dataset.js';
 import type { DataPipelineConfig } from '../../core/config.js';
+import { expect } from '../../quality/expect.js';
+import { CATEGORIES, DEVICES, PAYMENT_METHODS } from '../../generate/vocabulary.js';
+import { reconciles } from '../reconcile.js';
 
 type C = DataPipelineConfig;
 
@@ -15,6 +18,12 @@ export const customerAnalytics = dataset<C>({
     avg_order_value: 'Average of the customers’ average order values, 2 decimals.',
     segment_revenue: 'Sum of lifetime spend, 2 decimals.',
   },
+  expect: [
+    expect.acceptedValues('customer_segment', ['Premium', 'Gold', 'Silver', 'Bronze'], { action: 'fail' }),
+    expect.range('customer_count', { min: 1 }, { action: 'fail' }),
+    reconciles('customer_count', 'silver.customers_enriched', 'count(*)'),
+    reconciles('segment_revenue', 'silver.customers_enriched', 'sum(total_spent)', { within: 1 }),
+  ],
   sql: ({ ref }) => `
 SELECT customer_segment, city, count(*) AS customer_count,
        round(avg(age), 1) AS avg_age,
@@ -37,6 +46,13 @@ export const categoryAnalytics = dataset<C>({
     min_transaction: 'Smallest amount.',
     max_transaction: 'Largest amount.',
   },
+  expect: [
+    expect.rowCount({ min: 1 }, { action: 'fail' }),
+    expect.acceptedValues('product_category', CATEGORIES),
+    reconciles('transaction_count', 'silver.transactions_clean', 'count(*)'),
+    reconciles('total_revenue', 'silver.transactions_clean', 'sum(amount)', { within: 1 }),
+    expect.custom('min_le_avg_le_max', 'min_transaction <= avg_transaction_value + 0.005 AND avg_transaction_value <= max_transaction + 0.005', { action: 'fail', columns: ['min_transaction', 'avg_transaction_value', 'max_transaction'] }),
+  ],
   sql: ({ ref }) => `
 SELECT product_category, count(*) AS transaction_count,
        round(sum(amount), 2) AS total_revenue,
@@ -57,6 +73,11 @@ export const paymentAnalytics = dataset<C>({
     total_amount: 'Sum of amounts, 2 decimals.',
     avg_amount: 'Average amount, 2 decimals.',
   },
+  expect: [
+    expect.acceptedValues('payment_method', PAYMENT_METHODS, { action: 'fail' }),
+    reconciles('usage_count', 'silver.transactions_clean', 'count(*)'),
+    reconciles('total_amount', 'silver.transactions_clean', 'sum(amount)', { within: 1 }),
+  ],
   sql: ({ ref }) => `
 SELECT payment_method, count(*) AS usage_count,
        round(sum(amount), 2) AS total_amount,
@@ -75,6 +96,11 @@ export const deviceAnalytics = dataset<C>({
     transaction_count: 'Completed transactions.',
     total_revenue: 'Sum of amounts, 2 decimals.',
   },
+  expect: [
+    expect.acceptedValues('device', DEVICES),
+    reconciles('transaction_count', 'silver.transactions_clean', 'count(*)'),
+    reconciles('total_revenue', 'silver.transactions_clean', 'sum(amount)', { within: 1 }),
+  ],
   sql: ({ ref }) => `
 SELECT device, browser, count(*) AS transaction_count, round(sum(amount), 2) AS total_revenue
 FROM ${ref('silver.transactions_clean')} AS t
@@ -92,6 +118,11 @@ export const productAnalytics = dataset<C>({
     avg_price: 'Average list price, 2 decimals.',
     total_stock: 'Units in stock.',
   },
+  expect: [
+    expect.range('avg_price', { min: 0, minExclusive: true }),
+    reconciles('product_count', 'silver.products_active', 'count(*)'),
+    reconciles('total_stock', 'silver.products_active', 'sum(stock_quantity)'),
+  ],
   sql: ({ ref }) => `
 SELECT category, supplier, count(*) AS product_count,
        round(avg(price), 2) AS avg_price,

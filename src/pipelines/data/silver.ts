@@ -1,5 +1,7 @@
 import { dataset } from '../../core/dataset.js';
 import type { DataPipelineConfig } from '../../core/config.js';
+import { expect } from '../../quality/expect.js';
+import { PAYMENT_METHODS } from '../../generate/vocabulary.js';
 
 type C = DataPipelineConfig;
 
@@ -28,7 +30,15 @@ export const customersEnriched = dataset<C>({
     customer_segment: 'Premium (> 3000 spent), Gold (> 1500), Silver (> 500) or Bronze.',
   },
   keys: ['customer_id'],
-  keep: [{ name: 'has_customer_id', condition: 'customer_id IS NOT NULL' }],
+  expect: [
+    expect.notNull('customer_id', { action: 'fail' }),
+    expect.unique(['customer_id'], { action: 'fail' }),
+    expect.acceptedValues('customer_segment', ['Premium', 'Gold', 'Silver', 'Bronze'], { action: 'fail' }),
+    expect.range('age', { min: 0, max: 120 }, { action: 'quarantine' }),
+    expect.range('total_spent', { min: 0 }, { action: 'quarantine' }),
+    expect.pattern('email', '[^@ ]+@[^@ ]+\\.[a-z]+'),
+    expect.notNull('signup_date'),
+  ],
   sql: ({ ref, dialect }) => `
 SELECT customer_id, first_name, last_name, email, age, city,
        ${dialect.tryParseDate('signup_date')} AS signup_date,
@@ -58,9 +68,15 @@ export const transactionsClean = dataset<C>({
     transaction_date: 'Day of the transaction (DATE).',
   },
   keys: ['transaction_id'],
-  keep: [
-    { name: 'completed_only', condition: "status = 'completed'" },
-    { name: 'positive_amount', condition: 'amount > 0' },
+  keep: [{ name: 'completed_only', condition: "status = 'completed'" }],
+  expect: [
+    expect.range('amount', { min: 0, minExclusive: true }, { action: 'drop', name: 'positive_amount' }),
+    expect.notNull('timestamp', { action: 'quarantine', name: 'timestamp_parses' }),
+    expect.references('customer_id', 'silver.customers_enriched', 'customer_id', { action: 'quarantine' }),
+    expect.unique(['transaction_id'], { action: 'fail' }),
+    expect.acceptedValues('payment_method', PAYMENT_METHODS),
+    expect.pattern('product_id', 'PROD_[0-9]{4,}'),
+    expect.freshness('timestamp', 48),
   ],
   sql: ({ ref, dialect }) => `
 SELECT transaction_id, customer_id, product_id, product_category, amount,
@@ -88,6 +104,11 @@ export const productsActive = dataset<C>({
   keep: [
     { name: 'active_only', condition: 'is_active' },
     { name: 'in_stock', condition: 'stock_quantity > 0' },
+  ],
+  expect: [
+    expect.unique(['product_id'], { action: 'fail' }),
+    expect.range('price', { min: 0, minExclusive: true }, { action: 'drop', name: 'positive_price' }),
+    expect.notNull('created_date'),
   ],
   sql: ({ ref, dialect }) => `
 SELECT product_id, product_name, category, price, stock_quantity, supplier, weight_kg,

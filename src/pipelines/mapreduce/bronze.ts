@@ -4,6 +4,7 @@ import { generateEventLines } from '../../generate/event-lines.js';
 import { generateEventProducts } from '../../generate/event-products.js';
 import { generateEventUsers } from '../../generate/event-users.js';
 import { EVENT_TYPES } from '../../generate/vocabulary.js';
+import { expect } from '../../quality/expect.js';
 
 type C = MapReducePipelineConfig;
 
@@ -73,6 +74,11 @@ export const rawEvents = dataset<C>({
     email: 'Address given at signup.',
   },
   keys: ['_raw_data'],
+  expect: [
+    expect.rowCount({ min: 1 }, { action: 'fail', name: 'has_input' }),
+    expect.acceptedValues('_status', ['valid', 'parse_error', 'schema_error'], { action: 'fail' }),
+    expect.custom('every_rejection_explained', "_status = 'valid' OR _error_message IS NOT NULL", { action: 'fail', columns: ['_status', '_error_message'] }),
+  ],
   mapReduce: {
     pattern: 'map: parse',
     map: 'each raw line is parsed on its own into a typed record with a status (a map-only step, no shuffle)',

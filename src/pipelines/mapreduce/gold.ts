@@ -1,5 +1,8 @@
 import { dataset } from '../../core/dataset.js';
 import type { MapReducePipelineConfig } from '../../core/config.js';
+import { expect } from '../../quality/expect.js';
+import { EVENT_TYPES, USER_TIERS } from '../../generate/vocabulary.js';
+import { reconciles } from '../reconcile.js';
 
 type C = MapReducePipelineConfig;
 const EVENTS = 'silver.cleaned_events';
@@ -20,6 +23,13 @@ export const userEngagement = dataset<C>({
     days_active_period: 'Days between first and last event, 4 decimals.',
     engagement_score: 'total_events × active_days / (days_active_period + 1), 2 decimals.',
   },
+  expect: [
+    expect.unique(['user_id'], { action: 'fail' }),
+    expect.range('engagement_score', { min: 0 }),
+    expect.range('unique_event_types', { min: 1, max: EVENT_TYPES.length }, { action: 'fail' }),
+    reconciles('total_events', EVENTS, 'count(*)'),
+    reconciles('total_spent', EVENTS, 'sum(amount)', { within: 1 }),
+  ],
   sql: ({ ref, dialect: d }) => `
 SELECT user_id, total_events, unique_event_types, active_days, total_spent, total_items_purchased,
        avg_session_duration, first_seen, last_seen, days_active_period,
@@ -57,6 +67,14 @@ export const eventFunnel = dataset<C>({
     cart_to_purchase_rate: 'purchases / add_to_carts in percent, 2 decimals; NULL without carts.',
     overall_conversion_rate: 'purchases / views in percent, 2 decimals; NULL without views.',
   },
+  expect: [
+    expect.range('view_to_cart_rate', { min: 0, max: 100 }),
+    expect.range('cart_to_purchase_rate', { min: 0, max: 100 }),
+    expect.range('overall_conversion_rate', { min: 0, max: 100 }),
+    expect.unique(['event_date'], { action: 'fail' }),
+    reconciles('total_events', EVENTS, 'count(*)'),
+    reconciles('purchases', EVENTS, 'count(*)', { where: "event = 'purchase'" }),
+  ],
   sql: ({ ref }) => `
 SELECT event_date, total_events, unique_users, views, add_to_carts, purchases, daily_revenue,
        ${rate('add_to_carts', 'views')} AS view_to_cart_rate,
@@ -83,6 +101,9 @@ export const deviceLocationAnalytics = dataset<C>({
     map: 'emit ((device, location), 1) for each event',
     reduce: 'sum the ones of each (device, location) key',
   },
+  expect: [
+    reconciles('event_count', EVENTS, 'count(*)'),
+  ],
   sql: ({ ref }) => `
 SELECT device, location, count(*) AS event_count
 FROM ${ref(EVENTS)} AS e
@@ -100,6 +121,11 @@ export const revenueAnalytics = dataset<C>({
     total_purchases: 'Purchase events.',
     avg_order_value: 'Average purchase amount, 2 decimals.',
   },
+  expect: [
+    expect.range('avg_order_value', { min: 0, minExclusive: true }),
+    reconciles('total_purchases', EVENTS, 'count(*)', { where: "event = 'purchase'" }),
+    reconciles('total_revenue', EVENTS, 'sum(amount)', { where: "event = 'purchase'", within: 1 }),
+  ],
   sql: ({ ref }) => `
 SELECT event_date, round(sum(amount), 2) AS total_revenue, count(DISTINCT user_id) AS unique_customers,
        count(*) AS total_purchases, round(avg(amount), 2) AS avg_order_value
@@ -119,6 +145,11 @@ export const hourlyPatterns = dataset<C>({
     purchases: 'Purchase events in that hour.',
     revenue: 'Sum of purchase amounts, 2 decimals.',
   },
+  expect: [
+    expect.range('event_hour', { min: 0, max: 23 }, { action: 'fail' }),
+    expect.rowCount({ max: 24 }, { action: 'fail' }),
+    reconciles('event_count', EVENTS, 'count(*)'),
+  ],
   sql: ({ ref }) => `
 SELECT event_hour, count(*) AS event_count, count(DISTINCT user_id) AS unique_users,
        count(CASE WHEN event = 'purchase' THEN 1 END) AS purchases,
@@ -137,6 +168,10 @@ export const eventTypeCounts = dataset<C>({
     map: 'emit (event, 1) for each event',
     reduce: 'sum the ones of each event type (partial sums per thread act as the combiner)',
   },
+  expect: [
+    expect.acceptedValues('event', EVENT_TYPES, { action: 'fail' }),
+    reconciles('event_count', EVENTS, 'count(*)'),
+  ],
   sql: ({ ref }) => `
 SELECT event, count(*) AS event_count
 FROM ${ref(EVENTS)} AS e
@@ -153,6 +188,11 @@ export const topUsers = dataset<C>({
     map: 'emit (user_id, 1) for each event',
     reduce: 'sum per user, then keep the 10 largest counts (a bounded heap per partition, merged at the end)',
   },
+  expect: [
+    expect.rowCount({ max: 10 }, { action: 'fail' }),
+    expect.unique(['rank'], { action: 'fail' }),
+    expect.references('user_id', EVENTS),
+  ],
   sql: ({ ref }) => `
 SELECT CAST(row_number() OVER (ORDER BY event_count DESC, user_id) AS INTEGER) AS rank, user_id, event_count
 FROM (SELECT user_id, count(*) AS event_count FROM ${ref(EVENTS)} AS e GROUP BY user_id) AS per_user
@@ -169,6 +209,10 @@ export const wordCount = dataset<C>({
     map: 'split each query into words and emit (word, 1)',
     reduce: 'sum the ones of each word',
   },
+  expect: [
+    expect.pattern('word', '[a-z0-9]+'),
+    expect.range('occurrences', { min: 1 }, { action: 'fail' }),
+  ],
   sql: ({ ref, dialect: d }) => `
 SELECT word, count(*) AS occurrences
 FROM (
@@ -197,6 +241,13 @@ export const productRevenue = dataset<C>({
     map: 'the small catalog is broadcast to every task, so each purchase is joined where it is read, without a shuffle',
     reduce: 'sum purchases, units and amounts per product',
   },
+  expect: [
+    expect.references('product_id', 'bronze.products', 'product_id', { action: 'fail' }),
+    expect.range('units', { min: 1 }, { action: 'fail' }),
+    reconciles('purchases', EVENTS, 'count(*)', {
+      where: (ctx) => `event = 'purchase' AND product_id IN (SELECT product_id FROM ${ctx.ref('bronze.products')} AS p)`,
+    }),
+  ],
   sql: ({ ref, dialect: d }) => `
 SELECT ${d.broadcastHint('p')} p.product_id, p.product_name, p.category,
        count(*) AS purchases, CAST(sum(e.quantity) AS BIGINT) AS units, round(sum(e.amount), 2) AS revenue
@@ -222,6 +273,12 @@ export const userSegments = dataset<C>({
     map: 'combiner: events are first reduced to one (user_id, events, revenue) record per user; both sides are then keyed by user_id',
     reduce: 'both inputs are shuffled by user_id and joined in the reducers, then summed per (tier, country)',
   },
+  expect: [
+    expect.acceptedValues('tier', USER_TIERS, { action: 'fail' }),
+    reconciles('events', EVENTS, 'count(*)', {
+      where: (ctx) => `user_id IN (SELECT user_id FROM ${ctx.ref('bronze.users')} AS u)`,
+    }),
+  ],
   sql: ({ ref, dialect: d }) => `
 SELECT ${d.shuffleHint('u')} u.tier, u.country, count(*) AS users, CAST(sum(a.events) AS BIGINT) AS events,
        round(sum(a.revenue), 2) AS revenue

@@ -1,5 +1,7 @@
 import { dataset } from '../../core/dataset.js';
 import type { MapReducePipelineConfig } from '../../core/config.js';
+import { expect } from '../../quality/expect.js';
+import { EVENT_TYPES } from '../../generate/vocabulary.js';
 
 type C = MapReducePipelineConfig;
 
@@ -22,14 +24,27 @@ export const cleanedEvents = dataset<C>({
     event_date: 'Day of the event (DATE).',
     event_hour: 'Hour of the event, 0–23.',
   },
-  keep: [
-    { name: 'parses_as_json', condition: "_status <> 'parse_error'" },
-    { name: 'matches_event_schema', condition: "_status = 'valid'" },
+  // Lines that bronze could not parse, or that break the event schema, are set aside with
+  // bronze's own error message, never silently lost.
+  expect: [
+    expect.custom('parses_as_json', "_status <> 'parse_error'", { action: 'quarantine', reason: '_error_message', columns: ['_raw_data'] }),
+    expect.custom('matches_event_schema', "_status = 'valid'", { action: 'quarantine', reason: '_error_message', columns: ['_raw_data'] }),
+    expect.custom('purchase_is_complete', "event <> 'purchase' OR (product_id IS NOT NULL AND amount IS NOT NULL AND quantity IS NOT NULL)", {
+      action: 'quarantine',
+      description: 'a purchase carries product_id, amount and quantity',
+      columns: ['event', 'product_id', 'amount', 'quantity'],
+    }),
+    expect.range('amount', { min: 0, minExclusive: true }, { action: 'drop', name: 'positive_amount' }),
+    expect.range('event_hour', { min: 0, max: 23 }, { action: 'fail' }),
+    expect.acceptedValues('event', EVENT_TYPES, { action: 'fail' }),
+    expect.references('user_id', 'bronze.users'),
+    expect.references('product_id', 'bronze.products'),
+    expect.freshness('timestamp', 24),
   ],
   sql: ({ ref, dialect: d }) => `
 SELECT ts AS timestamp, user_id, event, device, location, product_id, amount, quantity, page,
        duration_seconds, query, email, CAST(ts AS DATE) AS event_date, CAST(hour(ts) AS INTEGER) AS event_hour,
-       _status
+       _status, _error_message, _raw_data
 FROM (
   SELECT ${d.tryParseTimestamp('timestamp')} AS ts,
          CAST(${d.tryCast('user_id', 'BIGINT')} AS INTEGER) AS user_id,
@@ -38,7 +53,7 @@ FROM (
          CAST(${d.tryCast('quantity', 'BIGINT')} AS INTEGER) AS quantity,
          page,
          CAST(${d.tryCast('duration_seconds', 'BIGINT')} AS INTEGER) AS duration_seconds,
-         query, email, _status
+         query, email, _status, _error_message, _raw_data
   FROM ${ref('bronze.raw_events')} AS b
 ) AS typed`,
 });

@@ -1,0 +1,174 @@
+import type { Dataset, DatasetContext } from '../core/dataset.js';
+import type { Row } from '../engines/engine.js';
+import { trips, type ExpectationAction, type ExpectationKind, type RowExpectation, type TableExpectation } from './expectation.js';
+
+/** The outcome of one expectation in one run, as recorded in the manifest. */
+export interface ExpectationResult {
+  readonly name: string;
+  readonly kind: ExpectationKind;
+  readonly action: ExpectationAction;
+  readonly description: string;
+  /** Rows (or, for whole-dataset checks, units) checked. */
+  readonly checked: number;
+  /** Rows that failed; for drop and quarantine, the rows this expectation removed. */
+  readonly failures: number;
+  /** pass: nothing beyond the tolerance failed; warn: it did, and the run went on; fail: it stopped the run. */
+  readonly status: 'pass' | 'warn' | 'fail';
+  readonly observed?: string;
+  /** A few failing rows: the dataset's key columns and the columns checked. */
+  readonly examples: readonly Row[];
+  /** Where all the failing rows are kept, for quarantine (and for a fail that tripped). */
+  readonly quarantinePath?: string;
+}
+
+const TRUE = '(1 = 1)';
+const all = (conditions: readonly string[]) => (conditions.length ? conditions.map((c) => `(${c})`).join(' AND ') : TRUE);
+const isRemoval = (action: ExpectationAction) => action === 'drop' || action === 'quarantine';
+
+/** The SQL of one dataset's keep rules and row-level expectations, over its candidate rows. */
+export class RowChecks<C> {
+  /** The rows that pass every keep rule. */
+  readonly kept: string;
+  readonly keepPasses: readonly string[];
+  readonly expectations: readonly RowExpectation<C>[];
+  readonly passes: readonly string[];
+  readonly #removals: ReadonlyArray<{ index: number; pass: string }>;
+  readonly #ctx: DatasetContext<C>;
+  readonly #dataset: Dataset<C>;
+
+  constructor(dataset: Dataset<C>, ctx: DatasetContext<C>) {
+    this.#dataset = dataset;
+    this.#ctx = ctx;
+    this.keepPasses = (dataset.keep ?? []).map((r) => `coalesce((${r.condition}), false)`);
+    this.kept = all(this.keepPasses);
+    this.expectations = (dataset.expect ?? []).filter((e): e is RowExpectation<C> => e.scope === 'row');
+    this.passes = this.expectations.map((e) => `coalesce((${e.passes(ctx)}), false)`);
+    this.#removals = this.expectations.flatMap((e, index) => (isRemoval(e.action) ? [{ index, pass: this.passes[index]! }] : []));
+  }
+
+  /** Rows that are written: kept, and not removed by a drop or quarantine expectation. */
+  get outputCondition(): string {
+    return all([this.kept, ...this.#removals.map((r) => r.pass)]);
+  }
+
+  /**
+   * One aggregate over the candidate rows: rows in, rows each keep rule filtered (a row counts
+   * against the first rule it breaks), rows checked, and per expectation its failures and, for
+   * drop and quarantine, the rows it removed (again the first such expectation a row fails).
+   */
+  countsSelect(): string {
+    const sums = ['count(*) AS rows_in', `sum(CASE WHEN ${this.kept} THEN 1 ELSE 0 END) AS checked`];
+    this.keepPasses.forEach((pass, i) => {
+      sums.push(`sum(CASE WHEN ${all([...this.keepPasses.slice(0, i), `NOT ${pass}`])} THEN 1 ELSE 0 END) AS filtered_${i}`);
+    });
+    this.passes.forEach((pass, i) => {
+      sums.push(`sum(CASE WHEN ${this.kept} AND NOT ${pass} THEN 1 ELSE 0 END) AS failed_${i}`);
+    });
+    this.#removals.forEach(({ index, pass }, j) => {
+      const earlier = this.#removals.slice(0, j).map((r) => r.pass);
+      sums.push(`sum(CASE WHEN ${all([this.kept, ...earlier, `NOT ${pass}`])} THEN 1 ELSE 0 END) AS removed_${index}`);
+    });
+    return sums.join(',\n       ');
+  }
+
+  /** True when some expectation sends rows to quarantine. */
+  get quarantines(): boolean {
+    return this.expectations.some((e) => e.action === 'quarantine');
+  }
+
+  /**
+   * The quarantined rows with the expectation that sent them and why: every candidate column
+   * plus `_expectation`, `_reason` and `_run_id`.
+   */
+  quarantineSelect(candidate: string, runId: string): string {
+    const d = this.#ctx.dialect;
+    const firstFailing = (pick: (e: RowExpectation<C>) => string) =>
+      `CASE ${this.#removals.map(({ index, pass }) => `WHEN NOT ${pass} THEN ${pick(this.expectations[index]!)}`).join(' ')} END`;
+    return `SELECT candidate.*,
+       ${firstFailing((e) => d.quote(e.name))} AS _expectation,
+       ${firstFailing((e) => this.#reason(e))} AS _reason,
+       ${d.quote(runId)} AS _run_id
+FROM ${candidate}
+WHERE ${this.kept} AND ${firstFailing((e) => d.quote(e.action))} = 'quarantine'`;
+  }
+
+  /** Every row failing expectation `index`, for the record kept when a `fail` trips. */
+  failingSelect(candidate: string, index: number, runId: string): string {
+    const e = this.expectations[index]!;
+    const d = this.#ctx.dialect;
+    return `SELECT candidate.*, ${d.quote(e.name)} AS _expectation, ${this.#reason(e)} AS _reason, ${d.quote(runId)} AS _run_id
+FROM ${candidate}
+WHERE ${this.kept} AND NOT ${this.passes[index]}`;
+  }
+
+  /** A few rows failing expectation `index`: key columns and the columns it checks. */
+  examplesSelect(candidate: string, index: number, limit = 3): string {
+    const e = this.expectations[index]!;
+    const columns = [...new Set([...exampleKeys(this.#dataset), ...e.columns])].map((c) => `"${c}"`);
+    return `SELECT ${columns.join(', ')} FROM ${candidate} WHERE ${this.kept} AND NOT ${this.passes[index]} LIMIT ${limit}`;
+  }
+
+  #reason(e: RowExpectation<C>): string {
+    return e.reason ? `coalesce(${e.reason(this.#ctx)}, ${this.#ctx.dialect.quote(e.description)})` : this.#ctx.dialect.quote(e.description);
+  }
+}
+
+export function exampleKeys<C>(dataset: Dataset<C>): string[] {
+  return dataset.keys?.length ? [...dataset.keys] : [Object.keys(dataset.columns)[0]!];
+}
+
+/** The result of a row expectation from the counts row. */
+export function rowResult<C>(e: RowExpectation<C>, index: number, counts: Row): Omit<ExpectationResult, 'examples'> {
+  const checked = Number(counts['checked'] ?? 0);
+  const failures = Number(counts[isRemoval(e.action) ? `removed_${index}` : `failed_${index}`] ?? 0);
+  const tripped = trips(failures, checked, e.tolerance);
+  return {
+    name: e.name,
+    kind: e.kind,
+    action: e.action,
+    description: e.description,
+    checked,
+    failures,
+    status: !tripped ? 'pass' : e.action === 'fail' ? 'fail' : 'warn',
+  };
+}
+
+/** The result of a whole-dataset expectation from its measure row. */
+export function tableResult<C>(e: TableExpectation<C>, measured: Row): Omit<ExpectationResult, 'examples'> {
+  const failures = Number(measured['failures'] ?? 0);
+  const checked = Number(measured['checked'] ?? 0);
+  const tripped = trips(failures, checked, e.tolerance);
+  return {
+    name: e.name,
+    kind: e.kind,
+    action: e.action,
+    description: e.description,
+    checked,
+    failures,
+    status: !tripped ? 'pass' : e.action === 'fail' ? 'fail' : 'warn',
+    ...(measured['observed'] === null || measured['observed'] === undefined ? {} : { observed: String(measured['observed']) }),
+  };
+}
+
+/** A `fail` expectation tripped: the run stops before this dataset is published. */
+export class ExpectationFailedError extends Error {
+  override readonly name = 'ExpectationFailedError';
+  constructor(
+    readonly dataset: string,
+    readonly result: ExpectationResult,
+  ) {
+    const share = result.checked ? ` (${((result.failures / result.checked) * 100).toFixed(2)}%)` : '';
+    const examples = result.examples.length ? `; e.g. ${result.examples.map(formatExample).join('; ')}` : '';
+    const observed = result.observed ? `; observed ${result.observed}` : '';
+    const where = result.quarantinePath ? `; all failing rows are in ${result.quarantinePath}` : '';
+    super(
+      `expectation ${result.name} failed on ${dataset}: ${result.failures.toLocaleString('en-US')} of ${result.checked.toLocaleString('en-US')} ${result.kind === 'row_count' || result.kind === 'freshness' || result.kind === 'reconciles' ? 'checks' : 'rows'}${share} break "${result.description}"${observed}${examples}${where}`,
+    );
+  }
+}
+
+export function formatExample(row: Row): string {
+  return Object.entries(row)
+    .map(([k, v]) => `${k}=${v instanceof Date ? v.toISOString() : v === null ? 'NULL' : typeof v === 'string' ? JSON.stringify(v.length > 80 ? v.slice(0, 77) + '...' : v) : String(v)}`)
+    .join(', ');
+}

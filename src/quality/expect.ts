@@ -1,0 +1,205 @@
+import type { DatasetContext } from '../core/dataset.js';
+import type { Expectation, ExpectationAction, RowExpectation, TableExpectation, Tolerance } from './expectation.js';
+
+/** Options every expectation takes. */
+export interface ExpectOptions {
+  /** Default `warn`. */
+  action?: ExpectationAction;
+  /** Default: the kind and its columns, e.g. `not_null(customer_id)`. */
+  name?: string;
+  tolerance?: Tolerance;
+}
+
+type TableOptions = Omit<ExpectOptions, 'action'> & { action?: 'warn' | 'fail' };
+
+const q = (column: string) => `"${column.replaceAll('"', '""')}"`;
+
+function row<C>(
+  kind: RowExpectation['kind'],
+  defaultName: string,
+  description: string,
+  columns: readonly string[],
+  passes: (ctx: DatasetContext<C>) => string,
+  options: ExpectOptions,
+  reason?: (ctx: DatasetContext<C>) => string,
+): RowExpectation<C> {
+  return Object.freeze({
+    scope: 'row' as const,
+    kind,
+    name: options.name ?? defaultName,
+    action: options.action ?? 'warn',
+    description,
+    columns,
+    ...(options.tolerance ? { tolerance: options.tolerance } : {}),
+    passes,
+    ...(reason ? { reason } : {}),
+  });
+}
+
+function table<C>(
+  kind: TableExpectation['kind'],
+  defaultName: string,
+  description: string,
+  columns: readonly string[],
+  measure: TableExpectation<C>['measure'],
+  options: TableOptions,
+  examples?: TableExpectation<C>['examples'],
+): TableExpectation<C> {
+  if ((options.action as string | undefined) === 'drop' || (options.action as string | undefined) === 'quarantine') {
+    throw new Error(`${defaultName}: a ${kind} expectation checks the whole dataset and can only warn or fail`);
+  }
+  return Object.freeze({
+    scope: 'table' as const,
+    kind,
+    name: options.name ?? defaultName,
+    action: options.action ?? 'warn',
+    description,
+    columns,
+    ...(options.tolerance ? { tolerance: options.tolerance } : {}),
+    measure,
+    ...(examples ? { examples } : {}),
+  });
+}
+
+/** Declarative data-quality expectations; each compiles to SQL through the dialect. */
+export const expect = {
+  notNull<C>(column: string, options: ExpectOptions = {}): Expectation<C> {
+    return row<C>('not_null', `not_null(${column})`, `${column} is not null`, [column], () => `${q(column)} IS NOT NULL`, options);
+  },
+
+  /** Values (when not null) are one of `values`. */
+  acceptedValues<C>(column: string, values: readonly string[], options: ExpectOptions = {}): Expectation<C> {
+    return row<C>(
+      'accepted_values',
+      `accepted_values(${column})`,
+      `${column} is one of ${values.join(', ')}`,
+      [column],
+      (ctx) => `${q(column)} IS NULL OR ${q(column)} IN (${values.map((v) => ctx.dialect.quote(v)).join(', ')})`,
+      options,
+    );
+  },
+
+  /** Values (when not null) lie between `min` and `max`, inclusive unless told otherwise. */
+  range<C>(
+    column: string,
+    bounds: { min?: number; max?: number; minExclusive?: boolean; maxExclusive?: boolean },
+    options: ExpectOptions = {},
+  ): Expectation<C> {
+    const parts: string[] = [];
+    const text: string[] = [];
+    if (bounds.min !== undefined) {
+      parts.push(`${q(column)} ${bounds.minExclusive ? '>' : '>='} ${bounds.min}`);
+      text.push(`${bounds.minExclusive ? '>' : '≥'} ${bounds.min}`);
+    }
+    if (bounds.max !== undefined) {
+      parts.push(`${q(column)} ${bounds.maxExclusive ? '<' : '<='} ${bounds.max}`);
+      text.push(`${bounds.maxExclusive ? '<' : '≤'} ${bounds.max}`);
+    }
+    if (!parts.length) throw new Error(`range(${column}) needs a min or a max`);
+    return row<C>('range', `range(${column})`, `${column} ${text.join(' and ')}`, [column], () => `${q(column)} IS NULL OR (${parts.join(' AND ')})`, options);
+  },
+
+  /** Text values (when not null) match the regular expression as a whole. */
+  pattern<C>(column: string, regex: string, options: ExpectOptions = {}): Expectation<C> {
+    return row<C>('pattern', `pattern(${column})`, `${column} matches /${regex}/`, [column], (ctx) => `${q(column)} IS NULL OR ${ctx.dialect.fullMatch(q(column), regex)}`, options);
+  },
+
+  /** Every value (when not null) exists in `refColumn` of another dataset: referential integrity. */
+  references<C>(column: string, dataset: string, refColumn = column, options: ExpectOptions = {}): Expectation<C> {
+    return row<C>(
+      'references',
+      `references(${column} -> ${dataset}.${refColumn})`,
+      `every ${column} exists in ${dataset}.${refColumn}`,
+      [column],
+      (ctx) => `${q(column)} IS NULL OR ${q(column)} IN (SELECT ${q(refColumn)} FROM ${ctx.ref(dataset)} AS referenced)`,
+      options,
+    );
+  },
+
+  /** A SQL boolean that must hold on every row; `reason` is an optional SQL text expression. */
+  custom<C>(name: string, condition: string, options: Omit<ExpectOptions, 'name'> & { description?: string; reason?: string; columns?: string[] } = {}): Expectation<C> {
+    return row<C>(
+      'custom',
+      name,
+      options.description ?? condition,
+      options.columns ?? [],
+      () => condition,
+      { ...options, name },
+      options.reason ? () => options.reason! : undefined,
+    );
+  },
+
+  /** No two rows share the same values of `columns`. */
+  unique<C>(columns: readonly string[], options: TableOptions = {}): Expectation<C> {
+    const cols = columns.map(q).join(', ');
+    const nonNull = columns.map((c) => `${q(c)} IS NOT NULL`).join(' AND ');
+    return table<C>(
+      'unique',
+      `unique(${columns.join(', ')})`,
+      `no two rows share ${columns.join(', ')}`,
+      columns,
+      (_ctx, relation) => `
+SELECT coalesce(sum(n), 0) AS failures, (SELECT count(*) FROM ${relation} AS all_rows) AS checked,
+       CAST(count(*) AS VARCHAR) AS observed
+FROM (SELECT ${cols}, count(*) AS n FROM ${relation} AS r WHERE ${nonNull} GROUP BY ${cols} HAVING count(*) > 1) AS duplicated`.replace('VARCHAR', _ctx.dialect.textType),
+      options,
+      (_ctx, relation) => `SELECT ${cols}, count(*) AS occurrences FROM ${relation} AS r WHERE ${nonNull} GROUP BY ${cols} HAVING count(*) > 1 ORDER BY occurrences DESC LIMIT 3`,
+    );
+  },
+
+  /** The dataset has between `min` and `max` rows. */
+  rowCount<C>(bounds: { min?: number; max?: number }, options: TableOptions = {}): Expectation<C> {
+    const checks = [bounds.min !== undefined ? `n < ${bounds.min}` : undefined, bounds.max !== undefined ? `n > ${bounds.max}` : undefined].filter(Boolean);
+    return table<C>(
+      'row_count',
+      'row_count',
+      `row count ${bounds.min !== undefined ? `≥ ${bounds.min}` : ''}${bounds.min !== undefined && bounds.max !== undefined ? ' and ' : ''}${bounds.max !== undefined ? `≤ ${bounds.max}` : ''}`,
+      [],
+      (ctx, relation) =>
+        `SELECT CASE WHEN ${checks.join(' OR ')} THEN 1 ELSE 0 END AS failures, 1 AS checked, CAST(n AS ${ctx.dialect.textType}) AS observed FROM (SELECT count(*) AS n FROM ${relation} AS r) AS counted`,
+      options,
+    );
+  },
+
+  /** The newest value of a timestamp column is at most `maxAgeHours` older than the run's as-of date. */
+  freshness<C extends { asOf: string }>(column: string, maxAgeHours: number, options: TableOptions = {}): Expectation<C> {
+    return table<C>(
+      'freshness',
+      `freshness(${column})`,
+      `newest ${column} within ${maxAgeHours} h of as-of`,
+      [column],
+      (ctx, relation) => {
+        const asOf = Date.parse(`${ctx.config.asOf}T00:00:00Z`) / 1000;
+        const newest = ctx.dialect.epochSeconds(`max(${q(column)})`);
+        return `SELECT CASE WHEN max(${q(column)}) IS NULL OR ${newest} < ${asOf - maxAgeHours * 3600} THEN 1 ELSE 0 END AS failures, 1 AS checked,
+                       CAST(max(${q(column)}) AS ${ctx.dialect.textType}) AS observed FROM ${relation} AS r`;
+      },
+      options,
+    );
+  },
+
+  /**
+   * An aggregate of this dataset equals an aggregate of another one, within `within`
+   * (absolute): gold totals that must reconcile with silver.
+   */
+  reconciles<C>(
+    name: string,
+    spec: { expr: string; dataset: string; refExpr: string; where?: string | ((ctx: DatasetContext<C>) => string); within: number },
+    options: TableOptions = {},
+  ): Expectation<C> {
+    return table<C>(
+      'reconciles',
+      name,
+      `${spec.expr} equals ${spec.refExpr} of ${spec.dataset}${typeof spec.where === 'string' ? ` where ${spec.where}` : spec.where ? ' (filtered)' : ''} (±${spec.within})`,
+      [],
+      (ctx, relation) => `
+SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > ${spec.within} THEN 1 ELSE 0 END AS failures, 1 AS checked,
+       concat(CAST(mine AS ${ctx.dialect.textType}), ' vs ', CAST(theirs AS ${ctx.dialect.textType})) AS observed
+FROM (SELECT ${spec.expr} AS mine FROM ${relation} AS r) AS a
+CROSS JOIN (SELECT ${spec.refExpr} AS theirs FROM ${ctx.ref(spec.dataset)} AS s${
+        spec.where ? ` WHERE ${typeof spec.where === 'string' ? spec.where : spec.where(ctx)}` : ''
+      }) AS b`,
+      options,
+    );
+  },
+};

@@ -1,0 +1,74 @@
+import type { DatasetContext } from '../core/dataset.js';
+
+/**
+ * What happens to the rows an expectation rejects, as in Delta Live Tables:
+ * `warn` keeps them and counts them, `drop` removes and counts them, `quarantine` moves them to
+ * `<data-dir>/_quarantine/<dataset>/` with the reason, and `fail` stops the run before the
+ * dataset (or anything downstream) is published.
+ */
+export type ExpectationAction = 'warn' | 'drop' | 'quarantine' | 'fail';
+
+export type ExpectationKind =
+  | 'not_null'
+  | 'unique'
+  | 'accepted_values'
+  | 'range'
+  | 'pattern'
+  | 'references'
+  | 'row_count'
+  | 'freshness'
+  | 'custom'
+  | 'reconciles';
+
+/**
+ * How many failures an expectation tolerates before it acts (like `mostly` in Great
+ * Expectations, or dbt's `warn_if`/`error_if`): it trips only when more than `rows` rows, or
+ * more than `fraction` of the rows checked, fail. Rows of a `drop` or `quarantine`
+ * expectation are removed either way; the tolerance decides whether that is worth a warning.
+ */
+export interface Tolerance {
+  readonly rows?: number;
+  readonly fraction?: number;
+}
+
+interface ExpectationBase {
+  readonly name: string;
+  readonly kind: ExpectationKind;
+  readonly action: ExpectationAction;
+  readonly description: string;
+  /** The columns it looks at, shown next to failing examples. */
+  readonly columns: readonly string[];
+  readonly tolerance?: Tolerance;
+}
+
+/** Checked on every row: `passes` is a SQL boolean over the dataset's rows. */
+export interface RowExpectation<C = unknown> extends ExpectationBase {
+  readonly scope: 'row';
+  passes(ctx: DatasetContext<C>): string;
+  /** SQL text expression saying why a row failed; the description when absent. */
+  reason?(ctx: DatasetContext<C>): string;
+}
+
+/**
+ * Checked once on the dataset as written: `measure` is a query over `relation` returning one
+ * row with `failures` (how many rows or units are wrong), `checked` (out of how many) and
+ * `observed` (a value to show, as text).
+ */
+export interface TableExpectation<C = unknown> extends ExpectationBase {
+  readonly scope: 'table';
+  readonly action: 'warn' | 'fail';
+  measure(ctx: DatasetContext<C>, relation: string): string;
+  /** A query over `relation` returning a few offending rows, when there is such a thing. */
+  examples?(ctx: DatasetContext<C>, relation: string): string;
+}
+
+export type Expectation<C = unknown> = RowExpectation<C> | TableExpectation<C>;
+
+/** True when `failures` out of `checked` is more than the tolerance allows. */
+export function trips(failures: number, checked: number, tolerance: Tolerance | undefined): boolean {
+  if (failures === 0) return false;
+  if (!tolerance) return true;
+  if (tolerance.rows !== undefined && failures <= tolerance.rows) return false;
+  if (tolerance.fraction !== undefined && checked > 0 && failures / checked <= tolerance.fraction) return false;
+  return true;
+}
