@@ -6,7 +6,7 @@ export type PipelineName = 'data' | 'mapreduce';
 export const PIPELINE_NAMES: readonly PipelineName[] = ['data', 'mapreduce'];
 
 export interface PipelineDefinition<C> {
-  readonly name: PipelineName;
+  readonly name: PipelineName | (string & {});
   /** Banner of the run, e.g. `DATA PIPELINE`. */
   readonly title: string;
   /** Banner of each layer, e.g. `BRONZE LAYER: Raw Data Ingestion`. */

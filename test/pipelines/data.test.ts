@@ -171,3 +171,11 @@ test('the log has the original shape: banners, saved paths with counts, a per-la
     assert.ok(log.some((l) => expected.test(l)), `no log line matches ${expected}`);
   }
 });
+
+test('every dataset accounts for its rows: in = out + filtered + dropped + quarantined', () => {
+  for (const d of manifest.datasets) {
+    const removed = [d.filtered, d.dropped, d.quarantined].flatMap((c) => Object.values(c)).reduce((a, b) => a + b, 0);
+    assert.equal(d.rowsIn, d.rows + removed, d.name);
+    assert.ok(d.expectations.every((e) => e.status === 'pass' || e.status === 'warn'), d.name);
+  }
+});

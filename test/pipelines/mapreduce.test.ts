@@ -173,3 +173,11 @@ test('the log names the map side and the reduce side of each MapReduce step', ()
   }
   assert.ok(log.some((l) => /Success rate: \d+\.\d\d%/.test(l)));
 });
+
+test('every dataset accounts for its rows: in = out + filtered + dropped + quarantined', () => {
+  for (const d of manifest.datasets) {
+    const removed = [d.filtered, d.dropped, d.quarantined].flatMap((c) => Object.values(c)).reduce((a, b) => a + b, 0);
+    assert.equal(d.rowsIn, d.rows + removed, d.name);
+    assert.ok(d.expectations.every((e) => e.status === 'pass' || e.status === 'warn'), d.name);
+  }
+});
