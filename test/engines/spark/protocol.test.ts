@@ -12,7 +12,7 @@ import { decodeWithFacts } from './wire-decoder.js';
 
 const loaded = loadFacts();
 const skip = loaded ? false : 'Spark Connect facts file not found at ../shared or ../../shared relative to the repository root';
-if (!loaded) console.log(`# SKIP protocol field checks: ${skip}`);
+if (!loaded) console.log(`Protocol field checks skipped: ${skip}`);
 
 interface FieldDescriptor {
   name: string;
