@@ -5,6 +5,7 @@ import { MEDALLION_VERSION } from '../version.js';
 import { registerExplain } from './explain.js';
 import { registerRun } from './run.js';
 import { registerShow } from './show.js';
+import { registerQuality } from './quality.js';
 
 const program = new Command('medallion')
   .description('Medallion-Architecture pipelines: Bronze → Silver → Gold Parquet, on embedded DuckDB')
@@ -15,6 +16,7 @@ const program = new Command('medallion')
 registerRun(program);
 registerShow(program);
 registerExplain(program);
+registerQuality(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -5,13 +5,17 @@ import { planPipeline, selectDatasets } from '../core/pipeline.js';
 import { duckdbDialect } from '../dialect/duckdb.js';
 import { Logger } from '../observe/logger.js';
 import { Progress } from '../observe/progress.js';
+import { validateWebhookUrl } from '../observe/alerts.js';
 import { pipelineFor } from '../pipelines/registry.js';
-import { addPipelineOptions, configsFor, logFormatOption, parseLogFormat, parsePipelineName, type PipelineFlags } from './options.js';
+import { addPipelineOptions, configsFor, logFormatOption, parseLogFormat, parsePipelineName, parseWholeNumber, type PipelineFlags } from './options.js';
 
 interface RunFlags extends PipelineFlags {
   logFormat: string;
   quiet?: boolean;
+  alertWebhook?: string;
   select?: string[];
+  keep?: string;
+  allowSchemaChange?: boolean;
 }
 
 export function registerRun(program: Command): void {
@@ -23,7 +27,10 @@ export function registerRun(program: Command): void {
   )
     .addOption(logFormatOption())
     .option('--quiet', 'log only warnings and errors')
+    .option('--alert-webhook <url>', 'POST a JSON summary here when a run fails or an expectation warns or fails (default $MEDALLION_ALERT_WEBHOOK)')
     .option('--select <selector...>', "build part of the graph: 'silver.x', '+gold.x' (with ancestors), 'silver.x+' (with descendants), 'layer:gold'")
+    .option('--keep <n>', 'versions kept per dataset, the current one included (default 5)')
+    .option('--allow-schema-change', "publish datasets whose columns changed since their current version (default: the run fails)")
     .action(async (pipelineArg: string, flags: RunFlags) => {
       process.exitCode = await run(pipelineArg, flags);
     });
@@ -35,6 +42,12 @@ async function run(pipelineArg: string, flags: RunFlags): Promise<number> {
   const configs = configsFor(target, flags);
   for (const config of configs) assertWritableDirectory(config.dataDir, '--data-dir');
   const select = flags.select ?? [];
+  const storage = { keep: flags.keep === undefined ? undefined : parseWholeNumber('--keep', flags.keep, 1, 1000), allowSchemaChange: flags.allowSchemaChange ?? false };
+  const alertWebhook = flags.alertWebhook ?? process.env['MEDALLION_ALERT_WEBHOOK'];
+  if (alertWebhook !== undefined) {
+    const problem = validateWebhookUrl(alertWebhook);
+    if (problem) throw new UserError(`--alert-webhook ${problem}`);
+  }
   assertSelectorsKnown(select, configs);
 
   const progress = format === 'text' && !flags.quiet ? await Progress.forTerminal() : Progress.none();
@@ -45,7 +58,7 @@ async function run(pipelineArg: string, flags: RunFlags): Promise<number> {
       const applicable = target === 'both' ? selectorsFor(select, config) : select;
       if (select.length && !applicable.length) continue;
       const { runPipeline } = await import('../api.js');
-      const manifest = await runPipeline(config, { logger, select: applicable, progress });
+      const manifest = await runPipeline(config, { logger, select: applicable, progress, ...storage, ...(alertWebhook ? { alertWebhook } : {}) });
       if (manifest.outcome !== 'succeeded') failed++;
     }
   } finally {

@@ -101,20 +101,22 @@ FROM ${candidate}
 WHERE ${this.kept} AND NOT ${this.passes[index]}`;
   }
 
-  /** A few rows failing expectation `index`: key columns and the columns it checks. */
+  /**
+   * A few rows failing expectation `index`: key columns and the columns it checks. For drop and
+   * quarantine, rows an earlier such expectation already removed are not its examples.
+   */
   examplesSelect(candidate: string, index: number, limit = 3): string {
     const e = this.expectations[index]!;
-    const columns = [...new Set([...exampleKeys(this.#dataset), ...e.columns])].map((c) => `"${c}"`);
-    return `SELECT ${columns.join(', ')} FROM ${candidate} WHERE ${this.kept} AND NOT ${this.passes[index]} LIMIT ${limit}`;
+    const columns = [...new Set([...(this.#dataset.keys ?? []), ...e.columns])];
+    if (!columns.length) columns.push(Object.keys(this.#dataset.columns)[0]!);
+    const earlier = isRemoval(e.action) ? this.#removals.filter((r) => r.index < index).map((r) => r.pass) : [];
+    return `SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM ${candidate}
+WHERE ${all([this.kept, ...earlier, `NOT ${this.passes[index]}`])} LIMIT ${limit}`;
   }
 
   #reason(e: RowExpectation<C>): string {
     return e.reason ? `coalesce(${e.reason(this.#ctx)}, ${this.#ctx.dialect.quote(e.description)})` : this.#ctx.dialect.quote(e.description);
   }
-}
-
-export function exampleKeys<C>(dataset: Dataset<C>): string[] {
-  return dataset.keys?.length ? [...dataset.keys] : [Object.keys(dataset.columns)[0]!];
 }
 
 /** The result of a row expectation from the counts row. */

@@ -88,6 +88,7 @@ for (const [label, args, message] of [
   ['a bad seed', ['run', 'data', '--seed', '-1'], /^medallion: --seed must be a whole number from 0 to \d+, got '-1'\n$/],
   ['a bad log format', ['run', 'data', '--log-format', 'xml'], /^medallion: --log-format must be text or json, got 'xml'\n$/],
   ['an unknown selector', ['run', 'data', '--select', 'gold.nope'], /^medallion: --select: unknown dataset 'gold.nope'/],
+  ['a webhook that is not a URL', ['run', 'data', '--alert-webhook', 'hooks.example.com/x'], /^medallion: --alert-webhook is not a valid URL\n$/],
   ['an unknown dataset to show', ['show', 'data', 'gold/nope'], /^medallion: unknown dataset 'gold\/nope' in pipeline data/],
 ] as const) {
   test(`${label} is refused with exit 2, one line, and nothing written`, () => {

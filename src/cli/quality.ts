@@ -1,0 +1,48 @@
+import type { Command } from 'commander';
+import { UserError } from '../core/errors.js';
+import type { PipelineName } from '../core/pipeline.js';
+import { formatExample } from '../quality/checks.js';
+import { readManifest } from '../storage/manifests.js';
+import { configFromFlags, parsePipelineName } from './options.js';
+
+export function registerQuality(program: Command): void {
+  program
+    .command('quality')
+    .description('print every expectation of a run: dataset, kind, action, rows checked, failures, examples, status')
+    .argument('<pipeline>', 'data or mapreduce')
+    .option('--run <run-id>', 'the run to report (default: the latest)')
+    .option('--format <format>', 'table or json', 'table')
+    .option('--data-dir <dir>', 'data directory of the pipeline')
+    .action(async (pipelineArg: string, flags: { run?: string; format: string; dataDir?: string }) => {
+      const pipeline = parsePipelineName(pipelineArg, false) as PipelineName;
+      if (flags.format !== 'table' && flags.format !== 'json') throw new UserError(`--format must be table or json, got '${flags.format}'`);
+      const { dataDir } = configFromFlags(pipeline, {}, flags.dataDir);
+      const manifest = readManifest(dataDir, flags.run);
+      const rows = manifest.datasets.flatMap((d) =>
+        (d.expectations ?? []).map((e) => ({ dataset: d.name, ...e })),
+      );
+      if (flags.format === 'json') {
+        process.stdout.write(JSON.stringify({ runId: manifest.runId, pipeline: manifest.pipeline, outcome: manifest.outcome, expectations: rows }, null, 2) + '\n');
+        return;
+      }
+      const { default: Table } = await import('cli-table3');
+      const table = new Table({
+        head: ['dataset', 'expectation', 'kind', 'action', 'checked', 'failures', 'examples', 'status'],
+        style: { head: [], border: [] },
+        chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+        colWidths: [null, 34, null, null, null, null, 46, null],
+        wordWrap: true,
+      });
+      for (const r of rows) {
+        const examples = r.examples.map(formatExample).join('\n') || (r.observed ? `observed ${r.observed}` : '');
+        table.push([r.dataset, r.name, r.kind, r.action, r.checked.toLocaleString('en-US'), r.failures.toLocaleString('en-US'), examples, r.status.toUpperCase()]);
+      }
+      const count = (status: string) => rows.filter((r) => r.status === status).length;
+      const failedDataset = manifest.datasets.find((d) => d.status === 'failed');
+      process.stdout.write(
+        `Run ${manifest.runId} (${manifest.pipeline}, ${manifest.outcome})\n${table.toString()}\n` +
+          `${rows.length} expectations: ${count('pass')} passed, ${count('warn')} warned, ${count('fail')} failed\n` +
+          (failedDataset ? `${failedDataset.name} failed: ${failedDataset.error}\n` : ''),
+      );
+    });
+}

@@ -1,0 +1,26 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { UserError } from '../core/errors.js';
+import type { RunManifest } from '../core/manifest.js';
+import { joinPath, runsDir } from './layout.js';
+
+/** Run ids recorded in a data dir, oldest first (run ids sort by start time). */
+export function listRunIds(dataDir: string): string[] {
+  const dir = runsDir(dataDir);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json') && !f.startsWith('.'))
+    .map((f) => f.slice(0, -'.json'.length))
+    .sort();
+}
+
+/** The manifest of `runId`, or of the latest run; a `UserError` naming the known runs otherwise. */
+export function readManifest(dataDir: string, runId?: string): RunManifest {
+  const ids = listRunIds(dataDir);
+  if (!ids.length) throw new UserError(`no runs recorded in ${dataDir}: run the pipeline first`);
+  const id = runId ?? ids.at(-1)!;
+  if (!ids.includes(id)) {
+    const recent = ids.slice(-5).reverse().join(', ');
+    throw new UserError(`unknown run '${id}' in ${dataDir}; recent runs: ${recent}`);
+  }
+  return JSON.parse(readFileSync(joinPath(runsDir(dataDir), `${id}.json`), 'utf8')) as RunManifest;
+}
