@@ -10,8 +10,11 @@ export interface SparkSessionOptions {
 /**
  * The session settings a medallion run uses, as the original project set them: adaptive query
  * execution on, coalescing of small shuffle partitions (so few, larger files are written),
- * 20 shuffle partitions, UTC. Timestamps are written as Parquet INT64 microseconds, which
- * DuckDB, Polars and pandas read without the legacy INT96 conversion.
+ * 20 shuffle partitions, UTC. Besides:
+ * - ANSI mode with double-quoted identifiers: Spark 4's default semantics on Spark 3.5 too, and
+ *   the shared SQL quotes column names as `"name"`, which Spark otherwise reads as a string.
+ * - Timestamps written as Parquet INT64 microseconds, which DuckDB, Polars and pandas read
+ *   without the legacy INT96 conversion.
  */
 export function sparkSessionSettings(options: SparkSessionOptions = {}): Record<string, string> {
   const partitions = options.shufflePartitions ?? 20;
@@ -23,6 +26,8 @@ export function sparkSessionSettings(options: SparkSessionOptions = {}): Record<
     'spark.sql.adaptive.coalescePartitions.enabled': 'true',
     'spark.sql.shuffle.partitions': String(partitions),
     'spark.sql.session.timeZone': 'UTC',
+    'spark.sql.ansi.enabled': 'true',
+    'spark.sql.ansi.doubleQuotedIdentifiers': 'true',
     'spark.sql.parquet.outputTimestampType': 'TIMESTAMP_MICROS',
     ...options.settings,
   };

@@ -21,12 +21,14 @@ test('writing a dataset renders, without a server, the INSERT OVERWRITE DIRECTOR
   assert.deepEqual(sparkWriteStatements('SELECT 1', 's3a://b/d'), SparkEngine.writeStatements('SELECT 1', 's3a://b/d'));
 });
 
-test('session settings: AQE on, coalescing, 20 shuffle partitions, UTC; overridable', () => {
+test('session settings: AQE on, coalescing, 20 shuffle partitions, UTC, ANSI with double-quoted identifiers; overridable', () => {
   assert.deepEqual(sparkSessionSettings(), {
     'spark.sql.adaptive.enabled': 'true',
     'spark.sql.adaptive.coalescePartitions.enabled': 'true',
     'spark.sql.shuffle.partitions': '20',
     'spark.sql.session.timeZone': 'UTC',
+    'spark.sql.ansi.enabled': 'true',
+    'spark.sql.ansi.doubleQuotedIdentifiers': 'true',
     'spark.sql.parquet.outputTimestampType': 'TIMESTAMP_MICROS',
   });
   const custom = sparkSessionSettings({ shufflePartitions: 200, settings: { 'spark.sql.ansi.enabled': 'true' } });
