@@ -3,6 +3,8 @@ import { Command, CommanderError } from 'commander';
 import { UserError } from '../core/errors.js';
 import { MEDALLION_VERSION } from '../version.js';
 import { registerExplain } from './explain.js';
+import { registerHistory } from './history.js';
+import { registerRollback } from './rollback.js';
 import { registerRun } from './run.js';
 import { registerShow } from './show.js';
 import { registerQuality } from './quality.js';
@@ -16,6 +18,8 @@ const program = new Command('medallion')
 registerRun(program);
 registerShow(program);
 registerExplain(program);
+registerHistory(program);
+registerRollback(program);
 registerQuality(program);
 
 try {

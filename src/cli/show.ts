@@ -4,6 +4,8 @@ import { datasetDir } from '../storage/layout.js';
 import { isComplete } from '../storage/publish.js';
 import { pipelineByName } from '../pipelines/registry.js';
 import { parseDatasetArg } from './dataset-arg.js';
+import { versionDirArg } from './version-arg.js';
+import { openDatasetStore } from '../storage/open-dataset-store.js';
 import { configFromFlags, parsePipelineName, parseWholeNumber } from './options.js';
 import { formatCount } from '../observe/logger.js';
 import type { PipelineName } from '../core/pipeline.js';
@@ -16,12 +18,13 @@ export function registerShow(program: Command): void {
     .argument('<dataset>', 'layer/dataset, e.g. gold/customer_analytics')
     .option('--limit <n>', 'rows to print', '20')
     .option('--data-dir <dir>', 'data directory of the pipeline')
-    .action(async (pipelineArg: string, datasetArg: string, flags: { limit: string; dataDir?: string }) => {
+    .option('--as-of <run-id>', "read the version a past run published (see 'medallion history')")
+    .action(async (pipelineArg: string, datasetArg: string, flags: { limit: string; dataDir?: string; asOf?: string }) => {
       const pipeline = parsePipelineName(pipelineArg, false) as PipelineName;
       const name = parseDatasetArg(datasetArg, pipelineByName(pipeline));
       const limit = parseWholeNumber('--limit', flags.limit, 0);
       const { dataDir } = configFromFlags(pipeline, {}, flags.dataDir);
-      const dir = datasetDir(dataDir, name);
+      const dir = flags.asOf === undefined ? datasetDir(dataDir, name) : await versionDirArg(openDatasetStore(dataDir), name, flags.asOf, pipeline);
       if (!isComplete(dir)) throw new UserError(`${name} has not been built in ${dataDir}: run 'medallion run ${pipeline}' first`);
       const { DuckDBEngine } = await import('../engines/duckdb/duckdb-engine.js');
       const engine = await DuckDBEngine.create();

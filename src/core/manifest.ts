@@ -9,6 +9,8 @@ export interface DatasetResult {
   readonly layer: Layer;
   readonly path: string;
   readonly status: 'built' | 'failed';
+  /** The version this run published (its run id); absent when it published nothing for this dataset. */
+  readonly version?: string;
   /** Rows produced by the dataset's SQL, before its keep rules and expectations. */
   readonly rowsIn: number;
   /** Rows written. rowsIn = rows + Σ filtered + Σ dropped + Σ quarantined. */
@@ -44,6 +46,8 @@ export interface RunManifest {
   readonly outcome: 'succeeded' | 'failed';
   readonly error?: { readonly message: string; readonly stack?: string };
   readonly datasets: readonly DatasetResult[];
+  /** Datasets of the run's plan it did not publish: the one that failed and all it did not reach. */
+  readonly unpublished?: readonly string[];
 }
 
 /** Sortable, unique run id: UTC time of the start plus a random suffix. */

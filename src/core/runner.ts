@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import type { Engine } from '../engines/engine.js';
 import { asOfTimestamp } from '../generate/sql.js';
 import { formatCount, fullStack, Logger } from '../observe/logger.js';
@@ -8,7 +8,10 @@ import { ExpectationFailedError, formatExample, rowResult, tableResult, type Exp
 import type { TableExpectation } from '../quality/expectation.js';
 import type { Row } from '../engines/engine.js';
 import { datasetDir, joinPath, quarantineDir, runsDir, stagingDir } from '../storage/layout.js';
-import { directoryBytes, isComplete, markComplete, publishDirectory, removeDirectory } from '../storage/publish.js';
+import { isComplete, markComplete, publishDirectory } from '../storage/publish.js';
+import type { WriteSession } from '../storage/dataset-store.js';
+import { writeFileDurably } from '../storage/durable-fs.js';
+import { openDatasetStore } from '../storage/open-dataset-store.js';
 import { MEDALLION_VERSION } from '../version.js';
 import { assertWritableDirectory, type PipelineConfig } from './config.js';
 import { LAYERS, layerOf, shortName, type Dataset, type DatasetContext } from './dataset.js';
@@ -25,6 +28,10 @@ export interface RunOptions {
   progress?: Progress;
   /** dbt-style selectors; everything when empty. Unselected inputs are read from disk. */
   select?: readonly string[];
+  /** Versions kept per dataset, the current one included (default 5). */
+  keep?: number;
+  /** Publish a dataset whose columns differ from its current version's; otherwise the run fails. */
+  allowSchemaChange?: boolean;
 }
 
 /**
@@ -46,7 +53,16 @@ export async function runDefinition<C extends PipelineConfig>(
   const toBuild = plan.filter((p) => !selected || selected.has(p.dataset.name));
   assertInputsOnDisk(toBuild, config.dataDir);
   const run = new Run(definition as PipelineDefinition<PipelineConfig>, config, engine, logger, options.select ?? [], options.progress);
-  return run.execute(toBuild as PlannedDataset<PipelineConfig>[]);
+  // One writer per data dir: refuses (UserError) while another run holds it, and cleans up after a dead one.
+  const session = await openDatasetStore(config.dataDir).beginWrite(run.runId, 'run', {
+    keep: options.keep,
+    allowSchemaChange: options.allowSchemaChange,
+  });
+  try {
+    return await run.execute(toBuild as PlannedDataset<PipelineConfig>[], session);
+  } finally {
+    await session.end();
+  }
 }
 
 function assertInputsOnDisk<C>(toBuild: readonly PlannedDataset<C>[], dataDir: string): void {
@@ -80,7 +96,15 @@ class Run {
     this.#ctx = datasetContext(config, engine);
   }
 
-  async execute(plan: readonly PlannedDataset<PipelineConfig>[]): Promise<RunManifest> {
+  get runId(): string {
+    return this.#runId;
+  }
+
+  /** Where datasets are staged and published; set by `execute`. */
+  #session!: WriteSession;
+
+  async execute(plan: readonly PlannedDataset<PipelineConfig>[], session: WriteSession): Promise<RunManifest> {
+    this.#session = session;
     const { log, config } = this;
     const engineVersion = await this.engine.version();
     log.banner(`STARTING ${this.definition.title} EXECUTION`, { runId: this.#runId, pipeline: config.pipeline });
@@ -88,6 +112,7 @@ class Run {
     log.info(`Start Time: ${this.#start.toISOString()}`);
     log.info(`Engine: ${engineVersion}`);
     log.info(`Data directory: ${config.dataDir}`);
+    for (const notice of session.notices) log.warn(notice, { runId: this.#runId });
     if (this.select.length) log.info(`Selected: ${plan.map((p) => p.dataset.name).join(', ')}`);
 
     // Layer by layer, so the log reads like the medallion it builds; within a layer, independent
@@ -119,7 +144,6 @@ class Run {
       if (result) this.#results.push(result);
     }
     this.progress?.stop();
-    removeDirectory(joinPath(config.dataDir, '_staging', this.#runId));
 
     const end = new Date();
     const seconds = (end.getTime() - this.#start.getTime()) / 1000;
@@ -137,6 +161,7 @@ class Run {
       outcome: failure ? 'failed' : 'succeeded',
       ...(failure ? { error: { message: errorMessage(failure), stack: stackOf(failure) } } : {}),
       datasets: this.#results,
+      unpublished: plan.map((p) => p.dataset.name).filter((name) => built.get(name)?.status !== 'built'),
     };
     const manifestPath = this.#writeManifest(manifest);
 
@@ -167,7 +192,7 @@ class Run {
 
     const { candidate, output, checks } = renderDataset(dataset, this.#ctx);
     const target = datasetDir(config.dataDir, dataset.name);
-    const staged = stagingDir(config.dataDir, this.#runId, dataset.name);
+    const staged = this.#session.stagingPath(dataset.name);
     const quarantineTarget = quarantineDir(config.dataDir, dataset.name);
     const quarantineStaged = stagingDir(config.dataDir, this.#runId, `quarantine.${shortName(dataset.name)}_${layerOf(dataset.name)}`);
 
@@ -210,11 +235,12 @@ class Run {
       expectations.push({ ...result, examples });
     }
 
-    const bytes = directoryBytes(staged);
-    publishDirectory(staged, target);
+    // 4. Publish: a new version, current at once for every reader; refused on schema drift.
+    const described = await this.#sql(dataset, '', () => engine.describe(`SELECT * FROM ${stagedRelation} AS d`));
+    const version = await this.#session.publish(dataset.name, { rows, columns: described });
+    const { bytes } = version;
     if (checks.quarantines) publishDirectory(quarantineStaged, quarantineTarget);
     const relation = engine.dialect.readParquet(target);
-    const described = await engine.describe(`SELECT * FROM ${relation} AS d`);
 
     const filtered = Object.fromEntries((dataset.keep ?? []).map((rule, i) => [rule.name, Number(counts[`filtered_${i}`] ?? 0)]));
     const removedBy = (action: string) =>
@@ -241,6 +267,7 @@ class Run {
       layer: layerOf(dataset.name),
       path: target,
       status: 'built',
+      version: version.versionId,
       rowsIn,
       rows,
       filtered,
@@ -336,7 +363,7 @@ class Run {
     const dir = runsDir(this.config.dataDir);
     mkdirSync(dir, { recursive: true });
     const path = joinPath(dir, `${manifest.runId}.json`);
-    writeFileSync(path, JSON.stringify(manifest, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v), 2) + '\n');
+    writeFileDurably(path, JSON.stringify(manifest, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v), 2) + '\n');
     return path;
   }
 }

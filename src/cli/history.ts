@@ -1,0 +1,71 @@
+import type { Command } from 'commander';
+import { UserError } from '../core/errors.js';
+import type { PipelineName } from '../core/pipeline.js';
+import { formatCount } from '../observe/logger.js';
+import { pipelineByName } from '../pipelines/registry.js';
+import type { DatasetVersion } from '../storage/dataset-store.js';
+import { openDatasetStore } from '../storage/open-dataset-store.js';
+import { parseDatasetArg } from './dataset-arg.js';
+import { configFromFlags, parsePipelineName } from './options.js';
+import { keptVersions } from './version-arg.js';
+
+/** `medallion history <pipeline> [<layer>/<dataset>]`: the kept versions of each dataset, newest first. */
+export function registerHistory(program: Command): void {
+  program
+    .command('history')
+    .description('list the kept versions of datasets: run id, time, rows, bytes, and which one is current')
+    .argument('<pipeline>', 'data or mapreduce')
+    .argument('[dataset]', 'layer/dataset, e.g. gold/customer_analytics (default: every dataset)')
+    .option('--data-dir <dir>', 'data directory of the pipeline')
+    .action(async (pipelineArg: string, datasetArg: string | undefined, flags: { dataDir?: string }) => {
+      const pipeline = parsePipelineName(pipelineArg, false) as PipelineName;
+      const definition = pipelineByName(pipeline);
+      const { dataDir } = configFromFlags(pipeline, {}, flags.dataDir);
+      const store = openDatasetStore(dataDir);
+      const sections: string[] = [];
+      if (datasetArg !== undefined) {
+        const name = parseDatasetArg(datasetArg, definition);
+        sections.push(section(name, await keptVersions(store, name, pipeline)));
+      } else {
+        let built = 0;
+        for (const { name } of definition.datasets) {
+          const versions = await store.versions(name);
+          if (versions.length) built++;
+          sections.push(versions.length ? section(name, versions) : `${name.replace('.', '/')}: never built\n`);
+        }
+        if (!built) throw new UserError(`nothing has been built in ${dataDir}: run 'medallion run ${pipeline}' first`);
+      }
+      process.stdout.write(sections.join('\n'));
+    });
+}
+
+function section(name: string, versions: readonly DatasetVersion[]): string {
+  const rows = [
+    ['', 'run id', 'published (UTC)', 'rows', 'bytes', 'checksum'],
+    ...versions.map((v) => [
+      v.current ? '*' : '',
+      v.versionId,
+      (v.publishedAt ?? v.createdAt).replace('T', ' ').replace(/\.\d+Z$/, ''),
+      v.rows === null ? '?' : formatCount(v.rows),
+      formatBytes(v.bytes),
+      v.checksum.slice(0, 19),
+    ]),
+  ];
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  const right = new Set([3, 4]);
+  const lines = rows.map((r) => r.map((cell, i) => (right.has(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd());
+  const plural = versions.length === 1 ? 'version' : 'versions';
+  return `${name.replace('.', '/')} (${versions.length} ${plural} kept, * = current)\n${lines.map((l) => `  ${l}`).join('\n')}\n`;
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(1)} ${units[unit]}`;
+}

@@ -1,0 +1,51 @@
+import { UserError } from '../core/errors.js';
+import type { DatasetStore, DatasetVersion, VersionFacts, WriteSession } from './dataset-store.js';
+import { datasetDir } from './layout.js';
+import type { VersionRecord } from './version-record.js';
+
+/**
+ * A data dir on HDFS or an object store (`hdfs://`, `s3a://`, `abfss://`, `gs://`), which this
+ * process cannot rename, link or lock: the engine writes each dataset straight to its path, and
+ * the engine's own commit protocol (Spark's `_SUCCESS` after job commit) is the only guarantee.
+ * No versions, history, rollback or lock; a versioned remote store implements `DatasetStore` too.
+ */
+export class RemoteDatasetStore implements DatasetStore {
+  constructor(readonly dataDir: string) {}
+
+  currentPath(dataset: string): string {
+    return datasetDir(this.dataDir, dataset);
+  }
+
+  async currentVersion(): Promise<string | undefined> {
+    return undefined;
+  }
+
+  async versions(): Promise<DatasetVersion[]> {
+    throw this.#unsupported('history');
+  }
+
+  versionPath(): string {
+    throw this.#unsupported('time travel');
+  }
+
+  async beginWrite(runId: string, command: 'run' | 'rollback'): Promise<WriteSession> {
+    if (command === 'rollback') throw this.#unsupported('rollback');
+    const store = this;
+    return {
+      runId,
+      notices: [`${this.dataDir} is remote: datasets are written in place, without versions or a writer lock`],
+      stagingPath: (dataset) => store.currentPath(dataset),
+      async publish(dataset: string, facts: VersionFacts): Promise<VersionRecord> {
+        return { dataset, versionId: runId, createdAt: new Date().toISOString(), rows: facts.rows, bytes: 0, columns: facts.columns, files: [], checksum: '' };
+      },
+      async restore(): Promise<string | undefined> {
+        throw store.#unsupported('rollback');
+      },
+      async end(): Promise<void> {},
+    };
+  }
+
+  #unsupported(what: string): UserError {
+    return new UserError(`${what} needs a data dir on a local or mounted file system; ${this.dataDir} is remote and not versioned`);
+  }
+}

@@ -1,0 +1,59 @@
+import { UserError } from '../core/errors.js';
+import { newRunId } from '../core/manifest.js';
+import type { DatasetStore } from './dataset-store.js';
+import { makeDirectoryDurably, writeFileDurably } from './durable-fs.js';
+import { joinPath } from './layout.js';
+import { rollbacksDir } from './version-layout.js';
+
+/** What a rollback changed, as recorded in `<data-dir>/_rollbacks/<id>.json`. */
+export interface RollbackRecord {
+  readonly rollbackId: string;
+  readonly at: string;
+  /** The run whose versions were made current again. */
+  readonly toRun: string;
+  readonly changed: ReadonlyArray<{ readonly dataset: string; readonly from: string | undefined; readonly to: string }>;
+  /** Datasets that already had that run's version current. */
+  readonly alreadyCurrent: readonly string[];
+  /** Datasets that keep no version from that run (it did not build them, or they were pruned): left as they are. */
+  readonly untouched: readonly string[];
+}
+
+/**
+ * Makes every kept version of `runId` among `datasets` current again, each dataset atomically,
+ * under the writer lock (so never in the middle of a run), and records what changed.
+ * Across datasets it is not atomic: a reader may see some rolled back before others.
+ */
+export async function rollbackToRun(store: DatasetStore, datasets: readonly string[], runId: string): Promise<RollbackRecord> {
+  const kept = new Map<string, string[]>();
+  for (const dataset of datasets) kept.set(dataset, (await store.versions(dataset)).map((v) => v.versionId));
+  const targets = datasets.filter((d) => kept.get(d)!.includes(runId));
+  if (!targets.length) {
+    const runs = [...new Set([...kept.values()].flat())].sort().reverse();
+    const known = runs.length ? `runs with kept versions: ${runs.join(', ')}` : 'no dataset has been built there yet';
+    throw new UserError(`unknown run id '${runId}' in ${store.dataDir}: ${known}`);
+  }
+  const rollbackId = newRunId(new Date());
+  const session = await store.beginWrite(rollbackId, 'rollback');
+  try {
+    const changed: Array<RollbackRecord['changed'][number]> = [];
+    const alreadyCurrent: string[] = [];
+    for (const dataset of targets) {
+      const from = await session.restore(dataset, runId);
+      if (from === runId) alreadyCurrent.push(dataset);
+      else changed.push({ dataset, from, to: runId });
+    }
+    const record: RollbackRecord = {
+      rollbackId,
+      at: new Date().toISOString(),
+      toRun: runId,
+      changed,
+      alreadyCurrent,
+      untouched: datasets.filter((d) => !targets.includes(d)),
+    };
+    makeDirectoryDurably(rollbacksDir(store.dataDir));
+    writeFileDurably(joinPath(rollbacksDir(store.dataDir), `${rollbackId}.json`), JSON.stringify(record, null, 2) + '\n');
+    return record;
+  } finally {
+    await session.end();
+  }
+}
