@@ -56,7 +56,9 @@ export class LocalDatasetStore implements DatasetStore {
         const dead = lock.tookOverFrom;
         notices.push(`took over the lock of ${dead.command} ${dead.runId} (pid ${dead.pid}, started ${dead.startedAt}), which is no longer running`);
       }
+      faultPoint('begin.locked');
       notices.push(...recoverDataDir(this.dataDir));
+      faultPoint('begin.recovered');
       return new LocalWriteSession(this.dataDir, runId, options, notices, () => lock.release());
     } catch (error) {
       lock.release();

@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { currentVersionId } from './current-version.js';
 import { renameDurably } from './durable-fs.js';
+import { faultPoint } from './fault-points.js';
 import { readPublishLog, writePublishLog } from './publish-log.js';
 import { datasetVersionsDir, versionDir } from './version-layout.js';
 import { publishedVersions } from './version-dirs.js';
@@ -22,6 +23,7 @@ export function pruneVersions(dataDir: string, dataset: string, keep: number): s
   const trash = doomed.map((id) => {
     const to = joinPath(datasetVersionsDir(dataDir, dataset), `.trash-${id}`);
     renameDurably(versionDir(dataDir, dataset, id), to);
+    faultPoint('prune.renamed', dataset);
     return to;
   });
   writePublishLog(dataDir, dataset, readPublishLog(dataDir, dataset).filter((e) => !doomed.includes(e.versionId)));
