@@ -21,6 +21,10 @@ export interface PipelineFlags {
   eventProducts?: string;
   seed?: string;
   asOf?: string;
+  input?: string;
+  inputCustomers?: string;
+  inputTransactions?: string;
+  inputProducts?: string;
 }
 
 export function addPipelineOptions(command: Command): Command {
@@ -34,7 +38,11 @@ export function addPipelineOptions(command: Command): Command {
     .option('--users <n>', 'users to generate (mapreduce; default 5000)')
     .option('--event-products <n>', 'products of the event catalog (mapreduce; default 500)')
     .option('--seed <n>', 'random seed: the same seed gives the same rows (default 42)')
-    .option('--as-of <date>', 'reference date YYYY-MM-DD that generated timestamps count back from (default today, UTC)');
+    .option('--as-of <date>', 'reference date YYYY-MM-DD that generated timestamps count back from (default today, UTC)')
+    .option('--input <path>', 'mapreduce: ingest these JSON-lines files (a file, a directory or a glob; .gz accepted) instead of generating events')
+    .option('--input-customers <path>', 'data: ingest customers from CSV (with a header) or Parquet instead of generating them')
+    .option('--input-transactions <path>', 'data: ingest transactions from CSV or Parquet')
+    .option('--input-products <path>', 'data: ingest products from CSV or Parquet');
 }
 
 export function logFormatOption(): Option {
@@ -94,8 +102,14 @@ export function configFromFlags(pipeline: PipelineName, flags: PipelineFlags, da
   const common = { ...(dataDir ? { dataDir } : {}), ...(seed === undefined ? {} : { seed }), ...(asOf ? { asOf } : {}) };
   if (pipeline === 'data') {
     const d = DataPipelineConfig.defaults;
+    const inputs = {
+      ...(flags.inputCustomers === undefined ? {} : { customers: flags.inputCustomers }),
+      ...(flags.inputTransactions === undefined ? {} : { transactions: flags.inputTransactions }),
+      ...(flags.inputProducts === undefined ? {} : { products: flags.inputProducts }),
+    };
     return new DataPipelineConfig({
       ...common,
+      inputs,
       customers: sized('--customers', flags.customers, d.customers),
       transactions: sized('--transactions', flags.transactions, d.transactions),
       products: sized('--products', flags.products, d.products),
@@ -104,6 +118,7 @@ export function configFromFlags(pipeline: PipelineName, flags: PipelineFlags, da
   const m = MapReducePipelineConfig.defaults;
   return new MapReducePipelineConfig({
     ...common,
+    ...(flags.input === undefined ? {} : { input: flags.input }),
     events: sized('--events', flags.events, m.events),
     users: sized('--users', flags.users, m.users),
     products: sized('--event-products', flags.eventProducts, m.products),

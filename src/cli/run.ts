@@ -6,6 +6,7 @@ import { duckdbDialect } from '../dialect/duckdb.js';
 import { Logger } from '../observe/logger.js';
 import { Progress } from '../observe/progress.js';
 import { validateWebhookUrl } from '../observe/alerts.js';
+import { assertInputColumns } from './check-inputs.js';
 import { pipelineFor } from '../pipelines/registry.js';
 import { addPipelineOptions, configsFor, logFormatOption, parseLogFormat, parsePipelineName, parseWholeNumber, type PipelineFlags } from './options.js';
 
@@ -41,6 +42,11 @@ async function run(pipelineArg: string, flags: RunFlags): Promise<number> {
   const format = parseLogFormat(flags.logFormat);
   const configs = configsFor(target, flags);
   for (const config of configs) assertWritableDirectory(config.dataDir, '--data-dir');
+  // --input belongs to mapreduce and --input-* to data; with both, each goes to its own pipeline.
+  if (target === 'data' && flags.input !== undefined) throw new UserError('--input reads event lines for the mapreduce pipeline; for data use --input-customers, --input-transactions or --input-products');
+  const dataInput = ['--input-customers', '--input-transactions', '--input-products'].find((_f, i) => [flags.inputCustomers, flags.inputTransactions, flags.inputProducts][i] !== undefined);
+  if (target === 'mapreduce' && dataInput) throw new UserError(`${dataInput} is an input of the data pipeline; for mapreduce use --input`);
+  for (const config of configs) await assertInputColumns(config);
   const select = flags.select ?? [];
   const storage = { keep: flags.keep === undefined ? undefined : parseWholeNumber('--keep', flags.keep, 1, 1000), allowSchemaChange: flags.allowSchemaChange ?? false };
   const alertWebhook = flags.alertWebhook ?? process.env['MEDALLION_ALERT_WEBHOOK'];

@@ -2,6 +2,7 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { UserError } from './errors.js';
+import { resolveInput, type InputSource } from './inputs.js';
 
 /** Largest size we accept: ids and the PRNG counter stay below 2^31. */
 export const MAX_SIZE = 2_000_000_000;
@@ -19,12 +20,16 @@ export interface DataPipelineOptions extends CommonOptions {
   customers?: number;
   transactions?: number;
   products?: number;
+  /** Real sources to ingest instead of generated ones: CSV (with a header) or Parquet files, directories or globs. */
+  inputs?: { customers?: string; transactions?: string; products?: string };
 }
 
 export interface MapReducePipelineOptions extends CommonOptions {
   events?: number;
   users?: number;
   products?: number;
+  /** Raw event lines to ingest instead of generated ones: JSON-lines files (gzip accepted), a directory or a glob. */
+  input?: string;
 }
 
 export const DEFAULT_SEED = 42;
@@ -38,6 +43,7 @@ export class DataPipelineConfig {
   readonly products: number;
   readonly seed: number;
   readonly asOf: string;
+  readonly inputs: { readonly customers?: InputSource; readonly transactions?: InputSource; readonly products?: InputSource };
 
   static readonly defaults = { customers: 10_000, transactions: 50_000, products: 200 } as const;
 
@@ -49,6 +55,14 @@ export class DataPipelineConfig {
     this.products = size('products', options.products ?? d.products);
     this.seed = seed(options.seed ?? DEFAULT_SEED);
     this.asOf = asOfDate(options.asOf ?? today());
+    const given = options.inputs ?? {};
+    this.inputs = Object.freeze(
+      Object.fromEntries(
+        (['customers', 'transactions', 'products'] as const)
+          .filter((name) => given[name] !== undefined)
+          .map((name) => [name, resolveInput(`--input-${name}`, given[name]!, ['csv', 'parquet'])]),
+      ),
+    );
     Object.freeze(this);
   }
 }
@@ -62,6 +76,7 @@ export class MapReducePipelineConfig {
   readonly products: number;
   readonly seed: number;
   readonly asOf: string;
+  readonly input?: InputSource;
 
   static readonly defaults = { events: 100_000, users: 5_000, products: 500 } as const;
 
@@ -73,6 +88,7 @@ export class MapReducePipelineConfig {
     this.products = size('products', options.products ?? d.products);
     this.seed = seed(options.seed ?? DEFAULT_SEED);
     this.asOf = asOfDate(options.asOf ?? today());
+    if (options.input !== undefined) this.input = resolveInput('--input', options.input, ['jsonl']);
     Object.freeze(this);
   }
 }
@@ -142,4 +158,9 @@ export function assertWritableDirectory(dir: string, label = 'data-dir'): void {
     }
     return;
   }
+}
+
+/** True when the run reads real inputs rather than generating its sources. */
+export function readsRealInputs(config: PipelineConfig): boolean {
+  return config.pipeline === 'data' ? Object.keys(config.inputs).length > 0 : config.input !== undefined;
 }

@@ -21,3 +21,6 @@ export class DatasetBuildError extends Error {
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/** A user's input file cannot be read as given (not UTF-8, missing, not the format it claims). */
+export class InputError extends UserError {}

@@ -45,6 +45,15 @@ export interface Dialect {
   explodeSplit(text: string, sep: string): string;
   /** A table expression reading every Parquet file of a dataset directory. */
   readParquet(dir: string): string;
+  /**
+   * A table expression with one row per line of text files (gzip by extension; a path may be
+   * a glob): `line` exactly as received (without its line break) and `source`, the file it came from.
+   */
+  readLines(paths: readonly string[]): string;
+  /** A table expression over CSV files with a header (every column as text) or Parquet files. */
+  readTable(paths: readonly string[], format: 'csv' | 'parquet'): string;
+  /** A quoted column name. */
+  identifier(name: string): string;
   /** Hint that the relation `alias` is small and should be broadcast (map-side join). */
   broadcastHint(alias: string): string;
   /** Hint that the relation `alias` should be joined by shuffling both sides (reduce-side join). */

@@ -21,6 +21,16 @@ export const duckdbDialect: Dialect = {
     `json_transform(${text}, ${sqlString(JSON.stringify(Object.fromEntries(fields.map((f) => [f, 'VARCHAR']))))})`,
   explodeSplit: (text, sep) => `unnest(string_split(${text}, ${sqlString(sep)}))`,
   readParquet: (dir) => `read_parquet(${sqlString(dir.replace(/\/+$/, '') + '/**/*.parquet')})`,
+  readLines: (paths) =>
+    // A delimiter no text line contains and no quoting: each line is one column, as received.
+    `(SELECT coalesce(line, '') AS line, filename AS source FROM read_csv([${paths.map(sqlString).join(', ')}],
+       columns = {'line': 'VARCHAR'}, header = false, delim = chr(1) || chr(2) || chr(3) || chr(4), quote = '', escape = '',
+       auto_detect = false, new_line = '\\n', filename = true))`,
+  readTable: (paths, format) =>
+    format === 'csv'
+      ? `read_csv([${paths.map(sqlString).join(', ')}], header = true, all_varchar = true, union_by_name = true)`
+      : `read_parquet([${paths.map(sqlString).join(', ')}], union_by_name = true)`,
+  identifier: (name) => `"${name.replaceAll('"', '""')}"`,
   broadcastHint: () => '',
   shuffleHint: () => '',
   quote: sqlString,

@@ -1,4 +1,5 @@
 import type { Dialect } from './dialect.js';
+import { UserError } from '../core/errors.js';
 
 /**
  * A Spark SQL string literal. Spark's lexer has no `''` escape (adjacent literals are
@@ -58,6 +59,17 @@ export const sparkDialect: Dialect = {
   // split() takes a regular expression; the separator is matched literally.
   explodeSplit: (text, sep) => `explode(split(${text}, ${sparkString(regexLiteral(sep))}))`,
   readParquet: (dir) => `parquet.${sparkIdentifier(dir.replace(/\/+$/, ''))}`,
+  // Spark's text source reads gzip by extension and expands globs, one row per line.
+  readLines: (paths) =>
+    `(${paths.map((p) => `SELECT value AS line, input_file_name() AS source FROM text.${sparkIdentifier(p)}`).join(' UNION ALL ')})`,
+  readTable: (paths, format) => {
+    if (format === 'csv') {
+      // The `csv.\`path\`` shorthand cannot say that the first line is a header.
+      throw new UserError('CSV inputs are read by the DuckDB engine only; on Spark, give Parquet files');
+    }
+    return `(${paths.map((p) => `SELECT * FROM parquet.${sparkIdentifier(p)}`).join(' UNION ALL ')})`;
+  },
+  identifier: sparkIdentifier,
   broadcastHint: (alias) => `/*+ BROADCAST(${alias}) */`,
   // A sort-merge join: both sides are shuffled by key and joined in the reducers, even when one
   // side is small enough that Spark (or AQE at run time) would otherwise broadcast it.

@@ -22,6 +22,8 @@ export interface ExpectationResult {
 }
 
 const TRUE = '(1 = 1)';
+/** What an expectation renders to when there is nothing to check. */
+export const TRUE_SQL = '1 = 1';
 const all = (conditions: readonly string[]) => (conditions.length ? conditions.map((c) => `(${c})`).join(' AND ') : TRUE);
 const isRemoval = (action: ExpectationAction) => action === 'drop' || action === 'quarantine';
 
@@ -33,6 +35,7 @@ export class RowChecks<C> {
   readonly expectations: readonly RowExpectation<C>[];
   readonly passes: readonly string[];
   readonly #removals: ReadonlyArray<{ index: number; pass: string }>;
+  readonly #trivial: readonly boolean[];
   readonly #ctx: DatasetContext<C>;
   readonly #dataset: Dataset<C>;
 
@@ -42,8 +45,18 @@ export class RowChecks<C> {
     this.keepPasses = (dataset.keep ?? []).map((r) => `coalesce((${r.condition}), false)`);
     this.kept = all(this.keepPasses);
     this.expectations = (dataset.expect ?? []).filter((e): e is RowExpectation<C> => e.scope === 'row');
-    this.passes = this.expectations.map((e) => `coalesce((${e.passes(ctx)}), false)`);
-    this.#removals = this.expectations.flatMap((e, index) => (isRemoval(e.action) ? [{ index, pass: this.passes[index]! }] : []));
+    const conditions = this.expectations.map((e) => e.passes(ctx).trim());
+    // A check that renders to a constant truth (e.g. type checks of a generated source) costs nothing.
+    this.#trivial = conditions.map((c) => c === TRUE_SQL);
+    this.passes = conditions.map((c) => `coalesce((${c}), false)`);
+    this.#removals = this.expectations.flatMap((e, index) =>
+      isRemoval(e.action) && !this.#trivial[index] ? [{ index, pass: this.passes[index]! }] : [],
+    );
+  }
+
+  /** False when no keep rule or row expectation can remove or flag a row: rows in = rows out. */
+  get needsCounts(): boolean {
+    return this.keepPasses.length > 0 || this.#trivial.some((t) => !t);
   }
 
   /** Rows that are written: kept, and not removed by a drop or quarantine expectation. */
@@ -62,7 +75,7 @@ export class RowChecks<C> {
       sums.push(`sum(CASE WHEN ${all([...this.keepPasses.slice(0, i), `NOT ${pass}`])} THEN 1 ELSE 0 END) AS filtered_${i}`);
     });
     this.passes.forEach((pass, i) => {
-      sums.push(`sum(CASE WHEN ${this.kept} AND NOT ${pass} THEN 1 ELSE 0 END) AS failed_${i}`);
+      if (!this.#trivial[i]) sums.push(`sum(CASE WHEN ${this.kept} AND NOT ${pass} THEN 1 ELSE 0 END) AS failed_${i}`);
     });
     this.#removals.forEach(({ index, pass }, j) => {
       const earlier = this.#removals.slice(0, j).map((r) => r.pass);
@@ -73,7 +86,7 @@ export class RowChecks<C> {
 
   /** True when some expectation sends rows to quarantine. */
   get quarantines(): boolean {
-    return this.expectations.some((e) => e.action === 'quarantine');
+    return this.#removals.some(({ index }) => this.expectations[index]!.action === 'quarantine');
   }
 
   /**

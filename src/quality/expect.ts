@@ -117,15 +117,25 @@ export const expect = {
   },
 
   /** A SQL boolean that must hold on every row; `reason` is an optional SQL text expression. */
-  custom<C>(name: string, condition: string, options: Omit<ExpectOptions, 'name'> & { description?: string; reason?: string; columns?: string[] } = {}): Expectation<C> {
+  custom<C>(
+    name: string,
+    condition: string | ((ctx: DatasetContext<C>) => string),
+    options: Omit<ExpectOptions, 'name'> & {
+      description?: string;
+      reason?: string | ((ctx: DatasetContext<C>) => string);
+      columns?: string[];
+    } = {},
+  ): Expectation<C> {
+    const passes = typeof condition === 'string' ? () => condition : condition;
+    const reason = options.reason;
     return row<C>(
       'custom',
       name,
-      options.description ?? condition,
+      options.description ?? (typeof condition === 'string' ? condition : name),
       options.columns ?? [],
-      () => condition,
+      passes,
       { ...options, name },
-      options.reason ? () => options.reason! : undefined,
+      reason === undefined ? undefined : typeof reason === 'string' ? () => reason : reason,
     );
   },
 

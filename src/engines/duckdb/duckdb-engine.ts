@@ -5,6 +5,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { duckdbDialect } from '../../dialect/duckdb.js';
 import { sqlString } from '../../dialect/dialect.js';
 import type { Column, Engine, Row } from '../engine.js';
+import { InputError } from '../../core/errors.js';
 
 export interface DuckDBEngineOptions {
   /** Worker threads; DuckDB's default is one per core. */
@@ -50,6 +51,8 @@ export class DuckDBEngine implements Engine {
     const connection = this.#idle.pop() ?? (await new Promise<DuckDBConnection>((resolve) => this.#waiting.push(resolve)));
     try {
       return await use(connection);
+    } catch (error) {
+      throw asInputError(error) ?? error;
     } finally {
       const next = this.#waiting.shift();
       if (next) next(connection);
@@ -110,4 +113,21 @@ function normalizeRow(row: Record<string, unknown>): Row {
         : value;
   }
   return out;
+}
+
+/**
+ * DuckDB's messages for input files that cannot be read as given, turned into one line that
+ * says what is wrong with which input. Anything else stays an engine error, with its stack.
+ */
+function asInputError(error: unknown): InputError | undefined {
+  const message = error instanceof Error ? error.message : String(error);
+  const unicode = /CSV Error on Line: (\d+)\s+Original Line: ([^\n]*)\n\s*Invalid unicode/.exec(message);
+  if (unicode) {
+    return new InputError(
+      `an input file is not valid UTF-8 at line ${unicode[1]} (${JSON.stringify(unicode[2]!.slice(0, 60))}); convert it to UTF-8 or remove the line`,
+    );
+  }
+  const missing = /No files found that match the pattern "([^"]+)"/.exec(message);
+  if (missing && !missing[1]!.endsWith('.parquet')) return new InputError(`no input files match '${missing[1]}'`);
+  return undefined;
 }

@@ -3,8 +3,30 @@ import type { DataPipelineConfig } from '../../core/config.js';
 import { generateCustomers } from '../../generate/customers.js';
 import { generateProducts } from '../../generate/products.js';
 import { generateTransactions } from '../../generate/transactions.js';
+import { expect } from '../../quality/expect.js';
+import { typedInput, valuesHaveTypes, type ColumnTypes } from '../typed-input.js';
 
 type C = DataPipelineConfig;
+
+const CUSTOMER_TYPES: ColumnTypes = {
+  customer_id: 'INTEGER', first_name: 'TEXT', last_name: 'TEXT', email: 'TEXT', age: 'INTEGER',
+  city: 'TEXT', signup_date: 'TEXT', total_orders: 'INTEGER', total_spent: 'DOUBLE',
+};
+const TRANSACTION_TYPES: ColumnTypes = {
+  transaction_id: 'TEXT', customer_id: 'INTEGER', product_id: 'TEXT', product_category: 'TEXT', amount: 'DOUBLE',
+  timestamp: 'TEXT', payment_method: 'TEXT', status: 'TEXT', device: 'TEXT', browser: 'TEXT', location: 'TEXT',
+};
+const PRODUCT_TYPES: ColumnTypes = {
+  product_id: 'TEXT', product_name: 'TEXT', category: 'TEXT', price: 'DOUBLE', stock_quantity: 'INTEGER',
+  supplier: 'TEXT', weight_kg: 'DOUBLE', created_date: 'TEXT', is_active: 'BOOLEAN',
+};
+
+/** The columns a user's file must have for each source: the bronze contract. */
+export const REQUIRED_INPUT_COLUMNS = {
+  customers: Object.keys(CUSTOMER_TYPES),
+  transactions: Object.keys(TRANSACTION_TYPES),
+  products: Object.keys(PRODUCT_TYPES),
+} as const;
 
 export const customers = dataset<C>({
   name: 'bronze.customers',
@@ -21,8 +43,14 @@ export const customers = dataset<C>({
     total_spent: 'Lifetime spend, 0–10000.',
   },
   keys: ['customer_id'],
-  sql: ({ dialect, config }) =>
-    generateCustomers(dialect, { count: config.customers, seed: config.seed, asOf: config.asOf }),
+  expect: [
+    valuesHaveTypes(CUSTOMER_TYPES, (c: C) => c.inputs.customers !== undefined),
+    expect.notNull('customer_id', { action: 'quarantine' }),
+  ],
+  sql: (ctx) =>
+    ctx.config.inputs.customers
+      ? typedInput(ctx, ctx.config.inputs.customers, CUSTOMER_TYPES)
+      : generateCustomers(ctx.dialect, { count: ctx.config.customers, seed: ctx.config.seed, asOf: ctx.config.asOf }),
 });
 
 export const transactions = dataset<C>({
@@ -42,14 +70,20 @@ export const transactions = dataset<C>({
     location: 'Country code.',
   },
   keys: ['transaction_id'],
-  sql: ({ dialect, config }) =>
-    generateTransactions(dialect, {
-      count: config.transactions,
-      customers: config.customers,
-      products: config.products,
-      seed: config.seed,
-      asOf: config.asOf,
-    }),
+  expect: [
+    valuesHaveTypes(TRANSACTION_TYPES, (c: C) => c.inputs.transactions !== undefined),
+    expect.notNull('transaction_id', { action: 'quarantine' }),
+  ],
+  sql: (ctx) =>
+    ctx.config.inputs.transactions
+      ? typedInput(ctx, ctx.config.inputs.transactions, TRANSACTION_TYPES)
+      : generateTransactions(ctx.dialect, {
+          count: ctx.config.transactions,
+          customers: ctx.config.customers,
+          products: ctx.config.products,
+          seed: ctx.config.seed,
+          asOf: ctx.config.asOf,
+        }),
 });
 
 export const products = dataset<C>({
@@ -67,6 +101,12 @@ export const products = dataset<C>({
     is_active: 'Whether the product is sold.',
   },
   keys: ['product_id'],
-  sql: ({ dialect, config }) =>
-    generateProducts(dialect, { count: config.products, seed: config.seed, asOf: config.asOf }),
+  expect: [
+    valuesHaveTypes(PRODUCT_TYPES, (c: C) => c.inputs.products !== undefined),
+    expect.notNull('product_id', { action: 'quarantine' }),
+  ],
+  sql: (ctx) =>
+    ctx.config.inputs.products
+      ? typedInput(ctx, ctx.config.inputs.products, PRODUCT_TYPES)
+      : generateProducts(ctx.dialect, { count: ctx.config.products, seed: ctx.config.seed, asOf: ctx.config.asOf }),
 });

@@ -14,9 +14,10 @@ export const EVENT_FIELDS = [
   'amount', 'quantity', 'page', 'duration_seconds', 'query', 'email',
 ] as const;
 
-/** Raw lines with the name of their source, in columns `line` and `source`. */
+/** Raw lines with the name of their source, in columns `line` and `source`: the user's files, or generated ones. */
 function rawLines(ctx: DatasetContext<C>): string {
   const { dialect, config } = ctx;
+  if (config.input) return `(SELECT line, source FROM ${dialect.readLines(config.input.paths)} AS f)`;
   const generated = generateEventLines(dialect, {
     count: config.events,
     users: config.users,
@@ -33,7 +34,7 @@ function rawLines(ctx: DatasetContext<C>): string {
  */
 function schemaViolation(ctx: DatasetContext<C>): string {
   const d = ctx.dialect;
-  const quoted = (col: string) => `concat('''', ${col}, '''')`;
+  const quoted = (col: string) => `concat(${d.quote("'")}, ${col}, ${d.quote("'")})`;
   const rules: Array<[string, string]> = [
     ['user_id IS NULL', `'missing required field user_id'`],
     [`NOT ${d.fullMatch('user_id', '-?[0-9]{1,9}')}`, `concat('user_id is not an integer: ', ${quoted('user_id')})`],
@@ -91,7 +92,9 @@ export const rawEvents = dataset<C>({
 SELECT _raw_data,
        CASE WHEN NOT is_json THEN 'parse_error' WHEN violation IS NOT NULL THEN 'schema_error' ELSE 'valid' END AS _status,
        CASE WHEN NOT is_json THEN
-              CASE WHEN is_object THEN 'malformed JSON: object is truncated or invalid' ELSE 'malformed JSON: line is not JSON' END
+              CASE WHEN trim(_raw_data) = '' THEN 'empty line'
+                   WHEN is_object THEN 'malformed JSON: object is truncated or invalid'
+                   ELSE 'malformed JSON: line is not JSON' END
             ELSE violation END AS _error_message,
        ${ctx.ingestedAt} AS _ingestion_timestamp,
        _source,

@@ -43,14 +43,14 @@ FROM (
          round(avg(duration_seconds), 2) AS avg_session_duration,
          min(timestamp) AS first_seen,
          max(timestamp) AS last_seen,
-         round((${d.epochSeconds('max(timestamp)')} - ${d.epochSeconds('min(timestamp)')}) / 86400.0, 4) AS days_active_period
+         round((${d.epochSeconds('max(timestamp)')} - ${d.epochSeconds('min(timestamp)')}) / CAST(86400 AS DOUBLE), 4) AS days_active_period
   FROM ${ref(EVENTS)} AS e
   GROUP BY user_id
 ) AS per_user
 ORDER BY user_id`,
 });
 
-const rate = (num: string, den: string) => `round(${num} * 100.0 / NULLIF(${den}, 0), 2)`;
+const rate = (num: string, den: string) => `round(${num} * CAST(100 AS DOUBLE) / NULLIF(${den}, 0), 2)`;
 
 export const eventFunnel = dataset<C>({
   name: 'gold.event_funnel',
