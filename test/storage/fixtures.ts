@@ -7,6 +7,7 @@ import { publishedVersions } from '../../src/storage/version-dirs.js';
 import { checksumOf, readVersionRecord } from '../../src/storage/version-record.js';
 import { versionDir } from '../../src/storage/version-layout.js';
 import { reader } from '../helpers.js';
+import { LocalDatasetStore } from '../../src/storage/local-dataset-store.js';
 
 export const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 export const DATA_DATASETS = dataPipeline.datasets.map((d) => d.name);
@@ -101,4 +102,19 @@ export function isSymlink(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** Publishes a version of bronze.customers with other columns, as an older release of the pipeline might have. */
+export async function publishOtherSchema(dir: string): Promise<string> {
+  const engine = await reader();
+  const store = new LocalDatasetStore(dir);
+  const session = await store.beginWrite('20000101T000000Z-000000', 'run', { allowSchemaChange: true });
+  try {
+    const staged = session.stagingPath('bronze.customers');
+    const rows = await engine.writeParquet(`SELECT range::BIGINT AS customer_id, 'x' AS nickname FROM range(5)`, staged);
+    await session.publish('bronze.customers', { rows, columns: await engine.describe(`SELECT * FROM read_parquet('${staged}/*.parquet')`) });
+  } finally {
+    await session.end();
+  }
+  return '20000101T000000Z-000000';
 }
