@@ -7,23 +7,24 @@ import { datasetDir } from '../storage/layout.js';
 import { isComplete } from '../storage/publish.js';
 import { pipelineByName } from '../pipelines/registry.js';
 import { parseDatasetArg } from './dataset-arg.js';
-import { addPipelineOptions, configFromFlags, parsePipelineName, type PipelineFlags } from './options.js';
+import { addEngineOptions, addPipelineOptions, configFromFlags, parsePipelineName, type EngineFlags, type PipelineFlags } from './options.js';
+import { openEngine, parseEngineName } from '../engines/registry.js';
 import type { PipelineName } from '../core/pipeline.js';
 
 export function registerExplain(program: Command): void {
-  addPipelineOptions(
+  const command = addPipelineOptions(
     program
       .command('explain')
       .description("print a dataset's SQL and the engine's physical plan for it")
       .argument('<pipeline>', 'data or mapreduce')
       .argument('<dataset>', 'layer/dataset, e.g. gold/word_count'),
-  ).action(async (pipelineArg: string, datasetArg: string, flags: PipelineFlags) => {
+  );
+  addEngineOptions(command).action(async (pipelineArg: string, datasetArg: string, flags: PipelineFlags & EngineFlags) => {
     const pipeline = parsePipelineName(pipelineArg, false) as PipelineName;
     const definition = pipelineByName(pipeline);
     const name = parseDatasetArg(datasetArg, definition);
     const config = configFromFlags(pipeline, flags, flags.dataDir);
-    const { DuckDBEngine } = await import('../engines/duckdb/duckdb-engine.js');
-      const engine = await DuckDBEngine.create();
+    const engine = await openEngine({ engine: parseEngineName(flags.engine), ...(flags.remote ? { remote: flags.remote } : {}) });
     try {
       const plan = planPipeline(definition, engine.dialect, config);
       const { dataset, inputs } = plan.find((p) => p.dataset.name === name)!;

@@ -8,6 +8,7 @@ import { registerRollback } from './rollback.js';
 import { registerRun } from './run.js';
 import { registerShow } from './show.js';
 import { registerQuality } from './quality.js';
+import { registerSql } from './sql.js';
 
 const program = new Command('medallion')
   .description('Medallion-Architecture pipelines: Bronze → Silver → Gold Parquet, on embedded DuckDB')
@@ -21,6 +22,7 @@ registerExplain(program);
 registerHistory(program);
 registerRollback(program);
 registerQuality(program);
+registerSql(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -133,3 +133,15 @@ export function configsFor(target: PipelineName | 'both', flags: PipelineFlags):
     configFromFlags(name, flags, flags.dataDir === undefined ? undefined : `${flags.dataDir.replace(/\/+$/, '')}/${name}`),
   );
 }
+
+/** `--engine` and `--remote`, shared by the commands that read or build data. */
+export interface EngineFlags {
+  engine: string;
+  remote?: string;
+}
+
+export function addEngineOptions(command: Command): Command {
+  return command
+    .option('--engine <engine>', 'duckdb (embedded) or spark (through Spark Connect)', 'duckdb')
+    .option('--remote <url>', 'Spark Connect server, sc://host:port/;token=…;use_ssl=true (default $SPARK_REMOTE)');
+}

@@ -7,10 +7,11 @@ import { Logger } from '../observe/logger.js';
 import { Progress } from '../observe/progress.js';
 import { validateWebhookUrl } from '../observe/alerts.js';
 import { assertInputColumns } from './check-inputs.js';
+import { openEngine, parseEngineName } from '../engines/registry.js';
 import { pipelineFor } from '../pipelines/registry.js';
-import { addPipelineOptions, configsFor, logFormatOption, parseLogFormat, parsePipelineName, parseWholeNumber, type PipelineFlags } from './options.js';
+import { addPipelineOptions, configsFor, logFormatOption, parseLogFormat, parsePipelineName, parseWholeNumber, type EngineFlags, type PipelineFlags } from './options.js';
 
-interface RunFlags extends PipelineFlags {
+interface RunFlags extends PipelineFlags, EngineFlags {
   logFormat: string;
   quiet?: boolean;
   alertWebhook?: string;
@@ -27,6 +28,8 @@ export function registerRun(program: Command): void {
       .argument('<pipeline>', 'data, mapreduce or both'),
   )
     .addOption(logFormatOption())
+    .option('--engine <engine>', 'duckdb (embedded) or spark (through Spark Connect)', 'duckdb')
+    .option('--remote <url>', 'Spark Connect server, sc://host:port/;token=…;use_ssl=true (default $SPARK_REMOTE)')
     .option('--quiet', 'log only warnings and errors')
     .option('--alert-webhook <url>', 'POST a JSON summary here when a run fails or an expectation warns or fails (default $MEDALLION_ALERT_WEBHOOK)')
     .option('--select <selector...>', "build part of the graph: 'silver.x', '+gold.x' (with ancestors), 'silver.x+' (with descendants), 'layer:gold'")
@@ -40,6 +43,7 @@ export function registerRun(program: Command): void {
 async function run(pipelineArg: string, flags: RunFlags): Promise<number> {
   const target = parsePipelineName(pipelineArg, true);
   const format = parseLogFormat(flags.logFormat);
+  const engineName = parseEngineName(flags.engine);
   const configs = configsFor(target, flags);
   for (const config of configs) assertWritableDirectory(config.dataDir, '--data-dir');
   // --input belongs to mapreduce and --input-* to data; with both, each goes to its own pipeline.
@@ -59,16 +63,22 @@ async function run(pipelineArg: string, flags: RunFlags): Promise<number> {
   const progress = format === 'text' && !flags.quiet ? await Progress.forTerminal() : Progress.none();
   const logger = new Logger({ format, quiet: flags.quiet ?? false, progress });
   let failed = 0;
+  const engine = await openEngine({
+    engine: engineName,
+    ...(flags.remote ? { remote: flags.remote } : {}),
+    onRetry: (message) => logger.warn(message),
+  });
   try {
+    const { runPipeline } = await import('../api.js');
     for (const config of configs) {
       const applicable = target === 'both' ? selectorsFor(select, config) : select;
       if (select.length && !applicable.length) continue;
-      const { runPipeline } = await import('../api.js');
-      const manifest = await runPipeline(config, { logger, select: applicable, progress, ...storage, ...(alertWebhook ? { alertWebhook } : {}) });
+      const manifest = await runPipeline(config, { engine, logger, select: applicable, progress, ...storage, ...(alertWebhook ? { alertWebhook } : {}) });
       if (manifest.outcome !== 'succeeded') failed++;
     }
   } finally {
     progress.stop();
+    await engine.close();
   }
   return failed ? 1 : 0;
 }

@@ -6,28 +6,28 @@ import { pipelineByName } from '../pipelines/registry.js';
 import { parseDatasetArg } from './dataset-arg.js';
 import { versionDirArg } from './version-arg.js';
 import { openDatasetStore } from '../storage/open-dataset-store.js';
-import { configFromFlags, parsePipelineName, parseWholeNumber } from './options.js';
+import { addEngineOptions, configFromFlags, parsePipelineName, parseWholeNumber, type EngineFlags } from './options.js';
+import { openEngine, parseEngineName } from '../engines/registry.js';
 import { formatCount } from '../observe/logger.js';
 import type { PipelineName } from '../core/pipeline.js';
 
 export function registerShow(program: Command): void {
-  program
+  const command = program
     .command('show')
     .description('print the first rows of a dataset and its row count')
     .argument('<pipeline>', 'data or mapreduce')
     .argument('<dataset>', 'layer/dataset, e.g. gold/customer_analytics')
     .option('--limit <n>', 'rows to print', '20')
     .option('--data-dir <dir>', 'data directory of the pipeline')
-    .option('--as-of <run-id>', "read the version a past run published (see 'medallion history')")
-    .action(async (pipelineArg: string, datasetArg: string, flags: { limit: string; dataDir?: string; asOf?: string }) => {
+    .option('--as-of <run-id>', "read the version a past run published (see 'medallion history')");
+  addEngineOptions(command).action(async (pipelineArg: string, datasetArg: string, flags: EngineFlags & { limit: string; dataDir?: string; asOf?: string }) => {
       const pipeline = parsePipelineName(pipelineArg, false) as PipelineName;
       const name = parseDatasetArg(datasetArg, pipelineByName(pipeline));
       const limit = parseWholeNumber('--limit', flags.limit, 0);
       const { dataDir } = configFromFlags(pipeline, {}, flags.dataDir);
       const dir = flags.asOf === undefined ? datasetDir(dataDir, name) : await versionDirArg(openDatasetStore(dataDir), name, flags.asOf, pipeline);
       if (!isComplete(dir)) throw new UserError(`${name} has not been built in ${dataDir}: run 'medallion run ${pipeline}' first`);
-      const { DuckDBEngine } = await import('../engines/duckdb/duckdb-engine.js');
-      const engine = await DuckDBEngine.create();
+      const engine = await openEngine({ engine: parseEngineName(flags.engine), ...(flags.remote ? { remote: flags.remote } : {}) });
       try {
         const relation = engine.dialect.readParquet(dir);
         const [count] = await engine.query(`SELECT count(*) AS n FROM ${relation} AS s`);
@@ -44,7 +44,7 @@ export function registerShow(program: Command): void {
       } finally {
         await engine.close();
       }
-    });
+  });
 }
 
 function formatCell(value: unknown): string {

@@ -42,3 +42,12 @@ export function valuesHaveTypes<C>(types: ColumnTypes, hasInput: (config: C) => 
         .join(', ')}))`,
   });
 }
+
+/** Quarantines rows of a real input without their key; generated sources always have one. */
+export function keyIsPresent<C>(key: string, hasInput: (config: C) => boolean): Expectation<C> {
+  return expect.custom<C>(`not_null(${key})`, (ctx) => (hasInput(ctx.config) ? `${ctx.dialect.identifier(key)} IS NOT NULL` : '1 = 1'), {
+    action: 'quarantine',
+    description: `${key} is not null`,
+    columns: [key],
+  });
+}

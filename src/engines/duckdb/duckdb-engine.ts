@@ -81,10 +81,7 @@ export class DuckDBEngine implements Engine {
 
   async writeParquet(select: string, dir: string): Promise<number> {
     mkdirSync(dir, { recursive: true });
-    const file = join(dir, 'part-00000.parquet');
-    const reader = await this.#with((c) => c.runAndReadAll(
-      `COPY (${select}) TO ${sqlString(file)} (FORMAT parquet, COMPRESSION snappy, WRITE_BLOOM_FILTER false)`,
-    ));
+    const reader = await this.#with((c) => c.runAndReadAll(duckdbWriteStatement(select, dir)));
     const [row] = reader.getRowsJS();
     return Number(row?.[0] ?? 0);
   }
@@ -101,6 +98,15 @@ export class DuckDBEngine implements Engine {
     for (const connection of this.#all) connection.closeSync();
     this.#instance.closeSync();
   }
+}
+
+/**
+ * The statement `writeParquet` runs: one snappy Parquet file per dataset version. Bloom filters
+ * are off: our datasets are read whole, and writing them costs more than they save.
+ */
+export function duckdbWriteStatement(select: string, dir: string): string {
+  const file = join(dir, 'part-00000.parquet');
+  return `COPY (${select}) TO ${sqlString(file)} (FORMAT parquet, COMPRESSION snappy, WRITE_BLOOM_FILTER false)`;
 }
 
 /** BIGINTs become numbers when they fit, so results compare and print naturally. */

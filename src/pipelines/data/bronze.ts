@@ -3,8 +3,7 @@ import type { DataPipelineConfig } from '../../core/config.js';
 import { generateCustomers } from '../../generate/customers.js';
 import { generateProducts } from '../../generate/products.js';
 import { generateTransactions } from '../../generate/transactions.js';
-import { expect } from '../../quality/expect.js';
-import { typedInput, valuesHaveTypes, type ColumnTypes } from '../typed-input.js';
+import { keyIsPresent, typedInput, valuesHaveTypes, type ColumnTypes } from '../typed-input.js';
 
 type C = DataPipelineConfig;
 
@@ -45,7 +44,7 @@ export const customers = dataset<C>({
   keys: ['customer_id'],
   expect: [
     valuesHaveTypes(CUSTOMER_TYPES, (c: C) => c.inputs.customers !== undefined),
-    expect.notNull('customer_id', { action: 'quarantine' }),
+    keyIsPresent('customer_id', (c: C) => c.inputs.customers !== undefined),
   ],
   sql: (ctx) =>
     ctx.config.inputs.customers
@@ -72,7 +71,7 @@ export const transactions = dataset<C>({
   keys: ['transaction_id'],
   expect: [
     valuesHaveTypes(TRANSACTION_TYPES, (c: C) => c.inputs.transactions !== undefined),
-    expect.notNull('transaction_id', { action: 'quarantine' }),
+    keyIsPresent('transaction_id', (c: C) => c.inputs.transactions !== undefined),
   ],
   sql: (ctx) =>
     ctx.config.inputs.transactions
@@ -103,7 +102,7 @@ export const products = dataset<C>({
   keys: ['product_id'],
   expect: [
     valuesHaveTypes(PRODUCT_TYPES, (c: C) => c.inputs.products !== undefined),
-    expect.notNull('product_id', { action: 'quarantine' }),
+    keyIsPresent('product_id', (c: C) => c.inputs.products !== undefined),
   ],
   sql: (ctx) =>
     ctx.config.inputs.products
