@@ -1,15 +1,14 @@
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { basename } from 'node:path';
 import { LAYERS } from '../core/dataset.js';
 import { currentEntry } from './current-version.js';
 import { replaceSymlink, TEMP_NAME } from './durable-fs.js';
 import { appendPublishEvent, readPublishLog } from './publish-log.js';
 import { datasetDir, joinPath, runsDir } from './layout.js';
-import { relativeVersionTarget, rollbacksDir, stagingRoot, versionDir, writerLockPath } from './version-layout.js';
+import { datasetVersionsDir, relativeVersionTarget, rollbacksDir, stagingRoot, versionDir, writerLockPath } from './version-layout.js';
 import { readVersionRecord } from './version-record.js';
 import { versionDirNames, versionedDatasets } from './version-dirs.js';
 import { isDeadOwner, type LockOwner } from './writer-lock.js';
-import { readFileSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
 
 /**
  * Puts a data dir back into a clean state after a writer died at any instant. Called with the
@@ -37,8 +36,7 @@ export function recoverDataDir(dataDir: string): string[] {
 /** Repairs one dataset: leftovers removed, the current version linked and logged, unpublished versions dropped. */
 function recoverDataset(dataDir: string, dataset: string): string[] {
   const notes: string[] = [];
-  const dir = dirname(versionDir(dataDir, dataset, 'x'));
-  removeDotEntries(dir);
+  removeDotEntries(datasetVersionsDir(dataDir, dataset));
   const log = readPublishLog(dataDir, dataset);
   const kept = (id: string) => readVersionRecord(versionDir(dataDir, dataset, id)) !== undefined;
   let entry = currentEntry(dataDir, dataset);
