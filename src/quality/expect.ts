@@ -139,6 +139,25 @@ export const expect = {
     );
   },
 
+  /**
+   * A SQL boolean that must hold on every row of the dataset as written. Checked with one scan of
+   * the written files rather than of the dataset's query: the cheap way to guard an expensive
+   * source (can only warn or fail).
+   */
+  rowsSatisfy<C>(name: string, condition: string, options: TableOptions & { description?: string; columns?: string[] } = {}): Expectation<C> {
+    return table<C>(
+      'custom',
+      name,
+      options.description ?? condition,
+      options.columns ?? [],
+      (ctx, relation) =>
+        `SELECT sum(CASE WHEN coalesce((${condition}), false) THEN 0 ELSE 1 END) AS failures, count(*) AS checked, CAST(NULL AS ${ctx.dialect.textType}) AS observed FROM ${relation} AS r`,
+      options,
+      (_ctx, relation) =>
+        `SELECT ${(options.columns?.length ? options.columns.map(q) : ['*']).join(', ')} FROM ${relation} AS r WHERE NOT coalesce((${condition}), false) LIMIT 3`,
+    );
+  },
+
   /** No two rows share the same values of `columns`. */
   unique<C>(columns: readonly string[], options: TableOptions = {}): Expectation<C> {
     const cols = columns.map(q).join(', ');

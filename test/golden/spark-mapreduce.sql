@@ -14,76 +14,6 @@ SET spark.sql.ansi.doubleQuotedIdentifiers=true;
 SET spark.sql.parquet.outputTimestampType=TIMESTAMP_MICROS;
 
 -- mapreduce bronze.raw_events: Every raw event line exactly as received, with its parse status and the fields it carried.
-SELECT count(*) AS rows_in,
-       sum(CASE WHEN (1 = 1) THEN 1 ELSE 0 END) AS checked,
-       sum(CASE WHEN (1 = 1) AND NOT coalesce(("_status" IS NULL OR "_status" IN ('valid', 'parse_error', 'schema_error')), false) THEN 1 ELSE 0 END) AS failed_0,
-       sum(CASE WHEN (1 = 1) AND NOT coalesce((_status = 'valid' OR _error_message IS NOT NULL), false) THEN 1 ELSE 0 END) AS failed_1
-FROM (
-SELECT _raw_data,
-       CASE WHEN NOT is_json THEN 'parse_error' WHEN violation IS NOT NULL THEN 'schema_error' ELSE 'valid' END AS _status,
-       CASE WHEN NOT is_json THEN
-              CASE WHEN trim(_raw_data) = '' THEN 'empty line'
-                   WHEN is_object THEN 'malformed JSON: object is truncated or invalid'
-                   ELSE 'malformed JSON: line is not JSON' END
-            ELSE violation END AS _error_message,
-       timestamp_seconds(CAST(1768435200 AS BIGINT)) AS _ingestion_timestamp,
-       _source,
-       timestamp, user_id, event, device, location, product_id, amount, quantity, page, duration_seconds, query, email
-FROM (
-  SELECT *, CASE WHEN is_json AND NOT is_object THEN 'JSON value is not an object' ELSE CASE WHEN user_id IS NULL THEN 'missing required field user_id'
-              WHEN NOT (user_id RLIKE '^(?:-?[0-9]{1,9})\\z') THEN concat('user_id is not an integer: ', concat('\'', user_id, '\''))
-              WHEN event IS NULL THEN 'missing required field event'
-              WHEN event NOT IN ('login', 'view', 'purchase', 'logout', 'signup', 'search', 'add_to_cart') THEN concat('unknown event type: ', concat('\'', event, '\''))
-              WHEN timestamp IS NULL THEN 'missing required field timestamp'
-              WHEN try_cast(timestamp AS TIMESTAMP) IS NULL THEN concat('timestamp is not ISO-8601: ', concat('\'', timestamp, '\''))
-              WHEN amount IS NOT NULL AND try_cast(amount AS DOUBLE) IS NULL THEN concat('amount is not a number: ', concat('\'', amount, '\''))
-              WHEN quantity IS NOT NULL AND NOT (quantity RLIKE '^(?:[0-9]{1,9})\\z') THEN concat('quantity is not a whole number: ', concat('\'', quantity, '\''))
-              WHEN duration_seconds IS NOT NULL AND NOT (duration_seconds RLIKE '^(?:[0-9]{1,9})\\z') THEN concat('duration_seconds is not a whole number: ', concat('\'', duration_seconds, '\'')) END END AS violation
-  FROM (
-    SELECT _raw_data, _source, is_json, is_object, j.timestamp AS timestamp, j.user_id AS user_id, j.event AS event, j.device AS device, j.location AS location, j.product_id AS product_id, j.amount AS amount, j.quantity AS quantity, j.page AS page, j.duration_seconds AS duration_seconds, j.query AS query, j.email AS email
-    FROM (
-      SELECT line AS _raw_data, source AS _source, is_json, is_object,
-             CASE WHEN is_json AND is_object THEN from_json(line, 'struct<`timestamp`: string, `user_id`: string, `event`: string, `device`: string, `location`: string, `product_id`: string, `amount`: string, `quantity`: string, `page`: string, `duration_seconds`: string, `query`: string, `email`: string>') END AS j
-      FROM (
-        SELECT line, source, coalesce((json_object_keys(line) IS NOT NULL OR json_array_length(line) IS NOT NULL OR line RLIKE '^\\s*(?:"(?:[^"\\\\\\x00-\\x1f]|\\\\(?:["\\\\/bfnrt]|u[0-9a-fA-F]{4}))*"|-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|true|false|null)\\s*\\z'), false) AS is_json, (ltrim(line) LIKE '{%') AS is_object
-        FROM (SELECT line, 'event_api' AS source FROM (
-SELECT CASE
-         WHEN corrupt < 20 THEN substr(line, 1, 10 + cut % (length(line) - 11))
-         WHEN corrupt < 25 THEN concat('event=', event, ' user=', user_id, ' ts=', ts)
-         ELSE line
-       END AS line
-FROM (
-  SELECT corrupt, cut, event, user_id, ts,
-         concat('{"timestamp": "', ts, '", "user_id": ',
-                CASE WHEN corrupt >= 25 AND corrupt < 38 THEN '"invalid"' ELSE user_id END,
-                CASE WHEN corrupt >= 38 AND corrupt < 50 THEN '' ELSE concat(', "event": "', event, '"') END,
-                ', "device": "', element_at(array('mobile', 'desktop', 'tablet'), CAST(r6 % 3 AS INT) + 1), '", "location": "', element_at(array('US', 'CA', 'UK', 'DE', 'FR', 'JP', 'AU', 'IN', 'BR', 'MX'), CAST(r7 % 10 AS INT) + 1), '"',
-                CASE event
-                  WHEN 'purchase' THEN concat(', "product_id": "', concat('PROD_', CASE WHEN (1 + r8 % 500) < 10000 THEN lpad(CAST((1 + r8 % 500) AS STRING), 4, '0') ELSE CAST((1 + r8 % 500) AS STRING) END),
-                                              '", "amount": ', CAST(round(10 + CAST(r9 AS DOUBLE) * 490 / 2147483647, 2) AS STRING),
-                                              ', "quantity": ', CAST((1 + r10 % 5) AS STRING))
-                  WHEN 'view' THEN concat(', "page": "', element_at(array('homepage', 'product', 'checkout', 'account', 'help', 'about'), CAST(r11 % 6 AS INT) + 1), '", "duration_seconds": ', CAST((5 + r13 % 296) AS STRING))
-                  WHEN 'search' THEN concat(', "query": "', element_at(array('laptop', 'phone', 'book', 'shoes', 'watch', 'camera', 'headphones', 'tablet', 'charger', 'backpack', 'jacket', 'dress', 'jeans', 'sneakers', 'boots', 'lamp', 'chair', 'desk', 'sofa', 'pillow', 'blender', 'kettle', 'coffee', 'tea', 'vitamins', 'shampoo', 'soap', 'toy', 'puzzle', 'lego', 'ball', 'bike', 'helmet', 'tent', 'bottle', 'wireless', 'cheap', 'best', 'new', 'kids', 'mens', 'womens', 'gaming', 'smart', 'organic', 'leather', 'red', 'black', 'mini', 'pro'), CAST(r14 % 50 AS INT) + 1),
-                                            CASE WHEN (1 + r12 % 3) >= 2 THEN concat(' ', element_at(array('laptop', 'phone', 'book', 'shoes', 'watch', 'camera', 'headphones', 'tablet', 'charger', 'backpack', 'jacket', 'dress', 'jeans', 'sneakers', 'boots', 'lamp', 'chair', 'desk', 'sofa', 'pillow', 'blender', 'kettle', 'coffee', 'tea', 'vitamins', 'shampoo', 'soap', 'toy', 'puzzle', 'lego', 'ball', 'bike', 'helmet', 'tent', 'bottle', 'wireless', 'cheap', 'best', 'new', 'kids', 'mens', 'womens', 'gaming', 'smart', 'organic', 'leather', 'red', 'black', 'mini', 'pro'), CAST(r15 % 50 AS INT) + 1)) ELSE '' END,
-                                            CASE WHEN (1 + r12 % 3) = 3 THEN concat(' ', element_at(array('laptop', 'phone', 'book', 'shoes', 'watch', 'camera', 'headphones', 'tablet', 'charger', 'backpack', 'jacket', 'dress', 'jeans', 'sneakers', 'boots', 'lamp', 'chair', 'desk', 'sofa', 'pillow', 'blender', 'kettle', 'coffee', 'tea', 'vitamins', 'shampoo', 'soap', 'toy', 'puzzle', 'lego', 'ball', 'bike', 'helmet', 'tent', 'bottle', 'wireless', 'cheap', 'best', 'new', 'kids', 'mens', 'womens', 'gaming', 'smart', 'organic', 'leather', 'red', 'black', 'mini', 'pro'), CAST(r16 % 50 AS INT) + 1)) ELSE '' END, '"')
-                  WHEN 'signup' THEN concat(', "email": "user', user_id, '@example.com"')
-                  ELSE ''
-                END,
-                '}') AS line
-  FROM (
-    SELECT r1 % 1000 AS corrupt, r2 AS cut,
-           CASE WHEN r3 % 100 < 15 THEN 'login' WHEN r3 % 100 < 50 THEN 'view' WHEN r3 % 100 < 55 THEN 'purchase' WHEN r3 % 100 < 65 THEN 'logout' WHEN r3 % 100 < 68 THEN 'signup' WHEN r3 % 100 < 85 THEN 'search' ELSE 'add_to_cart' END AS event,
-           CAST((1 + r4 % 5000) AS STRING) AS user_id,
-           date_format(timestamp_seconds(CAST(1767830400 + (0 + r5 % 604800) AS BIGINT)), 'yyyy-MM-dd\'T\'HH:mm:ss') AS ts,
-           r6, r7, r8, r9, r10, r11, r12, r13, r14, r15, r16
-    FROM (SELECT id, (((r1 ^ shiftright(r1, 12)) * 440114875) % 2147483647) AS r1, (((r2 ^ shiftright(r2, 13)) * 996748676) % 2147483647) AS r2, (((r3 ^ shiftright(r3, 14)) * 91290546) % 2147483647) AS r3, (((r4 ^ shiftright(r4, 15)) * 1691124117) % 2147483647) AS r4, (((r5 ^ shiftright(r5, 16)) * 209182507) % 2147483647) AS r5, (((r6 ^ shiftright(r6, 17)) * 1438882394) % 2147483647) AS r6, (((r7 ^ shiftright(r7, 11)) * 451290566) % 2147483647) AS r7, (((r8 ^ shiftright(r8, 12)) * 2104333898) % 2147483647) AS r8, (((r9 ^ shiftright(r9, 13)) * 237159108) % 2147483647) AS r9, (((r10 ^ shiftright(r10, 14)) * 501383456) % 2147483647) AS r10, (((r11 ^ shiftright(r11, 15)) * 1099751593) % 2147483647) AS r11, (((r12 ^ shiftright(r12, 16)) * 464445127) % 2147483647) AS r12, (((r13 ^ shiftright(r13, 17)) * 525823983) % 2147483647) AS r13, (((r14 ^ shiftright(r14, 11)) * 150418002) % 2147483647) AS r14, (((r15 ^ shiftright(r15, 12)) * 1298598397) % 2147483647) AS r15, (((r16 ^ shiftright(r16, 13)) * 1075005310) % 2147483647) AS r16 FROM (SELECT id, (h + 385479454) % 2147483647 AS r1, (h + 1109399819) % 2147483647 AS r2, (h + 429645915) % 2147483647 AS r3, (h + 956855668) % 2147483647 AS r4, (h + 1276755186) % 2147483647 AS r5, (h + 1332313408) % 2147483647 AS r6, (h + 1115049314) % 2147483647 AS r7, (h + 116144698) % 2147483647 AS r8, (h + 293628729) % 2147483647 AS r9, (h + 1148463212) % 2147483647 AS r10, (h + 983889286) % 2147483647 AS r11, (h + 1000245395) % 2147483647 AS r12, (h + 1414500959) % 2147483647 AS r13, (h + 1354287699) % 2147483647 AS r14, (h + 744568748) % 2147483647 AS r15, (h + 1521434274) % 2147483647 AS r16 FROM (SELECT id, (((h ^ shiftright(h, 15)) * 2013265905) % 2147483647) AS h FROM (SELECT id, (((h ^ shiftright(h, 13)) * 1664525397) % 2147483647) AS h FROM (SELECT id, (((h ^ shiftright(h, 16)) * 1103515245) % 2147483647) AS h FROM (SELECT id, ((id % 2147483647) + 2136512793) % 2147483647 AS h FROM (SELECT id FROM range(100000)) AS ids) AS row_round_0) AS row_round_1) AS row_round_2) AS row_hash) AS stream_round) AS draws
-  ) AS fields
-) AS lines) AS g) AS r
-      ) AS checked
-    ) AS parsed
-  ) AS flat
-) AS classified) AS candidate;
-
 INSERT OVERWRITE DIRECTORY '/data/medallion/bronze/raw_events' USING parquet OPTIONS ('compression' = 'snappy')
 SELECT "_raw_data", "_status", "_error_message", "_ingestion_timestamp", "_source", "timestamp", "user_id", "event", "device", "location", "product_id", "amount", "quantity", "page", "duration_seconds", "query", "email"
 FROM (
@@ -156,6 +86,10 @@ WHERE ((1 = 1));
 SELECT count(*) AS n FROM parquet.`/data/medallion/bronze/raw_events`;
 
 SELECT CASE WHEN n < 1 THEN 1 ELSE 0 END AS failures, 1 AS checked, CAST(n AS STRING) AS observed FROM (SELECT count(*) AS n FROM parquet.`/data/medallion/bronze/raw_events` AS r) AS counted;
+
+SELECT sum(CASE WHEN coalesce((_status IN ('valid', 'parse_error', 'schema_error')), false) THEN 0 ELSE 1 END) AS failures, count(*) AS checked, CAST(NULL AS STRING) AS observed FROM parquet.`/data/medallion/bronze/raw_events` AS r;
+
+SELECT sum(CASE WHEN coalesce((_status = 'valid' OR _error_message IS NOT NULL), false) THEN 0 ELSE 1 END) AS failures, count(*) AS checked, CAST(NULL AS STRING) AS observed FROM parquet.`/data/medallion/bronze/raw_events` AS r;
 
 -- mapreduce bronze.users: The users dimension: one row per user with signup date, country and tier.
 INSERT OVERWRITE DIRECTORY '/data/medallion/bronze/users' USING parquet OPTIONS ('compression' = 'snappy')
