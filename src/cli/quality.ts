@@ -4,6 +4,7 @@ import type { PipelineName } from '../core/pipeline.js';
 import { formatExample } from '../quality/checks.js';
 import { readManifest } from '../storage/manifests.js';
 import { configFromFlags, parsePipelineName } from './options.js';
+import { parseEngineName } from '../engines/registry.js';
 
 export function registerQuality(program: Command): void {
   program
@@ -13,8 +14,12 @@ export function registerQuality(program: Command): void {
     .option('--run <run-id>', 'the run to report (default: the latest)')
     .option('--format <format>', 'table or json', 'table')
     .option('--data-dir <dir>', 'data directory of the pipeline')
-    .action(async (pipelineArg: string, flags: { run?: string; format: string; dataDir?: string }) => {
+    // Accepted like every command; the report reads run manifests and needs no engine.
+    .option('--engine <engine>', 'duckdb or spark (the report reads run manifests only)', 'duckdb')
+    .option('--remote <url>', 'Spark Connect server (unused by this command)')
+    .action(async (pipelineArg: string, flags: { run?: string; format: string; dataDir?: string; engine: string }) => {
       const pipeline = parsePipelineName(pipelineArg, false) as PipelineName;
+      parseEngineName(flags.engine);
       if (flags.format !== 'table' && flags.format !== 'json') throw new UserError(`--format must be table or json, got '${flags.format}'`);
       const { dataDir } = configFromFlags(pipeline, {}, flags.dataDir);
       const manifest = readManifest(dataDir, flags.run);
