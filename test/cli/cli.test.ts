@@ -89,6 +89,7 @@ for (const [label, args, message] of [
   ['a bad log format', ['run', 'data', '--log-format', 'xml'], /^medallion: --log-format must be text or json, got 'xml'\n$/],
   ['an unknown selector', ['run', 'data', '--select', 'gold.nope'], /^medallion: --select: unknown dataset 'gold.nope'/],
   ['a webhook that is not a URL', ['run', 'data', '--alert-webhook', 'hooks.example.com/x'], /^medallion: --alert-webhook is not a valid URL\n$/],
+  ['an unknown engine', ['run', 'data', '--engine', 'flink'], /^medallion: --engine must be duckdb or spark, got 'flink'\n$/],
   ['an unknown dataset to show', ['show', 'data', 'gold/nope'], /^medallion: unknown dataset 'gold\/nope' in pipeline data/],
 ] as const) {
   test(`${label} is refused with exit 2, one line, and nothing written`, () => {
@@ -131,4 +132,18 @@ test('a failing build logs the error with its stack trace, records it, and exits
   const last = JSON.parse(readFileSync(join(dir, '_runs', manifests.at(-1)!), 'utf8')) as { outcome: string; datasets: Array<{ name: string; status: string }> };
   assert.equal(last.outcome, 'failed');
   assert.deepEqual(last.datasets.map((d) => [d.name, d.status]), [['silver.transactions_clean', 'failed']]);
+});
+
+test('--engine spark without a server is refused with a hint, and nothing is written', () => {
+  const dir = join(tempDir(), 'never-created');
+  const env = { ...process.env, CI: 'true' };
+  delete env['SPARK_REMOTE'];
+  const none = spawnSync(process.execPath, [CLI, 'run', 'data', '--engine', 'spark', '--data-dir', dir], { encoding: 'utf8', env });
+  assert.equal(none.status, 2);
+  assert.match(none.stderr, /^medallion: no Spark Connect server given: pass --remote sc:\/\/host:15002 or set SPARK_REMOTE/);
+  const refused = spawnSync(process.execPath, [CLI, 'run', 'data', '--engine', 'spark', '--remote', 'sc://127.0.0.1:1/;token=SECRETTOKEN', '--data-dir', dir], { encoding: 'utf8', env });
+  assert.equal(refused.status, 2);
+  assert.match(refused.stderr, /Cannot reach the Spark Connect server at sc:\/\/127\.0\.0\.1:1 .*connection refused/);
+  assert.ok(!(refused.stdout + refused.stderr).includes('SECRETTOKEN'));
+  assert.equal(existsSync(dir), false);
 });
