@@ -136,7 +136,7 @@ test('a failing build logs the error with its stack trace, records it, and exits
 
 test('--engine spark without a server is refused with a hint, and nothing is written', () => {
   const dir = join(tempDir(), 'never-created');
-  const env = { ...process.env, CI: 'true' };
+  const env: NodeJS.ProcessEnv = { ...process.env, CI: 'true' };
   delete env['SPARK_REMOTE'];
   const none = spawnSync(process.execPath, [CLI, 'run', 'data', '--engine', 'spark', '--data-dir', dir], { encoding: 'utf8', env });
   assert.equal(none.status, 2);
