@@ -46,9 +46,9 @@ test('SIGKILL at any instant leaves every dataset readable as a published versio
   let finishedFirst = 0;
   const failures: string[] = [];
   for (const point of points) {
-    // A loaded machine runs slower than the measured run: a run that finishes before its kill
-    // teaches us the longer duration, and the point is tried again.
-    for (let attempt = 0; attempt < 3; attempt++) {
+    // Run times vary on a loaded machine: a run that finishes before its kill teaches us its
+    // duration, and the point is tried again at the same fraction of it.
+    for (let attempt = 0; attempt < 4; attempt++) {
       const victim = startMedallion(run(), point.fault ? { MEDALLION_FAULTS: point.fault } : {});
       const spawned = performance.now();
       const timer = point.fraction === undefined ? undefined : setTimeout(() => victim.child.kill('SIGKILL'), point.fraction * wholeRunMs);
@@ -60,7 +60,7 @@ test('SIGKILL at any instant leaves every dataset readable as a published versio
       }
       if (end.code === 0 && !point.fault) {
         finishedFirst++;
-        wholeRunMs = Math.max(wholeRunMs, performance.now() - spawned);
+        wholeRunMs = performance.now() - spawned;
         continue;
       }
       failures.push(`${point.label}: the run was not killed (exit ${end.code}): ${end.stderr.trim()}`);
@@ -86,6 +86,7 @@ test('SIGKILL at any instant leaves every dataset readable as a published versio
 
   t.diagnostic(`kill points tried: ${points.length} (${TIMED} at fractions of a ${Math.round(wholeRunMs)} ms run, ${points.length - TIMED} at named storage steps)`);
   t.diagnostic(`runs killed: ${killed}, finished before their kill: ${finishedFirst}, failures found: ${failures.length}`);
+  for (const f of failures) t.diagnostic(f);
   assert.deepEqual(failures, []);
   assert.ok(points.length >= 30);
   assert.ok(killed >= 30, `only ${killed} runs were killed`);
