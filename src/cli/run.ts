@@ -5,6 +5,8 @@ import { planPipeline, selectDatasets } from '../core/pipeline.js';
 import { duckdbDialect } from '../dialect/duckdb.js';
 import { Logger } from '../observe/logger.js';
 import { Progress } from '../observe/progress.js';
+import { DeferredStream } from '../observe/deferred-stream.js';
+import type { PipelineConfig } from '../core/config.js';
 import { validateWebhookUrl } from '../observe/alerts.js';
 import { assertInputColumns } from './check-inputs.js';
 import { openEngine, parseEngineName } from '../engines/registry.js';
@@ -15,6 +17,7 @@ interface RunFlags extends PipelineFlags, EngineFlags {
   logFormat: string;
   quiet?: boolean;
   alertWebhook?: string;
+  sequential?: boolean;
   select?: string[];
   keep?: string;
   allowSchemaChange?: boolean;
@@ -31,6 +34,7 @@ export function registerRun(program: Command): void {
     .option('--engine <engine>', 'duckdb (embedded) or spark (through Spark Connect)', 'duckdb')
     .option('--remote <url>', 'Spark Connect server, sc://host:port/;token=…;use_ssl=true (default $SPARK_REMOTE)')
     .option('--quiet', 'log only warnings and errors')
+    .option('--sequential', 'with both: run mapreduce only after data has finished (default: at once, logs in order)')
     .option('--alert-webhook <url>', 'POST a JSON summary here when a run fails or an expectation warns or fails (default $MEDALLION_ALERT_WEBHOOK)')
     .option('--select <selector...>', "build part of the graph: 'silver.x', '+gold.x' (with ancestors), 'silver.x+' (with descendants), 'layer:gold'")
     .option('--keep <n>', 'versions kept per dataset, the current one included (default 5)')
@@ -70,11 +74,28 @@ async function run(pipelineArg: string, flags: RunFlags): Promise<number> {
   });
   try {
     const { runPipeline } = await import('../api.js');
-    for (const config of configs) {
-      const applicable = target === 'both' ? selectorsFor(select, config) : select;
-      if (select.length && !applicable.length) continue;
-      const manifest = await runPipeline(config, { engine, logger, select: applicable, progress, ...storage, ...(alertWebhook ? { alertWebhook } : {}) });
-      if (manifest.outcome !== 'succeeded') failed++;
+    const runs = configs
+      .map((config) => ({ config, applicable: target === 'both' ? selectorsFor(select, config) : select }))
+      .filter(({ applicable }) => !select.length || applicable.length);
+    const runOne = (config: PipelineConfig, applicable: readonly string[], log: Logger) =>
+      runPipeline(config, { engine, logger: log, select: applicable, progress, ...storage, ...(alertWebhook ? { alertWebhook } : {}) });
+    if (flags.sequential || runs.length < 2) {
+      for (const { config, applicable } of runs) if ((await runOne(config, applicable, logger)).outcome !== 'succeeded') failed++;
+    } else {
+      // The pipelines share no data: run them at once, on one engine, and hold the second one's
+      // log until the first is done, so the log still reads data, then mapreduce.
+      const [first, second] = runs as [(typeof runs)[number], (typeof runs)[number]];
+      const deferred = new DeferredStream(process.stdout);
+      const secondLogger = new Logger({ format, quiet: flags.quiet ?? false, progress, stream: deferred });
+      const settled = await Promise.allSettled([
+        runOne(first.config, first.applicable, logger).finally(() => deferred.release()),
+        runOne(second.config, second.applicable, secondLogger),
+      ]);
+      deferred.release();
+      for (const result of settled) {
+        if (result.status === 'rejected') throw result.reason;
+        if (result.value.outcome !== 'succeeded') failed++;
+      }
     }
   } finally {
     progress.stop();

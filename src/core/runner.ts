@@ -229,9 +229,9 @@ class Run {
     const expectations: ExpectationResult[] = [];
     for (const r of rowResults) {
       const { index, ...result } = r;
-      const examples = result.failures > 0 ? await this.#sql(dataset, checks.examplesSelect(candidate, index)) : [];
-      const quarantined = result.action === 'quarantine' ? { quarantinePath: quarantineTarget } : {};
-      expectations.push({ ...result, examples, ...quarantined });
+      const quarantined = checks.quarantines ? engine.dialect.readParquet(quarantineStaged) : undefined;
+      const examples = result.failures > 0 ? await this.#sql(dataset, checks.examplesSelect(candidate, index, quarantined)) : [];
+      expectations.push({ ...result, examples, ...(result.action === 'quarantine' ? { quarantinePath: quarantineTarget } : {}) });
     }
     for (const e of tableChecks) {
       const [measured = {}] = await this.#sql(dataset, e.measure(this.#ctx, stagedRelation));

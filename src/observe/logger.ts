@@ -83,4 +83,9 @@ function localTimestamp(d: Date): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }
 
-export const formatCount = (n: number): string => n.toLocaleString('en-US');
+/** 1234567 → "1,234,567". Plain string work: `toLocaleString` costs a locale lookup per call. */
+export function formatCount(n: number): string {
+  const [whole = '', fraction] = String(n).split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
+}

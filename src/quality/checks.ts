@@ -116,14 +116,19 @@ WHERE ${this.kept} AND NOT ${this.passes[index]}`;
 
   /**
    * A few rows failing expectation `index`: key columns and the columns it checks. For drop and
-   * quarantine, rows an earlier such expectation already removed are not its examples.
+   * quarantine, rows an earlier such expectation already removed are not its examples; for
+   * quarantine, they are read back from the few quarantined rows rather than recomputed.
    */
-  examplesSelect(candidate: string, index: number, limit = 3): string {
+  examplesSelect(candidate: string, index: number, quarantined?: string, limit = 3): string {
     const e = this.expectations[index]!;
     const columns = [...new Set([...(this.#dataset.keys ?? []), ...e.columns])];
     if (!columns.length) columns.push(Object.keys(this.#dataset.columns)[0]!);
+    const list = columns.map((c) => this.#ctx.dialect.identifier(c)).join(', ');
+    if (e.action === 'quarantine' && quarantined) {
+      return `SELECT ${list} FROM ${quarantined} AS q WHERE _expectation = ${this.#ctx.dialect.quote(e.name)} LIMIT ${limit}`;
+    }
     const earlier = isRemoval(e.action) ? this.#removals.filter((r) => r.index < index).map((r) => r.pass) : [];
-    return `SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM ${candidate}
+    return `SELECT ${list} FROM ${candidate}
 WHERE ${all([this.kept, ...earlier, `NOT ${this.passes[index]}`])} LIMIT ${limit}`;
   }
 

@@ -48,7 +48,8 @@ export async function profileDataset(
   const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
   const select = ['count(*) AS n'];
   columns.forEach((c, i) => {
-    select.push(`count(${q(c.name)}) AS c${i}`, `approx_count_distinct(${q(c.name)}) AS u${i}`);
+    // A key's distinct count follows from its exact duplicate count: no second sketch of it.
+    select.push(`count(${q(c.name)}) AS c${i}`, keys.includes(c.name) ? `0 AS u${i}` : `approx_count_distinct(${q(c.name)}) AS u${i}`);
     if (RANGED.test(c.type)) {
       select.push(`CAST(min(${q(c.name)}) AS ${d.textType}) AS lo${i}`, `CAST(max(${q(c.name)}) AS ${d.textType}) AS hi${i}`);
     }
@@ -60,7 +61,7 @@ export async function profileDataset(
 
   const categorical = columns
     .map((c, i) => ({ c, i }))
-    .filter(({ c, i }) => TEXT.test(c.type) && Number(row[`u${i}`] ?? 0) <= MAX_DISTINCT_FOR_TOP && Number(row[`c${i}`] ?? 0) > 0);
+    .filter(({ c, i }) => TEXT.test(c.type) && !keys.includes(c.name) && Number(row[`u${i}`] ?? 0) <= MAX_DISTINCT_FOR_TOP && Number(row[`c${i}`] ?? 0) > 0);
   const top = new Map<string, Array<{ value: string; count: number }>>();
   if (categorical.length) {
     const parts = categorical.map(
@@ -84,7 +85,9 @@ export async function profileDataset(
       type: c.type,
       nulls: rows - present,
       completeness: percent(present, rows),
-      distinct: Math.min(Number(row[`u${i}`] ?? 0), present),
+      distinct: keys.includes(c.name)
+        ? present - Number(row[`d${keys.indexOf(c.name)}`] ?? 0)
+        : Math.min(Number(row[`u${i}`] ?? 0), present),
       ...(lo === null || lo === undefined ? {} : { min: numeric(lo), max: numeric(hi) }),
       ...(values ? { top: values.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)) } : {}),
     };

@@ -1,5 +1,5 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { faultPoint } from './fault-points.js';
 
@@ -85,4 +85,40 @@ export function renameDurably(from: string, to: string): void {
   renameSync(from, to);
   fsyncPath(dirname(to));
   if (dirname(from) !== dirname(to)) fsyncPath(dirname(from));
+}
+
+/**
+ * `writeFileDurably` with its flushes on the thread pool, for the publish path: another dataset
+ * (or pipeline) keeps its engine busy while this one waits for the disk.
+ */
+export async function writeFileDurablyAsync(path: string, data: string): Promise<void> {
+  const temp = tempSibling(path);
+  try {
+    const handle = await open(temp, 'wx');
+    try {
+      await writeFile(handle, data);
+      faultPoint('write-file.before-fsync', basename(path));
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  await fsyncFile(dirname(path));
+}
+
+/** `replaceSymlink` with the directory flush on the thread pool. */
+export async function replaceSymlinkAsync(link: string, target: string): Promise<void> {
+  const temp = tempSibling(link);
+  symlinkSync(target, temp);
+  try {
+    renameSync(temp, link);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+  await fsyncFile(dirname(link));
 }

@@ -2,11 +2,11 @@ import { existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs
 import { dirname } from 'node:path';
 import { currentEntry, currentVersionId } from './current-version.js';
 import { DEFAULT_KEEP, type DatasetStore, type DatasetVersion, type VersionFacts, type WriteOptions, type WriteSession } from './dataset-store.js';
-import { fsyncFile, makeDirectoryDurably, renameDurably, replaceSymlink, writeFileDurably } from './durable-fs.js';
+import { fsyncFile, makeDirectoryDurably, renameDurably, replaceSymlink, replaceSymlinkAsync, writeFileDurably } from './durable-fs.js';
 import { faultPoint } from './fault-points.js';
 import { datasetDir, joinPath, stagingDir, SUCCESS_MARKER } from './layout.js';
 import { pruneVersions } from './prune.js';
-import { appendPublishEvent, readPublishLog } from './publish-log.js';
+import { appendPublishEvent, appendPublishEventAsync, readPublishLog } from './publish-log.js';
 import { recoverDataDir } from './recover.js';
 import { schemaDiff, SchemaDriftError } from './schema-drift.js';
 import { datasetVersionsDir, relativeVersionTarget, stagingRoot, VERSION_RECORD, versionDir } from './version-layout.js';
@@ -130,10 +130,10 @@ class LocalWriteSession implements WriteSession {
     // 4. Switch readers to it: one rename of a symlink.
     const link = datasetDir(this.dataDir, dataset);
     makeDirectoryDurably(dirname(link));
-    replaceSymlink(link, relativeVersionTarget(dataset, this.runId));
+    await replaceSymlinkAsync(link, relativeVersionTarget(dataset, this.runId));
     faultPoint('publish.switched', dataset);
 
-    appendPublishEvent(this.dataDir, dataset, { versionId: this.runId, at: new Date().toISOString(), action: 'publish', by: this.runId });
+    await appendPublishEventAsync(this.dataDir, dataset, { versionId: this.runId, at: new Date().toISOString(), action: 'publish', by: this.runId });
     faultPoint('publish.logged', dataset);
     this.#published.add(dataset);
     return record;

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { writeFileDurably } from './durable-fs.js';
+import { writeFileDurably, writeFileDurablyAsync } from './durable-fs.js';
 import { publishLogPath } from './version-layout.js';
 
 /** One change of a dataset's current version. */
@@ -31,4 +31,9 @@ export function writePublishLog(dataDir: string, dataset: string, events: readon
 
 export function appendPublishEvent(dataDir: string, dataset: string, event: PublishEvent): void {
   writePublishLog(dataDir, dataset, [...readPublishLog(dataDir, dataset), event]);
+}
+
+/** `appendPublishEvent` with its flushes on the thread pool (the publish path). */
+export async function appendPublishEventAsync(dataDir: string, dataset: string, event: PublishEvent): Promise<void> {
+  await writeFileDurablyAsync(publishLogPath(dataDir, dataset), JSON.stringify([...readPublishLog(dataDir, dataset), event], null, 1) + '\n');
 }
