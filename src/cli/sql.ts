@@ -41,6 +41,8 @@ export function registerSql(program: Command): void {
           if (checks.needsCounts) sql.push(`SELECT ${checks.countsSelect()}\nFROM ${candidate}`);
           sql.push(...statements.write(output, dir));
           if (checks.quarantines) sql.push(...statements.write(checks.quarantineSelect(candidate, '<run-id>'), quarantineDir(config.dataDir, dataset.name)));
+          const outputCounts = checks.outputCountsSelect(statements.dialect.readParquet(dir));
+          if (outputCounts) sql.push(outputCounts);
           for (const e of (dataset.expect ?? []).filter((x): x is TableExpectation<typeof config> => x.scope === 'table')) {
             sql.push(e.measure(ctx, statements.dialect.readParquet(dir)));
           }

@@ -198,39 +198,48 @@ class Run {
     const quarantineTarget = quarantineDir(config.dataDir, dataset.name);
     const quarantineStaged = stagingDir(config.dataDir, this.#runId, `quarantine.${shortName(dataset.name)}_${layerOf(dataset.name)}`);
 
-    // 1. Count before writing: a tripped `fail` must stop the run before anything is published.
-    const results = (counts: Row) => checks.expectations.map((e, i) => ({ index: i, ...rowResult(e, i, counts) }));
-    const [counted] = checks.needsCounts ? await this.#sql(dataset, `SELECT ${checks.countsSelect()} FROM ${candidate}`) : [];
-    let rowResults = counted ? results(counted) : [];
-    const failed = rowResults.find((r) => r.status === 'fail');
-    if (failed) {
-      await this.#sql(dataset, '', () => engine.writeParquet(checks.failingSelect(candidate, failed.index, this.#runId), quarantineStaged));
+    const stagedRelation = engine.dialect.readParquet(staged);
+    const results = (counts: Row, written: Row) =>
+      checks.expectations.map((e, i) => ({ index: i, ...rowResult(e, i, checks.onOutput(i) ? written : counts) }));
+    // A tripped `fail` stops the run before anything is published, and keeps its failing rows.
+    const stopOn = async (rowResults: ReturnType<typeof results>) => {
+      const failed = rowResults.find((r) => r.status === 'fail');
+      if (!failed) return;
+      await this.#sql(dataset, '', () => engine.writeParquet(checks.failingSelect(candidate, failed.index, this.#runId, stagedRelation), quarantineStaged));
       markComplete(quarantineStaged);
       publishDirectory(quarantineStaged, quarantineTarget);
-      const examples = await this.#sql(dataset, checks.examplesSelect(candidate, failed.index));
+      const examples = await this.#sql(dataset, checks.examplesSelect(candidate, failed.index, stagedRelation));
       const { index: _, ...result } = failed;
       throw new ExpectationFailedError(dataset.name, { ...result, examples, quarantinePath: quarantineTarget });
-    }
+    };
+
+    // 1. Count the candidate rows before writing: keep rules, drops, quarantines, and the checks
+    // that need columns the output does not keep.
+    const [counted] = checks.needsCounts ? await this.#sql(dataset, `SELECT ${checks.countsSelect()} FROM ${candidate}`) : [];
+    if (counted) await stopOn(results(counted, {}).filter((r) => !checks.onOutput(r.index)));
 
     // 2. Write the rows that are kept, and the quarantined ones beside them.
     const rows = await this.#sql(dataset, '', () => engine.writeParquet(output, staged));
     markComplete(staged);
-    // Without keep rules or real row checks, every row in is a row out: no need to count twice.
+    // Without keep rules or candidate checks, every row in is a row out: no need to count twice.
     const counts: Row = counted ?? { rows_in: rows, checked: rows };
-    if (!counted) rowResults = results(counts);
     if (checks.quarantines) {
       await this.#sql(dataset, '', () => engine.writeParquet(checks.quarantineSelect(candidate, this.#runId), quarantineStaged));
       markComplete(quarantineStaged);
     }
 
-    // 3. Whole-dataset expectations run on the staged files, so a failure publishes nothing.
-    const stagedRelation = engine.dialect.readParquet(staged);
+    // 3. Checks on the written rows and on the whole dataset run on the staged files, so a
+    // failure publishes nothing.
+    const outputCounts = checks.outputCountsSelect(stagedRelation);
+    const [written = {}] = outputCounts ? await this.#sql(dataset, outputCounts) : [];
+    const rowResults = results(counts, written);
+    await stopOn(rowResults);
     const tableChecks = (dataset.expect ?? []).filter((e): e is TableExpectation<PipelineConfig> => e.scope === 'table');
     const expectations: ExpectationResult[] = [];
+    const quarantineRelation = checks.quarantines ? engine.dialect.readParquet(quarantineStaged) : undefined;
     for (const r of rowResults) {
       const { index, ...result } = r;
-      const quarantined = checks.quarantines ? engine.dialect.readParquet(quarantineStaged) : undefined;
-      const examples = result.failures > 0 ? await this.#sql(dataset, checks.examplesSelect(candidate, index, quarantined)) : [];
+      const examples = result.failures > 0 ? await this.#sql(dataset, checks.examplesSelect(candidate, index, stagedRelation, quarantineRelation)) : [];
       expectations.push({ ...result, examples, ...(result.action === 'quarantine' ? { quarantinePath: quarantineTarget } : {}) });
     }
     for (const e of tableChecks) {

@@ -1,6 +1,6 @@
 import type { Dataset, DatasetContext } from '../core/dataset.js';
 import type { Row } from '../engines/engine.js';
-import { trips, type ExpectationAction, type ExpectationKind, type RowExpectation, type TableExpectation } from './expectation.js';
+import { trips, type Expectation, type ExpectationAction, type ExpectationKind, type RowExpectation, type TableExpectation } from './expectation.js';
 
 /** The outcome of one expectation in one run, as recorded in the manifest. */
 export interface ExpectationResult {
@@ -36,6 +36,7 @@ export class RowChecks<C> {
   readonly passes: readonly string[];
   readonly #removals: ReadonlyArray<{ index: number; pass: string }>;
   readonly #trivial: readonly boolean[];
+  readonly #onOutput: readonly boolean[];
   readonly #ctx: DatasetContext<C>;
   readonly #dataset: Dataset<C>;
 
@@ -52,11 +53,28 @@ export class RowChecks<C> {
     this.#removals = this.expectations.flatMap((e, index) =>
       isRemoval(e.action) && !this.#trivial[index] ? [{ index, pass: this.passes[index]! }] : [],
     );
+    // A warn or fail that only reads columns of the output is checked on the written files: one
+    // scan of them is cheaper than running the dataset's query (an aggregation, a join) again.
+    const outputColumns = new Set(Object.keys(dataset.columns));
+    this.#onOutput = this.expectations.map(
+      (e, i) => !isRemoval(e.action) && !this.#trivial[i] && e.columns.length > 0 && e.columns.every((c) => outputColumns.has(c)),
+    );
   }
 
-  /** False when no keep rule or row expectation can remove or flag a row: rows in = rows out. */
+  /** True when expectation `index` is checked on the written rows rather than on the candidate rows. */
+  onOutput(index: number): boolean {
+    return this.#onOutput[index]!;
+  }
+
+  /** False when no keep rule or row expectation needs the candidate rows: rows in = rows out. */
   get needsCounts(): boolean {
-    return this.keepPasses.length > 0 || this.#trivial.some((t) => !t);
+    return this.keepPasses.length > 0 || this.#trivial.some((t, i) => !t && !this.#onOutput[i]);
+  }
+
+  /** The aggregate of the expectations checked on the written rows, over `output`. */
+  outputCountsSelect(output: string): string | undefined {
+    const sums = this.passes.flatMap((pass, i) => (this.#onOutput[i] ? [`sum(CASE WHEN NOT ${pass} THEN 1 ELSE 0 END) AS failed_${i}`] : []));
+    return sums.length ? `SELECT count(*) AS checked, ${sums.join(', ')} FROM ${output} AS written` : undefined;
   }
 
   /** Rows that are written: kept, and not removed by a drop or quarantine expectation. */
@@ -75,7 +93,7 @@ export class RowChecks<C> {
       sums.push(`sum(CASE WHEN ${all([...this.keepPasses.slice(0, i), `NOT ${pass}`])} THEN 1 ELSE 0 END) AS filtered_${i}`);
     });
     this.passes.forEach((pass, i) => {
-      if (!this.#trivial[i]) sums.push(`sum(CASE WHEN ${this.kept} AND NOT ${pass} THEN 1 ELSE 0 END) AS failed_${i}`);
+      if (!this.#trivial[i] && !this.#onOutput[i]) sums.push(`sum(CASE WHEN ${this.kept} AND NOT ${pass} THEN 1 ELSE 0 END) AS failed_${i}`);
     });
     this.#removals.forEach(({ index, pass }, j) => {
       const earlier = this.#removals.slice(0, j).map((r) => r.pass);
@@ -106,12 +124,14 @@ WHERE ${this.kept} AND ${firstFailing((e) => d.quote(e.action))} = 'quarantine'`
   }
 
   /** Every row failing expectation `index`, for the record kept when a `fail` trips. */
-  failingSelect(candidate: string, index: number, runId: string): string {
+  failingSelect(candidate: string, index: number, runId: string, output: string): string {
     const e = this.expectations[index]!;
     const d = this.#ctx.dialect;
-    return `SELECT candidate.*, ${d.quote(e.name)} AS _expectation, ${this.#reason(e)} AS _reason, ${d.quote(runId)} AS _run_id
-FROM ${candidate}
-WHERE ${this.kept} AND NOT ${this.passes[index]}`;
+    const source = this.#onOutput[index] ? `${output} AS written` : candidate;
+    const where = this.#onOutput[index] ? `NOT ${this.passes[index]}` : `${this.kept} AND NOT ${this.passes[index]}`;
+    return `SELECT *, ${d.quote(e.name)} AS _expectation, ${this.#reason(e)} AS _reason, ${d.quote(runId)} AS _run_id
+FROM ${source}
+WHERE ${where}`;
   }
 
   /**
@@ -119,7 +139,7 @@ WHERE ${this.kept} AND NOT ${this.passes[index]}`;
    * quarantine, rows an earlier such expectation already removed are not its examples; for
    * quarantine, they are read back from the few quarantined rows rather than recomputed.
    */
-  examplesSelect(candidate: string, index: number, quarantined?: string, limit = 3): string {
+  examplesSelect(candidate: string, index: number, output: string, quarantined?: string, limit = 3): string {
     const e = this.expectations[index]!;
     const columns = [...new Set([...(this.#dataset.keys ?? []), ...e.columns])];
     if (!columns.length) columns.push(Object.keys(this.#dataset.columns)[0]!);
@@ -127,6 +147,7 @@ WHERE ${this.kept} AND NOT ${this.passes[index]}`;
     if (e.action === 'quarantine' && quarantined) {
       return `SELECT ${list} FROM ${quarantined} AS q WHERE _expectation = ${this.#ctx.dialect.quote(e.name)} LIMIT ${limit}`;
     }
+    if (this.#onOutput[index]) return `SELECT ${list} FROM ${output} AS written WHERE NOT ${this.passes[index]} LIMIT ${limit}`;
     const earlier = isRemoval(e.action) ? this.#removals.filter((r) => r.index < index).map((r) => r.pass) : [];
     return `SELECT ${list} FROM ${candidate}
 WHERE ${all([this.kept, ...earlier, `NOT ${this.passes[index]}`])} LIMIT ${limit}`;
@@ -137,36 +158,25 @@ WHERE ${all([this.kept, ...earlier, `NOT ${this.passes[index]}`])} LIMIT ${limit
   }
 }
 
+/** pass, warn or fail for `failures` out of `checked`, by the expectation's tolerance and action. */
+function judged(e: Expectation<unknown>, failures: number, checked: number): Omit<ExpectationResult, 'examples'> {
+  const tripped = trips(failures, checked, e.tolerance);
+  const { name, kind, action, description } = e;
+  return { name, kind, action, description, checked, failures, status: !tripped ? 'pass' : action === 'fail' ? 'fail' : 'warn' };
+}
+
 /** The result of a row expectation from the counts row. */
 export function rowResult<C>(e: RowExpectation<C>, index: number, counts: Row): Omit<ExpectationResult, 'examples'> {
-  const checked = Number(counts['checked'] ?? 0);
   const failures = Number(counts[isRemoval(e.action) ? `removed_${index}` : `failed_${index}`] ?? 0);
-  const tripped = trips(failures, checked, e.tolerance);
-  return {
-    name: e.name,
-    kind: e.kind,
-    action: e.action,
-    description: e.description,
-    checked,
-    failures,
-    status: !tripped ? 'pass' : e.action === 'fail' ? 'fail' : 'warn',
-  };
+  return judged(e as Expectation<unknown>, failures, Number(counts['checked'] ?? 0));
 }
 
 /** The result of a whole-dataset expectation from its measure row. */
 export function tableResult<C>(e: TableExpectation<C>, measured: Row): Omit<ExpectationResult, 'examples'> {
-  const failures = Number(measured['failures'] ?? 0);
-  const checked = Number(measured['checked'] ?? 0);
-  const tripped = trips(failures, checked, e.tolerance);
+  const observed = measured['observed'];
   return {
-    name: e.name,
-    kind: e.kind,
-    action: e.action,
-    description: e.description,
-    checked,
-    failures,
-    status: !tripped ? 'pass' : e.action === 'fail' ? 'fail' : 'warn',
-    ...(measured['observed'] === null || measured['observed'] === undefined ? {} : { observed: String(measured['observed']) }),
+    ...judged(e as Expectation<unknown>, Number(measured['failures'] ?? 0), Number(measured['checked'] ?? 0)),
+    ...(observed === null || observed === undefined ? {} : { observed: String(observed) }),
   };
 }
 

@@ -76,12 +76,8 @@ SELECT count(*) AS n FROM parquet.`/data/medallion/bronze/products`;
 -- data silver.customers_enriched: Customers with typed dates, full name, average order value and spend segment.
 SELECT count(*) AS rows_in,
        sum(CASE WHEN (1 = 1) THEN 1 ELSE 0 END) AS checked,
-       sum(CASE WHEN (1 = 1) AND NOT coalesce(("customer_id" IS NOT NULL), false) THEN 1 ELSE 0 END) AS failed_0,
-       sum(CASE WHEN (1 = 1) AND NOT coalesce(("customer_segment" IS NULL OR "customer_segment" IN ('Premium', 'Gold', 'Silver', 'Bronze')), false) THEN 1 ELSE 0 END) AS failed_1,
        sum(CASE WHEN (1 = 1) AND NOT coalesce(("age" IS NULL OR ("age" >= 0 AND "age" <= 120)), false) THEN 1 ELSE 0 END) AS failed_2,
        sum(CASE WHEN (1 = 1) AND NOT coalesce(("total_spent" IS NULL OR ("total_spent" >= 0)), false) THEN 1 ELSE 0 END) AS failed_3,
-       sum(CASE WHEN (1 = 1) AND NOT coalesce(("email" IS NULL OR ("email" RLIKE '^(?:[^@ ]+@[^@ ]+\\.[a-z]+)\\z')), false) THEN 1 ELSE 0 END) AS failed_4,
-       sum(CASE WHEN (1 = 1) AND NOT coalesce(("signup_date" IS NOT NULL), false) THEN 1 ELSE 0 END) AS failed_5,
        sum(CASE WHEN ((1 = 1)) AND (NOT coalesce(("age" IS NULL OR ("age" >= 0 AND "age" <= 120)), false)) THEN 1 ELSE 0 END) AS removed_2,
        sum(CASE WHEN ((1 = 1)) AND (coalesce(("age" IS NULL OR ("age" >= 0 AND "age" <= 120)), false)) AND (NOT coalesce(("total_spent" IS NULL OR ("total_spent" >= 0)), false)) THEN 1 ELSE 0 END) AS removed_3
 FROM (
@@ -127,6 +123,8 @@ WHERE (1 = 1) AND CASE WHEN NOT coalesce(("age" IS NULL OR ("age" >= 0 AND "age"
 
 SELECT count(*) AS n FROM parquet.`/data/medallion/_quarantine/silver.customers_enriched`;
 
+SELECT count(*) AS checked, sum(CASE WHEN NOT coalesce(("customer_id" IS NOT NULL), false) THEN 1 ELSE 0 END) AS failed_0, sum(CASE WHEN NOT coalesce(("customer_segment" IS NULL OR "customer_segment" IN ('Premium', 'Gold', 'Silver', 'Bronze')), false) THEN 1 ELSE 0 END) AS failed_1, sum(CASE WHEN NOT coalesce(("email" IS NULL OR ("email" RLIKE '^(?:[^@ ]+@[^@ ]+\\.[a-z]+)\\z')), false) THEN 1 ELSE 0 END) AS failed_4, sum(CASE WHEN NOT coalesce(("signup_date" IS NOT NULL), false) THEN 1 ELSE 0 END) AS failed_5 FROM parquet.`/data/medallion/silver/customers_enriched` AS written;
+
 SELECT coalesce(sum(n), 0) AS failures, (SELECT count(*) FROM parquet.`/data/medallion/silver/customers_enriched` AS all_rows) AS checked,
        CAST(count(*) AS STRING) AS observed
 FROM (SELECT "customer_id", count(*) AS n FROM parquet.`/data/medallion/silver/customers_enriched` AS r WHERE "customer_id" IS NOT NULL GROUP BY "customer_id" HAVING count(*) > 1) AS duplicated;
@@ -138,8 +136,6 @@ SELECT count(*) AS rows_in,
        sum(CASE WHEN (coalesce((status = 'completed'), false)) AND NOT coalesce(("amount" IS NULL OR ("amount" > 0)), false) THEN 1 ELSE 0 END) AS failed_0,
        sum(CASE WHEN (coalesce((status = 'completed'), false)) AND NOT coalesce(("timestamp" IS NOT NULL), false) THEN 1 ELSE 0 END) AS failed_1,
        sum(CASE WHEN (coalesce((status = 'completed'), false)) AND NOT coalesce(("customer_id" IS NULL OR "customer_id" IN (SELECT "customer_id" FROM parquet.`/data/medallion/silver/customers_enriched` AS referenced)), false) THEN 1 ELSE 0 END) AS failed_2,
-       sum(CASE WHEN (coalesce((status = 'completed'), false)) AND NOT coalesce(("payment_method" IS NULL OR "payment_method" IN ('credit_card', 'debit_card', 'paypal', 'cash', 'apple_pay', 'google_pay')), false) THEN 1 ELSE 0 END) AS failed_3,
-       sum(CASE WHEN (coalesce((status = 'completed'), false)) AND NOT coalesce(("product_id" IS NULL OR ("product_id" RLIKE '^(?:PROD_[0-9]{4,})\\z')), false) THEN 1 ELSE 0 END) AS failed_4,
        sum(CASE WHEN ((coalesce((status = 'completed'), false))) AND (NOT coalesce(("amount" IS NULL OR ("amount" > 0)), false)) THEN 1 ELSE 0 END) AS removed_0,
        sum(CASE WHEN ((coalesce((status = 'completed'), false))) AND (coalesce(("amount" IS NULL OR ("amount" > 0)), false)) AND (NOT coalesce(("timestamp" IS NOT NULL), false)) THEN 1 ELSE 0 END) AS removed_1,
        sum(CASE WHEN ((coalesce((status = 'completed'), false))) AND (coalesce(("amount" IS NULL OR ("amount" > 0)), false)) AND (coalesce(("timestamp" IS NOT NULL), false)) AND (NOT coalesce(("customer_id" IS NULL OR "customer_id" IN (SELECT "customer_id" FROM parquet.`/data/medallion/silver/customers_enriched` AS referenced)), false)) THEN 1 ELSE 0 END) AS removed_2
@@ -177,6 +173,8 @@ WHERE (coalesce((status = 'completed'), false)) AND CASE WHEN NOT coalesce(("amo
 
 SELECT count(*) AS n FROM parquet.`/data/medallion/_quarantine/silver.transactions_clean`;
 
+SELECT count(*) AS checked, sum(CASE WHEN NOT coalesce(("payment_method" IS NULL OR "payment_method" IN ('credit_card', 'debit_card', 'paypal', 'cash', 'apple_pay', 'google_pay')), false) THEN 1 ELSE 0 END) AS failed_3, sum(CASE WHEN NOT coalesce(("product_id" IS NULL OR ("product_id" RLIKE '^(?:PROD_[0-9]{4,})\\z')), false) THEN 1 ELSE 0 END) AS failed_4 FROM parquet.`/data/medallion/silver/transactions_clean` AS written;
+
 SELECT coalesce(sum(n), 0) AS failures, (SELECT count(*) FROM parquet.`/data/medallion/silver/transactions_clean` AS all_rows) AS checked,
        CAST(count(*) AS STRING) AS observed
 FROM (SELECT "transaction_id", count(*) AS n FROM parquet.`/data/medallion/silver/transactions_clean` AS r WHERE "transaction_id" IS NOT NULL GROUP BY "transaction_id" HAVING count(*) > 1) AS duplicated;
@@ -190,7 +188,6 @@ SELECT count(*) AS rows_in,
        sum(CASE WHEN (NOT coalesce((is_active), false)) THEN 1 ELSE 0 END) AS filtered_0,
        sum(CASE WHEN (coalesce((is_active), false)) AND (NOT coalesce((stock_quantity > 0), false)) THEN 1 ELSE 0 END) AS filtered_1,
        sum(CASE WHEN (coalesce((is_active), false)) AND (coalesce((stock_quantity > 0), false)) AND NOT coalesce(("price" IS NULL OR ("price" > 0)), false) THEN 1 ELSE 0 END) AS failed_0,
-       sum(CASE WHEN (coalesce((is_active), false)) AND (coalesce((stock_quantity > 0), false)) AND NOT coalesce(("created_date" IS NOT NULL), false) THEN 1 ELSE 0 END) AS failed_1,
        sum(CASE WHEN ((coalesce((is_active), false)) AND (coalesce((stock_quantity > 0), false))) AND (NOT coalesce(("price" IS NULL OR ("price" > 0)), false)) THEN 1 ELSE 0 END) AS removed_0
 FROM (
 SELECT product_id, product_name, category, price, stock_quantity, supplier, weight_kg,
@@ -207,25 +204,13 @@ WHERE ((coalesce((is_active), false)) AND (coalesce((stock_quantity > 0), false)
 
 SELECT count(*) AS n FROM parquet.`/data/medallion/silver/products_active`;
 
+SELECT count(*) AS checked, sum(CASE WHEN NOT coalesce(("created_date" IS NOT NULL), false) THEN 1 ELSE 0 END) AS failed_1 FROM parquet.`/data/medallion/silver/products_active` AS written;
+
 SELECT coalesce(sum(n), 0) AS failures, (SELECT count(*) FROM parquet.`/data/medallion/silver/products_active` AS all_rows) AS checked,
        CAST(count(*) AS STRING) AS observed
 FROM (SELECT "product_id", count(*) AS n FROM parquet.`/data/medallion/silver/products_active` AS r WHERE "product_id" IS NOT NULL GROUP BY "product_id" HAVING count(*) > 1) AS duplicated;
 
 -- data gold.customer_analytics: Customers per segment and city, with their spend; largest segment revenue first.
-SELECT count(*) AS rows_in,
-       sum(CASE WHEN (1 = 1) THEN 1 ELSE 0 END) AS checked,
-       sum(CASE WHEN (1 = 1) AND NOT coalesce(("customer_segment" IS NULL OR "customer_segment" IN ('Premium', 'Gold', 'Silver', 'Bronze')), false) THEN 1 ELSE 0 END) AS failed_0,
-       sum(CASE WHEN (1 = 1) AND NOT coalesce(("customer_count" IS NULL OR ("customer_count" >= 1)), false) THEN 1 ELSE 0 END) AS failed_1
-FROM (
-SELECT customer_segment, city, count(*) AS customer_count,
-       round(avg(age), 1) AS avg_age,
-       round(avg(total_spent), 2) AS avg_total_spent,
-       round(avg(avg_order_value), 2) AS avg_order_value,
-       round(sum(total_spent), 2) AS segment_revenue
-FROM parquet.`/data/medallion/silver/customers_enriched` AS c
-GROUP BY customer_segment, city
-ORDER BY segment_revenue DESC, customer_segment, city) AS candidate;
-
 INSERT OVERWRITE DIRECTORY '/data/medallion/gold/customer_analytics' USING parquet OPTIONS ('compression' = 'snappy')
 SELECT "customer_segment", "city", "customer_count", "avg_age", "avg_total_spent", "avg_order_value", "segment_revenue"
 FROM (
@@ -241,6 +226,8 @@ WHERE ((1 = 1));
 
 SELECT count(*) AS n FROM parquet.`/data/medallion/gold/customer_analytics`;
 
+SELECT count(*) AS checked, sum(CASE WHEN NOT coalesce(("customer_segment" IS NULL OR "customer_segment" IN ('Premium', 'Gold', 'Silver', 'Bronze')), false) THEN 1 ELSE 0 END) AS failed_0, sum(CASE WHEN NOT coalesce(("customer_count" IS NULL OR ("customer_count" >= 1)), false) THEN 1 ELSE 0 END) AS failed_1 FROM parquet.`/data/medallion/gold/customer_analytics` AS written;
+
 SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
        concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
 FROM (SELECT sum(customer_count) AS mine FROM parquet.`/data/medallion/gold/customer_analytics` AS r) AS a
@@ -252,20 +239,6 @@ FROM (SELECT sum(segment_revenue) AS mine FROM parquet.`/data/medallion/gold/cus
 CROSS JOIN (SELECT sum(total_spent) AS theirs FROM parquet.`/data/medallion/silver/customers_enriched` AS s) AS b;
 
 -- data gold.category_analytics: Completed-transaction revenue per product category; highest revenue first.
-SELECT count(*) AS rows_in,
-       sum(CASE WHEN (1 = 1) THEN 1 ELSE 0 END) AS checked,
-       sum(CASE WHEN (1 = 1) AND NOT coalesce(("product_category" IS NULL OR "product_category" IN ('Electronics', 'Clothing', 'Books', 'Home', 'Sports', 'Food', 'Toys', 'Health')), false) THEN 1 ELSE 0 END) AS failed_0,
-       sum(CASE WHEN (1 = 1) AND NOT coalesce((min_transaction <= avg_transaction_value + 0.005 AND avg_transaction_value <= max_transaction + 0.005), false) THEN 1 ELSE 0 END) AS failed_1
-FROM (
-SELECT product_category, count(*) AS transaction_count,
-       round(sum(amount), 2) AS total_revenue,
-       round(avg(amount), 2) AS avg_transaction_value,
-       min(amount) AS min_transaction,
-       max(amount) AS max_transaction
-FROM parquet.`/data/medallion/silver/transactions_clean` AS t
-GROUP BY product_category
-ORDER BY total_revenue DESC, product_category) AS candidate;
-
 INSERT OVERWRITE DIRECTORY '/data/medallion/gold/category_analytics' USING parquet OPTIONS ('compression' = 'snappy')
 SELECT "product_category", "transaction_count", "total_revenue", "avg_transaction_value", "min_transaction", "max_transaction"
 FROM (
@@ -281,6 +254,8 @@ WHERE ((1 = 1));
 
 SELECT count(*) AS n FROM parquet.`/data/medallion/gold/category_analytics`;
 
+SELECT count(*) AS checked, sum(CASE WHEN NOT coalesce(("product_category" IS NULL OR "product_category" IN ('Electronics', 'Clothing', 'Books', 'Home', 'Sports', 'Food', 'Toys', 'Health')), false) THEN 1 ELSE 0 END) AS failed_0, sum(CASE WHEN NOT coalesce((min_transaction <= avg_transaction_value + 0.005 AND avg_transaction_value <= max_transaction + 0.005), false) THEN 1 ELSE 0 END) AS failed_1 FROM parquet.`/data/medallion/gold/category_analytics` AS written;
+
 SELECT CASE WHEN n < 1 THEN 1 ELSE 0 END AS failures, 1 AS checked, CAST(n AS STRING) AS observed FROM (SELECT count(*) AS n FROM parquet.`/data/medallion/gold/category_analytics` AS r) AS counted;
 
 SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
@@ -294,17 +269,6 @@ FROM (SELECT sum(total_revenue) AS mine FROM parquet.`/data/medallion/gold/categ
 CROSS JOIN (SELECT sum(amount) AS theirs FROM parquet.`/data/medallion/silver/transactions_clean` AS s) AS b;
 
 -- data gold.payment_analytics: Use of each payment method in completed transactions; most used first.
-SELECT count(*) AS rows_in,
-       sum(CASE WHEN (1 = 1) THEN 1 ELSE 0 END) AS checked,
-       sum(CASE WHEN (1 = 1) AND NOT coalesce(("payment_method" IS NULL OR "payment_method" IN ('credit_card', 'debit_card', 'paypal', 'cash', 'apple_pay', 'google_pay')), false) THEN 1 ELSE 0 END) AS failed_0
-FROM (
-SELECT payment_method, count(*) AS usage_count,
-       round(sum(amount), 2) AS total_amount,
-       round(avg(amount), 2) AS avg_amount
-FROM parquet.`/data/medallion/silver/transactions_clean` AS t
-GROUP BY payment_method
-ORDER BY usage_count DESC, payment_method) AS candidate;
-
 INSERT OVERWRITE DIRECTORY '/data/medallion/gold/payment_analytics' USING parquet OPTIONS ('compression' = 'snappy')
 SELECT "payment_method", "usage_count", "total_amount", "avg_amount"
 FROM (
@@ -318,6 +282,8 @@ WHERE ((1 = 1));
 
 SELECT count(*) AS n FROM parquet.`/data/medallion/gold/payment_analytics`;
 
+SELECT count(*) AS checked, sum(CASE WHEN NOT coalesce(("payment_method" IS NULL OR "payment_method" IN ('credit_card', 'debit_card', 'paypal', 'cash', 'apple_pay', 'google_pay')), false) THEN 1 ELSE 0 END) AS failed_0 FROM parquet.`/data/medallion/gold/payment_analytics` AS written;
+
 SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
        concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
 FROM (SELECT sum(usage_count) AS mine FROM parquet.`/data/medallion/gold/payment_analytics` AS r) AS a
@@ -329,15 +295,6 @@ FROM (SELECT sum(total_amount) AS mine FROM parquet.`/data/medallion/gold/paymen
 CROSS JOIN (SELECT sum(amount) AS theirs FROM parquet.`/data/medallion/silver/transactions_clean` AS s) AS b;
 
 -- data gold.device_analytics: Completed transactions per device and browser; most used first.
-SELECT count(*) AS rows_in,
-       sum(CASE WHEN (1 = 1) THEN 1 ELSE 0 END) AS checked,
-       sum(CASE WHEN (1 = 1) AND NOT coalesce(("device" IS NULL OR "device" IN ('mobile', 'desktop', 'tablet')), false) THEN 1 ELSE 0 END) AS failed_0
-FROM (
-SELECT device, browser, count(*) AS transaction_count, round(sum(amount), 2) AS total_revenue
-FROM parquet.`/data/medallion/silver/transactions_clean` AS t
-GROUP BY device, browser
-ORDER BY transaction_count DESC, device, browser) AS candidate;
-
 INSERT OVERWRITE DIRECTORY '/data/medallion/gold/device_analytics' USING parquet OPTIONS ('compression' = 'snappy')
 SELECT "device", "browser", "transaction_count", "total_revenue"
 FROM (
@@ -348,6 +305,8 @@ ORDER BY transaction_count DESC, device, browser) AS candidate
 WHERE ((1 = 1));
 
 SELECT count(*) AS n FROM parquet.`/data/medallion/gold/device_analytics`;
+
+SELECT count(*) AS checked, sum(CASE WHEN NOT coalesce(("device" IS NULL OR "device" IN ('mobile', 'desktop', 'tablet')), false) THEN 1 ELSE 0 END) AS failed_0 FROM parquet.`/data/medallion/gold/device_analytics` AS written;
 
 SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
        concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
@@ -360,17 +319,6 @@ FROM (SELECT sum(total_revenue) AS mine FROM parquet.`/data/medallion/gold/devic
 CROSS JOIN (SELECT sum(amount) AS theirs FROM parquet.`/data/medallion/silver/transactions_clean` AS s) AS b;
 
 -- data gold.product_analytics: Active, in-stock products per category and supplier.
-SELECT count(*) AS rows_in,
-       sum(CASE WHEN (1 = 1) THEN 1 ELSE 0 END) AS checked,
-       sum(CASE WHEN (1 = 1) AND NOT coalesce(("avg_price" IS NULL OR ("avg_price" > 0)), false) THEN 1 ELSE 0 END) AS failed_0
-FROM (
-SELECT category, supplier, count(*) AS product_count,
-       round(avg(price), 2) AS avg_price,
-       CAST(sum(stock_quantity) AS BIGINT) AS total_stock
-FROM parquet.`/data/medallion/silver/products_active` AS p
-GROUP BY category, supplier
-ORDER BY category, product_count DESC, supplier) AS candidate;
-
 INSERT OVERWRITE DIRECTORY '/data/medallion/gold/product_analytics' USING parquet OPTIONS ('compression' = 'snappy')
 SELECT "category", "supplier", "product_count", "avg_price", "total_stock"
 FROM (
@@ -383,6 +331,8 @@ ORDER BY category, product_count DESC, supplier) AS candidate
 WHERE ((1 = 1));
 
 SELECT count(*) AS n FROM parquet.`/data/medallion/gold/product_analytics`;
+
+SELECT count(*) AS checked, sum(CASE WHEN NOT coalesce(("avg_price" IS NULL OR ("avg_price" > 0)), false) THEN 1 ELSE 0 END) AS failed_0 FROM parquet.`/data/medallion/gold/product_analytics` AS written;
 
 SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
        concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed

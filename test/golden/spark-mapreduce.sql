@@ -124,10 +124,6 @@ SELECT count(*) AS rows_in,
        sum(CASE WHEN (1 = 1) AND NOT coalesce((_status = 'valid'), false) THEN 1 ELSE 0 END) AS failed_1,
        sum(CASE WHEN (1 = 1) AND NOT coalesce((event <> 'purchase' OR (product_id IS NOT NULL AND amount IS NOT NULL AND quantity IS NOT NULL)), false) THEN 1 ELSE 0 END) AS failed_2,
        sum(CASE WHEN (1 = 1) AND NOT coalesce(("amount" IS NULL OR ("amount" > 0)), false) THEN 1 ELSE 0 END) AS failed_3,
-       sum(CASE WHEN (1 = 1) AND NOT coalesce(("event_hour" IS NULL OR ("event_hour" >= 0 AND "event_hour" <= 23)), false) THEN 1 ELSE 0 END) AS failed_4,
-       sum(CASE WHEN (1 = 1) AND NOT coalesce(("event" IS NULL OR "event" IN ('login', 'view', 'purchase', 'logout', 'signup', 'search', 'add_to_cart')), false) THEN 1 ELSE 0 END) AS failed_5,
-       sum(CASE WHEN (1 = 1) AND NOT coalesce(("user_id" IS NULL OR "user_id" IN (SELECT "user_id" FROM parquet.`/data/medallion/bronze/users` AS referenced)), false) THEN 1 ELSE 0 END) AS failed_6,
-       sum(CASE WHEN (1 = 1) AND NOT coalesce(("product_id" IS NULL OR "product_id" IN (SELECT "product_id" FROM parquet.`/data/medallion/bronze/products` AS referenced)), false) THEN 1 ELSE 0 END) AS failed_7,
        sum(CASE WHEN ((1 = 1)) AND (NOT coalesce((_status <> 'parse_error'), false)) THEN 1 ELSE 0 END) AS removed_0,
        sum(CASE WHEN ((1 = 1)) AND (coalesce((_status <> 'parse_error'), false)) AND (NOT coalesce((_status = 'valid'), false)) THEN 1 ELSE 0 END) AS removed_1,
        sum(CASE WHEN ((1 = 1)) AND (coalesce((_status <> 'parse_error'), false)) AND (coalesce((_status = 'valid'), false)) AND (NOT coalesce((event <> 'purchase' OR (product_id IS NOT NULL AND amount IS NOT NULL AND quantity IS NOT NULL)), false)) THEN 1 ELSE 0 END) AS removed_2,
@@ -193,33 +189,12 @@ WHERE (1 = 1) AND CASE WHEN NOT coalesce((_status <> 'parse_error'), false) THEN
 
 SELECT count(*) AS n FROM parquet.`/data/medallion/_quarantine/silver.cleaned_events`;
 
+SELECT count(*) AS checked, sum(CASE WHEN NOT coalesce(("event_hour" IS NULL OR ("event_hour" >= 0 AND "event_hour" <= 23)), false) THEN 1 ELSE 0 END) AS failed_4, sum(CASE WHEN NOT coalesce(("event" IS NULL OR "event" IN ('login', 'view', 'purchase', 'logout', 'signup', 'search', 'add_to_cart')), false) THEN 1 ELSE 0 END) AS failed_5, sum(CASE WHEN NOT coalesce(("user_id" IS NULL OR "user_id" IN (SELECT "user_id" FROM parquet.`/data/medallion/bronze/users` AS referenced)), false) THEN 1 ELSE 0 END) AS failed_6, sum(CASE WHEN NOT coalesce(("product_id" IS NULL OR "product_id" IN (SELECT "product_id" FROM parquet.`/data/medallion/bronze/products` AS referenced)), false) THEN 1 ELSE 0 END) AS failed_7 FROM parquet.`/data/medallion/silver/cleaned_events` AS written;
+
 SELECT CASE WHEN max("timestamp") IS NULL OR (CAST(unix_micros(max("timestamp")) AS DOUBLE) / 1000000) < 1768348800 THEN 1 ELSE 0 END AS failures, 1 AS checked,
                        CAST(max("timestamp") AS STRING) AS observed FROM parquet.`/data/medallion/silver/cleaned_events` AS r;
 
 -- mapreduce gold.user_engagement: Activity, spend and engagement score of each user.
-SELECT count(*) AS rows_in,
-       sum(CASE WHEN (1 = 1) THEN 1 ELSE 0 END) AS checked,
-       sum(CASE WHEN (1 = 1) AND NOT coalesce(("engagement_score" IS NULL OR ("engagement_score" >= 0)), false) THEN 1 ELSE 0 END) AS failed_0,
-       sum(CASE WHEN (1 = 1) AND NOT coalesce(("unique_event_types" IS NULL OR ("unique_event_types" >= 1 AND "unique_event_types" <= 7)), false) THEN 1 ELSE 0 END) AS failed_1
-FROM (
-SELECT user_id, total_events, unique_event_types, active_days, total_spent, total_items_purchased,
-       avg_session_duration, first_seen, last_seen, days_active_period,
-       round(total_events * active_days / (days_active_period + 1), 2) AS engagement_score
-FROM (
-  SELECT user_id, count(*) AS total_events,
-         count(DISTINCT event) AS unique_event_types,
-         count(DISTINCT event_date) AS active_days,
-         round(coalesce(sum(amount), 0), 2) AS total_spent,
-         CAST(coalesce(sum(quantity), 0) AS BIGINT) AS total_items_purchased,
-         round(avg(duration_seconds), 2) AS avg_session_duration,
-         min(timestamp) AS first_seen,
-         max(timestamp) AS last_seen,
-         round(((CAST(unix_micros(max(timestamp)) AS DOUBLE) / 1000000) - (CAST(unix_micros(min(timestamp)) AS DOUBLE) / 1000000)) / CAST(86400 AS DOUBLE), 4) AS days_active_period
-  FROM parquet.`/data/medallion/silver/cleaned_events` AS e
-  GROUP BY user_id
-) AS per_user
-ORDER BY user_id) AS candidate;
-
 INSERT OVERWRITE DIRECTORY '/data/medallion/gold/user_engagement' USING parquet OPTIONS ('compression' = 'snappy')
 SELECT "user_id", "total_events", "unique_event_types", "active_days", "total_spent", "total_items_purchased", "avg_session_duration", "first_seen", "last_seen", "days_active_period", "engagement_score"
 FROM (
@@ -244,6 +219,8 @@ WHERE ((1 = 1));
 
 SELECT count(*) AS n FROM parquet.`/data/medallion/gold/user_engagement`;
 
+SELECT count(*) AS checked, sum(CASE WHEN NOT coalesce(("engagement_score" IS NULL OR ("engagement_score" >= 0)), false) THEN 1 ELSE 0 END) AS failed_0, sum(CASE WHEN NOT coalesce(("unique_event_types" IS NULL OR ("unique_event_types" >= 1 AND "unique_event_types" <= 7)), false) THEN 1 ELSE 0 END) AS failed_1 FROM parquet.`/data/medallion/gold/user_engagement` AS written;
+
 SELECT coalesce(sum(n), 0) AS failures, (SELECT count(*) FROM parquet.`/data/medallion/gold/user_engagement` AS all_rows) AS checked,
        CAST(count(*) AS STRING) AS observed
 FROM (SELECT "user_id", count(*) AS n FROM parquet.`/data/medallion/gold/user_engagement` AS r WHERE "user_id" IS NOT NULL GROUP BY "user_id" HAVING count(*) > 1) AS duplicated;
@@ -259,27 +236,6 @@ FROM (SELECT sum(total_spent) AS mine FROM parquet.`/data/medallion/gold/user_en
 CROSS JOIN (SELECT sum(amount) AS theirs FROM parquet.`/data/medallion/silver/cleaned_events` AS s) AS b;
 
 -- mapreduce gold.event_funnel: Daily view → add-to-cart → purchase funnel with conversion rates.
-SELECT count(*) AS rows_in,
-       sum(CASE WHEN (1 = 1) THEN 1 ELSE 0 END) AS checked,
-       sum(CASE WHEN (1 = 1) AND NOT coalesce(("view_to_cart_rate" IS NULL OR ("view_to_cart_rate" >= 0 AND "view_to_cart_rate" <= 100)), false) THEN 1 ELSE 0 END) AS failed_0,
-       sum(CASE WHEN (1 = 1) AND NOT coalesce(("cart_to_purchase_rate" IS NULL OR ("cart_to_purchase_rate" >= 0 AND "cart_to_purchase_rate" <= 100)), false) THEN 1 ELSE 0 END) AS failed_1,
-       sum(CASE WHEN (1 = 1) AND NOT coalesce(("overall_conversion_rate" IS NULL OR ("overall_conversion_rate" >= 0 AND "overall_conversion_rate" <= 100)), false) THEN 1 ELSE 0 END) AS failed_2
-FROM (
-SELECT event_date, total_events, unique_users, views, add_to_carts, purchases, daily_revenue,
-       round(add_to_carts * CAST(100 AS DOUBLE) / NULLIF(views, 0), 2) AS view_to_cart_rate,
-       round(purchases * CAST(100 AS DOUBLE) / NULLIF(add_to_carts, 0), 2) AS cart_to_purchase_rate,
-       round(purchases * CAST(100 AS DOUBLE) / NULLIF(views, 0), 2) AS overall_conversion_rate
-FROM (
-  SELECT event_date, count(*) AS total_events, count(DISTINCT user_id) AS unique_users,
-         count(CASE WHEN event = 'view' THEN 1 END) AS views,
-         count(CASE WHEN event = 'add_to_cart' THEN 1 END) AS add_to_carts,
-         count(CASE WHEN event = 'purchase' THEN 1 END) AS purchases,
-         round(coalesce(sum(amount), 0), 2) AS daily_revenue
-  FROM parquet.`/data/medallion/silver/cleaned_events` AS e
-  GROUP BY event_date
-) AS daily
-ORDER BY event_date) AS candidate;
-
 INSERT OVERWRITE DIRECTORY '/data/medallion/gold/event_funnel' USING parquet OPTIONS ('compression' = 'snappy')
 SELECT "event_date", "total_events", "unique_users", "views", "add_to_carts", "purchases", "daily_revenue", "view_to_cart_rate", "cart_to_purchase_rate", "overall_conversion_rate"
 FROM (
@@ -300,6 +256,8 @@ ORDER BY event_date) AS candidate
 WHERE ((1 = 1));
 
 SELECT count(*) AS n FROM parquet.`/data/medallion/gold/event_funnel`;
+
+SELECT count(*) AS checked, sum(CASE WHEN NOT coalesce(("view_to_cart_rate" IS NULL OR ("view_to_cart_rate" >= 0 AND "view_to_cart_rate" <= 100)), false) THEN 1 ELSE 0 END) AS failed_0, sum(CASE WHEN NOT coalesce(("cart_to_purchase_rate" IS NULL OR ("cart_to_purchase_rate" >= 0 AND "cart_to_purchase_rate" <= 100)), false) THEN 1 ELSE 0 END) AS failed_1, sum(CASE WHEN NOT coalesce(("overall_conversion_rate" IS NULL OR ("overall_conversion_rate" >= 0 AND "overall_conversion_rate" <= 100)), false) THEN 1 ELSE 0 END) AS failed_2 FROM parquet.`/data/medallion/gold/event_funnel` AS written;
 
 SELECT coalesce(sum(n), 0) AS failures, (SELECT count(*) FROM parquet.`/data/medallion/gold/event_funnel` AS all_rows) AS checked,
        CAST(count(*) AS STRING) AS observed
@@ -333,17 +291,6 @@ FROM (SELECT sum(event_count) AS mine FROM parquet.`/data/medallion/gold/device_
 CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`/data/medallion/silver/cleaned_events` AS s) AS b;
 
 -- mapreduce gold.revenue_analytics: Daily purchase revenue and purchasing customers.
-SELECT count(*) AS rows_in,
-       sum(CASE WHEN (1 = 1) THEN 1 ELSE 0 END) AS checked,
-       sum(CASE WHEN (1 = 1) AND NOT coalesce(("avg_order_value" IS NULL OR ("avg_order_value" > 0)), false) THEN 1 ELSE 0 END) AS failed_0
-FROM (
-SELECT event_date, round(sum(amount), 2) AS total_revenue, count(DISTINCT user_id) AS unique_customers,
-       count(*) AS total_purchases, round(avg(amount), 2) AS avg_order_value
-FROM parquet.`/data/medallion/silver/cleaned_events` AS e
-WHERE event = 'purchase'
-GROUP BY event_date
-ORDER BY event_date) AS candidate;
-
 INSERT OVERWRITE DIRECTORY '/data/medallion/gold/revenue_analytics' USING parquet OPTIONS ('compression' = 'snappy')
 SELECT "event_date", "total_revenue", "unique_customers", "total_purchases", "avg_order_value"
 FROM (
@@ -357,6 +304,8 @@ WHERE ((1 = 1));
 
 SELECT count(*) AS n FROM parquet.`/data/medallion/gold/revenue_analytics`;
 
+SELECT count(*) AS checked, sum(CASE WHEN NOT coalesce(("avg_order_value" IS NULL OR ("avg_order_value" > 0)), false) THEN 1 ELSE 0 END) AS failed_0 FROM parquet.`/data/medallion/gold/revenue_analytics` AS written;
+
 SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
        concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
 FROM (SELECT sum(total_purchases) AS mine FROM parquet.`/data/medallion/gold/revenue_analytics` AS r) AS a
@@ -368,17 +317,6 @@ FROM (SELECT sum(total_revenue) AS mine FROM parquet.`/data/medallion/gold/reven
 CROSS JOIN (SELECT sum(amount) AS theirs FROM parquet.`/data/medallion/silver/cleaned_events` AS s WHERE event = 'purchase') AS b;
 
 -- mapreduce gold.hourly_patterns: Activity by hour of day, over all days.
-SELECT count(*) AS rows_in,
-       sum(CASE WHEN (1 = 1) THEN 1 ELSE 0 END) AS checked,
-       sum(CASE WHEN (1 = 1) AND NOT coalesce(("event_hour" IS NULL OR ("event_hour" >= 0 AND "event_hour" <= 23)), false) THEN 1 ELSE 0 END) AS failed_0
-FROM (
-SELECT event_hour, count(*) AS event_count, count(DISTINCT user_id) AS unique_users,
-       count(CASE WHEN event = 'purchase' THEN 1 END) AS purchases,
-       round(coalesce(sum(amount), 0), 2) AS revenue
-FROM parquet.`/data/medallion/silver/cleaned_events` AS e
-GROUP BY event_hour
-ORDER BY event_hour) AS candidate;
-
 INSERT OVERWRITE DIRECTORY '/data/medallion/gold/hourly_patterns' USING parquet OPTIONS ('compression' = 'snappy')
 SELECT "event_hour", "event_count", "unique_users", "purchases", "revenue"
 FROM (
@@ -392,6 +330,8 @@ WHERE ((1 = 1));
 
 SELECT count(*) AS n FROM parquet.`/data/medallion/gold/hourly_patterns`;
 
+SELECT count(*) AS checked, sum(CASE WHEN NOT coalesce(("event_hour" IS NULL OR ("event_hour" >= 0 AND "event_hour" <= 23)), false) THEN 1 ELSE 0 END) AS failed_0 FROM parquet.`/data/medallion/gold/hourly_patterns` AS written;
+
 SELECT CASE WHEN n > 24 THEN 1 ELSE 0 END AS failures, 1 AS checked, CAST(n AS STRING) AS observed FROM (SELECT count(*) AS n FROM parquet.`/data/medallion/gold/hourly_patterns` AS r) AS counted;
 
 SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
@@ -400,15 +340,6 @@ FROM (SELECT sum(event_count) AS mine FROM parquet.`/data/medallion/gold/hourly_
 CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`/data/medallion/silver/cleaned_events` AS s) AS b;
 
 -- mapreduce gold.event_type_counts: Events per type: the group-by-key pattern.
-SELECT count(*) AS rows_in,
-       sum(CASE WHEN (1 = 1) THEN 1 ELSE 0 END) AS checked,
-       sum(CASE WHEN (1 = 1) AND NOT coalesce(("event" IS NULL OR "event" IN ('login', 'view', 'purchase', 'logout', 'signup', 'search', 'add_to_cart')), false) THEN 1 ELSE 0 END) AS failed_0
-FROM (
-SELECT event, count(*) AS event_count
-FROM parquet.`/data/medallion/silver/cleaned_events` AS e
-GROUP BY event
-ORDER BY event_count DESC, event) AS candidate;
-
 INSERT OVERWRITE DIRECTORY '/data/medallion/gold/event_type_counts' USING parquet OPTIONS ('compression' = 'snappy')
 SELECT "event", "event_count"
 FROM (
@@ -420,21 +351,14 @@ WHERE ((1 = 1));
 
 SELECT count(*) AS n FROM parquet.`/data/medallion/gold/event_type_counts`;
 
+SELECT count(*) AS checked, sum(CASE WHEN NOT coalesce(("event" IS NULL OR "event" IN ('login', 'view', 'purchase', 'logout', 'signup', 'search', 'add_to_cart')), false) THEN 1 ELSE 0 END) AS failed_0 FROM parquet.`/data/medallion/gold/event_type_counts` AS written;
+
 SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
        concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
 FROM (SELECT sum(event_count) AS mine FROM parquet.`/data/medallion/gold/event_type_counts` AS r) AS a
 CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`/data/medallion/silver/cleaned_events` AS s) AS b;
 
 -- mapreduce gold.top_users: The ten most active users; ties broken by the smaller user id.
-SELECT count(*) AS rows_in,
-       sum(CASE WHEN (1 = 1) THEN 1 ELSE 0 END) AS checked,
-       sum(CASE WHEN (1 = 1) AND NOT coalesce(("user_id" IS NULL OR "user_id" IN (SELECT "user_id" FROM parquet.`/data/medallion/silver/cleaned_events` AS referenced)), false) THEN 1 ELSE 0 END) AS failed_0
-FROM (
-SELECT CAST(row_number() OVER (ORDER BY event_count DESC, user_id) AS INTEGER) AS rank, user_id, event_count
-FROM (SELECT user_id, count(*) AS event_count FROM parquet.`/data/medallion/silver/cleaned_events` AS e GROUP BY user_id) AS per_user
-ORDER BY event_count DESC, user_id
-LIMIT 10) AS candidate;
-
 INSERT OVERWRITE DIRECTORY '/data/medallion/gold/top_users' USING parquet OPTIONS ('compression' = 'snappy')
 SELECT "rank", "user_id", "event_count"
 FROM (
@@ -446,6 +370,8 @@ WHERE ((1 = 1));
 
 SELECT count(*) AS n FROM parquet.`/data/medallion/gold/top_users`;
 
+SELECT count(*) AS checked, sum(CASE WHEN NOT coalesce(("user_id" IS NULL OR "user_id" IN (SELECT "user_id" FROM parquet.`/data/medallion/silver/cleaned_events` AS referenced)), false) THEN 1 ELSE 0 END) AS failed_0 FROM parquet.`/data/medallion/gold/top_users` AS written;
+
 SELECT CASE WHEN n > 10 THEN 1 ELSE 0 END AS failures, 1 AS checked, CAST(n AS STRING) AS observed FROM (SELECT count(*) AS n FROM parquet.`/data/medallion/gold/top_users` AS r) AS counted;
 
 SELECT coalesce(sum(n), 0) AS failures, (SELECT count(*) FROM parquet.`/data/medallion/gold/top_users` AS all_rows) AS checked,
@@ -453,21 +379,6 @@ SELECT coalesce(sum(n), 0) AS failures, (SELECT count(*) FROM parquet.`/data/med
 FROM (SELECT "rank", count(*) AS n FROM parquet.`/data/medallion/gold/top_users` AS r WHERE "rank" IS NOT NULL GROUP BY "rank" HAVING count(*) > 1) AS duplicated;
 
 -- mapreduce gold.word_count: Occurrences of each lower-cased word of search queries: the classic word count.
-SELECT count(*) AS rows_in,
-       sum(CASE WHEN (1 = 1) THEN 1 ELSE 0 END) AS checked,
-       sum(CASE WHEN (1 = 1) AND NOT coalesce(("word" IS NULL OR ("word" RLIKE '^(?:[a-z0-9]+)\\z')), false) THEN 1 ELSE 0 END) AS failed_0,
-       sum(CASE WHEN (1 = 1) AND NOT coalesce(("occurrences" IS NULL OR ("occurrences" >= 1)), false) THEN 1 ELSE 0 END) AS failed_1
-FROM (
-SELECT word, count(*) AS occurrences
-FROM (
-  SELECT explode(split(lower(query), ' ')) AS word
-  FROM parquet.`/data/medallion/silver/cleaned_events` AS e
-  WHERE event = 'search' AND query IS NOT NULL
-) AS words
-WHERE word <> ''
-GROUP BY word
-ORDER BY occurrences DESC, word) AS candidate;
-
 INSERT OVERWRITE DIRECTORY '/data/medallion/gold/word_count' USING parquet OPTIONS ('compression' = 'snappy')
 SELECT "word", "occurrences"
 FROM (
@@ -484,20 +395,9 @@ WHERE ((1 = 1));
 
 SELECT count(*) AS n FROM parquet.`/data/medallion/gold/word_count`;
 
--- mapreduce gold.product_revenue: Purchases, units and revenue per product, joined to the small catalog on the map side.
-SELECT count(*) AS rows_in,
-       sum(CASE WHEN (1 = 1) THEN 1 ELSE 0 END) AS checked,
-       sum(CASE WHEN (1 = 1) AND NOT coalesce(("product_id" IS NULL OR "product_id" IN (SELECT "product_id" FROM parquet.`/data/medallion/bronze/products` AS referenced)), false) THEN 1 ELSE 0 END) AS failed_0,
-       sum(CASE WHEN (1 = 1) AND NOT coalesce(("units" IS NULL OR ("units" >= 1)), false) THEN 1 ELSE 0 END) AS failed_1
-FROM (
-SELECT /*+ BROADCAST(p) */ p.product_id, p.product_name, p.category,
-       count(*) AS purchases, CAST(sum(e.quantity) AS BIGINT) AS units, round(sum(e.amount), 2) AS revenue
-FROM parquet.`/data/medallion/silver/cleaned_events` AS e
-JOIN parquet.`/data/medallion/bronze/products` AS p ON e.product_id = p.product_id
-WHERE e.event = 'purchase'
-GROUP BY p.product_id, p.product_name, p.category
-ORDER BY revenue DESC, p.product_id) AS candidate;
+SELECT count(*) AS checked, sum(CASE WHEN NOT coalesce(("word" IS NULL OR ("word" RLIKE '^(?:[a-z0-9]+)\\z')), false) THEN 1 ELSE 0 END) AS failed_0, sum(CASE WHEN NOT coalesce(("occurrences" IS NULL OR ("occurrences" >= 1)), false) THEN 1 ELSE 0 END) AS failed_1 FROM parquet.`/data/medallion/gold/word_count` AS written;
 
+-- mapreduce gold.product_revenue: Purchases, units and revenue per product, joined to the small catalog on the map side.
 INSERT OVERWRITE DIRECTORY '/data/medallion/gold/product_revenue' USING parquet OPTIONS ('compression' = 'snappy')
 SELECT "product_id", "product_name", "category", "purchases", "units", "revenue"
 FROM (
@@ -512,27 +412,14 @@ WHERE ((1 = 1));
 
 SELECT count(*) AS n FROM parquet.`/data/medallion/gold/product_revenue`;
 
+SELECT count(*) AS checked, sum(CASE WHEN NOT coalesce(("product_id" IS NULL OR "product_id" IN (SELECT "product_id" FROM parquet.`/data/medallion/bronze/products` AS referenced)), false) THEN 1 ELSE 0 END) AS failed_0, sum(CASE WHEN NOT coalesce(("units" IS NULL OR ("units" >= 1)), false) THEN 1 ELSE 0 END) AS failed_1 FROM parquet.`/data/medallion/gold/product_revenue` AS written;
+
 SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
        concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
 FROM (SELECT sum(purchases) AS mine FROM parquet.`/data/medallion/gold/product_revenue` AS r) AS a
 CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`/data/medallion/silver/cleaned_events` AS s WHERE event = 'purchase' AND product_id IN (SELECT product_id FROM parquet.`/data/medallion/bronze/products` AS p)) AS b;
 
 -- mapreduce gold.user_segments: Active users, events and revenue per tier and country: a reduce-side join after a combiner.
-SELECT count(*) AS rows_in,
-       sum(CASE WHEN (1 = 1) THEN 1 ELSE 0 END) AS checked,
-       sum(CASE WHEN (1 = 1) AND NOT coalesce(("tier" IS NULL OR "tier" IN ('free', 'basic', 'plus', 'premium')), false) THEN 1 ELSE 0 END) AS failed_0
-FROM (
-SELECT /*+ MERGE(u) */ u.tier, u.country, count(*) AS users, CAST(sum(a.events) AS BIGINT) AS events,
-       round(sum(a.revenue), 2) AS revenue
-FROM (
-  SELECT user_id, count(*) AS events, coalesce(sum(amount), 0) AS revenue
-  FROM parquet.`/data/medallion/silver/cleaned_events` AS e
-  GROUP BY user_id
-) AS a
-JOIN parquet.`/data/medallion/bronze/users` AS u ON a.user_id = u.user_id
-GROUP BY u.tier, u.country
-ORDER BY u.tier, u.country) AS candidate;
-
 INSERT OVERWRITE DIRECTORY '/data/medallion/gold/user_segments' USING parquet OPTIONS ('compression' = 'snappy')
 SELECT "tier", "country", "users", "events", "revenue"
 FROM (
@@ -549,6 +436,8 @@ ORDER BY u.tier, u.country) AS candidate
 WHERE ((1 = 1));
 
 SELECT count(*) AS n FROM parquet.`/data/medallion/gold/user_segments`;
+
+SELECT count(*) AS checked, sum(CASE WHEN NOT coalesce(("tier" IS NULL OR "tier" IN ('free', 'basic', 'plus', 'premium')), false) THEN 1 ELSE 0 END) AS failed_0 FROM parquet.`/data/medallion/gold/user_segments` AS written;
 
 SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
        concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
