@@ -8,7 +8,7 @@ import { ExpectationFailedError, formatExample, rowResult, tableResult, type Exp
 import type { TableExpectation } from '../quality/expectation.js';
 import type { Row } from '../engines/engine.js';
 import { datasetDir, joinPath, quarantineDir, runsDir, stagingDir } from '../storage/layout.js';
-import { isComplete, markComplete, publishDirectory } from '../storage/publish.js';
+import { isComplete, markComplete, publishDirectory, removeDirectory } from '../storage/publish.js';
 import type { WriteSession } from '../storage/dataset-store.js';
 import { writeFileDurably } from '../storage/durable-fs.js';
 import { openDatasetStore } from '../storage/open-dataset-store.js';
@@ -163,7 +163,15 @@ class Run {
       datasets: this.#results,
       unpublished: plan.map((p) => p.dataset.name).filter((name) => built.get(name)?.status !== 'built'),
     };
-    const manifestPath = this.#writeManifest(manifest);
+    // A failed run's half-written files go first: on a full disk they hold the room the manifest needs.
+    if (failure) removeDirectory(joinPath(config.dataDir, '_staging', this.#runId));
+    let manifestPath: string;
+    try {
+      manifestPath = this.#writeManifest(manifest);
+    } catch (error) {
+      manifestPath = `(not written: ${errorMessage(error)})`;
+      log.error(`Could not write the run manifest: ${errorMessage(error)}`);
+    }
 
     if (failure) {
       // Bad input is the user's to fix: its message says how, and a stack trace would only hide it.
