@@ -17,7 +17,7 @@ interface RunFlags extends PipelineFlags, EngineFlags {
   logFormat: string;
   quiet?: boolean;
   alertWebhook?: string;
-  sequential?: boolean;
+  parallel?: boolean;
   select?: string[];
   keep?: string;
   allowSchemaChange?: boolean;
@@ -34,7 +34,7 @@ export function registerRun(program: Command): void {
     .option('--engine <engine>', 'duckdb (embedded) or spark (through Spark Connect)', 'duckdb')
     .option('--remote <url>', 'Spark Connect server, sc://host:port/;token=…;use_ssl=true (default $SPARK_REMOTE)')
     .option('--quiet', 'log only warnings and errors')
-    .option('--sequential', 'with both: run mapreduce only after data has finished (default: at once, logs in order)')
+    .option('--parallel', 'with both: run the two pipelines at once on one engine (the log still reads data, then mapreduce)')
     .option('--alert-webhook <url>', 'POST a JSON summary here when a run fails or an expectation warns or fails (default $MEDALLION_ALERT_WEBHOOK)')
     .option('--select <selector...>', "build part of the graph: 'silver.x', '+gold.x' (with ancestors), 'silver.x+' (with descendants), 'layer:gold'")
     .option('--keep <n>', 'versions kept per dataset, the current one included (default 5)')
@@ -79,7 +79,7 @@ async function run(pipelineArg: string, flags: RunFlags): Promise<number> {
       .filter(({ applicable }) => !select.length || applicable.length);
     const runOne = (config: PipelineConfig, applicable: readonly string[], log: Logger) =>
       runPipeline(config, { engine, logger: log, select: applicable, progress, ...storage, ...(alertWebhook ? { alertWebhook } : {}) });
-    if (flags.sequential || runs.length < 2) {
+    if (!flags.parallel || runs.length < 2) {
       for (const { config, applicable } of runs) if ((await runOne(config, applicable, logger)).outcome !== 'succeeded') failed++;
     } else {
       // The pipelines share no data: run them at once, on one engine, and hold the second one's
