@@ -147,3 +147,16 @@ test('--engine spark without a server is refused with a hint, and nothing is wri
   assert.ok(!(refused.stdout + refused.stderr).includes('SECRETTOKEN'));
   assert.equal(existsSync(dir), false);
 });
+
+test('run both --parallel overlaps the pipelines yet logs data first, then mapreduce', () => {
+  const dir = tempDir();
+  const out = medallion('run', 'both', '--parallel', '--data-dir', dir, ...SMALL);
+  assert.equal(out.code, 0, out.stderr);
+  const lines = out.stdout.split('\n');
+  const at = (text: string, from = 0) => lines.findIndex((l, i) => i >= from && l.includes(text));
+  const dataDone = at('PIPELINE EXECUTION COMPLETED SUCCESSFULLY');
+  assert.ok(at('STARTING DATA PIPELINE EXECUTION') < dataDone);
+  assert.ok(dataDone < at('STARTING MAPREDUCE PIPELINE EXECUTION'));
+  assert.ok(at('PIPELINE EXECUTION COMPLETED SUCCESSFULLY', dataDone + 1) > at('STARTING MAPREDUCE PIPELINE EXECUTION'));
+  assert.equal(readdirSync(join(dir, 'mapreduce', '_runs')).length, 1);
+});
