@@ -41,7 +41,8 @@ export class DuckDBEngine implements Engine {
   static async create(options: DuckDBEngineOptions = {}): Promise<DuckDBEngine> {
     const settings: Record<string, string> = {};
     if (options.threads) settings['threads'] = String(options.threads);
-    if (options.memoryLimit) settings['memory_limit'] = options.memoryLimit;
+    const memoryLimit = options.memoryLimit ?? process.env['MEDALLION_DUCKDB_MEMORY'];
+    if (memoryLimit) settings['memory_limit'] = memoryLimit;
     if (options.spillDir) settings['temp_directory'] = options.spillDir;
     const instance = await DuckDBInstance.create(':memory:', settings);
     const count = Math.max(1, Math.min(options.threads ?? availableParallelism(), 4));
