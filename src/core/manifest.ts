@@ -50,8 +50,11 @@ export interface RunManifest {
   readonly unpublished?: readonly string[];
 }
 
-/** Sortable, unique run id: UTC time of the start plus a random suffix. */
+/**
+ * Sortable, unique run id: UTC time of the start to the millisecond, then a random suffix, e.g.
+ * `20260114T120000123Z-1a2b3c`. Sorting run ids sorts runs by start time.
+ */
 export function newRunId(start: Date): string {
-  const stamp = start.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = start.toISOString().replace(/[-:]/g, '').replace(/\.(\d{3})Z$/, '$1Z');
   return `${stamp}-${Math.random().toString(16).slice(2, 8)}`;
 }

@@ -128,8 +128,9 @@ test('a failing build logs the error with its stack trace, records it, and exits
   assert.equal(out.code, 1);
   assert.match(out.stdout, /- ERROR - Pipeline failed with error: silver.transactions_clean: .*part-00000.parquet/);
   assert.match(out.stdout, /\n\s+at .+\(.+\)\n/);
-  const manifests = readdirSync(join(dir, '_runs')).sort();
-  const last = JSON.parse(readFileSync(join(dir, '_runs', manifests.at(-1)!), 'utf8')) as { outcome: string; datasets: Array<{ name: string; status: string }> };
+  // The log names its manifest: two runs in the same second do not sort by start time.
+  const manifestPath = /Run manifest: (\S+)/.exec(out.stdout)![1]!;
+  const last = JSON.parse(readFileSync(manifestPath, 'utf8')) as { outcome: string; datasets: Array<{ name: string; status: string }> };
   assert.equal(last.outcome, 'failed');
   assert.deepEqual(last.datasets.map((d) => [d.name, d.status]), [['silver.transactions_clean', 'failed']]);
 });

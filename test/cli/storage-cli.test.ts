@@ -21,7 +21,7 @@ const rowsOf = (out: string) => /^([\d,]+) rows$/m.exec(out)?.[1];
 test('history lists every kept version with its rows and bytes, newest first, the current one marked', () => {
   const out = medallion(['history', 'data', 'bronze/transactions', '--data-dir', dir]);
   assert.equal(out.code, 0, out.stderr);
-  const lines = out.stdout.split('\n').filter((l) => /\d{8}T\d{6}Z-/.test(l));
+  const lines = out.stdout.split('\n').filter((l) => /\d{8}T\d{9}Z-/.test(l));
   assert.equal(lines.length, 3);
   assert.match(lines[0]!, new RegExp(`^  \\*  ${runIds[2]}  \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\s+2,000\\s+[\\d.]+ KiB  sha256:[0-9a-f]{12}$`));
   assert.match(lines[2]!, new RegExp(`^     ${runIds[0]} .* 1,000 `));
@@ -61,7 +61,7 @@ test('a new run after a rollback publishes and prunes down to --keep, never the 
 });
 
 for (const [label, args, message] of [
-  ['rollback to an unknown run id', ['rollback', 'data', 'nope'], /^medallion: unknown run id 'nope' in \S+: runs with kept versions: \d{8}T\d{6}Z-\w+, \d{8}T/],
+  ['rollback to an unknown run id', ['rollback', 'data', 'nope'], /^medallion: unknown run id 'nope' in \S+: runs with kept versions: \d{8}T\d{9}Z-\w+, \d{8}T/],
   ['show --as-of an unknown run id', ['show', 'data', 'gold/payment_analytics', '--as-of', 'nope'], /^medallion: --as-of: gold\.payment_analytics has no kept version from run 'nope'; kept: /],
   ['--keep 0', ['run', 'data', '--keep', '0'], /^medallion: --keep must be a whole number from 1 to 1000, got '0'\n$/],
 ] as const) {
