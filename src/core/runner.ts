@@ -215,7 +215,7 @@ class Run {
       if (!failed) return;
       await this.#sql(dataset, '', () => engine.writeParquet(checks.failingSelect(candidate, failed.index, this.#runId, stagedRelation), quarantineStaged));
       markComplete(quarantineStaged);
-      publishDirectory(quarantineStaged, quarantineTarget);
+      publishDirectory(quarantineStaged, quarantineTarget, this.#runId);
       const examples = await this.#sql(dataset, checks.examplesSelect(candidate, failed.index, stagedRelation));
       const { index: _, ...result } = failed;
       throw new ExpectationFailedError(dataset.name, { ...result, examples, quarantinePath: quarantineTarget });
@@ -262,7 +262,7 @@ class Run {
     const described = await this.#sql(dataset, '', () => engine.describe(`SELECT * FROM ${stagedRelation} AS d`));
     const version = await this.#session.publish(dataset.name, { rows, columns: described });
     const { bytes } = version;
-    if (checks.quarantines) publishDirectory(quarantineStaged, quarantineTarget);
+    if (checks.quarantines) publishDirectory(quarantineStaged, quarantineTarget, this.#runId);
     const relation = engine.dialect.readParquet(target);
 
     const filtered = Object.fromEntries((dataset.keep ?? []).map((rule, i) => [rule.name, Number(counts[`filtered_${i}`] ?? 0)]));

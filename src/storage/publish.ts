@@ -1,5 +1,6 @@
-import { existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
+import { replaceSymlink } from './durable-fs.js';
 import { SUCCESS_MARKER } from './layout.js';
 
 /** Marks a completely written dataset directory, as Spark does. */
@@ -17,16 +18,21 @@ export function directoryBytes(dir: string): number {
 }
 
 /**
- * Moves a complete staged dataset into place. The old version is moved aside first and
- * removed only once the new one is in place.
+ * Makes a staged directory the one readers find at `target`, atomically: it moves under
+ * `<parent>/_versions/<name>/<id>` and `target` becomes a symlink to it, switched with one rename,
+ * so a reader (or a kill at any instant) sees the previous directory or the new one, whole.
+ * The previous ones are removed once the switch is done.
  */
-export function publishDirectory(staged: string, target: string): void {
-  mkdirSync(dirname(target), { recursive: true });
-  const aside = `${staged}.previous`;
-  const hadPrevious = existsSync(target);
-  if (hadPrevious) renameSync(target, aside);
-  renameSync(staged, target);
-  if (hadPrevious) rmSync(aside, { recursive: true, force: true });
+export function publishDirectory(staged: string, target: string, id: string): void {
+  const versions = join(dirname(target), '_versions', basename(target));
+  mkdirSync(versions, { recursive: true });
+  const dest = join(versions, id);
+  rmSync(dest, { recursive: true, force: true });
+  renameSync(staged, dest);
+  // A plain directory from before versioning cannot be renamed over; it is this dataset's old record.
+  if (existsSync(target) && !lstatSync(target).isSymbolicLink()) rmSync(target, { recursive: true, force: true });
+  replaceSymlink(target, relative(dirname(target), dest));
+  for (const old of readdirSync(versions)) if (old !== id) rmSync(join(versions, old), { recursive: true, force: true });
 }
 
 export function removeDirectory(dir: string): void {
