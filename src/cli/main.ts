@@ -11,7 +11,7 @@ import { registerQuality } from './quality.js';
 import { registerSql } from './sql.js';
 
 const program = new Command('medallion')
-  .description('Medallion-Architecture pipelines: Bronze → Silver → Gold Parquet, on embedded DuckDB')
+  .description('Medallion-Architecture pipelines: Bronze → Silver → Gold Parquet, on embedded DuckDB or on Apache Spark through Spark Connect')
   .version(MEDALLION_VERSION)
   .showHelpAfterError("(see 'medallion --help' or 'medallion <command> --help')")
   .exitOverride();
