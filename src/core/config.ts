@@ -1,8 +1,7 @@
 import { accessSync, constants, statSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { UserError } from './errors.js';
-import { resolveInput, type InputSource } from './inputs.js';
+import { expandHome, resolveInput, type InputSource } from './inputs.js';
 
 /** Largest size we accept: ids and the PRNG counter stay below 2^31. */
 export const MAX_SIZE = 2_000_000_000;
@@ -120,10 +119,6 @@ function asOfDate(value: string): string {
     throw new UserError(`as-of must be a calendar date YYYY-MM-DD, got '${value}'`);
   }
   return value;
-}
-
-export function expandHome(path: string): string {
-  return path === '~' || path.startsWith('~/') ? homedir() + path.slice(1) : path;
 }
 
 function resolveDataDir(path: string): string {

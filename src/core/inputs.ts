@@ -15,6 +15,11 @@ export interface InputSource {
 
 const GLOB = /[*?[]/;
 
+/** `~` and `~/…` as the shell would expand them. */
+export function expandHome(path: string): string {
+  return path === '~' || path.startsWith('~/') ? homedir() + path.slice(1) : path;
+}
+
 function formatOf(path: string): InputSource['format'] | undefined {
   if (/\.(jsonl|ndjson|json)(\.gz)?$/i.test(path)) return 'jsonl';
   if (/\.(csv|tsv)(\.gz)?$/i.test(path)) return 'csv';
@@ -28,7 +33,7 @@ function formatOf(path: string): InputSource['format'] | undefined {
  * Every problem is a `UserError` naming the flag and the path.
  */
 export function resolveInput(flag: string, given: string, accepted: ReadonlyArray<InputSource['format']>): InputSource {
-  const path = resolve(given === '~' || given.startsWith('~/') ? homedir() + given.slice(1) : given);
+  const path = resolve(expandHome(given));
   const label = accepted.map((f) => (f === 'jsonl' ? 'JSON lines (.jsonl, .json, .ndjson, optionally .gz)' : f === 'csv' ? 'CSV (.csv, optionally .gz)' : 'Parquet (.parquet)')).join(' or ');
   if (GLOB.test(given) && !existsSync(path)) {
     const format = formatOf(path) ?? accepted[0]!;

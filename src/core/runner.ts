@@ -7,7 +7,7 @@ import { profileDataset, type QualityReport } from '../quality/profile.js';
 import { ExpectationFailedError, formatExample, rowResult, tableResult, type ExpectationResult } from '../quality/checks.js';
 import type { TableExpectation } from '../quality/expectation.js';
 import type { Row } from '../engines/engine.js';
-import { datasetDir, joinPath, quarantineDir, runsDir, stagingDir } from '../storage/layout.js';
+import { datasetDir, joinPath, manifestPath, quarantineDir, runsDir, stagingDir } from '../storage/layout.js';
 import { isComplete, markComplete, publishDirectory, removeDirectory } from '../storage/publish.js';
 import type { WriteSession } from '../storage/dataset-store.js';
 import { writeFileDurably } from '../storage/durable-fs.js';
@@ -382,9 +382,8 @@ class Run {
   }
 
   #writeManifest(manifest: RunManifest): string {
-    const dir = runsDir(this.config.dataDir);
-    mkdirSync(dir, { recursive: true });
-    const path = joinPath(dir, `${manifest.runId}.json`);
+    mkdirSync(runsDir(this.config.dataDir), { recursive: true });
+    const path = manifestPath(this.config.dataDir, manifest.runId);
     writeFileDurably(path, JSON.stringify(manifest, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v), 2) + '\n');
     return path;
   }

@@ -1,5 +1,5 @@
 import type { RunManifest } from '../core/manifest.js';
-import { joinPath, runsDir } from '../storage/layout.js';
+import { manifestPath } from '../storage/layout.js';
 import type { Logger } from './logger.js';
 
 export interface AlertOptions {
@@ -54,7 +54,7 @@ export function alertFor(manifest: RunManifest): AlertPayload | undefined {
     runId: manifest.runId,
     outcome: manifest.outcome,
     ...(manifest.error ? { error: manifest.error.message } : {}),
-    manifestPath: joinPath(runsDir(manifest.dataDir), `${manifest.runId}.json`),
+    manifestPath: manifestPath(manifest.dataDir, manifest.runId),
     failingExpectations: failing,
   };
 }

@@ -19,6 +19,11 @@ export function runsDir(dataDir: string): string {
   return joinPath(dataDir, '_runs');
 }
 
+/** `<data-dir>/_runs/<run-id>.json`. */
+export function manifestPath(dataDir: string, runId: string): string {
+  return joinPath(runsDir(dataDir), `${runId}.json`);
+}
+
 /** Where a run writes a dataset before publishing it. */
 export function stagingDir(dataDir: string, runId: string, dataset: string): string {
   return joinPath(dataDir, '_staging', runId, layerOf(dataset), shortName(dataset));

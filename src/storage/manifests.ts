@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { UserError } from '../core/errors.js';
 import type { RunManifest } from '../core/manifest.js';
-import { joinPath, runsDir } from './layout.js';
+import { manifestPath, runsDir } from './layout.js';
 
 /** Run ids recorded in a data dir, oldest first (run ids sort by start time). */
 export function listRunIds(dataDir: string): string[] {
@@ -22,5 +22,5 @@ export function readManifest(dataDir: string, runId?: string): RunManifest {
     const recent = ids.slice(-5).reverse().join(', ');
     throw new UserError(`unknown run '${id}' in ${dataDir}; recent runs: ${recent}`);
   }
-  return JSON.parse(readFileSync(joinPath(runsDir(dataDir), `${id}.json`), 'utf8')) as RunManifest;
+  return JSON.parse(readFileSync(manifestPath(dataDir, id), 'utf8')) as RunManifest;
 }

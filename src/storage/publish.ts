@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { replaceSymlink } from './durable-fs.js';
 import { SUCCESS_MARKER } from './layout.js';
@@ -10,11 +10,6 @@ export function markComplete(dir: string): void {
 
 export function isComplete(dir: string): boolean {
   return existsSync(join(dir, SUCCESS_MARKER));
-}
-
-/** Total size of the files directly inside `dir`. */
-export function directoryBytes(dir: string): number {
-  return readdirSync(dir).reduce((sum, f) => sum + statSync(join(dir, f)).size, 0);
 }
 
 /**
