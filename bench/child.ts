@@ -3,7 +3,7 @@
  * `node dist/bench/child.js <data|mapreduce> <scale> <data-dir>` prints one JSON line.
  */
 import { runPipeline } from '../src/api.js';
-import { DataPipelineConfig, MapReducePipelineConfig } from '../src/core/config.js';
+import { DataPipelineConfig, MapReducePipelineConfig } from '../src/index.js';
 import { Logger } from '../src/observe/logger.js';
 import { Writable } from 'node:stream';
 

@@ -1,16 +1,18 @@
-import type { PipelineConfig } from './core/config.js';
-import type { RunManifest } from './core/manifest.js';
-import { runDefinition, type RunOptions } from './core/runner.js';
-import { DuckDBEngine } from './engines/duckdb/duckdb-engine.js';
+import type { PipelineConfig } from './model/config.js';
+import type { RunManifest } from './model/manifest.js';
+import type { Pipeline } from './model/pipeline.js';
+import { UserError } from './model/errors.js';
+import { runPlanned, type RunOptions } from './run/run-pipeline.js';
 import type { Engine } from './engines/engine.js';
-import { pipelineFor } from './pipelines/registry.js';
+import { PIPELINES } from './pipelines/registry.js';
 import { alertFor, sendAlert, validateWebhookUrl, type AlertOptions } from './observe/alerts.js';
 import { Logger } from './observe/logger.js';
-import { UserError } from './core/errors.js';
 
 export interface RunPipelineOptions extends RunOptions {
   /** The engine to run on; an embedded DuckDB (closed after the run) when absent. */
   engine?: Engine;
+  /** The pipeline the config belongs to; found among the built-in pipelines by the config's name when absent. */
+  pipeline?: Pipeline;
   /** Where to POST a JSON summary when the run fails or an expectation warns or fails. */
   alertWebhook?: string;
   alertOptions?: AlertOptions;
@@ -29,10 +31,17 @@ export async function runPipeline(config: PipelineConfig, options: RunPipelineOp
     const problem = validateWebhookUrl(options.alertWebhook);
     if (problem) throw new UserError(`alert webhook ${problem}`);
   }
-  const engine = options.engine ?? (await DuckDBEngine.create());
+  const pipeline = options.pipeline ?? (PIPELINES as unknown as Readonly<Record<string, Pipeline>>)[config.pipeline];
+  if (!pipeline) throw new UserError(`no built-in pipeline '${config.pipeline}': pass the pipeline object as options.pipeline`);
+  if (pipeline.name !== config.pipeline) throw new UserError(`the config belongs to pipeline '${config.pipeline}', not '${pipeline.name}'`);
+  let engine = options.engine;
+  if (!engine) {
+    const { DuckDBEngine } = await import('./engines/duckdb/duckdb-engine.js');
+    engine = await DuckDBEngine.create();
+  }
   let manifest: RunManifest;
   try {
-    manifest = await runDefinition(pipelineFor(config), config, engine, options);
+    manifest = await runPlanned(pipeline, config, engine, options);
   } finally {
     if (!options.engine) await engine.close();
   }

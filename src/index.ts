@@ -1,15 +1,17 @@
 export { runPipeline, type RunPipelineOptions } from './api.js';
-export {
-  DataPipelineConfig,
-  MapReducePipelineConfig,
-  type DataPipelineOptions,
-  type MapReducePipelineOptions,
-  type PipelineConfig,
-} from './core/config.js';
-export type { RunManifest, DatasetResult } from './core/manifest.js';
-export type { Dataset, DatasetContext, KeepRule, Layer } from './core/dataset.js';
-export type { PipelineDefinition, PipelineName } from './core/pipeline.js';
-export { UserError } from './core/errors.js';
+export { pipeline, type PipelineDefinition } from './define/pipeline.js';
+export { source, lineSource, type SourceDefinition, type LineSourceDefinition, type SourceColumn } from './define/source.js';
+export type { ColumnType } from './define/typed-input.js';
+export { defineConfig, type ProjectConfig } from './project/project-config.js';
+export { dataset, type Dataset, type DatasetContext, type KeepRule, type Layer, type MapReduceNote } from './model/dataset.js';
+export { expect, type ExpectOptions } from './quality/expect.js';
+export type { Expectation, ExpectationAction, Tolerance } from './model/expectation.js';
+export { PipelineConfig, type ConfigOptions, type ConfigSpec, type SizeOption, type InputOption } from './model/config.js';
+export type { Pipeline } from './model/pipeline.js';
+export { DataPipelineConfig, type DataPipelineOptions } from './pipelines/data/config.js';
+export { MapReducePipelineConfig, type MapReducePipelineOptions } from './pipelines/mapreduce/config.js';
+export type { RunManifest, DatasetResult } from './model/manifest.js';
+export { UserError } from './model/errors.js';
 export type { Engine, Row, Column } from './engines/engine.js';
 export { DuckDBEngine } from './engines/duckdb/duckdb-engine.js';
 export type { Dialect } from './dialect/dialect.js';

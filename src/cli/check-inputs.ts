@@ -1,27 +1,29 @@
-import type { PipelineConfig } from '../core/config.js';
-import { UserError } from '../core/errors.js';
-import { assertCsvColumns } from '../core/inputs.js';
-import { REQUIRED_INPUT_COLUMNS } from '../pipelines/data/bronze.js';
+import { inputFlag, type PipelineConfig } from '../model/config.js';
+import { UserError } from '../model/errors.js';
+import { assertCsvColumns } from '../model/inputs.js';
+import type { Pipeline } from '../model/pipeline.js';
 
 /**
- * Checks the user's files against the bronze contract before anything runs, so that a file
+ * Checks the user's files against their sources' contracts before anything runs, so that a file
  * with a missing column is a one-line error (exit 2) and not a failed run.
  */
-export async function assertInputColumns(config: PipelineConfig): Promise<void> {
-  if (config.pipeline !== 'data') return;
-  for (const [name, source] of Object.entries(config.inputs)) {
-    const required = REQUIRED_INPUT_COLUMNS[name as keyof typeof REQUIRED_INPUT_COLUMNS];
-    const flag = `--input-${name}`;
-    if (source.format === 'csv') {
-      assertCsvColumns(flag, source, required);
+export async function assertInputColumns(pipeline: Pipeline, config: PipelineConfig): Promise<void> {
+  for (const dataset of pipeline.datasets) {
+    const source = dataset.source;
+    const input = source ? config.inputs[source.input] : undefined;
+    if (!source || !input || !source.requiredColumns.length) continue;
+    const flag = inputFlag(source.input, pipeline.config.inputs![source.input]!);
+    if (input.format === 'csv') {
+      assertCsvColumns(flag, input, source.requiredColumns);
       continue;
     }
+    if (input.format !== 'parquet') continue;
     const { DuckDBEngine } = await import('../engines/duckdb/duckdb-engine.js');
     const engine = await DuckDBEngine.create({ threads: 1 });
     try {
-      for (const file of source.paths) {
+      for (const file of input.paths) {
         const columns = (await engine.describe(`SELECT * FROM read_parquet(${engine.dialect.quote(file)})`)).map((c) => c.name);
-        const missing = required.filter((c) => !columns.includes(c));
+        const missing = source.requiredColumns.filter((c) => !columns.includes(c));
         if (missing.length) {
           throw new UserError(`${flag}: '${file}' lacks column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (it has: ${columns.join(', ')})`);
         }

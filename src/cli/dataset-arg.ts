@@ -1,12 +1,12 @@
-import { UserError } from '../core/errors.js';
-import type { PipelineDefinition } from '../core/pipeline.js';
+import { UserError } from '../model/errors.js';
+import type { Pipeline } from '../model/pipeline.js';
 
 /** Accepts `gold/customer_analytics` or `gold.customer_analytics` and returns the dataset's name. */
-export function parseDatasetArg<C>(raw: string, definition: PipelineDefinition<C>): string {
+export function parseDatasetArg(raw: string, pipeline: Pipeline): string {
   const name = raw.replace('/', '.');
-  if (!definition.datasets.some((d) => d.name === name)) {
-    const known = definition.datasets.map((d) => d.name.replace('.', '/')).join(', ');
-    throw new UserError(`unknown dataset '${raw}' in pipeline ${definition.name}: expected one of ${known}`);
+  if (!pipeline.datasets.some((d) => d.name === name)) {
+    const known = pipeline.datasets.map((d) => d.name.replace('.', '/')).join(', ');
+    throw new UserError(`unknown dataset '${raw}' in pipeline ${pipeline.name}: expected one of ${known}`);
   }
   return name;
 }

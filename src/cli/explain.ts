@@ -1,47 +1,45 @@
 import type { Command } from 'commander';
-import { UserError } from '../core/errors.js';
-import { renderDataset } from '../core/render.js';
-import { datasetContext } from '../core/runner.js';
-import { planPipeline } from '../core/pipeline.js';
-import { datasetDir } from '../storage/layout.js';
-import { isComplete } from '../storage/publish.js';
-import { pipelineByName } from '../pipelines/registry.js';
-import { parseDatasetArg } from './dataset-arg.js';
-import { addEngineOptions, addPipelineOptions, configFromFlags, parsePipelineName, type EngineFlags, type PipelineFlags } from './options.js';
+import { UserError } from '../model/errors.js';
 import { openEngine, parseEngineName } from '../engines/registry.js';
-import type { PipelineName } from '../core/pipeline.js';
+import type { PipelineRegistry } from '../project/registry.js';
+import { planRun } from '../run/plan.js';
+import { openDatasetStore } from '../storage/open-dataset-store.js';
+import { parseDatasetArg } from './dataset-arg.js';
+import { addEngineOptions, addPipelineOptions, configsFor, type EngineFlags, type Flags } from './options.js';
+import { PRINTED_RUN_ID } from './print-plan.js';
 
-export function registerExplain(program: Command): void {
+export function registerExplain(program: Command, registry: PipelineRegistry): void {
   const command = addPipelineOptions(
     program
       .command('explain')
       .description("print a dataset's SQL and the engine's physical plan for it")
-      .argument('<pipeline>', 'data or mapreduce')
+      .argument('<pipeline>', registry.names.join(', '))
       .argument('<dataset>', 'layer/dataset, e.g. gold/word_count'),
+    registry,
   );
-  addEngineOptions(command).action(async (pipelineArg: string, datasetArg: string, flags: PipelineFlags & EngineFlags) => {
-    const pipeline = parsePipelineName(pipelineArg, false) as PipelineName;
-    const definition = pipelineByName(pipeline);
-    const name = parseDatasetArg(datasetArg, definition);
-    const config = configFromFlags(pipeline, flags, flags.dataDir);
+  addEngineOptions(command).action(async (target: string, datasetArg: string, flags: Flags & EngineFlags) => {
+    const [{ pipeline, config }] = configsFor(registry, target, flags, false) as [ReturnType<typeof configsFor>[number]];
+    const name = parseDatasetArg(datasetArg, pipeline);
+    const store = openDatasetStore(config.dataDir);
     const engine = await openEngine({ engine: parseEngineName(flags.engine), ...(flags.remote ? { remote: flags.remote } : {}) });
     try {
-      const plan = planPipeline(definition, engine.dialect, config);
-      const { dataset, inputs } = plan.find((p) => p.dataset.name === name)!;
-      const missing = inputs.filter((input) => !isComplete(datasetDir(config.dataDir, input)));
+      const plan = planRun({ pipeline, config, dialect: engine.dialect, paths: store.paths(PRINTED_RUN_ID), select: [name], runId: PRINTED_RUN_ID, startedAt: new Date() });
+      const step = plan.steps[0]!;
+      const missing = step.inputs.filter((input) => !store.isBuilt(input));
       if (missing.length) {
-        throw new UserError(`${name} reads ${missing.join(', ')}, not built in ${config.dataDir}: run 'medallion run ${pipeline}' first`);
+        throw new UserError(`${name} reads ${missing.join(', ')}, not built in ${config.dataDir}: run 'medallion run ${pipeline.name}' first`);
       }
-      const { output } = renderDataset(dataset, datasetContext(config, engine));
+      for (const statement of plan.setup) await engine.execute(statement.sql);
+      const { dataset } = step;
       const mr = dataset.mapReduce;
       const lines = [
         `-- ${name}: ${dataset.description}`,
         ...(mr ? [`-- MapReduce pattern: ${mr.pattern}`, `--   map side:    ${mr.map}`, `--   reduce side: ${mr.reduce}`] : []),
-        `-- inputs: ${inputs.join(', ') || 'none (generated)'}`,
-        output.trim(),
+        `-- inputs: ${step.inputs.join(', ') || 'none (generated)'}`,
+        step.write.sql.trim(),
         '',
         `-- physical plan (${await engine.version()})`,
-        await engine.explain(output),
+        await engine.explain(step.write.sql),
       ];
       process.stdout.write(lines.join('\n') + '\n');
     } finally {

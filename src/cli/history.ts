@@ -1,26 +1,24 @@
 import type { Command } from 'commander';
-import { UserError } from '../core/errors.js';
-import type { PipelineName } from '../core/pipeline.js';
+import { UserError } from '../model/errors.js';
 import { formatCount } from '../observe/logger.js';
-import { pipelineByName } from '../pipelines/registry.js';
+import type { PipelineRegistry } from '../project/registry.js';
+import { pipelineAndDataDir } from './pipeline-arg.js';
 import type { DatasetVersion } from '../storage/dataset-store.js';
 import { openDatasetStore } from '../storage/open-dataset-store.js';
 import { parseDatasetArg } from './dataset-arg.js';
-import { configFromFlags, parsePipelineName } from './options.js';
 import { keptVersions } from './version-arg.js';
 
 /** `medallion history <pipeline> [<layer>/<dataset>]`: the kept versions of each dataset, newest first. */
-export function registerHistory(program: Command): void {
+export function registerHistory(program: Command, registry: PipelineRegistry): void {
   program
     .command('history')
     .description('list the kept versions of datasets: run id, time, rows, bytes, and which one is current')
-    .argument('<pipeline>', 'data or mapreduce')
+    .argument('<pipeline>', registry.names.join(', '))
     .argument('[dataset]', 'layer/dataset, e.g. gold/customer_analytics (default: every dataset)')
     .option('--data-dir <dir>', 'data directory of the pipeline')
     .action(async (pipelineArg: string, datasetArg: string | undefined, flags: { dataDir?: string }) => {
-      const pipeline = parsePipelineName(pipelineArg, false) as PipelineName;
-      const definition = pipelineByName(pipeline);
-      const { dataDir } = configFromFlags(pipeline, {}, flags.dataDir);
+      const { pipeline: definition, dataDir } = pipelineAndDataDir(registry, pipelineArg, flags.dataDir);
+      const pipeline = definition.name;
       const store = openDatasetStore(dataDir);
       const sections: string[] = [];
       if (datasetArg !== undefined) {

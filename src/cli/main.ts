@@ -1,9 +1,13 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
-import { UserError } from '../core/errors.js';
+import { UserError } from '../model/errors.js';
 import { MEDALLION_VERSION } from '../version.js';
+import { BUILT_IN_PIPELINES, PIPELINE_GROUPS } from '../pipelines/registry.js';
+import { loadRegistry, PipelineRegistry } from '../project/registry.js';
 import { registerExplain } from './explain.js';
 import { registerHistory } from './history.js';
+import { registerInit } from './init.js';
+import { registerList } from './list.js';
 import { registerRollback } from './rollback.js';
 import { registerRun } from './run.js';
 import { registerShow } from './show.js';
@@ -16,15 +20,20 @@ const program = new Command('medallion')
   .showHelpAfterError("(see 'medallion --help' or 'medallion <command> --help')")
   .exitOverride();
 
-registerRun(program);
-registerShow(program);
-registerExplain(program);
-registerHistory(program);
-registerRollback(program);
-registerQuality(program);
-registerSql(program);
-
 try {
+  // The project in the working directory adds its pipelines (and their flags) to the built-in
+  // ones. `init` creates projects, so it must work where loading one fails.
+  const creating = process.argv[2] === 'init';
+  const registry = creating ? new PipelineRegistry(BUILT_IN_PIPELINES, PIPELINE_GROUPS) : await loadRegistry(process.cwd());
+  registerRun(program, registry);
+  registerShow(program, registry);
+  registerExplain(program, registry);
+  registerHistory(program, registry);
+  registerRollback(program, registry);
+  registerQuality(program, registry);
+  registerSql(program, registry);
+  registerList(program, registry);
+  registerInit(program);
   await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof UserError) {

@@ -1,60 +1,51 @@
 import { Option, type Command } from 'commander';
-import {
-  DataPipelineConfig,
-  MapReducePipelineConfig,
-  MAX_SIZE,
-  type PipelineConfig,
-} from '../core/config.js';
-import { UserError } from '../core/errors.js';
-import { PIPELINE_NAMES, type PipelineName } from '../core/pipeline.js';
+import { inputFlag, MAX_SIZE, sizeFlag, type ConfigOptions, type PipelineConfig } from '../model/config.js';
+import { UserError } from '../model/errors.js';
+import type { Pipeline } from '../model/pipeline.js';
 import type { LogFormat } from '../observe/logger.js';
+import type { PipelineRegistry } from '../project/registry.js';
 
-/** The flags shared by every command that builds or renders a pipeline. */
-export interface PipelineFlags {
-  dataDir?: string;
-  scale?: string;
-  customers?: string;
-  transactions?: string;
-  products?: string;
-  events?: string;
-  users?: string;
-  eventProducts?: string;
-  seed?: string;
-  asOf?: string;
-  input?: string;
-  inputCustomers?: string;
-  inputTransactions?: string;
-  inputProducts?: string;
+/** Parsed flags, by commander's attribute names (`--input-customers` → `inputCustomers`). */
+export type Flags = Readonly<Record<string, unknown>> & { readonly dataDir?: string; readonly scale?: string; readonly seed?: string; readonly asOf?: string };
+
+/** commander's attribute name of a long flag. */
+function attribute(flag: string): string {
+  return flag.replace(/^--/, '').replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
 }
 
-export function addPipelineOptions(command: Command): Command {
-  return command
-    .option('--data-dir <dir>', 'output directory (default ~/pipeline-data, ~/mapreduce-pipeline-data; with both: <dir>/data and <dir>/mapreduce)')
+interface PipelineFlag {
+  readonly flag: string;
+  readonly kind: 'size' | 'input';
+  readonly pipeline: string;
+  readonly name: string;
+  readonly help: string;
+}
+
+/** Every size and input flag of these pipelines. */
+function pipelineFlags(pipelines: readonly Pipeline[]): PipelineFlag[] {
+  return pipelines.flatMap((p) => [
+    ...Object.entries(p.config.sizes ?? {}).map(([name, s]) => ({ flag: sizeFlag(name, s), kind: 'size' as const, pipeline: p.name, name, help: `${s.help} (${p.name}; default ${s.default})` })),
+    ...Object.entries(p.config.inputs ?? {}).map(([name, s]) => ({ flag: inputFlag(name, s), kind: 'input' as const, pipeline: p.name, name, help: `${p.name}: ${s.help}` })),
+  ]);
+}
+
+/** The flags shared by every command that builds or renders a pipeline, and each pipeline's own. */
+export function addPipelineOptions(command: Command, registry: PipelineRegistry): Command {
+  command
+    .option('--data-dir <dir>', 'output directory (default: the pipeline\'s own; with several pipelines: <dir>/<pipeline>)')
     .option('--scale <n>', 'multiply every default size by n')
-    .option('--customers <n>', 'customers to generate (data; default 10000)')
-    .option('--transactions <n>', 'transactions to generate (data; default 50000)')
-    .option('--products <n>', 'products to generate (data; default 200)')
-    .option('--events <n>', 'events to generate (mapreduce; default 100000)')
-    .option('--users <n>', 'users to generate (mapreduce; default 5000)')
-    .option('--event-products <n>', 'products of the event catalog (mapreduce; default 500)')
     .option('--seed <n>', 'random seed: the same seed gives the same rows (default 42)')
-    .option('--as-of <date>', 'reference date YYYY-MM-DD that generated timestamps count back from (default today, UTC)')
-    .option('--input <path>', 'mapreduce: ingest these JSON-lines files (a file, a directory or a glob; .gz accepted) instead of generating events')
-    .option('--input-customers <path>', 'data: ingest customers from CSV (with a header) or Parquet instead of generating them')
-    .option('--input-transactions <path>', 'data: ingest transactions from CSV or Parquet')
-    .option('--input-products <path>', 'data: ingest products from CSV or Parquet');
+    .option('--as-of <date>', 'reference date YYYY-MM-DD that generated timestamps count back from (default today, UTC)');
+  const byFlag = new Map<string, PipelineFlag[]>();
+  for (const f of pipelineFlags(registry.pipelines)) byFlag.set(f.flag, [...(byFlag.get(f.flag) ?? []), f]);
+  for (const [flag, uses] of byFlag) {
+    command.option(`${flag} <${uses[0]!.kind === 'size' ? 'n' : 'path'}>`, uses.map((u) => u.help).join('; '));
+  }
+  return command;
 }
 
 export function logFormatOption(): Option {
   return new Option('--log-format <format>', 'log as text lines or one JSON object per line').default('text');
-}
-
-export function parsePipelineName(value: string, allowBoth: boolean): PipelineName | 'both' {
-  const allowed: string[] = allowBoth ? [...PIPELINE_NAMES, 'both'] : [...PIPELINE_NAMES];
-  if (!allowed.includes(value)) {
-    throw new UserError(`unknown pipeline '${value}': expected ${allowed.join(', ')}`);
-  }
-  return value as PipelineName | 'both';
 }
 
 export function parseLogFormat(value: string): LogFormat {
@@ -86,52 +77,63 @@ function parseAsOf(raw: string): string {
 }
 
 /**
- * Builds the config of `pipeline` from the flags. Sizes given explicitly win over `--scale`;
+ * The config options of `pipeline` from the flags. Sizes given explicitly win over `--scale`;
  * every flag is checked here, so a bad value is reported with its flag name before anything runs.
  */
-export function configFromFlags(pipeline: PipelineName, flags: PipelineFlags, dataDir?: string): PipelineConfig {
+export function configOptionsFromFlags(pipeline: Pipeline, flags: Flags, dataDir: string | undefined, baseDir: string | undefined): ConfigOptions {
   const scale = flags.scale === undefined ? 1 : parseScale(flags.scale);
-  const sized = (flag: string, raw: string | undefined, fallback: number): number => {
-    if (raw !== undefined) return parseWholeNumber(flag, raw);
-    const scaled = Math.max(1, Math.round(fallback * scale));
+  const sizes: Record<string, number> = {};
+  for (const [name, spec] of Object.entries(pipeline.config.sizes ?? {})) {
+    const flag = sizeFlag(name, spec);
+    const raw = flags[attribute(flag)];
+    if (typeof raw === 'string') {
+      sizes[name] = parseWholeNumber(flag, raw);
+      continue;
+    }
+    const scaled = Math.max(1, Math.round(spec.default * scale));
     if (scaled > MAX_SIZE) throw new UserError(`--scale ${flags.scale} makes ${flag.slice(2)} ${scaled}, above ${MAX_SIZE}`);
-    return scaled;
-  };
-  const seed = flags.seed === undefined ? undefined : parseWholeNumber('--seed', flags.seed, 0);
-  const asOf = flags.asOf === undefined ? undefined : parseAsOf(flags.asOf);
-  const common = { ...(dataDir ? { dataDir } : {}), ...(seed === undefined ? {} : { seed }), ...(asOf ? { asOf } : {}) };
-  if (pipeline === 'data') {
-    const d = DataPipelineConfig.defaults;
-    const inputs = {
-      ...(flags.inputCustomers === undefined ? {} : { customers: flags.inputCustomers }),
-      ...(flags.inputTransactions === undefined ? {} : { transactions: flags.inputTransactions }),
-      ...(flags.inputProducts === undefined ? {} : { products: flags.inputProducts }),
-    };
-    return new DataPipelineConfig({
-      ...common,
-      inputs,
-      customers: sized('--customers', flags.customers, d.customers),
-      transactions: sized('--transactions', flags.transactions, d.transactions),
-      products: sized('--products', flags.products, d.products),
-    });
+    sizes[name] = scaled;
   }
-  const m = MapReducePipelineConfig.defaults;
-  return new MapReducePipelineConfig({
-    ...common,
-    ...(flags.input === undefined ? {} : { input: flags.input }),
-    events: sized('--events', flags.events, m.events),
-    users: sized('--users', flags.users, m.users),
-    products: sized('--event-products', flags.eventProducts, m.products),
+  const inputs: Record<string, string> = {};
+  for (const [name, spec] of Object.entries(pipeline.config.inputs ?? {})) {
+    const raw = flags[attribute(inputFlag(name, spec))];
+    if (typeof raw === 'string') inputs[name] = raw;
+  }
+  return {
+    ...(dataDir ? { dataDir } : {}),
+    ...(flags.seed === undefined ? {} : { seed: parseWholeNumber('--seed', flags.seed, 0) }),
+    ...(flags.asOf === undefined ? {} : { asOf: parseAsOf(flags.asOf) }),
+    sizes,
+    inputs,
+    ...(baseDir ? { baseDir } : {}),
+  };
+}
+
+/** A size or input flag given for a pipeline that has no such flag is refused, with the flags it has. */
+function assertFlagsApply(registry: PipelineRegistry, targets: readonly Pipeline[], flags: Flags): void {
+  const own = new Set(pipelineFlags(targets).map((f) => f.flag));
+  for (const f of pipelineFlags(registry.pipelines)) {
+    if (own.has(f.flag) || flags[attribute(f.flag)] === undefined) continue;
+    const theirs = targets.map((p) => `${p.name} takes ${pipelineFlags([p]).map((x) => x.flag).join(', ') || 'no size or input flags'}`).join('; ');
+    throw new UserError(`${f.flag} belongs to pipeline ${f.pipeline}, not ${targets.map((p) => p.name).join(' or ')} (${theirs})`);
+  }
+}
+
+/** The pipelines and configs a command on `target` builds: with several pipelines and a data dir, `<dir>/<pipeline>`. */
+export function configsFor(registry: PipelineRegistry, target: string, flags: Flags, allowGroups = true): Array<{ pipeline: Pipeline; config: PipelineConfig }> {
+  if (flags.dataDir !== undefined && flags.dataDir.trim() === '') throw new UserError(`--data-dir must not be empty`);
+  const targets = registry.expand(target, allowGroups);
+  assertFlagsApply(registry, targets, flags);
+  return targets.map((pipeline) => {
+    const dataDir = flags.dataDir === undefined ? undefined : targets.length > 1 ? `${flags.dataDir.replace(/\/+$/, '')}/${pipeline.name}` : flags.dataDir;
+    const options = configOptionsFromFlags(pipeline, flags, dataDir, baseDirOf(registry, pipeline));
+    return { pipeline, config: pipeline.configure(options) };
   });
 }
 
-/** The configs a `run` of `target` builds: with `both` and a data dir, `<dir>/data` and `<dir>/mapreduce`. */
-export function configsFor(target: PipelineName | 'both', flags: PipelineFlags): PipelineConfig[] {
-  if (flags.dataDir !== undefined && flags.dataDir.trim() === '') throw new UserError(`--data-dir must not be empty`);
-  if (target !== 'both') return [configFromFlags(target, flags, flags.dataDir)];
-  return PIPELINE_NAMES.map((name) =>
-    configFromFlags(name, flags, flags.dataDir === undefined ? undefined : `${flags.dataDir.replace(/\/+$/, '')}/${name}`),
-  );
+/** Where a pipeline's relative defaults are resolved: its project's folder for a user's pipeline. */
+export function baseDirOf(registry: PipelineRegistry, pipeline: Pipeline): string | undefined {
+  return registry.project?.pipelines.includes(pipeline) ? registry.project.dir : undefined;
 }
 
 /** `--engine` and `--remote`, shared by the commands that read or build data. */

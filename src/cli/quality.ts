@@ -1,16 +1,16 @@
 import type { Command } from 'commander';
-import { UserError } from '../core/errors.js';
-import type { PipelineName } from '../core/pipeline.js';
+import { UserError } from '../model/errors.js';
 import { formatExample } from '../quality/checks.js';
 import { readManifest } from '../storage/manifests.js';
-import { configFromFlags, parsePipelineName } from './options.js';
+import type { PipelineRegistry } from '../project/registry.js';
+import { pipelineAndDataDir } from './pipeline-arg.js';
 import { parseEngineName } from '../engines/registry.js';
 
-export function registerQuality(program: Command): void {
+export function registerQuality(program: Command, registry: PipelineRegistry): void {
   program
     .command('quality')
     .description('print every expectation of a run: dataset, kind, action, rows checked, failures, examples, status')
-    .argument('<pipeline>', 'data or mapreduce')
+    .argument('<pipeline>', registry.names.join(', '))
     .option('--run <run-id>', 'the run to report (default: the latest)')
     .option('--format <format>', 'table or json', 'table')
     .option('--data-dir <dir>', 'data directory of the pipeline')
@@ -18,10 +18,9 @@ export function registerQuality(program: Command): void {
     .option('--engine <engine>', 'duckdb or spark (the report reads run manifests only)', 'duckdb')
     .option('--remote <url>', 'Spark Connect server (unused by this command)')
     .action(async (pipelineArg: string, flags: { run?: string; format: string; dataDir?: string; engine: string }) => {
-      const pipeline = parsePipelineName(pipelineArg, false) as PipelineName;
       parseEngineName(flags.engine);
       if (flags.format !== 'table' && flags.format !== 'json') throw new UserError(`--format must be table or json, got '${flags.format}'`);
-      const { dataDir } = configFromFlags(pipeline, {}, flags.dataDir);
+      const { dataDir } = pipelineAndDataDir(registry, pipelineArg, flags.dataDir);
       const manifest = readManifest(dataDir, flags.run);
       const rows = manifest.datasets.flatMap((d) =>
         (d.expectations ?? []).map((e) => ({ dataset: d.name, ...e })),

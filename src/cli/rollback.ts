@@ -1,22 +1,20 @@
 import type { Command } from 'commander';
-import type { PipelineName } from '../core/pipeline.js';
-import { pipelineByName } from '../pipelines/registry.js';
+import type { PipelineRegistry } from '../project/registry.js';
+import { pipelineAndDataDir } from './pipeline-arg.js';
 import { openDatasetStore } from '../storage/open-dataset-store.js';
 import { rollbackToRun } from '../storage/rollback-to-run.js';
-import { configFromFlags, parsePipelineName } from './options.js';
 
 /** `medallion rollback <pipeline> <run-id>`: makes a past run's versions current again. */
-export function registerRollback(program: Command): void {
+export function registerRollback(program: Command, registry: PipelineRegistry): void {
   program
     .command('rollback')
     .description("make the versions a past run published current again, atomically per dataset (see 'medallion history')")
-    .argument('<pipeline>', 'data or mapreduce')
+    .argument('<pipeline>', registry.names.join(', '))
     .argument('<run-id>', 'the run whose versions to restore')
     .option('--data-dir <dir>', 'data directory of the pipeline')
     .action(async (pipelineArg: string, runId: string, flags: { dataDir?: string }) => {
-      const pipeline = parsePipelineName(pipelineArg, false) as PipelineName;
-      const { dataDir } = configFromFlags(pipeline, {}, flags.dataDir);
-      const datasets = pipelineByName(pipeline).datasets.map((d) => d.name);
+      const { pipeline, dataDir } = pipelineAndDataDir(registry, pipelineArg, flags.dataDir);
+      const datasets = pipeline.datasets.map((d) => d.name);
       const record = await rollbackToRun(openDatasetStore(dataDir), datasets, runId);
       const slash = (name: string) => name.replace('.', '/');
       const lines = [

@@ -1,60 +1,62 @@
 import type { Command } from 'commander';
-import { assertWritableDirectory } from '../core/config.js';
-import { UserError } from '../core/errors.js';
-import { planPipeline, selectDatasets } from '../core/pipeline.js';
-import { duckdbDialect } from '../dialect/duckdb.js';
+import { assertWritableDirectory } from '../model/config.js';
+import { UserError } from '../model/errors.js';
 import { Logger } from '../observe/logger.js';
 import { Progress } from '../observe/progress.js';
 import { DeferredStream } from '../observe/deferred-stream.js';
-import type { PipelineConfig } from '../core/config.js';
 import { validateWebhookUrl } from '../observe/alerts.js';
-import { assertInputColumns } from './check-inputs.js';
+import { duckdbDialect } from '../dialect/duckdb.js';
 import { openEngine, parseEngineName } from '../engines/registry.js';
-import { pipelineFor } from '../pipelines/registry.js';
-import { addPipelineOptions, configsFor, logFormatOption, parseLogFormat, parsePipelineName, parseWholeNumber, type EngineFlags, type PipelineFlags } from './options.js';
+import type { PipelineRegistry } from '../project/registry.js';
+import { pipelineGraph, selectDatasets } from '../run/graph.js';
+import { assertInputColumns } from './check-inputs.js';
+import { printPlans } from './print-plan.js';
+import { addPipelineOptions, configsFor, logFormatOption, parseLogFormat, parseWholeNumber, type EngineFlags, type Flags } from './options.js';
+import type { Pipeline } from '../model/pipeline.js';
+import type { PipelineConfig } from '../model/config.js';
 
-interface RunFlags extends PipelineFlags, EngineFlags {
-  logFormat: string;
-  quiet?: boolean;
-  alertWebhook?: string;
-  parallel?: boolean;
-  select?: string[];
-  keep?: string;
-  allowSchemaChange?: boolean;
-}
+type RunFlags = Flags &
+  EngineFlags & {
+    logFormat: string;
+    quiet?: boolean;
+    alertWebhook?: string;
+    parallel?: boolean;
+    select?: string[];
+    keep?: string;
+    allowSchemaChange?: boolean;
+    dryRun?: boolean;
+  };
 
-export function registerRun(program: Command): void {
+export function registerRun(program: Command, registry: PipelineRegistry): void {
+  const groups = Object.entries(registry.groups).map(([g, names]) => `${g} (${names.join(' then ')})`);
   addPipelineOptions(
     program
       .command('run')
-      .description('build a pipeline: data, mapreduce or both (data first, then mapreduce)')
-      .argument('<pipeline>', 'data, mapreduce or both'),
+      .description(`build a pipeline: ${[...registry.names, ...groups].join(', ')}`)
+      .argument('<pipeline>', `${[...registry.names, ...Object.keys(registry.groups)].join(', ')}`),
+    registry,
   )
     .addOption(logFormatOption())
     .option('--engine <engine>', 'duckdb (embedded) or spark (through Spark Connect)', 'duckdb')
     .option('--remote <url>', 'Spark Connect server, sc://host:port/;token=…;use_ssl=true (default $SPARK_REMOTE)')
     .option('--quiet', 'log only warnings and errors')
-    .option('--parallel', 'with both: run the two pipelines at once on one engine (the log still reads data, then mapreduce)')
+    .option('--parallel', 'with several pipelines: run them at once on one engine (the log still reads one after the other)')
     .option('--alert-webhook <url>', 'POST a JSON summary here when a run fails or an expectation warns or fails (default $MEDALLION_ALERT_WEBHOOK)')
     .option('--select <selector...>', "build part of the graph: 'silver.x', '+gold.x' (with ancestors), 'silver.x+' (with descendants), 'layer:gold'")
     .option('--keep <n>', 'versions kept per dataset, the current one included (default 5)')
-    .option('--allow-schema-change', "publish datasets whose columns changed since their current version (default: the run fails)")
-    .action(async (pipelineArg: string, flags: RunFlags) => {
-      process.exitCode = await run(pipelineArg, flags);
+    .option('--allow-schema-change', 'publish datasets whose columns changed since their current version (default: the run fails)')
+    .option('--dry-run', 'print the statements the run would send, in order, and build nothing')
+    .action(async (target: string, flags: RunFlags) => {
+      process.exitCode = await run(registry, target, flags);
     });
 }
 
-async function run(pipelineArg: string, flags: RunFlags): Promise<number> {
-  const target = parsePipelineName(pipelineArg, true);
+async function run(registry: PipelineRegistry, target: string, flags: RunFlags): Promise<number> {
   const format = parseLogFormat(flags.logFormat);
   const engineName = parseEngineName(flags.engine);
-  const configs = configsFor(target, flags);
-  for (const config of configs) assertWritableDirectory(config.dataDir, '--data-dir');
-  // --input belongs to mapreduce and --input-* to data; with both, each goes to its own pipeline.
-  if (target === 'data' && flags.input !== undefined) throw new UserError('--input reads event lines for the mapreduce pipeline; for data use --input-customers, --input-transactions or --input-products');
-  const dataInput = ['--input-customers', '--input-transactions', '--input-products'].find((_f, i) => [flags.inputCustomers, flags.inputTransactions, flags.inputProducts][i] !== undefined);
-  if (target === 'mapreduce' && dataInput) throw new UserError(`${dataInput} is an input of the data pipeline; for mapreduce use --input`);
-  for (const config of configs) await assertInputColumns(config);
+  const runs = configsFor(registry, target, flags);
+  for (const { config } of runs) assertWritableDirectory(config.dataDir, '--data-dir');
+  for (const { pipeline, config } of runs) await assertInputColumns(pipeline, config);
   const select = flags.select ?? [];
   const storage = { keep: flags.keep === undefined ? undefined : parseWholeNumber('--keep', flags.keep, 1, 1000), allowSchemaChange: flags.allowSchemaChange ?? false };
   const alertWebhook = flags.alertWebhook ?? process.env['MEDALLION_ALERT_WEBHOOK'];
@@ -62,7 +64,15 @@ async function run(pipelineArg: string, flags: RunFlags): Promise<number> {
     const problem = validateWebhookUrl(alertWebhook);
     if (problem) throw new UserError(`--alert-webhook ${problem}`);
   }
-  assertSelectorsKnown(select, configs);
+  assertSelectorsKnown(select, runs);
+  const applicable = runs
+    .map((r) => ({ ...r, select: runs.length > 1 ? selectorsFor(select, r.pipeline, r.config) : select }))
+    .filter((r) => !select.length || r.select.length);
+
+  if (flags.dryRun) {
+    await printPlans(applicable, engineName);
+    return 0;
+  }
 
   const progress = format === 'text' && !flags.quiet ? await Progress.forTerminal() : Progress.none();
   const logger = new Logger({ format, quiet: flags.quiet ?? false, progress });
@@ -74,24 +84,20 @@ async function run(pipelineArg: string, flags: RunFlags): Promise<number> {
   });
   try {
     const { runPipeline } = await import('../api.js');
-    const runs = configs
-      .map((config) => ({ config, applicable: target === 'both' ? selectorsFor(select, config) : select }))
-      .filter(({ applicable }) => !select.length || applicable.length);
-    const runOne = (config: PipelineConfig, applicable: readonly string[], log: Logger) =>
-      runPipeline(config, { engine, logger: log, select: applicable, progress, ...storage, ...(alertWebhook ? { alertWebhook } : {}) });
-    if (!flags.parallel || runs.length < 2) {
-      for (const { config, applicable } of runs) if ((await runOne(config, applicable, logger)).outcome !== 'succeeded') failed++;
+    const runOne = (r: (typeof applicable)[number], log: Logger) =>
+      runPipeline(r.config, { pipeline: r.pipeline, engine, logger: log, select: r.select, progress, ...storage, ...(alertWebhook ? { alertWebhook } : {}) });
+    if (!flags.parallel || applicable.length < 2) {
+      for (const r of applicable) if ((await runOne(r, logger)).outcome !== 'succeeded') failed++;
     } else {
-      // The pipelines share no data: run them at once, on one engine, and hold the second one's
-      // log until the first is done, so the log still reads data, then mapreduce.
-      const [first, second] = runs as [(typeof runs)[number], (typeof runs)[number]];
-      const deferred = new DeferredStream(process.stdout);
-      const secondLogger = new Logger({ format, quiet: flags.quiet ?? false, progress, stream: deferred });
-      const settled = await Promise.allSettled([
-        runOne(first.config, first.applicable, logger).finally(() => deferred.release()),
-        runOne(second.config, second.applicable, secondLogger),
-      ]);
-      deferred.release();
+      // The pipelines share no data: run them at once, on one engine, and hold each one's log
+      // until those before it are done, so the log still reads one pipeline after the other.
+      const streams = applicable.map((_, i) => (i === 0 ? undefined : new DeferredStream(process.stdout)));
+      const running = applicable.map((r, i) =>
+        runOne(r, streams[i] ? new Logger({ format, quiet: flags.quiet ?? false, progress, stream: streams[i] }) : logger),
+      );
+      running.forEach((_, i) => void Promise.allSettled(running.slice(0, i + 1)).then(() => streams[i + 1]?.release()));
+      const settled = await Promise.allSettled(running);
+      for (const stream of streams) stream?.release();
       for (const result of settled) {
         if (result.status === 'rejected') throw result.reason;
         if (result.value.outcome !== 'succeeded') failed++;
@@ -104,27 +110,31 @@ async function run(pipelineArg: string, flags: RunFlags): Promise<number> {
   return failed ? 1 : 0;
 }
 
-/** With `both`, a selector applies to the pipelines that know it; it must be known to one of them. */
-function assertSelectorsKnown(selectors: readonly string[], configs: Parameters<typeof pipelineFor>[0][]): void {
+/** With several pipelines, a selector applies to those that know it; it must be known to one of them. */
+function assertSelectorsKnown(selectors: readonly string[], runs: ReadonlyArray<{ pipeline: Pipeline; config: PipelineConfig }>): void {
   for (const selector of selectors) {
-    const known = configs.some((config) => selectorsFor([selector], config).length > 0);
-    if (!known) {
-      // Re-run against the first pipeline to raise its precise message.
-      const plan = planPipeline(pipelineFor(configs[0]!), duckdbDialect, configs[0]!);
-      selectDatasets(plan, [selector]);
-      throw new UserError(`--select: '${selector}' matches no dataset`);
-    }
+    if (runs.some((r) => selectorsFor([selector], r.pipeline, r.config).length > 0)) continue;
+    // Re-run against the first pipeline to raise its precise message.
+    const first = runs[0]!;
+    selectDatasets(graphOf(first.pipeline, first.config), [selector]);
+    throw new UserError(`--select: '${selector}' matches no dataset`);
   }
 }
 
-function selectorsFor(selectors: readonly string[], config: Parameters<typeof pipelineFor>[0]): string[] {
-  const plan = planPipeline(pipelineFor(config), duckdbDialect, config);
+/** Lineage does not depend on the engine: any dialect renders it. */
+function graphOf(pipeline: Pipeline, config: PipelineConfig) {
+  return pipelineGraph(pipeline.name, pipeline.datasets, duckdbDialect, config);
+}
+
+function selectorsFor(selectors: readonly string[], pipeline: Pipeline, config: PipelineConfig): string[] {
+  const graph = graphOf(pipeline, config);
   return selectors.filter((s) => {
     try {
-      return selectDatasets(plan, [s]).size > 0;
+      return selectDatasets(graph, [s]).size > 0;
     } catch (error) {
       if (error instanceof UserError) return false;
       throw error;
     }
   });
 }
+

@@ -1,49 +1,48 @@
 import type { Command } from 'commander';
-import { UserError } from '../core/errors.js';
-import { datasetDir } from '../storage/layout.js';
+import { UserError } from '../model/errors.js';
 import { isComplete } from '../storage/publish.js';
-import { pipelineByName } from '../pipelines/registry.js';
 import { parseDatasetArg } from './dataset-arg.js';
 import { versionDirArg } from './version-arg.js';
 import { openDatasetStore } from '../storage/open-dataset-store.js';
-import { addEngineOptions, configFromFlags, parsePipelineName, parseWholeNumber, type EngineFlags } from './options.js';
+import { addEngineOptions, parseWholeNumber, type EngineFlags } from './options.js';
 import { openEngine, parseEngineName } from '../engines/registry.js';
 import { formatCount } from '../observe/logger.js';
-import type { PipelineName } from '../core/pipeline.js';
+import type { PipelineRegistry } from '../project/registry.js';
+import { pipelineAndDataDir } from './pipeline-arg.js';
 
-export function registerShow(program: Command): void {
+export function registerShow(program: Command, registry: PipelineRegistry): void {
   const command = program
     .command('show')
     .description('print the first rows of a dataset and its row count')
-    .argument('<pipeline>', 'data or mapreduce')
+    .argument('<pipeline>', registry.names.join(', '))
     .argument('<dataset>', 'layer/dataset, e.g. gold/customer_analytics')
     .option('--limit <n>', 'rows to print', '20')
     .option('--data-dir <dir>', 'data directory of the pipeline')
     .option('--as-of <run-id>', "read the version a past run published (see 'medallion history')");
-  addEngineOptions(command).action(async (pipelineArg: string, datasetArg: string, flags: EngineFlags & { limit: string; dataDir?: string; asOf?: string }) => {
-      const pipeline = parsePipelineName(pipelineArg, false) as PipelineName;
-      const name = parseDatasetArg(datasetArg, pipelineByName(pipeline));
-      const limit = parseWholeNumber('--limit', flags.limit, 0);
-      const { dataDir } = configFromFlags(pipeline, {}, flags.dataDir);
-      const dir = flags.asOf === undefined ? datasetDir(dataDir, name) : await versionDirArg(openDatasetStore(dataDir), name, flags.asOf, pipeline);
-      if (!isComplete(dir)) throw new UserError(`${name} has not been built in ${dataDir}: run 'medallion run ${pipeline}' first`);
-      const engine = await openEngine({ engine: parseEngineName(flags.engine), ...(flags.remote ? { remote: flags.remote } : {}) });
-      try {
-        const relation = engine.dialect.readParquet(dir);
-        const [count] = await engine.query(`SELECT count(*) AS n FROM ${relation} AS s`);
-        const rows = await engine.query(`SELECT * FROM ${relation} AS s LIMIT ${limit}`);
-        const columns = (await engine.describe(`SELECT * FROM ${relation} AS s`)).map((c) => c.name);
-        const { default: Table } = await import('cli-table3');
-        const table = new Table({
-          head: columns,
-          style: { head: [], border: [] },
-          chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-        });
-        for (const row of rows) table.push(columns.map((c) => formatCell(row[c])));
-        process.stdout.write(`${name} (${dir})\n${table.toString()}\n${formatCount(Number(count?.['n'] ?? 0))} rows\n`);
-      } finally {
-        await engine.close();
-      }
+  addEngineOptions(command).action(async (target: string, datasetArg: string, flags: EngineFlags & { limit: string; dataDir?: string; asOf?: string }) => {
+    const { pipeline, dataDir } = pipelineAndDataDir(registry, target, flags.dataDir);
+    const name = parseDatasetArg(datasetArg, pipeline);
+    const limit = parseWholeNumber('--limit', flags.limit, 0);
+    const store = openDatasetStore(dataDir);
+    const dir = flags.asOf === undefined ? store.currentPath(name) : await versionDirArg(store, name, flags.asOf, pipeline.name);
+    if (!isComplete(dir)) throw new UserError(`${name} has not been built in ${dataDir}: run 'medallion run ${pipeline.name}' first`);
+    const engine = await openEngine({ engine: parseEngineName(flags.engine), ...(flags.remote ? { remote: flags.remote } : {}) });
+    try {
+      const relation = engine.dialect.readParquet(dir);
+      const [count] = await engine.query(`SELECT count(*) AS n FROM ${relation} AS s`);
+      const rows = await engine.query(`SELECT * FROM ${relation} AS s LIMIT ${limit}`);
+      const columns = (await engine.describe(`SELECT * FROM ${relation} AS s`)).map((c) => c.name);
+      const { default: Table } = await import('cli-table3');
+      const table = new Table({
+        head: columns,
+        style: { head: [], border: [] },
+        chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+      });
+      for (const row of rows) table.push(columns.map((c) => formatCell(row[c])));
+      process.stdout.write(`${name} (${dir})\n${table.toString()}\n${formatCount(Number(count?.['n'] ?? 0))} rows\n`);
+    } finally {
+      await engine.close();
+    }
   });
 }
 

@@ -1,4 +1,4 @@
-import { UserError } from '../core/errors.js';
+import { UserError } from '../model/errors.js';
 import type { DatasetStore, DatasetVersion } from '../storage/dataset-store.js';
 
 /** The kept versions of a dataset; a `UserError` when it was never built in this data dir. */

@@ -7,8 +7,10 @@ export interface Dialect {
   readonly name: 'duckdb' | 'spark';
   /** Type name of a UTF-8 string column in CAST. */
   readonly textType: string;
-  /** A table of `n` rows with one BIGINT column `id` = 0 … n-1. */
+  /** A table of `n` rows with one BIGINT column `id` = 0 … n-1, in order. */
   range(n: number | bigint): string;
+  /** Statements a run sends first so that the ranges of these sizes read fast (none on most engines). */
+  prepareRanges(sizes: readonly number[]): string[];
   /** Bitwise exclusive or of two non-negative integers. */
   xor(a: string, b: string): string;
   /** Logical right shift of a non-negative integer. */
@@ -50,8 +52,8 @@ export interface Dialect {
    * a glob): `line` exactly as received (without its line break) and `source`, the file it came from.
    */
   readLines(paths: readonly string[]): string;
-  /** A table expression over CSV files with a header (every column as text) or Parquet files. */
-  readTable(paths: readonly string[], format: 'csv' | 'parquet'): string;
+  /** A table expression over CSV files with a header, JSON-lines records or Parquet files. */
+  readTable(paths: readonly string[], format: 'csv' | 'parquet' | 'jsonl'): string;
   /** A quoted column name. */
   identifier(name: string): string;
   /** Hint that the relation `alias` is small and should be broadcast (map-side join). */

@@ -1,9 +1,18 @@
 import { sqlString, type Dialect } from './dialect.js';
 
+/** DuckDB's row-group size: ranges longer than one are read from a table, in parallel. */
+const ROW_GROUP = 122_880;
+const idsTable = (n: number | bigint) => `medallion_ids_${n}`;
+
 export const duckdbDialect: Dialect = {
   name: 'duckdb',
   textType: 'VARCHAR',
-  range: (n) => `(SELECT range AS id FROM range(${n}))`,
+  // range() is a single-threaded source, and a generated source inherits that: all its columns
+  // would be computed on one core. A table of ids is scanned in parallel, one row group per task,
+  // and in order, so a generator over it runs on every core and still writes the same bytes.
+  range: (n) => (Number(n) > ROW_GROUP ? `(SELECT id FROM ${idsTable(n)})` : `(SELECT range AS id FROM range(${n}))`),
+  prepareRanges: (sizes) =>
+    [...new Set(sizes)].filter((n) => n > ROW_GROUP).sort((a, b) => a - b).map((n) => `CREATE TABLE IF NOT EXISTS ${idsTable(n)} AS SELECT range AS id FROM range(${n})`),
   xor: (a, b) => `xor(${a}, ${b})`,
   shiftRight: (a, bits) => `(${a} >> ${bits})`,
   pick: (values, index) => `([${values.map(sqlString).join(', ')}])[(${index}) + 1]`,
@@ -26,10 +35,12 @@ export const duckdbDialect: Dialect = {
     `(SELECT coalesce(line, '') AS line, filename AS source FROM read_csv([${paths.map(sqlString).join(', ')}],
        columns = {'line': 'VARCHAR'}, header = false, delim = chr(1) || chr(2) || chr(3) || chr(4), quote = '', escape = '',
        auto_detect = false, new_line = '\\n', filename = true))`,
-  readTable: (paths, format) =>
-    format === 'csv'
-      ? `read_csv([${paths.map(sqlString).join(', ')}], header = true, all_varchar = true, union_by_name = true)`
-      : `read_parquet([${paths.map(sqlString).join(', ')}], union_by_name = true)`,
+  readTable: (paths, format) => {
+    const list = `[${paths.map(sqlString).join(', ')}]`;
+    if (format === 'csv') return `read_csv(${list}, header = true, all_varchar = true, union_by_name = true)`;
+    if (format === 'jsonl') return `read_json(${list}, format = 'newline_delimited', union_by_name = true)`;
+    return `read_parquet(${list}, union_by_name = true)`;
+  },
   identifier: (name) => `"${name.replaceAll('"', '""')}"`,
   broadcastHint: () => '',
   shuffleHint: () => '',

@@ -1,5 +1,5 @@
 import type { Dialect } from './dialect.js';
-import { UserError } from '../core/errors.js';
+import { UserError } from '../model/errors.js';
 
 /**
  * A Spark SQL string literal. Spark's lexer has no `''` escape (adjacent literals are
@@ -34,6 +34,7 @@ export const sparkDialect: Dialect = {
   name: 'spark',
   textType: 'STRING',
   range: (n) => `(SELECT id FROM range(${n}))`,
+  prepareRanges: () => [],
   xor: (a, b) => `(${a} ^ ${b})`,
   shiftRight: (a, bits) => `shiftright(${a}, ${bits})`,
   // element_at takes an INT index; ANSI coercion will not narrow a BIGINT to it implicitly.
@@ -67,7 +68,8 @@ export const sparkDialect: Dialect = {
       // The `csv.\`path\`` shorthand cannot say that the first line is a header.
       throw new UserError('CSV inputs are read by the DuckDB engine only; on Spark, give Parquet files');
     }
-    return `(${paths.map((p) => `SELECT * FROM parquet.${sparkIdentifier(p)}`).join(' UNION ALL ')})`;
+    const reader = format === 'jsonl' ? 'json' : 'parquet';
+    return `(${paths.map((p) => `SELECT * FROM ${reader}.${sparkIdentifier(p)}`).join(' UNION ALL ')})`;
   },
   identifier: sparkIdentifier,
   broadcastHint: (alias) => `/*+ BROADCAST(${alias}) */`,

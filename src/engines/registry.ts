@@ -1,7 +1,7 @@
 import { duckdbDialect } from '../dialect/duckdb.js';
 import { sparkDialect } from '../dialect/spark.js';
 import type { Dialect } from '../dialect/dialect.js';
-import { UserError } from '../core/errors.js';
+import { UserError } from '../model/errors.js';
 import type { Engine, EngineName } from './engine.js';
 
 export const ENGINE_NAMES: readonly EngineName[] = ['duckdb', 'spark'];
@@ -40,12 +40,14 @@ export interface EngineStatements {
   readonly dialect: Dialect;
   readonly session: readonly string[];
   write(select: string, dir: string): string[];
+  /** How the engine asks for a query's columns. */
+  describe(sql: string): string;
 }
 
 export async function engineStatements(name: EngineName): Promise<EngineStatements> {
   if (name === 'duckdb') {
     const { duckdbWriteStatement } = await import('./duckdb/duckdb-engine.js');
-    return { dialect: duckdbDialect, session: [], write: (select, dir) => [duckdbWriteStatement(select, dir)] };
+    return { dialect: duckdbDialect, session: [], write: (select, dir) => [duckdbWriteStatement(select, dir)], describe: (sql) => `DESCRIBE ${sql}` };
   }
   const { sparkWriteStatements } = await import('./spark/write-statements.js');
   const { settingsAsSql, sparkSessionSettings } = await import('./spark/session-settings.js');
@@ -56,5 +58,7 @@ export async function engineStatements(name: EngineName): Promise<EngineStatemen
       const { write, count } = sparkWriteStatements(select, dir);
       return [write, count];
     },
+    // Sent as an analyze request of the query's plan, which is what DESCRIBE QUERY does.
+    describe: (sql) => `DESCRIBE QUERY ${sql}`,
   };
 }

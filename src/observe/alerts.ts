@@ -1,4 +1,4 @@
-import type { RunManifest } from '../core/manifest.js';
+import type { RunManifest } from '../model/manifest.js';
 import { manifestPath } from '../storage/layout.js';
 import type { Logger } from './logger.js';
 

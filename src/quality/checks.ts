@@ -1,6 +1,6 @@
-import type { Dataset, DatasetContext } from '../core/dataset.js';
+import type { Dataset, DatasetContext } from '../model/dataset.js';
 import type { Row } from '../engines/engine.js';
-import { trips, type Expectation, type ExpectationAction, type ExpectationKind, type RowExpectation, type TableExpectation } from './expectation.js';
+import { trips, type Expectation, type ExpectationAction, type ExpectationKind, type RowExpectation, type TableExpectation } from '../model/expectation.js';
 
 /** The outcome of one expectation in one run, as recorded in the manifest. */
 export interface ExpectationResult {

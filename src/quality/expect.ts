@@ -1,5 +1,5 @@
-import type { DatasetContext } from '../core/dataset.js';
-import type { Expectation, ExpectationAction, RowExpectation, TableExpectation, Tolerance } from './expectation.js';
+import type { DatasetContext } from '../model/dataset.js';
+import type { Expectation, ExpectationAction, RowExpectation, TableExpectation, Tolerance } from '../model/expectation.js';
 
 /** Options every expectation takes. */
 export interface ExpectOptions {

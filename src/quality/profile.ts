@@ -1,4 +1,5 @@
-import type { Column, Engine } from '../engines/engine.js';
+import type { Dialect } from '../dialect/dialect.js';
+import type { Column, Row } from '../engines/engine.js';
 
 export interface ColumnProfile {
   readonly name: string;
@@ -6,7 +7,7 @@ export interface ColumnProfile {
   readonly nulls: number;
   /** Share of non-null values, in percent. */
   readonly completeness: number;
-  /** Distinct non-null values (HyperLogLog estimate, exact for small counts). */
+  /** Distinct non-null values (HyperLogLog estimate, exact for keys). */
   readonly distinct: number;
   /** Smallest and largest value, for numbers, dates and timestamps. */
   readonly min?: string | number;
@@ -37,47 +38,46 @@ const MAX_DISTINCT_FOR_TOP = 100;
 const RANGED = /^(TINYINT|SMALLINT|INTEGER|INT|BIGINT|HUGEINT|FLOAT|REAL|DOUBLE|DECIMAL.*|DATE|TIMESTAMP.*|LONG|SHORT|BYTE)$/i;
 const TEXT = /^(VARCHAR|STRING|TEXT)$/i;
 
-/** Profiles a dataset in one scan, plus one grouped scan for the top values of its categorical text columns. */
-export async function profileDataset(
-  engine: Engine,
-  relation: string,
-  columns: readonly Column[],
-  keys: readonly string[],
-): Promise<QualityReport> {
-  const d = engine.dialect;
-  const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
+/**
+ * One scan of a dataset: rows, and per column its non-null count, approximate distinct count and
+ * range; exact duplicates per key. Written from the declared columns alone, so that it can be
+ * planned before the dataset exists; ranges of columns that are not numbers or dates are ignored.
+ */
+export function profileSelect(d: Dialect, relation: string, columns: readonly string[], keys: readonly string[]): string {
+  const q = d.identifier;
   const select = ['count(*) AS n'];
   columns.forEach((c, i) => {
     // A key's distinct count follows from its exact duplicate count: no second sketch of it.
-    select.push(`count(${q(c.name)}) AS c${i}`, keys.includes(c.name) ? `0 AS u${i}` : `approx_count_distinct(${q(c.name)}) AS u${i}`);
-    if (RANGED.test(c.type)) {
-      select.push(`CAST(min(${q(c.name)}) AS ${d.textType}) AS lo${i}`, `CAST(max(${q(c.name)}) AS ${d.textType}) AS hi${i}`);
-    }
+    select.push(`count(${q(c)}) AS c${i}`, keys.includes(c) ? `0 AS u${i}` : `approx_count_distinct(${q(c)}) AS u${i}`);
+    select.push(`CAST(min(${q(c)}) AS ${d.textType}) AS lo${i}`, `CAST(max(${q(c)}) AS ${d.textType}) AS hi${i}`);
   });
   keys.forEach((k, i) => select.push(`count(${q(k)}) - count(DISTINCT ${d.hash64(q(k))}) AS d${i}`));
-  const [row = {}] = await engine.query(`SELECT ${select.join(', ')} FROM ${relation} AS profiled`);
+  return `SELECT ${select.join(', ')} FROM ${relation} AS profiled`;
+}
+
+/** The most frequent values of one column. */
+export function topValuesSelect(d: Dialect, relation: string, column: string): string {
+  const q = d.identifier(column);
+  return `SELECT CAST(${q} AS ${d.textType}) AS value, count(*) AS n FROM ${relation} AS t WHERE ${q} IS NOT NULL GROUP BY ${q} ORDER BY n DESC, value LIMIT ${TOP_VALUES}`;
+}
+
+/** Whether a column's top values are worth a query: text with few distinct values, not a key. */
+export function hasTopValues(profile: Row, index: number, column: Column, keys: readonly string[]): boolean {
+  return TEXT.test(column.type) && !keys.includes(column.name) && Number(profile[`u${index}`] ?? 0) <= MAX_DISTINCT_FOR_TOP && Number(profile[`c${index}`] ?? 0) > 0;
+}
+
+/** The profile from the scan's row, the written columns' types and the top values found. */
+export function qualityReport(
+  row: Row,
+  columns: readonly Column[],
+  keys: readonly string[],
+  top: ReadonlyMap<string, ReadonlyArray<{ value: string; count: number }>>,
+): QualityReport {
   const rows = Number(row['n'] ?? 0);
   const percent = (part: number, whole: number) => (whole === 0 ? 100 : Math.round((part / whole) * 10000) / 100);
-
-  const categorical = columns
-    .map((c, i) => ({ c, i }))
-    .filter(({ c, i }) => TEXT.test(c.type) && !keys.includes(c.name) && Number(row[`u${i}`] ?? 0) <= MAX_DISTINCT_FOR_TOP && Number(row[`c${i}`] ?? 0) > 0);
-  const top = new Map<string, Array<{ value: string; count: number }>>();
-  if (categorical.length) {
-    const parts = categorical.map(
-      ({ c }, k) => `SELECT * FROM (SELECT ${d.quote(c.name)} AS col, CAST(${q(c.name)} AS ${d.textType}) AS value, count(*) AS n
-                 FROM ${relation} AS t WHERE ${q(c.name)} IS NOT NULL GROUP BY ${q(c.name)} ORDER BY n DESC, value LIMIT ${TOP_VALUES}) AS top_${k}`,
-    );
-    for (const r of await engine.query(parts.join('\nUNION ALL\n'))) {
-      const list = top.get(String(r['col'])) ?? [];
-      list.push({ value: String(r['value']), count: Number(r['n']) });
-      top.set(String(r['col']), list);
-    }
-  }
-
   const profiles: ColumnProfile[] = columns.map((c, i) => {
     const present = Number(row[`c${i}`] ?? 0);
-    const lo = row[`lo${i}`];
+    const lo = RANGED.test(c.type) ? row[`lo${i}`] : undefined;
     const hi = row[`hi${i}`];
     const values = top.get(c.name);
     return {
@@ -89,7 +89,7 @@ export async function profileDataset(
         ? present - Number(row[`d${keys.indexOf(c.name)}`] ?? 0)
         : Math.min(Number(row[`u${i}`] ?? 0), present),
       ...(lo === null || lo === undefined ? {} : { min: numeric(lo), max: numeric(hi) }),
-      ...(values ? { top: values.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)) } : {}),
+      ...(values ? { top: [...values].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)) } : {}),
     };
   });
   const totalNulls = profiles.reduce((sum, c) => sum + c.nulls, 0);

@@ -1,4 +1,17 @@
+import type { RunManifest } from '../model/manifest.js';
 import type { VersionRecord, SchemaColumn } from './version-record.js';
+
+/** Where a run reads and writes each dataset: pure, so that a run can be planned without touching a file. */
+export interface RunPaths {
+  /** What readers read: the current version. */
+  current(dataset: string): string;
+  /** Where this run writes a dataset before publishing it. */
+  staged(dataset: string): string;
+  /** Where the current quarantined rows of a dataset are. */
+  quarantine(dataset: string): string;
+  /** Where this run writes a dataset's quarantined rows before publishing them. */
+  quarantineStaged(dataset: string): string;
+}
 
 /** What the runner knows about a version it wrote: the store measures the rest. */
 export interface VersionFacts {
@@ -36,6 +49,10 @@ export interface DatasetStore {
   versions(dataset: string): Promise<DatasetVersion[]>;
   /** The directory holding one kept version's files, for time travel. */
   versionPath(dataset: string, versionId: string): string;
+  /** Where run `runId` reads and writes; computed, nothing is touched. */
+  paths(runId: string): RunPaths;
+  /** True when the dataset has a complete current version. */
+  isBuilt(dataset: string): boolean;
   /**
    * Takes the data dir's one-writer lock for `runId` and clears what dead runs left behind.
    * Throws a `UserError` naming the holder when another live process writes this data dir.
@@ -48,14 +65,20 @@ export interface WriteSession {
   readonly runId: string;
   /** What was found and repaired at the start (a dead run's lock, its leftovers), for the log. */
   readonly notices: readonly string[];
-  /** The directory the engine writes a dataset into before it is published. */
-  stagingPath(dataset: string): string;
+  /** Where the engine writes: the same paths the run was planned with. */
+  readonly paths: RunPaths;
   /**
    * Makes what was written at `stagingPath(dataset)` the dataset's current version, atomically.
    * Throws `SchemaDriftError` (publishing nothing) when its columns differ from the current
    * version's and the session does not allow schema changes.
    */
   publish(dataset: string, facts: VersionFacts): Promise<VersionRecord>;
+  /** Makes the rows staged at `paths.quarantineStaged(dataset)` the dataset's current quarantine, atomically. */
+  publishQuarantine(dataset: string): Promise<void>;
+  /** Writes the run's manifest durably and returns its path. */
+  writeManifest(manifest: RunManifest): string;
+  /** Removes what this run staged and did not publish (a failed run's files hold room the manifest needs). */
+  discardStaging(): void;
   /** Makes a kept version current again, atomically; returns the version it replaced. */
   restore(dataset: string, versionId: string): Promise<string | undefined>;
   /** Prunes versions beyond `keep` of the datasets published, removes the staging area, releases the lock. */

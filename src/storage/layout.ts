@@ -1,4 +1,4 @@
-import { layerOf, shortName } from '../core/dataset.js';
+import { layerOf, shortName } from '../model/dataset.js';
 
 /** Joins path segments with `/`, keeping URL schemes (`s3a://`, `hdfs://`) intact. */
 export function joinPath(base: string, ...parts: string[]): string {

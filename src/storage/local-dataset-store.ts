@@ -1,10 +1,12 @@
-import { existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { currentEntry, currentVersionId } from './current-version.js';
-import { DEFAULT_KEEP, type DatasetStore, type DatasetVersion, type VersionFacts, type WriteOptions, type WriteSession } from './dataset-store.js';
+import { DEFAULT_KEEP, type DatasetStore, type DatasetVersion, type RunPaths, type VersionFacts, type WriteOptions, type WriteSession } from './dataset-store.js';
+import type { RunManifest } from '../model/manifest.js';
 import { fsyncFile, makeDirectoryDurably, renameDurably, replaceSymlink, replaceSymlinkAsync, writeFileDurably } from './durable-fs.js';
 import { faultPoint } from './fault-points.js';
-import { datasetDir, joinPath, stagingDir, SUCCESS_MARKER } from './layout.js';
+import { datasetDir, joinPath, manifestPath, quarantineDir, runsDir, stagingDir, SUCCESS_MARKER } from './layout.js';
+import { isComplete, markComplete, publishDirectory } from './publish.js';
 import { pruneVersions } from './prune.js';
 import { appendPublishEvent, appendPublishEventAsync, readPublishLog } from './publish-log.js';
 import { recoverDataDir } from './recover.js';
@@ -13,7 +15,7 @@ import { datasetVersionsDir, relativeVersionTarget, stagingRoot, VERSION_RECORD,
 import { publishedVersions } from './version-dirs.js';
 import { checksumOf, dataFiles, readVersionRecord, type VersionRecord } from './version-record.js';
 import { acquireWriterLock } from './writer-lock.js';
-import { UserError } from '../core/errors.js';
+import { UserError } from '../model/errors.js';
 
 /**
  * Versioned datasets on a local (or POSIX-shared) file system. Each version is an immutable
@@ -47,6 +49,14 @@ export class LocalDatasetStore implements DatasetStore {
     return versionDir(this.dataDir, dataset, versionId);
   }
 
+  paths(runId: string): RunPaths {
+    return localRunPaths(this.dataDir, runId);
+  }
+
+  isBuilt(dataset: string): boolean {
+    return isComplete(datasetDir(this.dataDir, dataset));
+  }
+
   async beginWrite(runId: string, command: 'run' | 'rollback', options: WriteOptions = {}): Promise<WriteSession> {
     makeDirectoryDurably(this.dataDir);
     const lock = acquireWriterLock(this.dataDir, runId, command);
@@ -67,8 +77,19 @@ export class LocalDatasetStore implements DatasetStore {
   }
 }
 
+/** A run's staging area is `_staging/<run-id>/`; quarantine is staged beside its dataset. */
+function localRunPaths(dataDir: string, runId: string): RunPaths {
+  return {
+    current: (dataset) => datasetDir(dataDir, dataset),
+    staged: (dataset) => stagingDir(dataDir, runId, dataset),
+    quarantine: (dataset) => quarantineDir(dataDir, dataset),
+    quarantineStaged: (dataset) => joinPath(dataDir, '_staging', runId, '_quarantine', dataset),
+  };
+}
+
 class LocalWriteSession implements WriteSession {
   readonly #published = new Set<string>();
+  readonly paths: RunPaths;
   readonly #keep: number;
   readonly #allowSchemaChange: boolean;
 
@@ -81,14 +102,11 @@ class LocalWriteSession implements WriteSession {
   ) {
     this.#keep = options.keep ?? DEFAULT_KEEP;
     this.#allowSchemaChange = options.allowSchemaChange ?? false;
-  }
-
-  stagingPath(dataset: string): string {
-    return stagingDir(this.dataDir, this.runId, dataset);
+    this.paths = localRunPaths(dataDir, runId);
   }
 
   async publish(dataset: string, facts: VersionFacts): Promise<VersionRecord> {
-    const staged = this.stagingPath(dataset);
+    const staged = this.paths.staged(dataset);
     faultPoint('publish.start', dataset);
     const previous = currentEntry(this.dataDir, dataset);
     if (previous.kind === 'version' && !this.#allowSchemaChange) {
@@ -137,6 +155,23 @@ class LocalWriteSession implements WriteSession {
     faultPoint('publish.logged', dataset);
     this.#published.add(dataset);
     return record;
+  }
+
+  async publishQuarantine(dataset: string): Promise<void> {
+    const staged = this.paths.quarantineStaged(dataset);
+    markComplete(staged);
+    publishDirectory(staged, this.paths.quarantine(dataset), this.runId);
+  }
+
+  writeManifest(manifest: RunManifest): string {
+    mkdirSync(runsDir(this.dataDir), { recursive: true });
+    const path = manifestPath(this.dataDir, manifest.runId);
+    writeFileDurably(path, JSON.stringify(manifest, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v), 2) + '\n');
+    return path;
+  }
+
+  discardStaging(): void {
+    rmSync(joinPath(stagingRoot(this.dataDir), this.runId), { recursive: true, force: true });
   }
 
   async restore(dataset: string, versionId: string): Promise<string | undefined> {

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { UserError } from '../core/errors.js';
-import type { RunManifest } from '../core/manifest.js';
+import { UserError } from '../model/errors.js';
+import type { RunManifest } from '../model/manifest.js';
 import { manifestPath, runsDir } from './layout.js';
 
 /** Run ids recorded in a data dir, oldest first (run ids sort by start time). */

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename } from 'node:path';
-import { LAYERS } from '../core/dataset.js';
+import { LAYERS } from '../model/dataset.js';
 import { currentEntry } from './current-version.js';
 import { replaceSymlink, TEMP_NAME } from './durable-fs.js';
 import { appendPublishEvent, readPublishLog } from './publish-log.js';

@@ -1,6 +1,7 @@
-import { UserError } from '../core/errors.js';
-import type { DatasetStore, DatasetVersion, VersionFacts, WriteSession } from './dataset-store.js';
-import { datasetDir } from './layout.js';
+import { UserError } from '../model/errors.js';
+import type { RunManifest } from '../model/manifest.js';
+import type { DatasetStore, DatasetVersion, RunPaths, VersionFacts, WriteSession } from './dataset-store.js';
+import { datasetDir, quarantineDir } from './layout.js';
 import type { VersionRecord } from './version-record.js';
 
 /**
@@ -28,13 +29,33 @@ export class RemoteDatasetStore implements DatasetStore {
     throw this.#unsupported('time travel');
   }
 
+  /** Everything is written in place: staging is the dataset's own path. */
+  paths(): RunPaths {
+    return {
+      current: (dataset) => this.currentPath(dataset),
+      staged: (dataset) => this.currentPath(dataset),
+      quarantine: (dataset) => quarantineDir(this.dataDir, dataset),
+      quarantineStaged: (dataset) => quarantineDir(this.dataDir, dataset),
+    };
+  }
+
+  /** Spark's `_SUCCESS` cannot be checked from here: a remote dataset is assumed built, and a missing one fails in the engine. */
+  isBuilt(): boolean {
+    return true;
+  }
+
   async beginWrite(runId: string, command: 'run' | 'rollback'): Promise<WriteSession> {
     if (command === 'rollback') throw this.#unsupported('rollback');
     const store = this;
     return {
       runId,
       notices: [`${this.dataDir} is remote: datasets are written in place, without versions or a writer lock`],
-      stagingPath: (dataset) => store.currentPath(dataset),
+      paths: store.paths(),
+      async publishQuarantine(): Promise<void> {},
+      writeManifest(manifest: RunManifest): string {
+        return `(not written: ${store.dataDir} is remote; run ${manifest.runId}'s manifest is in the log)`;
+      },
+      discardStaging(): void {},
       async publish(dataset: string, facts: VersionFacts): Promise<VersionRecord> {
         return { dataset, versionId: runId, createdAt: new Date().toISOString(), rows: facts.rows, bytes: 0, columns: facts.columns, files: [], checksum: '' };
       },

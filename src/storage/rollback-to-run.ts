@@ -1,5 +1,5 @@
-import { UserError } from '../core/errors.js';
-import { newRunId } from '../core/manifest.js';
+import { UserError } from '../model/errors.js';
+import { newRunId } from '../model/manifest.js';
 import type { DatasetStore } from './dataset-store.js';
 import { makeDirectoryDurably, writeFileDurably } from './durable-fs.js';
 import { joinPath } from './layout.js';

@@ -1,4 +1,4 @@
-import { layerOf, shortName } from '../core/dataset.js';
+import { layerOf, shortName } from '../model/dataset.js';
 import { joinPath } from './layout.js';
 
 /**

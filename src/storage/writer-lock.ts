@@ -1,7 +1,7 @@
 import { closeSync, fsyncSync, linkSync, openSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { UserError } from '../core/errors.js';
+import { UserError } from '../model/errors.js';
 import { tempSibling } from './durable-fs.js';
 import { writerLockPath } from './version-layout.js';
 

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { runPipeline } from '../../src/api.js';
-import { DataPipelineConfig } from '../../src/core/config.js';
+import { DataPipelineConfig } from '../../src/index.js';
 import { memoryLogger, tempDir } from '../helpers.js';
 import { medallion, publishOtherSchema, sizes } from '../storage/fixtures.js';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { runPipeline } from '../../src/api.js';
-import { DataPipelineConfig, MapReducePipelineConfig, type PipelineConfig } from '../../src/core/config.js';
+import { DataPipelineConfig, MapReducePipelineConfig, type PipelineConfig } from '../../src/index.js';
 import type { Engine } from '../../src/engines/engine.js';
 import { openEngine } from '../../src/engines/registry.js';
 import { PIPELINES } from '../../src/pipelines/registry.js';
@@ -19,7 +19,7 @@ const SIZES = {
 
 async function goldRows(engine: Engine, config: PipelineConfig): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
-  for (const dataset of PIPELINES[config.pipeline].datasets.filter((d) => d.name.startsWith('gold.'))) {
+  for (const dataset of PIPELINES[config.pipeline as keyof typeof PIPELINES].datasets.filter((d) => d.name.startsWith('gold.'))) {
     const dir = `${config.dataDir}/gold/${dataset.name.slice(5)}`;
     const columns = Object.keys(dataset.columns);
     const rows = await engine.query(`SELECT * FROM ${engine.dialect.readParquet(dir)} AS g ORDER BY ${columns.map((_, i) => i + 1).join(', ')}`);

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { homedir } from 'node:os';
 import { test } from 'node:test';
-import { DataPipelineConfig, MapReducePipelineConfig } from '../../src/core/config.js';
-import { UserError } from '../../src/core/errors.js';
+import { DataPipelineConfig, MapReducePipelineConfig } from '../../src/index.js';
+import { UserError } from '../../src/model/errors.js';
 
 test('defaults are the original project’s sizes and data directories', () => {
   const data = new DataPipelineConfig();

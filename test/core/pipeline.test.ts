@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DataPipelineConfig, MapReducePipelineConfig } from '../../src/core/config.js';
-import { planPipeline, selectDatasets } from '../../src/core/pipeline.js';
-import { UserError } from '../../src/core/errors.js';
+import { DataPipelineConfig, MapReducePipelineConfig } from '../../src/index.js';
+import { pipelineGraph, selectDatasets } from '../../src/run/graph.js';
+import { UserError } from '../../src/model/errors.js';
 import { duckdbDialect } from '../../src/dialect/duckdb.js';
 import { dataPipeline } from '../../src/pipelines/data/index.js';
 import { mapReducePipeline } from '../../src/pipelines/mapreduce/index.js';
 
-const dataPlan = planPipeline(dataPipeline, duckdbDialect, new DataPipelineConfig());
-const eventPlan = planPipeline(mapReducePipeline, duckdbDialect, new MapReducePipelineConfig());
+const dataPlan = pipelineGraph('data', dataPipeline.datasets, duckdbDialect, new DataPipelineConfig());
+const eventPlan = pipelineGraph('mapreduce', mapReducePipeline.datasets, duckdbDialect, new MapReducePipelineConfig());
 
 test('lineage comes from ref(): each dataset lists what its SQL reads', () => {
   const inputs = Object.fromEntries(dataPlan.map((p) => [p.dataset.name, p.inputs]));

@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { DuckDBEngine } from '../../src/engines/duckdb/duckdb-engine.js';
-import { generateEventLines } from '../../src/generate/event-lines.js';
-import { InputError } from '../../src/core/errors.js';
+import { generateEventLines } from '../../src/pipelines/mapreduce/generate-lines.js';
+import { InputError } from '../../src/model/errors.js';
 import { tempDir } from '../helpers.js';
 
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
@@ -16,6 +16,7 @@ test('generation over more than one row group runs in parallel and writes the sa
   for (const threads of [1, 2]) {
     const engine = await DuckDBEngine.create({ threads });
     try {
+      for (const statement of engine.dialect.prepareRanges([300_000])) await engine.execute(statement);
       const sql = `SELECT * FROM (${generateEventLines(engine.dialect, { count: 300_000, users: 1000, products: 50, seed: 3, asOf: '2026-01-01' })}) AS g`;
       const out = join(dir, `t${threads}`);
       assert.equal(await engine.writeParquet(sql, out), 300_000);

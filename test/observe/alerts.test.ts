@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { alertFor, redactUrl, sendAlert, type AlertPayload } from '../../src/observe/alerts.js';
-import type { RunManifest } from '../../src/core/manifest.js';
+import type { RunManifest } from '../../src/model/manifest.js';
 import { memoryLogger, tempDir } from '../helpers.js';
 
 interface Received {

@@ -3,8 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { runPipeline } from '../../src/api.js';
-import { DataPipelineConfig } from '../../src/core/config.js';
-import type { RunManifest } from '../../src/core/manifest.js';
+import { DataPipelineConfig } from '../../src/index.js';
+import type { RunManifest } from '../../src/model/manifest.js';
 import { memoryLogger, scalar, schemaOf, sql, tempDir } from '../helpers.js';
 
 const AS_OF = '2026-03-15';

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { runPipeline } from '../../src/api.js';
-import { DataPipelineConfig, MapReducePipelineConfig, type PipelineConfig } from '../../src/core/config.js';
+import { DataPipelineConfig, MapReducePipelineConfig, type PipelineConfig } from '../../src/index.js';
 import { memoryLogger, tempDir } from '../helpers.js';
 
 /** sha256 of every Parquet file, by dataset path. */

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { runPipeline } from '../../src/api.js';
-import { MapReducePipelineConfig } from '../../src/core/config.js';
-import type { RunManifest } from '../../src/core/manifest.js';
+import { MapReducePipelineConfig } from '../../src/index.js';
+import type { RunManifest } from '../../src/model/manifest.js';
 import { memoryLogger, scalar, schemaOf, sql, tempDir } from '../helpers.js';
 
 const AS_OF = '2026-03-15';

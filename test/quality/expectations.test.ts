@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { DataPipelineConfig } from '../../src/core/config.js';
-import { dataset, type Dataset } from '../../src/core/dataset.js';
-import type { RunManifest } from '../../src/core/manifest.js';
-import type { PipelineDefinition } from '../../src/core/pipeline.js';
-import { runDefinition } from '../../src/core/runner.js';
+import { DataPipelineConfig } from '../../src/index.js';
+import { dataset, type Dataset } from '../../src/model/dataset.js';
+import type { RunManifest } from '../../src/model/manifest.js';
+import { pipeline } from '../../src/define/pipeline.js';
+import { runPlanned } from '../../src/run/run-pipeline.js';
 import { DuckDBEngine } from '../../src/engines/duckdb/duckdb-engine.js';
 import { expect } from '../../src/quality/expect.js';
 import { memoryLogger, sql, tempDir } from '../helpers.js';
@@ -59,14 +59,15 @@ const goldTotals = dataset<C>({
 });
 
 async function run(silver: Dataset<C>, dataDir = tempDir(), gold: Dataset<C> = goldTotals): Promise<RunManifest> {
-  const definition: PipelineDefinition<C> = {
+  const shop = pipeline<C>({
     name: 'shop',
     title: 'SHOP PIPELINE',
     layerTitles: { bronze: 'BRONZE', silver: 'SILVER', gold: 'GOLD' },
+    configure: (options) => new DataPipelineConfig(options),
     datasets: [customers, orders, silver, gold],
-  };
+  });
   const config = new DataPipelineConfig({ dataDir, asOf: '2026-01-10' });
-  return runDefinition(definition, config, engine, { logger: memoryLogger().logger });
+  return runPlanned(shop as never, config, engine, { logger: memoryLogger().logger });
 }
 
 const byName = (m: RunManifest, name: string) => m.datasets.find((d) => d.name === name)!;

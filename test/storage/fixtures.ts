@@ -110,7 +110,7 @@ export async function publishOtherSchema(dir: string): Promise<string> {
   const store = new LocalDatasetStore(dir);
   const session = await store.beginWrite('20000101T000000Z-000000', 'run', { allowSchemaChange: true });
   try {
-    const staged = session.stagingPath('bronze.customers');
+    const staged = session.paths.staged('bronze.customers');
     const rows = await engine.writeParquet(`SELECT range::BIGINT AS customer_id, 'x' AS nickname FROM range(5)`, staged);
     await session.publish('bronze.customers', { rows, columns: await engine.describe(`SELECT * FROM read_parquet('${staged}/*.parquet')`) });
   } finally {

@@ -13,7 +13,7 @@ test('a dataset directory from before versioning becomes a kept version when the
 
   const store = new LocalDatasetStore(dir);
   const session = await store.beginWrite('20260101T000000Z-aaaaaa', 'run');
-  const staged = session.stagingPath('gold.totals');
+  const staged = session.paths.staged('gold.totals');
   mkdirSync(staged, { recursive: true });
   writeFileSync(join(staged, 'part-00000.parquet'), 'new bytes');
   await session.publish('gold.totals', { rows: 3, columns: [{ name: 'total', type: 'BIGINT' }] });

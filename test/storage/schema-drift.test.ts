@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { runPipeline } from '../../src/api.js';
-import { DataPipelineConfig } from '../../src/core/config.js';
+import { DataPipelineConfig } from '../../src/index.js';
 import { currentVersionId } from '../../src/storage/current-version.js';
 import { schemaDiff } from '../../src/storage/schema-drift.js';
 import { memoryLogger, tempDir } from '../helpers.js';

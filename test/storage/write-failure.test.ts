@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import type { RunManifest } from '../../src/core/manifest.js';
+import type { RunManifest } from '../../src/model/manifest.js';
 import { currentVersionId } from '../../src/storage/current-version.js';
 import { tempDir } from '../helpers.js';
 import { DATA_DATASETS, medallion, sizes, verifyDataDir } from './fixtures.js';

@@ -5,7 +5,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { runPipeline } from '../../src/api.js';
-import { DataPipelineConfig } from '../../src/core/config.js';
+import { DataPipelineConfig } from '../../src/index.js';
 import { memoryLogger, tempDir } from '../helpers.js';
 import { medallion, startMedallion } from './fixtures.js';
 

@@ -5,7 +5,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { duckdbDialect } from '../../dialect/duckdb.js';
 import { sqlString } from '../../dialect/dialect.js';
 import type { Column, Engine, Row } from '../engine.js';
-import { InputError } from '../../core/errors.js';
+import { InputError } from '../../model/errors.js';
 
 export interface DuckDBEngineOptions {
   /** Worker threads; DuckDB's default is one per core. */
@@ -28,8 +28,6 @@ export class DuckDBEngine implements Engine {
   readonly #all: DuckDBConnection[];
   readonly #idle: DuckDBConnection[];
   readonly #waiting: Array<(connection: DuckDBConnection) => void> = [];
-  #ids: Promise<void> | undefined;
-  #idRows = 0;
 
   private constructor(instance: DuckDBInstance, connections: DuckDBConnection[]) {
     this.#instance = instance;
@@ -48,30 +46,6 @@ export class DuckDBEngine implements Engine {
     const count = Math.max(1, Math.min(options.threads ?? availableParallelism(), 4));
     const connections = await Promise.all(Array.from({ length: count }, () => instance.connect()));
     return new DuckDBEngine(instance, connections);
-  }
-
-  /**
-   * DuckDB's range() is a single-threaded source, and a generated source inherits that: all its
-   * columns are computed on one core. A table of ids is scanned in parallel, one row group per
-   * task, and in order, so a generator over it runs on every core and still writes the same
-   * bytes. The ranges our dialect renders are swapped for that table when they span more than
-   * one row group.
-   */
-  async #parallelRanges(sql: string): Promise<string> {
-    const sizes = [...sql.matchAll(RANGE_SOURCE)].map((m) => Number(m[1])).filter((n) => n > ROW_GROUP);
-    if (!sizes.length) return sql;
-    const needed = Math.max(...sizes);
-    if (needed > this.#idRows) {
-      this.#ids = (this.#ids ?? Promise.resolve()).then(async () => {
-        if (needed <= this.#idRows) return;
-        await this.#with((c) => c.run(`CREATE OR REPLACE TABLE medallion_ids AS SELECT range AS id FROM range(${needed})`));
-        this.#idRows = needed;
-      });
-    }
-    await this.#ids;
-    return sql.replace(RANGE_SOURCE, (whole, n: string) =>
-      Number(n) > ROW_GROUP ? `(SELECT id FROM medallion_ids WHERE id < ${n})` : whole,
-    );
   }
 
   async #with<T>(use: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
@@ -93,13 +67,11 @@ export class DuckDBEngine implements Engine {
   }
 
   async execute(sql: string): Promise<void> {
-    const text = await this.#parallelRanges(sql);
-    await this.#with((c) => c.run(text));
+    await this.#with((c) => c.run(sql));
   }
 
   async query(sql: string): Promise<Row[]> {
-    const text = await this.#parallelRanges(sql);
-    const reader = await this.#with((c) => c.runAndReadAll(text));
+    const reader = await this.#with((c) => c.runAndReadAll(sql));
     return reader.getRowObjectsJS().map(normalizeRow);
   }
 
@@ -110,15 +82,13 @@ export class DuckDBEngine implements Engine {
 
   async writeParquet(select: string, dir: string): Promise<number> {
     mkdirSync(dir, { recursive: true });
-    const text = await this.#parallelRanges(duckdbWriteStatement(select, dir));
-    const reader = await this.#with((c) => c.runAndReadAll(text));
+    const reader = await this.#with((c) => c.runAndReadAll(duckdbWriteStatement(select, dir)));
     const [row] = reader.getRowsJS();
     return Number(row?.[0] ?? 0);
   }
 
   async explain(sql: string): Promise<string> {
-    const text = await this.#parallelRanges(`EXPLAIN ${sql}`);
-    const reader = await this.#with((c) => c.runAndReadAll(text));
+    const reader = await this.#with((c) => c.runAndReadAll(`EXPLAIN ${sql}`));
     return reader
       .getRowObjectsJS()
       .map((r) => String(r['explain_value']))
@@ -130,10 +100,6 @@ export class DuckDBEngine implements Engine {
     this.#instance.closeSync();
   }
 }
-
-/** The id ranges `duckdbDialect.range` renders, and DuckDB's row-group size. */
-const RANGE_SOURCE = /\(SELECT range AS id FROM range\((\d+)\)\)/g;
-const ROW_GROUP = 122_880;
 
 /**
  * The statement `writeParquet` runs: one snappy Parquet file per dataset version. Bloom filters

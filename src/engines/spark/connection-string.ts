@@ -1,4 +1,4 @@
-import { UserError } from '../../core/errors.js';
+import { UserError } from '../../model/errors.js';
 
 /** Where a Spark Connect server listens and how to talk to it, parsed from `sc://…`. */
 export interface SparkRemote {

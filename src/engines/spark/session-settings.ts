@@ -1,4 +1,4 @@
-import { UserError } from '../../core/errors.js';
+import { UserError } from '../../model/errors.js';
 
 export interface SparkSessionOptions {
   /** Partitions of every shuffle (joins, aggregations); AQE coalesces small ones. Default 20. */

@@ -1,5 +1,5 @@
 import { sparkDialect } from '../../dialect/spark.js';
-import { UserError } from '../../core/errors.js';
+import { UserError } from '../../model/errors.js';
 import type { Column, Engine, Row } from '../engine.js';
 import { parseConnectionString, type SparkRemote } from './connection-string.js';
 import { dataTypeName } from './data-type-name.js';

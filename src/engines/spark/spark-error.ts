@@ -1,5 +1,5 @@
 import { status, type ServiceError } from '@grpc/grpc-js';
-import { UserError } from '../../core/errors.js';
+import { UserError } from '../../model/errors.js';
 
 /**
  * An error Spark reported for a statement (bad SQL, a missing path, a failed task), with

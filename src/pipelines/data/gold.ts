@@ -1,8 +1,8 @@
-import { dataset } from '../../core/dataset.js';
-import type { DataPipelineConfig } from '../../core/config.js';
+import { dataset } from '../../model/dataset.js';
+import type { DataPipelineConfig } from './config.js';
 import { expect } from '../../quality/expect.js';
-import { CATEGORIES, DEVICES, PAYMENT_METHODS } from '../../generate/vocabulary.js';
-import { reconciles } from '../reconcile.js';
+import { CATEGORIES, DEVICES, PAYMENT_METHODS } from './vocabulary.js';
+import { reconciles } from '../../define/reconcile.js';
 
 type C = DataPipelineConfig;
 

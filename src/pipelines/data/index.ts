@@ -1,22 +1,23 @@
-import type { DataPipelineConfig } from '../../core/config.js';
-import type { PipelineDefinition } from '../../core/pipeline.js';
+import { pipeline } from '../../define/pipeline.js';
 import * as bronze from './bronze.js';
+import { DATA_CONFIG, DataPipelineConfig } from './config.js';
 import * as gold from './gold.js';
 import * as silver from './silver.js';
 
 /** The retail pipeline: customers, transactions and products to five gold aggregations. */
-export const dataPipeline: PipelineDefinition<DataPipelineConfig> = {
+export const dataPipeline = pipeline<DataPipelineConfig>({
   name: 'data',
   title: 'DATA PIPELINE',
+  description: 'Retail: customers, transactions and products to segment, category, payment, device and product analytics.',
   layerTitles: {
     bronze: 'BRONZE LAYER: Raw Data Ingestion',
     silver: 'SILVER LAYER: Data Cleansing and Enrichment',
     gold: 'GOLD LAYER: Business Aggregations',
   },
+  config: DATA_CONFIG,
+  configure: (options) => new DataPipelineConfig(options),
+  sources: [bronze.customers, bronze.transactions, bronze.products],
   datasets: [
-    bronze.customers,
-    bronze.transactions,
-    bronze.products,
     silver.customersEnriched,
     silver.transactionsClean,
     silver.productsActive,
@@ -26,4 +27,4 @@ export const dataPipeline: PipelineDefinition<DataPipelineConfig> = {
     gold.deviceAnalytics,
     gold.productAnalytics,
   ],
-};
+});

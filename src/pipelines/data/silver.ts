@@ -1,7 +1,7 @@
-import { dataset } from '../../core/dataset.js';
-import type { DataPipelineConfig } from '../../core/config.js';
+import { dataset } from '../../model/dataset.js';
+import type { DataPipelineConfig } from './config.js';
 import { expect } from '../../quality/expect.js';
-import { PAYMENT_METHODS } from '../../generate/vocabulary.js';
+import { PAYMENT_METHODS } from './vocabulary.js';
 
 type C = DataPipelineConfig;
 

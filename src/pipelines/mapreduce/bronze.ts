@@ -1,10 +1,11 @@
-import { dataset, type DatasetContext } from '../../core/dataset.js';
-import type { MapReducePipelineConfig } from '../../core/config.js';
-import { generateEventLines } from '../../generate/event-lines.js';
-import { generateEventProducts } from '../../generate/event-products.js';
-import { generateEventUsers } from '../../generate/event-users.js';
-import { EVENT_TYPES } from '../../generate/vocabulary.js';
+import { lineSource, source } from '../../define/source.js';
+import type { DatasetContext } from '../../model/dataset.js';
 import { expect } from '../../quality/expect.js';
+import type { MapReducePipelineConfig } from './config.js';
+import { generateEventLines } from './generate-lines.js';
+import { generateEventProducts } from './generate-products.js';
+import { generateEventUsers } from './generate-users.js';
+import { EVENT_TYPES } from './vocabulary.js';
 
 type C = MapReducePipelineConfig;
 
@@ -13,20 +14,6 @@ export const EVENT_FIELDS = [
   'timestamp', 'user_id', 'event', 'device', 'location', 'product_id',
   'amount', 'quantity', 'page', 'duration_seconds', 'query', 'email',
 ] as const;
-
-/** Raw lines with the name of their source, in columns `line` and `source`: the user's files, or generated ones. */
-function rawLines(ctx: DatasetContext<C>): string {
-  const { dialect, config } = ctx;
-  if (config.input) return `(SELECT line, source FROM ${dialect.readLines(config.input.paths)} AS f)`;
-  const generated = generateEventLines(dialect, {
-    count: config.events,
-    users: config.users,
-    products: config.products,
-    seed: config.seed,
-    asOf: config.asOf,
-  });
-  return `(SELECT line, 'event_api' AS source FROM (${generated}) AS g)`;
-}
 
 /**
  * The first rule a line breaks, as an error message, or NULL for a valid event.
@@ -52,7 +39,7 @@ function schemaViolation(ctx: DatasetContext<C>): string {
   return `CASE ${rules.map(([when, message]) => `WHEN ${when} THEN ${message}`).join('\n              ')} END`;
 }
 
-export const rawEvents = dataset<C>({
+export const rawEvents = lineSource<C>({
   name: 'bronze.raw_events',
   description: 'Every raw event line exactly as received, with its parse status and the fields it carried.',
   columns: {
@@ -75,6 +62,11 @@ export const rawEvents = dataset<C>({
     email: 'Address given at signup.',
   },
   keys: ['_raw_data'],
+  breakdown: '_status',
+  input: 'events',
+  generatedSource: 'event_api',
+  generate: ({ dialect, config }) =>
+    generateEventLines(dialect, { count: config.events, users: config.users, products: config.products, seed: config.seed, asOf: config.asOf }),
   expect: [
     expect.rowCount({ min: 1 }, { action: 'fail', name: 'has_input' }),
     // Checked on the written files: re-running the parse to check it would double its cost.
@@ -89,7 +81,7 @@ export const rawEvents = dataset<C>({
     map: 'each raw line is parsed on its own into a typed record with a status (a map-only step, no shuffle)',
     reduce: 'none',
   },
-  sql: (ctx) => {
+  parse: (ctx, lines) => {
     const d = ctx.dialect;
     const fields = EVENT_FIELDS.map((f) => `j.${f} AS ${f}`).join(', ');
     return `
@@ -112,7 +104,7 @@ FROM (
              CASE WHEN is_json AND is_object THEN ${d.jsonFields('line', EVENT_FIELDS)} END AS j
       FROM (
         SELECT line, source, coalesce(${d.isJson('line')}, false) AS is_json, (ltrim(line) LIKE '{%') AS is_object
-        FROM ${rawLines(ctx)} AS r
+        FROM ${lines} AS r
       ) AS checked
     ) AS parsed
   ) AS flat
@@ -120,28 +112,28 @@ FROM (
   },
 });
 
-export const users = dataset<C>({
+export const users = source<C>({
   name: 'bronze.users',
   description: 'The users dimension: one row per user with signup date, country and tier.',
   columns: {
-    user_id: 'User key, 1…users.',
-    signup_date: 'Signup day (text, YYYY-MM-DD).',
-    country: 'Country code.',
-    tier: 'Subscription tier.',
+    user_id: { type: 'INTEGER', doc: 'User key, 1…users.' },
+    signup_date: { type: 'TEXT', doc: 'Signup day (text, YYYY-MM-DD).' },
+    country: { type: 'TEXT', doc: 'Country code.' },
+    tier: { type: 'TEXT', doc: 'Subscription tier.' },
   },
   keys: ['user_id'],
-  sql: ({ dialect, config }) => generateEventUsers(dialect, { count: config.users, seed: config.seed, asOf: config.asOf }),
+  generate: ({ dialect, config }) => generateEventUsers(dialect, { count: config.users, seed: config.seed, asOf: config.asOf }),
 });
 
-export const products = dataset<C>({
+export const products = source<C>({
   name: 'bronze.products',
   description: 'The product catalog of the event stream.',
   columns: {
-    product_id: 'Product key, PROD_0001….',
-    product_name: 'Display name.',
-    category: 'Category.',
-    price: 'List price.',
+    product_id: { type: 'TEXT', doc: 'Product key, PROD_0001….' },
+    product_name: { type: 'TEXT', doc: 'Display name.' },
+    category: { type: 'TEXT', doc: 'Category.' },
+    price: { type: 'DOUBLE', doc: 'List price.' },
   },
   keys: ['product_id'],
-  sql: ({ dialect, config }) => generateEventProducts(dialect, { count: config.products, seed: config.seed }),
+  generate: ({ dialect, config }) => generateEventProducts(dialect, { count: config.products, seed: config.seed }),
 });

@@ -1,8 +1,8 @@
-import { dataset } from '../../core/dataset.js';
-import type { MapReducePipelineConfig } from '../../core/config.js';
+import { dataset } from '../../model/dataset.js';
+import type { MapReducePipelineConfig } from './config.js';
 import { expect } from '../../quality/expect.js';
-import { EVENT_TYPES, USER_TIERS } from '../../generate/vocabulary.js';
-import { reconciles } from '../reconcile.js';
+import { EVENT_TYPES, USER_TIERS } from './vocabulary.js';
+import { reconciles } from '../../define/reconcile.js';
 
 type C = MapReducePipelineConfig;
 const EVENTS = 'silver.cleaned_events';

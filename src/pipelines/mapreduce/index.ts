@@ -1,22 +1,23 @@
-import type { MapReducePipelineConfig } from '../../core/config.js';
-import type { PipelineDefinition } from '../../core/pipeline.js';
+import { pipeline } from '../../define/pipeline.js';
 import * as bronze from './bronze.js';
+import { MAPREDUCE_CONFIG, MapReducePipelineConfig } from './config.js';
 import * as gold from './gold.js';
 import * as silver from './silver.js';
 
 /** The event-stream pipeline: raw JSON lines to engagement analytics and the MapReduce patterns. */
-export const mapReducePipeline: PipelineDefinition<MapReducePipelineConfig> = {
+export const mapReducePipeline = pipeline<MapReducePipelineConfig>({
   name: 'mapreduce',
   title: 'MAPREDUCE PIPELINE',
+  description: 'Event stream: raw JSON lines to engagement, funnel and revenue analytics, and the classic MapReduce patterns.',
   layerTitles: {
     bronze: 'BRONZE LAYER: Raw Event Stream Ingestion',
     silver: 'SILVER LAYER: Data Cleaning and Enrichment',
     gold: 'GOLD LAYER: Business Analytics and MapReduce Patterns',
   },
+  config: MAPREDUCE_CONFIG,
+  configure: (options) => new MapReducePipelineConfig(options),
+  sources: [bronze.rawEvents, bronze.users, bronze.products],
   datasets: [
-    bronze.rawEvents,
-    bronze.users,
-    bronze.products,
     silver.cleanedEvents,
     gold.userEngagement,
     gold.eventFunnel,
@@ -29,4 +30,4 @@ export const mapReducePipeline: PipelineDefinition<MapReducePipelineConfig> = {
     gold.productRevenue,
     gold.userSegments,
   ],
-};
+});

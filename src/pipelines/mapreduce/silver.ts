@@ -1,7 +1,7 @@
-import { dataset } from '../../core/dataset.js';
-import type { MapReducePipelineConfig } from '../../core/config.js';
+import { dataset } from '../../model/dataset.js';
+import type { MapReducePipelineConfig } from './config.js';
 import { expect } from '../../quality/expect.js';
-import { EVENT_TYPES } from '../../generate/vocabulary.js';
+import { EVENT_TYPES } from './vocabulary.js';
 
 type C = MapReducePipelineConfig;
 

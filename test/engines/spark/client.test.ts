@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { status } from '@grpc/grpc-js';
 import { tableFromArrays } from 'apache-arrow';
-import { UserError } from '../../../src/core/errors.js';
+import { UserError } from '../../../src/model/errors.js';
 import { parseConnectionString } from '../../../src/engines/spark/connection-string.js';
 import type { RetryEvent } from '../../../src/engines/spark/retry-policy.js';
 import { SparkConnectClient } from '../../../src/engines/spark/spark-connect-client.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { UserError } from '../../../src/core/errors.js';
+import { UserError } from '../../../src/model/errors.js';
 import {
   describeRemote,
   parseConnectionString,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { tableFromArrays } from 'apache-arrow';
-import { UserError } from '../../../src/core/errors.js';
+import { UserError } from '../../../src/model/errors.js';
 import { sparkSessionSettings, settingsAsSql } from '../../../src/engines/spark/session-settings.js';
 import { SparkEngine } from '../../../src/engines/spark/spark-engine.js';
 import { sparkWriteStatements } from '../../../src/engines/spark/write-statements.js';

@@ -1,5 +1,6 @@
 import type { Dialect } from '../dialect/dialect.js';
-import type { Expectation } from '../quality/expectation.js';
+import type { Expectation } from './expectation.js';
+import { UserError } from './errors.js';
 
 export const LAYERS = ['bronze', 'silver', 'gold'] as const;
 export type Layer = (typeof LAYERS)[number];
@@ -46,12 +47,31 @@ export interface Dataset<C> {
   readonly keys?: readonly string[];
   /** Present on the steps that demonstrate a MapReduce pattern. */
   readonly mapReduce?: MapReduceNote;
+  /** A column whose rows per value are counted and logged after the build, e.g. a parse status. */
+  readonly breakdown?: string;
+  /** Present on bronze datasets that can read the user's files: which input, and the columns a file must have. */
+  readonly source?: SourceInfo;
 }
 
+/** The user-file side of a bronze source. */
+export interface SourceInfo {
+  /** The input option of the pipeline's config it reads (`config.inputs[input]`). */
+  readonly input: string;
+  /** Columns a CSV or Parquet file must have; none for raw line sources. */
+  readonly requiredColumns: readonly string[];
+}
+
+/** Declares a dataset; a name that is not `<bronze|silver|gold>.<snake_case>` is a `UserError`. */
 export function dataset<C>(definition: Dataset<C>): Dataset<C> {
   if (!/^(bronze|silver|gold)\.[a-z][a-z0-9_]*$/.test(definition.name)) {
-    throw new Error(`dataset name must be <layer>.<snake_case>, got '${definition.name}'`);
+    const layer = definition.name.includes('.') ? definition.name.slice(0, definition.name.indexOf('.')) : '';
+    throw new UserError(
+      LAYERS.includes(layer as Layer) || !layer
+        ? `dataset name must be <layer>.<snake_case> (e.g. silver.orders_clean), got '${definition.name}'`
+        : `dataset '${definition.name}' is outside the medallion: its layer must be bronze, silver or gold, not '${layer}'`,
+    );
   }
+  if (!Object.keys(definition.columns).length) throw new UserError(`dataset ${definition.name} declares no columns`);
   return Object.freeze(definition);
 }
 

@@ -1,6 +1,6 @@
-import type { DatasetContext } from '../core/dataset.js';
+import type { DatasetContext } from '../model/dataset.js';
 import { expect } from '../quality/expect.js';
-import type { Expectation } from '../quality/expectation.js';
+import type { Expectation } from '../model/expectation.js';
 
 /**
  * Gold totals that must equal their silver source: `sum(goldColumn)` of the dataset against

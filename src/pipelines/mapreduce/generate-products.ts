@@ -1,6 +1,6 @@
-import type { Dialect } from '../dialect/dialect.js';
-import { Prng } from './prng.js';
-import { paddedId } from './sql.js';
+import type { Dialect } from '../../dialect/dialect.js';
+import { Prng } from '../../generate/prng.js';
+import { paddedId } from '../../generate/sql.js';
 import { CATEGORIES } from './vocabulary.js';
 
 /** The small product catalog of the event stream (PROD_0001…), broadcast in the map-side join. */

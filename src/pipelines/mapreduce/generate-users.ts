@@ -1,6 +1,6 @@
-import type { Dialect } from '../dialect/dialect.js';
-import { Prng } from './prng.js';
-import { asOfEpochSeconds } from './sql.js';
+import type { Dialect } from '../../dialect/dialect.js';
+import { Prng } from '../../generate/prng.js';
+import { asOfEpochSeconds } from '../../generate/sql.js';
 import { EVENT_LOCATIONS, USER_TIERS } from './vocabulary.js';
 
 /** The users dimension of the event stream: ids 1…count with country and subscription tier. */

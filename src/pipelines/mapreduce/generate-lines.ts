@@ -1,6 +1,6 @@
-import type { Dialect } from '../dialect/dialect.js';
-import { Prng } from './prng.js';
-import { asOfEpochSeconds, paddedId } from './sql.js';
+import type { Dialect } from '../../dialect/dialect.js';
+import { Prng } from '../../generate/prng.js';
+import { asOfEpochSeconds, paddedId } from '../../generate/sql.js';
 import { DEVICES, EVENT_LOCATIONS, EVENT_TYPE_WEIGHTS, PAGES, SEARCH_WORDS } from './vocabulary.js';
 
 /** Share of lines, in thousandths, that are not valid JSON (truncated objects, plain log text). */

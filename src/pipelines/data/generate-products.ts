@@ -1,6 +1,6 @@
-import type { Dialect } from '../dialect/dialect.js';
-import { Prng } from './prng.js';
-import { asOfEpochSeconds, paddedId } from './sql.js';
+import type { Dialect } from '../../dialect/dialect.js';
+import { Prng } from '../../generate/prng.js';
+import { asOfEpochSeconds, paddedId } from '../../generate/sql.js';
 import { CATEGORIES, SUPPLIERS } from './vocabulary.js';
 
 /** The retail catalog: products PROD_0001…, created 30–1825 days before `asOf`, about half active. */

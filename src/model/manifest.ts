@@ -1,6 +1,5 @@
 import type { Column, EngineName } from '../engines/engine.js';
 import type { Layer } from './dataset.js';
-import type { PipelineName } from './pipeline.js';
 import type { QualityReport } from '../quality/profile.js';
 import type { ExpectationResult } from '../quality/checks.js';
 
@@ -29,12 +28,17 @@ export interface DatasetResult {
   readonly expectations: readonly ExpectationResult[];
   readonly quality?: QualityReport;
   readonly error?: string;
+  /** The datasets its SQL and expectations read: the lineage. */
+  readonly inputs?: readonly string[];
+  readonly description?: string;
+  /** One-line doc of each column. */
+  readonly docs?: Readonly<Record<string, string>>;
 }
 
 /** The record of one run: what ran, where, with which settings, and what each dataset became. */
 export interface RunManifest {
   readonly runId: string;
-  readonly pipeline: PipelineName;
+  readonly pipeline: string;
   readonly engine: { readonly name: EngineName; readonly version: string };
   readonly medallionVersion: string;
   readonly config: Readonly<Record<string, unknown>>;

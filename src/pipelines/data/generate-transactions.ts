@@ -1,6 +1,6 @@
-import type { Dialect } from '../dialect/dialect.js';
-import { Prng } from './prng.js';
-import { asOfEpochSeconds, paddedId } from './sql.js';
+import type { Dialect } from '../../dialect/dialect.js';
+import { Prng } from '../../generate/prng.js';
+import { asOfEpochSeconds, paddedId } from '../../generate/sql.js';
 import { BROWSERS, CATEGORIES, DEVICES, PAYMENT_METHODS, TRANSACTION_LOCATIONS, TRANSACTION_STATUSES } from './vocabulary.js';
 
 /** `count` transactions by customers 1…customers of products 1…products, within the year before `asOf`. */

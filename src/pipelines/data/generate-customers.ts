@@ -1,6 +1,6 @@
-import type { Dialect } from '../dialect/dialect.js';
-import { Prng } from './prng.js';
-import { asOfEpochSeconds } from './sql.js';
+import type { Dialect } from '../../dialect/dialect.js';
+import { Prng } from '../../generate/prng.js';
+import { asOfEpochSeconds } from '../../generate/sql.js';
 import { CITIES, FIRST_NAMES, LAST_NAMES } from './vocabulary.js';
 
 /** `count` customers with ids 1…count, signed up 1–730 days before `asOf`. */

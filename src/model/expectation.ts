@@ -1,4 +1,4 @@
-import type { DatasetContext } from '../core/dataset.js';
+import type { DatasetContext } from './dataset.js';
 
 /**
  * What happens to the rows an expectation rejects, as in Delta Live Tables:

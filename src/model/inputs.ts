@@ -1,8 +1,11 @@
 import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { UserError } from './errors.js';
+import { expandHome } from './paths.js';
+
+/** The file formats a source can read. */
+export type InputFormat = 'jsonl' | 'csv' | 'parquet';
 
 /** A user's input, resolved: the files to read (or one glob pattern the engine expands) and their format. */
 export interface InputSource {
@@ -10,15 +13,10 @@ export interface InputSource {
   readonly given: string;
   /** Absolute file paths, or a single glob pattern. */
   readonly paths: readonly string[];
-  readonly format: 'jsonl' | 'csv' | 'parquet';
+  readonly format: InputFormat;
 }
 
 const GLOB = /[*?[]/;
-
-/** `~` and `~/…` as the shell would expand them. */
-export function expandHome(path: string): string {
-  return path === '~' || path.startsWith('~/') ? homedir() + path.slice(1) : path;
-}
 
 function formatOf(path: string): InputSource['format'] | undefined {
   if (/\.(jsonl|ndjson|json)(\.gz)?$/i.test(path)) return 'jsonl';

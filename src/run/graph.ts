@@ -1,21 +1,9 @@
 import type { Dialect } from '../dialect/dialect.js';
-import { UserError } from './errors.js';
-import { LAYERS, layerOf, type Dataset, type Layer } from './dataset.js';
+import { UserError } from '../model/errors.js';
+import { LAYERS, layerOf, type Dataset, type DatasetContext, type Layer } from '../model/dataset.js';
 
-export type PipelineName = 'data' | 'mapreduce';
-export const PIPELINE_NAMES: readonly PipelineName[] = ['data', 'mapreduce'];
-
-export interface PipelineDefinition<C> {
-  readonly name: PipelineName | (string & {});
-  /** Banner of the run, e.g. `DATA PIPELINE`. */
-  readonly title: string;
-  /** Banner of each layer, e.g. `BRONZE LAYER: Raw Data Ingestion`. */
-  readonly layerTitles: Readonly<Record<Layer, string>>;
-  readonly datasets: readonly Dataset<C>[];
-}
-
-/** A dataset with the inputs its SQL reads, discovered by rendering it once. */
-export interface PlannedDataset<C> {
+/** A dataset with the inputs its SQL and expectations read, discovered by rendering it once. */
+export interface GraphNode<C> {
   readonly dataset: Dataset<C>;
   readonly inputs: readonly string[];
 }
@@ -23,19 +11,22 @@ export interface PlannedDataset<C> {
 /**
  * Renders every dataset once with a recording `ref` to learn its inputs, then orders the
  * datasets so that each comes after its inputs (layer order first, then definition order).
+ * A `ref` to an unknown dataset, a dataset reading itself and a cycle are `UserError`s.
  */
-export function planPipeline<C>(definition: PipelineDefinition<C>, dialect: Dialect, config: C): PlannedDataset<C>[] {
-  const byName = new Map(definition.datasets.map((d) => [d.name, d]));
-  const planned = new Map<string, PlannedDataset<C>>();
-  for (const dataset of definition.datasets) {
+export function pipelineGraph<C>(pipelineName: string, datasets: readonly Dataset<C>[], dialect: Dialect, config: C): GraphNode<C>[] {
+  const byName = new Map(datasets.map((d) => [d.name, d]));
+  const nodes = new Map<string, GraphNode<C>>();
+  for (const dataset of datasets) {
     const inputs = new Set<string>();
-    const recording = {
+    const recording: DatasetContext<C> = {
       dialect,
       config,
       ingestedAt: 'NULL',
       ref(name: string) {
-        if (!byName.has(name)) throw new Error(`${dataset.name} refers to unknown dataset '${name}'`);
-        if (name === dataset.name) throw new Error(`${dataset.name} refers to itself`);
+        if (!byName.has(name)) {
+          throw new UserError(`pipeline ${pipelineName}: ${dataset.name} refers to unknown dataset '${name}' (known: ${[...byName.keys()].join(', ')})`);
+        }
+        if (name === dataset.name) throw new UserError(`pipeline ${pipelineName}: ${dataset.name} refers to itself`);
         inputs.add(name);
         return `__ref_${name.replace('.', '_')}`;
       },
@@ -51,22 +42,22 @@ export function planPipeline<C>(definition: PipelineDefinition<C>, dialect: Dial
         e.examples?.(recording, '__self');
       }
     }
-    planned.set(dataset.name, { dataset, inputs: [...inputs] });
+    nodes.set(dataset.name, { dataset, inputs: [...inputs] });
   }
 
-  const ordered: PlannedDataset<C>[] = [];
+  const ordered: GraphNode<C>[] = [];
   const state = new Map<string, 'visiting' | 'done'>();
   const visit = (name: string, path: string[]): void => {
     if (state.get(name) === 'done') return;
-    if (state.get(name) === 'visiting') throw new Error(`dependency cycle: ${[...path, name].join(' -> ')}`);
+    if (state.get(name) === 'visiting') throw new UserError(`pipeline ${pipelineName}: dependency cycle ${[...path, name].join(' -> ')}`);
     state.set(name, 'visiting');
-    const node = planned.get(name)!;
+    const node = nodes.get(name)!;
     for (const input of node.inputs) visit(input, [...path, name]);
     state.set(name, 'done');
     ordered.push(node);
   };
   const layerRank = (name: string) => LAYERS.indexOf(layerOf(name));
-  const roots = [...definition.datasets].sort((a, b) => layerRank(a.name) - layerRank(b.name));
+  const roots = [...datasets].sort((a, b) => layerRank(a.name) - layerRank(b.name));
   for (const dataset of roots) visit(dataset.name, []);
   return ordered;
 }
@@ -75,11 +66,11 @@ export function planPipeline<C>(definition: PipelineDefinition<C>, dialect: Dial
  * dbt-style selection: `name`, `+name` (with ancestors), `name+` (with descendants),
  * `layer:gold`; several selectors separated by spaces or commas are united.
  */
-export function selectDatasets<C>(plan: readonly PlannedDataset<C>[], selectors: readonly string[]): Set<string> {
-  const names = new Set(plan.map((p) => p.dataset.name));
-  const parents = new Map(plan.map((p) => [p.dataset.name, p.inputs]));
-  const children = new Map<string, string[]>(plan.map((p) => [p.dataset.name, []]));
-  for (const p of plan) for (const input of p.inputs) children.get(input)!.push(p.dataset.name);
+export function selectDatasets<C>(graph: readonly GraphNode<C>[], selectors: readonly string[]): Set<string> {
+  const names = new Set(graph.map((p) => p.dataset.name));
+  const parents = new Map(graph.map((p) => [p.dataset.name, p.inputs]));
+  const children = new Map<string, string[]>(graph.map((p) => [p.dataset.name, []]));
+  for (const p of graph) for (const input of p.inputs) children.get(input)!.push(p.dataset.name);
 
   const walk = (start: string, edges: Map<string, readonly string[]>, into: Set<string>) => {
     for (const next of edges.get(start) ?? []) {

@@ -1,0 +1,23 @@
+import type { Command } from 'commander';
+import { scaffoldProject } from '../project/scaffold.js';
+
+/** `medallion init <dir>`: a small project of one's own, ready to run. */
+export function registerInit(program: Command): void {
+  program
+    .command('init')
+    .description('create a project with one example pipeline (CSV source, bronze → silver → gold, expectations) in <dir>')
+    .argument('<dir>', 'a new or empty directory')
+    .action((dir: string) => {
+      const { dir: created, files, pipeline } = scaffoldProject(dir);
+      const lines = [
+        `Created a medallion project in ${created}:`,
+        ...files.map((f) => `  ${f}`),
+        '',
+        'Next:',
+        `  cd ${dir}`,
+        `  npx medallion run ${pipeline}`,
+        `  npx medallion show ${pipeline} gold/revenue_by_country`,
+      ];
+      process.stdout.write(lines.join('\n') + '\n');
+    });
+}

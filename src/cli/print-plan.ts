@@ -1,0 +1,45 @@
+import { engineStatements, type EngineStatements } from '../engines/registry.js';
+import type { EngineName } from '../engines/engine.js';
+import type { PipelineConfig } from '../model/config.js';
+import type { Pipeline } from '../model/pipeline.js';
+import { planRun, stepStatements, type Statement } from '../run/plan.js';
+import { openDatasetStore } from '../storage/open-dataset-store.js';
+
+/** The run id printed in place of the one a real run draws. */
+export const PRINTED_RUN_ID = '<run-id>';
+
+/**
+ * Prints the plan of each run: every statement the engine would receive, in order, the ones
+ * that depend on results marked with when they are sent. Nothing is opened or written.
+ */
+export async function printPlans(
+  runs: ReadonlyArray<{ pipeline: Pipeline; config: PipelineConfig; select?: readonly string[] }>,
+  engine: EngineName,
+): Promise<void> {
+  const statements = await engineStatements(engine);
+  const out: string[] = [];
+  if (statements.session.length) out.push(`-- session settings\n${statements.session.map((s) => `${s};`).join('\n\n')}`);
+  for (const { pipeline, config, select } of runs) {
+    const plan = planRun({
+      pipeline,
+      config,
+      dialect: statements.dialect,
+      paths: openDatasetStore(config.dataDir).paths(PRINTED_RUN_ID),
+      select: select ?? [],
+      runId: PRINTED_RUN_ID,
+      startedAt: new Date(),
+    });
+    if (plan.setup.length) out.push(`-- ${pipeline.name} setup\n${plan.setup.map((s) => render(s, statements)).join('\n\n')}`);
+    for (const step of plan.steps) {
+      out.push(`-- ${pipeline.name} ${step.dataset.name}: ${step.dataset.description}\n${stepStatements(step).map((s) => render(s, statements)).join('\n\n')}`);
+    }
+  }
+  process.stdout.write(out.join('\n\n') + '\n');
+}
+
+function render(statement: Statement, engine: EngineStatements): string {
+  const sql =
+    statement.kind === 'write' ? engine.write(statement.sql, statement.target!) : statement.kind === 'describe' ? [engine.describe(statement.sql)] : [statement.sql];
+  const note = `-- ${statement.purpose}${statement.when ? ` (only when ${statement.when})` : ''}`;
+  return `${note}\n${sql.map((s) => `${s.trim()};`).join('\n')}`;
+}

@@ -1,0 +1,75 @@
+import { PipelineConfig, type ConfigOptions, type ConfigSpec } from '../model/config.js';
+import { layerOf, type Dataset, type Layer } from '../model/dataset.js';
+import { UserError } from '../model/errors.js';
+import type { Pipeline } from '../model/pipeline.js';
+
+export interface PipelineDefinition<C extends PipelineConfig> {
+  /** How the CLI names it: lower case, digits, `-` and `_`. */
+  readonly name: string;
+  readonly description?: string;
+  /** Banner of the run; default `<NAME> PIPELINE`. */
+  readonly title?: string;
+  readonly layerTitles?: Partial<Record<Layer, string>>;
+  /** Sizes and inputs; the default data dir is `./data/<name>` (relative to the project). */
+  readonly config?: Partial<ConfigSpec>;
+  /** Builds the config; a plain `PipelineConfig` by default. */
+  readonly configure?: (options: ConfigOptions) => C;
+  /** The bronze sources (see `source()`); listed first. */
+  readonly sources?: readonly Dataset<C>[];
+  readonly datasets: readonly Dataset<C>[];
+}
+
+const RESERVED = new Set(['both', 'all']);
+const DEFAULT_LAYER_TITLES: Record<Layer, string> = {
+  bronze: 'BRONZE LAYER: Raw Data Ingestion',
+  silver: 'SILVER LAYER: Cleaned and Validated',
+  gold: 'GOLD LAYER: Business Aggregates',
+};
+
+/**
+ * Declares a pipeline: the one object a pipeline module exports. Mistakes a user can make in it
+ * (a bad name, two datasets with one name, a source outside bronze) are `UserError`s.
+ *
+ * ```ts
+ * export default pipeline({ name: 'shop', sources: [orders], datasets: [ordersClean, revenue] });
+ * ```
+ */
+export function pipeline<C extends PipelineConfig = PipelineConfig>(definition: PipelineDefinition<C>): Pipeline<C> {
+  const { name } = definition;
+  if (!/^[a-z][a-z0-9_-]*$/.test(name ?? '')) {
+    throw new UserError(`pipeline name must be lower case letters, digits, '-' or '_', starting with a letter; got '${String(name)}'`);
+  }
+  if (RESERVED.has(name)) throw new UserError(`pipeline name '${name}' is reserved: it names several pipelines on the command line`);
+  const datasets = [...(definition.sources ?? []), ...definition.datasets];
+  const seen = new Set<string>();
+  for (const d of datasets) {
+    if (!d || typeof d.name !== 'string' || typeof d.sql !== 'function') {
+      throw new UserError(`pipeline ${name}: every entry of sources and datasets must be made with dataset() or source()`);
+    }
+    if (seen.has(d.name)) throw new UserError(`pipeline ${name}: two datasets are named ${d.name}`);
+    seen.add(d.name);
+  }
+  for (const s of definition.sources ?? []) {
+    if (layerOf(s.name) !== 'bronze') throw new UserError(`pipeline ${name}: source ${s.name} must be in bronze`);
+  }
+  const spec: ConfigSpec = {
+    defaultDataDir: definition.config?.defaultDataDir ?? `./data/${name}`,
+    ...(definition.config?.sizes ? { sizes: definition.config.sizes } : {}),
+    ...(definition.config?.inputs ? { inputs: definition.config.inputs } : {}),
+  };
+  for (const d of datasets) {
+    if (d.source && !spec.inputs?.[d.source.input]) {
+      throw new UserError(`pipeline ${name}: source ${d.name} reads input '${d.source.input}', which config.inputs does not declare`);
+    }
+  }
+  const configure = definition.configure ?? ((options: ConfigOptions) => new PipelineConfig(name, spec, options) as C);
+  return Object.freeze({
+    name,
+    title: definition.title ?? `${name.toUpperCase()} PIPELINE`,
+    description: definition.description ?? '',
+    layerTitles: { ...DEFAULT_LAYER_TITLES, ...definition.layerTitles },
+    config: spec,
+    configure: (options: ConfigOptions = {}) => configure(options),
+    datasets,
+  });
+}

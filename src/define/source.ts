@@ -1,0 +1,94 @@
+import type { PipelineConfig } from '../model/config.js';
+import { dataset, type Dataset, type DatasetContext, type MapReduceNote } from '../model/dataset.js';
+import { UserError } from '../model/errors.js';
+import type { Expectation } from '../model/expectation.js';
+import { keyIsPresent, typedInput, valuesHaveTypes, type ColumnType } from './typed-input.js';
+
+/** A source column: its type in the contract and a one-line doc. */
+export interface SourceColumn {
+  readonly type: ColumnType;
+  readonly doc: string;
+}
+
+export interface SourceDefinition<C extends PipelineConfig> {
+  /** `bronze.<name>`. */
+  readonly name: string;
+  readonly description: string;
+  /** The contract: every column a file must have, with its type. Values that do not convert are quarantined. */
+  readonly columns: Readonly<Record<string, SourceColumn>>;
+  readonly keys?: readonly string[];
+  /** The pipeline's input option this source reads (`config.inputs[input]`) when the user gives files. */
+  readonly input?: string;
+  /** SQL generating the contract's columns, in order, used when no file is given. */
+  readonly generate?: (ctx: DatasetContext<C>) => string;
+  readonly expect?: readonly Expectation<C>[];
+}
+
+/**
+ * A bronze source: one declaration of its contract that either reads the user's files (CSV,
+ * Parquet or JSON lines, converted to the contract's types) or generates its rows. Rows of a file
+ * whose values do not convert, or that lack their key, are quarantined with what they held.
+ */
+export function source<C extends PipelineConfig = PipelineConfig>(definition: SourceDefinition<C>): Dataset<C> {
+  const { input, generate } = definition;
+  if (!input && !generate) throw new UserError(`source ${definition.name} neither reads an input nor generates its rows`);
+  const types = Object.fromEntries(Object.entries(definition.columns).map(([c, col]) => [c, col.type]));
+  const readsFile = (config: C) => input !== undefined && config.inputs[input] !== undefined;
+  const [key] = definition.keys ?? [];
+  return dataset<C>({
+    name: definition.name,
+    description: definition.description,
+    columns: Object.fromEntries(Object.entries(definition.columns).map(([c, col]) => [c, col.doc])),
+    ...(definition.keys ? { keys: definition.keys } : {}),
+    expect: [
+      ...(input ? [valuesHaveTypes<C>(types, readsFile), ...(key ? [keyIsPresent<C>(key, readsFile)] : [])] : []),
+      ...(definition.expect ?? []),
+    ],
+    ...(input ? { source: { input, requiredColumns: Object.keys(types) } } : {}),
+    sql: (ctx) => {
+      const file = input === undefined ? undefined : ctx.config.inputs[input];
+      if (file) return typedInput(ctx, file, types);
+      if (generate) return generate(ctx);
+      throw new UserError(`${definition.name} reads input '${input}': give it a file (see 'medallion run ${ctx.config.pipeline} --help')`);
+    },
+  });
+}
+
+export interface LineSourceDefinition<C extends PipelineConfig> {
+  readonly name: string;
+  readonly description: string;
+  /** Column docs of what `parse` returns. */
+  readonly columns: Readonly<Record<string, string>>;
+  readonly keys?: readonly string[];
+  /** The pipeline's input option of text files (one record per line) this source reads. */
+  readonly input: string;
+  /** SQL generating raw lines in a column `line`, used when no file is given. */
+  readonly generate: (ctx: DatasetContext<C>) => string;
+  /** The `source` recorded for generated lines (files record their path). */
+  readonly generatedSource: string;
+  /** The bronze rows, from `lines`: a table expression with `line` (as received) and `source`. */
+  readonly parse: (ctx: DatasetContext<C>, lines: string) => string;
+  readonly expect?: readonly Expectation<C>[];
+  readonly mapReduce?: MapReduceNote;
+  readonly breakdown?: string;
+}
+
+/**
+ * A bronze source kept line by line, as received: the user's text files (gzip accepted), or
+ * generated lines. Every line becomes a row; `parse` says what it holds.
+ */
+export function lineSource<C extends PipelineConfig = PipelineConfig>(definition: LineSourceDefinition<C>): Dataset<C> {
+  const { input, generate, parse, generatedSource, ...rest } = definition;
+  return dataset<C>({
+    ...rest,
+    source: { input, requiredColumns: [] },
+    sql: (ctx) => {
+      const d = ctx.dialect;
+      const file = ctx.config.inputs[input];
+      const lines = file
+        ? `(SELECT line, source FROM ${d.readLines(file.paths)} AS f)`
+        : `(SELECT line, ${d.quote(generatedSource)} AS source FROM (${generate(ctx)}) AS g)`;
+      return parse(ctx, lines);
+    },
+  });
+}

@@ -1,0 +1,179 @@
+import { accessSync, constants, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { UserError } from './errors.js';
+import { resolveInput, type InputFormat, type InputSource } from './inputs.js';
+import { expandHome, isRemotePath } from './paths.js';
+
+/** Largest size we accept: ids and the PRNG counter stay below 2^31. */
+export const MAX_SIZE = 2_000_000_000;
+export const DEFAULT_SEED = 42;
+
+/** A generated source's row count: its default, and the flag that sets it. */
+export interface SizeOption {
+  readonly default: number;
+  /** Default `--<name>`. */
+  readonly flag?: string;
+  readonly help: string;
+}
+
+/** A source that can read the user's files instead of (or without) generating them. */
+export interface InputOption {
+  /** Default `--input-<name>`. */
+  readonly flag?: string;
+  readonly formats: readonly InputFormat[];
+  readonly help: string;
+  /** A path read when the flag is not given, relative to the project; without it the source is generated. */
+  readonly default?: string;
+}
+
+/** What a pipeline lets its user set, beyond the data dir, seed and as-of date that every pipeline has. */
+export interface ConfigSpec {
+  /** Where the pipeline writes when no data dir is given; `~` is the home directory. */
+  readonly defaultDataDir: string;
+  readonly sizes?: Readonly<Record<string, SizeOption>>;
+  readonly inputs?: Readonly<Record<string, InputOption>>;
+}
+
+/** How a config is asked for, from the library or from flags: sizes by name, input paths by name. */
+export interface ConfigOptions {
+  dataDir?: string;
+  seed?: number;
+  asOf?: string;
+  sizes?: Readonly<Record<string, number>>;
+  inputs?: Readonly<Record<string, string>>;
+  /** Relative input defaults resolve against this folder (the project's); default the working directory. */
+  baseDir?: string;
+}
+
+/** The flag of a size option. */
+export function sizeFlag(name: string, option: SizeOption): string {
+  return option.flag ?? `--${name.replaceAll('_', '-')}`;
+}
+
+/** The flag of an input option. */
+export function inputFlag(name: string, option: InputOption): string {
+  return option.flag ?? `--input-${name.replaceAll('_', '-')}`;
+}
+
+/**
+ * A pipeline's configuration: where it writes, its seed and as-of date, the size of each generated
+ * source (also readable as a property, `config.customers`) and the user's files it reads. Frozen
+ * once built; every invalid value is a `UserError` naming it.
+ */
+export class PipelineConfig {
+  readonly pipeline: string;
+  readonly dataDir: string;
+  readonly seed: number;
+  readonly asOf: string;
+  readonly sizes: Readonly<Record<string, number>>;
+  readonly inputs: Readonly<Record<string, InputSource>>;
+
+  constructor(pipeline: string, spec: ConfigSpec, options: ConfigOptions = {}) {
+    this.pipeline = pipeline;
+    // A given data dir is relative to where the user is; the default, to the project.
+    this.dataDir = resolveDataDir(options.dataDir ?? spec.defaultDataDir, options.dataDir === undefined ? options.baseDir : undefined);
+    this.seed = seed(options.seed ?? DEFAULT_SEED);
+    this.asOf = asOfDate(options.asOf ?? today());
+    const sizeSpecs = spec.sizes ?? {};
+    for (const name of Object.keys(options.sizes ?? {})) {
+      if (!(name in sizeSpecs)) throw new UserError(`pipeline ${pipeline} has no size '${name}' (sizes: ${Object.keys(sizeSpecs).join(', ') || 'none'})`);
+    }
+    this.sizes = Object.freeze(
+      Object.fromEntries(Object.entries(sizeSpecs).map(([name, s]) => [name, size(name, options.sizes?.[name] ?? s.default)])),
+    );
+    const inputSpecs = spec.inputs ?? {};
+    for (const name of Object.keys(options.inputs ?? {})) {
+      if (!(name in inputSpecs)) throw new UserError(`pipeline ${pipeline} reads no input '${name}' (inputs: ${Object.keys(inputSpecs).join(', ') || 'none'})`);
+    }
+    const inputs: Record<string, InputSource> = {};
+    for (const [name, s] of Object.entries(inputSpecs)) {
+      const given = options.inputs?.[name];
+      const path = given ?? (s.default === undefined ? undefined : resolve(options.baseDir ?? process.cwd(), s.default));
+      if (path !== undefined) inputs[name] = resolveInput(inputFlag(name, s), path, s.formats);
+    }
+    this.inputs = Object.freeze(inputs);
+    // Sizes read as properties too (`config.customers`), as the pipelines' SQL and the library expect.
+    for (const [name, value] of Object.entries(this.sizes)) {
+      if (!(name in this)) Object.defineProperty(this, name, { value, enumerable: false });
+    }
+    Object.freeze(this);
+  }
+
+  /** True when the run reads at least one of the user's files rather than generating every source. */
+  get readsRealInputs(): boolean {
+    return Object.keys(this.inputs).length > 0;
+  }
+
+  /** The settings as recorded in a run manifest. */
+  toJSON(): Record<string, unknown> {
+    const inputs = Object.fromEntries(Object.entries(this.inputs).map(([k, v]) => [k, v.given]));
+    return { pipeline: this.pipeline, dataDir: this.dataDir, seed: this.seed, asOf: this.asOf, ...this.sizes, inputs };
+  }
+}
+
+export function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+function size(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1 || value > MAX_SIZE) {
+    throw new UserError(`${name} must be a whole number between 1 and ${MAX_SIZE}, got ${String(value)}`);
+  }
+  return value;
+}
+
+function seed(value: number): number {
+  if (!Number.isInteger(value) || value < 0 || value > MAX_SIZE) {
+    throw new UserError(`seed must be a whole number between 0 and ${MAX_SIZE}, got ${String(value)}`);
+  }
+  return value;
+}
+
+function asOfDate(value: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const date = match ? new Date(`${value}T00:00:00Z`) : undefined;
+  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
+    throw new UserError(`as-of must be a calendar date YYYY-MM-DD, got '${value}'`);
+  }
+  return value;
+}
+
+/** The data dir a pipeline writes to: the given one (relative to where the user is), or its default (relative to `baseDir`). */
+export function dataDirFor(spec: ConfigSpec, given: string | undefined, baseDir?: string): string {
+  return resolveDataDir(given ?? spec.defaultDataDir, given === undefined ? baseDir : undefined);
+}
+
+function resolveDataDir(path: string, base = process.cwd()): string {
+  if (path.trim() === '') throw new UserError('data-dir must not be empty');
+  if (isRemotePath(path)) return path;
+  return resolve(base, expandHome(path));
+}
+
+/**
+ * Fails unless `dir` exists as a writable directory or could be created as one,
+ * without creating anything: a run that is refused leaves the disk as it was.
+ */
+export function assertWritableDirectory(dir: string, label = 'data-dir'): void {
+  if (isRemotePath(dir)) return; // remote storage is checked by its engine
+  let probe = dir;
+  for (;;) {
+    let stat;
+    try {
+      stat = statSync(probe);
+    } catch {
+      const parent = dirname(probe);
+      if (parent === probe) throw new UserError(`${label} '${dir}' cannot be created`);
+      probe = parent;
+      continue;
+    }
+    if (!stat.isDirectory()) {
+      throw new UserError(`${label} '${dir}' cannot be written: '${probe}' is not a directory`);
+    }
+    try {
+      accessSync(probe, constants.W_OK);
+    } catch {
+      throw new UserError(`${label} '${dir}' cannot be written: no write permission on '${probe}'`);
+    }
+    return;
+  }
+}

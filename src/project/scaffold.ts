@@ -1,0 +1,136 @@
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { UserError } from '../model/errors.js';
+
+/** The files of a new project, by path: an example pipeline over a CSV file, ready to run. */
+const FILES: Readonly<Record<string, string>> = {
+  'medallion.config.ts': `import { defineConfig } from 'medallion';
+import orders from './pipelines/orders.ts';
+
+export default defineConfig({ pipelines: [orders] });
+`,
+  'pipelines/orders.ts': `import { dataset, expect, pipeline, source } from 'medallion';
+
+/** Orders as received: every row of the CSV, typed. A value that does not convert is quarantined. */
+const orders = source({
+  name: 'bronze.orders',
+  description: 'Orders exactly as exported by the shop, one row per order.',
+  input: 'orders',
+  columns: {
+    order_id: { type: 'INTEGER', doc: 'Order key.' },
+    customer: { type: 'TEXT', doc: 'Who ordered.' },
+    country: { type: 'TEXT', doc: 'Country code of the delivery address.' },
+    status: { type: 'TEXT', doc: 'placed, shipped or cancelled.' },
+    amount: { type: 'DOUBLE', doc: 'Order total.' },
+    ordered_at: { type: 'TIMESTAMP', doc: 'When the order was placed.' },
+  },
+  keys: ['order_id'],
+});
+
+/** Orders that count: not cancelled, with a positive amount. */
+const ordersClean = dataset({
+  name: 'silver.orders_clean',
+  description: 'Orders that were not cancelled, with their day.',
+  columns: {
+    order_id: 'Order key.',
+    customer: 'Who ordered.',
+    country: 'Country code.',
+    amount: 'Order total (> 0).',
+    order_date: 'Day the order was placed.',
+  },
+  keys: ['order_id'],
+  keep: [{ name: 'not_cancelled', condition: "status <> 'cancelled'" }],
+  expect: [
+    expect.unique(['order_id'], { action: 'fail' }),
+    expect.range('amount', { min: 0, minExclusive: true }, { action: 'drop', name: 'positive_amount' }),
+    expect.notNull('country', { action: 'quarantine' }),
+    expect.acceptedValues('status', ['placed', 'shipped', 'cancelled']),
+  ],
+  sql: ({ ref }) => \`
+    SELECT order_id, customer, country, amount, CAST(ordered_at AS DATE) AS order_date, status
+    FROM \${ref('bronze.orders')} AS o\`,
+});
+
+const revenueByCountry = dataset({
+  name: 'gold.revenue_by_country',
+  description: 'Orders and revenue per country, largest first.',
+  columns: { country: 'Country code.', orders: 'Orders.', revenue: 'Sum of amounts, 2 decimals.' },
+  expect: [expect.rowCount({ min: 1 }, { action: 'fail' })],
+  sql: ({ ref }) => \`
+    SELECT country, count(*) AS orders, round(sum(amount), 2) AS revenue
+    FROM \${ref('silver.orders_clean')} AS o
+    GROUP BY country
+    ORDER BY revenue DESC, country\`,
+});
+
+const dailyRevenue = dataset({
+  name: 'gold.daily_revenue',
+  description: 'Orders and revenue per day.',
+  columns: { order_date: 'Day.', orders: 'Orders.', revenue: 'Sum of amounts, 2 decimals.' },
+  sql: ({ ref }) => \`
+    SELECT order_date, count(*) AS orders, round(sum(amount), 2) AS revenue
+    FROM \${ref('silver.orders_clean')} AS o
+    GROUP BY order_date
+    ORDER BY order_date\`,
+});
+
+export default pipeline({
+  name: 'orders',
+  description: 'Shop orders from a CSV export to revenue per country and per day.',
+  config: {
+    inputs: { orders: { formats: ['csv', 'parquet'], default: 'input/orders.csv', help: 'the orders export (CSV with a header, or Parquet)' } },
+  },
+  sources: [orders],
+  datasets: [ordersClean, revenueByCountry, dailyRevenue],
+});
+`,
+  'input/orders.csv': `order_id,customer,country,status,amount,ordered_at
+1,ann,NO,shipped,120.50,2026-11-02 09:15:00
+2,bob,SE,placed,35.00,2026-11-02 10:01:00
+3,cy,NO,shipped,18.90,2026-11-02 11:45:00
+4,dee,DK,cancelled,250.00,2026-11-03 08:30:00
+5,eve,SE,shipped,99.99,2026-11-03 12:00:00
+6,fay,NO,placed,-5.00,2026-11-03 13:10:00
+7,gus,DK,shipped,42.00,2026-11-04 09:00:00
+8,hal,,placed,61.25,2026-11-04 10:20:00
+9,ivy,SE,shipped,not-a-number,2026-11-04 11:00:00
+10,jon,NO,placed,77.70,2026-11-05 15:45:00
+`,
+  'README.md': `# A medallion project
+
+\`pipelines/orders.ts\` is one pipeline: the CSV export in \`input/orders.csv\` (bronze) becomes
+cleaned orders (silver) and revenue per country and per day (gold).
+
+\`\`\`bash
+npx medallion run orders                      # builds bronze, silver and gold into data/orders/
+npx medallion show orders gold/revenue_by_country
+npx medallion quality orders                  # every expectation of the last run
+npx medallion sql orders                      # every statement a run sends, in order
+npx medallion run orders --input-orders other-export.csv
+npx medallion list
+\`\`\`
+
+The example file has a few bad rows on purpose: a cancelled order (filtered by the keep rule
+\`not_cancelled\`), a negative amount (dropped by \`positive_amount\`), an order without a country
+(quarantined), and an amount that is not a number (quarantined in bronze by the source's contract,
+with what it held). Quarantined rows are in \`data/orders/_quarantine/\`.
+
+To add a dataset, declare it with \`dataset()\` in a pipeline file and add it to the pipeline's
+\`datasets\`; its SQL reads other datasets through \`ref('layer.name')\`, which is also how
+medallion learns the order to build them in. To add a pipeline, write another file like
+\`pipelines/orders.ts\` and add it to \`medallion.config.ts\`.
+`,
+  '.gitignore': 'data/\n',
+};
+
+/** Writes a new project into `dir`, which must not exist or be empty; returns what it wrote. */
+export function scaffoldProject(dir: string): { dir: string; files: string[]; pipeline: string } {
+  const root = resolve(dir);
+  if (existsSync(root) && readdirSync(root).length) throw new UserError(`init: '${dir}' is not empty; give a new or empty directory`);
+  for (const [path, text] of Object.entries(FILES)) {
+    const file = join(root, path);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, text);
+  }
+  return { dir: root, files: Object.keys(FILES), pipeline: 'orders' };
+}

@@ -1,0 +1,265 @@
+import type { Engine, Row } from '../engines/engine.js';
+import { LAYERS, layerOf } from '../model/dataset.js';
+import { DatasetBuildError, errorMessage, UserError } from '../model/errors.js';
+import type { DatasetResult, RunManifest } from '../model/manifest.js';
+import { fullStack, type Logger } from '../observe/logger.js';
+import type { Progress } from '../observe/progress.js';
+import { RunLog } from '../observe/run-log.js';
+import { ExpectationFailedError, rowResult, tableResult, type ExpectationResult } from '../quality/checks.js';
+import { hasTopValues, qualityReport } from '../quality/profile.js';
+import type { WriteSession } from '../storage/dataset-store.js';
+import { MEDALLION_VERSION } from '../version.js';
+import type { DatasetStep, RunPlan, Statement } from './plan.js';
+import { runGraph } from './schedule.js';
+
+export interface ExecuteOptions {
+  readonly logger: Logger;
+  readonly progress?: Progress;
+  readonly select: readonly string[];
+  readonly startedAt: Date;
+}
+
+/**
+ * Sends a plan's statements to an engine and publishes through a write session; returns the run
+ * manifest, also written by the session. A failure while building is recorded in the manifest
+ * (outcome `failed`) and logged; nothing downstream of the failed dataset is built.
+ */
+export async function executePlan(plan: RunPlan, engine: Engine, session: WriteSession, options: ExecuteOptions): Promise<RunManifest> {
+  return new Execution(plan, engine, session, options).run();
+}
+
+class Execution {
+  readonly #log: RunLog;
+
+  constructor(
+    readonly plan: RunPlan,
+    readonly engine: Engine,
+    readonly session: WriteSession,
+    readonly options: ExecuteOptions,
+  ) {
+    this.#log = new RunLog(options.logger, plan.runId);
+  }
+
+  async run(): Promise<RunManifest> {
+    const { plan, engine, session, options } = this;
+    const { pipeline, config } = plan;
+    const engineVersion = await engine.version();
+    this.#log.started(pipeline.title, {
+      pipeline: pipeline.name,
+      startedAt: options.startedAt,
+      engine: engineVersion,
+      dataDir: config.dataDir,
+      notices: session.notices,
+      ...(options.select.length ? { selected: plan.steps.map((s) => s.dataset.name) } : {}),
+    });
+
+    let failure: unknown;
+    const built = new Map<string, DatasetResult>();
+    try {
+      for (const statement of plan.setup) await this.#send(statement, undefined);
+    } catch (error) {
+      failure = error;
+    }
+    // Layer by layer, so the log reads like the medallion it builds; within a layer, independent
+    // datasets are built concurrently, as many as the engine can run at once.
+    for (const layer of LAYERS) {
+      const steps = plan.steps.filter((s) => layerOf(s.dataset.name) === layer);
+      if (!steps.length || failure) continue;
+      this.#log.layer(pipeline.layerTitles[layer], layer);
+      await runGraph(
+        steps.map((s) => ({ name: s.dataset.name, inputs: s.inputs })),
+        engine.concurrency,
+        async (name) => {
+          const step = steps.find((s) => s.dataset.name === name)!;
+          try {
+            built.set(name, await this.#build(step));
+            return true;
+          } catch (error) {
+            failure ??= error instanceof DatasetBuildError ? error : new DatasetBuildError(name, error);
+            built.set(name, failedResult(step, error));
+            return false;
+          }
+        },
+      );
+    }
+    options.progress?.stop();
+
+    const end = new Date();
+    const seconds = (end.getTime() - options.startedAt.getTime()) / 1000;
+    const manifest: RunManifest = {
+      runId: plan.runId,
+      pipeline: pipeline.name,
+      engine: { name: engine.name, version: engineVersion },
+      medallionVersion: MEDALLION_VERSION,
+      config: config.toJSON(),
+      select: options.select,
+      dataDir: config.dataDir,
+      startedAt: options.startedAt.toISOString(),
+      finishedAt: end.toISOString(),
+      seconds,
+      outcome: failure ? 'failed' : 'succeeded',
+      ...(failure ? { error: { message: errorMessage(failure), ...(failure instanceof Error ? { stack: fullStack(failure) } : {}) } } : {}),
+      datasets: plan.steps.flatMap((s) => built.get(s.dataset.name) ?? []),
+      unpublished: plan.steps.map((s) => s.dataset.name).filter((name) => built.get(name)?.status !== 'built'),
+    };
+    if (failure) session.discardStaging();
+    let manifestPath: string;
+    try {
+      manifestPath = session.writeManifest(manifest);
+    } catch (error) {
+      manifestPath = `(not written: ${errorMessage(error)})`;
+      this.#log.manifestNotWritten(errorMessage(error));
+    }
+    if (failure) {
+      // Bad input is the user's to fix: its message says how, and a stack trace would only hide it.
+      const cause = failure instanceof DatasetBuildError ? failure.cause : failure;
+      this.#log.failed(errorMessage(failure), cause instanceof UserError ? undefined : failure, manifestPath);
+    } else {
+      this.#log.succeeded(manifest, manifestPath);
+    }
+    return manifest;
+  }
+
+  /** Sends one planned statement; an engine error names the dataset it belongs to. */
+  async #send(statement: Statement, dataset: string | undefined): Promise<Row[]> {
+    try {
+      switch (statement.kind) {
+        case 'write':
+          return [{ rows: await this.engine.writeParquet(statement.sql, statement.target!) }];
+        case 'describe':
+          return (await this.engine.describe(statement.sql)).map((c) => ({ ...c }));
+        case 'execute':
+          await this.engine.execute(statement.sql);
+          return [];
+        default:
+          return await this.engine.query(statement.sql);
+      }
+    } catch (error) {
+      throw dataset ? new DatasetBuildError(dataset, error) : error;
+    }
+  }
+
+  async #build(step: DatasetStep): Promise<DatasetResult> {
+    const { dataset, checks, paths } = step;
+    const name = dataset.name;
+    const started = performance.now();
+    this.options.progress?.start(`${this.plan.pipeline.name}: building ${name}`);
+    this.#log.building(name, dataset.description, dataset.mapReduce);
+    const send = (s: Statement) => this.#send(s, name);
+
+    const results = (counts: Row, written: Row) =>
+      checks.expectations.map((e, i) => ({ index: i, ...rowResult(e, i, checks.onOutput(i) ? written : counts) }));
+    // A tripped `fail` stops the run before anything is published, and keeps its failing rows.
+    const stopOn = async (rowResults: ReturnType<typeof results>) => {
+      const failed = rowResults.find((r) => r.status === 'fail');
+      if (!failed) return;
+      const statements = step.rowExpectations[failed.index]!;
+      await send(statements.failingRows!);
+      await this.session.publishQuarantine(name);
+      const examples = await send(statements.examples);
+      const { index: _, ...result } = failed;
+      throw new ExpectationFailedError(name, { ...result, examples, quarantinePath: paths.quarantine });
+    };
+
+    // 1. Count the candidate rows before writing: keep rules, drops, quarantines, and the checks
+    // that need columns the output does not keep.
+    const [counted] = step.counts ? await send(step.counts) : [];
+    if (counted) await stopOn(results(counted, {}).filter((r) => !checks.onOutput(r.index)));
+
+    // 2. Write the rows that are kept, and the quarantined ones beside them.
+    const rows = Number((await send(step.write))[0]?.['rows'] ?? 0);
+    // Without keep rules or candidate checks, every row in is a row out: no need to count twice.
+    const counts: Row = counted ?? { rows_in: rows, checked: rows };
+    if (step.quarantine) await send(step.quarantine);
+
+    // 3. Checks on the written rows and on the whole dataset run on the staged files, so a
+    // failure publishes nothing.
+    const [written = {}] = step.outputCounts ? await send(step.outputCounts) : [];
+    const rowResults = results(counts, written);
+    await stopOn(rowResults);
+    const expectations: ExpectationResult[] = [];
+    for (const { index, ...result } of rowResults) {
+      const examples = result.failures > 0 ? await send(step.rowExpectations[index]!.examples) : [];
+      expectations.push({ ...result, examples, ...(result.action === 'quarantine' ? { quarantinePath: paths.quarantine } : {}) });
+    }
+    for (const t of step.tableExpectations) {
+      const [measured = {}] = await send(t.measure);
+      const result = tableResult(t.expectation, measured);
+      const examples = result.failures > 0 && t.examples ? await send(t.examples) : [];
+      if (result.status === 'fail') throw new ExpectationFailedError(name, { ...result, examples });
+      expectations.push({ ...result, examples });
+    }
+
+    // 4. Publish: a new version, current at once for every reader; refused on schema drift.
+    const columns = (await send(step.describe)).map((c) => ({ name: String(c['name']), type: String(c['type']) }));
+    const version = await this.session.publish(name, { rows, columns });
+    if (step.quarantine) await this.session.publishQuarantine(name);
+
+    const filtered = Object.fromEntries((dataset.keep ?? []).map((rule, i) => [rule.name, Number(counts[`filtered_${i}`] ?? 0)]));
+    const removedBy = (action: string) => Object.fromEntries(expectations.filter((e) => e.action === action).map((e) => [e.name, e.failures]));
+    const accounting = { rowsIn: Number(counts['rows_in'] ?? rows), rows, filtered, dropped: removedBy('drop'), quarantined: removedBy('quarantine') };
+    this.#log.saved(name, paths.target, rows, (performance.now() - started) / 1000);
+    this.#log.accounting(name, accounting);
+    this.#log.expectations(name, expectations);
+
+    // 5. Profile what readers now see.
+    const [profile = {}] = await send(step.profile);
+    const keys = dataset.keys ?? [];
+    const top = new Map<string, Array<{ value: string; count: number }>>();
+    for (const { column, statement } of step.topValues) {
+      const index = columns.findIndex((c) => c.name === column);
+      if (index < 0 || !hasTopValues(profile, index, columns[index]!, keys)) continue;
+      top.set(column, (await send(statement)).map((r) => ({ value: String(r['value']), count: Number(r['n']) })));
+    }
+    const quality = qualityReport(profile, columns, keys, top);
+    const layer = layerOf(name);
+    if (layer !== 'gold') this.#log.quality(name, quality);
+    let breakdown: Record<string, number> | undefined;
+    if (dataset.breakdown) {
+      const values = quality.columns.find((c) => c.name === dataset.breakdown)?.top ?? [];
+      breakdown = Object.fromEntries(values.map((t) => [t.value, t.count]));
+      this.#log.breakdown(`${layer[0]!.toUpperCase()}${layer.slice(1)} Layer`, rows, breakdown);
+    }
+
+    return {
+      name,
+      layer,
+      path: paths.target,
+      status: 'built',
+      version: version.versionId,
+      ...accounting,
+      bytes: version.bytes,
+      seconds: (performance.now() - started) / 1000,
+      columns,
+      expectations,
+      ...(breakdown ? { breakdown } : {}),
+      quality,
+      inputs: step.inputs,
+      description: dataset.description,
+      docs: dataset.columns,
+    };
+  }
+}
+
+function failedResult(step: DatasetStep, error: unknown): DatasetResult {
+  const failedExpectation = error instanceof ExpectationFailedError ? [error.result] : [];
+  return {
+    name: step.dataset.name,
+    layer: layerOf(step.dataset.name),
+    path: step.paths.target,
+    status: 'failed',
+    rowsIn: 0,
+    rows: 0,
+    filtered: {},
+    dropped: {},
+    quarantined: {},
+    expectations: failedExpectation,
+    bytes: 0,
+    seconds: 0,
+    columns: [],
+    error: errorMessage(error),
+    inputs: step.inputs,
+    description: step.dataset.description,
+    docs: step.dataset.columns,
+  };
+}

@@ -1,0 +1,65 @@
+import type { Engine } from '../engines/engine.js';
+import { assertWritableDirectory, type PipelineConfig } from '../model/config.js';
+import { UserError } from '../model/errors.js';
+import { newRunId, type RunManifest } from '../model/manifest.js';
+import type { Pipeline } from '../model/pipeline.js';
+import { Logger } from '../observe/logger.js';
+import type { Progress } from '../observe/progress.js';
+import type { DatasetStore } from '../storage/dataset-store.js';
+import { openDatasetStore } from '../storage/open-dataset-store.js';
+import { executePlan } from './executor.js';
+import { planRun, type RunPlan } from './plan.js';
+
+export interface RunOptions {
+  logger?: Logger;
+  /** Live display of the datasets being built (terminals only). */
+  progress?: Progress;
+  /** dbt-style selectors; everything when empty. Unselected inputs are read from disk. */
+  select?: readonly string[];
+  /** Versions kept per dataset, the current one included (default 5). */
+  keep?: number;
+  /** Publish a dataset whose columns differ from its current version's; otherwise the run fails. */
+  allowSchemaChange?: boolean;
+}
+
+/**
+ * Plans and runs one pipeline with its config on `engine` and returns the run manifest. Invalid
+ * input throws `UserError` before anything is written; a failure while building is recorded in
+ * the manifest (outcome `failed`) and logged with its stack.
+ */
+export async function runPlanned(pipeline: Pipeline, config: PipelineConfig, engine: Engine, options: RunOptions = {}): Promise<RunManifest> {
+  const logger = options.logger ?? new Logger();
+  assertWritableDirectory(config.dataDir);
+  const startedAt = new Date();
+  const runId = newRunId(startedAt);
+  const store = openDatasetStore(config.dataDir);
+  const plan = planRun({ pipeline, config, dialect: engine.dialect, paths: store.paths(runId), select: options.select ?? [], runId, startedAt });
+  assertInputsBuilt(plan, store);
+  // One writer per data dir: refuses (UserError) while another run holds it, and cleans up after a dead one.
+  const session = await store.beginWrite(runId, 'run', { keep: options.keep, allowSchemaChange: options.allowSchemaChange });
+  try {
+    return await executePlan(plan, engine, session, {
+      logger,
+      ...(options.progress ? { progress: options.progress } : {}),
+      select: options.select ?? [],
+      startedAt,
+    });
+  } finally {
+    await session.end();
+  }
+}
+
+/** With a selection, what the selected datasets read and do not build must be on disk already. */
+function assertInputsBuilt(plan: RunPlan, store: DatasetStore): void {
+  const building = new Set(plan.steps.map((s) => s.dataset.name));
+  for (const { dataset, inputs } of plan.steps) {
+    for (const input of inputs) {
+      if (!building.has(input) && !store.isBuilt(input)) {
+        throw new UserError(
+          `--select: ${dataset.name} reads ${input}, which is not selected and not built in ${store.dataDir}; ` +
+            `select it too (e.g. +${dataset.name}) or run the whole pipeline first`,
+        );
+      }
+    }
+  }
+}
