@@ -109,11 +109,15 @@ export function configOptionsFromFlags(pipeline: Pipeline, flags: Flags, dataDir
   };
 }
 
-/** A size or input flag given for a pipeline that has no such flag is refused, with the flags it has. */
+/**
+ * An input flag given for a pipeline that has no such input is refused, with the flags it has:
+ * the files would otherwise be silently left out. (Sizes of other pipelines are ignored, so that
+ * one set of size flags can serve several pipelines.)
+ */
 function assertFlagsApply(registry: PipelineRegistry, targets: readonly Pipeline[], flags: Flags): void {
   const own = new Set(pipelineFlags(targets).map((f) => f.flag));
   for (const f of pipelineFlags(registry.pipelines)) {
-    if (own.has(f.flag) || flags[attribute(f.flag)] === undefined) continue;
+    if (f.kind !== 'input' || own.has(f.flag) || flags[attribute(f.flag)] === undefined) continue;
     const theirs = targets.map((p) => `${p.name} takes ${pipelineFlags([p]).map((x) => x.flag).join(', ') || 'no size or input flags'}`).join('; ');
     throw new UserError(`${f.flag} belongs to pipeline ${f.pipeline}, not ${targets.map((p) => p.name).join(' or ')} (${theirs})`);
   }

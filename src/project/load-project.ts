@@ -54,7 +54,11 @@ function describeLoadError(error: unknown): string {
   if (error instanceof UserError) return error.message;
   const message = error instanceof Error ? error.message : String(error);
   const first = message.split('\n').find((l) => l.trim()) ?? message;
-  const location = error instanceof Error ? /\(([^()]+\.(?:[cm]?[tj]s)):(\d+):(\d+)\)/.exec(error.stack ?? '') : undefined;
+  // The loader names the file, line and column of a syntax error on a line of its own; a runtime
+  // error, in the user's frame of its stack.
+  const location =
+    /(\/[^\s():]+\.(?:[cm]?[tj]s)):(\d+):(\d+)/.exec(message) ??
+    (error instanceof Error ? /\(([^()]+\.(?:[cm]?[tj]s)):(\d+):(\d+)\)/.exec((error.stack ?? '').split('\n').filter((l) => !l.includes('node_modules')).join('\n')) : null);
   const where = location && !first.includes(location[1]!) ? ` (at ${relative(process.cwd(), location[1]!)}:${location[2]}:${location[3]})` : '';
   return `${first.trim()}${where}`;
 }

@@ -61,6 +61,11 @@ export class RowChecks<C> {
     );
   }
 
+  /** True when expectation `index` renders to a constant truth and can never fail. */
+  isTrivial(index: number): boolean {
+    return this.#trivial[index]!;
+  }
+
   /** True when expectation `index` is checked on the written rows rather than on the candidate rows. */
   onOutput(index: number): boolean {
     return this.#onOutput[index]!;

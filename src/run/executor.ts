@@ -156,7 +156,7 @@ class Execution {
       const statements = step.rowExpectations[failed.index]!;
       await send(statements.failingRows!);
       await this.session.publishQuarantine(name);
-      const examples = await send(statements.examples);
+      const examples = statements.examples ? await send(statements.examples) : [];
       const { index: _, ...result } = failed;
       throw new ExpectationFailedError(name, { ...result, examples, quarantinePath: paths.quarantine });
     };
@@ -179,7 +179,8 @@ class Execution {
     await stopOn(rowResults);
     const expectations: ExpectationResult[] = [];
     for (const { index, ...result } of rowResults) {
-      const examples = result.failures > 0 ? await send(step.rowExpectations[index]!.examples) : [];
+      const statement = step.rowExpectations[index]!.examples;
+      const examples = result.failures > 0 && statement ? await send(statement) : [];
       expectations.push({ ...result, examples, ...(result.action === 'quarantine' ? { quarantinePath: paths.quarantine } : {}) });
     }
     for (const t of step.tableExpectations) {

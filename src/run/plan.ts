@@ -24,8 +24,8 @@ export interface Statement {
 
 /** What a row expectation may send besides the dataset's own statements. */
 export interface RowExpectationStatements {
-  /** A few failing rows, sent when it has failures. */
-  readonly examples: Statement;
+  /** A few failing rows, sent when it has failures (absent for a check that cannot fail). */
+  readonly examples?: Statement;
   /** For `fail`: every failing row, written to quarantine when it trips. */
   readonly failingRows?: Statement;
 }
@@ -132,12 +132,16 @@ function planDataset(
   const outputCounts = checks.outputCountsSelect(stagedRelation);
 
   const rowExpectations = checks.expectations.map((e, i): RowExpectationStatements => ({
-    examples: {
-      kind: 'query',
-      sql: checks.examplesSelect(candidate, i, stagedRelation, quarantineRelation),
-      purpose: `examples of ${e.name}`,
-      when: `${e.name} has failures`,
-    },
+    ...(checks.isTrivial(i)
+      ? {}
+      : {
+          examples: {
+            kind: 'query' as const,
+            sql: checks.examplesSelect(candidate, i, stagedRelation, quarantineRelation),
+            purpose: `examples of ${e.name}`,
+            when: `${e.name} has failures`,
+          },
+        }),
     ...(e.action === 'fail'
       ? {
           failingRows: {
@@ -196,7 +200,7 @@ export function stepStatements(step: DatasetStep): Statement[] {
   const out: Statement[] = [];
   const failPath = (i: number) => {
     const s = step.rowExpectations[i]!;
-    if (s.failingRows) out.push(s.failingRows, s.examples);
+    if (s.failingRows) out.push(s.failingRows, ...(s.examples ? [s.examples] : []));
   };
   const onCandidates = step.checks.expectations.map((_, i) => i).filter((i) => !step.checks.onOutput(i));
   if (step.counts) {
@@ -207,7 +211,7 @@ export function stepStatements(step: DatasetStep): Statement[] {
   if (step.quarantine) out.push(step.quarantine);
   if (step.outputCounts) out.push(step.outputCounts);
   step.checks.expectations.forEach((_, i) => failPath(i));
-  for (const s of step.rowExpectations) out.push(s.examples);
+  for (const s of step.rowExpectations) if (s.examples) out.push(s.examples);
   for (const t of step.tableExpectations) {
     out.push(t.measure);
     if (t.examples) out.push(t.examples);

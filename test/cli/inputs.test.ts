@@ -87,7 +87,7 @@ for (const [label, setup, args, message] of [
   ['a CSV with a missing column', (d: string) => writeFileSync(join(d, 'c.csv'), 'customer_id,first_name,last_name,email,age,city,signup_date,total_orders\n1,a,b,c@d.e,30,X,2025-01-01,3\n'), (d: string) => ['run', 'data', '--input-customers', join(d, 'c.csv')], /^medallion: --input-customers: '.*c\.csv' lacks column total_spent \(its header: customer_id, .*total_orders\)\n$/],
   ['a 0-byte Parquet file', (d: string) => writeFileSync(join(d, 'p.parquet'), ''), (d: string) => ['run', 'data', '--input-products', join(d, 'p.parquet')], /^medallion: --input-products: '.*p\.parquet' is empty \(0 bytes\)/],
   ['a truncated Parquet file', (d: string) => writeFileSync(join(d, 'p.parquet'), 'PAR1 not really'), (d: string) => ['run', 'data', '--input-products', join(d, 'p.parquet')], /^medallion: --input-products: '.*p\.parquet' is not a complete Parquet file \(missing PAR1 footer: truncated\?\)\n$/],
-  ['--input given to the data pipeline', () => undefined, (d: string) => ['run', 'data', '--input', join(d, 'x.jsonl')], /^medallion: --input reads event lines for the mapreduce pipeline/],
+  ['--input given to the data pipeline', () => undefined, (d: string) => ['run', 'data', '--input', join(d, 'x.jsonl')], /^medallion: --input belongs to pipeline mapreduce, not data \(data takes --customers, .*--input-customers/],
 ] as const) {
   test(`${label} is refused before anything runs (exit 2)`, () => {
     const dir = tempDir();

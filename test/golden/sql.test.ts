@@ -26,6 +26,6 @@ test('medallion sql prints the DuckDB statements too, without opening a database
   const run = spawnSync(process.execPath, [CLI, 'sql', 'data', '--as-of', '2026-01-15', '--data-dir', '/data/medallion'], { encoding: 'utf8' });
   assert.equal(run.status, 0, run.stderr);
   assert.match(run.stdout, /^COPY \(SELECT "transaction_id", .*\nFROM \(/m);
-  assert.match(run.stdout, /TO '\/data\/medallion\/silver\/transactions_clean\/part-00000\.parquet' \(FORMAT parquet/);
+  assert.match(run.stdout, /TO '\/data\/medallion\/_staging\/<run-id>\/silver\/transactions_clean\/part-00000\.parquet' \(FORMAT parquet/);
   assert.equal(run.stdout.match(/^-- data /gm)?.length, 11);
 });

@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { test } from 'node:test';
+import { runPipeline } from '../../src/api.js';
+import { MapReducePipelineConfig, DataPipelineConfig } from '../../src/index.js';
+import { DuckDBEngine } from '../../src/engines/duckdb/duckdb-engine.js';
+import type { Column, Engine, Row } from '../../src/engines/engine.js';
+import { engineStatements } from '../../src/engines/registry.js';
+import { planRun, planStatements, type Statement } from '../../src/run/plan.js';
+import { PIPELINES } from '../../src/pipelines/registry.js';
+import type { Pipeline } from '../../src/model/pipeline.js';
+import { openDatasetStore } from '../../src/storage/open-dataset-store.js';
+import { memoryLogger, tempDir } from '../helpers.js';
+
+const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+
+/** An engine that records every statement it receives, then runs it on a real DuckDB. */
+class RecordingEngine implements Engine {
+  readonly received: Statement[] = [];
+  readonly name = 'duckdb' as const;
+  constructor(readonly inner: DuckDBEngine) {}
+  get dialect() {
+    return this.inner.dialect;
+  }
+  get concurrency() {
+    return this.inner.concurrency;
+  }
+  version(): Promise<string> {
+    return this.inner.version();
+  }
+  async execute(sql: string): Promise<void> {
+    this.received.push({ kind: 'execute', sql, purpose: '' });
+    return this.inner.execute(sql);
+  }
+  async query(sql: string): Promise<Row[]> {
+    this.received.push({ kind: 'query', sql, purpose: '' });
+    return this.inner.query(sql);
+  }
+  async describe(sql: string): Promise<Column[]> {
+    this.received.push({ kind: 'describe', sql, purpose: '' });
+    return this.inner.describe(sql);
+  }
+  async writeParquet(sql: string, target: string): Promise<number> {
+    this.received.push({ kind: 'write', sql, target, purpose: '' });
+    return this.inner.writeParquet(sql, target);
+  }
+  explain(sql: string): Promise<string> {
+    return this.inner.explain(sql);
+  }
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
+
+const key = (s: Statement) => `${s.kind}\u0000${s.target ?? ''}\u0000${s.sql}`;
+
+const CASES = [
+  // Generation over more than one row group exercises the setup statements.
+  ['mapreduce', (dataDir: string) => new MapReducePipelineConfig({ dataDir, events: 130_000, users: 200, products: 30, seed: 5, asOf: '2026-03-01' })],
+  ['data', (dataDir: string) => new DataPipelineConfig({ dataDir, customers: 500, transactions: 3000, products: 40, seed: 5, asOf: '2026-03-01' })],
+] as const;
+
+for (const [name, configure] of CASES) {
+  test(`${name}: the statements the engine receives during a run are the plan's, in its order, and every unconditional one is sent`, async () => {
+    // One connection, so that statements arrive in plan order.
+    const engine = new RecordingEngine(await DuckDBEngine.create({ threads: 1 }));
+    try {
+      const config = configure(tempDir());
+      const manifest = await runPipeline(config, { engine, logger: memoryLogger().logger });
+      assert.equal(manifest.outcome, 'succeeded', manifest.error?.message);
+      const plan = planRun({
+        pipeline: PIPELINES[name] as unknown as Pipeline,
+        config,
+        dialect: engine.dialect,
+        paths: openDatasetStore(config.dataDir).paths(manifest.runId),
+        runId: manifest.runId,
+        startedAt: new Date(manifest.startedAt),
+      });
+      const planned = planStatements(plan);
+      // Every statement received is the next matching one of the plan.
+      let at = 0;
+      for (const received of engine.received) {
+        while (at < planned.length && key(planned[at]!) !== key(received)) {
+          assert.ok(planned[at]!.when, `an unconditional planned statement was not sent: ${planned[at]!.purpose}\n${planned[at]!.sql.slice(0, 300)}`);
+          at++;
+        }
+        assert.ok(at < planned.length, `a statement was sent that the plan does not have, or out of order:\n${received.sql.slice(0, 300)}`);
+        at++;
+      }
+      for (const rest of planned.slice(at)) assert.ok(rest.when, `never sent: ${rest.purpose}`);
+      assert.ok(engine.received.length >= plan.steps.length * 4);
+      if (name === 'mapreduce') assert.match(engine.received[0]!.sql, /^CREATE TABLE IF NOT EXISTS medallion_ids_130000 /);
+    } finally {
+      await engine.close();
+    }
+  });
+}
+
+test('medallion sql prints exactly the statements a run sends, in the engine\'s own form', async () => {
+  const engine = new RecordingEngine(await DuckDBEngine.create({ threads: 1 }));
+  const dataDir = tempDir();
+  const flags = ['--customers', '400', '--transactions', '2000', '--products', '30', '--seed', '11', '--as-of', '2026-02-01', '--data-dir', dataDir];
+  try {
+    const config = new DataPipelineConfig({ dataDir, customers: 400, transactions: 2000, products: 30, seed: 11, asOf: '2026-02-01' });
+    const manifest = await runPipeline(config, { engine, logger: memoryLogger().logger });
+    assert.equal(manifest.outcome, 'succeeded');
+    const printed = spawnSync(process.execPath, [CLI, 'sql', 'data', ...flags], { encoding: 'utf8' });
+    assert.equal(printed.status, 0, printed.stderr);
+    const duck = await engineStatements('duckdb');
+    // What the engine ran, in the form `medallion sql` prints it, with the run's id as printed.
+    const rendered = engine.received.map((s) => {
+      const text = s.kind === 'write' ? duck.write(s.sql, s.target!).join(';\n') : s.kind === 'describe' ? duck.describe(s.sql) : s.sql;
+      return `${text.trim()};`.replaceAll(manifest.runId, '<run-id>');
+    });
+    let from = 0;
+    for (const statement of rendered) {
+      const found = printed.stdout.indexOf(`\n${statement}\n`, from);
+      assert.ok(found >= 0, `not printed (or out of order):\n${statement.slice(0, 400)}`);
+      from = found + statement.length;
+    }
+  } finally {
+    await engine.close();
+  }
+});
