@@ -14,6 +14,6 @@ export interface RenderedDataset<C> {
 export function renderDataset<C>(dataset: Dataset<C>, ctx: DatasetContext<C>): RenderedDataset<C> {
   const candidate = `(${dataset.sql(ctx)}) AS candidate`;
   const checks = new RowChecks(dataset, ctx);
-  const columns = Object.keys(dataset.columns).map((c) => `"${c}"`).join(', ');
+  const columns = Object.keys(dataset.columns).map((c) => ctx.dialect.identifier(c)).join(', ');
   return { candidate, checks, output: `SELECT ${columns}\nFROM ${candidate}\nWHERE ${checks.outputCondition}` };
 }

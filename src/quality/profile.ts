@@ -45,7 +45,7 @@ export async function profileDataset(
   keys: readonly string[],
 ): Promise<QualityReport> {
   const d = engine.dialect;
-  const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
+  const q = d.identifier;
   const select = ['count(*) AS n'];
   columns.forEach((c, i) => {
     // A key's distinct count follows from its exact duplicate count: no second sketch of it.

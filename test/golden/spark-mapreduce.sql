@@ -9,13 +9,11 @@ SET spark.sql.session.timeZone=UTC;
 
 SET spark.sql.ansi.enabled=true;
 
-SET spark.sql.ansi.doubleQuotedIdentifiers=true;
-
 SET spark.sql.parquet.outputTimestampType=TIMESTAMP_MICROS;
 
 -- mapreduce bronze.raw_events: Every raw event line exactly as received, with its parse status and the fields it carried.
-INSERT OVERWRITE DIRECTORY '/data/medallion/bronze/raw_events' USING parquet OPTIONS ('compression' = 'snappy')
-SELECT "_raw_data", "_status", "_error_message", "_ingestion_timestamp", "_source", "timestamp", "user_id", "event", "device", "location", "product_id", "amount", "quantity", "page", "duration_seconds", "query", "email"
+INSERT OVERWRITE DIRECTORY 'file:///data/medallion/bronze/raw_events' USING parquet OPTIONS ('compression' = 'snappy')
+SELECT `_raw_data`, `_status`, `_error_message`, `_ingestion_timestamp`, `_source`, `timestamp`, `user_id`, `event`, `device`, `location`, `product_id`, `amount`, `quantity`, `page`, `duration_seconds`, `query`, `email`
 FROM (
 SELECT _raw_data,
        CASE WHEN NOT is_json THEN 'parse_error' WHEN violation IS NOT NULL THEN 'schema_error' ELSE 'valid' END AS _status,
@@ -33,7 +31,7 @@ FROM (
               WHEN event IS NULL THEN 'missing required field event'
               WHEN event NOT IN ('login', 'view', 'purchase', 'logout', 'signup', 'search', 'add_to_cart') THEN concat('unknown event type: ', concat('\'', event, '\''))
               WHEN timestamp IS NULL THEN 'missing required field timestamp'
-              WHEN try_cast(timestamp AS TIMESTAMP) IS NULL THEN concat('timestamp is not ISO-8601: ', concat('\'', timestamp, '\''))
+              WHEN CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END IS NULL THEN concat('timestamp is not ISO-8601: ', concat('\'', timestamp, '\''))
               WHEN amount IS NOT NULL AND try_cast(amount AS DOUBLE) IS NULL THEN concat('amount is not a number: ', concat('\'', amount, '\''))
               WHEN quantity IS NOT NULL AND NOT (quantity RLIKE '^(?:[0-9]{1,9})\\z') THEN concat('quantity is not a whole number: ', concat('\'', quantity, '\''))
               WHEN duration_seconds IS NOT NULL AND NOT (duration_seconds RLIKE '^(?:[0-9]{1,9})\\z') THEN concat('duration_seconds is not a whole number: ', concat('\'', duration_seconds, '\'')) END END AS violation
@@ -83,17 +81,17 @@ FROM (
 ) AS classified) AS candidate
 WHERE ((1 = 1));
 
-SELECT count(*) AS n FROM parquet.`/data/medallion/bronze/raw_events`;
+SELECT count(*) AS n FROM parquet.`file:///data/medallion/bronze/raw_events`;
 
-SELECT CASE WHEN n < 1 THEN 1 ELSE 0 END AS failures, 1 AS checked, CAST(n AS STRING) AS observed FROM (SELECT count(*) AS n FROM parquet.`/data/medallion/bronze/raw_events` AS r) AS counted;
+SELECT CASE WHEN n < 1 THEN 1 ELSE 0 END AS failures, 1 AS checked, CAST(n AS STRING) AS observed FROM (SELECT count(*) AS n FROM parquet.`file:///data/medallion/bronze/raw_events` AS r) AS counted;
 
-SELECT sum(CASE WHEN coalesce((_status IN ('valid', 'parse_error', 'schema_error')), false) THEN 0 ELSE 1 END) AS failures, count(*) AS checked, CAST(NULL AS STRING) AS observed FROM parquet.`/data/medallion/bronze/raw_events` AS r;
+SELECT sum(CASE WHEN coalesce((_status IN ('valid', 'parse_error', 'schema_error')), false) THEN 0 ELSE 1 END) AS failures, count(*) AS checked, CAST(NULL AS STRING) AS observed FROM parquet.`file:///data/medallion/bronze/raw_events` AS r;
 
-SELECT sum(CASE WHEN coalesce((_status = 'valid' OR _error_message IS NOT NULL), false) THEN 0 ELSE 1 END) AS failures, count(*) AS checked, CAST(NULL AS STRING) AS observed FROM parquet.`/data/medallion/bronze/raw_events` AS r;
+SELECT sum(CASE WHEN coalesce((_status = 'valid' OR _error_message IS NOT NULL), false) THEN 0 ELSE 1 END) AS failures, count(*) AS checked, CAST(NULL AS STRING) AS observed FROM parquet.`file:///data/medallion/bronze/raw_events` AS r;
 
 -- mapreduce bronze.users: The users dimension: one row per user with signup date, country and tier.
-INSERT OVERWRITE DIRECTORY '/data/medallion/bronze/users' USING parquet OPTIONS ('compression' = 'snappy')
-SELECT "user_id", "signup_date", "country", "tier"
+INSERT OVERWRITE DIRECTORY 'file:///data/medallion/bronze/users' USING parquet OPTIONS ('compression' = 'snappy')
+SELECT `user_id`, `signup_date`, `country`, `tier`
 FROM (
 SELECT CAST(id + 1 AS INTEGER) AS user_id,
        date_format(timestamp_seconds(CAST(1768435200 - 86400 * (1 + r1 % 730) AS BIGINT)), 'yyyy-MM-dd') AS signup_date,
@@ -102,11 +100,11 @@ SELECT CAST(id + 1 AS INTEGER) AS user_id,
 FROM (SELECT id, (((r1 ^ shiftright(r1, 12)) * 440114875) % 2147483647) AS r1, (((r2 ^ shiftright(r2, 13)) * 996748676) % 2147483647) AS r2, (((r3 ^ shiftright(r3, 14)) * 91290546) % 2147483647) AS r3 FROM (SELECT id, (h + 385479454) % 2147483647 AS r1, (h + 1109399819) % 2147483647 AS r2, (h + 429645915) % 2147483647 AS r3 FROM (SELECT id, (((h ^ shiftright(h, 15)) * 2013265905) % 2147483647) AS h FROM (SELECT id, (((h ^ shiftright(h, 13)) * 1664525397) % 2147483647) AS h FROM (SELECT id, (((h ^ shiftright(h, 16)) * 1103515245) % 2147483647) AS h FROM (SELECT id, ((id % 2147483647) + 91797869) % 2147483647 AS h FROM (SELECT id FROM range(5000)) AS ids) AS row_round_0) AS row_round_1) AS row_round_2) AS row_hash) AS stream_round) AS draws) AS candidate
 WHERE ((1 = 1));
 
-SELECT count(*) AS n FROM parquet.`/data/medallion/bronze/users`;
+SELECT count(*) AS n FROM parquet.`file:///data/medallion/bronze/users`;
 
 -- mapreduce bronze.products: The product catalog of the event stream.
-INSERT OVERWRITE DIRECTORY '/data/medallion/bronze/products' USING parquet OPTIONS ('compression' = 'snappy')
-SELECT "product_id", "product_name", "category", "price"
+INSERT OVERWRITE DIRECTORY 'file:///data/medallion/bronze/products' USING parquet OPTIONS ('compression' = 'snappy')
+SELECT `product_id`, `product_name`, `category`, `price`
 FROM (
 SELECT concat('PROD_', CASE WHEN id + 1 < 10000 THEN lpad(CAST(id + 1 AS STRING), 4, '0') ELSE CAST(id + 1 AS STRING) END) AS product_id,
        concat('Product ', CAST(id + 1 AS STRING)) AS product_name,
@@ -115,7 +113,7 @@ SELECT concat('PROD_', CASE WHEN id + 1 < 10000 THEN lpad(CAST(id + 1 AS STRING)
 FROM (SELECT id, (((r1 ^ shiftright(r1, 12)) * 440114875) % 2147483647) AS r1, (((r2 ^ shiftright(r2, 13)) * 996748676) % 2147483647) AS r2 FROM (SELECT id, (h + 385479454) % 2147483647 AS r1, (h + 1109399819) % 2147483647 AS r2 FROM (SELECT id, (((h ^ shiftright(h, 15)) * 2013265905) % 2147483647) AS h FROM (SELECT id, (((h ^ shiftright(h, 13)) * 1664525397) % 2147483647) AS h FROM (SELECT id, (((h ^ shiftright(h, 16)) * 1103515245) % 2147483647) AS h FROM (SELECT id, ((id % 2147483647) + 312852533) % 2147483647 AS h FROM (SELECT id FROM range(500)) AS ids) AS row_round_0) AS row_round_1) AS row_round_2) AS row_hash) AS stream_round) AS draws) AS candidate
 WHERE ((1 = 1));
 
-SELECT count(*) AS n FROM parquet.`/data/medallion/bronze/products`;
+SELECT count(*) AS n FROM parquet.`file:///data/medallion/bronze/products`;
 
 -- mapreduce silver.cleaned_events: Valid events only, typed, with calendar day and hour.
 SELECT count(*) AS rows_in,
@@ -123,17 +121,17 @@ SELECT count(*) AS rows_in,
        sum(CASE WHEN (1 = 1) AND NOT coalesce((_status <> 'parse_error'), false) THEN 1 ELSE 0 END) AS failed_0,
        sum(CASE WHEN (1 = 1) AND NOT coalesce((_status = 'valid'), false) THEN 1 ELSE 0 END) AS failed_1,
        sum(CASE WHEN (1 = 1) AND NOT coalesce((event <> 'purchase' OR (product_id IS NOT NULL AND amount IS NOT NULL AND quantity IS NOT NULL)), false) THEN 1 ELSE 0 END) AS failed_2,
-       sum(CASE WHEN (1 = 1) AND NOT coalesce(("amount" IS NULL OR ("amount" > 0)), false) THEN 1 ELSE 0 END) AS failed_3,
+       sum(CASE WHEN (1 = 1) AND NOT coalesce((`amount` IS NULL OR (`amount` > 0)), false) THEN 1 ELSE 0 END) AS failed_3,
        sum(CASE WHEN ((1 = 1)) AND (NOT coalesce((_status <> 'parse_error'), false)) THEN 1 ELSE 0 END) AS removed_0,
        sum(CASE WHEN ((1 = 1)) AND (coalesce((_status <> 'parse_error'), false)) AND (NOT coalesce((_status = 'valid'), false)) THEN 1 ELSE 0 END) AS removed_1,
        sum(CASE WHEN ((1 = 1)) AND (coalesce((_status <> 'parse_error'), false)) AND (coalesce((_status = 'valid'), false)) AND (NOT coalesce((event <> 'purchase' OR (product_id IS NOT NULL AND amount IS NOT NULL AND quantity IS NOT NULL)), false)) THEN 1 ELSE 0 END) AS removed_2,
-       sum(CASE WHEN ((1 = 1)) AND (coalesce((_status <> 'parse_error'), false)) AND (coalesce((_status = 'valid'), false)) AND (coalesce((event <> 'purchase' OR (product_id IS NOT NULL AND amount IS NOT NULL AND quantity IS NOT NULL)), false)) AND (NOT coalesce(("amount" IS NULL OR ("amount" > 0)), false)) THEN 1 ELSE 0 END) AS removed_3
+       sum(CASE WHEN ((1 = 1)) AND (coalesce((_status <> 'parse_error'), false)) AND (coalesce((_status = 'valid'), false)) AND (coalesce((event <> 'purchase' OR (product_id IS NOT NULL AND amount IS NOT NULL AND quantity IS NOT NULL)), false)) AND (NOT coalesce((`amount` IS NULL OR (`amount` > 0)), false)) THEN 1 ELSE 0 END) AS removed_3
 FROM (
 SELECT ts AS timestamp, user_id, event, device, location, product_id, amount, quantity, page,
        duration_seconds, query, email, CAST(ts AS DATE) AS event_date, CAST(hour(ts) AS INTEGER) AS event_hour,
        _status, _error_message, _raw_data
 FROM (
-  SELECT try_cast(timestamp AS TIMESTAMP) AS ts,
+  SELECT CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS ts,
          try_cast(user_id AS INTEGER) AS user_id,
          event, device, location, product_id,
          try_cast(amount AS DOUBLE) AS amount,
@@ -141,17 +139,17 @@ FROM (
          page,
          try_cast(duration_seconds AS INTEGER) AS duration_seconds,
          query, email, _status, _error_message, _raw_data
-  FROM parquet.`/data/medallion/bronze/raw_events` AS b
+  FROM parquet.`file:///data/medallion/bronze/raw_events` AS b
 ) AS typed) AS candidate;
 
-INSERT OVERWRITE DIRECTORY '/data/medallion/silver/cleaned_events' USING parquet OPTIONS ('compression' = 'snappy')
-SELECT "timestamp", "user_id", "event", "device", "location", "product_id", "amount", "quantity", "page", "duration_seconds", "query", "email", "event_date", "event_hour"
+INSERT OVERWRITE DIRECTORY 'file:///data/medallion/silver/cleaned_events' USING parquet OPTIONS ('compression' = 'snappy')
+SELECT `timestamp`, `user_id`, `event`, `device`, `location`, `product_id`, `amount`, `quantity`, `page`, `duration_seconds`, `query`, `email`, `event_date`, `event_hour`
 FROM (
 SELECT ts AS timestamp, user_id, event, device, location, product_id, amount, quantity, page,
        duration_seconds, query, email, CAST(ts AS DATE) AS event_date, CAST(hour(ts) AS INTEGER) AS event_hour,
        _status, _error_message, _raw_data
 FROM (
-  SELECT try_cast(timestamp AS TIMESTAMP) AS ts,
+  SELECT CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS ts,
          try_cast(user_id AS INTEGER) AS user_id,
          event, device, location, product_id,
          try_cast(amount AS DOUBLE) AS amount,
@@ -159,23 +157,23 @@ FROM (
          page,
          try_cast(duration_seconds AS INTEGER) AS duration_seconds,
          query, email, _status, _error_message, _raw_data
-  FROM parquet.`/data/medallion/bronze/raw_events` AS b
+  FROM parquet.`file:///data/medallion/bronze/raw_events` AS b
 ) AS typed) AS candidate
-WHERE ((1 = 1)) AND (coalesce((_status <> 'parse_error'), false)) AND (coalesce((_status = 'valid'), false)) AND (coalesce((event <> 'purchase' OR (product_id IS NOT NULL AND amount IS NOT NULL AND quantity IS NOT NULL)), false)) AND (coalesce(("amount" IS NULL OR ("amount" > 0)), false));
+WHERE ((1 = 1)) AND (coalesce((_status <> 'parse_error'), false)) AND (coalesce((_status = 'valid'), false)) AND (coalesce((event <> 'purchase' OR (product_id IS NOT NULL AND amount IS NOT NULL AND quantity IS NOT NULL)), false)) AND (coalesce((`amount` IS NULL OR (`amount` > 0)), false));
 
-SELECT count(*) AS n FROM parquet.`/data/medallion/silver/cleaned_events`;
+SELECT count(*) AS n FROM parquet.`file:///data/medallion/silver/cleaned_events`;
 
-INSERT OVERWRITE DIRECTORY '/data/medallion/_quarantine/silver.cleaned_events' USING parquet OPTIONS ('compression' = 'snappy')
+INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_quarantine/silver.cleaned_events' USING parquet OPTIONS ('compression' = 'snappy')
 SELECT candidate.*,
-       CASE WHEN NOT coalesce((_status <> 'parse_error'), false) THEN 'parses_as_json' WHEN NOT coalesce((_status = 'valid'), false) THEN 'matches_event_schema' WHEN NOT coalesce((event <> 'purchase' OR (product_id IS NOT NULL AND amount IS NOT NULL AND quantity IS NOT NULL)), false) THEN 'purchase_is_complete' WHEN NOT coalesce(("amount" IS NULL OR ("amount" > 0)), false) THEN 'positive_amount' END AS _expectation,
-       CASE WHEN NOT coalesce((_status <> 'parse_error'), false) THEN coalesce(_error_message, '_status <> \'parse_error\'') WHEN NOT coalesce((_status = 'valid'), false) THEN coalesce(_error_message, '_status = \'valid\'') WHEN NOT coalesce((event <> 'purchase' OR (product_id IS NOT NULL AND amount IS NOT NULL AND quantity IS NOT NULL)), false) THEN 'a purchase carries product_id, amount and quantity' WHEN NOT coalesce(("amount" IS NULL OR ("amount" > 0)), false) THEN 'amount > 0' END AS _reason,
+       CASE WHEN NOT coalesce((_status <> 'parse_error'), false) THEN 'parses_as_json' WHEN NOT coalesce((_status = 'valid'), false) THEN 'matches_event_schema' WHEN NOT coalesce((event <> 'purchase' OR (product_id IS NOT NULL AND amount IS NOT NULL AND quantity IS NOT NULL)), false) THEN 'purchase_is_complete' WHEN NOT coalesce((`amount` IS NULL OR (`amount` > 0)), false) THEN 'positive_amount' END AS _expectation,
+       CASE WHEN NOT coalesce((_status <> 'parse_error'), false) THEN coalesce(_error_message, '_status <> \'parse_error\'') WHEN NOT coalesce((_status = 'valid'), false) THEN coalesce(_error_message, '_status = \'valid\'') WHEN NOT coalesce((event <> 'purchase' OR (product_id IS NOT NULL AND amount IS NOT NULL AND quantity IS NOT NULL)), false) THEN 'a purchase carries product_id, amount and quantity' WHEN NOT coalesce((`amount` IS NULL OR (`amount` > 0)), false) THEN 'amount > 0' END AS _reason,
        '<run-id>' AS _run_id
 FROM (
 SELECT ts AS timestamp, user_id, event, device, location, product_id, amount, quantity, page,
        duration_seconds, query, email, CAST(ts AS DATE) AS event_date, CAST(hour(ts) AS INTEGER) AS event_hour,
        _status, _error_message, _raw_data
 FROM (
-  SELECT try_cast(timestamp AS TIMESTAMP) AS ts,
+  SELECT CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS ts,
          try_cast(user_id AS INTEGER) AS user_id,
          event, device, location, product_id,
          try_cast(amount AS DOUBLE) AS amount,
@@ -183,20 +181,20 @@ FROM (
          page,
          try_cast(duration_seconds AS INTEGER) AS duration_seconds,
          query, email, _status, _error_message, _raw_data
-  FROM parquet.`/data/medallion/bronze/raw_events` AS b
+  FROM parquet.`file:///data/medallion/bronze/raw_events` AS b
 ) AS typed) AS candidate
-WHERE (1 = 1) AND CASE WHEN NOT coalesce((_status <> 'parse_error'), false) THEN 'quarantine' WHEN NOT coalesce((_status = 'valid'), false) THEN 'quarantine' WHEN NOT coalesce((event <> 'purchase' OR (product_id IS NOT NULL AND amount IS NOT NULL AND quantity IS NOT NULL)), false) THEN 'quarantine' WHEN NOT coalesce(("amount" IS NULL OR ("amount" > 0)), false) THEN 'drop' END = 'quarantine';
+WHERE (1 = 1) AND CASE WHEN NOT coalesce((_status <> 'parse_error'), false) THEN 'quarantine' WHEN NOT coalesce((_status = 'valid'), false) THEN 'quarantine' WHEN NOT coalesce((event <> 'purchase' OR (product_id IS NOT NULL AND amount IS NOT NULL AND quantity IS NOT NULL)), false) THEN 'quarantine' WHEN NOT coalesce((`amount` IS NULL OR (`amount` > 0)), false) THEN 'drop' END = 'quarantine';
 
-SELECT count(*) AS n FROM parquet.`/data/medallion/_quarantine/silver.cleaned_events`;
+SELECT count(*) AS n FROM parquet.`file:///data/medallion/_quarantine/silver.cleaned_events`;
 
-SELECT count(*) AS checked, sum(CASE WHEN NOT coalesce(("event_hour" IS NULL OR ("event_hour" >= 0 AND "event_hour" <= 23)), false) THEN 1 ELSE 0 END) AS failed_4, sum(CASE WHEN NOT coalesce(("event" IS NULL OR "event" IN ('login', 'view', 'purchase', 'logout', 'signup', 'search', 'add_to_cart')), false) THEN 1 ELSE 0 END) AS failed_5, sum(CASE WHEN NOT coalesce(("user_id" IS NULL OR "user_id" IN (SELECT "user_id" FROM parquet.`/data/medallion/bronze/users` AS referenced)), false) THEN 1 ELSE 0 END) AS failed_6, sum(CASE WHEN NOT coalesce(("product_id" IS NULL OR "product_id" IN (SELECT "product_id" FROM parquet.`/data/medallion/bronze/products` AS referenced)), false) THEN 1 ELSE 0 END) AS failed_7 FROM parquet.`/data/medallion/silver/cleaned_events` AS written;
+SELECT count(*) AS checked, sum(CASE WHEN NOT coalesce((`event_hour` IS NULL OR (`event_hour` >= 0 AND `event_hour` <= 23)), false) THEN 1 ELSE 0 END) AS failed_4, sum(CASE WHEN NOT coalesce((`event` IS NULL OR `event` IN ('login', 'view', 'purchase', 'logout', 'signup', 'search', 'add_to_cart')), false) THEN 1 ELSE 0 END) AS failed_5, sum(CASE WHEN NOT coalesce((`user_id` IS NULL OR `user_id` IN (SELECT `user_id` FROM parquet.`file:///data/medallion/bronze/users` AS referenced)), false) THEN 1 ELSE 0 END) AS failed_6, sum(CASE WHEN NOT coalesce((`product_id` IS NULL OR `product_id` IN (SELECT `product_id` FROM parquet.`file:///data/medallion/bronze/products` AS referenced)), false) THEN 1 ELSE 0 END) AS failed_7 FROM parquet.`file:///data/medallion/silver/cleaned_events` AS written;
 
-SELECT CASE WHEN max("timestamp") IS NULL OR (CAST(unix_micros(max("timestamp")) AS DOUBLE) / 1000000) < 1768348800 THEN 1 ELSE 0 END AS failures, 1 AS checked,
-                       CAST(max("timestamp") AS STRING) AS observed FROM parquet.`/data/medallion/silver/cleaned_events` AS r;
+SELECT CASE WHEN max(`timestamp`) IS NULL OR (CAST(unix_micros(max(`timestamp`)) AS DOUBLE) / 1000000) < 1768348800 THEN 1 ELSE 0 END AS failures, 1 AS checked,
+                       CAST(max(`timestamp`) AS STRING) AS observed FROM parquet.`file:///data/medallion/silver/cleaned_events` AS r;
 
 -- mapreduce gold.user_engagement: Activity, spend and engagement score of each user.
-INSERT OVERWRITE DIRECTORY '/data/medallion/gold/user_engagement' USING parquet OPTIONS ('compression' = 'snappy')
-SELECT "user_id", "total_events", "unique_event_types", "active_days", "total_spent", "total_items_purchased", "avg_session_duration", "first_seen", "last_seen", "days_active_period", "engagement_score"
+INSERT OVERWRITE DIRECTORY 'file:///data/medallion/gold/user_engagement' USING parquet OPTIONS ('compression' = 'snappy')
+SELECT `user_id`, `total_events`, `unique_event_types`, `active_days`, `total_spent`, `total_items_purchased`, `avg_session_duration`, `first_seen`, `last_seen`, `days_active_period`, `engagement_score`
 FROM (
 SELECT user_id, total_events, unique_event_types, active_days, total_spent, total_items_purchased,
        avg_session_duration, first_seen, last_seen, days_active_period,
@@ -211,33 +209,33 @@ FROM (
          min(timestamp) AS first_seen,
          max(timestamp) AS last_seen,
          round(((CAST(unix_micros(max(timestamp)) AS DOUBLE) / 1000000) - (CAST(unix_micros(min(timestamp)) AS DOUBLE) / 1000000)) / CAST(86400 AS DOUBLE), 4) AS days_active_period
-  FROM parquet.`/data/medallion/silver/cleaned_events` AS e
+  FROM parquet.`file:///data/medallion/silver/cleaned_events` AS e
   GROUP BY user_id
 ) AS per_user
 ORDER BY user_id) AS candidate
 WHERE ((1 = 1));
 
-SELECT count(*) AS n FROM parquet.`/data/medallion/gold/user_engagement`;
+SELECT count(*) AS n FROM parquet.`file:///data/medallion/gold/user_engagement`;
 
-SELECT count(*) AS checked, sum(CASE WHEN NOT coalesce(("engagement_score" IS NULL OR ("engagement_score" >= 0)), false) THEN 1 ELSE 0 END) AS failed_0, sum(CASE WHEN NOT coalesce(("unique_event_types" IS NULL OR ("unique_event_types" >= 1 AND "unique_event_types" <= 7)), false) THEN 1 ELSE 0 END) AS failed_1 FROM parquet.`/data/medallion/gold/user_engagement` AS written;
+SELECT count(*) AS checked, sum(CASE WHEN NOT coalesce((`engagement_score` IS NULL OR (`engagement_score` >= 0)), false) THEN 1 ELSE 0 END) AS failed_0, sum(CASE WHEN NOT coalesce((`unique_event_types` IS NULL OR (`unique_event_types` >= 1 AND `unique_event_types` <= 7)), false) THEN 1 ELSE 0 END) AS failed_1 FROM parquet.`file:///data/medallion/gold/user_engagement` AS written;
 
-SELECT coalesce(sum(n), 0) AS failures, (SELECT count(*) FROM parquet.`/data/medallion/gold/user_engagement` AS all_rows) AS checked,
+SELECT coalesce(sum(n), 0) AS failures, (SELECT count(*) FROM parquet.`file:///data/medallion/gold/user_engagement` AS all_rows) AS checked,
        CAST(count(*) AS STRING) AS observed
-FROM (SELECT "user_id", count(*) AS n FROM parquet.`/data/medallion/gold/user_engagement` AS r WHERE "user_id" IS NOT NULL GROUP BY "user_id" HAVING count(*) > 1) AS duplicated;
+FROM (SELECT `user_id`, count(*) AS n FROM parquet.`file:///data/medallion/gold/user_engagement` AS r WHERE `user_id` IS NOT NULL GROUP BY `user_id` HAVING count(*) > 1) AS duplicated;
 
 SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
        concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
-FROM (SELECT sum(total_events) AS mine FROM parquet.`/data/medallion/gold/user_engagement` AS r) AS a
-CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`/data/medallion/silver/cleaned_events` AS s) AS b;
+FROM (SELECT sum(total_events) AS mine FROM parquet.`file:///data/medallion/gold/user_engagement` AS r) AS a
+CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/silver/cleaned_events` AS s) AS b;
 
 SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 1 THEN 1 ELSE 0 END AS failures, 1 AS checked,
        concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
-FROM (SELECT sum(total_spent) AS mine FROM parquet.`/data/medallion/gold/user_engagement` AS r) AS a
-CROSS JOIN (SELECT sum(amount) AS theirs FROM parquet.`/data/medallion/silver/cleaned_events` AS s) AS b;
+FROM (SELECT sum(total_spent) AS mine FROM parquet.`file:///data/medallion/gold/user_engagement` AS r) AS a
+CROSS JOIN (SELECT sum(amount) AS theirs FROM parquet.`file:///data/medallion/silver/cleaned_events` AS s) AS b;
 
 -- mapreduce gold.event_funnel: Daily view → add-to-cart → purchase funnel with conversion rates.
-INSERT OVERWRITE DIRECTORY '/data/medallion/gold/event_funnel' USING parquet OPTIONS ('compression' = 'snappy')
-SELECT "event_date", "total_events", "unique_users", "views", "add_to_carts", "purchases", "daily_revenue", "view_to_cart_rate", "cart_to_purchase_rate", "overall_conversion_rate"
+INSERT OVERWRITE DIRECTORY 'file:///data/medallion/gold/event_funnel' USING parquet OPTIONS ('compression' = 'snappy')
+SELECT `event_date`, `total_events`, `unique_users`, `views`, `add_to_carts`, `purchases`, `daily_revenue`, `view_to_cart_rate`, `cart_to_purchase_rate`, `overall_conversion_rate`
 FROM (
 SELECT event_date, total_events, unique_users, views, add_to_carts, purchases, daily_revenue,
        round(add_to_carts * CAST(100 AS DOUBLE) / NULLIF(views, 0), 2) AS view_to_cart_rate,
@@ -249,143 +247,143 @@ FROM (
          count(CASE WHEN event = 'add_to_cart' THEN 1 END) AS add_to_carts,
          count(CASE WHEN event = 'purchase' THEN 1 END) AS purchases,
          round(coalesce(sum(amount), 0), 2) AS daily_revenue
-  FROM parquet.`/data/medallion/silver/cleaned_events` AS e
+  FROM parquet.`file:///data/medallion/silver/cleaned_events` AS e
   GROUP BY event_date
 ) AS daily
 ORDER BY event_date) AS candidate
 WHERE ((1 = 1));
 
-SELECT count(*) AS n FROM parquet.`/data/medallion/gold/event_funnel`;
+SELECT count(*) AS n FROM parquet.`file:///data/medallion/gold/event_funnel`;
 
-SELECT count(*) AS checked, sum(CASE WHEN NOT coalesce(("view_to_cart_rate" IS NULL OR ("view_to_cart_rate" >= 0 AND "view_to_cart_rate" <= 100)), false) THEN 1 ELSE 0 END) AS failed_0, sum(CASE WHEN NOT coalesce(("cart_to_purchase_rate" IS NULL OR ("cart_to_purchase_rate" >= 0 AND "cart_to_purchase_rate" <= 100)), false) THEN 1 ELSE 0 END) AS failed_1, sum(CASE WHEN NOT coalesce(("overall_conversion_rate" IS NULL OR ("overall_conversion_rate" >= 0 AND "overall_conversion_rate" <= 100)), false) THEN 1 ELSE 0 END) AS failed_2 FROM parquet.`/data/medallion/gold/event_funnel` AS written;
+SELECT count(*) AS checked, sum(CASE WHEN NOT coalesce((`view_to_cart_rate` IS NULL OR (`view_to_cart_rate` >= 0 AND `view_to_cart_rate` <= 100)), false) THEN 1 ELSE 0 END) AS failed_0, sum(CASE WHEN NOT coalesce((`cart_to_purchase_rate` IS NULL OR (`cart_to_purchase_rate` >= 0 AND `cart_to_purchase_rate` <= 100)), false) THEN 1 ELSE 0 END) AS failed_1, sum(CASE WHEN NOT coalesce((`overall_conversion_rate` IS NULL OR (`overall_conversion_rate` >= 0 AND `overall_conversion_rate` <= 100)), false) THEN 1 ELSE 0 END) AS failed_2 FROM parquet.`file:///data/medallion/gold/event_funnel` AS written;
 
-SELECT coalesce(sum(n), 0) AS failures, (SELECT count(*) FROM parquet.`/data/medallion/gold/event_funnel` AS all_rows) AS checked,
+SELECT coalesce(sum(n), 0) AS failures, (SELECT count(*) FROM parquet.`file:///data/medallion/gold/event_funnel` AS all_rows) AS checked,
        CAST(count(*) AS STRING) AS observed
-FROM (SELECT "event_date", count(*) AS n FROM parquet.`/data/medallion/gold/event_funnel` AS r WHERE "event_date" IS NOT NULL GROUP BY "event_date" HAVING count(*) > 1) AS duplicated;
+FROM (SELECT `event_date`, count(*) AS n FROM parquet.`file:///data/medallion/gold/event_funnel` AS r WHERE `event_date` IS NOT NULL GROUP BY `event_date` HAVING count(*) > 1) AS duplicated;
 
 SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
        concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
-FROM (SELECT sum(total_events) AS mine FROM parquet.`/data/medallion/gold/event_funnel` AS r) AS a
-CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`/data/medallion/silver/cleaned_events` AS s) AS b;
+FROM (SELECT sum(total_events) AS mine FROM parquet.`file:///data/medallion/gold/event_funnel` AS r) AS a
+CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/silver/cleaned_events` AS s) AS b;
 
 SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
        concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
-FROM (SELECT sum(purchases) AS mine FROM parquet.`/data/medallion/gold/event_funnel` AS r) AS a
-CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`/data/medallion/silver/cleaned_events` AS s WHERE event = 'purchase') AS b;
+FROM (SELECT sum(purchases) AS mine FROM parquet.`file:///data/medallion/gold/event_funnel` AS r) AS a
+CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/silver/cleaned_events` AS s WHERE event = 'purchase') AS b;
 
 -- mapreduce gold.device_location_analytics: Events per device and location.
-INSERT OVERWRITE DIRECTORY '/data/medallion/gold/device_location_analytics' USING parquet OPTIONS ('compression' = 'snappy')
-SELECT "device", "location", "event_count"
+INSERT OVERWRITE DIRECTORY 'file:///data/medallion/gold/device_location_analytics' USING parquet OPTIONS ('compression' = 'snappy')
+SELECT `device`, `location`, `event_count`
 FROM (
 SELECT device, location, count(*) AS event_count
-FROM parquet.`/data/medallion/silver/cleaned_events` AS e
+FROM parquet.`file:///data/medallion/silver/cleaned_events` AS e
 GROUP BY device, location
 ORDER BY event_count DESC, device, location) AS candidate
 WHERE ((1 = 1));
 
-SELECT count(*) AS n FROM parquet.`/data/medallion/gold/device_location_analytics`;
+SELECT count(*) AS n FROM parquet.`file:///data/medallion/gold/device_location_analytics`;
 
 SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
        concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
-FROM (SELECT sum(event_count) AS mine FROM parquet.`/data/medallion/gold/device_location_analytics` AS r) AS a
-CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`/data/medallion/silver/cleaned_events` AS s) AS b;
+FROM (SELECT sum(event_count) AS mine FROM parquet.`file:///data/medallion/gold/device_location_analytics` AS r) AS a
+CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/silver/cleaned_events` AS s) AS b;
 
 -- mapreduce gold.revenue_analytics: Daily purchase revenue and purchasing customers.
-INSERT OVERWRITE DIRECTORY '/data/medallion/gold/revenue_analytics' USING parquet OPTIONS ('compression' = 'snappy')
-SELECT "event_date", "total_revenue", "unique_customers", "total_purchases", "avg_order_value"
+INSERT OVERWRITE DIRECTORY 'file:///data/medallion/gold/revenue_analytics' USING parquet OPTIONS ('compression' = 'snappy')
+SELECT `event_date`, `total_revenue`, `unique_customers`, `total_purchases`, `avg_order_value`
 FROM (
 SELECT event_date, round(sum(amount), 2) AS total_revenue, count(DISTINCT user_id) AS unique_customers,
        count(*) AS total_purchases, round(avg(amount), 2) AS avg_order_value
-FROM parquet.`/data/medallion/silver/cleaned_events` AS e
+FROM parquet.`file:///data/medallion/silver/cleaned_events` AS e
 WHERE event = 'purchase'
 GROUP BY event_date
 ORDER BY event_date) AS candidate
 WHERE ((1 = 1));
 
-SELECT count(*) AS n FROM parquet.`/data/medallion/gold/revenue_analytics`;
+SELECT count(*) AS n FROM parquet.`file:///data/medallion/gold/revenue_analytics`;
 
-SELECT count(*) AS checked, sum(CASE WHEN NOT coalesce(("avg_order_value" IS NULL OR ("avg_order_value" > 0)), false) THEN 1 ELSE 0 END) AS failed_0 FROM parquet.`/data/medallion/gold/revenue_analytics` AS written;
+SELECT count(*) AS checked, sum(CASE WHEN NOT coalesce((`avg_order_value` IS NULL OR (`avg_order_value` > 0)), false) THEN 1 ELSE 0 END) AS failed_0 FROM parquet.`file:///data/medallion/gold/revenue_analytics` AS written;
 
 SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
        concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
-FROM (SELECT sum(total_purchases) AS mine FROM parquet.`/data/medallion/gold/revenue_analytics` AS r) AS a
-CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`/data/medallion/silver/cleaned_events` AS s WHERE event = 'purchase') AS b;
+FROM (SELECT sum(total_purchases) AS mine FROM parquet.`file:///data/medallion/gold/revenue_analytics` AS r) AS a
+CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/silver/cleaned_events` AS s WHERE event = 'purchase') AS b;
 
 SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 1 THEN 1 ELSE 0 END AS failures, 1 AS checked,
        concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
-FROM (SELECT sum(total_revenue) AS mine FROM parquet.`/data/medallion/gold/revenue_analytics` AS r) AS a
-CROSS JOIN (SELECT sum(amount) AS theirs FROM parquet.`/data/medallion/silver/cleaned_events` AS s WHERE event = 'purchase') AS b;
+FROM (SELECT sum(total_revenue) AS mine FROM parquet.`file:///data/medallion/gold/revenue_analytics` AS r) AS a
+CROSS JOIN (SELECT sum(amount) AS theirs FROM parquet.`file:///data/medallion/silver/cleaned_events` AS s WHERE event = 'purchase') AS b;
 
 -- mapreduce gold.hourly_patterns: Activity by hour of day, over all days.
-INSERT OVERWRITE DIRECTORY '/data/medallion/gold/hourly_patterns' USING parquet OPTIONS ('compression' = 'snappy')
-SELECT "event_hour", "event_count", "unique_users", "purchases", "revenue"
+INSERT OVERWRITE DIRECTORY 'file:///data/medallion/gold/hourly_patterns' USING parquet OPTIONS ('compression' = 'snappy')
+SELECT `event_hour`, `event_count`, `unique_users`, `purchases`, `revenue`
 FROM (
 SELECT event_hour, count(*) AS event_count, count(DISTINCT user_id) AS unique_users,
        count(CASE WHEN event = 'purchase' THEN 1 END) AS purchases,
        round(coalesce(sum(amount), 0), 2) AS revenue
-FROM parquet.`/data/medallion/silver/cleaned_events` AS e
+FROM parquet.`file:///data/medallion/silver/cleaned_events` AS e
 GROUP BY event_hour
 ORDER BY event_hour) AS candidate
 WHERE ((1 = 1));
 
-SELECT count(*) AS n FROM parquet.`/data/medallion/gold/hourly_patterns`;
+SELECT count(*) AS n FROM parquet.`file:///data/medallion/gold/hourly_patterns`;
 
-SELECT count(*) AS checked, sum(CASE WHEN NOT coalesce(("event_hour" IS NULL OR ("event_hour" >= 0 AND "event_hour" <= 23)), false) THEN 1 ELSE 0 END) AS failed_0 FROM parquet.`/data/medallion/gold/hourly_patterns` AS written;
+SELECT count(*) AS checked, sum(CASE WHEN NOT coalesce((`event_hour` IS NULL OR (`event_hour` >= 0 AND `event_hour` <= 23)), false) THEN 1 ELSE 0 END) AS failed_0 FROM parquet.`file:///data/medallion/gold/hourly_patterns` AS written;
 
-SELECT CASE WHEN n > 24 THEN 1 ELSE 0 END AS failures, 1 AS checked, CAST(n AS STRING) AS observed FROM (SELECT count(*) AS n FROM parquet.`/data/medallion/gold/hourly_patterns` AS r) AS counted;
+SELECT CASE WHEN n > 24 THEN 1 ELSE 0 END AS failures, 1 AS checked, CAST(n AS STRING) AS observed FROM (SELECT count(*) AS n FROM parquet.`file:///data/medallion/gold/hourly_patterns` AS r) AS counted;
 
 SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
        concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
-FROM (SELECT sum(event_count) AS mine FROM parquet.`/data/medallion/gold/hourly_patterns` AS r) AS a
-CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`/data/medallion/silver/cleaned_events` AS s) AS b;
+FROM (SELECT sum(event_count) AS mine FROM parquet.`file:///data/medallion/gold/hourly_patterns` AS r) AS a
+CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/silver/cleaned_events` AS s) AS b;
 
 -- mapreduce gold.event_type_counts: Events per type: the group-by-key pattern.
-INSERT OVERWRITE DIRECTORY '/data/medallion/gold/event_type_counts' USING parquet OPTIONS ('compression' = 'snappy')
-SELECT "event", "event_count"
+INSERT OVERWRITE DIRECTORY 'file:///data/medallion/gold/event_type_counts' USING parquet OPTIONS ('compression' = 'snappy')
+SELECT `event`, `event_count`
 FROM (
 SELECT event, count(*) AS event_count
-FROM parquet.`/data/medallion/silver/cleaned_events` AS e
+FROM parquet.`file:///data/medallion/silver/cleaned_events` AS e
 GROUP BY event
 ORDER BY event_count DESC, event) AS candidate
 WHERE ((1 = 1));
 
-SELECT count(*) AS n FROM parquet.`/data/medallion/gold/event_type_counts`;
+SELECT count(*) AS n FROM parquet.`file:///data/medallion/gold/event_type_counts`;
 
-SELECT count(*) AS checked, sum(CASE WHEN NOT coalesce(("event" IS NULL OR "event" IN ('login', 'view', 'purchase', 'logout', 'signup', 'search', 'add_to_cart')), false) THEN 1 ELSE 0 END) AS failed_0 FROM parquet.`/data/medallion/gold/event_type_counts` AS written;
+SELECT count(*) AS checked, sum(CASE WHEN NOT coalesce((`event` IS NULL OR `event` IN ('login', 'view', 'purchase', 'logout', 'signup', 'search', 'add_to_cart')), false) THEN 1 ELSE 0 END) AS failed_0 FROM parquet.`file:///data/medallion/gold/event_type_counts` AS written;
 
 SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
        concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
-FROM (SELECT sum(event_count) AS mine FROM parquet.`/data/medallion/gold/event_type_counts` AS r) AS a
-CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`/data/medallion/silver/cleaned_events` AS s) AS b;
+FROM (SELECT sum(event_count) AS mine FROM parquet.`file:///data/medallion/gold/event_type_counts` AS r) AS a
+CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/silver/cleaned_events` AS s) AS b;
 
 -- mapreduce gold.top_users: The ten most active users; ties broken by the smaller user id.
-INSERT OVERWRITE DIRECTORY '/data/medallion/gold/top_users' USING parquet OPTIONS ('compression' = 'snappy')
-SELECT "rank", "user_id", "event_count"
+INSERT OVERWRITE DIRECTORY 'file:///data/medallion/gold/top_users' USING parquet OPTIONS ('compression' = 'snappy')
+SELECT `rank`, `user_id`, `event_count`
 FROM (
 SELECT CAST(row_number() OVER (ORDER BY event_count DESC, user_id) AS INTEGER) AS rank, user_id, event_count
-FROM (SELECT user_id, count(*) AS event_count FROM parquet.`/data/medallion/silver/cleaned_events` AS e GROUP BY user_id) AS per_user
+FROM (SELECT user_id, count(*) AS event_count FROM parquet.`file:///data/medallion/silver/cleaned_events` AS e GROUP BY user_id) AS per_user
 ORDER BY event_count DESC, user_id
 LIMIT 10) AS candidate
 WHERE ((1 = 1));
 
-SELECT count(*) AS n FROM parquet.`/data/medallion/gold/top_users`;
+SELECT count(*) AS n FROM parquet.`file:///data/medallion/gold/top_users`;
 
-SELECT count(*) AS checked, sum(CASE WHEN NOT coalesce(("user_id" IS NULL OR "user_id" IN (SELECT "user_id" FROM parquet.`/data/medallion/silver/cleaned_events` AS referenced)), false) THEN 1 ELSE 0 END) AS failed_0 FROM parquet.`/data/medallion/gold/top_users` AS written;
+SELECT count(*) AS checked, sum(CASE WHEN NOT coalesce((`user_id` IS NULL OR `user_id` IN (SELECT `user_id` FROM parquet.`file:///data/medallion/silver/cleaned_events` AS referenced)), false) THEN 1 ELSE 0 END) AS failed_0 FROM parquet.`file:///data/medallion/gold/top_users` AS written;
 
-SELECT CASE WHEN n > 10 THEN 1 ELSE 0 END AS failures, 1 AS checked, CAST(n AS STRING) AS observed FROM (SELECT count(*) AS n FROM parquet.`/data/medallion/gold/top_users` AS r) AS counted;
+SELECT CASE WHEN n > 10 THEN 1 ELSE 0 END AS failures, 1 AS checked, CAST(n AS STRING) AS observed FROM (SELECT count(*) AS n FROM parquet.`file:///data/medallion/gold/top_users` AS r) AS counted;
 
-SELECT coalesce(sum(n), 0) AS failures, (SELECT count(*) FROM parquet.`/data/medallion/gold/top_users` AS all_rows) AS checked,
+SELECT coalesce(sum(n), 0) AS failures, (SELECT count(*) FROM parquet.`file:///data/medallion/gold/top_users` AS all_rows) AS checked,
        CAST(count(*) AS STRING) AS observed
-FROM (SELECT "rank", count(*) AS n FROM parquet.`/data/medallion/gold/top_users` AS r WHERE "rank" IS NOT NULL GROUP BY "rank" HAVING count(*) > 1) AS duplicated;
+FROM (SELECT `rank`, count(*) AS n FROM parquet.`file:///data/medallion/gold/top_users` AS r WHERE `rank` IS NOT NULL GROUP BY `rank` HAVING count(*) > 1) AS duplicated;
 
 -- mapreduce gold.word_count: Occurrences of each lower-cased word of search queries: the classic word count.
-INSERT OVERWRITE DIRECTORY '/data/medallion/gold/word_count' USING parquet OPTIONS ('compression' = 'snappy')
-SELECT "word", "occurrences"
+INSERT OVERWRITE DIRECTORY 'file:///data/medallion/gold/word_count' USING parquet OPTIONS ('compression' = 'snappy')
+SELECT `word`, `occurrences`
 FROM (
 SELECT word, count(*) AS occurrences
 FROM (
   SELECT explode(split(lower(query), ' ')) AS word
-  FROM parquet.`/data/medallion/silver/cleaned_events` AS e
+  FROM parquet.`file:///data/medallion/silver/cleaned_events` AS e
   WHERE event = 'search' AND query IS NOT NULL
 ) AS words
 WHERE word <> ''
@@ -393,53 +391,53 @@ GROUP BY word
 ORDER BY occurrences DESC, word) AS candidate
 WHERE ((1 = 1));
 
-SELECT count(*) AS n FROM parquet.`/data/medallion/gold/word_count`;
+SELECT count(*) AS n FROM parquet.`file:///data/medallion/gold/word_count`;
 
-SELECT count(*) AS checked, sum(CASE WHEN NOT coalesce(("word" IS NULL OR ("word" RLIKE '^(?:[a-z0-9]+)\\z')), false) THEN 1 ELSE 0 END) AS failed_0, sum(CASE WHEN NOT coalesce(("occurrences" IS NULL OR ("occurrences" >= 1)), false) THEN 1 ELSE 0 END) AS failed_1 FROM parquet.`/data/medallion/gold/word_count` AS written;
+SELECT count(*) AS checked, sum(CASE WHEN NOT coalesce((`word` IS NULL OR (`word` RLIKE '^(?:[a-z0-9]+)\\z')), false) THEN 1 ELSE 0 END) AS failed_0, sum(CASE WHEN NOT coalesce((`occurrences` IS NULL OR (`occurrences` >= 1)), false) THEN 1 ELSE 0 END) AS failed_1 FROM parquet.`file:///data/medallion/gold/word_count` AS written;
 
 -- mapreduce gold.product_revenue: Purchases, units and revenue per product, joined to the small catalog on the map side.
-INSERT OVERWRITE DIRECTORY '/data/medallion/gold/product_revenue' USING parquet OPTIONS ('compression' = 'snappy')
-SELECT "product_id", "product_name", "category", "purchases", "units", "revenue"
+INSERT OVERWRITE DIRECTORY 'file:///data/medallion/gold/product_revenue' USING parquet OPTIONS ('compression' = 'snappy')
+SELECT `product_id`, `product_name`, `category`, `purchases`, `units`, `revenue`
 FROM (
 SELECT /*+ BROADCAST(p) */ p.product_id, p.product_name, p.category,
        count(*) AS purchases, CAST(sum(e.quantity) AS BIGINT) AS units, round(sum(e.amount), 2) AS revenue
-FROM parquet.`/data/medallion/silver/cleaned_events` AS e
-JOIN parquet.`/data/medallion/bronze/products` AS p ON e.product_id = p.product_id
+FROM parquet.`file:///data/medallion/silver/cleaned_events` AS e
+JOIN parquet.`file:///data/medallion/bronze/products` AS p ON e.product_id = p.product_id
 WHERE e.event = 'purchase'
 GROUP BY p.product_id, p.product_name, p.category
 ORDER BY revenue DESC, p.product_id) AS candidate
 WHERE ((1 = 1));
 
-SELECT count(*) AS n FROM parquet.`/data/medallion/gold/product_revenue`;
+SELECT count(*) AS n FROM parquet.`file:///data/medallion/gold/product_revenue`;
 
-SELECT count(*) AS checked, sum(CASE WHEN NOT coalesce(("product_id" IS NULL OR "product_id" IN (SELECT "product_id" FROM parquet.`/data/medallion/bronze/products` AS referenced)), false) THEN 1 ELSE 0 END) AS failed_0, sum(CASE WHEN NOT coalesce(("units" IS NULL OR ("units" >= 1)), false) THEN 1 ELSE 0 END) AS failed_1 FROM parquet.`/data/medallion/gold/product_revenue` AS written;
+SELECT count(*) AS checked, sum(CASE WHEN NOT coalesce((`product_id` IS NULL OR `product_id` IN (SELECT `product_id` FROM parquet.`file:///data/medallion/bronze/products` AS referenced)), false) THEN 1 ELSE 0 END) AS failed_0, sum(CASE WHEN NOT coalesce((`units` IS NULL OR (`units` >= 1)), false) THEN 1 ELSE 0 END) AS failed_1 FROM parquet.`file:///data/medallion/gold/product_revenue` AS written;
 
 SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
        concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
-FROM (SELECT sum(purchases) AS mine FROM parquet.`/data/medallion/gold/product_revenue` AS r) AS a
-CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`/data/medallion/silver/cleaned_events` AS s WHERE event = 'purchase' AND product_id IN (SELECT product_id FROM parquet.`/data/medallion/bronze/products` AS p)) AS b;
+FROM (SELECT sum(purchases) AS mine FROM parquet.`file:///data/medallion/gold/product_revenue` AS r) AS a
+CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/silver/cleaned_events` AS s WHERE event = 'purchase' AND product_id IN (SELECT product_id FROM parquet.`file:///data/medallion/bronze/products` AS p)) AS b;
 
 -- mapreduce gold.user_segments: Active users, events and revenue per tier and country: a reduce-side join after a combiner.
-INSERT OVERWRITE DIRECTORY '/data/medallion/gold/user_segments' USING parquet OPTIONS ('compression' = 'snappy')
-SELECT "tier", "country", "users", "events", "revenue"
+INSERT OVERWRITE DIRECTORY 'file:///data/medallion/gold/user_segments' USING parquet OPTIONS ('compression' = 'snappy')
+SELECT `tier`, `country`, `users`, `events`, `revenue`
 FROM (
 SELECT /*+ MERGE(u) */ u.tier, u.country, count(*) AS users, CAST(sum(a.events) AS BIGINT) AS events,
        round(sum(a.revenue), 2) AS revenue
 FROM (
   SELECT user_id, count(*) AS events, coalesce(sum(amount), 0) AS revenue
-  FROM parquet.`/data/medallion/silver/cleaned_events` AS e
+  FROM parquet.`file:///data/medallion/silver/cleaned_events` AS e
   GROUP BY user_id
 ) AS a
-JOIN parquet.`/data/medallion/bronze/users` AS u ON a.user_id = u.user_id
+JOIN parquet.`file:///data/medallion/bronze/users` AS u ON a.user_id = u.user_id
 GROUP BY u.tier, u.country
 ORDER BY u.tier, u.country) AS candidate
 WHERE ((1 = 1));
 
-SELECT count(*) AS n FROM parquet.`/data/medallion/gold/user_segments`;
+SELECT count(*) AS n FROM parquet.`file:///data/medallion/gold/user_segments`;
 
-SELECT count(*) AS checked, sum(CASE WHEN NOT coalesce(("tier" IS NULL OR "tier" IN ('free', 'basic', 'plus', 'premium')), false) THEN 1 ELSE 0 END) AS failed_0 FROM parquet.`/data/medallion/gold/user_segments` AS written;
+SELECT count(*) AS checked, sum(CASE WHEN NOT coalesce((`tier` IS NULL OR `tier` IN ('free', 'basic', 'plus', 'premium')), false) THEN 1 ELSE 0 END) AS failed_0 FROM parquet.`file:///data/medallion/gold/user_segments` AS written;
 
 SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
        concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
-FROM (SELECT sum(events) AS mine FROM parquet.`/data/medallion/gold/user_segments` AS r) AS a
-CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`/data/medallion/silver/cleaned_events` AS s WHERE user_id IN (SELECT user_id FROM parquet.`/data/medallion/bronze/users` AS u)) AS b;
+FROM (SELECT sum(events) AS mine FROM parquet.`file:///data/medallion/gold/user_segments` AS r) AS a
+CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/silver/cleaned_events` AS s WHERE user_id IN (SELECT user_id FROM parquet.`file:///data/medallion/bronze/users` AS u)) AS b;
