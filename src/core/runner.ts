@@ -16,7 +16,7 @@ import { MEDALLION_VERSION } from '../version.js';
 import { assertWritableDirectory, readsRealInputs, type PipelineConfig } from './config.js';
 import { LAYERS, layerOf, shortName, type Dataset, type DatasetContext } from './dataset.js';
 import { runGraph } from './schedule.js';
-import { DatasetBuildError, errorMessage, UserError } from './errors.js';
+import { DatasetBuildError, EngineError, errorMessage, UserError } from './errors.js';
 import type { DatasetResult, RunManifest } from './manifest.js';
 import { renderDataset } from './render.js';
 import { newRunId } from './manifest.js';
@@ -176,7 +176,7 @@ class Run {
     if (failure) {
       // Bad input is the user's to fix: its message says how, and a stack trace would only hide it.
       const cause = failure instanceof DatasetBuildError ? failure.cause : failure;
-      log.error(`Pipeline failed with error: ${errorMessage(failure)}`, cause instanceof UserError ? undefined : failure, { runId: this.#runId });
+      log.error(`Pipeline failed with error: ${errorMessage(failure)}`, cause instanceof UserError || cause instanceof EngineError ? undefined : failure, { runId: this.#runId });
       log.error(`Run manifest: ${manifestPath}`);
     } else {
       log.banner('PIPELINE EXECUTION COMPLETED SUCCESSFULLY', { runId: this.#runId, seconds });
