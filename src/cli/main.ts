@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
-import { UserError } from '../model/errors.js';
+import { EngineError, UserError } from '../model/errors.js';
 import { MEDALLION_VERSION } from '../version.js';
 import { BUILT_IN_PIPELINES, PIPELINE_GROUPS } from '../pipelines/registry.js';
 import { loadRegistry, PipelineRegistry } from '../project/registry.js';
@@ -39,6 +39,9 @@ try {
   if (error instanceof UserError) {
     process.stderr.write(`medallion: ${error.message}\n`);
     process.exitCode = 2;
+  } else if (error instanceof EngineError) {
+    process.stderr.write(`medallion: ${error.message}\n`);
+    process.exitCode = 1;
   } else if (error instanceof CommanderError) {
     // Commander has printed its message already; help and version are not failures.
     process.exitCode = error.exitCode === 0 ? 0 : 2;

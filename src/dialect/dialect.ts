@@ -27,10 +27,15 @@ export interface Dialect {
   isoTimestampText(ts: string): string;
   /** `YYYY-MM-DD` text of a TIMESTAMP or DATE. */
   isoDateText(ts: string): string;
-  /** TIMESTAMP parsed from ISO-8601 text, NULL when it does not parse. */
+  /**
+   * TIMESTAMP parsed from ISO-8601 text (`YYYY-MM-DD`, then optionally `T` or a space and
+   * `HH:MM[:SS[.ffffff]]`), NULL for anything else: both engines accept exactly the same texts.
+   */
   tryParseTimestamp(text: string): string;
-  /** DATE parsed from `YYYY-MM-DD` text, NULL when it does not parse. */
+  /** DATE parsed from `YYYY-MM-DD` text, NULL for anything else (on both engines alike). */
   tryParseDate(text: string): string;
+  /** Text joined from SQL text expressions; NULL when any part is NULL, as standard SQL and Spark's concat. */
+  concat(parts: readonly string[]): string;
   /** Cast that yields NULL instead of failing. */
   tryCast(expr: string, type: 'INTEGER' | 'BIGINT' | 'DOUBLE'): string;
   /** TRUE when the whole of `text` matches the regular expression `pattern`. */
@@ -63,6 +68,15 @@ export interface Dialect {
   /** A SQL string literal. */
   quote(value: string): string;
 }
+
+/**
+ * The texts `tryParseTimestamp` accepts. Spark's cast alone also takes `2026`, `2026-01`,
+ * `2026-1-1`, `today` and `yesterday`, DuckDB's takes time-zone suffixes: a shape check before the
+ * cast makes the two engines agree.
+ */
+export const ISO_TIMESTAMP_PATTERN = '[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?';
+/** The texts `tryParseDate` accepts. */
+export const ISO_DATE_PATTERN = '[0-9]{4}-[0-9]{2}-[0-9]{2}';
 
 /** Standard SQL string literal: single quotes doubled. Both engines accept it. */
 export function sqlString(value: string): string {

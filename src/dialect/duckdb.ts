@@ -1,4 +1,4 @@
-import { sqlString, type Dialect } from './dialect.js';
+import { ISO_DATE_PATTERN, ISO_TIMESTAMP_PATTERN, sqlString, type Dialect } from './dialect.js';
 
 /** DuckDB's row-group size: ranges longer than one are read from a table, in parallel. */
 const ROW_GROUP = 122_880;
@@ -21,8 +21,10 @@ export const duckdbDialect: Dialect = {
   epochSeconds: (ts) => `epoch(${ts})`,
   isoTimestampText: (ts) => `strftime(${ts}, '%Y-%m-%dT%H:%M:%S')`,
   isoDateText: (ts) => `strftime(${ts}, '%Y-%m-%d')`,
-  tryParseTimestamp: (text) => `TRY_CAST(${text} AS TIMESTAMP)`,
-  tryParseDate: (text) => `TRY_CAST(${text} AS DATE)`,
+  tryParseTimestamp: (text) => `CASE WHEN regexp_full_match(${text}, ${sqlString(ISO_TIMESTAMP_PATTERN)}) THEN TRY_CAST(${text} AS TIMESTAMP) END`,
+  tryParseDate: (text) => `CASE WHEN regexp_full_match(${text}, ${sqlString(ISO_DATE_PATTERN)}) THEN TRY_CAST(${text} AS DATE) END`,
+  // `||` propagates NULL; DuckDB's concat() would skip it, where Spark's gives NULL.
+  concat: (parts) => `(${parts.join(' || ')})`,
   tryCast: (expr, type) => `TRY_CAST(${expr} AS ${type})`,
   fullMatch: (text, pattern) => `regexp_full_match(${text}, ${sqlString(pattern)})`,
   isJson: (text) => `json_valid(${text})`,

@@ -1,4 +1,4 @@
-import type { Dialect } from './dialect.js';
+import { ISO_DATE_PATTERN, ISO_TIMESTAMP_PATTERN, type Dialect } from './dialect.js';
 import { UserError } from '../model/errors.js';
 
 /**
@@ -13,6 +13,21 @@ export function sparkString(value: string): string {
 /** A Spark SQL identifier: backticks, doubled inside. Double quotes are string literals in Spark. */
 export function sparkIdentifier(name: string): string {
   return `\`${name.replaceAll('`', '``')}\``;
+}
+
+/** TRUE when the whole of `text` matches; \z, not $: Java's $ also matches before a final line break. */
+function sparkFullMatch(text: string, pattern: string): string {
+  return `(${text} RLIKE ${sparkString(`^(?:${pattern})\\z`)})`;
+}
+
+/**
+ * A path as Spark should read it: a local absolute path becomes a `file://` URI, because a
+ * cluster whose default file system is HDFS would resolve a bare `/abs/path` there. URLs
+ * (`hdfs://`, `s3a://`, `file:`) are kept as given.
+ */
+export function sparkPath(path: string): string {
+  const trimmed = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  return trimmed.startsWith('/') ? `file://${trimmed}` : trimmed;
 }
 
 /** `text` made a Java regular expression that matches it literally. */
@@ -45,11 +60,11 @@ export const sparkDialect: Dialect = {
   epochSeconds: (ts) => `(CAST(unix_micros(${ts}) AS DOUBLE) / 1000000)`,
   isoTimestampText: (ts) => `date_format(${ts}, ${sparkString("yyyy-MM-dd'T'HH:mm:ss")})`,
   isoDateText: (ts) => `date_format(${ts}, 'yyyy-MM-dd')`,
-  tryParseTimestamp: (text) => `try_cast(${text} AS TIMESTAMP)`,
-  tryParseDate: (text) => `try_cast(${text} AS DATE)`,
+  tryParseTimestamp: (text) => `CASE WHEN ${sparkFullMatch(text, ISO_TIMESTAMP_PATTERN)} THEN try_cast(${text} AS TIMESTAMP) END`,
+  tryParseDate: (text) => `CASE WHEN ${sparkFullMatch(text, ISO_DATE_PATTERN)} THEN try_cast(${text} AS DATE) END`,
+  concat: (parts) => `concat(${parts.join(', ')})`,
   tryCast: (expr, type) => `try_cast(${expr} AS ${type})`,
-  // \z, not $: Java's $ also matches before a final line break.
-  fullMatch: (text, pattern) => `(${text} RLIKE ${sparkString(`^(?:${pattern})\\z`)})`,
+  fullMatch: sparkFullMatch,
   // Spark 3.5 has no json_valid. json_object_keys / json_array_length return NULL for anything
   // that is not a complete object / array (truncated text, plain text); scalars are matched by shape.
   isJson: (text) =>
@@ -59,17 +74,17 @@ export const sparkDialect: Dialect = {
     `from_json(${text}, ${sparkString(`struct<${fields.map((f) => `${sparkIdentifier(f)}: string`).join(', ')}>`)})`,
   // split() takes a regular expression; the separator is matched literally.
   explodeSplit: (text, sep) => `explode(split(${text}, ${sparkString(regexLiteral(sep))}))`,
-  readParquet: (dir) => `parquet.${sparkIdentifier(dir.replace(/\/+$/, ''))}`,
+  readParquet: (dir) => `parquet.${sparkIdentifier(sparkPath(dir))}`,
   // Spark's text source reads gzip by extension and expands globs, one row per line.
   readLines: (paths) =>
-    `(${paths.map((p) => `SELECT value AS line, input_file_name() AS source FROM text.${sparkIdentifier(p)}`).join(' UNION ALL ')})`,
+    `(${paths.map((p) => `SELECT value AS line, input_file_name() AS source FROM text.${sparkIdentifier(sparkPath(p))}`).join(' UNION ALL ')})`,
   readTable: (paths, format) => {
     if (format === 'csv') {
       // The `csv.\`path\`` shorthand cannot say that the first line is a header.
       throw new UserError('CSV inputs are read by the DuckDB engine only; on Spark, give Parquet files');
     }
     const reader = format === 'jsonl' ? 'json' : 'parquet';
-    return `(${paths.map((p) => `SELECT * FROM ${reader}.${sparkIdentifier(p)}`).join(' UNION ALL ')})`;
+    return `(${paths.map((p) => `SELECT * FROM ${reader}.${sparkIdentifier(sparkPath(p))}`).join(' UNION ALL ')})`;
   },
   identifier: sparkIdentifier,
   broadcastHint: (alias) => `/*+ BROADCAST(${alias}) */`,

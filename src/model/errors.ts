@@ -7,6 +7,15 @@ export class UserError extends Error {
   readonly exitCode = 2;
 }
 
+/**
+ * The engine refused a statement or failed running it (bad SQL, an unreadable file, a failed
+ * task), with the engine's own message. Not a bug of ours: shown in one line, without a stack;
+ * the CLI exits with code 1.
+ */
+export class EngineError extends Error {
+  override readonly name: string = 'EngineError';
+}
+
 /** A dataset failed to build. Wraps the engine's error with the dataset it belongs to. */
 export class DatasetBuildError extends Error {
   override readonly name = 'DatasetBuildError';

@@ -12,7 +12,8 @@ export interface ExpectOptions {
 
 type TableOptions = Omit<ExpectOptions, 'action'> & { action?: 'warn' | 'fail' };
 
-const q = (column: string) => `"${column.replaceAll('"', '""')}"`;
+/** Identifiers are quoted by the dialect: double quotes are a string literal on Spark. */
+const q = (ctx: { dialect: { identifier(name: string): string } }, column: string) => ctx.dialect.identifier(column);
 
 function row<C>(
   kind: RowExpectation['kind'],
@@ -64,7 +65,7 @@ function table<C>(
 /** Declarative data-quality expectations; each compiles to SQL through the dialect. */
 export const expect = {
   notNull<C>(column: string, options: ExpectOptions = {}): Expectation<C> {
-    return row<C>('not_null', `not_null(${column})`, `${column} is not null`, [column], () => `${q(column)} IS NOT NULL`, options);
+    return row<C>('not_null', `not_null(${column})`, `${column} is not null`, [column], (ctx) => `${q(ctx, column)} IS NOT NULL`, options);
   },
 
   /** Values (when not null) are one of `values`. */
@@ -74,7 +75,7 @@ export const expect = {
       `accepted_values(${column})`,
       `${column} is one of ${values.join(', ')}`,
       [column],
-      (ctx) => `${q(column)} IS NULL OR ${q(column)} IN (${values.map((v) => ctx.dialect.quote(v)).join(', ')})`,
+      (ctx) => `${q(ctx, column)} IS NULL OR ${q(ctx, column)} IN (${values.map((v) => ctx.dialect.quote(v)).join(', ')})`,
       options,
     );
   },
@@ -88,20 +89,20 @@ export const expect = {
     const parts: string[] = [];
     const text: string[] = [];
     if (bounds.min !== undefined) {
-      parts.push(`${q(column)} ${bounds.minExclusive ? '>' : '>='} ${bounds.min}`);
+      parts.push(`${bounds.minExclusive ? '>' : '>='} ${bounds.min}`);
       text.push(`${bounds.minExclusive ? '>' : '≥'} ${bounds.min}`);
     }
     if (bounds.max !== undefined) {
-      parts.push(`${q(column)} ${bounds.maxExclusive ? '<' : '<='} ${bounds.max}`);
+      parts.push(`${bounds.maxExclusive ? '<' : '<='} ${bounds.max}`);
       text.push(`${bounds.maxExclusive ? '<' : '≤'} ${bounds.max}`);
     }
     if (!parts.length) throw new Error(`range(${column}) needs a min or a max`);
-    return row<C>('range', `range(${column})`, `${column} ${text.join(' and ')}`, [column], () => `${q(column)} IS NULL OR (${parts.join(' AND ')})`, options);
+    return row<C>('range', `range(${column})`, `${column} ${text.join(' and ')}`, [column], (ctx) => `${q(ctx, column)} IS NULL OR (${parts.map((p) => `${q(ctx, column)} ${p}`).join(' AND ')})`, options);
   },
 
   /** Text values (when not null) match the regular expression as a whole. */
   pattern<C>(column: string, regex: string, options: ExpectOptions = {}): Expectation<C> {
-    return row<C>('pattern', `pattern(${column})`, `${column} matches /${regex}/`, [column], (ctx) => `${q(column)} IS NULL OR ${ctx.dialect.fullMatch(q(column), regex)}`, options);
+    return row<C>('pattern', `pattern(${column})`, `${column} matches /${regex}/`, [column], (ctx) => `${q(ctx, column)} IS NULL OR ${ctx.dialect.fullMatch(q(ctx, column), regex)}`, options);
   },
 
   /** Every value (when not null) exists in `refColumn` of another dataset: referential integrity. */
@@ -111,7 +112,7 @@ export const expect = {
       `references(${column} -> ${dataset}.${refColumn})`,
       `every ${column} exists in ${dataset}.${refColumn}`,
       [column],
-      (ctx) => `${q(column)} IS NULL OR ${q(column)} IN (SELECT ${q(refColumn)} FROM ${ctx.ref(dataset)} AS referenced)`,
+      (ctx) => `${q(ctx, column)} IS NULL OR ${q(ctx, column)} IN (SELECT ${q(ctx, refColumn)} FROM ${ctx.ref(dataset)} AS referenced)`,
       options,
     );
   },
@@ -154,14 +155,14 @@ export const expect = {
         `SELECT sum(CASE WHEN coalesce((${condition}), false) THEN 0 ELSE 1 END) AS failures, count(*) AS checked, CAST(NULL AS ${ctx.dialect.textType}) AS observed FROM ${relation} AS r`,
       options,
       (_ctx, relation) =>
-        `SELECT ${(options.columns?.length ? options.columns.map(q) : ['*']).join(', ')} FROM ${relation} AS r WHERE NOT coalesce((${condition}), false) LIMIT 3`,
+        `SELECT ${(options.columns?.length ? options.columns.map((c) => q(_ctx, c)) : ['*']).join(', ')} FROM ${relation} AS r WHERE NOT coalesce((${condition}), false) LIMIT 3`,
     );
   },
 
   /** No two rows share the same values of `columns`. */
   unique<C>(columns: readonly string[], options: TableOptions = {}): Expectation<C> {
-    const cols = columns.map(q).join(', ');
-    const nonNull = columns.map((c) => `${q(c)} IS NOT NULL`).join(' AND ');
+    const cols = (ctx: DatasetContext<C>) => columns.map((c) => q(ctx, c)).join(', ');
+    const nonNull = (ctx: DatasetContext<C>) => columns.map((c) => `${q(ctx, c)} IS NOT NULL`).join(' AND ');
     return table<C>(
       'unique',
       `unique(${columns.join(', ')})`,
@@ -170,9 +171,9 @@ export const expect = {
       (_ctx, relation) => `
 SELECT coalesce(sum(n), 0) AS failures, (SELECT count(*) FROM ${relation} AS all_rows) AS checked,
        CAST(count(*) AS VARCHAR) AS observed
-FROM (SELECT ${cols}, count(*) AS n FROM ${relation} AS r WHERE ${nonNull} GROUP BY ${cols} HAVING count(*) > 1) AS duplicated`.replace('VARCHAR', _ctx.dialect.textType),
+FROM (SELECT ${cols(_ctx)}, count(*) AS n FROM ${relation} AS r WHERE ${nonNull(_ctx)} GROUP BY ${cols(_ctx)} HAVING count(*) > 1) AS duplicated`.replace('VARCHAR', _ctx.dialect.textType),
       options,
-      (_ctx, relation) => `SELECT ${cols}, count(*) AS occurrences FROM ${relation} AS r WHERE ${nonNull} GROUP BY ${cols} HAVING count(*) > 1 ORDER BY occurrences DESC LIMIT 3`,
+      (ctx, relation) => `SELECT ${cols(ctx)}, count(*) AS occurrences FROM ${relation} AS r WHERE ${nonNull(ctx)} GROUP BY ${cols(ctx)} HAVING count(*) > 1 ORDER BY occurrences DESC LIMIT 3`,
     );
   },
 
@@ -199,9 +200,9 @@ FROM (SELECT ${cols}, count(*) AS n FROM ${relation} AS r WHERE ${nonNull} GROUP
       [column],
       (ctx, relation) => {
         const asOf = Date.parse(`${ctx.config.asOf}T00:00:00Z`) / 1000;
-        const newest = ctx.dialect.epochSeconds(`max(${q(column)})`);
-        return `SELECT CASE WHEN max(${q(column)}) IS NULL OR ${newest} < ${asOf - maxAgeHours * 3600} THEN 1 ELSE 0 END AS failures, 1 AS checked,
-                       CAST(max(${q(column)}) AS ${ctx.dialect.textType}) AS observed FROM ${relation} AS r`;
+        const newest = ctx.dialect.epochSeconds(`max(${q(ctx, column)})`);
+        return `SELECT CASE WHEN max(${q(ctx, column)}) IS NULL OR ${newest} < ${asOf - maxAgeHours * 3600} THEN 1 ELSE 0 END AS failures, 1 AS checked,
+                       CAST(max(${q(ctx, column)}) AS ${ctx.dialect.textType}) AS observed FROM ${relation} AS r`;
       },
       options,
     );
@@ -223,7 +224,7 @@ FROM (SELECT ${cols}, count(*) AS n FROM ${relation} AS r WHERE ${nonNull} GROUP
       [],
       (ctx, relation) => `
 SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > ${spec.within} THEN 1 ELSE 0 END AS failures, 1 AS checked,
-       concat(CAST(mine AS ${ctx.dialect.textType}), ' vs ', CAST(theirs AS ${ctx.dialect.textType})) AS observed
+       ${ctx.dialect.concat([`CAST(mine AS ${ctx.dialect.textType})`, "' vs '", `CAST(theirs AS ${ctx.dialect.textType})`])} AS observed
 FROM (SELECT ${spec.expr} AS mine FROM ${relation} AS r) AS a
 CROSS JOIN (SELECT ${spec.refExpr} AS theirs FROM ${ctx.ref(spec.dataset)} AS s${
         spec.where ? ` WHERE ${typeof spec.where === 'string' ? spec.where : spec.where(ctx)}` : ''

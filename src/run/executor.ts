@@ -1,6 +1,6 @@
 import type { Engine, Row } from '../engines/engine.js';
 import { LAYERS, layerOf } from '../model/dataset.js';
-import { DatasetBuildError, errorMessage, UserError } from '../model/errors.js';
+import { DatasetBuildError, EngineError, errorMessage, UserError } from '../model/errors.js';
 import type { DatasetResult, RunManifest } from '../model/manifest.js';
 import { fullStack, type Logger } from '../observe/logger.js';
 import type { Progress } from '../observe/progress.js';
@@ -111,9 +111,10 @@ class Execution {
       this.#log.manifestNotWritten(errorMessage(error));
     }
     if (failure) {
-      // Bad input is the user's to fix: its message says how, and a stack trace would only hide it.
+      // Bad input is the user's to fix, and an engine's refusal speaks for itself: their message
+      // says what is wrong, and a stack trace would only hide it.
       const cause = failure instanceof DatasetBuildError ? failure.cause : failure;
-      this.#log.failed(errorMessage(failure), cause instanceof UserError ? undefined : failure, manifestPath);
+      this.#log.failed(errorMessage(failure), cause instanceof UserError || cause instanceof EngineError ? undefined : failure, manifestPath);
     } else {
       this.#log.succeeded(manifest, manifestPath);
     }

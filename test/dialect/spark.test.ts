@@ -37,9 +37,12 @@ test('ISO text uses date_format with a quoted T', () => {
   assert.equal(d.isoDateText('ts'), "date_format(ts, 'yyyy-MM-dd')");
 });
 
-test('parsing and casting use try_cast, which yields NULL under ANSI mode', () => {
-  assert.equal(d.tryParseTimestamp('timestamp'), 'try_cast(timestamp AS TIMESTAMP)');
-  assert.equal(d.tryParseDate('signup_date'), 'try_cast(signup_date AS DATE)');
+test('parsing and casting use try_cast, which yields NULL under ANSI mode, after an ISO shape check', () => {
+  assert.equal(
+    d.tryParseTimestamp('timestamp'),
+    "CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)\\\\z') THEN try_cast(timestamp AS TIMESTAMP) END",
+  );
+  assert.equal(d.tryParseDate('signup_date'), "CASE WHEN (signup_date RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2})\\\\z') THEN try_cast(signup_date AS DATE) END");
   assert.equal(d.tryCast('amount', 'DOUBLE'), 'try_cast(amount AS DOUBLE)');
   assert.equal(d.tryCast('user_id', 'BIGINT'), 'try_cast(user_id AS BIGINT)');
   assert.equal(d.tryCast('q', 'INTEGER'), 'try_cast(q AS INTEGER)');
@@ -75,8 +78,11 @@ test('explodeSplit is explode(split()) with the separator matched literally', ()
   assert.equal(unquote("'\\\\|'"), '\\|');
 });
 
-test('readParquet reads a directory as parquet.`path`', () => {
-  assert.equal(d.readParquet('/data/gold/top_users/'), 'parquet.`/data/gold/top_users`');
+test('readParquet reads a directory as parquet.`path`, a local one as a file:// URI', () => {
+  assert.equal(d.readParquet('/data/gold/top_users/'), 'parquet.`file:///data/gold/top_users`');
+  assert.equal(d.readParquet('hdfs://nn:8020/data/x'), 'parquet.`hdfs://nn:8020/data/x`');
+  assert.match(d.readLines(['/logs/*.jsonl']), /FROM text\.`file:\/\/\/logs\/\*\.jsonl`/);
+  assert.match(d.readTable(['/in/tx.parquet'], 'parquet'), /FROM parquet\.`file:\/\/\/in\/tx\.parquet`/);
   assert.equal(d.readParquet('s3a://bucket/x`y'), 'parquet.`s3a://bucket/x``y`');
 });
 

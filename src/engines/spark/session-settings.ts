@@ -11,8 +11,8 @@ export interface SparkSessionOptions {
  * The session settings a medallion run uses, as the original project set them: adaptive query
  * execution on, coalescing of small shuffle partitions (so few, larger files are written),
  * 20 shuffle partitions, UTC. Besides:
- * - ANSI mode with double-quoted identifiers: Spark 4's default semantics on Spark 3.5 too, and
- *   the shared SQL quotes column names as `"name"`, which Spark otherwise reads as a string.
+ * - ANSI mode: Spark 4's default semantics on Spark 3.5 too. Identifiers are quoted with
+ *   backticks by the dialect, so no identifier setting is needed (some servers refuse them).
  * - Timestamps written as Parquet INT64 microseconds, which DuckDB, Polars and pandas read
  *   without the legacy INT96 conversion.
  */
@@ -27,7 +27,6 @@ export function sparkSessionSettings(options: SparkSessionOptions = {}): Record<
     'spark.sql.shuffle.partitions': String(partitions),
     'spark.sql.session.timeZone': 'UTC',
     'spark.sql.ansi.enabled': 'true',
-    'spark.sql.ansi.doubleQuotedIdentifiers': 'true',
     'spark.sql.parquet.outputTimestampType': 'TIMESTAMP_MICROS',
     ...options.settings,
   };

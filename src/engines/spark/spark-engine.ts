@@ -1,6 +1,7 @@
 import { sparkDialect } from '../../dialect/spark.js';
 import { UserError } from '../../model/errors.js';
 import type { Column, Engine, Row } from '../engine.js';
+import { pinnedReadsDialect } from './pinned-reads-dialect.js';
 import { parseConnectionString, type SparkRemote } from './connection-string.js';
 import { dataTypeName } from './data-type-name.js';
 import type { ExplainMode } from './messages.js';
@@ -39,7 +40,8 @@ export interface SparkEngineOptions extends SparkSessionOptions, SparkConnectCli
  */
 export class SparkEngine implements Engine {
   readonly name = 'spark' as const;
-  readonly dialect = sparkDialect;
+  /** Reads of published datasets are pinned to their current version when the SQL is rendered. */
+  readonly dialect = pinnedReadsDialect(sparkDialect);
   readonly concurrency: number;
   readonly #client: SparkConnectClient;
   readonly #explainMode: ExplainMode;

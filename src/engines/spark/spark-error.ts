@@ -1,11 +1,11 @@
 import { status, type ServiceError } from '@grpc/grpc-js';
-import { UserError } from '../../model/errors.js';
+import { EngineError, UserError } from '../../model/errors.js';
 
 /**
  * An error Spark reported for a statement (bad SQL, a missing path, a failed task), with
  * Spark's own message. `errorClass` and `sqlState` are Spark's codes when the message has them.
  */
-export class SparkError extends Error {
+export class SparkError extends EngineError {
   override readonly name = 'SparkError';
   readonly errorClass: string | undefined;
   readonly sqlState: string | undefined;
@@ -41,7 +41,7 @@ export function translateGrpcError(error: ServiceError, ctx: CallContext): Error
     case status.UNAVAILABLE:
       return new UserError(
         `Cannot reach the Spark Connect server at ${ctx.remote}${tries} (${reachability(details)}). ` +
-          'Start the server (Spark 4: sbin/start-connect-server.sh) or fix --remote / SPARK_REMOTE.',
+          'Start the server (scripts/spark-server.sh start in a clone of medallion, or see the README) or fix --remote / SPARK_REMOTE.',
       );
     case status.UNAUTHENTICATED:
     case status.PERMISSION_DENIED:

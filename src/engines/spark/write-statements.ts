@@ -1,4 +1,4 @@
-import { sparkDialect, sparkString } from '../../dialect/spark.js';
+import { sparkDialect, sparkPath, sparkString } from '../../dialect/spark.js';
 
 /** The statements that write a dataset on Spark: the write, then the count of what was written. */
 export interface SparkWriteStatements {
@@ -13,7 +13,7 @@ export interface SparkWriteStatements {
  * command can print every statement of a run.
  */
 export function sparkWriteStatements(select: string, dir: string): SparkWriteStatements {
-  const path = dir.replace(/\/+$/, '');
+  const path = sparkPath(dir);
   return {
     write: `INSERT OVERWRITE DIRECTORY ${sparkString(path)} USING parquet OPTIONS ('compression' = 'snappy')\n${select.trim()}`,
     count: `SELECT count(*) AS n FROM ${sparkDialect.readParquet(path)}`,

@@ -43,7 +43,7 @@ export const customersEnriched = dataset<C>({
 SELECT customer_id, first_name, last_name, email, age, city,
        ${dialect.tryParseDate('signup_date')} AS signup_date,
        total_orders, total_spent,
-       concat(first_name, ' ', last_name) AS full_name,
+       ${dialect.concat(['first_name', "' '", 'last_name'])} AS full_name,
        CASE WHEN total_orders > 0 THEN round(total_spent / total_orders, 2) ELSE 0.0 END AS avg_order_value,
        CASE ${SEGMENT_THRESHOLDS.map(([name, min]) => `WHEN total_spent > ${min} THEN '${name}'`).join(' ')}
             ELSE 'Bronze' END AS customer_segment

@@ -148,7 +148,7 @@ test('unary calls are retried too, and give up after maxAttempts with a message 
   );
   assert.ok(error instanceof UserError);
   assert.match(error.message, new RegExp(`Cannot reach the Spark Connect server at sc://127\\.0\\.0\\.1:${server.port} after 3 attempts \\(overloaded\\)`));
-  assert.match(error.message, /start-connect-server\.sh/);
+  assert.match(error.message, /scripts\/spark-server\.sh start/);
   assert.ok(!everythingShown(error).includes(TOKEN));
   assert.equal(server.callsOf('AnalyzePlan').length, 3);
 });
@@ -169,7 +169,7 @@ test('an unreachable server is a UserError saying the connection was refused, an
     assert.equal(
       error.message,
       `Cannot reach the Spark Connect server at sc://127.0.0.1:${port} after 2 attempts (connection refused). ` +
-        'Start the server (Spark 4: sbin/start-connect-server.sh) or fix --remote / SPARK_REMOTE.',
+        'Start the server (scripts/spark-server.sh start in a clone of medallion, or see the README) or fix --remote / SPARK_REMOTE.',
     );
     assert.equal(retries.length, 1);
     assert.ok(!everythingShown(error).includes(TOKEN));

@@ -15,20 +15,19 @@ function sqlOf(request: Record<string, unknown>): string {
 test('writing a dataset renders, without a server, the INSERT OVERWRITE DIRECTORY and the count', () => {
   const statements = SparkEngine.writeStatements("SELECT `a` FROM (SELECT 1 AS a) AS candidate\n", "/data/it's/silver/x/");
   assert.deepEqual(statements, {
-    write: "INSERT OVERWRITE DIRECTORY '/data/it\\'s/silver/x' USING parquet OPTIONS ('compression' = 'snappy')\nSELECT `a` FROM (SELECT 1 AS a) AS candidate",
-    count: "SELECT count(*) AS n FROM parquet.`/data/it's/silver/x`",
+    write: "INSERT OVERWRITE DIRECTORY 'file:///data/it\\'s/silver/x' USING parquet OPTIONS ('compression' = 'snappy')\nSELECT `a` FROM (SELECT 1 AS a) AS candidate",
+    count: "SELECT count(*) AS n FROM parquet.`file:///data/it's/silver/x`",
   });
   assert.deepEqual(sparkWriteStatements('SELECT 1', 's3a://b/d'), SparkEngine.writeStatements('SELECT 1', 's3a://b/d'));
 });
 
-test('session settings: AQE on, coalescing, 20 shuffle partitions, UTC, ANSI with double-quoted identifiers; overridable', () => {
+test('session settings: AQE on, coalescing, 20 shuffle partitions, UTC, ANSI, no identifier setting; overridable', () => {
   assert.deepEqual(sparkSessionSettings(), {
     'spark.sql.adaptive.enabled': 'true',
     'spark.sql.adaptive.coalescePartitions.enabled': 'true',
     'spark.sql.shuffle.partitions': '20',
     'spark.sql.session.timeZone': 'UTC',
     'spark.sql.ansi.enabled': 'true',
-    'spark.sql.ansi.doubleQuotedIdentifiers': 'true',
     'spark.sql.parquet.outputTimestampType': 'TIMESTAMP_MICROS',
   });
   const custom = sparkSessionSettings({ shufflePartitions: 200, settings: { 'spark.sql.ansi.enabled': 'true' } });
