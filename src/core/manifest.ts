@@ -29,6 +29,10 @@ export interface DatasetResult {
   readonly expectations: readonly ExpectationResult[];
   readonly quality?: QualityReport;
   readonly error?: string;
+  /** Lineage and docs for the report and the catalog; absent in manifests written before they were recorded. */
+  readonly inputs?: readonly string[];
+  readonly description?: string;
+  readonly docs?: Readonly<Record<string, string>>;
 }
 
 /** The record of one run: what ran, where, with which settings, and what each dataset became. */

@@ -13,6 +13,7 @@ import type { WriteSession } from '../storage/dataset-store.js';
 import { writeFileDurably } from '../storage/durable-fs.js';
 import { openDatasetStore } from '../storage/open-dataset-store.js';
 import { MEDALLION_VERSION } from '../version.js';
+import { refreshCatalog } from '../report/catalog.js';
 import { assertWritableDirectory, readsRealInputs, type PipelineConfig } from './config.js';
 import { LAYERS, layerOf, shortName, type Dataset, type DatasetContext } from './dataset.js';
 import { runGraph } from './schedule.js';
@@ -127,9 +128,9 @@ class Run {
         nodes.map((p) => ({ name: p.dataset.name, inputs: p.inputs })),
         this.engine.concurrency,
         async (name) => {
-          const { dataset } = nodes.find((p) => p.dataset.name === name)!;
+          const { dataset, inputs } = nodes.find((p) => p.dataset.name === name)!;
           try {
-            built.set(name, await this.#build(dataset));
+            built.set(name, { ...(await this.#build(dataset)), inputs, description: dataset.description, docs: dataset.columns });
             return true;
           } catch (error) {
             failure ??= error instanceof DatasetBuildError ? error : new DatasetBuildError(name, error);
@@ -185,6 +186,7 @@ class Run {
       this.#logSummary();
       log.info(`Data Location: ${config.dataDir}`);
       log.info(`Run manifest: ${manifestPath}`);
+      await refreshCatalog(config.dataDir).catch((error: unknown) => log.warn(`Catalog not refreshed: ${errorMessage(error)}`));
     }
     return manifest;
   }
