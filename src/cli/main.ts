@@ -8,6 +8,7 @@ import { registerRollback } from './rollback.js';
 import { registerRun } from './run.js';
 import { registerShow } from './show.js';
 import { registerQuality } from './quality.js';
+import { registerReport } from './report.js';
 import { registerSql } from './sql.js';
 
 const program = new Command('medallion')
@@ -23,6 +24,7 @@ registerHistory(program);
 registerRollback(program);
 registerQuality(program);
 registerSql(program);
+registerReport(program);
 
 try {
   await program.parseAsync(process.argv);
