@@ -74,6 +74,7 @@ td.type{color:#7a5bb8}.nulls{color:var(--warn);font-weight:600}
 ul.removed,ul.examples{margin:4px 0;padding-left:18px}ul.examples li{word-break:break-word}
 .runs-card{padding:4px 8px}
 footer{color:var(--muted);font-size:12px;text-align:center;margin-top:30px}
+@media (min-width:1100px){.kpis{grid-template-columns:repeat(7,1fr)}}
 @media (max-width:640px){
   body{font-size:14px}header.top{padding:20px 16px 16px}header.top h1{font-size:21px}
   main{padding:4px 10px 32px}.kpi .value{font-size:20px}.ds-facts{margin-left:0;width:100%}
