@@ -5,10 +5,10 @@ import { formatCompact, formatSeconds } from './format.js';
 import { html, type SafeHtml } from './html.js';
 import type { PipelineReport } from './pipeline-report.js';
 
-const NODE_WIDTH = 200;
+const NODE_WIDTH = 224;
 const NODE_HEIGHT = 50;
 const ROW_GAP = 14;
-const COLUMN_GAP = 84;
+const COLUMN_GAP = 76;
 const TOP = 30;
 const PAD = 8;
 
@@ -69,7 +69,7 @@ export function lineageGraph(report: PipelineReport): SafeHtml {
 <title>${d.name}${d.description ? ` — ${d.description}` : ''}</title>
 <rect class="node-box" x="${x}" y="${y}" width="${NODE_WIDTH}" height="${NODE_HEIGHT}" rx="9"/>
 <rect class="node-layer" x="${x}" y="${y}" width="6" height="${NODE_HEIGHT}" rx="3"/>
-<circle class="node-dot" cx="${x + NODE_WIDTH - 14}" cy="${y + 15}" r="5"/>
+<circle class="node-dot" cx="${x + NODE_WIDTH - 14}" cy="${y + NODE_HEIGHT - 15}" r="5"/>
 <text class="node-name" x="${x + 16}" y="${y + 21}">${shortName(d.name)}</text>
 <text class="node-facts" x="${x + 16}" y="${y + 39}">${facts}</text>
 </g>`;
