@@ -12,6 +12,7 @@ import { registerRollback } from './rollback.js';
 import { registerRun } from './run.js';
 import { registerShow } from './show.js';
 import { registerQuality } from './quality.js';
+import { registerReport } from './report.js';
 import { registerSql } from './sql.js';
 
 const program = new Command('medallion')
@@ -33,6 +34,7 @@ try {
   registerQuality(program, registry);
   registerSql(program, registry);
   registerList(program, registry);
+  registerReport(program, registry);
   registerInit(program);
   await program.parseAsync(process.argv);
 } catch (error) {

@@ -28,7 +28,7 @@ export interface DatasetResult {
   readonly expectations: readonly ExpectationResult[];
   readonly quality?: QualityReport;
   readonly error?: string;
-  /** The datasets its SQL and expectations read: the lineage. */
+  /** The datasets its SQL and expectations read: the lineage. Absent in manifests written before it was recorded. */
   readonly inputs?: readonly string[];
   readonly description?: string;
   /** One-line doc of each column. */

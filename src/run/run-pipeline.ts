@@ -1,12 +1,13 @@
 import type { Engine } from '../engines/engine.js';
 import { assertWritableDirectory, type PipelineConfig } from '../model/config.js';
-import { UserError } from '../model/errors.js';
+import { errorMessage, UserError } from '../model/errors.js';
 import { newRunId, type RunManifest } from '../model/manifest.js';
 import type { Pipeline } from '../model/pipeline.js';
 import { Logger } from '../observe/logger.js';
 import type { Progress } from '../observe/progress.js';
 import type { DatasetStore } from '../storage/dataset-store.js';
 import { openDatasetStore } from '../storage/open-dataset-store.js';
+import { refreshCatalog } from '../report/catalog.js';
 import { executePlan } from './executor.js';
 import { planRun, type RunPlan } from './plan.js';
 
@@ -37,8 +38,9 @@ export async function runPlanned(pipeline: Pipeline, config: PipelineConfig, eng
   assertInputsBuilt(plan, store);
   // One writer per data dir: refuses (UserError) while another run holds it, and cleans up after a dead one.
   const session = await store.beginWrite(runId, 'run', { keep: options.keep, allowSchemaChange: options.allowSchemaChange });
+  let manifest: RunManifest;
   try {
-    return await executePlan(plan, engine, session, {
+    manifest = await executePlan(plan, engine, session, {
       logger,
       ...(options.progress ? { progress: options.progress } : {}),
       select: options.select ?? [],
@@ -47,6 +49,11 @@ export async function runPlanned(pipeline: Pipeline, config: PipelineConfig, eng
   } finally {
     await session.end();
   }
+  // Dashboard tools open the catalog as it is; a catalog that cannot be refreshed costs no data.
+  if (manifest.outcome === 'succeeded') {
+    await refreshCatalog(config.dataDir).catch((error: unknown) => logger.warn(`Catalog not refreshed: ${errorMessage(error)}`));
+  }
+  return manifest;
 }
 
 /** With a selection, what the selected datasets read and do not build must be on disk already. */

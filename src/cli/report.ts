@@ -1,0 +1,48 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Command } from 'commander';
+import { formatBytes, formatSeconds } from '../report/format.js';
+import { writeReport } from '../report/write-report.js';
+import type { PipelineRegistry } from '../project/registry.js';
+import { baseDirOf } from './options.js';
+import { dataDirFor } from '../model/config.js';
+
+/** `medallion report <pipeline|both>`: the self-contained HTML report of what the runs wrote. */
+export function registerReport(program: Command, registry: PipelineRegistry): void {
+  program
+    .command('report')
+    .description('write a self-contained HTML report (lineage, datasets, quality, charts, run history) from the runs in the data dir')
+    .argument('<pipeline>', `${[...registry.names, ...Object.keys(registry.groups)].join(', ')}`)
+    .option('--data-dir <dir>', 'data directory (with both: <dir>/data and <dir>/mapreduce)')
+    .option('--out <dir>', 'where to write index.html (default <data-dir>/report; with both, the parent <dir>/report)')
+    .option('--open', 'open the report in the default browser')
+    .action(async (pipelineArg: string, flags: { dataDir?: string; out?: string; open?: boolean }) => {
+      const dataDirs = dataDirsOf(registry, pipelineArg, flags.dataDir);
+      const home = dataDirs.length > 1 && flags.dataDir !== undefined ? flags.dataDir : dataDirs[0]!;
+      const started = performance.now();
+      const written = await writeReport(dataDirs, flags.out ?? join(home, 'report'));
+      const seconds = (performance.now() - started) / 1000;
+      process.stdout.write(
+        `Report: ${written.path} (${formatBytes(written.bytes)}, ${written.datasets} datasets, ${written.charts} charts, ${formatSeconds(seconds)})\n`,
+      );
+      if (flags.open) openInBrowser(written.path);
+    });
+}
+
+function openInBrowser(path: string): void {
+  const url = pathToFileURL(path).href;
+  const [command, args] =
+    process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '', url]] : ['xdg-open', [url]];
+  const child = spawn(command, args, { detached: true, stdio: 'ignore' });
+  child.on('error', () => process.stderr.write(`medallion: could not start ${command}; open ${url} yourself\n`));
+  child.unref();
+}
+
+/** The data dirs of the pipelines `target` names, without reading their inputs. */
+function dataDirsOf(registry: PipelineRegistry, target: string, dataDir: string | undefined): string[] {
+  const pipelines = registry.expand(target);
+  return pipelines.map((p) =>
+    dataDirFor(p.config, dataDir === undefined ? undefined : pipelines.length > 1 ? `${dataDir.replace(/\/+$/, '')}/${p.name}` : dataDir, baseDirOf(registry, p)),
+  );
+}

@@ -1,0 +1,137 @@
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { LAYERS } from '../model/dataset.js';
+import { SUCCESS_MARKER } from '../storage/layout.js';
+import { latestDocs, readRunRecords } from './run-records.js';
+
+/** The catalog's file name inside a data dir. */
+export const CATALOG_FILE = 'catalog.duckdb';
+
+const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
+const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
+
+/**
+ * Rewrites `<data-dir>/catalog.duckdb`, the database that Superset, Grafana, DBeaver and the DuckDB
+ * CLI open directly: schemas `bronze`, `silver` and `gold` with one view per current dataset,
+ * `quarantine` with one view per quarantined dataset, and `medallion.runs` / `medallion.dataset_runs`
+ * with the run history. Views read `<data-dir>/<layer>/<dataset>`, the link to the current version,
+ * so a rollback or a new run moves them without rewriting the catalog. The file is built beside
+ * the old one and renamed over it: a reader sees the old catalog or the new one, never half of one.
+ * Data dirs on object stores or HDFS get no catalog (DuckDB would need credentials to read them).
+ */
+export async function refreshCatalog(dataDir: string): Promise<string | undefined> {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(dataDir)) return undefined;
+  const root = resolve(dataDir);
+  const target = join(root, CATALOG_FILE);
+  const temp = join(root, `.${CATALOG_FILE}.${process.pid}.tmp`);
+  removeDatabase(temp);
+  const instance = await DuckDBInstance.create(temp);
+  const connection = await instance.connect();
+  try {
+    await writeCatalog(connection, root);
+    await connection.run('CHECKPOINT');
+  } catch (error) {
+    connection.closeSync();
+    instance.closeSync();
+    removeDatabase(temp);
+    throw error;
+  }
+  connection.closeSync();
+  instance.closeSync();
+  renameSync(temp, target);
+  return target;
+}
+
+async function writeCatalog(connection: DuckDBConnection, root: string): Promise<void> {
+  const runs = readRunRecords(root);
+  const docs = latestDocs(runs);
+  for (const layer of LAYERS) {
+    await connection.run(`CREATE SCHEMA ${layer}`);
+    for (const name of listDirs(join(root, layer))) {
+      const dir = join(root, layer, name);
+      if (!existsSync(join(dir, SUCCESS_MARKER)) || !hasParquet(dir)) continue;
+      const view = `${layer}.${ident(name)}`;
+      await connection.run(`CREATE VIEW ${view} AS SELECT * FROM read_parquet(${literal(`${dir}/**/*.parquet`)})`);
+      const documented = docs.get(`${layer}.${name}`);
+      if (documented?.description) await connection.run(`COMMENT ON VIEW ${view} IS ${literal(documented.description)}`);
+      for (const [column, doc] of Object.entries(documented?.docs ?? {})) {
+        await connection.run(`COMMENT ON COLUMN ${view}.${ident(column)} IS ${literal(doc)}`).catch(() => undefined);
+      }
+    }
+  }
+
+  await connection.run('CREATE SCHEMA quarantine');
+  const quarantineRoot = join(root, '_quarantine');
+  for (const entry of listDirs(quarantineRoot)) {
+    const match = /^(bronze|silver|gold)\.([a-z][a-z0-9_]*)$/.exec(entry);
+    const dir = join(quarantineRoot, entry);
+    if (!match || !hasParquet(dir)) continue;
+    await connection.run(
+      `CREATE VIEW quarantine.${ident(`${match[1]}_${match[2]}`)} AS SELECT * FROM read_parquet(${literal(`${dir}/**/*.parquet`)})`,
+    );
+  }
+
+  await connection.run('CREATE SCHEMA medallion');
+  await connection.run(`CREATE TABLE medallion.runs (
+    run_id VARCHAR PRIMARY KEY, pipeline VARCHAR, engine VARCHAR, outcome VARCHAR,
+    started_at TIMESTAMP, finished_at TIMESTAMP, seconds DOUBLE, datasets INTEGER, error VARCHAR, manifest_path VARCHAR)`);
+  await connection.run(`CREATE TABLE medallion.dataset_runs (
+    run_id VARCHAR, started_at TIMESTAMP, dataset VARCHAR, layer VARCHAR, status VARCHAR,
+    rows_in BIGINT, "rows" BIGINT, quarantined BIGINT, bytes BIGINT, seconds DOUBLE,
+    expectations_passed INTEGER, expectations_warned INTEGER, expectations_failed INTEGER)`);
+  const runAppender = await connection.createAppender('runs', 'medallion');
+  const datasetAppender = await connection.createAppender('dataset_runs', 'medallion');
+  for (const run of runs) {
+    const started = run.startedAt.replace('T', ' ').replace('Z', '');
+    runAppender.appendVarchar(run.runId);
+    runAppender.appendVarchar(run.pipeline);
+    runAppender.appendVarchar(`${run.engine.name} ${run.engine.version}`);
+    runAppender.appendVarchar(run.outcome);
+    runAppender.appendVarchar(started);
+    runAppender.appendVarchar(run.finishedAt.replace('T', ' ').replace('Z', ''));
+    runAppender.appendDouble(run.seconds);
+    runAppender.appendInteger(run.datasets.length);
+    if (run.error) runAppender.appendVarchar(run.error.message);
+    else runAppender.appendNull();
+    runAppender.appendVarchar(join(root, '_runs', `${run.runId}.json`));
+    runAppender.endRow();
+    for (const d of run.datasets) {
+      const count = (status: string) => d.expectations.filter((e) => e.status === status).length;
+      datasetAppender.appendVarchar(run.runId);
+      datasetAppender.appendVarchar(started);
+      datasetAppender.appendVarchar(d.name);
+      datasetAppender.appendVarchar(d.layer);
+      datasetAppender.appendVarchar(d.status);
+      datasetAppender.appendBigInt(BigInt(d.rowsIn));
+      datasetAppender.appendBigInt(BigInt(d.rows));
+      datasetAppender.appendBigInt(BigInt(Object.values(d.quarantined).reduce((a, b) => a + b, 0)));
+      datasetAppender.appendBigInt(BigInt(d.bytes));
+      datasetAppender.appendDouble(d.seconds);
+      datasetAppender.appendInteger(count('pass'));
+      datasetAppender.appendInteger(count('warn'));
+      datasetAppender.appendInteger(count('fail'));
+      datasetAppender.endRow();
+    }
+  }
+  runAppender.closeSync();
+  datasetAppender.closeSync();
+}
+
+function listDirs(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => !name.startsWith('_') && !name.startsWith('.'))
+    .filter((name) => statSync(join(dir, name), { throwIfNoEntry: false })?.isDirectory())
+    .sort();
+}
+
+/** read_parquet refuses a glob that matches nothing, so an empty dataset gets no view rather than a broken one. */
+function hasParquet(dir: string): boolean {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).some((f) => f.endsWith('.parquet'));
+}
+
+function removeDatabase(path: string): void {
+  rmSync(path, { force: true });
+  rmSync(`${path}.wal`, { force: true });
+}

@@ -1,0 +1,40 @@
+import type { EChartsOption } from 'echarts';
+import type { Row } from '../engines/engine.js';
+
+/**
+ * A chart of a gold dataset: the SQL that shapes its data (reading any dataset of the pipeline
+ * through `rel`, e.g. `rel('silver.cleaned_events')`) and the ECharts option drawn from the rows.
+ */
+export interface ChartSpec {
+  readonly title: string;
+  readonly subtitle?: string;
+  readonly sql: (rel: (dataset: string) => string) => string;
+  readonly option: (rows: readonly Row[]) => EChartsOption;
+  /** Pixel height at the report's chart width (560); the SVG scales with the page. */
+  readonly height?: number;
+}
+
+export const num = (row: Row, key: string): number => Number(row[key] ?? 0);
+export const text = (row: Row, key: string): string => String(row[key] ?? '∅');
+
+/** The axes and grid every cartesian chart of the report shares. */
+export function cartesian(horizontal = false): EChartsOption {
+  const value = { type: 'value' as const, splitLine: { lineStyle: { color: '#e6e9ef' } }, axisLabel: { color: '#667' } };
+  const category = { type: 'category' as const, axisLine: { lineStyle: { color: '#c8ced8' } }, axisTick: { show: false }, axisLabel: { color: '#445' } };
+  return {
+    grid: { left: horizontal ? 110 : 56, right: 24, top: 36, bottom: 40, containLabel: false },
+    xAxis: horizontal ? value : category,
+    yAxis: horizontal ? { ...category, inverse: true } : value,
+  };
+}
+
+export const legend: EChartsOption['legend'] = { top: 0, left: 'center', itemWidth: 12, itemHeight: 8, textStyle: { color: '#445' } };
+
+/** A category x-axis that shows every label, slanted when there are many. */
+export function categoryAxis(labels: readonly string[]): EChartsOption['xAxis'] {
+  return {
+    ...(cartesian().xAxis as object),
+    data: [...labels],
+    axisLabel: { color: '#445', interval: 0, rotate: labels.length > 6 ? 30 : 0, fontSize: labels.length > 10 ? 10 : 12 },
+  };
+}

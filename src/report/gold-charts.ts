@@ -1,0 +1,42 @@
+import { datasetDir } from '../storage/layout.js';
+import { duckdbDialect } from '../dialect/duckdb.js';
+import type { Engine } from '../engines/engine.js';
+import { errorMessage } from '../model/errors.js';
+import { BUILT_IN_CHARTS } from './built-in-charts.js';
+import type { ChartSpec } from './chart-spec.js';
+import { renderChartSvg } from './chart-svg.js';
+import { inferCharts } from './inferred-charts.js';
+import type { SafeHtml } from './html.js';
+import type { PipelineReport } from './pipeline-report.js';
+
+/** Charts are drawn at this width; the SVG scales to the card. */
+export const CHART_WIDTH = 560;
+
+export interface RenderedChart {
+  readonly dataset: string;
+  readonly title: string;
+  readonly subtitle?: string;
+  /** The chart, or why it could not be drawn (a dataset rolled back to an older schema, say). */
+  readonly svg?: SafeHtml;
+  readonly problem?: string;
+}
+
+/** The charts of every built gold dataset: its declared ones, or ones chosen by its column types. */
+export async function renderGoldCharts(report: PipelineReport, reader: Engine): Promise<RenderedChart[]> {
+  const rel = (name: string) => duckdbDialect.readParquet(datasetDir(report.dataDir, name));
+  const charts: RenderedChart[] = [];
+  for (const d of report.datasets) {
+    if (d.layer !== 'gold' || !d.latest) continue;
+    const specs: readonly ChartSpec[] = BUILT_IN_CHARTS[d.name] ?? inferCharts(d.name, d.latest.columns);
+    for (const spec of specs) {
+      const base = { dataset: d.name, title: spec.title, ...(spec.subtitle ? { subtitle: spec.subtitle } : {}) };
+      try {
+        const rows = await reader.query(spec.sql(rel));
+        charts.push({ ...base, svg: renderChartSvg(spec.option(rows), CHART_WIDTH, spec.height ?? 300) });
+      } catch (error) {
+        charts.push({ ...base, problem: errorMessage(error).split('\n')[0]! });
+      }
+    }
+  }
+  return charts;
+}

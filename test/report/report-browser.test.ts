@@ -1,0 +1,157 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, test } from 'node:test';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { writeReport, type WrittenReport } from '../../src/report/write-report.js';
+import { BUILT_IN_CHARTS } from '../../src/report/built-in-charts.js';
+import { readRunRecords } from '../../src/report/run-records.js';
+import { tempDir } from '../helpers.js';
+import { HOSTILE_QUERIES, reportFixture } from './report-fixture.js';
+
+const CHROMIUM = process.env['MEDALLION_CHROMIUM'] ?? '/usr/bin/chromium';
+const skip = existsSync(CHROMIUM) ? false : `browser suite skipped: no chromium at ${CHROMIUM} (scripts/install-chromium.sh installs it)`;
+if (skip) process.stdout.write(`# ${skip}\n`);
+
+/** Screenshots land here for a person to look at; the folder is git-ignored. */
+const ARTIFACTS = resolve('test-artifacts');
+
+let dataDirs: string[];
+let written: WrittenReport;
+let context: BrowserContext;
+let page: Page;
+const consoleErrors: string[] = [];
+const requests: string[] = [];
+const dialogs: string[] = [];
+
+before(async () => {
+  if (skip) return;
+  const fixture = await reportFixture();
+  dataDirs = fixture.dataDirs;
+  written = await writeReport(dataDirs, join(fixture.dir, 'report'));
+  context = await chromium.launchPersistentContext(tempDir('medallion-chromium-'), {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1280, height: 900 },
+    timeout: 60_000,
+  });
+  context.on('request', (request) => requests.push(request.url()));
+  page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => consoleErrors.push(error.message));
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await page.goto(pathToFileURL(written.path).href, { waitUntil: 'load' });
+});
+
+after(async () => {
+  await context?.close();
+});
+
+test('the page loads from disk without a console error and without a single request beyond itself', { skip }, async () => {
+  assert.deepEqual(consoleErrors, []);
+  assert.deepEqual(requests, [pathToFileURL(written.path).href]);
+  assert.deepEqual(dialogs, []);
+});
+
+test('each pipeline has a lineage graph with a node per dataset and an edge per ref', { skip }, async () => {
+  for (const dir of dataDirs) {
+    const [run] = readRunRecords(dir).slice(-1);
+    const pipeline = run!.pipeline;
+    const names = run!.datasets.map((d) => d.name).sort();
+    const graph = page.locator(`[data-lineage="${pipeline}"] svg.lineage`);
+    assert.equal(await graph.isVisible(), true);
+    const nodes = await graph.locator('.node').evaluateAll((els) => els.map((e) => e.getAttribute('data-dataset')));
+    assert.deepEqual(nodes.sort(), names);
+    const refs = run!.datasets.reduce((n, d) => n + (d.inputs?.length ?? 0), 0);
+    assert.ok(refs >= names.length - 3, `${pipeline} records its refs`);
+    assert.equal(await graph.locator('.edge').count(), refs);
+    const box = await graph.boundingBox();
+    assert.ok(box && box.width > 600 && box.height > 200, `the graph is drawn (${JSON.stringify(box)})`);
+  }
+});
+
+test('every gold dataset has its charts drawn as SVG, and no chart reports a problem', { skip }, async () => {
+  const figures = page.locator('figure.chart');
+  assert.equal(await figures.count(), written.charts);
+  assert.equal(await page.locator('.chart-problem').count(), 0);
+  for (const dir of dataDirs) {
+    for (const d of readRunRecords(dir).at(-1)!.datasets.filter((r) => r.layer === 'gold')) {
+      const charts = page.locator(`figure.chart[data-chart="${d.name}"]`);
+      assert.equal(await charts.count(), BUILT_IN_CHARTS[d.name]?.length ?? 1, d.name);
+      const drawn = await charts.first().evaluate((f) => ({
+        shapes: f.querySelectorAll('svg path, svg rect').length,
+        width: f.querySelector('svg')!.getBoundingClientRect().width,
+      }));
+      assert.ok(drawn.shapes > 5 && drawn.width > 300, `${d.name}: ${JSON.stringify(drawn)}`);
+    }
+  }
+});
+
+test('every dataset has a section with its schema, docs and expectations', { skip }, async () => {
+  for (const dir of dataDirs) {
+    const run = readRunRecords(dir).at(-1)!;
+    for (const d of run.datasets) {
+      const section = page.locator(`details.dataset[data-dataset="${d.name}"]`).filter({ has: page.locator('summary') });
+      const inPipeline = page.locator(`section[data-pipeline="${run.pipeline}"] details.dataset[data-dataset="${d.name}"]`);
+      assert.equal(await inPipeline.count(), 1, d.name);
+      assert.ok((await section.count()) >= 1);
+      const rows = await inPipeline.locator('table.schema tbody tr').count();
+      assert.equal(rows, d.columns.length, `${d.name} schema rows`);
+      const firstDoc = Object.entries(d.docs ?? {})[0];
+      if (firstDoc) assert.ok((await inPipeline.locator('table.schema').textContent())!.includes(firstDoc[1]), `${d.name} shows its docs`);
+      assert.equal(await inPipeline.locator('table.expectations tbody tr').count(), d.expectations.length, `${d.name} expectations`);
+    }
+  }
+});
+
+test('clicking a node opens its dataset section', { skip }, async () => {
+  const section = page.locator('section[data-pipeline="mapreduce"] details[data-dataset="gold.word_count"]');
+  assert.equal(await section.evaluate((d) => (d as HTMLDetailsElement).open), false);
+  await page.locator('[data-lineage="mapreduce"] .node[data-dataset="gold.word_count"]').click();
+  assert.equal(await section.evaluate((d) => (d as HTMLDetailsElement).open), true);
+  assert.equal(await section.locator('table.schema').isVisible(), true);
+  await page.waitForFunction(() => {
+    const d = document.querySelector('section[data-pipeline="mapreduce"] details[data-dataset="gold.word_count"]')!.getBoundingClientRect();
+    return d.top >= -1 && d.top < window.innerHeight;
+  });
+  assert.match(page.url(), /#ds-mapreduce-gold_word_count$/);
+});
+
+test('hostile search queries from the input show as text and never run', { skip }, async () => {
+  const state = await page.evaluate(() => ({
+    pwned: (window as unknown as { __pwned?: number }).__pwned,
+    scripts: document.querySelectorAll('script').length,
+    images: document.querySelectorAll('img').length,
+    wordChart: document.querySelector('figure.chart[data-chart="gold.word_count"]')!.textContent,
+  }));
+  assert.equal(state.pwned, undefined);
+  assert.equal(state.scripts, 1, 'only the report script is a script');
+  assert.equal(state.images, 0);
+  // The word count splits queries on spaces, so each hostile query arrives as words of itself.
+  assert.ok(state.wordChart!.includes('<script>window.__pwned=1</script>'), state.wordChart!);
+  assert.ok(state.wordChart!.includes('src=x'), state.wordChart!);
+  assert.ok(HOSTILE_QUERIES.every((q) => q.includes('__pwned')));
+  assert.deepEqual(dialogs, []);
+});
+
+test('the page fits a phone: nothing but the tables and the graph scrolls sideways; screenshots are saved', { skip }, async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(ARTIFACTS, 'report-laptop.png') });
+  await page.screenshot({ path: join(ARTIFACTS, 'report-laptop-full.png'), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page is ${overflow}px wider than a phone`);
+  await page.screenshot({ path: join(ARTIFACTS, 'report-phone.png') });
+  await page.locator('section[data-pipeline="mapreduce"] .charts').screenshot({ path: join(ARTIFACTS, 'report-phone-charts.png') });
+  assert.ok(existsSync(join(ARTIFACTS, 'report-phone.png')));
+  assert.deepEqual(consoleErrors, []);
+  assert.deepEqual(requests, [pathToFileURL(written.path).href]);
+});

@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { before, test } from 'node:test';
+import type { RunManifest } from '../../src/model/manifest.js';
+import { writeReport } from '../../src/report/write-report.js';
+import { tempDir } from '../helpers.js';
+import { reportFixture } from './report-fixture.js';
+
+const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+const medallion = (...args: string[]) => {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+
+let dir: string;
+let dataDirs: string[];
+before(async () => {
+  ({ dir, dataDirs } = await reportFixture());
+});
+
+test('medallion report both writes one page for both pipelines under <dir>/report', () => {
+  const out = medallion('report', 'both', '--data-dir', dir);
+  assert.equal(out.code, 0, out.stderr);
+  const path = join(dir, 'report', 'index.html');
+  assert.match(out.stdout, new RegExp(`^Report: ${path} \\([\\d.]+ KiB, 25 datasets, 15 charts, [\\d.]+ m?s\\)\\n$`));
+  const page = readFileSync(path, 'utf8');
+  assert.equal((page.match(/<section class="pipeline"/g) ?? []).length, 2);
+  assert.equal((page.match(/<details class="dataset/g) ?? []).length, 25);
+  assert.deepEqual(readdirSync(join(dir, 'report')), ['index.html'], 'no temporary file is left behind');
+});
+
+test('the page is self-contained: one inline script, no external reference of any kind', () => {
+  const page = readFileSync(join(dir, 'report', 'index.html'), 'utf8');
+  assert.equal((page.match(/<script/g) ?? []).length, 1);
+  assert.doesNotMatch(page, /<(link|img|iframe|object|embed)\b/);
+  assert.doesNotMatch(page, /\b(src|href)\s*=\s*["']?(https?:|\/\/)/);
+  assert.doesNotMatch(page, /url\(\s*["']?https?:/);
+  assert.doesNotMatch(page, /@import/);
+});
+
+test('hostile values from the input are escaped wherever they appear', () => {
+  const page = readFileSync(join(dir, 'report', 'index.html'), 'utf8');
+  assert.ok(!page.includes('<script>window.__pwned'), 'a query never becomes a script element');
+  assert.ok(!page.includes('<img src=x'), 'a query never becomes an image');
+  assert.ok(page.includes('&lt;script&gt;window.__pwned=1&lt;/script&gt;'), 'the query shows as text');
+});
+
+test('the run history links each run to its manifest, relative to the page', () => {
+  const page = readFileSync(join(dir, 'report', 'index.html'), 'utf8');
+  const links = [...page.matchAll(/href="(\.\.\/(?:data|mapreduce)\/_runs\/[^"]+\.json)"/g)].map((m) => m[1]!);
+  assert.equal(links.length, 4);
+  for (const link of links) assert.ok(existsSync(join(dir, 'report', link)), link);
+});
+
+test('manifests written before lineage and docs were recorded still give a report, without edges or docs', async () => {
+  const old = tempDir();
+  cpSync(dataDirs[1]!, old, { recursive: true, verbatimSymlinks: true });
+  for (const file of readdirSync(join(old, '_runs'))) {
+    const path = join(old, '_runs', file);
+    const manifest = JSON.parse(readFileSync(path, 'utf8')) as RunManifest;
+    const datasets = manifest.datasets.map(({ inputs: _i, description: _d, docs: _c, ...rest }) => rest);
+    writeFileSync(path, JSON.stringify({ ...manifest, dataDir: old, datasets }));
+  }
+  const written = await writeReport([old], join(old, 'report'));
+  const page = readFileSync(written.path, 'utf8');
+  assert.equal(written.datasets, 14);
+  assert.equal((page.match(/class="edge"/g) ?? []).length, 0);
+  assert.equal((page.match(/class="node /g) ?? []).length, 14);
+  assert.ok(!page.includes('A word of a search query, lower-cased.'));
+  assert.ok(page.includes('data-chart="gold.word_count"'));
+});
+
+test('bad arguments get a one-line error and exit 2', () => {
+  const unknown = medallion('report', 'sales');
+  assert.equal(unknown.code, 2);
+  assert.equal(unknown.stderr, "medallion: unknown pipeline 'sales': expected data, mapreduce, both\n");
+  const empty = tempDir();
+  const none = medallion('report', 'data', '--data-dir', empty);
+  assert.equal(none.code, 2);
+  assert.equal(none.stderr, `medallion: no runs recorded in ${empty}: run the pipeline there first (medallion run ... --data-dir ${empty})\n`);
+  assert.equal(existsSync(join(empty, 'report')), false, 'nothing is written for a data dir without runs');
+});
