@@ -82,6 +82,15 @@ class Execution {
         },
       );
     }
+    // All or nothing: every dataset of the run becomes current together, or none does.
+    if (!failure) {
+      try {
+        await session.commit();
+      } catch (error) {
+        failure = error;
+        for (const result of built.values()) built.set(result.name, { ...result, status: 'failed', error: `not published: ${errorMessage(error)}` });
+      }
+    }
     options.progress?.stop();
 
     const end = new Date();
@@ -99,8 +108,14 @@ class Execution {
       seconds,
       outcome: failure ? 'failed' : 'succeeded',
       ...(failure ? { error: { message: errorMessage(failure), ...(failure instanceof Error ? { stack: fullStack(failure) } : {}) } } : {}),
-      datasets: plan.steps.flatMap((s) => built.get(s.dataset.name) ?? []),
-      unpublished: plan.steps.map((s) => s.dataset.name).filter((name) => built.get(name)?.status !== 'built'),
+      // A failed run published nothing: no dataset of it has a version to read or roll back to.
+      datasets: plan.steps.flatMap((s) => {
+        const result = built.get(s.dataset.name);
+        if (!result || !failure) return result ?? [];
+        const { version: _, ...unpublished } = result;
+        return [unpublished];
+      }),
+      unpublished: failure ? plan.steps.map((s) => s.dataset.name) : [],
     };
     if (failure) session.discardStaging();
     let manifestPath: string;
@@ -192,10 +207,10 @@ class Execution {
       expectations.push({ ...result, examples });
     }
 
-    // 4. Publish: a new version, current at once for every reader; refused on schema drift.
+    // 4. Seal it as this run's version, published with the rest of the run; refused on schema drift.
     const columns = (await send(step.describe)).map((c) => ({ name: String(c['name']), type: String(c['type']) }));
-    const version = await this.session.publish(name, { rows, columns });
-    if (step.quarantine) await this.session.publishQuarantine(name);
+    const version = await this.session.stage(name, { rows, columns });
+    if (step.quarantine) this.session.stageQuarantine(name);
 
     const filtered = Object.fromEntries((dataset.keep ?? []).map((rule, i) => [rule.name, Number(counts[`filtered_${i}`] ?? 0)]));
     const removedBy = (action: string) => Object.fromEntries(expectations.filter((e) => e.action === action).map((e) => [e.name, e.failures]));
@@ -204,7 +219,7 @@ class Execution {
     this.#log.accounting(name, accounting);
     this.#log.expectations(name, expectations);
 
-    // 5. Profile what readers now see.
+    // 5. Profile what readers will see.
     const [profile = {}] = await send(step.profile);
     const keys = dataset.keys ?? [];
     const top = new Map<string, Array<{ value: string; count: number }>>();

@@ -92,13 +92,15 @@ export function planRun(input: PlanInput): RunPlan {
   const recordingDialect: Dialect = { ...dialect, range: (n) => (ranges.add(Number(n)), dialect.range(n)) };
   const graph = pipelineGraph(pipeline.name, pipeline.datasets, recordingDialect, config);
   const selected = input.select?.length ? selectDatasets(graph, input.select) : undefined;
+  const building = new Set(graph.filter((n) => !selected || selected.has(n.dataset.name)).map((n) => n.dataset.name));
   const ctx: DatasetContext<PipelineConfig> = {
     dialect,
     config,
     ingestedAt: config.readsRealInputs
       ? dialect.timestampFromEpoch(String(Math.floor(input.startedAt.getTime() / 1000)))
       : asOfTimestamp(dialect, config.asOf),
-    ref: (name) => dialect.readParquet(paths.current(name)),
+    // A run reads what it builds from its own staging, and publishes everything together at the end.
+    ref: (name) => dialect.readParquet(building.has(name) ? paths.staged(name) : paths.current(name)),
   };
   const steps = graph
     .filter((node) => !selected || selected.has(node.dataset.name))
@@ -176,14 +178,14 @@ function planDataset(
     rowExpectations,
     tableExpectations,
     describe: { kind: 'describe', sql: `SELECT * FROM ${stagedRelation} AS d`, purpose: 'schema of the written rows' },
-    profile: { kind: 'query', sql: profileSelect(d, d.readParquet(paths.current(dataset.name)), columns, dataset.keys ?? []), purpose: 'profile' },
+    profile: { kind: 'query', sql: profileSelect(d, stagedRelation, columns, dataset.keys ?? []), purpose: 'profile' },
     topValues: columns
       .filter((c) => !(dataset.keys ?? []).includes(c))
       .map((column) => ({
         column,
         statement: {
           kind: 'query' as const,
-          sql: topValuesSelect(d, d.readParquet(paths.current(dataset.name)), column),
+          sql: topValuesSelect(d, stagedRelation, column),
           purpose: `top values of ${column}`,
           when: `${column} is text with few distinct values`,
         },

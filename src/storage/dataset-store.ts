@@ -68,12 +68,18 @@ export interface WriteSession {
   /** Where the engine writes: the same paths the run was planned with. */
   readonly paths: RunPaths;
   /**
-   * Makes what was written at `stagingPath(dataset)` the dataset's current version, atomically.
-   * Throws `SchemaDriftError` (publishing nothing) when its columns differ from the current
-   * version's and the session does not allow schema changes.
+   * Checks and seals what was written at `paths.staged(dataset)` as this run's version, without
+   * making it visible. Throws `SchemaDriftError` when its columns differ from the current version's
+   * and the session does not allow schema changes.
    */
+  stage(dataset: string, facts: VersionFacts): Promise<VersionRecord>;
+  /** Seals the rows written at `paths.quarantineStaged(dataset)`, to be published with the run. */
+  stageQuarantine(dataset: string): void;
+  /** Makes everything staged current together: a run publishes all of its datasets or none. */
+  commit(): Promise<void>;
+  /** `stage` and `commit` of one dataset. */
   publish(dataset: string, facts: VersionFacts): Promise<VersionRecord>;
-  /** Makes the rows staged at `paths.quarantineStaged(dataset)` the dataset's current quarantine, atomically. */
+  /** Makes the rows staged at `paths.quarantineStaged(dataset)` the dataset's current quarantine at once (a `fail`'s rows, kept for inspection). */
   publishQuarantine(dataset: string): Promise<void>;
   /** Writes the run's manifest durably and returns its path. */
   writeManifest(manifest: RunManifest): string;

@@ -1,20 +1,20 @@
-import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { currentEntry, currentVersionId } from './current-version.js';
 import { DEFAULT_KEEP, type DatasetStore, type DatasetVersion, type RunPaths, type VersionFacts, type WriteOptions, type WriteSession } from './dataset-store.js';
 import type { RunManifest } from '../model/manifest.js';
-import { fsyncFile, makeDirectoryDurably, renameDurably, replaceSymlink, replaceSymlinkAsync, writeFileDurably } from './durable-fs.js';
+import { fsyncFile, makeDirectoryDurably, replaceSymlink, writeFileDurably } from './durable-fs.js';
 import { faultPoint } from './fault-points.js';
 import { datasetDir, joinPath, manifestPath, quarantineDir, runsDir, stagingDir, SUCCESS_MARKER } from './layout.js';
 import { isComplete, markComplete, publishDirectory } from './publish.js';
 import { pruneVersions } from './prune.js';
-import { appendPublishEvent, appendPublishEventAsync, readPublishLog } from './publish-log.js';
+import { appendPublishEvent, readPublishLog } from './publish-log.js';
 import { recoverDataDir } from './recover.js';
 import { schemaDiff, SchemaDriftError } from './schema-drift.js';
-import { datasetVersionsDir, relativeVersionTarget, stagingRoot, VERSION_RECORD, versionDir } from './version-layout.js';
+import { relativeVersionTarget, stagingRoot, VERSION_RECORD, versionDir } from './version-layout.js';
 import { publishedVersions } from './version-dirs.js';
 import { checksumOf, dataFiles, readVersionRecord, type VersionRecord } from './version-record.js';
 import { acquireWriterLock } from './writer-lock.js';
+import { commitRecordPath, switchToStaged, type CommitRecord } from './run-commit.js';
 import { UserError } from '../model/errors.js';
 
 /**
@@ -67,7 +67,7 @@ export class LocalDatasetStore implements DatasetStore {
         notices.push(`took over the lock of ${dead.command} ${dead.runId} (pid ${dead.pid}, started ${dead.startedAt}), which is no longer running`);
       }
       faultPoint('begin.locked');
-      notices.push(...recoverDataDir(this.dataDir));
+      notices.push(...(await recoverDataDir(this.dataDir)));
       faultPoint('begin.recovered');
       return new LocalWriteSession(this.dataDir, runId, options, notices, () => lock.release());
     } catch (error) {
@@ -89,6 +89,8 @@ function localRunPaths(dataDir: string, runId: string): RunPaths {
 
 class LocalWriteSession implements WriteSession {
   readonly #published = new Set<string>();
+  readonly #staged = new Map<string, VersionRecord>();
+  readonly #stagedQuarantines = new Set<string>();
   readonly paths: RunPaths;
   readonly #keep: number;
   readonly #allowSchemaChange: boolean;
@@ -105,7 +107,7 @@ class LocalWriteSession implements WriteSession {
     this.paths = localRunPaths(dataDir, runId);
   }
 
-  async publish(dataset: string, facts: VersionFacts): Promise<VersionRecord> {
+  async stage(dataset: string, facts: VersionFacts): Promise<VersionRecord> {
     const staged = this.paths.staged(dataset);
     faultPoint('publish.start', dataset);
     const previous = currentEntry(this.dataDir, dataset);
@@ -115,8 +117,8 @@ class LocalWriteSession implements WriteSession {
       if (diff.length) throw new SchemaDriftError(dataset, previous.versionId, diff);
     }
 
-    // 1. Make the staged directory complete and durable, with its record inside. It is not
-    // visible to anyone yet, so its files are written in place; one directory flush covers them.
+    // Make the staged directory complete and durable, with its record inside. It is not visible
+    // to anyone yet, so its files are written in place; one directory flush covers them.
     if (!existsSync(joinPath(staged, SUCCESS_MARKER))) writeFileSync(joinPath(staged, SUCCESS_MARKER), '');
     const files = dataFiles(staged);
     const [checksum] = await Promise.all([checksumOf(staged, files), ...files.map((f) => fsyncFile(joinPath(staged, f.path)))]);
@@ -134,26 +136,38 @@ class LocalWriteSession implements WriteSession {
     writeFileSync(joinPath(staged, VERSION_RECORD), JSON.stringify(record, null, 1) + '\n');
     await Promise.all([fsyncFile(joinPath(staged, VERSION_RECORD)), fsyncFile(staged)]);
     faultPoint('publish.staged', dataset);
+    this.#staged.set(dataset, record);
+    return record;
+  }
 
-    // 2. Make it a version: one rename, so it is a version whole or not at all.
-    const target = versionDir(this.dataDir, dataset, this.runId);
-    makeDirectoryDurably(datasetVersionsDir(this.dataDir, dataset));
-    renameSync(staged, target);
-    await fsyncFile(dirname(target));
-    faultPoint('publish.versioned', dataset);
+  stageQuarantine(dataset: string): void {
+    markComplete(this.paths.quarantineStaged(dataset));
+    this.#stagedQuarantines.add(dataset);
+  }
 
-    // 3. A plain directory from before versioning becomes a version of its own first.
-    if (previous.kind === 'legacy') await this.#adoptLegacy(dataset);
+  /**
+   * Makes everything staged current together. The run's commit record is written (and flushed)
+   * first: from then on the run is published, and a crash part-way through the switches is rolled
+   * forward by the next writer's recovery, so readers never keep a mix of two runs.
+   */
+  async commit(): Promise<void> {
+    if (!this.#staged.size && !this.#stagedQuarantines.size) return;
+    const record: CommitRecord = { runId: this.runId, datasets: [...this.#staged.keys()], quarantines: [...this.#stagedQuarantines] };
+    mkdirSync(joinPath(stagingRoot(this.dataDir), this.runId), { recursive: true });
+    writeFileDurably(commitRecordPath(this.dataDir, this.runId), JSON.stringify(record, null, 1) + '\n');
+    faultPoint('commit.recorded');
+    for (const dataset of record.datasets) await switchToStaged(this.dataDir, this.runId, dataset);
+    for (const dataset of record.datasets) this.#published.add(dataset);
+    for (const dataset of record.quarantines) publishDirectory(this.paths.quarantineStaged(dataset), this.paths.quarantine(dataset), this.runId);
+    rmSync(commitRecordPath(this.dataDir, this.runId), { force: true });
+    faultPoint('commit.done');
+    this.#staged.clear();
+    this.#stagedQuarantines.clear();
+  }
 
-    // 4. Switch readers to it: one rename of a symlink.
-    const link = datasetDir(this.dataDir, dataset);
-    makeDirectoryDurably(dirname(link));
-    await replaceSymlinkAsync(link, relativeVersionTarget(dataset, this.runId));
-    faultPoint('publish.switched', dataset);
-
-    await appendPublishEventAsync(this.dataDir, dataset, { versionId: this.runId, at: new Date().toISOString(), action: 'publish', by: this.runId });
-    faultPoint('publish.logged', dataset);
-    this.#published.add(dataset);
+  async publish(dataset: string, facts: VersionFacts): Promise<VersionRecord> {
+    const record = await this.stage(dataset, facts);
+    await this.commit();
     return record;
   }
 
@@ -192,32 +206,5 @@ class LocalWriteSession implements WriteSession {
     } finally {
       this.release();
     }
-  }
-
-  /**
-   * Moves a pre-versioning `<layer>/<dataset>` directory into `_versions` as `legacy-<mtime>`,
-   * logged as published. Readers see no dataset only between this move and the switch that
-   * follows; a crash there is repaired by the next run, which relinks the last logged version.
-   */
-  async #adoptLegacy(dataset: string): Promise<void> {
-    const dir = datasetDir(this.dataDir, dataset);
-    const stamp = statSync(dir).mtime.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-    const versionId = `legacy-${stamp}`;
-    const files = dataFiles(dir);
-    const record: VersionRecord = {
-      dataset,
-      versionId,
-      createdAt: statSync(dir).mtime.toISOString(),
-      rows: null,
-      bytes: files.reduce((sum, f) => sum + f.bytes, 0),
-      columns: [],
-      files,
-      checksum: await checksumOf(dir, files),
-      legacy: true,
-    };
-    writeFileDurably(joinPath(dir, VERSION_RECORD), JSON.stringify(record, null, 1) + '\n');
-    // Logged before it moves, so that no instant has it unlinked and unlogged (which recovery would remove).
-    appendPublishEvent(this.dataDir, dataset, { versionId, at: record.createdAt, action: 'publish', by: 'before-versioning' });
-    renameDurably(dir, versionDir(this.dataDir, dataset, versionId));
   }
 }

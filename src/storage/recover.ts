@@ -4,7 +4,9 @@ import { LAYERS } from '../model/dataset.js';
 import { currentEntry } from './current-version.js';
 import { replaceSymlink, TEMP_NAME } from './durable-fs.js';
 import { appendPublishEvent, readPublishLog } from './publish-log.js';
-import { datasetDir, joinPath, runsDir } from './layout.js';
+import { datasetDir, joinPath, quarantineDir, runsDir } from './layout.js';
+import { publishDirectory } from './publish.js';
+import { readCommitRecord, switchToStaged } from './run-commit.js';
 import { datasetVersionsDir, relativeVersionTarget, rollbacksDir, stagingRoot, versionDir, writerLockPath } from './version-layout.js';
 import { readVersionRecord } from './version-record.js';
 import { versionDirNames, versionedDatasets } from './version-dirs.js';
@@ -15,13 +17,24 @@ import { isDeadOwner, type LockOwner } from './writer-lock.js';
  * lock held, so nothing it removes can belong to a live run. Never touches a published version.
  * Returns one line per repair, for the log.
  */
-export function recoverDataDir(dataDir: string): string[] {
+export async function recoverDataDir(dataDir: string): Promise<string[]> {
   const notes: string[] = [];
   const staging = stagingRoot(dataDir);
   if (existsSync(staging)) {
     for (const run of readdirSync(staging)) {
+      const commit = readCommitRecord(dataDir, run);
+      if (commit) {
+        // The run had decided to publish: finish its switches, so that no mix of runs stays.
+        for (const dataset of commit.datasets) await switchToStaged(dataDir, run, dataset, 'recover');
+        for (const dataset of commit.quarantines) {
+          const staged = joinPath(staging, run, '_quarantine', dataset);
+          if (existsSync(staged)) publishDirectory(staged, quarantineDir(dataDir, dataset), run);
+        }
+        notes.push(`finished publishing run ${run}, which died while making its ${commit.datasets.length} datasets current`);
+      } else {
+        notes.push(`removed the unfinished output of run ${run}`);
+      }
       rmSync(joinPath(staging, run), { recursive: true, force: true });
-      notes.push(`removed the unfinished output of run ${run}`);
     }
     rmSync(staging, { recursive: true, force: true });
   }

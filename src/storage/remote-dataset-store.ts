@@ -52,6 +52,11 @@ export class RemoteDatasetStore implements DatasetStore {
       notices: [`${this.dataDir} is remote: datasets are written in place, without versions or a writer lock`],
       paths: store.paths(),
       async publishQuarantine(): Promise<void> {},
+      stageQuarantine(): void {},
+      async commit(): Promise<void> {},
+      async stage(dataset: string, facts: VersionFacts): Promise<VersionRecord> {
+        return { dataset, versionId: runId, createdAt: new Date().toISOString(), rows: facts.rows, bytes: 0, columns: facts.columns, files: [], checksum: '' };
+      },
       writeManifest(manifest: RunManifest): string {
         return `(not written: ${store.dataDir} is remote; run ${manifest.runId}'s manifest is in the log)`;
       },

@@ -6,6 +6,7 @@ import { runPipeline } from '../../src/api.js';
 import { DataPipelineConfig } from '../../src/index.js';
 import { memoryLogger, tempDir } from '../helpers.js';
 import { medallion, sizes, startMedallion, verifyDataDir } from './fixtures.js';
+import { LocalDatasetStore } from '../../src/storage/local-dataset-store.js';
 
 interface KillPoint {
   readonly label: string;
@@ -17,6 +18,8 @@ interface KillPoint {
 
 const TIMED = 16;
 const PROTOCOL_STEPS = ['publish.start', 'publish.after-fsync', 'publish.staged', 'publish.versioned', 'publish.switched', 'publish.logged'];
+/** Instants of the run-level commit, which makes every staged dataset current together. */
+const COMMIT_STEPS = ['commit.recorded', 'commit.done'];
 const PROTOCOL_DATASETS = ['bronze.transactions', 'gold.category_analytics'];
 
 test('SIGKILL at any instant leaves every dataset readable as a published version, and the next run succeeds', async (t) => {
@@ -37,6 +40,7 @@ test('SIGKILL at any instant leaves every dataset readable as a published versio
   for (const dataset of PROTOCOL_DATASETS) {
     for (const step of PROTOCOL_STEPS) points.push({ label: `${step} of ${dataset}`, fault: `${step}@${dataset}=kill` });
   }
+  for (const step of COMMIT_STEPS) points.push({ label: `${step} of the run`, fault: `${step}=kill` });
   points.push(
     { label: 'publish log written, not flushed', fault: 'write-file.before-fsync@_log.json=kill' },
     { label: 'old version renamed away by pruning', fault: 'prune.renamed@bronze.customers=kill' },
@@ -69,6 +73,15 @@ test('SIGKILL at any instant leaves every dataset readable as a published versio
 
     const afterKill = await verifyDataDir(dir);
     failures.push(...afterKill.problems.map((p) => `${point.label}: ${p}`));
+
+    // Once recovery has run (as the next writer does first), every dataset is from one run:
+    // the killed run's commit is finished, or nothing of it is left.
+    const recovery = await new LocalDatasetStore(dir).beginWrite(`recovery-check-${killed}`, 'rollback');
+    await recovery.end();
+    const recovered = await verifyDataDir(dir);
+    failures.push(...recovered.problems.map((p) => `${point.label}, after recovery: ${p}`));
+    const runs = new Set(recovered.checks.map((c) => c.versionId));
+    if (runs.size !== 1) failures.push(`${point.label}: after recovery, datasets are from ${runs.size} runs: ${[...runs].join(', ')}`);
 
     // The next run must succeed, take over the dead run's lock and leave nothing behind.
     const { logger } = memoryLogger();
