@@ -24,6 +24,7 @@ type RunFlags = Flags &
     select?: string[];
     keep?: string;
     allowSchemaChange?: boolean;
+    allowEmpty?: boolean;
     dryRun?: boolean;
   };
 
@@ -45,6 +46,7 @@ export function registerRun(program: Command, registry: PipelineRegistry): void 
     .option('--select <selector...>', "build part of the graph: 'silver.x', '+gold.x' (with ancestors), 'silver.x+' (with descendants), 'layer:gold'")
     .option('--keep <n>', 'versions kept per dataset, the current one included (default 5)')
     .option('--allow-schema-change', 'publish datasets whose columns changed since their current version (default: the run fails)')
+    .option('--allow-empty', 'let a dataset that had rows be replaced by an empty one (default: the run fails)')
     .option('--dry-run', 'print the statements the run would send, in order, and build nothing')
     .action(async (target: string, flags: RunFlags) => {
       process.exitCode = await run(registry, target, flags);
@@ -58,7 +60,7 @@ async function run(registry: PipelineRegistry, target: string, flags: RunFlags):
   for (const { config } of runs) assertWritableDirectory(config.dataDir, '--data-dir');
   for (const { pipeline, config } of runs) await assertInputColumns(pipeline, config);
   const select = flags.select ?? [];
-  const storage = { keep: flags.keep === undefined ? undefined : parseWholeNumber('--keep', flags.keep, 1, 1000), allowSchemaChange: flags.allowSchemaChange ?? false };
+  const storage = { keep: flags.keep === undefined ? undefined : parseWholeNumber('--keep', flags.keep, 1, 1000), allowSchemaChange: flags.allowSchemaChange ?? false, allowEmpty: flags.allowEmpty ?? false };
   const alertWebhook = flags.alertWebhook ?? process.env['MEDALLION_ALERT_WEBHOOK'];
   if (alertWebhook !== undefined) {
     const problem = validateWebhookUrl(alertWebhook);

@@ -39,7 +39,16 @@ interface ExpectationBase {
   /** The columns it looks at, shown next to failing examples. */
   readonly columns: readonly string[];
   readonly tolerance?: Tolerance;
+  /**
+   * For drop and quarantine: the share of the rows checked (0–1) it may remove before the run
+   * stops instead, default `DEFAULT_MAX_REJECTED`. Removing most of a dataset is a broken input
+   * (a wrong file, a changed format), not a few bad rows; 1 lets it remove everything.
+   */
+  readonly maxRejected?: number;
 }
+
+/** A drop or quarantine that would remove more than half of the rows checked stops the run. */
+export const DEFAULT_MAX_REJECTED = 0.5;
 
 /** Checked on every row: `passes` is a SQL boolean over the dataset's rows. */
 export interface RowExpectation<C = unknown> extends ExpectationBase {
@@ -63,6 +72,12 @@ export interface TableExpectation<C = unknown> extends ExpectationBase {
 }
 
 export type Expectation<C = unknown> = RowExpectation<C> | TableExpectation<C>;
+
+/** True when a drop or quarantine removing `failures` out of `checked` rows removes too much to go on. */
+export function rejectsTooMany(e: { readonly action: ExpectationAction; readonly maxRejected?: number }, failures: number, checked: number): boolean {
+  if (e.action !== 'drop' && e.action !== 'quarantine') return false;
+  return checked > 0 && failures > 0 && failures / checked > (e.maxRejected ?? DEFAULT_MAX_REJECTED);
+}
 
 /** True when `failures` out of `checked` is more than the tolerance allows. */
 export function trips(failures: number, checked: number, tolerance: Tolerance | undefined): boolean {

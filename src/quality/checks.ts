@@ -1,6 +1,6 @@
 import type { Dataset, DatasetContext } from '../model/dataset.js';
 import type { Row } from '../engines/engine.js';
-import { trips, type Expectation, type ExpectationAction, type ExpectationKind, type RowExpectation, type TableExpectation } from '../model/expectation.js';
+import { DEFAULT_MAX_REJECTED, rejectsTooMany, trips, type Expectation, type ExpectationAction, type ExpectationKind, type RowExpectation, type TableExpectation } from '../model/expectation.js';
 
 /** The outcome of one expectation in one run, as recorded in the manifest. */
 export interface ExpectationResult {
@@ -19,6 +19,8 @@ export interface ExpectationResult {
   readonly examples: readonly Row[];
   /** Where all the failing rows are kept, for quarantine (and for a fail that tripped). */
   readonly quarantinePath?: string;
+  /** For drop and quarantine, the share of rows it may remove before the run stops, when not the default. */
+  readonly maxRejected?: number;
 }
 
 const TRUE = '(1 = 1)';
@@ -167,7 +169,8 @@ WHERE ${all([this.kept, ...earlier, `NOT ${this.passes[index]}`])} LIMIT ${limit
 function judged(e: Expectation<unknown>, failures: number, checked: number): Omit<ExpectationResult, 'examples'> {
   const tripped = trips(failures, checked, e.tolerance);
   const { name, kind, action, description } = e;
-  return { name, kind, action, description, checked, failures, status: !tripped ? 'pass' : action === 'fail' ? 'fail' : 'warn' };
+  const status = rejectsTooMany(e, failures, checked) ? 'fail' : !tripped ? 'pass' : action === 'fail' ? 'fail' : 'warn';
+  return { name, kind, action, description, checked, failures, status, ...(e.maxRejected === undefined ? {} : { maxRejected: e.maxRejected }) };
 }
 
 /** The result of a row expectation from the counts row. */
@@ -196,10 +199,16 @@ export class ExpectationFailedError extends Error {
     const examples = result.examples.length ? `; e.g. ${result.examples.map(formatExample).join('; ')}` : '';
     const observed = result.observed ? `; observed ${result.observed}` : '';
     const where = result.quarantinePath ? `; all failing rows are in ${result.quarantinePath}` : '';
+    const removal = result.action === 'drop' || result.action === 'quarantine';
+    const why = removal ? `; a ${result.action} that removes more than ${maxRejectedOf(result)} of the rows stops the run (the input looks broken)` : '';
     super(
-      `expectation ${result.name} failed on ${dataset}: ${result.failures.toLocaleString('en-US')} of ${result.checked.toLocaleString('en-US')} ${result.kind === 'row_count' || result.kind === 'freshness' || result.kind === 'reconciles' ? 'checks' : 'rows'}${share} break "${result.description}"${observed}${examples}${where}`,
+      `expectation ${result.name} failed on ${dataset}: ${result.failures.toLocaleString('en-US')} of ${result.checked.toLocaleString('en-US')} ${result.kind === 'row_count' || result.kind === 'freshness' || result.kind === 'reconciles' ? 'checks' : 'rows'}${share} break "${result.description}"${why}${observed}${examples}${where}`,
     );
   }
+}
+
+function maxRejectedOf(result: ExpectationResult): string {
+  return `${Math.round((result.maxRejected ?? DEFAULT_MAX_REJECTED) * 100)}%`;
 }
 
 export function formatExample(row: Row): string {

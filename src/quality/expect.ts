@@ -8,6 +8,8 @@ export interface ExpectOptions {
   /** Default: the kind and its columns, e.g. `not_null(customer_id)`. */
   name?: string;
   tolerance?: Tolerance;
+  /** For drop and quarantine: the share of rows (0–1) it may remove before the run stops; default 0.5. */
+  maxRejected?: number;
 }
 
 type TableOptions = Omit<ExpectOptions, 'action'> & { action?: 'warn' | 'fail' };
@@ -32,6 +34,7 @@ function row<C>(
     description,
     columns,
     ...(options.tolerance ? { tolerance: options.tolerance } : {}),
+    ...(options.maxRejected === undefined ? {} : { maxRejected: options.maxRejected }),
     passes,
     ...(reason ? { reason } : {}),
   });

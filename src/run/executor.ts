@@ -17,6 +17,8 @@ export interface ExecuteOptions {
   readonly progress?: Progress;
   readonly select: readonly string[];
   readonly startedAt: Date;
+  /** Let a dataset with rows be replaced by an empty one. */
+  readonly allowEmpty?: boolean;
 }
 
 /**
@@ -129,11 +131,28 @@ class Execution {
       // Bad input is the user's to fix, and an engine's refusal speaks for itself: their message
       // says what is wrong, and a stack trace would only hide it.
       const cause = failure instanceof DatasetBuildError ? failure.cause : failure;
-      this.#log.failed(errorMessage(failure), cause instanceof UserError || cause instanceof EngineError ? undefined : failure, manifestPath);
+      const expected = cause instanceof UserError || cause instanceof EngineError || cause instanceof EmptyDatasetError || cause instanceof ExpectationFailedError;
+      this.#log.failed(errorMessage(failure), expected ? undefined : failure, manifestPath);
     } else {
       this.#log.succeeded(manifest, manifestPath);
     }
     return manifest;
+  }
+
+  /**
+   * Volume guards: a source that read the user's files and found no rows, and a dataset that had
+   * rows and would have none, stop the run (unless it allows empty datasets): a wrong or broken
+   * input must not replace good data with nothing.
+   */
+  #guardVolume(step: DatasetStep, rows: number): void {
+    if (rows > 0 || this.options.allowEmpty) return;
+    const { dataset } = step;
+    const input = dataset.source ? this.plan.config.inputs[dataset.source.input] : undefined;
+    if (input) throw new EmptyDatasetError(`${dataset.name}: '${input.given}' holds no rows (use --allow-empty if that is right)`);
+    const before = this.session.currentRows(dataset.name);
+    if (before) {
+      throw new EmptyDatasetError(`${dataset.name} would go from ${before.toLocaleString('en-US')} rows to 0; nothing was published (use --allow-empty if that is right)`);
+    }
   }
 
   /** Sends one planned statement; an engine error names the dataset it belongs to. */
@@ -170,11 +189,16 @@ class Execution {
       const failed = rowResults.find((r) => r.status === 'fail');
       if (!failed) return;
       const statements = step.rowExpectations[failed.index]!;
-      await send(statements.failingRows!);
-      await this.session.publishQuarantine(name);
-      const examples = statements.examples ? await send(statements.examples) : [];
+      // A `fail` keeps its failing rows for inspection; a drop or quarantine that would remove
+      // most of the rows stops the run before anything is written.
+      if (statements.failingRows) {
+        await send(statements.failingRows);
+        await this.session.publishQuarantine(name);
+      }
+      const shown = statements.stopExamples ?? statements.examples;
+      const examples = shown ? await send(shown) : [];
       const { index: _, ...result } = failed;
-      throw new ExpectationFailedError(name, { ...result, examples, quarantinePath: paths.quarantine });
+      throw new ExpectationFailedError(name, { ...result, examples, ...(statements.failingRows ? { quarantinePath: paths.quarantine } : {}) });
     };
 
     // 1. Count the candidate rows before writing: keep rules, drops, quarantines, and the checks
@@ -186,6 +210,7 @@ class Execution {
     const rows = Number((await send(step.write))[0]?.['rows'] ?? 0);
     // Without keep rules or candidate checks, every row in is a row out: no need to count twice.
     const counts: Row = counted ?? { rows_in: rows, checked: rows };
+    this.#guardVolume(step, rows);
     if (step.quarantine) await send(step.quarantine);
 
     // 3. Checks on the written rows and on the whole dataset run on the staged files, so a
@@ -256,6 +281,11 @@ class Execution {
       docs: dataset.columns,
     };
   }
+}
+
+/** A dataset that went from rows to none is refused, unless the run allows it. */
+export class EmptyDatasetError extends Error {
+  override readonly name = 'EmptyDatasetError';
 }
 
 function failedResult(step: DatasetStep, error: unknown): DatasetResult {

@@ -28,6 +28,8 @@ export interface RowExpectationStatements {
   readonly examples?: Statement;
   /** For `fail`: every failing row, written to quarantine when it trips. */
   readonly failingRows?: Statement;
+  /** For drop and quarantine: a few of the rows it would remove, when it would remove so many that the run stops. */
+  readonly stopExamples?: Statement;
 }
 
 export interface TableExpectationStatements {
@@ -144,6 +146,16 @@ function planDataset(
             when: `${e.name} has failures`,
           },
         }),
+    ...((e.action === 'drop' || e.action === 'quarantine') && !checks.isTrivial(i)
+      ? {
+          stopExamples: {
+            kind: 'query' as const,
+            sql: checks.examplesSelect(candidate, i, stagedRelation),
+            purpose: `examples of ${e.name}`,
+            when: `${e.name} would remove more rows than it may`,
+          },
+        }
+      : {}),
     ...(e.action === 'fail'
       ? {
           failingRows: {
@@ -203,6 +215,7 @@ export function stepStatements(step: DatasetStep): Statement[] {
   const failPath = (i: number) => {
     const s = step.rowExpectations[i]!;
     if (s.failingRows) out.push(s.failingRows, ...(s.examples ? [s.examples] : []));
+    if (s.stopExamples) out.push(s.stopExamples);
   };
   const onCandidates = step.checks.expectations.map((_, i) => i).filter((i) => !step.checks.onOutput(i));
   if (step.counts) {

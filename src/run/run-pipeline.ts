@@ -21,6 +21,8 @@ export interface RunOptions {
   keep?: number;
   /** Publish a dataset whose columns differ from its current version's; otherwise the run fails. */
   allowSchemaChange?: boolean;
+  /** Let a dataset with rows be replaced by an empty one, and a source read no rows; otherwise the run fails. */
+  allowEmpty?: boolean;
 }
 
 /**
@@ -45,6 +47,7 @@ export async function runPlanned(pipeline: Pipeline, config: PipelineConfig, eng
       ...(options.progress ? { progress: options.progress } : {}),
       select: options.select ?? [],
       startedAt,
+      ...(options.allowEmpty ? { allowEmpty: true } : {}),
     });
   } finally {
     await session.end();

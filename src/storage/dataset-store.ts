@@ -75,6 +75,8 @@ export interface WriteSession {
   stage(dataset: string, facts: VersionFacts): Promise<VersionRecord>;
   /** Seals the rows written at `paths.quarantineStaged(dataset)`, to be published with the run. */
   stageQuarantine(dataset: string): void;
+  /** Rows of the dataset's current version, when it has one and they are known. */
+  currentRows(dataset: string): number | undefined;
   /** Makes everything staged current together: a run publishes all of its datasets or none. */
   commit(): Promise<void>;
   /** `stage` and `commit` of one dataset. */

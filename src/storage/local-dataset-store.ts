@@ -140,6 +140,11 @@ class LocalWriteSession implements WriteSession {
     return record;
   }
 
+  currentRows(dataset: string): number | undefined {
+    const current = currentVersionId(this.dataDir, dataset);
+    return current === undefined ? undefined : (readVersionRecord(versionDir(this.dataDir, dataset, current))?.rows ?? undefined);
+  }
+
   stageQuarantine(dataset: string): void {
     markComplete(this.paths.quarantineStaged(dataset));
     this.#stagedQuarantines.add(dataset);

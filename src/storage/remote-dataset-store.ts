@@ -53,6 +53,7 @@ export class RemoteDatasetStore implements DatasetStore {
       paths: store.paths(),
       async publishQuarantine(): Promise<void> {},
       stageQuarantine(): void {},
+      currentRows: () => undefined,
       async commit(): Promise<void> {},
       async stage(dataset: string, facts: VersionFacts): Promise<VersionRecord> {
         return { dataset, versionId: runId, createdAt: new Date().toISOString(), rows: facts.rows, bytes: 0, columns: facts.columns, files: [], checksum: '' };
