@@ -2,14 +2,8 @@ import type { Dialect } from '../dialect/dialect.js';
 
 export type EngineName = 'duckdb' | 'spark';
 
-/** A result row with plain JS values: numbers (bigint when beyond 2^53), strings, booleans, Dates, null. */
-export type Row = Record<string, unknown>;
-
-/** One column of a result or a dataset: its name and the engine's type name. */
-export interface Column {
-  readonly name: string;
-  readonly type: string;
-}
+export type { Column, Row } from '../model/values.js';
+import type { Column, Row } from '../model/values.js';
 
 /**
  * The one thing core knows about an engine: run SQL, read small results, write Parquet.

@@ -1,19 +1,11 @@
-import type { Dialect } from '../dialect/dialect.js';
 import type { Expectation } from './expectation.js';
+import type { DatasetContext } from './dataset-context.js';
+
+export type { DatasetContext } from './dataset-context.js';
 import { UserError } from './errors.js';
 
 export const LAYERS = ['bronze', 'silver', 'gold'] as const;
 export type Layer = (typeof LAYERS)[number];
-
-/** What a dataset's SQL builder may use. `ref` both reads an input and declares the dependency. */
-export interface DatasetContext<C> {
-  readonly dialect: Dialect;
-  readonly config: C;
-  /** A table expression that reads another dataset of the same pipeline, e.g. `ref('bronze.customers')`. */
-  ref(name: string): string;
-  /** SQL TIMESTAMP literal of the instant this run ingests its sources. */
-  readonly ingestedAt: string;
-}
 
 /** A named row filter. Rows for which `condition` is false or NULL are dropped and counted under `name`. */
 export interface KeepRule {

@@ -1,4 +1,5 @@
-import type { DatasetContext } from './dataset.js';
+import type { Row } from './values.js';
+import type { DatasetContext } from './dataset-context.js';
 
 /**
  * What happens to the rows an expectation rejects, as in Delta Live Tables:
@@ -86,4 +87,25 @@ export function trips(failures: number, checked: number, tolerance: Tolerance | 
   if (tolerance.rows !== undefined && failures <= tolerance.rows) return false;
   if (tolerance.fraction !== undefined && checked > 0 && failures / checked <= tolerance.fraction) return false;
   return true;
+}
+
+/** The outcome of one expectation in one run, as recorded in the manifest. */
+export interface ExpectationResult {
+  readonly name: string;
+  readonly kind: ExpectationKind;
+  readonly action: ExpectationAction;
+  readonly description: string;
+  /** Rows (or, for whole-dataset checks, units) checked. */
+  readonly checked: number;
+  /** Rows that failed; for drop and quarantine, the rows this expectation removed. */
+  readonly failures: number;
+  /** pass: nothing beyond the tolerance failed; warn: it did, and the run went on; fail: it stopped the run. */
+  readonly status: 'pass' | 'warn' | 'fail';
+  readonly observed?: string;
+  /** A few failing rows: the dataset's key columns and the columns checked. */
+  readonly examples: readonly Row[];
+  /** Where all the failing rows are kept, for quarantine (and for a fail that tripped). */
+  readonly quarantinePath?: string;
+  /** For drop and quarantine, the share of rows it may remove before the run stops, when not the default. */
+  readonly maxRejected?: number;
 }

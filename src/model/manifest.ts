@@ -1,7 +1,7 @@
-import type { Column, EngineName } from '../engines/engine.js';
+import type { Column } from './values.js';
 import type { Layer } from './dataset.js';
-import type { QualityReport } from '../quality/profile.js';
-import type { ExpectationResult } from '../quality/checks.js';
+import type { QualityReport } from './quality-report.js';
+import type { ExpectationResult } from './expectation.js';
 
 export interface DatasetResult {
   readonly name: string;
@@ -39,7 +39,7 @@ export interface DatasetResult {
 export interface RunManifest {
   readonly runId: string;
   readonly pipeline: string;
-  readonly engine: { readonly name: EngineName; readonly version: string };
+  readonly engine: { readonly name: string; readonly version: string };
   readonly medallionVersion: string;
   readonly config: Readonly<Record<string, unknown>>;
   readonly select: readonly string[];

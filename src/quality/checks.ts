@@ -1,27 +1,9 @@
 import type { Dataset, DatasetContext } from '../model/dataset.js';
-import type { Row } from '../engines/engine.js';
-import { DEFAULT_MAX_REJECTED, rejectsTooMany, trips, type Expectation, type ExpectationAction, type ExpectationKind, type RowExpectation, type TableExpectation } from '../model/expectation.js';
+import type { Row } from '../model/values.js';
+import { DEFAULT_MAX_REJECTED, rejectsTooMany, trips, type Expectation, type ExpectationAction, type RowExpectation, type TableExpectation } from '../model/expectation.js';
 
-/** The outcome of one expectation in one run, as recorded in the manifest. */
-export interface ExpectationResult {
-  readonly name: string;
-  readonly kind: ExpectationKind;
-  readonly action: ExpectationAction;
-  readonly description: string;
-  /** Rows (or, for whole-dataset checks, units) checked. */
-  readonly checked: number;
-  /** Rows that failed; for drop and quarantine, the rows this expectation removed. */
-  readonly failures: number;
-  /** pass: nothing beyond the tolerance failed; warn: it did, and the run went on; fail: it stopped the run. */
-  readonly status: 'pass' | 'warn' | 'fail';
-  readonly observed?: string;
-  /** A few failing rows: the dataset's key columns and the columns checked. */
-  readonly examples: readonly Row[];
-  /** Where all the failing rows are kept, for quarantine (and for a fail that tripped). */
-  readonly quarantinePath?: string;
-  /** For drop and quarantine, the share of rows it may remove before the run stops, when not the default. */
-  readonly maxRejected?: number;
-}
+export type { ExpectationResult } from '../model/expectation.js';
+import type { ExpectationResult } from '../model/expectation.js';
 
 const TRUE = '(1 = 1)';
 /** What an expectation renders to when there is nothing to check. */

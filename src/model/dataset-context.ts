@@ -1,0 +1,11 @@
+import type { Dialect } from '../dialect/dialect.js';
+
+/** What a dataset's SQL builder may use. `ref` both reads an input and declares the dependency. */
+export interface DatasetContext<C> {
+  readonly dialect: Dialect;
+  readonly config: C;
+  /** A table expression that reads another dataset of the same pipeline, e.g. `ref('bronze.customers')`. */
+  ref(name: string): string;
+  /** SQL TIMESTAMP literal of the instant this run ingests its sources. */
+  readonly ingestedAt: string;
+}
