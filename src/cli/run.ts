@@ -11,6 +11,7 @@ import { validateWebhookUrl } from '../observe/alerts.js';
 import { assertInputColumns } from './check-inputs.js';
 import { openEngine, parseEngineName } from '../engines/registry.js';
 import { pipelineFor } from '../pipelines/registry.js';
+import { parseTableFormat } from './table-format-arg.js';
 import { addPipelineOptions, configsFor, logFormatOption, parseLogFormat, parsePipelineName, parseWholeNumber, type EngineFlags, type PipelineFlags } from './options.js';
 
 interface RunFlags extends PipelineFlags, EngineFlags {
@@ -21,6 +22,7 @@ interface RunFlags extends PipelineFlags, EngineFlags {
   select?: string[];
   keep?: string;
   allowSchemaChange?: boolean;
+  tableFormat?: string;
 }
 
 export function registerRun(program: Command): void {
@@ -38,6 +40,7 @@ export function registerRun(program: Command): void {
     .option('--alert-webhook <url>', 'POST a JSON summary here when a run fails or an expectation warns or fails (default $MEDALLION_ALERT_WEBHOOK)')
     .option('--select <selector...>', "build part of the graph: 'silver.x', '+gold.x' (with ancestors), 'silver.x+' (with descendants), 'layer:gold'")
     .option('--keep <n>', 'versions kept per dataset, the current one included (default 5)')
+    .option('--table-format <format>', 'parquet (versioned Parquet directories) or delta (Delta Lake tables that Spark and delta-rs read); default: what the data dir holds, else parquet')
     .option('--allow-schema-change', "publish datasets whose columns changed since their current version (default: the run fails)")
     .action(async (pipelineArg: string, flags: RunFlags) => {
       process.exitCode = await run(pipelineArg, flags);
@@ -56,7 +59,7 @@ async function run(pipelineArg: string, flags: RunFlags): Promise<number> {
   if (target === 'mapreduce' && dataInput) throw new UserError(`${dataInput} is an input of the data pipeline; for mapreduce use --input`);
   for (const config of configs) await assertInputColumns(config);
   const select = flags.select ?? [];
-  const storage = { keep: flags.keep === undefined ? undefined : parseWholeNumber('--keep', flags.keep, 1, 1000), allowSchemaChange: flags.allowSchemaChange ?? false };
+  const storage = { keep: flags.keep === undefined ? undefined : parseWholeNumber('--keep', flags.keep, 1, 1000), allowSchemaChange: flags.allowSchemaChange ?? false, ...parseTableFormat(flags.tableFormat) };
   const alertWebhook = flags.alertWebhook ?? process.env['MEDALLION_ALERT_WEBHOOK'];
   if (alertWebhook !== undefined) {
     const problem = validateWebhookUrl(alertWebhook);

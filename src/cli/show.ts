@@ -19,17 +19,21 @@ export function registerShow(program: Command): void {
     .argument('<dataset>', 'layer/dataset, e.g. gold/customer_analytics')
     .option('--limit <n>', 'rows to print', '20')
     .option('--data-dir <dir>', 'data directory of the pipeline')
-    .option('--as-of <run-id>', "read the version a past run published (see 'medallion history')");
+    .option('--as-of <version>', "read the version a past run published: its run id, or for Delta tables also a version number or an ISO timestamp (see 'medallion history')");
   addEngineOptions(command).action(async (pipelineArg: string, datasetArg: string, flags: EngineFlags & { limit: string; dataDir?: string; asOf?: string }) => {
       const pipeline = parsePipelineName(pipelineArg, false) as PipelineName;
       const name = parseDatasetArg(datasetArg, pipelineByName(pipeline));
       const limit = parseWholeNumber('--limit', flags.limit, 0);
       const { dataDir } = configFromFlags(pipeline, {}, flags.dataDir);
-      const dir = flags.asOf === undefined ? datasetDir(dataDir, name) : await versionDirArg(openDatasetStore(dataDir), name, flags.asOf, pipeline);
+      const store = openDatasetStore(dataDir);
+      const dir = datasetDir(dataDir, name);
       if (!isComplete(dir)) throw new UserError(`${name} has not been built in ${dataDir}: run 'medallion run ${pipeline}' first`);
+      // A run id is checked against the kept versions, so that the error lists them; Delta tables
+      // also take a version number or a timestamp, which their store resolves.
+      if (flags.asOf !== undefined && !/^v?\d+$|^\d{4}-\d{2}-\d{2}/.test(flags.asOf)) await versionDirArg(store, name, flags.asOf, pipeline);
       const engine = await openEngine({ engine: parseEngineName(flags.engine), ...(flags.remote ? { remote: flags.remote } : {}) });
       try {
-        const relation = engine.dialect.readParquet(dir);
+        const relation = await store.relation(name, engine.dialect, flags.asOf);
         const [count] = await engine.query(`SELECT count(*) AS n FROM ${relation} AS s`);
         const rows = await engine.query(`SELECT * FROM ${relation} AS s LIMIT ${limit}`);
         const columns = (await engine.describe(`SELECT * FROM ${relation} AS s`)).map((c) => c.name);

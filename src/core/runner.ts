@@ -11,7 +11,7 @@ import { datasetDir, joinPath, manifestPath, quarantineDir, runsDir, stagingDir 
 import { isComplete, markComplete, publishDirectory, removeDirectory } from '../storage/publish.js';
 import type { WriteSession } from '../storage/dataset-store.js';
 import { writeFileDurably } from '../storage/durable-fs.js';
-import { openDatasetStore } from '../storage/open-dataset-store.js';
+import { openDatasetStore, type TableFormat } from '../storage/open-dataset-store.js';
 import { MEDALLION_VERSION } from '../version.js';
 import { assertWritableDirectory, readsRealInputs, type PipelineConfig } from './config.js';
 import { LAYERS, layerOf, shortName, type Dataset, type DatasetContext } from './dataset.js';
@@ -32,6 +32,8 @@ export interface RunOptions {
   keep?: number;
   /** Publish a dataset whose columns differ from its current version's; otherwise the run fails. */
   allowSchemaChange?: boolean;
+  /** `delta` writes every dataset as a Delta Lake table (default: what the data dir holds, else versioned Parquet). */
+  tableFormat?: TableFormat;
 }
 
 /**
@@ -54,7 +56,7 @@ export async function runDefinition<C extends PipelineConfig>(
   assertInputsOnDisk(toBuild, config.dataDir);
   const run = new Run(definition as PipelineDefinition<PipelineConfig>, config, engine, logger, options.select ?? [], options.progress);
   // One writer per data dir: refuses (UserError) while another run holds it, and cleans up after a dead one.
-  const session = await openDatasetStore(config.dataDir).beginWrite(run.runId, 'run', {
+  const session = await openDatasetStore(config.dataDir, options.tableFormat).beginWrite(run.runId, 'run', {
     keep: options.keep,
     allowSchemaChange: options.allowSchemaChange,
   });
@@ -93,7 +95,7 @@ class Run {
     readonly select: readonly string[],
     readonly progress?: Progress,
   ) {
-    this.#ctx = datasetContext(config, engine);
+    this.#ctx = datasetContext(config, engine, (name) => this.#session?.currentRelation?.(name, engine.dialect));
   }
 
   get runId(): string {
@@ -263,7 +265,7 @@ class Run {
     const version = await this.#session.publish(dataset.name, { rows, columns: described });
     const { bytes } = version;
     if (checks.quarantines) publishDirectory(quarantineStaged, quarantineTarget, this.#runId);
-    const relation = engine.dialect.readParquet(target);
+    const relation = this.#session.currentRelation?.(dataset.name, engine.dialect) ?? engine.dialect.readParquet(target);
 
     const filtered = Object.fromEntries((dataset.keep ?? []).map((rule, i) => [rule.name, Number(counts[`filtered_${i}`] ?? 0)]));
     const removedBy = (action: string) =>
@@ -390,7 +392,12 @@ class Run {
 }
 
 /** The context datasets are rendered with: inputs are read from their published Parquet. */
-export function datasetContext<C extends PipelineConfig>(config: C, engine: Engine): DatasetContext<C> {
+export function datasetContext<C extends PipelineConfig>(
+  config: C,
+  engine: Engine,
+  /** A dataset's relation when the store reads it otherwise than as its directory's Parquet (a Delta table's files). */
+  relationOf: (name: string) => string | undefined = () => undefined,
+): DatasetContext<C> {
   return {
     dialect: engine.dialect,
     config,
@@ -399,7 +406,7 @@ export function datasetContext<C extends PipelineConfig>(config: C, engine: Engi
     ingestedAt: readsRealInputs(config)
       ? engine.dialect.timestampFromEpoch(String(Math.floor(Date.now() / 1000)))
       : asOfTimestamp(engine.dialect, config.asOf),
-    ref: (name) => engine.dialect.readParquet(datasetDir(config.dataDir, name)),
+    ref: (name) => relationOf(name) ?? engine.dialect.readParquet(datasetDir(config.dataDir, name)),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { Dialect } from '../dialect/dialect.js';
 import type { VersionRecord, SchemaColumn } from './version-record.js';
 
 /** What the runner knows about a version it wrote: the store measures the rest. */
@@ -37,6 +38,11 @@ export interface DatasetStore {
   /** The directory holding one kept version's files, for time travel. */
   versionPath(dataset: string, versionId: string): string;
   /**
+   * A table expression reading the current version (or the kept version `asOf`), for `show` and
+   * the engines: a directory's Parquet for plain datasets, the snapshot's files for a Delta table.
+   */
+  relation(dataset: string, dialect: Dialect, asOf?: string): Promise<string>;
+  /**
    * Takes the data dir's one-writer lock for `runId` and clears what dead runs left behind.
    * Throws a `UserError` naming the holder when another live process writes this data dir.
    */
@@ -50,6 +56,11 @@ export interface WriteSession {
   readonly notices: readonly string[];
   /** The directory the engine writes a dataset into before it is published. */
   stagingPath(dataset: string): string;
+  /**
+   * What a dataset reads as during this session, when that is not simply its directory's Parquet
+   * (a Delta table's current files): undefined means `dialect.readParquet(currentPath)`.
+   */
+  currentRelation?(dataset: string, dialect: Dialect): string | undefined;
   /**
    * Makes what was written at `stagingPath(dataset)` the dataset's current version, atomically.
    * Throws `SchemaDriftError` (publishing nothing) when its columns differ from the current

@@ -14,6 +14,7 @@ import { publishedVersions } from './version-dirs.js';
 import { checksumOf, dataFiles, readVersionRecord, type VersionRecord } from './version-record.js';
 import { acquireWriterLock } from './writer-lock.js';
 import { UserError } from '../core/errors.js';
+import type { Dialect } from '../dialect/dialect.js';
 
 /**
  * Versioned datasets on a local (or POSIX-shared) file system. Each version is an immutable
@@ -45,6 +46,13 @@ export class LocalDatasetStore implements DatasetStore {
 
   versionPath(dataset: string, versionId: string): string {
     return versionDir(this.dataDir, dataset, versionId);
+  }
+
+  async relation(dataset: string, dialect: Dialect, asOf?: string): Promise<string> {
+    if (asOf !== undefined && !readVersionRecord(this.versionPath(dataset, asOf))) {
+      throw new UserError(`--as-of: ${dataset} has no kept version '${asOf}' (see 'medallion history')`);
+    }
+    return dialect.readParquet(asOf === undefined ? this.currentPath(dataset) : this.versionPath(dataset, asOf));
   }
 
   async beginWrite(runId: string, command: 'run' | 'rollback', options: WriteOptions = {}): Promise<WriteSession> {

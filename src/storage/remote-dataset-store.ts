@@ -1,4 +1,5 @@
 import { UserError } from '../core/errors.js';
+import type { Dialect } from '../dialect/dialect.js';
 import type { DatasetStore, DatasetVersion, VersionFacts, WriteSession } from './dataset-store.js';
 import { datasetDir } from './layout.js';
 import type { VersionRecord } from './version-record.js';
@@ -26,6 +27,11 @@ export class RemoteDatasetStore implements DatasetStore {
 
   versionPath(): string {
     throw this.#unsupported('time travel');
+  }
+
+  async relation(dataset: string, dialect: Dialect, asOf?: string): Promise<string> {
+    if (asOf !== undefined) throw this.#unsupported('time travel');
+    return dialect.readParquet(this.currentPath(dataset));
   }
 
   async beginWrite(runId: string, command: 'run' | 'rollback'): Promise<WriteSession> {
