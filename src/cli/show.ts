@@ -30,7 +30,8 @@ export function registerShow(program: Command): void {
       if (!isComplete(dir)) throw new UserError(`${name} has not been built in ${dataDir}: run 'medallion run ${pipeline}' first`);
       // A run id is checked against the kept versions, so that the error lists them; Delta tables
       // also take a version number or a timestamp, which their store resolves.
-      if (flags.asOf !== undefined && !/^v?\d+$|^\d{4}-\d{2}-\d{2}/.test(flags.asOf)) await versionDirArg(store, name, flags.asOf, pipeline);
+      const runId = flags.asOf !== undefined && !/^v?\d+$|^\d{4}-\d{2}-\d{2}/.test(flags.asOf);
+      const shown = runId ? await versionDirArg(store, name, flags.asOf!, pipeline) : dir;
       const engine = await openEngine({ engine: parseEngineName(flags.engine), ...(flags.remote ? { remote: flags.remote } : {}) });
       try {
         const relation = await store.relation(name, engine.dialect, flags.asOf);
@@ -44,7 +45,7 @@ export function registerShow(program: Command): void {
           chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
         });
         for (const row of rows) table.push(columns.map((c) => formatCell(row[c])));
-        process.stdout.write(`${name} (${dir})\n${table.toString()}\n${formatCount(Number(count?.['n'] ?? 0))} rows\n`);
+        process.stdout.write(`${name} (${shown})\n${table.toString()}\n${formatCount(Number(count?.['n'] ?? 0))} rows\n`);
       } finally {
         await engine.close();
       }

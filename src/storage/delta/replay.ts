@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { UserError } from '../../core/errors.js';
 import {
   SUPPORTED_READER_VERSION,
+  SUPPORTED_WRITER_VERSION,
   type Action,
   type AddAction,
   type CommitInfoAction,
@@ -30,6 +31,19 @@ export interface DeltaState {
 export interface LogListing {
   readonly commits: readonly number[];
   readonly checkpoints: readonly number[];
+}
+
+/**
+ * Refuses to write a table whose protocol asks writers for more than version 2 (table features
+ * such as deletion vectors or column mapping): a commit that ignored them would corrupt it.
+ */
+export function assertWritable(tableDir: string, state: DeltaState): void {
+  const { minWriterVersion, writerFeatures } = state.protocol;
+  if (minWriterVersion > SUPPORTED_WRITER_VERSION) {
+    throw new UserError(
+      `${tableDir} needs Delta writer version ${minWriterVersion} (features: ${(writerFeatures ?? []).join(', ') || 'none listed'}); medallion writes version ${SUPPORTED_WRITER_VERSION} tables only`,
+    );
+  }
 }
 
 export function listLog(tableDir: string): LogListing {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { UserError } from '../../core/errors.js';
 import { decodeDataPath, type Action } from './actions.js';
 import { commitExclusively } from './exclusive-commit.js';
-import { latestVersion, listLog, replayLog } from './replay.js';
+import { assertWritable, latestVersion, listLog, replayLog } from './replay.js';
 import { ENGINE_INFO, checkpointIfDue, removeAll } from './write-commit.js';
 
 export interface DeltaRestoreResult {
@@ -22,6 +22,7 @@ export async function restoreVersion(tableDir: string, version: number, runId?: 
   const latest = latestVersion(listLog(tableDir));
   if (latest === undefined) throw new UserError(`${tableDir} is not a Delta table`);
   const current = await replayLog(tableDir, latest);
+  assertWritable(tableDir, current);
   const target = await replayLog(tableDir, version);
   const missing = target.files.filter((f) => !existsSync(join(tableDir, decodeDataPath(f.path))));
   if (missing.length) {

@@ -10,7 +10,7 @@ import { modificationTimeOf, partitionValuesOf } from './data-files.js';
 import { commitExclusively } from './exclusive-commit.js';
 import { parquetFileStats } from './file-stats.js';
 import { withLocalDuckDB } from './local-duckdb.js';
-import { latestVersion, listLog, replayLog, type DeltaState } from './replay.js';
+import { assertWritable, latestVersion, listLog, replayLog, type DeltaState } from './replay.js';
 import { parseSparkSchema, sparkSchemaDiff, sparkSchemaOf } from './spark-schema.js';
 
 export interface DeltaWrite {
@@ -47,6 +47,7 @@ export const ENGINE_INFO = `medallion/${MEDALLION_VERSION}`;
 export async function commitWrite(tableDir: string, write: DeltaWrite): Promise<DeltaCommitResult> {
   const latest = latestVersion(listLog(tableDir));
   const current = latest === undefined ? undefined : await replayLog(tableDir, latest);
+  if (current) assertWritable(tableDir, current);
   const partitionColumns = write.partitionColumns ?? current?.metadata.partitionColumns ?? [];
   const schema = sparkSchemaOf(write.columns);
   const now = Date.now();

@@ -229,3 +229,14 @@ test('a different schema is refused unless allowed, and an allowed change commit
   assert.deepEqual(after.columns, [{ name: 'id', type: 'BIGINT' }, { name: 'label', type: 'VARCHAR' }]);
   assert.equal(after.state.metadata.id, meta.id);
 });
+
+test('a table asking for a newer reader or writer protocol is refused, not misread or corrupted', async () => {
+  const table = tempDir();
+  await commitBatch(table, 0, 2);
+  commitExclusively(table, 1, [{ protocol: { minReaderVersion: 1, minWriterVersion: 7, writerFeatures: ['appendOnly', 'invariants'] } }]);
+  await assert.rejects(commitBatch(table, 10, 2), new UserError(`${table} needs Delta writer version 7 (features: appendOnly, invariants); medallion writes version 2 tables only`));
+  await assert.rejects(restoreVersion(table, 0), /needs Delta writer version 7/);
+  assert.equal((await readSnapshot(table)).rows, 2);
+  commitExclusively(table, 2, [{ protocol: { minReaderVersion: 3, minWriterVersion: 7, readerFeatures: ['deletionVectors'], writerFeatures: ['deletionVectors'] } }]);
+  await assert.rejects(readSnapshot(table), new UserError(`${table} needs Delta reader version 3 (features: deletionVectors); medallion reads version 1 tables`));
+});
