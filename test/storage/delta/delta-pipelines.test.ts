@@ -77,6 +77,9 @@ test('show reads the current snapshot and --as-of a run id, a version or a times
   assert.equal(rowsOf(show('--as-of', '0').stdout), expected(first));
   const between = readHistory(datasetDir(dir, 'silver.transactions_clean'))[1]!.timestamp.toISOString();
   assert.equal(rowsOf(show('--as-of', between).stdout), expected(first));
+  const history = medallion(['history', 'data', 'silver/transactions_clean', '--data-dir', dir]);
+  assert.equal(history.code, 0, history.stderr);
+  assert.match(history.stdout, new RegExp(`\\(2 versions kept, \\* = current\\)\\n.*\\n  \\*  ${second.runId} .* delta v1\\n     ${first.runId} .* delta v0\\n`));
   const bad = show('--as-of', '9');
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /has no version 9: its versions run up to 1/);

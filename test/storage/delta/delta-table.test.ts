@@ -111,6 +111,22 @@ test('a commit is exclusive: the second writer of a version gets a conflict and 
   assert.deepEqual(readdirSync(join(table, '_delta_log')), ['00000000000000000000.json']);
 });
 
+test('two writers racing for the same version: one commits, the other gets a conflict and leaves the table as the winner made it', async () => {
+  const table = tempDir();
+  await commitBatch(table, 0, 2);
+  const outcomes = await Promise.allSettled([commitBatch(table, 10, 3), commitBatch(table, 20, 4)]);
+  const won = outcomes.filter((o) => o.status === 'fulfilled');
+  const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+  assert.equal(won.length, 1);
+  assert.equal(lost.length, 1);
+  assert.ok(lost[0]!.reason instanceof DeltaConflictError);
+  assert.match(String(lost[0]!.reason.message), /version 1 was committed by another writer first; this commit was not made/);
+  const snapshot = await readSnapshot(table);
+  assert.equal(snapshot.version, 1);
+  assert.ok(snapshot.rows === 5 || snapshot.rows === 6);
+  assert.equal((await rowsOf(snapshot.files)).length, snapshot.rows);
+});
+
 test('every tenth commit writes a Parquet checkpoint and _last_checkpoint, and replay from it equals replay from the start', async () => {
   const table = tempDir();
   for (let i = 0; i < 12; i++) await commitBatch(table, i * 10, 10, i === 6 ? 'overwrite' : 'append');
