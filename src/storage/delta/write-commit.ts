@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { MEDALLION_VERSION } from '../../version.js';
-import { schemaDiffError } from './schema-change.js';
+import { SchemaDriftError } from '../schema-drift.js';
 import type { SchemaColumn } from '../version-record.js';
 import { MEDALLION_PROTOCOL, encodeDataPath, type Action, type AddAction, type MetadataAction } from './actions.js';
 import { CHECKPOINT_INTERVAL, writeCheckpoint } from './checkpoint.js';
@@ -60,7 +60,7 @@ export async function commitWrite(tableDir: string, write: DeltaWrite): Promise<
     const diff = sparkSchemaDiff(parseSparkSchema(current.metadata.schemaString), schema);
     const partitioningChanged = partitionColumns.join(',') !== current.metadata.partitionColumns.join(',');
     if ((diff.length || partitioningChanged) && !write.allowSchemaChange) {
-      throw schemaDiffError(basename(tableDir), current.version, partitioningChanged ? [...diff, `partitioned by ${current.metadata.partitionColumns.join(', ') || 'nothing'} -> ${partitionColumns.join(', ') || 'nothing'}`] : diff);
+      throw new SchemaDriftError(basename(tableDir), `v${current.version}`, partitioningChanged ? [...diff, `partitioned by ${current.metadata.partitionColumns.join(', ') || 'nothing'} -> ${partitionColumns.join(', ') || 'nothing'}`] : diff);
     }
     if (diff.length || partitioningChanged) metadata = { ...current.metadata, schemaString: JSON.stringify(schema), partitionColumns, createdTime: now };
   }
