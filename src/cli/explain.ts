@@ -23,7 +23,7 @@ export function registerExplain(program: Command, registry: PipelineRegistry): v
     const store = openDatasetStore(config.dataDir);
     const engine = await openEngine({ engine: parseEngineName(flags.engine), ...(flags.remote ? { remote: flags.remote } : {}) });
     try {
-      const plan = planRun({ pipeline, config, dialect: engine.dialect, paths: store.paths(PRINTED_RUN_ID), select: [name], runId: PRINTED_RUN_ID, startedAt: new Date() });
+      const plan = planRun({ pipeline, config, dialect: engine.dialect, paths: await store.paths(PRINTED_RUN_ID), select: [name], runId: PRINTED_RUN_ID, startedAt: new Date() });
       const step = plan.steps[0]!;
       const missing = step.inputs.filter((input) => !store.isBuilt(input));
       if (missing.length) {

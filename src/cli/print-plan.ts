@@ -24,7 +24,7 @@ export async function printPlans(
       pipeline,
       config,
       dialect: statements.dialect,
-      paths: openDatasetStore(config.dataDir).paths(PRINTED_RUN_ID),
+      paths: await openDatasetStore(config.dataDir).paths(PRINTED_RUN_ID),
       select: select ?? [],
       runId: PRINTED_RUN_ID,
       startedAt: new Date(),

@@ -10,6 +10,7 @@ import { openEngine, parseEngineName } from '../engines/registry.js';
 import type { PipelineRegistry } from '../project/registry.js';
 import { pipelineGraph, selectDatasets } from '../run/graph.js';
 import { assertInputColumns } from './check-inputs.js';
+import { parseTableFormat } from './table-format-arg.js';
 import { printPlans } from './print-plan.js';
 import { addPipelineOptions, configsFor, logFormatOption, parseLogFormat, parseWholeNumber, type EngineFlags, type Flags } from './options.js';
 import type { Pipeline } from '../model/pipeline.js';
@@ -25,6 +26,7 @@ type RunFlags = Flags &
     keep?: string;
     allowSchemaChange?: boolean;
     allowEmpty?: boolean;
+    tableFormat?: string;
     dryRun?: boolean;
   };
 
@@ -45,6 +47,7 @@ export function registerRun(program: Command, registry: PipelineRegistry): void 
     .option('--alert-webhook <url>', 'POST a JSON summary here when a run fails or an expectation warns or fails (default $MEDALLION_ALERT_WEBHOOK)')
     .option('--select <selector...>', "build part of the graph: 'silver.x', '+gold.x' (with ancestors), 'silver.x+' (with descendants), 'layer:gold'")
     .option('--keep <n>', 'versions kept per dataset, the current one included (default 5)')
+    .option('--table-format <format>', 'parquet (versioned Parquet directories) or delta (Delta Lake tables that Spark and delta-rs read); default: what the data dir holds, else parquet')
     .option('--allow-schema-change', 'publish datasets whose columns changed since their current version (default: the run fails)')
     .option('--allow-empty', 'let a dataset that had rows be replaced by an empty one (default: the run fails)')
     .option('--dry-run', 'print the statements the run would send, in order, and build nothing')
@@ -60,7 +63,7 @@ async function run(registry: PipelineRegistry, target: string, flags: RunFlags):
   for (const { config } of runs) assertWritableDirectory(config.dataDir, '--data-dir');
   for (const { pipeline, config } of runs) await assertInputColumns(pipeline, config);
   const select = flags.select ?? [];
-  const storage = { keep: flags.keep === undefined ? undefined : parseWholeNumber('--keep', flags.keep, 1, 1000), allowSchemaChange: flags.allowSchemaChange ?? false, allowEmpty: flags.allowEmpty ?? false };
+  const storage = { keep: flags.keep === undefined ? undefined : parseWholeNumber('--keep', flags.keep, 1, 1000), allowSchemaChange: flags.allowSchemaChange ?? false, allowEmpty: flags.allowEmpty ?? false, ...parseTableFormat(flags.tableFormat) };
   const alertWebhook = flags.alertWebhook ?? process.env['MEDALLION_ALERT_WEBHOOK'];
   if (alertWebhook !== undefined) {
     const problem = validateWebhookUrl(alertWebhook);

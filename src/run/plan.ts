@@ -102,7 +102,7 @@ export function planRun(input: PlanInput): RunPlan {
       ? dialect.timestampFromEpoch(String(Math.floor(input.startedAt.getTime() / 1000)))
       : asOfTimestamp(dialect, config.asOf),
     // A run reads what it builds from its own staging, and publishes everything together at the end.
-    ref: (name) => dialect.readParquet(building.has(name) ? paths.staged(name) : paths.current(name)),
+    ref: (name) => (building.has(name) ? dialect.readParquet(paths.staged(name)) : paths.currentRelation(name, dialect)),
   };
   const steps = graph
     .filter((node) => !selected || selected.has(node.dataset.name))

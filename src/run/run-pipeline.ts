@@ -6,7 +6,7 @@ import type { Pipeline } from '../model/pipeline.js';
 import { Logger } from '../observe/logger.js';
 import type { Progress } from '../observe/progress.js';
 import type { DatasetStore } from '../storage/dataset-store.js';
-import { openDatasetStore } from '../storage/open-dataset-store.js';
+import { openDatasetStore, type TableFormat } from '../storage/open-dataset-store.js';
 import { refreshCatalog } from '../report/catalog.js';
 import { executePlan } from './executor.js';
 import { planRun, type RunPlan } from './plan.js';
@@ -23,6 +23,8 @@ export interface RunOptions {
   allowSchemaChange?: boolean;
   /** Let a dataset with rows be replaced by an empty one, and a source read no rows; otherwise the run fails. */
   allowEmpty?: boolean;
+  /** `delta` writes every dataset as a Delta Lake table (default: what the data dir holds, else versioned Parquet). */
+  tableFormat?: TableFormat;
 }
 
 /**
@@ -35,8 +37,8 @@ export async function runPlanned(pipeline: Pipeline, config: PipelineConfig, eng
   assertWritableDirectory(config.dataDir);
   const startedAt = new Date();
   const runId = newRunId(startedAt);
-  const store = openDatasetStore(config.dataDir);
-  const plan = planRun({ pipeline, config, dialect: engine.dialect, paths: store.paths(runId), select: options.select ?? [], runId, startedAt });
+  const store = openDatasetStore(config.dataDir, options.tableFormat);
+  const plan = planRun({ pipeline, config, dialect: engine.dialect, paths: await store.paths(runId), select: options.select ?? [], runId, startedAt });
   assertInputsBuilt(plan, store);
   // One writer per data dir: refuses (UserError) while another run holds it, and cleans up after a dead one.
   const session = await store.beginWrite(runId, 'run', { keep: options.keep, allowSchemaChange: options.allowSchemaChange });

@@ -1,3 +1,4 @@
+import type { Dialect } from '../dialect/dialect.js';
 import type { RunManifest } from '../model/manifest.js';
 import type { VersionRecord, SchemaColumn } from './version-record.js';
 
@@ -5,6 +6,8 @@ import type { VersionRecord, SchemaColumn } from './version-record.js';
 export interface RunPaths {
   /** What readers read: the current version. */
   current(dataset: string): string;
+  /** A table expression reading the current version (a directory's Parquet, or a Delta snapshot's files). */
+  currentRelation(dataset: string, dialect: Dialect): string;
   /** Where this run writes a dataset before publishing it. */
   staged(dataset: string): string;
   /** Where the current quarantined rows of a dataset are. */
@@ -49,10 +52,15 @@ export interface DatasetStore {
   versions(dataset: string): Promise<DatasetVersion[]>;
   /** The directory holding one kept version's files, for time travel. */
   versionPath(dataset: string, versionId: string): string;
-  /** Where run `runId` reads and writes; computed, nothing is touched. */
-  paths(runId: string): RunPaths;
+  /** Where run `runId` reads and writes; nothing is written. */
+  paths(runId: string): Promise<RunPaths>;
   /** True when the dataset has a complete current version. */
   isBuilt(dataset: string): boolean;
+  /**
+   * A table expression reading the current version (or the kept version `asOf`), for `show` and
+   * the engines: a directory's Parquet for plain datasets, the snapshot's files for a Delta table.
+   */
+  relation(dataset: string, dialect: Dialect, asOf?: string): Promise<string>;
   /**
    * Takes the data dir's one-writer lock for `runId` and clears what dead runs left behind.
    * Throws a `UserError` naming the holder when another live process writes this data dir.

@@ -4,10 +4,11 @@ import { DEFAULT_KEEP, type DatasetStore, type DatasetVersion, type RunPaths, ty
 import type { RunManifest } from '../model/manifest.js';
 import { fsyncFile, makeDirectoryDurably, replaceSymlink, writeFileDurably } from './durable-fs.js';
 import { faultPoint } from './fault-points.js';
-import { datasetDir, joinPath, manifestPath, quarantineDir, runsDir, stagingDir, SUCCESS_MARKER } from './layout.js';
+import { datasetDir, joinPath, quarantineDir, stagingDir, SUCCESS_MARKER } from './layout.js';
 import { isComplete, markComplete, publishDirectory } from './publish.js';
 import { pruneVersions } from './prune.js';
 import { appendPublishEvent, readPublishLog } from './publish-log.js';
+import { writeManifestFile } from './manifests.js';
 import { recoverDataDir } from './recover.js';
 import { schemaDiff, SchemaDriftError } from './schema-drift.js';
 import { relativeVersionTarget, stagingRoot, VERSION_RECORD, versionDir } from './version-layout.js';
@@ -16,6 +17,7 @@ import { checksumOf, dataFiles, readVersionRecord, type VersionRecord } from './
 import { acquireWriterLock } from './writer-lock.js';
 import { commitRecordPath, switchToStaged, type CommitRecord } from './run-commit.js';
 import { UserError } from '../model/errors.js';
+import type { Dialect } from '../dialect/dialect.js';
 
 /**
  * Versioned datasets on a local (or POSIX-shared) file system. Each version is an immutable
@@ -49,12 +51,19 @@ export class LocalDatasetStore implements DatasetStore {
     return versionDir(this.dataDir, dataset, versionId);
   }
 
-  paths(runId: string): RunPaths {
+  async paths(runId: string): Promise<RunPaths> {
     return localRunPaths(this.dataDir, runId);
   }
 
   isBuilt(dataset: string): boolean {
     return isComplete(datasetDir(this.dataDir, dataset));
+  }
+
+  async relation(dataset: string, dialect: Dialect, asOf?: string): Promise<string> {
+    if (asOf !== undefined && !readVersionRecord(this.versionPath(dataset, asOf))) {
+      throw new UserError(`--as-of: ${dataset} has no kept version '${asOf}' (see 'medallion history')`);
+    }
+    return dialect.readParquet(asOf === undefined ? this.currentPath(dataset) : this.versionPath(dataset, asOf));
   }
 
   async beginWrite(runId: string, command: 'run' | 'rollback', options: WriteOptions = {}): Promise<WriteSession> {
@@ -81,6 +90,7 @@ export class LocalDatasetStore implements DatasetStore {
 function localRunPaths(dataDir: string, runId: string): RunPaths {
   return {
     current: (dataset) => datasetDir(dataDir, dataset),
+    currentRelation: (dataset, dialect) => dialect.readParquet(datasetDir(dataDir, dataset)),
     staged: (dataset) => stagingDir(dataDir, runId, dataset),
     quarantine: (dataset) => quarantineDir(dataDir, dataset),
     quarantineStaged: (dataset) => joinPath(dataDir, '_staging', runId, '_quarantine', dataset),
@@ -183,10 +193,7 @@ class LocalWriteSession implements WriteSession {
   }
 
   writeManifest(manifest: RunManifest): string {
-    mkdirSync(runsDir(this.dataDir), { recursive: true });
-    const path = manifestPath(this.dataDir, manifest.runId);
-    writeFileDurably(path, JSON.stringify(manifest, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v), 2) + '\n');
-    return path;
+    return writeManifestFile(this.dataDir, manifest);
   }
 
   discardStaging(): void {

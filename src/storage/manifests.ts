@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { writeFileDurably } from './durable-fs.js';
 import { UserError } from '../model/errors.js';
 import type { RunManifest } from '../model/manifest.js';
 import { manifestPath, runsDir } from './layout.js';
@@ -23,4 +24,12 @@ export function readManifest(dataDir: string, runId?: string): RunManifest {
     throw new UserError(`unknown run '${id}' in ${dataDir}; recent runs: ${recent}`);
   }
   return JSON.parse(readFileSync(manifestPath(dataDir, id), 'utf8')) as RunManifest;
+}
+
+/** Writes a run's manifest durably as `<data-dir>/_runs/<run-id>.json` and returns its path. */
+export function writeManifestFile(dataDir: string, manifest: RunManifest): string {
+  mkdirSync(runsDir(dataDir), { recursive: true });
+  const path = manifestPath(dataDir, manifest.runId);
+  writeFileDurably(path, JSON.stringify(manifest, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v), 2) + '\n');
+  return path;
 }

@@ -1,5 +1,6 @@
 import { UserError } from '../model/errors.js';
 import type { RunManifest } from '../model/manifest.js';
+import type { Dialect } from '../dialect/dialect.js';
 import type { DatasetStore, DatasetVersion, RunPaths, VersionFacts, WriteSession } from './dataset-store.js';
 import { datasetDir, quarantineDir } from './layout.js';
 import type { VersionRecord } from './version-record.js';
@@ -30,9 +31,14 @@ export class RemoteDatasetStore implements DatasetStore {
   }
 
   /** Everything is written in place: staging is the dataset's own path. */
-  paths(): RunPaths {
+  async paths(): Promise<RunPaths> {
+    return this.#paths();
+  }
+
+  #paths(): RunPaths {
     return {
       current: (dataset) => this.currentPath(dataset),
+      currentRelation: (dataset, dialect) => dialect.readParquet(this.currentPath(dataset)),
       staged: (dataset) => this.currentPath(dataset),
       quarantine: (dataset) => quarantineDir(this.dataDir, dataset),
       quarantineStaged: (dataset) => quarantineDir(this.dataDir, dataset),
@@ -44,13 +50,18 @@ export class RemoteDatasetStore implements DatasetStore {
     return true;
   }
 
+  async relation(dataset: string, dialect: Dialect, asOf?: string): Promise<string> {
+    if (asOf !== undefined) throw this.#unsupported('time travel');
+    return dialect.readParquet(this.currentPath(dataset));
+  }
+
   async beginWrite(runId: string, command: 'run' | 'rollback'): Promise<WriteSession> {
     if (command === 'rollback') throw this.#unsupported('rollback');
     const store = this;
     return {
       runId,
       notices: [`${this.dataDir} is remote: datasets are written in place, without versions or a writer lock`],
-      paths: store.paths(),
+      paths: store.#paths(),
       async publishQuarantine(): Promise<void> {},
       stageQuarantine(): void {},
       currentRows: () => undefined,

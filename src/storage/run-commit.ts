@@ -13,6 +13,8 @@ export interface CommitRecord {
   readonly runId: string;
   readonly datasets: readonly string[];
   readonly quarantines: readonly string[];
+  /** What each dataset's version holds, for stores whose commit needs it again (a Delta log entry). */
+  readonly facts?: Readonly<Record<string, { readonly rows: number; readonly columns: ReadonlyArray<{ readonly name: string; readonly type: string }> }>>;
 }
 
 /** The commit record a run left, if it got that far. */

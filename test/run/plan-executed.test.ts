@@ -73,7 +73,7 @@ for (const [name, configure] of CASES) {
         pipeline: PIPELINES[name] as unknown as Pipeline,
         config,
         dialect: engine.dialect,
-        paths: openDatasetStore(config.dataDir).paths(manifest.runId),
+        paths: await openDatasetStore(config.dataDir).paths(manifest.runId),
         runId: manifest.runId,
         startedAt: new Date(manifest.startedAt),
       });

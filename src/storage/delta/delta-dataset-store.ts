@@ -1,0 +1,382 @@
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { LAYERS } from '../../model/dataset.js';
+import { UserError } from '../../model/errors.js';
+import type { RunManifest } from '../../model/manifest.js';
+import type { Dialect } from '../../dialect/dialect.js';
+import { DEFAULT_KEEP, type DatasetStore, type DatasetVersion, type RunPaths, type VersionFacts, type WriteOptions, type WriteSession } from '../dataset-store.js';
+import { makeDirectoryDurably, writeFileDurably } from '../durable-fs.js';
+import { faultPoint } from '../fault-points.js';
+import { datasetDir, joinPath, quarantineDir, SUCCESS_MARKER } from '../layout.js';
+import { writeManifestFile } from '../manifests.js';
+import { markComplete, publishDirectory } from '../publish.js';
+import { recoverDataDir } from '../recover.js';
+import { commitRecordPath, readCommitRecord, type CommitRecord } from '../run-commit.js';
+import { SchemaDriftError } from '../schema-drift.js';
+import type { VersionRecord } from '../version-record.js';
+import { acquireWriterLock } from '../writer-lock.js';
+import { moveIntoTable, parquetFilesBelow } from './data-files.js';
+import { parseSparkSchema, sparkSchemaDiff, sparkSchemaOf } from './spark-schema.js';
+import { readHistory, type DeltaCommit } from './history.js';
+import { isDeltaTable } from './replay.js';
+import { restoreVersion } from './restore.js';
+import { readSnapshot, type AsOf, type DeltaSnapshot } from './snapshot.js';
+import { vacuum } from './vacuum.js';
+import { commitWrite, type DeltaCommitResult } from './write-commit.js';
+
+/** Where a run's engine writes a dataset: inside the table, under a name every Delta reader skips. */
+const STAGING = '_medallion_staging';
+
+/**
+ * Datasets as Delta tables at `<data-dir>/<layer>/<dataset>/`: a version is a commit of the log,
+ * which Spark, delta-rs, Polars and DuckDB read natively. The engine writes Parquet into a staging
+ * directory inside the table; publish moves the files in under unique names and commits them,
+ * replacing the previous files (an overwrite). A crash before the commit leaves the table at its
+ * last commit with orphan files that no reader reads and the next vacuum removes.
+ */
+export class DeltaDatasetStore implements DatasetStore {
+  constructor(readonly dataDir: string) {}
+
+  currentPath(dataset: string): string {
+    return datasetDir(this.dataDir, dataset);
+  }
+
+  async currentVersion(dataset: string): Promise<string | undefined> {
+    const table = this.currentPath(dataset);
+    if (!isDeltaTable(table)) return undefined;
+    return contentRunId(readHistory(table));
+  }
+
+  /**
+   * Every commit whose files are still on disk, newest first: its run id (or the rollback's), the
+   * rows and bytes it reads, and `delta v<N>` as its checksum column, so `history` shows the version.
+   */
+  async versions(dataset: string): Promise<DatasetVersion[]> {
+    const table = this.currentPath(dataset);
+    if (!isDeltaTable(table)) return [];
+    const commits = readHistory(table);
+    const versions: DatasetVersion[] = [];
+    for (const commit of commits) {
+      const snapshot = await readSnapshot(table, { version: commit.version });
+      if (!snapshot.files.every((f) => existsSync(f))) continue;
+      versions.push({
+        dataset,
+        versionId: commit.runId ?? `v${commit.version}`,
+        createdAt: commit.timestamp.toISOString(),
+        rows: snapshot.rows ?? null,
+        bytes: snapshot.bytes,
+        columns: snapshot.columns,
+        files: snapshot.files.map((f) => ({ path: f.slice(table.length + 1), bytes: statSync(f).size })),
+        checksum: `delta v${commit.version}`,
+        current: commit === commits[0],
+        publishedAt: commit.timestamp.toISOString(),
+      });
+    }
+    return versions;
+  }
+
+  /** A Delta version has no directory of its own: readers go through `relation`. */
+  versionPath(dataset: string): string {
+    return this.currentPath(dataset);
+  }
+
+  /** The files of the current snapshot (or of `asOf`: a run id, a version number or an ISO timestamp), as one relation. */
+  async relation(dataset: string, dialect: Dialect, asOf?: string): Promise<string> {
+    const table = this.currentPath(dataset);
+    const snapshot = await readSnapshot(table, asOf === undefined ? undefined : this.#resolveAsOf(dataset, table, asOf));
+    return snapshotRelation(snapshot, dialect);
+  }
+
+  #resolveAsOf(dataset: string, table: string, asOf: string): AsOf {
+    if (/^v?\d+$/.test(asOf)) return { version: Number(asOf.replace(/^v/, '')) };
+    const byRun = readHistory(table).find((c) => c.runId === asOf);
+    if (byRun) return { version: byRun.version };
+    const instant = /^\d{4}-\d{2}-\d{2}/.test(asOf) ? new Date(asOf) : undefined;
+    if (instant && !Number.isNaN(instant.getTime())) return { timestamp: instant };
+    throw new UserError(`--as-of: ${dataset} has no version '${asOf}': give a run id, a Delta version number or an ISO timestamp (see 'medallion history')`);
+  }
+
+  /** Reads every table's current snapshot, so that a run's plan reads exactly the files of each. */
+  async paths(runId: string): Promise<RunPaths> {
+    const current = new Map<string, DeltaSnapshot>();
+    for (const table of deltaTables(this.dataDir)) current.set(table.dataset, await readSnapshot(table.dir));
+    return deltaRunPaths(this, runId, current);
+  }
+
+  isBuilt(dataset: string): boolean {
+    return isDeltaTable(this.currentPath(dataset));
+  }
+
+  async beginWrite(runId: string, command: 'run' | 'rollback', options: WriteOptions = {}): Promise<WriteSession> {
+    makeDirectoryDurably(this.dataDir);
+    assertNoPlainVersions(this.dataDir);
+    const lock = acquireWriterLock(this.dataDir, runId, command);
+    try {
+      const notices: string[] = [];
+      if (lock.tookOverFrom) {
+        const dead = lock.tookOverFrom;
+        notices.push(`took over the lock of ${dead.command} ${dead.runId} (pid ${dead.pid}, started ${dead.startedAt}), which is no longer running`);
+      }
+      notices.push(...(await this.#finishDeadCommits()));
+      notices.push(...(await recoverDataDir(this.dataDir)));
+      const current = new Map<string, DeltaSnapshot>();
+      for (const table of deltaTables(this.dataDir)) {
+        if (existsSync(join(table.dir, STAGING))) {
+          rmSync(join(table.dir, STAGING), { recursive: true, force: true });
+          notices.push(`${table.dataset}: removed the unfinished output of a run that did not commit`);
+        }
+        current.set(table.dataset, await readSnapshot(table.dir));
+      }
+      return new DeltaWriteSession(this, runId, options, notices, current, () => lock.release());
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
+  }
+
+  /**
+   * A run that died after its commit record and before all its tables were committed is finished
+   * here: each table it listed that has no commit of that run yet gets it now.
+   */
+  async #finishDeadCommits(): Promise<string[]> {
+    const staging = joinPath(this.dataDir, '_staging');
+    if (!existsSync(staging)) return [];
+    const notes: string[] = [];
+    for (const run of readdirSync(staging)) {
+      const record = readCommitRecord(this.dataDir, run);
+      if (!record) continue;
+      for (const dataset of record.datasets) {
+        const facts = record.facts?.[dataset];
+        if (facts) await commitStagedTable(this, run, dataset, facts, true);
+      }
+      for (const dataset of record.quarantines) {
+        const staged = joinPath(staging, run, '_quarantine', dataset);
+        if (existsSync(staged)) publishDirectory(staged, quarantineDir(this.dataDir, dataset), run);
+      }
+      rmSync(commitRecordPath(this.dataDir, run), { force: true });
+      notes.push(`finished committing run ${run}, which died while committing its ${record.datasets.length} tables`);
+    }
+    return notes;
+  }
+}
+
+/** Where a run writes: inside each table, under a name every Delta reader skips; quarantine as plain Parquet. */
+function deltaRunPaths(store: DeltaDatasetStore, runId: string, current: ReadonlyMap<string, DeltaSnapshot>): RunPaths {
+  return {
+    current: (dataset) => store.currentPath(dataset),
+    currentRelation: (dataset, dialect) => {
+      const snapshot = current.get(dataset);
+      return snapshot ? snapshotRelation(snapshot, dialect) : dialect.readParquet(store.currentPath(dataset));
+    },
+    staged: (dataset) => joinPath(store.currentPath(dataset), STAGING, runId),
+    quarantine: (dataset) => quarantineDir(store.dataDir, dataset),
+    quarantineStaged: (dataset) => joinPath(store.dataDir, '_staging', runId, '_quarantine', dataset),
+  };
+}
+
+/**
+ * Commits run `runId`'s staged files of `dataset` to its table as an overwrite: the files move in
+ * under unique names and one log entry adds them and removes the previous ones. When `idempotent`,
+ * a table that already has a commit of that run is left as it is (recovery of a commit that got
+ * that far).
+ */
+async function commitStagedTable(
+  store: DeltaDatasetStore,
+  runId: string,
+  dataset: string,
+  facts: { readonly columns: ReadonlyArray<{ readonly name: string; readonly type: string }> },
+  idempotent: boolean,
+  allowSchemaChange = true,
+): Promise<DeltaCommitResult | undefined> {
+  const table = store.currentPath(dataset);
+  if (idempotent && isDeltaTable(table) && readHistory(table).some((c) => c.runId === runId)) return undefined;
+  const staged = joinPath(table, STAGING, runId);
+  if (!existsSync(staged)) return undefined;
+  faultPoint('delta.publish.start', dataset);
+  const files = await moveIntoTable(staged, table);
+  faultPoint('delta.publish.placed', dataset);
+  let result;
+  try {
+    result = await commitWrite(table, { files, columns: facts.columns, mode: 'overwrite', allowSchemaChange, runId });
+  } catch (error) {
+    // Never committed, so never read: remove them now rather than at the next vacuum.
+    for (const file of files) rmSync(join(table, file), { force: true });
+    throw error;
+  }
+  faultPoint('delta.publish.committed', dataset);
+  // Plain-Parquet readers of the data dir (and `--select`) take a dataset with _SUCCESS as built.
+  if (!existsSync(join(table, SUCCESS_MARKER))) writeFileDurably(join(table, SUCCESS_MARKER), '');
+  return result;
+}
+
+class DeltaWriteSession implements WriteSession {
+  readonly #published = new Set<string>();
+  readonly #staged = new Map<string, VersionFacts>();
+  readonly #stagedQuarantines = new Set<string>();
+  readonly #keep: number;
+  readonly #allowSchemaChange: boolean;
+  readonly paths: RunPaths;
+
+  constructor(
+    readonly store: DeltaDatasetStore,
+    readonly runId: string,
+    options: WriteOptions,
+    readonly notices: readonly string[],
+    /** The snapshot each table reads now, kept up to date by this session's commits. */
+    readonly current: Map<string, DeltaSnapshot>,
+    readonly release: () => void,
+  ) {
+    this.#keep = options.keep ?? DEFAULT_KEEP;
+    this.#allowSchemaChange = options.allowSchemaChange ?? false;
+    this.paths = deltaRunPaths(store, runId, current);
+  }
+
+  async stage(dataset: string, facts: VersionFacts): Promise<VersionRecord> {
+    const snapshot = this.current.get(dataset);
+    if (snapshot && !this.#allowSchemaChange) {
+      const diff = sparkSchemaDiff(parseSparkSchema(snapshot.state.metadata.schemaString), sparkSchemaOf(facts.columns));
+      if (diff.length) throw new SchemaDriftError(dataset, contentRunId(readHistory(snapshot.tableDir)) ?? `v${snapshot.version}`, diff);
+    }
+    const staged = this.paths.staged(dataset);
+    const files = parquetFilesBelow(staged).map((f) => ({ path: f, bytes: statSync(join(staged, f)).size }));
+    this.#staged.set(dataset, facts);
+    return {
+      dataset,
+      versionId: this.runId,
+      createdAt: new Date().toISOString(),
+      rows: facts.rows,
+      bytes: files.reduce((sum, f) => sum + f.bytes, 0),
+      columns: facts.columns.map(({ name, type }) => ({ name, type })),
+      files,
+      checksum: 'delta (staged)',
+    };
+  }
+
+  stageQuarantine(dataset: string): void {
+    markComplete(this.paths.quarantineStaged(dataset));
+    this.#stagedQuarantines.add(dataset);
+  }
+
+  currentRows(dataset: string): number | undefined {
+    return this.current.get(dataset)?.rows;
+  }
+
+  /**
+   * Commits every staged table. The run's commit record comes first: a crash between two tables'
+   * commits is finished by the next writer, so every table ends at this run's commit.
+   */
+  async commit(): Promise<void> {
+    if (!this.#staged.size && !this.#stagedQuarantines.size) return;
+    const facts = Object.fromEntries([...this.#staged].map(([d, f]) => [d, { rows: f.rows, columns: f.columns.map(({ name, type }) => ({ name, type })) }]));
+    const record: CommitRecord = { runId: this.runId, datasets: [...this.#staged.keys()], quarantines: [...this.#stagedQuarantines], facts };
+    mkdirSync(joinPath(this.store.dataDir, '_staging', this.runId), { recursive: true });
+    writeFileDurably(commitRecordPath(this.store.dataDir, this.runId), JSON.stringify(record, null, 1) + '\n');
+    faultPoint('commit.recorded');
+    for (const [dataset, f] of this.#staged) {
+      await commitStagedTable(this.store, this.runId, dataset, f, false, this.#allowSchemaChange);
+      this.current.set(dataset, await readSnapshot(this.store.currentPath(dataset)));
+      this.#published.add(dataset);
+    }
+    for (const dataset of this.#stagedQuarantines) publishDirectory(this.paths.quarantineStaged(dataset), this.paths.quarantine(dataset), this.runId);
+    rmSync(commitRecordPath(this.store.dataDir, this.runId), { force: true });
+    faultPoint('commit.done');
+    this.#staged.clear();
+    this.#stagedQuarantines.clear();
+  }
+
+  async publish(dataset: string, facts: VersionFacts): Promise<VersionRecord> {
+    const record = await this.stage(dataset, facts);
+    await this.commit();
+    return record;
+  }
+
+  async publishQuarantine(dataset: string): Promise<void> {
+    const staged = this.paths.quarantineStaged(dataset);
+    markComplete(staged);
+    publishDirectory(staged, this.paths.quarantine(dataset), this.runId);
+  }
+
+  writeManifest(manifest: RunManifest): string {
+    return writeManifestFile(this.store.dataDir, manifest);
+  }
+
+  discardStaging(): void {
+    for (const dataset of this.#staged.keys()) rmSync(this.paths.staged(dataset), { recursive: true, force: true });
+    rmSync(joinPath(this.store.dataDir, '_staging', this.runId), { recursive: true, force: true });
+  }
+
+  /** A RESTORE commit that makes the table read as the newest commit of run `versionId` (or `v<N>`). */
+  async restore(dataset: string, versionId: string): Promise<string | undefined> {
+    const table = this.store.currentPath(dataset);
+    if (!isDeltaTable(table)) throw new UserError(`${dataset} has no Delta table in ${this.store.dataDir}`);
+    const history = readHistory(table);
+    const target = history.find((c) => c.runId === versionId || `v${c.version}` === versionId);
+    if (!target) throw new UserError(`${dataset} has no kept version ${versionId}`);
+    const before = contentRunId(history);
+    if (before === versionId) return before;
+    await restoreVersion(table, target.version, this.runId);
+    this.current.set(dataset, await readSnapshot(table));
+    return before;
+  }
+
+  async end(): Promise<void> {
+    try {
+      for (const dataset of this.#published) {
+        const table = this.store.currentPath(dataset);
+        await vacuum(table, this.#keep);
+        rmSync(join(table, STAGING), { recursive: true, force: true });
+      }
+      rmSync(joinPath(this.store.dataDir, '_staging'), { recursive: true, force: true });
+    } finally {
+      this.release();
+    }
+  }
+}
+
+/** The relation of a snapshot's files; a table without files reads as its columns, empty. */
+export function snapshotRelation(snapshot: DeltaSnapshot, dialect: Dialect): string {
+  if (snapshot.files.length) return dialect.readTable(snapshot.files, 'parquet');
+  const columns = snapshot.columns.map((c) => `CAST(NULL AS ${c.type}) AS ${dialect.identifier(c.name)}`).join(', ');
+  return `(SELECT ${columns} WHERE 1 = 0)`;
+}
+
+/**
+ * The run whose output the table reads now: the latest commit's run, or for a RESTORE the run of
+ * the version it restored, so that rolling back to a run that is already current changes nothing.
+ */
+function contentRunId(history: readonly DeltaCommit[]): string | undefined {
+  const byVersion = new Map(history.map((c) => [c.version, c]));
+  let commit = history[0];
+  for (let hops = 0; commit && commit.operation === 'RESTORE' && hops < history.length; hops++) {
+    const restored = byVersion.get(Number(commit.operationParameters['version']));
+    if (!restored) break;
+    commit = restored;
+  }
+  return commit?.runId;
+}
+
+function deltaTables(dataDir: string): Array<{ dataset: string; dir: string }> {
+  const tables: Array<{ dataset: string; dir: string }> = [];
+  for (const layer of LAYERS) {
+    const layerDir = join(dataDir, layer);
+    if (!existsSync(layerDir)) continue;
+    for (const name of readdirSync(layerDir)) {
+      const dir = join(layerDir, name);
+      if (isDeltaTable(dir)) tables.push({ dataset: `${layer}.${name}`, dir });
+    }
+  }
+  return tables;
+}
+
+/** Versioned plain Parquet and Delta tables do not share a data dir: one layout per data dir. */
+function assertNoPlainVersions(dataDir: string): void {
+  if (existsSync(join(dataDir, '_versions'))) {
+    throw new UserError(`${dataDir} holds versioned Parquet datasets (written without --table-format delta); give Delta tables their own --data-dir`);
+  }
+}
+
+/** True when the data dir holds any Delta table, so commands that only read pick the Delta store. */
+export function holdsDeltaTables(dataDir: string): boolean {
+  return deltaTables(dataDir).length > 0;
+}
+

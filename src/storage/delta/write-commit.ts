@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { MEDALLION_VERSION } from '../../version.js';
+import { SchemaDriftError } from '../schema-drift.js';
+import type { SchemaColumn } from '../version-record.js';
+import { MEDALLION_PROTOCOL, encodeDataPath, type Action, type AddAction, type MetadataAction } from './actions.js';
+import { CHECKPOINT_INTERVAL, writeCheckpoint } from './checkpoint.js';
+import { modificationTimeOf, partitionValuesOf } from './data-files.js';
+import { commitExclusively } from './exclusive-commit.js';
+import { parquetFileStats } from './file-stats.js';
+import { withLocalDuckDB } from './local-duckdb.js';
+import { assertWritable, latestVersion, listLog, replayLog, type DeltaState } from './replay.js';
+import { parseSparkSchema, sparkSchemaDiff, sparkSchemaOf } from './spark-schema.js';
+
+export interface DeltaWrite {
+  /** Data files already placed in the table directory, relative to it. */
+  readonly files: readonly string[];
+  readonly columns: readonly SchemaColumn[];
+  /** `overwrite` removes every current file in the same commit; `append` keeps them. */
+  readonly mode: 'append' | 'overwrite';
+  readonly partitionColumns?: readonly string[];
+  /** Commit a schema that differs from the table's as a new metaData (default: refuse). */
+  readonly allowSchemaChange?: boolean;
+  /** Recorded in commitInfo, so that history can name the run. */
+  readonly runId?: string;
+}
+
+export interface DeltaCommitResult {
+  readonly version: number;
+  readonly added: readonly AddAction[];
+  readonly removed: number;
+  readonly checkpointed: boolean;
+  /** Milliseconds spent reading file statistics, and writing the log (commit and checkpoint). */
+  readonly statsMs: number;
+  readonly logMs: number;
+}
+
+/** The engine that wrote a commit, as Delta's commitInfo.engineInfo names it. */
+export const ENGINE_INFO = `medallion/${MEDALLION_VERSION}`;
+
+/**
+ * Commits data files to the table at `tableDir`, creating the table on its first commit
+ * (protocol 1/2, metaData with a new table id). The commit is the next version; if another writer
+ * made it first, a `DeltaConflictError` is thrown and the table is unchanged.
+ */
+export async function commitWrite(tableDir: string, write: DeltaWrite): Promise<DeltaCommitResult> {
+  const latest = latestVersion(listLog(tableDir));
+  const current = latest === undefined ? undefined : await replayLog(tableDir, latest);
+  if (current) assertWritable(tableDir, current);
+  const partitionColumns = write.partitionColumns ?? current?.metadata.partitionColumns ?? [];
+  const schema = sparkSchemaOf(write.columns);
+  const now = Date.now();
+
+  const actions: Action[] = [];
+  let metadata: MetadataAction | undefined;
+  if (!current) {
+    metadata = newMetadata(randomUUID(), JSON.stringify(schema), partitionColumns, now);
+  } else {
+    const diff = sparkSchemaDiff(parseSparkSchema(current.metadata.schemaString), schema);
+    const partitioningChanged = partitionColumns.join(',') !== current.metadata.partitionColumns.join(',');
+    if ((diff.length || partitioningChanged) && !write.allowSchemaChange) {
+      throw new SchemaDriftError(basename(tableDir), `v${current.version}`, partitioningChanged ? [...diff, `partitioned by ${current.metadata.partitionColumns.join(', ') || 'nothing'} -> ${partitionColumns.join(', ') || 'nothing'}`] : diff);
+    }
+    if (diff.length || partitioningChanged) metadata = { ...current.metadata, schemaString: JSON.stringify(schema), partitionColumns, createdTime: now };
+  }
+
+  const statsStart = performance.now();
+  const added = await withLocalDuckDB(async (query) => {
+    const adds: AddAction[] = [];
+    for (const rel of write.files) {
+      const path = join(tableDir, rel);
+      const stats = await parquetFileStats(query, path, schema, partitionColumns);
+      adds.push({
+        path: encodeDataPath(rel),
+        partitionValues: partitionValuesOf(rel, partitionColumns),
+        size: statSync(path).size,
+        modificationTime: modificationTimeOf(path),
+        dataChange: true,
+        stats: JSON.stringify(stats),
+      });
+    }
+    return adds;
+  });
+  const statsMs = performance.now() - statsStart;
+
+  const removes = write.mode === 'overwrite' && current ? removeAll(current, now) : [];
+  const rows = added.reduce((sum, a) => sum + (JSON.parse(a.stats ?? '{}') as { numRecords?: number }).numRecords!, 0);
+  actions.push({
+    commitInfo: {
+      timestamp: now,
+      operation: current ? 'WRITE' : 'CREATE TABLE AS SELECT',
+      operationParameters: { mode: write.mode === 'append' ? 'Append' : 'Overwrite', partitionBy: JSON.stringify(partitionColumns) },
+      engineInfo: ENGINE_INFO,
+      isBlindAppend: write.mode === 'append',
+      operationMetrics: {
+        numFiles: String(added.length),
+        numOutputRows: String(rows),
+        numOutputBytes: String(added.reduce((sum, a) => sum + a.size, 0)),
+        numRemovedFiles: String(removes.length),
+      },
+      ...(write.runId ? { medallionRunId: write.runId } : {}),
+    },
+  });
+  if (!current) actions.push({ protocol: MEDALLION_PROTOCOL });
+  if (metadata) actions.push({ metaData: metadata });
+  actions.push(...removes, ...added.map((add) => ({ add })));
+
+  const logStart = performance.now();
+  const version = latest === undefined ? 0 : latest + 1;
+  commitExclusively(tableDir, version, actions);
+  const checkpointed = await checkpointIfDue(tableDir, version);
+  return { version, added, removed: removes.length, checkpointed, statsMs, logMs: performance.now() - logStart };
+}
+
+export function newMetadata(id: string, schemaString: string, partitionColumns: readonly string[], createdTime: number): MetadataAction {
+  return { id, format: { provider: 'parquet', options: {} }, schemaString, partitionColumns: [...partitionColumns], createdTime, configuration: {} };
+}
+
+/** `remove` actions for every file of `state`, with the size and partition values readers may use. */
+export function removeAll(state: DeltaState, now: number, keep: ReadonlySet<string> = new Set()): Action[] {
+  return state.files
+    .filter((f) => !keep.has(f.path))
+    .map((f) => ({
+      remove: { path: f.path, deletionTimestamp: now, dataChange: true, extendedFileMetadata: true, partitionValues: f.partitionValues, size: f.size },
+    }));
+}
+
+/** Every `CHECKPOINT_INTERVAL` versions, a checkpoint, so that reading stays at most that many commits of replay. */
+export async function checkpointIfDue(tableDir: string, version: number): Promise<boolean> {
+  if (version === 0 || version % CHECKPOINT_INTERVAL !== 0) return false;
+  await writeCheckpoint(tableDir, await replayLog(tableDir, version));
+  return true;
+}
