@@ -171,10 +171,10 @@ export const expect = {
       `unique(${columns.join(', ')})`,
       `no two rows share ${columns.join(', ')}`,
       columns,
-      (_ctx, relation) => `
+      (ctx, relation) => `
 SELECT coalesce(sum(n), 0) AS failures, (SELECT count(*) FROM ${relation} AS all_rows) AS checked,
-       CAST(count(*) AS VARCHAR) AS observed
-FROM (SELECT ${cols(_ctx)}, count(*) AS n FROM ${relation} AS r WHERE ${nonNull(_ctx)} GROUP BY ${cols(_ctx)} HAVING count(*) > 1) AS duplicated`.replace('VARCHAR', _ctx.dialect.textType),
+       CAST(count(*) AS ${ctx.dialect.textType}) AS observed
+FROM (SELECT ${cols(ctx)}, count(*) AS n FROM ${relation} AS r WHERE ${nonNull(ctx)} GROUP BY ${cols(ctx)} HAVING count(*) > 1) AS duplicated`,
       options,
       (ctx, relation) => `SELECT ${cols(ctx)}, count(*) AS occurrences FROM ${relation} AS r WHERE ${nonNull(ctx)} GROUP BY ${cols(ctx)} HAVING count(*) > 1 ORDER BY occurrences DESC LIMIT 3`,
     );
