@@ -67,7 +67,7 @@ function pipelineSection({ report, charts }: PipelinePage, pageDir: string): Saf
 </div>
 <h3>Lineage</h3>
 <div class="card lineage-card" data-lineage="${report.pipeline}">${lineageGraph(report)}
-<div class="legend"><span><i style="background:var(--ok)"></i>passed</span><span><i style="background:var(--warn)"></i>warnings</span><span><i style="background:var(--failed)"></i>failed</span><span><i style="background:var(--never)"></i>not built</span><span>click a dataset for its details</span></div>
+<div class="legend"><span><i style="background:var(--ok)"></i>passed</span><span><i style="background:var(--warn)"></i>warnings</span><span><i style="background:var(--failed)"></i>failed</span><span><i style="background:var(--never)"></i>not built</span><span>click a dataset for its details</span><span class="narrow-only">swipe sideways for every layer</span></div>
 </div>
 ${charts.length ? html`<h3>Gold at a glance</h3><div class="charts">${charts.map(
     (c) => html`<figure class="card chart" data-chart="${c.dataset}"><figcaption>${c.title}${c.subtitle ? html`<span>${c.subtitle} · <a href="#${datasetAnchor(report.pipeline, c.dataset)}" data-target="${datasetAnchor(report.pipeline, c.dataset)}">${c.dataset}</a></span>` : html`<span><a href="#${datasetAnchor(report.pipeline, c.dataset)}" data-target="${datasetAnchor(report.pipeline, c.dataset)}">${c.dataset}</a></span>`}</figcaption>

@@ -82,9 +82,10 @@ test('every gold dataset has its charts drawn as SVG, and no chart reports a pro
   assert.equal(await figures.count(), written.charts);
   assert.equal(await page.locator('.chart-problem').count(), 0);
   for (const dir of dataDirs) {
-    for (const d of readRunRecords(dir).at(-1)!.datasets.filter((r) => r.layer === 'gold')) {
+    const run = readRunRecords(dir).at(-1)!;
+    for (const d of run.datasets.filter((r) => r.layer === 'gold')) {
       const charts = page.locator(`figure.chart[data-chart="${d.name}"]`);
-      assert.equal(await charts.count(), BUILT_IN_CHARTS[d.name]?.length ?? 1, d.name);
+      assert.equal(await charts.count(), BUILT_IN_CHARTS[run.pipeline]?.[d.name]?.length ?? 1, d.name);
       const drawn = await charts.first().evaluate((f) => ({
         shapes: f.querySelectorAll('svg path, svg rect').length,
         width: f.querySelector('svg')!.getBoundingClientRect().width,
