@@ -62,6 +62,13 @@ export function loadPipelineReport(dataDir: string): PipelineReport {
       results.get(result.name)!.push({ run, result });
     }
   }
+  // Datasets the latest run planned but never reached, and no run ever built, are shown as such.
+  for (const name of runs.at(-1)!.unpublished ?? []) {
+    if (!results.has(name)) {
+      results.set(name, []);
+      order.push(name);
+    }
+  }
   const rank = (name: string) => LAYERS.indexOf(layerOf(name)) * 10_000 + order.indexOf(name);
   const datasets = [...order].sort((a, b) => rank(a) - rank(b)).map((name) => datasetReport(name, results.get(name)!));
   return { pipeline, dataDir: root, runs, datasets };
