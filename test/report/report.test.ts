@@ -6,6 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { before, test } from 'node:test';
 import type { RunManifest } from '../../src/core/manifest.js';
 import { writeReport } from '../../src/report/write-report.js';
+import { dataPipeline } from '../../src/pipelines/data/index.js';
+import { openDatasetStore } from '../../src/storage/open-dataset-store.js';
+import { rollbackToRun } from '../../src/storage/rollback-to-run.js';
 import { tempDir } from '../helpers.js';
 import { reportFixture } from './report-fixture.js';
 
@@ -120,4 +123,17 @@ test('warnings, a failed dataset and datasets a failed run never reached each sh
   assert.match(first, /<g class="node status-failed layer-silver" data-dataset="silver\.cleaned_events"/);
   assert.equal((first.match(/<g class="node status-never layer-gold"/g) ?? []).length, 10);
   assert.doesNotMatch(first, /data-chart=/, 'nothing built, nothing charted');
+});
+
+test('after a rollback, each dataset shows the version readers see, not the newest one built', async () => {
+  const copy = tempDir();
+  cpSync(dataDirs[0]!, copy, { recursive: true, verbatimSymlinks: true });
+  const runs = readdirSync(join(copy, '_runs')).map((f) => f.replace(/\.json$/, '')).sort();
+  const customers = (page: string) => /data-dataset="bronze\.customers">[\s\S]*?<span class="ds-facts">([\d,]+) rows/.exec(page)?.[1];
+  const before = readFileSync((await writeReport([copy], join(copy, 'report'))).path, 'utf8');
+  assert.equal(customers(before), '260');
+  await rollbackToRun(openDatasetStore(copy), dataPipeline.datasets.map((d) => d.name), runs[0]!);
+  const after = readFileSync((await writeReport([copy], join(copy, 'report'))).path, 'utf8');
+  assert.equal(customers(after), '200');
+  assert.ok(after.includes(runs[0]!));
 });
