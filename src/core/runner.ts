@@ -129,12 +129,13 @@ class Run {
         this.engine.concurrency,
         async (name) => {
           const { dataset, inputs } = nodes.find((p) => p.dataset.name === name)!;
+          const lineage = { inputs, description: dataset.description, docs: dataset.columns };
           try {
-            built.set(name, { ...(await this.#build(dataset)), inputs, description: dataset.description, docs: dataset.columns });
+            built.set(name, { ...(await this.#build(dataset)), ...lineage });
             return true;
           } catch (error) {
             failure ??= error instanceof DatasetBuildError ? error : new DatasetBuildError(name, error);
-            built.set(name, failedResult(name, this.config.dataDir, error));
+            built.set(name, { ...failedResult(name, this.config.dataDir, error), ...lineage });
             return false;
           }
         },

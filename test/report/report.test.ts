@@ -121,6 +121,7 @@ test('warnings, a failed dataset and datasets a failed run never reached each sh
   assert.equal(run(never, 'publish.start@silver.cleaned_events=enospc'), 1);
   const first = readFileSync((await writeReport([never], join(dir, 'never-report'))).path, 'utf8');
   assert.match(first, /<g class="node status-failed layer-silver" data-dataset="silver\.cleaned_events"/);
+  assert.match(first, /<path class="edge" data-from="bronze\.raw_events" data-to="silver\.cleaned_events"/, 'a failed dataset keeps its edges');
   assert.equal((first.match(/<g class="node status-never layer-gold"/g) ?? []).length, 10);
   assert.doesNotMatch(first, /data-chart=/, 'nothing built, nothing charted');
 });
