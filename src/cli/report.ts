@@ -15,7 +15,7 @@ export function registerReport(program: Command, registry: PipelineRegistry): vo
     .description('write a self-contained HTML report (lineage, datasets, quality, charts, run history) from the runs in the data dir')
     .argument('<pipeline>', `${[...registry.names, ...Object.keys(registry.groups)].join(', ')}`)
     .option('--data-dir <dir>', 'data directory (with both: <dir>/data and <dir>/mapreduce)')
-    .option('--out <dir>', 'where to write index.html (default <data-dir>/report; with both, the parent <dir>/report)')
+    .option('--out <dir>', 'where to write index.html (default <data-dir>/report; with both, <dir>/report for --data-dir <dir>, else ~/pipeline-data/report)')
     .option('--open', 'open the report in the default browser')
     .action(async (pipelineArg: string, flags: { dataDir?: string; out?: string; open?: boolean }) => {
       const dataDirs = dataDirsOf(registry, pipelineArg, flags.dataDir);

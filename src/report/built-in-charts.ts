@@ -84,7 +84,9 @@ function heatmap(rows: readonly Row[], x: string, y: string, value: string, xs: 
   };
 }
 
-export const BUILT_IN_CHARTS: Readonly<Record<string, readonly ChartSpec[]>> = {
+type ChartsByDataset = Readonly<Record<string, readonly ChartSpec[]>>;
+
+const DATA_CHARTS: ChartsByDataset = {
   'gold.category_analytics': [
     {
       title: 'Revenue by category',
@@ -136,6 +138,9 @@ export const BUILT_IN_CHARTS: Readonly<Record<string, readonly ChartSpec[]>> = {
       option: (rows) => stacked(rows, 'category', 'supplier', 'total_stock'),
     },
   ],
+};
+
+const MAPREDUCE_CHARTS: ChartsByDataset = {
   'gold.user_engagement': [
     {
       title: 'Users by active days',
@@ -255,3 +260,6 @@ export const BUILT_IN_CHARTS: Readonly<Record<string, readonly ChartSpec[]>> = {
     },
   ],
 };
+
+/** Charts per pipeline, then per gold dataset; a user's pipeline of the same dataset names is not matched. */
+export const BUILT_IN_CHARTS: Readonly<Record<string, ChartsByDataset>> = { data: DATA_CHARTS, mapreduce: MAPREDUCE_CHARTS };

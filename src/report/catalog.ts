@@ -25,6 +25,7 @@ export async function refreshCatalog(dataDir: string): Promise<string | undefine
   const root = resolve(dataDir);
   const target = join(root, CATALOG_FILE);
   const temp = join(root, `.${CATALOG_FILE}.${process.pid}.tmp`);
+  removeAbandoned(root);
   removeDatabase(temp);
   const instance = await DuckDBInstance.create(temp);
   const connection = await instance.connect();
@@ -56,6 +57,8 @@ async function writeCatalog(connection: DuckDBConnection, root: string): Promise
       const documented = docs.get(`${layer}.${name}`);
       if (documented?.description) await connection.run(`COMMENT ON VIEW ${view} IS ${literal(documented.description)}`);
       for (const [column, doc] of Object.entries(documented?.docs ?? {})) {
+        // Docs come from the newest manifest that has them; a column they name may since have
+        // left the dataset (a rollback to an older schema), and a stale doc is no reason to fail.
         await connection.run(`COMMENT ON COLUMN ${view}.${ident(column)} IS ${literal(doc)}`).catch(() => undefined);
       }
     }
@@ -129,6 +132,23 @@ function listDirs(dir: string): string[] {
 /** read_parquet refuses a glob that matches nothing, so an empty dataset gets no view rather than a broken one. */
 function hasParquet(dir: string): boolean {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' }).some((f) => f.endsWith('.parquet'));
+}
+
+/** Temporary catalogs of processes that died while writing one (a run killed at its very end). */
+function removeAbandoned(root: string): void {
+  for (const name of readdirSync(root)) {
+    const pid = /^\.catalog\.duckdb\.(\d+)\.tmp$/.exec(name)?.[1];
+    if (pid && Number(pid) !== process.pid && !isAlive(Number(pid))) removeDatabase(join(root, name));
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 function removeDatabase(path: string): void {

@@ -34,3 +34,8 @@ export function formatSeconds(seconds: number): string {
 export function formatInstant(iso: string): string {
   return `${iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, '')} UTC`;
 }
+
+/** `1 row`, `2 rows`, `12.5k rows`. */
+export function countOf(n: number, singular: string, plural = `${singular}s`): string {
+  return `${formatCompact(n)} ${n === 1 ? singular : plural}`;
+}

@@ -27,7 +27,7 @@ export async function renderGoldCharts(report: PipelineReport, reader: Engine): 
   const charts: RenderedChart[] = [];
   for (const d of report.datasets) {
     if (d.layer !== 'gold' || !d.latest) continue;
-    const specs: readonly ChartSpec[] = BUILT_IN_CHARTS[d.name] ?? inferCharts(d.name, d.latest.columns);
+    const specs: readonly ChartSpec[] = BUILT_IN_CHARTS[report.pipeline]?.[d.name] ?? inferCharts(d.name, d.latest.columns);
     for (const spec of specs) {
       const base = { dataset: d.name, title: spec.title, ...(spec.subtitle ? { subtitle: spec.subtitle } : {}) };
       try {

@@ -1,7 +1,7 @@
 import { LAYERS } from '../model/dataset.js';
 import { shortName } from '../model/dataset.js';
 import { datasetAnchor, pipelineAnchor } from './anchors.js';
-import { formatCompact, formatSeconds } from './format.js';
+import { countOf, formatSeconds } from './format.js';
 import { html, type SafeHtml } from './html.js';
 import type { PipelineReport } from './pipeline-report.js';
 
@@ -64,7 +64,7 @@ export function lineageGraph(report: PipelineReport): SafeHtml {
   const nodes = report.datasets.map((d) => {
     const { x, y } = position(d.name);
     const result = d.latest;
-    const facts = result ? `${formatCompact(result.rows)} rows · ${formatSeconds(result.seconds)}` : d.status === 'failed' ? 'failed' : 'not built';
+    const facts = result ? `${countOf(result.rows, 'row')} · ${formatSeconds(result.seconds)}` : d.status === 'failed' ? 'failed' : 'not built';
     return html`<g class="node status-${d.status} layer-${d.layer}" data-dataset="${d.name}" data-target="${datasetAnchor(report.pipeline, d.name)}" tabindex="0" role="button" aria-label="${d.name}: ${d.status}, ${facts}">
 <title>${d.name}${d.description ? ` — ${d.description}` : ''}</title>
 <rect class="node-box" x="${x}" y="${y}" width="${NODE_WIDTH}" height="${NODE_HEIGHT}" rx="9"/>

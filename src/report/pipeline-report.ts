@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { LAYERS, layerOf, type Layer } from '../model/dataset.js';
 import { UserError } from '../model/errors.js';
 import type { DatasetResult, RunManifest } from '../model/manifest.js';
+import { currentVersionId } from '../storage/current-version.js';
 import { readRunRecords } from './run-records.js';
 
 export type DatasetStatus = 'ok' | 'warn' | 'failed' | 'never';
@@ -20,7 +21,7 @@ export interface DatasetReport {
   readonly name: string;
   readonly layer: Layer;
   readonly status: DatasetStatus;
-  /** The newest successful build, the one readers see unless a rollback moved them. */
+  /** The build readers see: the current version (after a rollback, an older one), else the newest built. */
   readonly latest?: DatasetResult;
   readonly latestRun?: RunManifest;
   /** The newest result, built or failed. */
@@ -62,14 +63,27 @@ export function loadPipelineReport(dataDir: string): PipelineReport {
       results.get(result.name)!.push({ run, result });
     }
   }
+  // Datasets the latest run planned but never reached, and no run ever built, are shown as such.
+  for (const name of runs.at(-1)!.unpublished ?? []) {
+    if (!results.has(name)) {
+      results.set(name, []);
+      order.push(name);
+    }
+  }
   const rank = (name: string) => LAYERS.indexOf(layerOf(name)) * 10_000 + order.indexOf(name);
-  const datasets = [...order].sort((a, b) => rank(a) - rank(b)).map((name) => datasetReport(name, results.get(name)!));
+  const datasets = [...order].sort((a, b) => rank(a) - rank(b)).map((name) => datasetReport(name, results.get(name)!, currentVersionId(root, name)));
   return { pipeline, dataDir: root, runs, datasets };
 }
 
-function datasetReport(name: string, newestFirst: ReadonlyArray<{ run: RunManifest; result: DatasetResult }>): DatasetReport {
+function datasetReport(
+  name: string,
+  newestFirst: ReadonlyArray<{ run: RunManifest; result: DatasetResult }>,
+  currentVersion: string | undefined,
+): DatasetReport {
   const last = newestFirst[0]?.result;
-  const built = newestFirst.find((e) => e.result.status === 'built');
+  const built =
+    newestFirst.find((e) => e.result.status === 'built' && e.result.version === currentVersion) ??
+    newestFirst.find((e) => e.result.status === 'built');
   const documented = newestFirst.find((e) => e.result.docs !== undefined || e.result.inputs !== undefined)?.result;
   const status: DatasetStatus = !last
     ? 'never'

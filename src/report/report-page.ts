@@ -1,7 +1,7 @@
 import { LAYERS } from '../model/dataset.js';
 import { datasetAnchor, pipelineAnchor } from './anchors.js';
 import { datasetSection } from './dataset-section.js';
-import { formatBytes, formatCompact, formatInstant, formatSeconds } from './format.js';
+import { countOf, formatBytes, formatCompact, formatInstant, formatSeconds } from './format.js';
 import type { RenderedChart } from './gold-charts.js';
 import { html, trusted, type SafeHtml } from './html.js';
 import { lineageGraph } from './lineage-graph.js';
@@ -61,13 +61,13 @@ function pipelineSection({ report, charts }: PipelinePage, pageDir: string): Saf
 <div class="kpis">
   <div class="card kpi ${outcome}"><div class="label">last run</div><div class="value">${last.outcome}</div><div class="sub">${formatInstant(last.startedAt)}</div></div>
   <div class="card kpi"><div class="label">duration</div><div class="value">${formatSeconds(last.seconds)}</div><div class="sub">${last.engine.name} · ${report.runs.length} runs recorded</div></div>
-  ${LAYERS.map((l) => html`<div class="card kpi"><div class="label">${l} rows</div><div class="value">${formatCompact(rowsOf(l))}</div><div class="sub">${built.filter((d) => d.layer === l).length} datasets</div></div>`)}
+  ${LAYERS.map((l) => html`<div class="card kpi"><div class="label">${l} rows</div><div class="value">${formatCompact(rowsOf(l))}</div><div class="sub">${countOf(built.filter((d) => d.layer === l).length, 'dataset')}</div></div>`)}
   <div class="card kpi ${count('fail') ? 'failed' : count('warn') ? 'warn' : 'ok'}"><div class="label">expectations</div><div class="value">${count('pass')} ✓</div><div class="sub">${count('warn')} warned · ${count('fail')} failed</div></div>
   <div class="card kpi ${quarantined ? 'warn' : ''}"><div class="label">quarantined</div><div class="value">${formatCompact(quarantined)}</div><div class="sub">${formatBytes(bytes)} on disk</div></div>
 </div>
 <h3>Lineage</h3>
 <div class="card lineage-card" data-lineage="${report.pipeline}">${lineageGraph(report)}
-<div class="legend"><span><i style="background:var(--ok)"></i>passed</span><span><i style="background:var(--warn)"></i>warnings</span><span><i style="background:var(--failed)"></i>failed</span><span><i style="background:var(--never)"></i>not built</span><span>click a dataset for its details</span></div>
+<div class="legend"><span><i style="background:var(--ok)"></i>passed</span><span><i style="background:var(--warn)"></i>warnings</span><span><i style="background:var(--failed)"></i>failed</span><span><i style="background:var(--never)"></i>not built</span><span>click a dataset for its details</span><span class="narrow-only">swipe sideways for every layer</span></div>
 </div>
 ${charts.length ? html`<h3>Gold at a glance</h3><div class="charts">${charts.map(
     (c) => html`<figure class="card chart" data-chart="${c.dataset}"><figcaption>${c.title}${c.subtitle ? html`<span>${c.subtitle} · <a href="#${datasetAnchor(report.pipeline, c.dataset)}" data-target="${datasetAnchor(report.pipeline, c.dataset)}">${c.dataset}</a></span>` : html`<span><a href="#${datasetAnchor(report.pipeline, c.dataset)}" data-target="${datasetAnchor(report.pipeline, c.dataset)}">${c.dataset}</a></span>`}</figcaption>

@@ -61,7 +61,7 @@ details.dataset[open]>summary::before{transform:rotate(45deg)}
 .error{color:var(--failed)}
 .ds-top{display:flex;gap:16px;flex-wrap:wrap;align-items:flex-start}
 dl.facts{display:grid;grid-template-columns:repeat(auto-fill,minmax(140px,1fr));gap:6px 14px;margin:10px 0;flex:1 1 360px}
-dl.facts .wide{grid-column:1/-1}dl.facts dt{font-size:11px;text-transform:uppercase;letter-spacing:.5px;color:var(--muted)}dl.facts dd{margin:0;font-weight:550;word-break:break-word}
+dl.facts .wide{grid-column:1/-1}dl.facts dt{font-size:11px;text-transform:uppercase;letter-spacing:.5px;color:var(--muted)}dl.facts dd{margin:0;font-weight:550;word-break:break-word}dl.facts dd a{font-weight:500}
 figure.trend{margin:8px 0;flex:0 1 340px;min-width:0}figure.trend figcaption{font-size:11px;color:var(--muted)}
 div.trend{flex:0 1 340px;font-size:12px;padding:12px 0}
 .table-wrap{overflow-x:auto;-webkit-overflow-scrolling:touch}
@@ -74,10 +74,11 @@ td.type{color:#7a5bb8}.nulls{color:var(--warn);font-weight:600}
 ul.removed,ul.examples{margin:4px 0;padding-left:18px}ul.examples li{word-break:break-word}
 .runs-card{padding:4px 8px}
 footer{color:var(--muted);font-size:12px;text-align:center;margin-top:30px}
+.narrow-only{display:none}
 @media (min-width:1100px){.kpis{grid-template-columns:repeat(7,1fr)}}
 @media (max-width:640px){
   body{font-size:14px}header.top{padding:20px 16px 16px}header.top h1{font-size:21px}
   main{padding:4px 10px 32px}.kpi .value{font-size:20px}.ds-facts{margin-left:0;width:100%}
-  .kpis{grid-template-columns:repeat(2,1fr)}
+  .kpis{grid-template-columns:repeat(2,1fr)}.narrow-only{display:inline}
 }
 `;

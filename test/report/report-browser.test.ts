@@ -3,11 +3,10 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { writeReport, type WrittenReport } from '../../src/report/write-report.js';
 import { BUILT_IN_CHARTS } from '../../src/report/built-in-charts.js';
 import { readRunRecords } from '../../src/report/run-records.js';
-import { tempDir } from '../helpers.js';
 import { HOSTILE_QUERIES, reportFixture } from './report-fixture.js';
 
 const CHROMIUM = process.env['MEDALLION_CHROMIUM'] ?? '/usr/bin/chromium';
@@ -19,7 +18,7 @@ const ARTIFACTS = resolve('test-artifacts');
 
 let dataDirs: string[];
 let written: WrittenReport;
-let context: BrowserContext;
+let browser: Browser | undefined;
 let page: Page;
 const consoleErrors: string[] = [];
 const requests: string[] = [];
@@ -30,13 +29,14 @@ before(async () => {
   const fixture = await reportFixture();
   dataDirs = fixture.dataDirs;
   written = await writeReport(dataDirs, join(fixture.dir, 'report'));
-  context = await chromium.launchPersistentContext(tempDir('medallion-chromium-'), {
+  // launch() gives chromium a fresh profile of its own and removes it when chromium ends.
+  browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1280, height: 900 },
     timeout: 60_000,
   });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   context.on('request', (request) => requests.push(request.url()));
   page = await context.newPage();
   page.on('console', (message) => {
@@ -50,9 +50,14 @@ before(async () => {
   await page.goto(pathToFileURL(written.path).href, { waitUntil: 'load' });
 });
 
-after(async () => {
-  await context?.close();
-});
+/** Closes chromium once: a browser left running would keep this test file from ever ending. */
+async function closeBrowser(): Promise<void> {
+  const open = browser;
+  browser = undefined;
+  await open?.close();
+}
+
+after(closeBrowser);
 
 test('the page loads from disk without a console error and without a single request beyond itself', { skip }, async () => {
   assert.deepEqual(consoleErrors, []);
@@ -82,9 +87,10 @@ test('every gold dataset has its charts drawn as SVG, and no chart reports a pro
   assert.equal(await figures.count(), written.charts);
   assert.equal(await page.locator('.chart-problem').count(), 0);
   for (const dir of dataDirs) {
-    for (const d of readRunRecords(dir).at(-1)!.datasets.filter((r) => r.layer === 'gold')) {
+    const run = readRunRecords(dir).at(-1)!;
+    for (const d of run.datasets.filter((r) => r.layer === 'gold')) {
       const charts = page.locator(`figure.chart[data-chart="${d.name}"]`);
-      assert.equal(await charts.count(), BUILT_IN_CHARTS[d.name]?.length ?? 1, d.name);
+      assert.equal(await charts.count(), BUILT_IN_CHARTS[run.pipeline]?.[d.name]?.length ?? 1, d.name);
       const drawn = await charts.first().evaluate((f) => ({
         shapes: f.querySelectorAll('svg path, svg rect').length,
         width: f.querySelector('svg')!.getBoundingClientRect().width,
@@ -142,6 +148,15 @@ test('hostile search queries from the input show as text and never run', { skip 
 });
 
 test('the page fits a phone: nothing but the tables and the graph scrolls sideways; screenshots are saved', { skip }, async () => {
+  try {
+    await phoneAndScreenshots();
+  } finally {
+    // The last test closes chromium itself too, so that a failing cleanup hook elsewhere cannot leave it running.
+    await closeBrowser();
+  }
+});
+
+async function phoneAndScreenshots(): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(ARTIFACTS, 'report-laptop.png') });
@@ -154,4 +169,4 @@ test('the page fits a phone: nothing but the tables and the graph scrolls sidewa
   assert.ok(existsSync(join(ARTIFACTS, 'report-phone.png')));
   assert.deepEqual(consoleErrors, []);
   assert.deepEqual(requests, [pathToFileURL(written.path).href]);
-});
+}

@@ -6,6 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { before, test } from 'node:test';
 import type { RunManifest } from '../../src/model/manifest.js';
 import { writeReport } from '../../src/report/write-report.js';
+import { dataPipeline } from '../../src/pipelines/data/index.js';
+import { openDatasetStore } from '../../src/storage/open-dataset-store.js';
+import { rollbackToRun } from '../../src/storage/rollback-to-run.js';
 import { tempDir } from '../helpers.js';
 import { reportFixture } from './report-fixture.js';
 
@@ -82,4 +85,56 @@ test('bad arguments get a one-line error and exit 2', () => {
   assert.equal(none.code, 2);
   assert.equal(none.stderr, `medallion: no runs recorded in ${empty}: run the pipeline there first (medallion run ... --data-dir ${empty})\n`);
   assert.equal(existsSync(join(empty, 'report')), false, 'nothing is written for a data dir without runs');
+});
+
+test('warnings, a failed dataset and datasets a failed run never reached each show as such', async () => {
+  const dir = tempDir();
+  const input = join(dir, 'events.jsonl');
+  const event = (fields: Record<string, unknown>) => JSON.stringify({ timestamp: '2026-03-05T09:00:00', user_id: 1, device: 'mobile', location: 'US', ...fields });
+  writeFileSync(input, [
+    event({ event: 'view', page: 'home', duration_seconds: 5 }),
+    event({ event: 'purchase', product_id: 'PROD_0001', amount: 12.5, quantity: 1 }),
+    event({ event: 'purchase', user_id: 2, product_id: 'PROD_9999', amount: 3, quantity: 1 }),
+  ].join('\n') + '\n');
+  const run = (dataDir: string, faults?: string) => {
+    const r = spawnSync(process.execPath, [CLI, 'run', 'mapreduce', '--input', input, '--data-dir', dataDir, '--as-of', '2026-03-06', '--quiet'], {
+      encoding: 'utf8',
+      env: { ...process.env, CI: 'true', ...(faults ? { MEDALLION_FAULTS: faults } : {}) },
+    });
+    return r.status;
+  };
+
+  // A good run with a warning (a purchase of a product the catalog lacks), then one that fails publishing gold.product_revenue.
+  const once = join(dir, 'once');
+  assert.equal(run(once), 0);
+  assert.equal(run(once, 'publish.start@gold.product_revenue=enospc'), 1);
+  const page = readFileSync((await writeReport([once], join(dir, 'once-report'))).path, 'utf8');
+  assert.match(page, /<g class="node status-warn layer-silver" data-dataset="silver\.cleaned_events"/);
+  assert.match(page, /references\(product_id -&gt; bronze\.products\.product_id\)[\s\S]*?<code>PROD_9999<\/code>/, 'the failing example is shown');
+  assert.match(page, /<g class="node status-failed layer-gold" data-dataset="gold\.product_revenue"/);
+  assert.match(page, /<p class="error">Last run failed: [^<]*ENOSPC/);
+  assert.match(page, /<tr class="run-failed">/);
+  assert.match(page, /data-chart="gold\.product_revenue"/, 'the version readers still see keeps its chart');
+
+  // A first run that fails in silver: gold was never built, and shows as not built.
+  const never = join(dir, 'never');
+  assert.equal(run(never, 'publish.start@silver.cleaned_events=enospc'), 1);
+  const first = readFileSync((await writeReport([never], join(dir, 'never-report'))).path, 'utf8');
+  assert.match(first, /<g class="node status-failed layer-silver" data-dataset="silver\.cleaned_events"/);
+  assert.match(first, /<path class="edge" data-from="bronze\.raw_events" data-to="silver\.cleaned_events"/, 'a failed dataset keeps its edges');
+  assert.equal((first.match(/<g class="node status-never layer-gold"/g) ?? []).length, 10);
+  assert.doesNotMatch(first, /data-chart=/, 'nothing built, nothing charted');
+});
+
+test('after a rollback, each dataset shows the version readers see, not the newest one built', async () => {
+  const copy = tempDir();
+  cpSync(dataDirs[0]!, copy, { recursive: true, verbatimSymlinks: true });
+  const runs = readdirSync(join(copy, '_runs')).map((f) => f.replace(/\.json$/, '')).sort();
+  const customers = (page: string) => /data-dataset="bronze\.customers">[\s\S]*?<span class="ds-facts">([\d,]+) rows/.exec(page)?.[1];
+  const before = readFileSync((await writeReport([copy], join(copy, 'report'))).path, 'utf8');
+  assert.equal(customers(before), '260');
+  await rollbackToRun(openDatasetStore(copy), dataPipeline.datasets.map((d) => d.name), runs[0]!);
+  const after = readFileSync((await writeReport([copy], join(copy, 'report'))).path, 'utf8');
+  assert.equal(customers(after), '200');
+  assert.ok(after.includes(runs[0]!));
 });
