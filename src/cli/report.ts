@@ -14,14 +14,14 @@ export function registerReport(program: Command, registry: PipelineRegistry): vo
     .command('report')
     .description('write a self-contained HTML report (lineage, datasets, quality, charts, run history) from the runs in the data dir')
     .argument('<pipeline>', `${[...registry.names, ...Object.keys(registry.groups)].join(', ')}`)
-    .option('--data-dir <dir>', 'data directory (with both: <dir>/data and <dir>/mapreduce)')
+    .option('--data-dir <dir>', 'data directory (with several pipelines: <dir>/<pipeline>)')
     .option('--out <dir>', 'where to write index.html (default <data-dir>/report; with both, <dir>/report for --data-dir <dir>, else ~/pipeline-data/report)')
     .option('--open', 'open the report in the default browser')
     .action(async (pipelineArg: string, flags: { dataDir?: string; out?: string; open?: boolean }) => {
       const dataDirs = dataDirsOf(registry, pipelineArg, flags.dataDir);
       const home = dataDirs.length > 1 && flags.dataDir !== undefined ? flags.dataDir : dataDirs[0]!;
       const started = performance.now();
-      const written = await writeReport(dataDirs, flags.out ?? join(home, 'report'));
+      const written = await writeReport(dataDirs, flags.out ?? join(home, 'report'), (name) => (registry.names.includes(name) ? registry.get(name).charts : undefined));
       const seconds = (performance.now() - started) / 1000;
       process.stdout.write(
         `Report: ${written.path} (${formatBytes(written.bytes)}, ${written.datasets} datasets, ${written.charts} charts, ${formatSeconds(seconds)})\n`,

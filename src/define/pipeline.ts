@@ -1,3 +1,4 @@
+import type { ChartsByDataset } from '../model/chart.js';
 import { PipelineConfig, type ConfigOptions, type ConfigSpec } from '../model/config.js';
 import { layerOf, type Dataset, type Layer } from '../model/dataset.js';
 import { UserError } from '../model/errors.js';
@@ -17,6 +18,8 @@ export interface PipelineDefinition<C extends PipelineConfig> {
   /** The bronze sources (see `source()`); listed first. */
   readonly sources?: readonly Dataset<C>[];
   readonly datasets: readonly Dataset<C>[];
+  /** The report's charts, by gold dataset (see `ChartSpec`); others get charts chosen by their column types. */
+  readonly charts?: ChartsByDataset;
 }
 
 const RESERVED = new Set(['both', 'all']);
@@ -57,6 +60,9 @@ export function pipeline<C extends PipelineConfig = PipelineConfig>(definition: 
     ...(definition.config?.sizes ? { sizes: definition.config.sizes } : {}),
     ...(definition.config?.inputs ? { inputs: definition.config.inputs } : {}),
   };
+  for (const chartOf of Object.keys(definition.charts ?? {})) {
+    if (!seen.has(chartOf)) throw new UserError(`pipeline ${name}: charts are declared for ${chartOf}, which is not one of its datasets`);
+  }
   for (const d of datasets) {
     if (d.source && !spec.inputs?.[d.source.input]) {
       throw new UserError(`pipeline ${name}: source ${d.name} reads input '${d.source.input}', which config.inputs does not declare`);
@@ -71,5 +77,6 @@ export function pipeline<C extends PipelineConfig = PipelineConfig>(definition: 
     config: spec,
     configure: (options: ConfigOptions = {}) => configure(options),
     datasets,
+    ...(definition.charts ? { charts: definition.charts } : {}),
   });
 }

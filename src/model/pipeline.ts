@@ -1,3 +1,4 @@
+import type { ChartsByDataset } from './chart.js';
 import type { ConfigOptions, ConfigSpec, PipelineConfig } from './config.js';
 import type { Dataset, Layer } from './dataset.js';
 
@@ -20,4 +21,6 @@ export interface Pipeline<C extends PipelineConfig = PipelineConfig> {
   /** Builds this pipeline's validated, frozen config. */
   configure(options?: ConfigOptions): C;
   readonly datasets: readonly Dataset<C>[];
+  /** The report's charts of its gold datasets; others get charts chosen by their column types. */
+  readonly charts?: ChartsByDataset;
 }

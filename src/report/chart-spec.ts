@@ -1,18 +1,7 @@
 import type { EChartsOption } from 'echarts';
-import type { Row } from '../engines/engine.js';
+import type { Row } from '../model/values.js';
 
-/**
- * A chart of a gold dataset: the SQL that shapes its data (reading any dataset of the pipeline
- * through `rel`, e.g. `rel('silver.cleaned_events')`) and the ECharts option drawn from the rows.
- */
-export interface ChartSpec {
-  readonly title: string;
-  readonly subtitle?: string;
-  readonly sql: (rel: (dataset: string) => string) => string;
-  readonly option: (rows: readonly Row[]) => EChartsOption;
-  /** Pixel height at the report's chart width (560); the SVG scales with the page. */
-  readonly height?: number;
-}
+export type { ChartSpec } from '../model/chart.js';
 
 export const num = (row: Row, key: string): number => Number(row[key] ?? 0);
 export const text = (row: Row, key: string): string => String(row[key] ?? '∅');

@@ -2,8 +2,7 @@ import { datasetDir } from '../storage/layout.js';
 import { duckdbDialect } from '../dialect/duckdb.js';
 import type { Engine } from '../engines/engine.js';
 import { errorMessage } from '../model/errors.js';
-import { BUILT_IN_CHARTS } from './built-in-charts.js';
-import type { ChartSpec } from './chart-spec.js';
+import type { ChartSpec, ChartsByDataset } from '../model/chart.js';
 import { renderChartSvg } from './chart-svg.js';
 import { inferCharts } from './inferred-charts.js';
 import type { SafeHtml } from './html.js';
@@ -21,13 +20,16 @@ export interface RenderedChart {
   readonly problem?: string;
 }
 
-/** The charts of every built gold dataset: its declared ones, or ones chosen by its column types. */
-export async function renderGoldCharts(report: PipelineReport, reader: Engine): Promise<RenderedChart[]> {
+/** The charts a pipeline declares for its gold datasets, by the pipeline's name; undefined when it declares none. */
+export type DeclaredCharts = (pipeline: string) => ChartsByDataset | undefined;
+
+/** The charts of every built gold dataset: its pipeline's own, or ones chosen by its column types. */
+export async function renderGoldCharts(report: PipelineReport, reader: Engine, declared: DeclaredCharts): Promise<RenderedChart[]> {
   const rel = (name: string) => duckdbDialect.readParquet(datasetDir(report.dataDir, name));
   const charts: RenderedChart[] = [];
   for (const d of report.datasets) {
     if (d.layer !== 'gold' || !d.latest) continue;
-    const specs: readonly ChartSpec[] = BUILT_IN_CHARTS[report.pipeline]?.[d.name] ?? inferCharts(d.name, d.latest.columns);
+    const specs: readonly ChartSpec[] = declared(report.pipeline)?.[d.name] ?? inferCharts(d.name, d.latest.columns);
     for (const spec of specs) {
       const base = { dataset: d.name, title: spec.title, ...(spec.subtitle ? { subtitle: spec.subtitle } : {}) };
       try {

@@ -2,7 +2,7 @@ import { mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { DuckDBEngine } from '../engines/duckdb/duckdb-engine.js';
 import { MEDALLION_VERSION } from '../version.js';
-import { renderGoldCharts } from './gold-charts.js';
+import { renderGoldCharts, type DeclaredCharts } from './gold-charts.js';
 import { loadPipelineReport } from './pipeline-report.js';
 import { reportPage, type PipelinePage } from './report-page.js';
 
@@ -18,12 +18,12 @@ export interface WrittenReport {
  * the run manifests and the current datasets' Parquet; it never runs a pipeline. The page is
  * written beside its old self and renamed over it, so a browser never loads half a report.
  */
-export async function writeReport(dataDirs: readonly string[], outDir: string): Promise<WrittenReport> {
+export async function writeReport(dataDirs: readonly string[], outDir: string, declared: DeclaredCharts = () => undefined): Promise<WrittenReport> {
   const reports = dataDirs.map((dir) => loadPipelineReport(dir));
   const reader = await DuckDBEngine.create({ threads: 2 });
   const pages: PipelinePage[] = [];
   try {
-    for (const report of reports) pages.push({ report, charts: await renderGoldCharts(report, reader) });
+    for (const report of reports) pages.push({ report, charts: await renderGoldCharts(report, reader, declared) });
   } finally {
     await reader.close();
   }

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { writeReport, type WrittenReport } from '../../src/report/write-report.js';
-import { BUILT_IN_CHARTS } from '../../src/report/built-in-charts.js';
+import { PIPELINES } from '../../src/pipelines/registry.js';
 import { readRunRecords } from '../../src/report/run-records.js';
 import { HOSTILE_QUERIES, reportFixture } from './report-fixture.js';
 
@@ -90,7 +90,7 @@ test('every gold dataset has its charts drawn as SVG, and no chart reports a pro
     const run = readRunRecords(dir).at(-1)!;
     for (const d of run.datasets.filter((r) => r.layer === 'gold')) {
       const charts = page.locator(`figure.chart[data-chart="${d.name}"]`);
-      assert.equal(await charts.count(), BUILT_IN_CHARTS[run.pipeline]?.[d.name]?.length ?? 1, d.name);
+      assert.equal(await charts.count(), PIPELINES[run.pipeline as keyof typeof PIPELINES]?.charts?.[d.name]?.length ?? 1, d.name);
       const drawn = await charts.first().evaluate((f) => ({
         shapes: f.querySelectorAll('svg path, svg rect').length,
         width: f.querySelector('svg')!.getBoundingClientRect().width,

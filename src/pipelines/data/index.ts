@@ -1,5 +1,6 @@
 import { pipeline } from '../../define/pipeline.js';
 import * as bronze from './bronze.js';
+import { DATA_CHARTS } from './charts.js';
 import { DATA_CONFIG, DataPipelineConfig } from './config.js';
 import * as gold from './gold.js';
 import * as silver from './silver.js';
@@ -27,4 +28,5 @@ export const dataPipeline = pipeline<DataPipelineConfig>({
     gold.deviceAnalytics,
     gold.productAnalytics,
   ],
+  charts: DATA_CHARTS,
 });

@@ -1,5 +1,6 @@
 import { pipeline } from '../../define/pipeline.js';
 import * as bronze from './bronze.js';
+import { MAPREDUCE_CHARTS } from './charts.js';
 import { MAPREDUCE_CONFIG, MapReducePipelineConfig } from './config.js';
 import * as gold from './gold.js';
 import * as silver from './silver.js';
@@ -30,4 +31,5 @@ export const mapReducePipeline = pipeline<MapReducePipelineConfig>({
     gold.productRevenue,
     gold.userSegments,
   ],
+  charts: MAPREDUCE_CHARTS,
 });
