@@ -28,7 +28,7 @@ before(async () => {
   if (skip) return;
   const fixture = await reportFixture();
   dataDirs = fixture.dataDirs;
-  written = await writeReport(dataDirs, join(fixture.dir, 'report'));
+  written = await writeReport(dataDirs, join(fixture.dir, 'report'), (name) => PIPELINES[name as keyof typeof PIPELINES]?.charts);
   // launch() gives chromium a fresh profile of its own and removes it when chromium ends.
   browser = await chromium.launch({
     executablePath: CHROMIUM,
