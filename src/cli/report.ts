@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
 import { formatBytes, formatSeconds } from '../report/format.js';
-import { writeReport } from '../report/write-report.js';
 import type { PipelineRegistry } from '../project/registry.js';
 import { baseDirOf } from './options.js';
 import { dataDirFor } from '../model/config.js';
@@ -21,6 +20,8 @@ export function registerReport(program: Command, registry: PipelineRegistry): vo
       const dataDirs = dataDirsOf(registry, pipelineArg, flags.dataDir);
       const home = dataDirs.length > 1 && flags.dataDir !== undefined ? flags.dataDir : dataDirs[0]!;
       const started = performance.now();
+      // Loaded when asked for: the chart library is the heaviest of our imports.
+      const { writeReport } = await import('../report/write-report.js');
       const written = await writeReport(dataDirs, flags.out ?? join(home, 'report'), (name) => (registry.names.includes(name) ? registry.get(name).charts : undefined));
       const seconds = (performance.now() - started) / 1000;
       process.stdout.write(

@@ -27,10 +27,16 @@ export function profileSelect(d: Dialect, relation: string, columns: readonly st
   return `SELECT ${select.join(', ')} FROM ${relation} AS profiled`;
 }
 
-/** The most frequent values of one column. */
-export function topValuesSelect(d: Dialect, relation: string, column: string): string {
-  const q = d.identifier(column);
-  return `SELECT CAST(${q} AS ${d.textType}) AS value, count(*) AS n FROM ${relation} AS t WHERE ${q} IS NOT NULL GROUP BY ${q} ORDER BY n DESC, value LIMIT ${TOP_VALUES}`;
+/** The most frequent values of each of `columns`, in one statement: rows of (col, value, n). */
+export function topValuesSelect(d: Dialect, relation: string, columns: readonly string[]): string {
+  return columns
+    .map((column) => {
+      const q = d.identifier(column);
+      // Each branch reads the same whichever columns are chosen, so a chosen few is a part of all.
+      return `SELECT * FROM (SELECT ${d.quote(column)} AS col, CAST(${q} AS ${d.textType}) AS value, count(*) AS n
+                 FROM ${relation} AS t WHERE ${q} IS NOT NULL GROUP BY ${q} ORDER BY n DESC, value LIMIT ${TOP_VALUES}) AS ${d.identifier(`top_${column}`)}`;
+    })
+    .join('\nUNION ALL\n');
 }
 
 /** Whether a column's top values are worth a query: text with few distinct values, not a key. */

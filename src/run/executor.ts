@@ -248,10 +248,16 @@ class Execution {
     const [profile = {}] = await send(step.profile);
     const keys = dataset.keys ?? [];
     const top = new Map<string, Array<{ value: string; count: number }>>();
-    for (const { column, statement } of step.topValues) {
+    const chosen = step.topValues.candidates.filter((column) => {
       const index = columns.findIndex((c) => c.name === column);
-      if (index < 0 || !hasTopValues(profile, index, columns[index]!, keys)) continue;
-      top.set(column, (await send(statement)).map((r) => ({ value: String(r['value']), count: Number(r['n']) })));
+      return index >= 0 && hasTopValues(profile, index, columns[index]!, keys);
+    });
+    if (chosen.length) {
+      for (const r of await send(step.topValues.statement(chosen))) {
+        const list = top.get(String(r['col'])) ?? [];
+        list.push({ value: String(r['value']), count: Number(r['n']) });
+        top.set(String(r['col']), list);
+      }
     }
     const quality = qualityReport(profile, columns, keys, top);
     const layer = layerOf(name);

@@ -54,8 +54,11 @@ export interface DatasetStep {
   readonly tableExpectations: readonly TableExpectationStatements[];
   readonly describe: Statement;
   readonly profile: Statement;
-  /** Per declared column, its top values: sent for the text columns with few distinct values. */
-  readonly topValues: ReadonlyArray<{ readonly column: string; readonly statement: Statement }>;
+  /**
+   * The top values of the columns that turn out to be text with few distinct values (the profile
+   * tells which): one statement for those of `candidates` chosen at run time.
+   */
+  readonly topValues: { readonly candidates: readonly string[]; statement(columns: readonly string[]): Statement };
 }
 
 /** A run's plan: statements first sent once, then one step per dataset, inputs before readers. */
@@ -191,17 +194,15 @@ function planDataset(
     tableExpectations,
     describe: { kind: 'describe', sql: `SELECT * FROM ${stagedRelation} AS d`, purpose: 'schema of the written rows' },
     profile: { kind: 'query', sql: profileSelect(d, stagedRelation, columns, dataset.keys ?? []), purpose: 'profile' },
-    topValues: columns
-      .filter((c) => !(dataset.keys ?? []).includes(c))
-      .map((column) => ({
-        column,
-        statement: {
-          kind: 'query' as const,
-          sql: topValuesSelect(d, stagedRelation, column),
-          purpose: `top values of ${column}`,
-          when: `${column} is text with few distinct values`,
-        },
-      })),
+    topValues: {
+      candidates: columns.filter((c) => !(dataset.keys ?? []).includes(c)),
+      statement: (chosen) => ({
+        kind: 'query' as const,
+        sql: topValuesSelect(d, stagedRelation, chosen),
+        purpose: `top values of ${chosen.join(', ')}`,
+        when: 'some columns are text with few distinct values (only those are read)',
+      }),
+    },
   };
 }
 
@@ -231,7 +232,8 @@ export function stepStatements(step: DatasetStep): Statement[] {
     out.push(t.measure);
     if (t.examples) out.push(t.examples);
   }
-  out.push(step.describe, step.profile, ...step.topValues.map((t) => t.statement));
+  out.push(step.describe, step.profile);
+  if (step.topValues.candidates.length) out.push(step.topValues.statement(step.topValues.candidates));
   return out;
 }
 

@@ -39,29 +39,30 @@ DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/b
 -- profile
 SELECT count(*) AS n, count(`customer_id`) AS c0, 0 AS u0, CAST(min(`customer_id`) AS STRING) AS lo0, CAST(max(`customer_id`) AS STRING) AS hi0, count(`first_name`) AS c1, approx_count_distinct(`first_name`) AS u1, CAST(min(`first_name`) AS STRING) AS lo1, CAST(max(`first_name`) AS STRING) AS hi1, count(`last_name`) AS c2, approx_count_distinct(`last_name`) AS u2, CAST(min(`last_name`) AS STRING) AS lo2, CAST(max(`last_name`) AS STRING) AS hi2, count(`email`) AS c3, approx_count_distinct(`email`) AS u3, CAST(min(`email`) AS STRING) AS lo3, CAST(max(`email`) AS STRING) AS hi3, count(`age`) AS c4, approx_count_distinct(`age`) AS u4, CAST(min(`age`) AS STRING) AS lo4, CAST(max(`age`) AS STRING) AS hi4, count(`city`) AS c5, approx_count_distinct(`city`) AS u5, CAST(min(`city`) AS STRING) AS lo5, CAST(max(`city`) AS STRING) AS hi5, count(`signup_date`) AS c6, approx_count_distinct(`signup_date`) AS u6, CAST(min(`signup_date`) AS STRING) AS lo6, CAST(max(`signup_date`) AS STRING) AS hi6, count(`total_orders`) AS c7, approx_count_distinct(`total_orders`) AS u7, CAST(min(`total_orders`) AS STRING) AS lo7, CAST(max(`total_orders`) AS STRING) AS hi7, count(`total_spent`) AS c8, approx_count_distinct(`total_spent`) AS u8, CAST(min(`total_spent`) AS STRING) AS lo8, CAST(max(`total_spent`) AS STRING) AS hi8, count(`customer_id`) - count(DISTINCT xxhash64(`customer_id`)) AS d0 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS profiled;
 
--- top values of first_name (only when first_name is text with few distinct values)
-SELECT CAST(`first_name` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS t WHERE `first_name` IS NOT NULL GROUP BY `first_name` ORDER BY n DESC, value LIMIT 5;
-
--- top values of last_name (only when last_name is text with few distinct values)
-SELECT CAST(`last_name` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS t WHERE `last_name` IS NOT NULL GROUP BY `last_name` ORDER BY n DESC, value LIMIT 5;
-
--- top values of email (only when email is text with few distinct values)
-SELECT CAST(`email` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS t WHERE `email` IS NOT NULL GROUP BY `email` ORDER BY n DESC, value LIMIT 5;
-
--- top values of age (only when age is text with few distinct values)
-SELECT CAST(`age` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS t WHERE `age` IS NOT NULL GROUP BY `age` ORDER BY n DESC, value LIMIT 5;
-
--- top values of city (only when city is text with few distinct values)
-SELECT CAST(`city` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS t WHERE `city` IS NOT NULL GROUP BY `city` ORDER BY n DESC, value LIMIT 5;
-
--- top values of signup_date (only when signup_date is text with few distinct values)
-SELECT CAST(`signup_date` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS t WHERE `signup_date` IS NOT NULL GROUP BY `signup_date` ORDER BY n DESC, value LIMIT 5;
-
--- top values of total_orders (only when total_orders is text with few distinct values)
-SELECT CAST(`total_orders` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS t WHERE `total_orders` IS NOT NULL GROUP BY `total_orders` ORDER BY n DESC, value LIMIT 5;
-
--- top values of total_spent (only when total_spent is text with few distinct values)
-SELECT CAST(`total_spent` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS t WHERE `total_spent` IS NOT NULL GROUP BY `total_spent` ORDER BY n DESC, value LIMIT 5;
+-- top values of first_name, last_name, email, age, city, signup_date, total_orders, total_spent (only when some columns are text with few distinct values (only those are read))
+SELECT * FROM (SELECT 'first_name' AS col, CAST(`first_name` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS t WHERE `first_name` IS NOT NULL GROUP BY `first_name` ORDER BY n DESC, value LIMIT 5) AS `top_first_name`
+UNION ALL
+SELECT * FROM (SELECT 'last_name' AS col, CAST(`last_name` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS t WHERE `last_name` IS NOT NULL GROUP BY `last_name` ORDER BY n DESC, value LIMIT 5) AS `top_last_name`
+UNION ALL
+SELECT * FROM (SELECT 'email' AS col, CAST(`email` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS t WHERE `email` IS NOT NULL GROUP BY `email` ORDER BY n DESC, value LIMIT 5) AS `top_email`
+UNION ALL
+SELECT * FROM (SELECT 'age' AS col, CAST(`age` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS t WHERE `age` IS NOT NULL GROUP BY `age` ORDER BY n DESC, value LIMIT 5) AS `top_age`
+UNION ALL
+SELECT * FROM (SELECT 'city' AS col, CAST(`city` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS t WHERE `city` IS NOT NULL GROUP BY `city` ORDER BY n DESC, value LIMIT 5) AS `top_city`
+UNION ALL
+SELECT * FROM (SELECT 'signup_date' AS col, CAST(`signup_date` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS t WHERE `signup_date` IS NOT NULL GROUP BY `signup_date` ORDER BY n DESC, value LIMIT 5) AS `top_signup_date`
+UNION ALL
+SELECT * FROM (SELECT 'total_orders' AS col, CAST(`total_orders` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS t WHERE `total_orders` IS NOT NULL GROUP BY `total_orders` ORDER BY n DESC, value LIMIT 5) AS `top_total_orders`
+UNION ALL
+SELECT * FROM (SELECT 'total_spent' AS col, CAST(`total_spent` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS t WHERE `total_spent` IS NOT NULL GROUP BY `total_spent` ORDER BY n DESC, value LIMIT 5) AS `top_total_spent`;
 
 -- data bronze.transactions: Transaction log as received: every status, amounts and timestamps as text.
 -- write
@@ -89,35 +90,36 @@ DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/b
 -- profile
 SELECT count(*) AS n, count(`transaction_id`) AS c0, 0 AS u0, CAST(min(`transaction_id`) AS STRING) AS lo0, CAST(max(`transaction_id`) AS STRING) AS hi0, count(`customer_id`) AS c1, approx_count_distinct(`customer_id`) AS u1, CAST(min(`customer_id`) AS STRING) AS lo1, CAST(max(`customer_id`) AS STRING) AS hi1, count(`product_id`) AS c2, approx_count_distinct(`product_id`) AS u2, CAST(min(`product_id`) AS STRING) AS lo2, CAST(max(`product_id`) AS STRING) AS hi2, count(`product_category`) AS c3, approx_count_distinct(`product_category`) AS u3, CAST(min(`product_category`) AS STRING) AS lo3, CAST(max(`product_category`) AS STRING) AS hi3, count(`amount`) AS c4, approx_count_distinct(`amount`) AS u4, CAST(min(`amount`) AS STRING) AS lo4, CAST(max(`amount`) AS STRING) AS hi4, count(`timestamp`) AS c5, approx_count_distinct(`timestamp`) AS u5, CAST(min(`timestamp`) AS STRING) AS lo5, CAST(max(`timestamp`) AS STRING) AS hi5, count(`payment_method`) AS c6, approx_count_distinct(`payment_method`) AS u6, CAST(min(`payment_method`) AS STRING) AS lo6, CAST(max(`payment_method`) AS STRING) AS hi6, count(`status`) AS c7, approx_count_distinct(`status`) AS u7, CAST(min(`status`) AS STRING) AS lo7, CAST(max(`status`) AS STRING) AS hi7, count(`device`) AS c8, approx_count_distinct(`device`) AS u8, CAST(min(`device`) AS STRING) AS lo8, CAST(max(`device`) AS STRING) AS hi8, count(`browser`) AS c9, approx_count_distinct(`browser`) AS u9, CAST(min(`browser`) AS STRING) AS lo9, CAST(max(`browser`) AS STRING) AS hi9, count(`location`) AS c10, approx_count_distinct(`location`) AS u10, CAST(min(`location`) AS STRING) AS lo10, CAST(max(`location`) AS STRING) AS hi10, count(`transaction_id`) - count(DISTINCT xxhash64(`transaction_id`)) AS d0 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS profiled;
 
--- top values of customer_id (only when customer_id is text with few distinct values)
-SELECT CAST(`customer_id` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t WHERE `customer_id` IS NOT NULL GROUP BY `customer_id` ORDER BY n DESC, value LIMIT 5;
-
--- top values of product_id (only when product_id is text with few distinct values)
-SELECT CAST(`product_id` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t WHERE `product_id` IS NOT NULL GROUP BY `product_id` ORDER BY n DESC, value LIMIT 5;
-
--- top values of product_category (only when product_category is text with few distinct values)
-SELECT CAST(`product_category` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t WHERE `product_category` IS NOT NULL GROUP BY `product_category` ORDER BY n DESC, value LIMIT 5;
-
--- top values of amount (only when amount is text with few distinct values)
-SELECT CAST(`amount` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t WHERE `amount` IS NOT NULL GROUP BY `amount` ORDER BY n DESC, value LIMIT 5;
-
--- top values of timestamp (only when timestamp is text with few distinct values)
-SELECT CAST(`timestamp` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t WHERE `timestamp` IS NOT NULL GROUP BY `timestamp` ORDER BY n DESC, value LIMIT 5;
-
--- top values of payment_method (only when payment_method is text with few distinct values)
-SELECT CAST(`payment_method` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t WHERE `payment_method` IS NOT NULL GROUP BY `payment_method` ORDER BY n DESC, value LIMIT 5;
-
--- top values of status (only when status is text with few distinct values)
-SELECT CAST(`status` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t WHERE `status` IS NOT NULL GROUP BY `status` ORDER BY n DESC, value LIMIT 5;
-
--- top values of device (only when device is text with few distinct values)
-SELECT CAST(`device` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t WHERE `device` IS NOT NULL GROUP BY `device` ORDER BY n DESC, value LIMIT 5;
-
--- top values of browser (only when browser is text with few distinct values)
-SELECT CAST(`browser` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t WHERE `browser` IS NOT NULL GROUP BY `browser` ORDER BY n DESC, value LIMIT 5;
-
--- top values of location (only when location is text with few distinct values)
-SELECT CAST(`location` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t WHERE `location` IS NOT NULL GROUP BY `location` ORDER BY n DESC, value LIMIT 5;
+-- top values of customer_id, product_id, product_category, amount, timestamp, payment_method, status, device, browser, location (only when some columns are text with few distinct values (only those are read))
+SELECT * FROM (SELECT 'customer_id' AS col, CAST(`customer_id` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t WHERE `customer_id` IS NOT NULL GROUP BY `customer_id` ORDER BY n DESC, value LIMIT 5) AS `top_customer_id`
+UNION ALL
+SELECT * FROM (SELECT 'product_id' AS col, CAST(`product_id` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t WHERE `product_id` IS NOT NULL GROUP BY `product_id` ORDER BY n DESC, value LIMIT 5) AS `top_product_id`
+UNION ALL
+SELECT * FROM (SELECT 'product_category' AS col, CAST(`product_category` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t WHERE `product_category` IS NOT NULL GROUP BY `product_category` ORDER BY n DESC, value LIMIT 5) AS `top_product_category`
+UNION ALL
+SELECT * FROM (SELECT 'amount' AS col, CAST(`amount` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t WHERE `amount` IS NOT NULL GROUP BY `amount` ORDER BY n DESC, value LIMIT 5) AS `top_amount`
+UNION ALL
+SELECT * FROM (SELECT 'timestamp' AS col, CAST(`timestamp` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t WHERE `timestamp` IS NOT NULL GROUP BY `timestamp` ORDER BY n DESC, value LIMIT 5) AS `top_timestamp`
+UNION ALL
+SELECT * FROM (SELECT 'payment_method' AS col, CAST(`payment_method` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t WHERE `payment_method` IS NOT NULL GROUP BY `payment_method` ORDER BY n DESC, value LIMIT 5) AS `top_payment_method`
+UNION ALL
+SELECT * FROM (SELECT 'status' AS col, CAST(`status` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t WHERE `status` IS NOT NULL GROUP BY `status` ORDER BY n DESC, value LIMIT 5) AS `top_status`
+UNION ALL
+SELECT * FROM (SELECT 'device' AS col, CAST(`device` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t WHERE `device` IS NOT NULL GROUP BY `device` ORDER BY n DESC, value LIMIT 5) AS `top_device`
+UNION ALL
+SELECT * FROM (SELECT 'browser' AS col, CAST(`browser` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t WHERE `browser` IS NOT NULL GROUP BY `browser` ORDER BY n DESC, value LIMIT 5) AS `top_browser`
+UNION ALL
+SELECT * FROM (SELECT 'location' AS col, CAST(`location` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t WHERE `location` IS NOT NULL GROUP BY `location` ORDER BY n DESC, value LIMIT 5) AS `top_location`;
 
 -- data bronze.products: Product catalog as received, active and inactive.
 -- write
@@ -143,29 +145,30 @@ DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/b
 -- profile
 SELECT count(*) AS n, count(`product_id`) AS c0, 0 AS u0, CAST(min(`product_id`) AS STRING) AS lo0, CAST(max(`product_id`) AS STRING) AS hi0, count(`product_name`) AS c1, approx_count_distinct(`product_name`) AS u1, CAST(min(`product_name`) AS STRING) AS lo1, CAST(max(`product_name`) AS STRING) AS hi1, count(`category`) AS c2, approx_count_distinct(`category`) AS u2, CAST(min(`category`) AS STRING) AS lo2, CAST(max(`category`) AS STRING) AS hi2, count(`price`) AS c3, approx_count_distinct(`price`) AS u3, CAST(min(`price`) AS STRING) AS lo3, CAST(max(`price`) AS STRING) AS hi3, count(`stock_quantity`) AS c4, approx_count_distinct(`stock_quantity`) AS u4, CAST(min(`stock_quantity`) AS STRING) AS lo4, CAST(max(`stock_quantity`) AS STRING) AS hi4, count(`supplier`) AS c5, approx_count_distinct(`supplier`) AS u5, CAST(min(`supplier`) AS STRING) AS lo5, CAST(max(`supplier`) AS STRING) AS hi5, count(`weight_kg`) AS c6, approx_count_distinct(`weight_kg`) AS u6, CAST(min(`weight_kg`) AS STRING) AS lo6, CAST(max(`weight_kg`) AS STRING) AS hi6, count(`created_date`) AS c7, approx_count_distinct(`created_date`) AS u7, CAST(min(`created_date`) AS STRING) AS lo7, CAST(max(`created_date`) AS STRING) AS hi7, count(`is_active`) AS c8, approx_count_distinct(`is_active`) AS u8, CAST(min(`is_active`) AS STRING) AS lo8, CAST(max(`is_active`) AS STRING) AS hi8, count(`product_id`) - count(DISTINCT xxhash64(`product_id`)) AS d0 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS profiled;
 
--- top values of product_name (only when product_name is text with few distinct values)
-SELECT CAST(`product_name` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS t WHERE `product_name` IS NOT NULL GROUP BY `product_name` ORDER BY n DESC, value LIMIT 5;
-
--- top values of category (only when category is text with few distinct values)
-SELECT CAST(`category` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS t WHERE `category` IS NOT NULL GROUP BY `category` ORDER BY n DESC, value LIMIT 5;
-
--- top values of price (only when price is text with few distinct values)
-SELECT CAST(`price` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS t WHERE `price` IS NOT NULL GROUP BY `price` ORDER BY n DESC, value LIMIT 5;
-
--- top values of stock_quantity (only when stock_quantity is text with few distinct values)
-SELECT CAST(`stock_quantity` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS t WHERE `stock_quantity` IS NOT NULL GROUP BY `stock_quantity` ORDER BY n DESC, value LIMIT 5;
-
--- top values of supplier (only when supplier is text with few distinct values)
-SELECT CAST(`supplier` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS t WHERE `supplier` IS NOT NULL GROUP BY `supplier` ORDER BY n DESC, value LIMIT 5;
-
--- top values of weight_kg (only when weight_kg is text with few distinct values)
-SELECT CAST(`weight_kg` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS t WHERE `weight_kg` IS NOT NULL GROUP BY `weight_kg` ORDER BY n DESC, value LIMIT 5;
-
--- top values of created_date (only when created_date is text with few distinct values)
-SELECT CAST(`created_date` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS t WHERE `created_date` IS NOT NULL GROUP BY `created_date` ORDER BY n DESC, value LIMIT 5;
-
--- top values of is_active (only when is_active is text with few distinct values)
-SELECT CAST(`is_active` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS t WHERE `is_active` IS NOT NULL GROUP BY `is_active` ORDER BY n DESC, value LIMIT 5;
+-- top values of product_name, category, price, stock_quantity, supplier, weight_kg, created_date, is_active (only when some columns are text with few distinct values (only those are read))
+SELECT * FROM (SELECT 'product_name' AS col, CAST(`product_name` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS t WHERE `product_name` IS NOT NULL GROUP BY `product_name` ORDER BY n DESC, value LIMIT 5) AS `top_product_name`
+UNION ALL
+SELECT * FROM (SELECT 'category' AS col, CAST(`category` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS t WHERE `category` IS NOT NULL GROUP BY `category` ORDER BY n DESC, value LIMIT 5) AS `top_category`
+UNION ALL
+SELECT * FROM (SELECT 'price' AS col, CAST(`price` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS t WHERE `price` IS NOT NULL GROUP BY `price` ORDER BY n DESC, value LIMIT 5) AS `top_price`
+UNION ALL
+SELECT * FROM (SELECT 'stock_quantity' AS col, CAST(`stock_quantity` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS t WHERE `stock_quantity` IS NOT NULL GROUP BY `stock_quantity` ORDER BY n DESC, value LIMIT 5) AS `top_stock_quantity`
+UNION ALL
+SELECT * FROM (SELECT 'supplier' AS col, CAST(`supplier` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS t WHERE `supplier` IS NOT NULL GROUP BY `supplier` ORDER BY n DESC, value LIMIT 5) AS `top_supplier`
+UNION ALL
+SELECT * FROM (SELECT 'weight_kg' AS col, CAST(`weight_kg` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS t WHERE `weight_kg` IS NOT NULL GROUP BY `weight_kg` ORDER BY n DESC, value LIMIT 5) AS `top_weight_kg`
+UNION ALL
+SELECT * FROM (SELECT 'created_date' AS col, CAST(`created_date` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS t WHERE `created_date` IS NOT NULL GROUP BY `created_date` ORDER BY n DESC, value LIMIT 5) AS `top_created_date`
+UNION ALL
+SELECT * FROM (SELECT 'is_active' AS col, CAST(`is_active` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS t WHERE `is_active` IS NOT NULL GROUP BY `is_active` ORDER BY n DESC, value LIMIT 5) AS `top_is_active`;
 
 -- data silver.customers_enriched: Customers with typed dates, full name, average order value and spend segment.
 -- counts of keep rules and expectations
@@ -320,38 +323,39 @@ DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/s
 -- profile
 SELECT count(*) AS n, count(`customer_id`) AS c0, 0 AS u0, CAST(min(`customer_id`) AS STRING) AS lo0, CAST(max(`customer_id`) AS STRING) AS hi0, count(`first_name`) AS c1, approx_count_distinct(`first_name`) AS u1, CAST(min(`first_name`) AS STRING) AS lo1, CAST(max(`first_name`) AS STRING) AS hi1, count(`last_name`) AS c2, approx_count_distinct(`last_name`) AS u2, CAST(min(`last_name`) AS STRING) AS lo2, CAST(max(`last_name`) AS STRING) AS hi2, count(`email`) AS c3, approx_count_distinct(`email`) AS u3, CAST(min(`email`) AS STRING) AS lo3, CAST(max(`email`) AS STRING) AS hi3, count(`age`) AS c4, approx_count_distinct(`age`) AS u4, CAST(min(`age`) AS STRING) AS lo4, CAST(max(`age`) AS STRING) AS hi4, count(`city`) AS c5, approx_count_distinct(`city`) AS u5, CAST(min(`city`) AS STRING) AS lo5, CAST(max(`city`) AS STRING) AS hi5, count(`signup_date`) AS c6, approx_count_distinct(`signup_date`) AS u6, CAST(min(`signup_date`) AS STRING) AS lo6, CAST(max(`signup_date`) AS STRING) AS hi6, count(`total_orders`) AS c7, approx_count_distinct(`total_orders`) AS u7, CAST(min(`total_orders`) AS STRING) AS lo7, CAST(max(`total_orders`) AS STRING) AS hi7, count(`total_spent`) AS c8, approx_count_distinct(`total_spent`) AS u8, CAST(min(`total_spent`) AS STRING) AS lo8, CAST(max(`total_spent`) AS STRING) AS hi8, count(`full_name`) AS c9, approx_count_distinct(`full_name`) AS u9, CAST(min(`full_name`) AS STRING) AS lo9, CAST(max(`full_name`) AS STRING) AS hi9, count(`avg_order_value`) AS c10, approx_count_distinct(`avg_order_value`) AS u10, CAST(min(`avg_order_value`) AS STRING) AS lo10, CAST(max(`avg_order_value`) AS STRING) AS hi10, count(`customer_segment`) AS c11, approx_count_distinct(`customer_segment`) AS u11, CAST(min(`customer_segment`) AS STRING) AS lo11, CAST(max(`customer_segment`) AS STRING) AS hi11, count(`customer_id`) - count(DISTINCT xxhash64(`customer_id`)) AS d0 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS profiled;
 
--- top values of first_name (only when first_name is text with few distinct values)
-SELECT CAST(`first_name` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS t WHERE `first_name` IS NOT NULL GROUP BY `first_name` ORDER BY n DESC, value LIMIT 5;
-
--- top values of last_name (only when last_name is text with few distinct values)
-SELECT CAST(`last_name` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS t WHERE `last_name` IS NOT NULL GROUP BY `last_name` ORDER BY n DESC, value LIMIT 5;
-
--- top values of email (only when email is text with few distinct values)
-SELECT CAST(`email` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS t WHERE `email` IS NOT NULL GROUP BY `email` ORDER BY n DESC, value LIMIT 5;
-
--- top values of age (only when age is text with few distinct values)
-SELECT CAST(`age` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS t WHERE `age` IS NOT NULL GROUP BY `age` ORDER BY n DESC, value LIMIT 5;
-
--- top values of city (only when city is text with few distinct values)
-SELECT CAST(`city` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS t WHERE `city` IS NOT NULL GROUP BY `city` ORDER BY n DESC, value LIMIT 5;
-
--- top values of signup_date (only when signup_date is text with few distinct values)
-SELECT CAST(`signup_date` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS t WHERE `signup_date` IS NOT NULL GROUP BY `signup_date` ORDER BY n DESC, value LIMIT 5;
-
--- top values of total_orders (only when total_orders is text with few distinct values)
-SELECT CAST(`total_orders` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS t WHERE `total_orders` IS NOT NULL GROUP BY `total_orders` ORDER BY n DESC, value LIMIT 5;
-
--- top values of total_spent (only when total_spent is text with few distinct values)
-SELECT CAST(`total_spent` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS t WHERE `total_spent` IS NOT NULL GROUP BY `total_spent` ORDER BY n DESC, value LIMIT 5;
-
--- top values of full_name (only when full_name is text with few distinct values)
-SELECT CAST(`full_name` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS t WHERE `full_name` IS NOT NULL GROUP BY `full_name` ORDER BY n DESC, value LIMIT 5;
-
--- top values of avg_order_value (only when avg_order_value is text with few distinct values)
-SELECT CAST(`avg_order_value` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS t WHERE `avg_order_value` IS NOT NULL GROUP BY `avg_order_value` ORDER BY n DESC, value LIMIT 5;
-
--- top values of customer_segment (only when customer_segment is text with few distinct values)
-SELECT CAST(`customer_segment` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS t WHERE `customer_segment` IS NOT NULL GROUP BY `customer_segment` ORDER BY n DESC, value LIMIT 5;
+-- top values of first_name, last_name, email, age, city, signup_date, total_orders, total_spent, full_name, avg_order_value, customer_segment (only when some columns are text with few distinct values (only those are read))
+SELECT * FROM (SELECT 'first_name' AS col, CAST(`first_name` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS t WHERE `first_name` IS NOT NULL GROUP BY `first_name` ORDER BY n DESC, value LIMIT 5) AS `top_first_name`
+UNION ALL
+SELECT * FROM (SELECT 'last_name' AS col, CAST(`last_name` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS t WHERE `last_name` IS NOT NULL GROUP BY `last_name` ORDER BY n DESC, value LIMIT 5) AS `top_last_name`
+UNION ALL
+SELECT * FROM (SELECT 'email' AS col, CAST(`email` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS t WHERE `email` IS NOT NULL GROUP BY `email` ORDER BY n DESC, value LIMIT 5) AS `top_email`
+UNION ALL
+SELECT * FROM (SELECT 'age' AS col, CAST(`age` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS t WHERE `age` IS NOT NULL GROUP BY `age` ORDER BY n DESC, value LIMIT 5) AS `top_age`
+UNION ALL
+SELECT * FROM (SELECT 'city' AS col, CAST(`city` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS t WHERE `city` IS NOT NULL GROUP BY `city` ORDER BY n DESC, value LIMIT 5) AS `top_city`
+UNION ALL
+SELECT * FROM (SELECT 'signup_date' AS col, CAST(`signup_date` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS t WHERE `signup_date` IS NOT NULL GROUP BY `signup_date` ORDER BY n DESC, value LIMIT 5) AS `top_signup_date`
+UNION ALL
+SELECT * FROM (SELECT 'total_orders' AS col, CAST(`total_orders` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS t WHERE `total_orders` IS NOT NULL GROUP BY `total_orders` ORDER BY n DESC, value LIMIT 5) AS `top_total_orders`
+UNION ALL
+SELECT * FROM (SELECT 'total_spent' AS col, CAST(`total_spent` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS t WHERE `total_spent` IS NOT NULL GROUP BY `total_spent` ORDER BY n DESC, value LIMIT 5) AS `top_total_spent`
+UNION ALL
+SELECT * FROM (SELECT 'full_name' AS col, CAST(`full_name` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS t WHERE `full_name` IS NOT NULL GROUP BY `full_name` ORDER BY n DESC, value LIMIT 5) AS `top_full_name`
+UNION ALL
+SELECT * FROM (SELECT 'avg_order_value' AS col, CAST(`avg_order_value` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS t WHERE `avg_order_value` IS NOT NULL GROUP BY `avg_order_value` ORDER BY n DESC, value LIMIT 5) AS `top_avg_order_value`
+UNION ALL
+SELECT * FROM (SELECT 'customer_segment' AS col, CAST(`customer_segment` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS t WHERE `customer_segment` IS NOT NULL GROUP BY `customer_segment` ORDER BY n DESC, value LIMIT 5) AS `top_customer_segment`;
 
 -- data silver.transactions_clean: Completed transactions with a positive amount, typed timestamp and transaction date.
 -- counts of keep rules and expectations
@@ -493,38 +497,39 @@ DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/s
 -- profile
 SELECT count(*) AS n, count(`transaction_id`) AS c0, 0 AS u0, CAST(min(`transaction_id`) AS STRING) AS lo0, CAST(max(`transaction_id`) AS STRING) AS hi0, count(`customer_id`) AS c1, approx_count_distinct(`customer_id`) AS u1, CAST(min(`customer_id`) AS STRING) AS lo1, CAST(max(`customer_id`) AS STRING) AS hi1, count(`product_id`) AS c2, approx_count_distinct(`product_id`) AS u2, CAST(min(`product_id`) AS STRING) AS lo2, CAST(max(`product_id`) AS STRING) AS hi2, count(`product_category`) AS c3, approx_count_distinct(`product_category`) AS u3, CAST(min(`product_category`) AS STRING) AS lo3, CAST(max(`product_category`) AS STRING) AS hi3, count(`amount`) AS c4, approx_count_distinct(`amount`) AS u4, CAST(min(`amount`) AS STRING) AS lo4, CAST(max(`amount`) AS STRING) AS hi4, count(`timestamp`) AS c5, approx_count_distinct(`timestamp`) AS u5, CAST(min(`timestamp`) AS STRING) AS lo5, CAST(max(`timestamp`) AS STRING) AS hi5, count(`payment_method`) AS c6, approx_count_distinct(`payment_method`) AS u6, CAST(min(`payment_method`) AS STRING) AS lo6, CAST(max(`payment_method`) AS STRING) AS hi6, count(`status`) AS c7, approx_count_distinct(`status`) AS u7, CAST(min(`status`) AS STRING) AS lo7, CAST(max(`status`) AS STRING) AS hi7, count(`device`) AS c8, approx_count_distinct(`device`) AS u8, CAST(min(`device`) AS STRING) AS lo8, CAST(max(`device`) AS STRING) AS hi8, count(`browser`) AS c9, approx_count_distinct(`browser`) AS u9, CAST(min(`browser`) AS STRING) AS lo9, CAST(max(`browser`) AS STRING) AS hi9, count(`location`) AS c10, approx_count_distinct(`location`) AS u10, CAST(min(`location`) AS STRING) AS lo10, CAST(max(`location`) AS STRING) AS hi10, count(`transaction_date`) AS c11, approx_count_distinct(`transaction_date`) AS u11, CAST(min(`transaction_date`) AS STRING) AS lo11, CAST(max(`transaction_date`) AS STRING) AS hi11, count(`transaction_id`) - count(DISTINCT xxhash64(`transaction_id`)) AS d0 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS profiled;
 
--- top values of customer_id (only when customer_id is text with few distinct values)
-SELECT CAST(`customer_id` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS t WHERE `customer_id` IS NOT NULL GROUP BY `customer_id` ORDER BY n DESC, value LIMIT 5;
-
--- top values of product_id (only when product_id is text with few distinct values)
-SELECT CAST(`product_id` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS t WHERE `product_id` IS NOT NULL GROUP BY `product_id` ORDER BY n DESC, value LIMIT 5;
-
--- top values of product_category (only when product_category is text with few distinct values)
-SELECT CAST(`product_category` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS t WHERE `product_category` IS NOT NULL GROUP BY `product_category` ORDER BY n DESC, value LIMIT 5;
-
--- top values of amount (only when amount is text with few distinct values)
-SELECT CAST(`amount` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS t WHERE `amount` IS NOT NULL GROUP BY `amount` ORDER BY n DESC, value LIMIT 5;
-
--- top values of timestamp (only when timestamp is text with few distinct values)
-SELECT CAST(`timestamp` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS t WHERE `timestamp` IS NOT NULL GROUP BY `timestamp` ORDER BY n DESC, value LIMIT 5;
-
--- top values of payment_method (only when payment_method is text with few distinct values)
-SELECT CAST(`payment_method` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS t WHERE `payment_method` IS NOT NULL GROUP BY `payment_method` ORDER BY n DESC, value LIMIT 5;
-
--- top values of status (only when status is text with few distinct values)
-SELECT CAST(`status` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS t WHERE `status` IS NOT NULL GROUP BY `status` ORDER BY n DESC, value LIMIT 5;
-
--- top values of device (only when device is text with few distinct values)
-SELECT CAST(`device` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS t WHERE `device` IS NOT NULL GROUP BY `device` ORDER BY n DESC, value LIMIT 5;
-
--- top values of browser (only when browser is text with few distinct values)
-SELECT CAST(`browser` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS t WHERE `browser` IS NOT NULL GROUP BY `browser` ORDER BY n DESC, value LIMIT 5;
-
--- top values of location (only when location is text with few distinct values)
-SELECT CAST(`location` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS t WHERE `location` IS NOT NULL GROUP BY `location` ORDER BY n DESC, value LIMIT 5;
-
--- top values of transaction_date (only when transaction_date is text with few distinct values)
-SELECT CAST(`transaction_date` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS t WHERE `transaction_date` IS NOT NULL GROUP BY `transaction_date` ORDER BY n DESC, value LIMIT 5;
+-- top values of customer_id, product_id, product_category, amount, timestamp, payment_method, status, device, browser, location, transaction_date (only when some columns are text with few distinct values (only those are read))
+SELECT * FROM (SELECT 'customer_id' AS col, CAST(`customer_id` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS t WHERE `customer_id` IS NOT NULL GROUP BY `customer_id` ORDER BY n DESC, value LIMIT 5) AS `top_customer_id`
+UNION ALL
+SELECT * FROM (SELECT 'product_id' AS col, CAST(`product_id` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS t WHERE `product_id` IS NOT NULL GROUP BY `product_id` ORDER BY n DESC, value LIMIT 5) AS `top_product_id`
+UNION ALL
+SELECT * FROM (SELECT 'product_category' AS col, CAST(`product_category` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS t WHERE `product_category` IS NOT NULL GROUP BY `product_category` ORDER BY n DESC, value LIMIT 5) AS `top_product_category`
+UNION ALL
+SELECT * FROM (SELECT 'amount' AS col, CAST(`amount` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS t WHERE `amount` IS NOT NULL GROUP BY `amount` ORDER BY n DESC, value LIMIT 5) AS `top_amount`
+UNION ALL
+SELECT * FROM (SELECT 'timestamp' AS col, CAST(`timestamp` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS t WHERE `timestamp` IS NOT NULL GROUP BY `timestamp` ORDER BY n DESC, value LIMIT 5) AS `top_timestamp`
+UNION ALL
+SELECT * FROM (SELECT 'payment_method' AS col, CAST(`payment_method` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS t WHERE `payment_method` IS NOT NULL GROUP BY `payment_method` ORDER BY n DESC, value LIMIT 5) AS `top_payment_method`
+UNION ALL
+SELECT * FROM (SELECT 'status' AS col, CAST(`status` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS t WHERE `status` IS NOT NULL GROUP BY `status` ORDER BY n DESC, value LIMIT 5) AS `top_status`
+UNION ALL
+SELECT * FROM (SELECT 'device' AS col, CAST(`device` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS t WHERE `device` IS NOT NULL GROUP BY `device` ORDER BY n DESC, value LIMIT 5) AS `top_device`
+UNION ALL
+SELECT * FROM (SELECT 'browser' AS col, CAST(`browser` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS t WHERE `browser` IS NOT NULL GROUP BY `browser` ORDER BY n DESC, value LIMIT 5) AS `top_browser`
+UNION ALL
+SELECT * FROM (SELECT 'location' AS col, CAST(`location` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS t WHERE `location` IS NOT NULL GROUP BY `location` ORDER BY n DESC, value LIMIT 5) AS `top_location`
+UNION ALL
+SELECT * FROM (SELECT 'transaction_date' AS col, CAST(`transaction_date` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS t WHERE `transaction_date` IS NOT NULL GROUP BY `transaction_date` ORDER BY n DESC, value LIMIT 5) AS `top_transaction_date`;
 
 -- data silver.products_active: Products that are active and in stock, with a typed creation date.
 -- counts of keep rules and expectations
@@ -589,29 +594,30 @@ DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/s
 -- profile
 SELECT count(*) AS n, count(`product_id`) AS c0, 0 AS u0, CAST(min(`product_id`) AS STRING) AS lo0, CAST(max(`product_id`) AS STRING) AS hi0, count(`product_name`) AS c1, approx_count_distinct(`product_name`) AS u1, CAST(min(`product_name`) AS STRING) AS lo1, CAST(max(`product_name`) AS STRING) AS hi1, count(`category`) AS c2, approx_count_distinct(`category`) AS u2, CAST(min(`category`) AS STRING) AS lo2, CAST(max(`category`) AS STRING) AS hi2, count(`price`) AS c3, approx_count_distinct(`price`) AS u3, CAST(min(`price`) AS STRING) AS lo3, CAST(max(`price`) AS STRING) AS hi3, count(`stock_quantity`) AS c4, approx_count_distinct(`stock_quantity`) AS u4, CAST(min(`stock_quantity`) AS STRING) AS lo4, CAST(max(`stock_quantity`) AS STRING) AS hi4, count(`supplier`) AS c5, approx_count_distinct(`supplier`) AS u5, CAST(min(`supplier`) AS STRING) AS lo5, CAST(max(`supplier`) AS STRING) AS hi5, count(`weight_kg`) AS c6, approx_count_distinct(`weight_kg`) AS u6, CAST(min(`weight_kg`) AS STRING) AS lo6, CAST(max(`weight_kg`) AS STRING) AS hi6, count(`created_date`) AS c7, approx_count_distinct(`created_date`) AS u7, CAST(min(`created_date`) AS STRING) AS lo7, CAST(max(`created_date`) AS STRING) AS hi7, count(`is_active`) AS c8, approx_count_distinct(`is_active`) AS u8, CAST(min(`is_active`) AS STRING) AS lo8, CAST(max(`is_active`) AS STRING) AS hi8, count(`product_id`) - count(DISTINCT xxhash64(`product_id`)) AS d0 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS profiled;
 
--- top values of product_name (only when product_name is text with few distinct values)
-SELECT CAST(`product_name` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS t WHERE `product_name` IS NOT NULL GROUP BY `product_name` ORDER BY n DESC, value LIMIT 5;
-
--- top values of category (only when category is text with few distinct values)
-SELECT CAST(`category` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS t WHERE `category` IS NOT NULL GROUP BY `category` ORDER BY n DESC, value LIMIT 5;
-
--- top values of price (only when price is text with few distinct values)
-SELECT CAST(`price` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS t WHERE `price` IS NOT NULL GROUP BY `price` ORDER BY n DESC, value LIMIT 5;
-
--- top values of stock_quantity (only when stock_quantity is text with few distinct values)
-SELECT CAST(`stock_quantity` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS t WHERE `stock_quantity` IS NOT NULL GROUP BY `stock_quantity` ORDER BY n DESC, value LIMIT 5;
-
--- top values of supplier (only when supplier is text with few distinct values)
-SELECT CAST(`supplier` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS t WHERE `supplier` IS NOT NULL GROUP BY `supplier` ORDER BY n DESC, value LIMIT 5;
-
--- top values of weight_kg (only when weight_kg is text with few distinct values)
-SELECT CAST(`weight_kg` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS t WHERE `weight_kg` IS NOT NULL GROUP BY `weight_kg` ORDER BY n DESC, value LIMIT 5;
-
--- top values of created_date (only when created_date is text with few distinct values)
-SELECT CAST(`created_date` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS t WHERE `created_date` IS NOT NULL GROUP BY `created_date` ORDER BY n DESC, value LIMIT 5;
-
--- top values of is_active (only when is_active is text with few distinct values)
-SELECT CAST(`is_active` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS t WHERE `is_active` IS NOT NULL GROUP BY `is_active` ORDER BY n DESC, value LIMIT 5;
+-- top values of product_name, category, price, stock_quantity, supplier, weight_kg, created_date, is_active (only when some columns are text with few distinct values (only those are read))
+SELECT * FROM (SELECT 'product_name' AS col, CAST(`product_name` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS t WHERE `product_name` IS NOT NULL GROUP BY `product_name` ORDER BY n DESC, value LIMIT 5) AS `top_product_name`
+UNION ALL
+SELECT * FROM (SELECT 'category' AS col, CAST(`category` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS t WHERE `category` IS NOT NULL GROUP BY `category` ORDER BY n DESC, value LIMIT 5) AS `top_category`
+UNION ALL
+SELECT * FROM (SELECT 'price' AS col, CAST(`price` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS t WHERE `price` IS NOT NULL GROUP BY `price` ORDER BY n DESC, value LIMIT 5) AS `top_price`
+UNION ALL
+SELECT * FROM (SELECT 'stock_quantity' AS col, CAST(`stock_quantity` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS t WHERE `stock_quantity` IS NOT NULL GROUP BY `stock_quantity` ORDER BY n DESC, value LIMIT 5) AS `top_stock_quantity`
+UNION ALL
+SELECT * FROM (SELECT 'supplier' AS col, CAST(`supplier` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS t WHERE `supplier` IS NOT NULL GROUP BY `supplier` ORDER BY n DESC, value LIMIT 5) AS `top_supplier`
+UNION ALL
+SELECT * FROM (SELECT 'weight_kg' AS col, CAST(`weight_kg` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS t WHERE `weight_kg` IS NOT NULL GROUP BY `weight_kg` ORDER BY n DESC, value LIMIT 5) AS `top_weight_kg`
+UNION ALL
+SELECT * FROM (SELECT 'created_date' AS col, CAST(`created_date` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS t WHERE `created_date` IS NOT NULL GROUP BY `created_date` ORDER BY n DESC, value LIMIT 5) AS `top_created_date`
+UNION ALL
+SELECT * FROM (SELECT 'is_active' AS col, CAST(`is_active` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS t WHERE `is_active` IS NOT NULL GROUP BY `is_active` ORDER BY n DESC, value LIMIT 5) AS `top_is_active`;
 
 -- data gold.customer_analytics: Customers per segment and city, with their spend; largest segment revenue first.
 -- write
@@ -676,26 +682,27 @@ DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/g
 -- profile
 SELECT count(*) AS n, count(`customer_segment`) AS c0, approx_count_distinct(`customer_segment`) AS u0, CAST(min(`customer_segment`) AS STRING) AS lo0, CAST(max(`customer_segment`) AS STRING) AS hi0, count(`city`) AS c1, approx_count_distinct(`city`) AS u1, CAST(min(`city`) AS STRING) AS lo1, CAST(max(`city`) AS STRING) AS hi1, count(`customer_count`) AS c2, approx_count_distinct(`customer_count`) AS u2, CAST(min(`customer_count`) AS STRING) AS lo2, CAST(max(`customer_count`) AS STRING) AS hi2, count(`avg_age`) AS c3, approx_count_distinct(`avg_age`) AS u3, CAST(min(`avg_age`) AS STRING) AS lo3, CAST(max(`avg_age`) AS STRING) AS hi3, count(`avg_total_spent`) AS c4, approx_count_distinct(`avg_total_spent`) AS u4, CAST(min(`avg_total_spent`) AS STRING) AS lo4, CAST(max(`avg_total_spent`) AS STRING) AS hi4, count(`avg_order_value`) AS c5, approx_count_distinct(`avg_order_value`) AS u5, CAST(min(`avg_order_value`) AS STRING) AS lo5, CAST(max(`avg_order_value`) AS STRING) AS hi5, count(`segment_revenue`) AS c6, approx_count_distinct(`segment_revenue`) AS u6, CAST(min(`segment_revenue`) AS STRING) AS lo6, CAST(max(`segment_revenue`) AS STRING) AS hi6 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS profiled;
 
--- top values of customer_segment (only when customer_segment is text with few distinct values)
-SELECT CAST(`customer_segment` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS t WHERE `customer_segment` IS NOT NULL GROUP BY `customer_segment` ORDER BY n DESC, value LIMIT 5;
-
--- top values of city (only when city is text with few distinct values)
-SELECT CAST(`city` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS t WHERE `city` IS NOT NULL GROUP BY `city` ORDER BY n DESC, value LIMIT 5;
-
--- top values of customer_count (only when customer_count is text with few distinct values)
-SELECT CAST(`customer_count` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS t WHERE `customer_count` IS NOT NULL GROUP BY `customer_count` ORDER BY n DESC, value LIMIT 5;
-
--- top values of avg_age (only when avg_age is text with few distinct values)
-SELECT CAST(`avg_age` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS t WHERE `avg_age` IS NOT NULL GROUP BY `avg_age` ORDER BY n DESC, value LIMIT 5;
-
--- top values of avg_total_spent (only when avg_total_spent is text with few distinct values)
-SELECT CAST(`avg_total_spent` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS t WHERE `avg_total_spent` IS NOT NULL GROUP BY `avg_total_spent` ORDER BY n DESC, value LIMIT 5;
-
--- top values of avg_order_value (only when avg_order_value is text with few distinct values)
-SELECT CAST(`avg_order_value` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS t WHERE `avg_order_value` IS NOT NULL GROUP BY `avg_order_value` ORDER BY n DESC, value LIMIT 5;
-
--- top values of segment_revenue (only when segment_revenue is text with few distinct values)
-SELECT CAST(`segment_revenue` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS t WHERE `segment_revenue` IS NOT NULL GROUP BY `segment_revenue` ORDER BY n DESC, value LIMIT 5;
+-- top values of customer_segment, city, customer_count, avg_age, avg_total_spent, avg_order_value, segment_revenue (only when some columns are text with few distinct values (only those are read))
+SELECT * FROM (SELECT 'customer_segment' AS col, CAST(`customer_segment` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS t WHERE `customer_segment` IS NOT NULL GROUP BY `customer_segment` ORDER BY n DESC, value LIMIT 5) AS `top_customer_segment`
+UNION ALL
+SELECT * FROM (SELECT 'city' AS col, CAST(`city` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS t WHERE `city` IS NOT NULL GROUP BY `city` ORDER BY n DESC, value LIMIT 5) AS `top_city`
+UNION ALL
+SELECT * FROM (SELECT 'customer_count' AS col, CAST(`customer_count` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS t WHERE `customer_count` IS NOT NULL GROUP BY `customer_count` ORDER BY n DESC, value LIMIT 5) AS `top_customer_count`
+UNION ALL
+SELECT * FROM (SELECT 'avg_age' AS col, CAST(`avg_age` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS t WHERE `avg_age` IS NOT NULL GROUP BY `avg_age` ORDER BY n DESC, value LIMIT 5) AS `top_avg_age`
+UNION ALL
+SELECT * FROM (SELECT 'avg_total_spent' AS col, CAST(`avg_total_spent` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS t WHERE `avg_total_spent` IS NOT NULL GROUP BY `avg_total_spent` ORDER BY n DESC, value LIMIT 5) AS `top_avg_total_spent`
+UNION ALL
+SELECT * FROM (SELECT 'avg_order_value' AS col, CAST(`avg_order_value` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS t WHERE `avg_order_value` IS NOT NULL GROUP BY `avg_order_value` ORDER BY n DESC, value LIMIT 5) AS `top_avg_order_value`
+UNION ALL
+SELECT * FROM (SELECT 'segment_revenue' AS col, CAST(`segment_revenue` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS t WHERE `segment_revenue` IS NOT NULL GROUP BY `segment_revenue` ORDER BY n DESC, value LIMIT 5) AS `top_segment_revenue`;
 
 -- data gold.category_analytics: Completed-transaction revenue per product category; highest revenue first.
 -- write
@@ -753,23 +760,24 @@ DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/g
 -- profile
 SELECT count(*) AS n, count(`product_category`) AS c0, approx_count_distinct(`product_category`) AS u0, CAST(min(`product_category`) AS STRING) AS lo0, CAST(max(`product_category`) AS STRING) AS hi0, count(`transaction_count`) AS c1, approx_count_distinct(`transaction_count`) AS u1, CAST(min(`transaction_count`) AS STRING) AS lo1, CAST(max(`transaction_count`) AS STRING) AS hi1, count(`total_revenue`) AS c2, approx_count_distinct(`total_revenue`) AS u2, CAST(min(`total_revenue`) AS STRING) AS lo2, CAST(max(`total_revenue`) AS STRING) AS hi2, count(`avg_transaction_value`) AS c3, approx_count_distinct(`avg_transaction_value`) AS u3, CAST(min(`avg_transaction_value`) AS STRING) AS lo3, CAST(max(`avg_transaction_value`) AS STRING) AS hi3, count(`min_transaction`) AS c4, approx_count_distinct(`min_transaction`) AS u4, CAST(min(`min_transaction`) AS STRING) AS lo4, CAST(max(`min_transaction`) AS STRING) AS hi4, count(`max_transaction`) AS c5, approx_count_distinct(`max_transaction`) AS u5, CAST(min(`max_transaction`) AS STRING) AS lo5, CAST(max(`max_transaction`) AS STRING) AS hi5 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics` AS profiled;
 
--- top values of product_category (only when product_category is text with few distinct values)
-SELECT CAST(`product_category` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics` AS t WHERE `product_category` IS NOT NULL GROUP BY `product_category` ORDER BY n DESC, value LIMIT 5;
-
--- top values of transaction_count (only when transaction_count is text with few distinct values)
-SELECT CAST(`transaction_count` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics` AS t WHERE `transaction_count` IS NOT NULL GROUP BY `transaction_count` ORDER BY n DESC, value LIMIT 5;
-
--- top values of total_revenue (only when total_revenue is text with few distinct values)
-SELECT CAST(`total_revenue` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics` AS t WHERE `total_revenue` IS NOT NULL GROUP BY `total_revenue` ORDER BY n DESC, value LIMIT 5;
-
--- top values of avg_transaction_value (only when avg_transaction_value is text with few distinct values)
-SELECT CAST(`avg_transaction_value` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics` AS t WHERE `avg_transaction_value` IS NOT NULL GROUP BY `avg_transaction_value` ORDER BY n DESC, value LIMIT 5;
-
--- top values of min_transaction (only when min_transaction is text with few distinct values)
-SELECT CAST(`min_transaction` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics` AS t WHERE `min_transaction` IS NOT NULL GROUP BY `min_transaction` ORDER BY n DESC, value LIMIT 5;
-
--- top values of max_transaction (only when max_transaction is text with few distinct values)
-SELECT CAST(`max_transaction` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics` AS t WHERE `max_transaction` IS NOT NULL GROUP BY `max_transaction` ORDER BY n DESC, value LIMIT 5;
+-- top values of product_category, transaction_count, total_revenue, avg_transaction_value, min_transaction, max_transaction (only when some columns are text with few distinct values (only those are read))
+SELECT * FROM (SELECT 'product_category' AS col, CAST(`product_category` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics` AS t WHERE `product_category` IS NOT NULL GROUP BY `product_category` ORDER BY n DESC, value LIMIT 5) AS `top_product_category`
+UNION ALL
+SELECT * FROM (SELECT 'transaction_count' AS col, CAST(`transaction_count` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics` AS t WHERE `transaction_count` IS NOT NULL GROUP BY `transaction_count` ORDER BY n DESC, value LIMIT 5) AS `top_transaction_count`
+UNION ALL
+SELECT * FROM (SELECT 'total_revenue' AS col, CAST(`total_revenue` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics` AS t WHERE `total_revenue` IS NOT NULL GROUP BY `total_revenue` ORDER BY n DESC, value LIMIT 5) AS `top_total_revenue`
+UNION ALL
+SELECT * FROM (SELECT 'avg_transaction_value' AS col, CAST(`avg_transaction_value` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics` AS t WHERE `avg_transaction_value` IS NOT NULL GROUP BY `avg_transaction_value` ORDER BY n DESC, value LIMIT 5) AS `top_avg_transaction_value`
+UNION ALL
+SELECT * FROM (SELECT 'min_transaction' AS col, CAST(`min_transaction` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics` AS t WHERE `min_transaction` IS NOT NULL GROUP BY `min_transaction` ORDER BY n DESC, value LIMIT 5) AS `top_min_transaction`
+UNION ALL
+SELECT * FROM (SELECT 'max_transaction' AS col, CAST(`max_transaction` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics` AS t WHERE `max_transaction` IS NOT NULL GROUP BY `max_transaction` ORDER BY n DESC, value LIMIT 5) AS `top_max_transaction`;
 
 -- data gold.payment_analytics: Use of each payment method in completed transactions; most used first.
 -- write
@@ -819,17 +827,18 @@ DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/g
 -- profile
 SELECT count(*) AS n, count(`payment_method`) AS c0, approx_count_distinct(`payment_method`) AS u0, CAST(min(`payment_method`) AS STRING) AS lo0, CAST(max(`payment_method`) AS STRING) AS hi0, count(`usage_count`) AS c1, approx_count_distinct(`usage_count`) AS u1, CAST(min(`usage_count`) AS STRING) AS lo1, CAST(max(`usage_count`) AS STRING) AS hi1, count(`total_amount`) AS c2, approx_count_distinct(`total_amount`) AS u2, CAST(min(`total_amount`) AS STRING) AS lo2, CAST(max(`total_amount`) AS STRING) AS hi2, count(`avg_amount`) AS c3, approx_count_distinct(`avg_amount`) AS u3, CAST(min(`avg_amount`) AS STRING) AS lo3, CAST(max(`avg_amount`) AS STRING) AS hi3 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/payment_analytics` AS profiled;
 
--- top values of payment_method (only when payment_method is text with few distinct values)
-SELECT CAST(`payment_method` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/payment_analytics` AS t WHERE `payment_method` IS NOT NULL GROUP BY `payment_method` ORDER BY n DESC, value LIMIT 5;
-
--- top values of usage_count (only when usage_count is text with few distinct values)
-SELECT CAST(`usage_count` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/payment_analytics` AS t WHERE `usage_count` IS NOT NULL GROUP BY `usage_count` ORDER BY n DESC, value LIMIT 5;
-
--- top values of total_amount (only when total_amount is text with few distinct values)
-SELECT CAST(`total_amount` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/payment_analytics` AS t WHERE `total_amount` IS NOT NULL GROUP BY `total_amount` ORDER BY n DESC, value LIMIT 5;
-
--- top values of avg_amount (only when avg_amount is text with few distinct values)
-SELECT CAST(`avg_amount` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/payment_analytics` AS t WHERE `avg_amount` IS NOT NULL GROUP BY `avg_amount` ORDER BY n DESC, value LIMIT 5;
+-- top values of payment_method, usage_count, total_amount, avg_amount (only when some columns are text with few distinct values (only those are read))
+SELECT * FROM (SELECT 'payment_method' AS col, CAST(`payment_method` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/payment_analytics` AS t WHERE `payment_method` IS NOT NULL GROUP BY `payment_method` ORDER BY n DESC, value LIMIT 5) AS `top_payment_method`
+UNION ALL
+SELECT * FROM (SELECT 'usage_count' AS col, CAST(`usage_count` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/payment_analytics` AS t WHERE `usage_count` IS NOT NULL GROUP BY `usage_count` ORDER BY n DESC, value LIMIT 5) AS `top_usage_count`
+UNION ALL
+SELECT * FROM (SELECT 'total_amount' AS col, CAST(`total_amount` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/payment_analytics` AS t WHERE `total_amount` IS NOT NULL GROUP BY `total_amount` ORDER BY n DESC, value LIMIT 5) AS `top_total_amount`
+UNION ALL
+SELECT * FROM (SELECT 'avg_amount' AS col, CAST(`avg_amount` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/payment_analytics` AS t WHERE `avg_amount` IS NOT NULL GROUP BY `avg_amount` ORDER BY n DESC, value LIMIT 5) AS `top_avg_amount`;
 
 -- data gold.device_analytics: Completed transactions per device and browser; most used first.
 -- write
@@ -867,17 +876,18 @@ DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/g
 -- profile
 SELECT count(*) AS n, count(`device`) AS c0, approx_count_distinct(`device`) AS u0, CAST(min(`device`) AS STRING) AS lo0, CAST(max(`device`) AS STRING) AS hi0, count(`browser`) AS c1, approx_count_distinct(`browser`) AS u1, CAST(min(`browser`) AS STRING) AS lo1, CAST(max(`browser`) AS STRING) AS hi1, count(`transaction_count`) AS c2, approx_count_distinct(`transaction_count`) AS u2, CAST(min(`transaction_count`) AS STRING) AS lo2, CAST(max(`transaction_count`) AS STRING) AS hi2, count(`total_revenue`) AS c3, approx_count_distinct(`total_revenue`) AS u3, CAST(min(`total_revenue`) AS STRING) AS lo3, CAST(max(`total_revenue`) AS STRING) AS hi3 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_analytics` AS profiled;
 
--- top values of device (only when device is text with few distinct values)
-SELECT CAST(`device` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_analytics` AS t WHERE `device` IS NOT NULL GROUP BY `device` ORDER BY n DESC, value LIMIT 5;
-
--- top values of browser (only when browser is text with few distinct values)
-SELECT CAST(`browser` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_analytics` AS t WHERE `browser` IS NOT NULL GROUP BY `browser` ORDER BY n DESC, value LIMIT 5;
-
--- top values of transaction_count (only when transaction_count is text with few distinct values)
-SELECT CAST(`transaction_count` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_analytics` AS t WHERE `transaction_count` IS NOT NULL GROUP BY `transaction_count` ORDER BY n DESC, value LIMIT 5;
-
--- top values of total_revenue (only when total_revenue is text with few distinct values)
-SELECT CAST(`total_revenue` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_analytics` AS t WHERE `total_revenue` IS NOT NULL GROUP BY `total_revenue` ORDER BY n DESC, value LIMIT 5;
+-- top values of device, browser, transaction_count, total_revenue (only when some columns are text with few distinct values (only those are read))
+SELECT * FROM (SELECT 'device' AS col, CAST(`device` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_analytics` AS t WHERE `device` IS NOT NULL GROUP BY `device` ORDER BY n DESC, value LIMIT 5) AS `top_device`
+UNION ALL
+SELECT * FROM (SELECT 'browser' AS col, CAST(`browser` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_analytics` AS t WHERE `browser` IS NOT NULL GROUP BY `browser` ORDER BY n DESC, value LIMIT 5) AS `top_browser`
+UNION ALL
+SELECT * FROM (SELECT 'transaction_count' AS col, CAST(`transaction_count` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_analytics` AS t WHERE `transaction_count` IS NOT NULL GROUP BY `transaction_count` ORDER BY n DESC, value LIMIT 5) AS `top_transaction_count`
+UNION ALL
+SELECT * FROM (SELECT 'total_revenue' AS col, CAST(`total_revenue` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_analytics` AS t WHERE `total_revenue` IS NOT NULL GROUP BY `total_revenue` ORDER BY n DESC, value LIMIT 5) AS `top_total_revenue`;
 
 -- data gold.product_analytics: Active, in-stock products per category and supplier.
 -- write
@@ -917,17 +927,18 @@ DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/g
 -- profile
 SELECT count(*) AS n, count(`category`) AS c0, approx_count_distinct(`category`) AS u0, CAST(min(`category`) AS STRING) AS lo0, CAST(max(`category`) AS STRING) AS hi0, count(`supplier`) AS c1, approx_count_distinct(`supplier`) AS u1, CAST(min(`supplier`) AS STRING) AS lo1, CAST(max(`supplier`) AS STRING) AS hi1, count(`product_count`) AS c2, approx_count_distinct(`product_count`) AS u2, CAST(min(`product_count`) AS STRING) AS lo2, CAST(max(`product_count`) AS STRING) AS hi2, count(`avg_price`) AS c3, approx_count_distinct(`avg_price`) AS u3, CAST(min(`avg_price`) AS STRING) AS lo3, CAST(max(`avg_price`) AS STRING) AS hi3, count(`total_stock`) AS c4, approx_count_distinct(`total_stock`) AS u4, CAST(min(`total_stock`) AS STRING) AS lo4, CAST(max(`total_stock`) AS STRING) AS hi4 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_analytics` AS profiled;
 
--- top values of category (only when category is text with few distinct values)
-SELECT CAST(`category` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_analytics` AS t WHERE `category` IS NOT NULL GROUP BY `category` ORDER BY n DESC, value LIMIT 5;
-
--- top values of supplier (only when supplier is text with few distinct values)
-SELECT CAST(`supplier` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_analytics` AS t WHERE `supplier` IS NOT NULL GROUP BY `supplier` ORDER BY n DESC, value LIMIT 5;
-
--- top values of product_count (only when product_count is text with few distinct values)
-SELECT CAST(`product_count` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_analytics` AS t WHERE `product_count` IS NOT NULL GROUP BY `product_count` ORDER BY n DESC, value LIMIT 5;
-
--- top values of avg_price (only when avg_price is text with few distinct values)
-SELECT CAST(`avg_price` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_analytics` AS t WHERE `avg_price` IS NOT NULL GROUP BY `avg_price` ORDER BY n DESC, value LIMIT 5;
-
--- top values of total_stock (only when total_stock is text with few distinct values)
-SELECT CAST(`total_stock` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_analytics` AS t WHERE `total_stock` IS NOT NULL GROUP BY `total_stock` ORDER BY n DESC, value LIMIT 5;
+-- top values of category, supplier, product_count, avg_price, total_stock (only when some columns are text with few distinct values (only those are read))
+SELECT * FROM (SELECT 'category' AS col, CAST(`category` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_analytics` AS t WHERE `category` IS NOT NULL GROUP BY `category` ORDER BY n DESC, value LIMIT 5) AS `top_category`
+UNION ALL
+SELECT * FROM (SELECT 'supplier' AS col, CAST(`supplier` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_analytics` AS t WHERE `supplier` IS NOT NULL GROUP BY `supplier` ORDER BY n DESC, value LIMIT 5) AS `top_supplier`
+UNION ALL
+SELECT * FROM (SELECT 'product_count' AS col, CAST(`product_count` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_analytics` AS t WHERE `product_count` IS NOT NULL GROUP BY `product_count` ORDER BY n DESC, value LIMIT 5) AS `top_product_count`
+UNION ALL
+SELECT * FROM (SELECT 'avg_price' AS col, CAST(`avg_price` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_analytics` AS t WHERE `avg_price` IS NOT NULL GROUP BY `avg_price` ORDER BY n DESC, value LIMIT 5) AS `top_avg_price`
+UNION ALL
+SELECT * FROM (SELECT 'total_stock' AS col, CAST(`total_stock` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_analytics` AS t WHERE `total_stock` IS NOT NULL GROUP BY `total_stock` ORDER BY n DESC, value LIMIT 5) AS `top_total_stock`;

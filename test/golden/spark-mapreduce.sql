@@ -104,53 +104,54 @@ DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/b
 -- profile
 SELECT count(*) AS n, count(`_raw_data`) AS c0, 0 AS u0, CAST(min(`_raw_data`) AS STRING) AS lo0, CAST(max(`_raw_data`) AS STRING) AS hi0, count(`_status`) AS c1, approx_count_distinct(`_status`) AS u1, CAST(min(`_status`) AS STRING) AS lo1, CAST(max(`_status`) AS STRING) AS hi1, count(`_error_message`) AS c2, approx_count_distinct(`_error_message`) AS u2, CAST(min(`_error_message`) AS STRING) AS lo2, CAST(max(`_error_message`) AS STRING) AS hi2, count(`_ingestion_timestamp`) AS c3, approx_count_distinct(`_ingestion_timestamp`) AS u3, CAST(min(`_ingestion_timestamp`) AS STRING) AS lo3, CAST(max(`_ingestion_timestamp`) AS STRING) AS hi3, count(`_source`) AS c4, approx_count_distinct(`_source`) AS u4, CAST(min(`_source`) AS STRING) AS lo4, CAST(max(`_source`) AS STRING) AS hi4, count(`timestamp`) AS c5, approx_count_distinct(`timestamp`) AS u5, CAST(min(`timestamp`) AS STRING) AS lo5, CAST(max(`timestamp`) AS STRING) AS hi5, count(`user_id`) AS c6, approx_count_distinct(`user_id`) AS u6, CAST(min(`user_id`) AS STRING) AS lo6, CAST(max(`user_id`) AS STRING) AS hi6, count(`event`) AS c7, approx_count_distinct(`event`) AS u7, CAST(min(`event`) AS STRING) AS lo7, CAST(max(`event`) AS STRING) AS hi7, count(`device`) AS c8, approx_count_distinct(`device`) AS u8, CAST(min(`device`) AS STRING) AS lo8, CAST(max(`device`) AS STRING) AS hi8, count(`location`) AS c9, approx_count_distinct(`location`) AS u9, CAST(min(`location`) AS STRING) AS lo9, CAST(max(`location`) AS STRING) AS hi9, count(`product_id`) AS c10, approx_count_distinct(`product_id`) AS u10, CAST(min(`product_id`) AS STRING) AS lo10, CAST(max(`product_id`) AS STRING) AS hi10, count(`amount`) AS c11, approx_count_distinct(`amount`) AS u11, CAST(min(`amount`) AS STRING) AS lo11, CAST(max(`amount`) AS STRING) AS hi11, count(`quantity`) AS c12, approx_count_distinct(`quantity`) AS u12, CAST(min(`quantity`) AS STRING) AS lo12, CAST(max(`quantity`) AS STRING) AS hi12, count(`page`) AS c13, approx_count_distinct(`page`) AS u13, CAST(min(`page`) AS STRING) AS lo13, CAST(max(`page`) AS STRING) AS hi13, count(`duration_seconds`) AS c14, approx_count_distinct(`duration_seconds`) AS u14, CAST(min(`duration_seconds`) AS STRING) AS lo14, CAST(max(`duration_seconds`) AS STRING) AS hi14, count(`query`) AS c15, approx_count_distinct(`query`) AS u15, CAST(min(`query`) AS STRING) AS lo15, CAST(max(`query`) AS STRING) AS hi15, count(`email`) AS c16, approx_count_distinct(`email`) AS u16, CAST(min(`email`) AS STRING) AS lo16, CAST(max(`email`) AS STRING) AS hi16, count(`_raw_data`) - count(DISTINCT xxhash64(`_raw_data`)) AS d0 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS profiled;
 
--- top values of _status (only when _status is text with few distinct values)
-SELECT CAST(`_status` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `_status` IS NOT NULL GROUP BY `_status` ORDER BY n DESC, value LIMIT 5;
-
--- top values of _error_message (only when _error_message is text with few distinct values)
-SELECT CAST(`_error_message` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `_error_message` IS NOT NULL GROUP BY `_error_message` ORDER BY n DESC, value LIMIT 5;
-
--- top values of _ingestion_timestamp (only when _ingestion_timestamp is text with few distinct values)
-SELECT CAST(`_ingestion_timestamp` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `_ingestion_timestamp` IS NOT NULL GROUP BY `_ingestion_timestamp` ORDER BY n DESC, value LIMIT 5;
-
--- top values of _source (only when _source is text with few distinct values)
-SELECT CAST(`_source` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `_source` IS NOT NULL GROUP BY `_source` ORDER BY n DESC, value LIMIT 5;
-
--- top values of timestamp (only when timestamp is text with few distinct values)
-SELECT CAST(`timestamp` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `timestamp` IS NOT NULL GROUP BY `timestamp` ORDER BY n DESC, value LIMIT 5;
-
--- top values of user_id (only when user_id is text with few distinct values)
-SELECT CAST(`user_id` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `user_id` IS NOT NULL GROUP BY `user_id` ORDER BY n DESC, value LIMIT 5;
-
--- top values of event (only when event is text with few distinct values)
-SELECT CAST(`event` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `event` IS NOT NULL GROUP BY `event` ORDER BY n DESC, value LIMIT 5;
-
--- top values of device (only when device is text with few distinct values)
-SELECT CAST(`device` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `device` IS NOT NULL GROUP BY `device` ORDER BY n DESC, value LIMIT 5;
-
--- top values of location (only when location is text with few distinct values)
-SELECT CAST(`location` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `location` IS NOT NULL GROUP BY `location` ORDER BY n DESC, value LIMIT 5;
-
--- top values of product_id (only when product_id is text with few distinct values)
-SELECT CAST(`product_id` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `product_id` IS NOT NULL GROUP BY `product_id` ORDER BY n DESC, value LIMIT 5;
-
--- top values of amount (only when amount is text with few distinct values)
-SELECT CAST(`amount` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `amount` IS NOT NULL GROUP BY `amount` ORDER BY n DESC, value LIMIT 5;
-
--- top values of quantity (only when quantity is text with few distinct values)
-SELECT CAST(`quantity` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `quantity` IS NOT NULL GROUP BY `quantity` ORDER BY n DESC, value LIMIT 5;
-
--- top values of page (only when page is text with few distinct values)
-SELECT CAST(`page` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `page` IS NOT NULL GROUP BY `page` ORDER BY n DESC, value LIMIT 5;
-
--- top values of duration_seconds (only when duration_seconds is text with few distinct values)
-SELECT CAST(`duration_seconds` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `duration_seconds` IS NOT NULL GROUP BY `duration_seconds` ORDER BY n DESC, value LIMIT 5;
-
--- top values of query (only when query is text with few distinct values)
-SELECT CAST(`query` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `query` IS NOT NULL GROUP BY `query` ORDER BY n DESC, value LIMIT 5;
-
--- top values of email (only when email is text with few distinct values)
-SELECT CAST(`email` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `email` IS NOT NULL GROUP BY `email` ORDER BY n DESC, value LIMIT 5;
+-- top values of _status, _error_message, _ingestion_timestamp, _source, timestamp, user_id, event, device, location, product_id, amount, quantity, page, duration_seconds, query, email (only when some columns are text with few distinct values (only those are read))
+SELECT * FROM (SELECT '_status' AS col, CAST(`_status` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `_status` IS NOT NULL GROUP BY `_status` ORDER BY n DESC, value LIMIT 5) AS `top__status`
+UNION ALL
+SELECT * FROM (SELECT '_error_message' AS col, CAST(`_error_message` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `_error_message` IS NOT NULL GROUP BY `_error_message` ORDER BY n DESC, value LIMIT 5) AS `top__error_message`
+UNION ALL
+SELECT * FROM (SELECT '_ingestion_timestamp' AS col, CAST(`_ingestion_timestamp` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `_ingestion_timestamp` IS NOT NULL GROUP BY `_ingestion_timestamp` ORDER BY n DESC, value LIMIT 5) AS `top__ingestion_timestamp`
+UNION ALL
+SELECT * FROM (SELECT '_source' AS col, CAST(`_source` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `_source` IS NOT NULL GROUP BY `_source` ORDER BY n DESC, value LIMIT 5) AS `top__source`
+UNION ALL
+SELECT * FROM (SELECT 'timestamp' AS col, CAST(`timestamp` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `timestamp` IS NOT NULL GROUP BY `timestamp` ORDER BY n DESC, value LIMIT 5) AS `top_timestamp`
+UNION ALL
+SELECT * FROM (SELECT 'user_id' AS col, CAST(`user_id` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `user_id` IS NOT NULL GROUP BY `user_id` ORDER BY n DESC, value LIMIT 5) AS `top_user_id`
+UNION ALL
+SELECT * FROM (SELECT 'event' AS col, CAST(`event` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `event` IS NOT NULL GROUP BY `event` ORDER BY n DESC, value LIMIT 5) AS `top_event`
+UNION ALL
+SELECT * FROM (SELECT 'device' AS col, CAST(`device` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `device` IS NOT NULL GROUP BY `device` ORDER BY n DESC, value LIMIT 5) AS `top_device`
+UNION ALL
+SELECT * FROM (SELECT 'location' AS col, CAST(`location` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `location` IS NOT NULL GROUP BY `location` ORDER BY n DESC, value LIMIT 5) AS `top_location`
+UNION ALL
+SELECT * FROM (SELECT 'product_id' AS col, CAST(`product_id` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `product_id` IS NOT NULL GROUP BY `product_id` ORDER BY n DESC, value LIMIT 5) AS `top_product_id`
+UNION ALL
+SELECT * FROM (SELECT 'amount' AS col, CAST(`amount` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `amount` IS NOT NULL GROUP BY `amount` ORDER BY n DESC, value LIMIT 5) AS `top_amount`
+UNION ALL
+SELECT * FROM (SELECT 'quantity' AS col, CAST(`quantity` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `quantity` IS NOT NULL GROUP BY `quantity` ORDER BY n DESC, value LIMIT 5) AS `top_quantity`
+UNION ALL
+SELECT * FROM (SELECT 'page' AS col, CAST(`page` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `page` IS NOT NULL GROUP BY `page` ORDER BY n DESC, value LIMIT 5) AS `top_page`
+UNION ALL
+SELECT * FROM (SELECT 'duration_seconds' AS col, CAST(`duration_seconds` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `duration_seconds` IS NOT NULL GROUP BY `duration_seconds` ORDER BY n DESC, value LIMIT 5) AS `top_duration_seconds`
+UNION ALL
+SELECT * FROM (SELECT 'query' AS col, CAST(`query` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `query` IS NOT NULL GROUP BY `query` ORDER BY n DESC, value LIMIT 5) AS `top_query`
+UNION ALL
+SELECT * FROM (SELECT 'email' AS col, CAST(`email` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `email` IS NOT NULL GROUP BY `email` ORDER BY n DESC, value LIMIT 5) AS `top_email`;
 
 -- mapreduce bronze.users: The users dimension: one row per user with signup date, country and tier.
 -- write
@@ -171,14 +172,15 @@ DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/b
 -- profile
 SELECT count(*) AS n, count(`user_id`) AS c0, 0 AS u0, CAST(min(`user_id`) AS STRING) AS lo0, CAST(max(`user_id`) AS STRING) AS hi0, count(`signup_date`) AS c1, approx_count_distinct(`signup_date`) AS u1, CAST(min(`signup_date`) AS STRING) AS lo1, CAST(max(`signup_date`) AS STRING) AS hi1, count(`country`) AS c2, approx_count_distinct(`country`) AS u2, CAST(min(`country`) AS STRING) AS lo2, CAST(max(`country`) AS STRING) AS hi2, count(`tier`) AS c3, approx_count_distinct(`tier`) AS u3, CAST(min(`tier`) AS STRING) AS lo3, CAST(max(`tier`) AS STRING) AS hi3, count(`user_id`) - count(DISTINCT xxhash64(`user_id`)) AS d0 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/users` AS profiled;
 
--- top values of signup_date (only when signup_date is text with few distinct values)
-SELECT CAST(`signup_date` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/users` AS t WHERE `signup_date` IS NOT NULL GROUP BY `signup_date` ORDER BY n DESC, value LIMIT 5;
-
--- top values of country (only when country is text with few distinct values)
-SELECT CAST(`country` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/users` AS t WHERE `country` IS NOT NULL GROUP BY `country` ORDER BY n DESC, value LIMIT 5;
-
--- top values of tier (only when tier is text with few distinct values)
-SELECT CAST(`tier` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/users` AS t WHERE `tier` IS NOT NULL GROUP BY `tier` ORDER BY n DESC, value LIMIT 5;
+-- top values of signup_date, country, tier (only when some columns are text with few distinct values (only those are read))
+SELECT * FROM (SELECT 'signup_date' AS col, CAST(`signup_date` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/users` AS t WHERE `signup_date` IS NOT NULL GROUP BY `signup_date` ORDER BY n DESC, value LIMIT 5) AS `top_signup_date`
+UNION ALL
+SELECT * FROM (SELECT 'country' AS col, CAST(`country` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/users` AS t WHERE `country` IS NOT NULL GROUP BY `country` ORDER BY n DESC, value LIMIT 5) AS `top_country`
+UNION ALL
+SELECT * FROM (SELECT 'tier' AS col, CAST(`tier` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/users` AS t WHERE `tier` IS NOT NULL GROUP BY `tier` ORDER BY n DESC, value LIMIT 5) AS `top_tier`;
 
 -- mapreduce bronze.products: The product catalog of the event stream.
 -- write
@@ -199,14 +201,15 @@ DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/b
 -- profile
 SELECT count(*) AS n, count(`product_id`) AS c0, 0 AS u0, CAST(min(`product_id`) AS STRING) AS lo0, CAST(max(`product_id`) AS STRING) AS hi0, count(`product_name`) AS c1, approx_count_distinct(`product_name`) AS u1, CAST(min(`product_name`) AS STRING) AS lo1, CAST(max(`product_name`) AS STRING) AS hi1, count(`category`) AS c2, approx_count_distinct(`category`) AS u2, CAST(min(`category`) AS STRING) AS lo2, CAST(max(`category`) AS STRING) AS hi2, count(`price`) AS c3, approx_count_distinct(`price`) AS u3, CAST(min(`price`) AS STRING) AS lo3, CAST(max(`price`) AS STRING) AS hi3, count(`product_id`) - count(DISTINCT xxhash64(`product_id`)) AS d0 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS profiled;
 
--- top values of product_name (only when product_name is text with few distinct values)
-SELECT CAST(`product_name` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS t WHERE `product_name` IS NOT NULL GROUP BY `product_name` ORDER BY n DESC, value LIMIT 5;
-
--- top values of category (only when category is text with few distinct values)
-SELECT CAST(`category` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS t WHERE `category` IS NOT NULL GROUP BY `category` ORDER BY n DESC, value LIMIT 5;
-
--- top values of price (only when price is text with few distinct values)
-SELECT CAST(`price` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS t WHERE `price` IS NOT NULL GROUP BY `price` ORDER BY n DESC, value LIMIT 5;
+-- top values of product_name, category, price (only when some columns are text with few distinct values (only those are read))
+SELECT * FROM (SELECT 'product_name' AS col, CAST(`product_name` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS t WHERE `product_name` IS NOT NULL GROUP BY `product_name` ORDER BY n DESC, value LIMIT 5) AS `top_product_name`
+UNION ALL
+SELECT * FROM (SELECT 'category' AS col, CAST(`category` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS t WHERE `category` IS NOT NULL GROUP BY `category` ORDER BY n DESC, value LIMIT 5) AS `top_category`
+UNION ALL
+SELECT * FROM (SELECT 'price' AS col, CAST(`price` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS t WHERE `price` IS NOT NULL GROUP BY `price` ORDER BY n DESC, value LIMIT 5) AS `top_price`;
 
 -- mapreduce silver.cleaned_events: Valid events only, typed, with calendar day and hour.
 -- counts of keep rules and expectations
@@ -496,47 +499,48 @@ DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/s
 -- profile
 SELECT count(*) AS n, count(`timestamp`) AS c0, approx_count_distinct(`timestamp`) AS u0, CAST(min(`timestamp`) AS STRING) AS lo0, CAST(max(`timestamp`) AS STRING) AS hi0, count(`user_id`) AS c1, approx_count_distinct(`user_id`) AS u1, CAST(min(`user_id`) AS STRING) AS lo1, CAST(max(`user_id`) AS STRING) AS hi1, count(`event`) AS c2, approx_count_distinct(`event`) AS u2, CAST(min(`event`) AS STRING) AS lo2, CAST(max(`event`) AS STRING) AS hi2, count(`device`) AS c3, approx_count_distinct(`device`) AS u3, CAST(min(`device`) AS STRING) AS lo3, CAST(max(`device`) AS STRING) AS hi3, count(`location`) AS c4, approx_count_distinct(`location`) AS u4, CAST(min(`location`) AS STRING) AS lo4, CAST(max(`location`) AS STRING) AS hi4, count(`product_id`) AS c5, approx_count_distinct(`product_id`) AS u5, CAST(min(`product_id`) AS STRING) AS lo5, CAST(max(`product_id`) AS STRING) AS hi5, count(`amount`) AS c6, approx_count_distinct(`amount`) AS u6, CAST(min(`amount`) AS STRING) AS lo6, CAST(max(`amount`) AS STRING) AS hi6, count(`quantity`) AS c7, approx_count_distinct(`quantity`) AS u7, CAST(min(`quantity`) AS STRING) AS lo7, CAST(max(`quantity`) AS STRING) AS hi7, count(`page`) AS c8, approx_count_distinct(`page`) AS u8, CAST(min(`page`) AS STRING) AS lo8, CAST(max(`page`) AS STRING) AS hi8, count(`duration_seconds`) AS c9, approx_count_distinct(`duration_seconds`) AS u9, CAST(min(`duration_seconds`) AS STRING) AS lo9, CAST(max(`duration_seconds`) AS STRING) AS hi9, count(`query`) AS c10, approx_count_distinct(`query`) AS u10, CAST(min(`query`) AS STRING) AS lo10, CAST(max(`query`) AS STRING) AS hi10, count(`email`) AS c11, approx_count_distinct(`email`) AS u11, CAST(min(`email`) AS STRING) AS lo11, CAST(max(`email`) AS STRING) AS hi11, count(`event_date`) AS c12, approx_count_distinct(`event_date`) AS u12, CAST(min(`event_date`) AS STRING) AS lo12, CAST(max(`event_date`) AS STRING) AS hi12, count(`event_hour`) AS c13, approx_count_distinct(`event_hour`) AS u13, CAST(min(`event_hour`) AS STRING) AS lo13, CAST(max(`event_hour`) AS STRING) AS hi13 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS profiled;
 
--- top values of timestamp (only when timestamp is text with few distinct values)
-SELECT CAST(`timestamp` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `timestamp` IS NOT NULL GROUP BY `timestamp` ORDER BY n DESC, value LIMIT 5;
-
--- top values of user_id (only when user_id is text with few distinct values)
-SELECT CAST(`user_id` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `user_id` IS NOT NULL GROUP BY `user_id` ORDER BY n DESC, value LIMIT 5;
-
--- top values of event (only when event is text with few distinct values)
-SELECT CAST(`event` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `event` IS NOT NULL GROUP BY `event` ORDER BY n DESC, value LIMIT 5;
-
--- top values of device (only when device is text with few distinct values)
-SELECT CAST(`device` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `device` IS NOT NULL GROUP BY `device` ORDER BY n DESC, value LIMIT 5;
-
--- top values of location (only when location is text with few distinct values)
-SELECT CAST(`location` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `location` IS NOT NULL GROUP BY `location` ORDER BY n DESC, value LIMIT 5;
-
--- top values of product_id (only when product_id is text with few distinct values)
-SELECT CAST(`product_id` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `product_id` IS NOT NULL GROUP BY `product_id` ORDER BY n DESC, value LIMIT 5;
-
--- top values of amount (only when amount is text with few distinct values)
-SELECT CAST(`amount` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `amount` IS NOT NULL GROUP BY `amount` ORDER BY n DESC, value LIMIT 5;
-
--- top values of quantity (only when quantity is text with few distinct values)
-SELECT CAST(`quantity` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `quantity` IS NOT NULL GROUP BY `quantity` ORDER BY n DESC, value LIMIT 5;
-
--- top values of page (only when page is text with few distinct values)
-SELECT CAST(`page` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `page` IS NOT NULL GROUP BY `page` ORDER BY n DESC, value LIMIT 5;
-
--- top values of duration_seconds (only when duration_seconds is text with few distinct values)
-SELECT CAST(`duration_seconds` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `duration_seconds` IS NOT NULL GROUP BY `duration_seconds` ORDER BY n DESC, value LIMIT 5;
-
--- top values of query (only when query is text with few distinct values)
-SELECT CAST(`query` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `query` IS NOT NULL GROUP BY `query` ORDER BY n DESC, value LIMIT 5;
-
--- top values of email (only when email is text with few distinct values)
-SELECT CAST(`email` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `email` IS NOT NULL GROUP BY `email` ORDER BY n DESC, value LIMIT 5;
-
--- top values of event_date (only when event_date is text with few distinct values)
-SELECT CAST(`event_date` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `event_date` IS NOT NULL GROUP BY `event_date` ORDER BY n DESC, value LIMIT 5;
-
--- top values of event_hour (only when event_hour is text with few distinct values)
-SELECT CAST(`event_hour` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `event_hour` IS NOT NULL GROUP BY `event_hour` ORDER BY n DESC, value LIMIT 5;
+-- top values of timestamp, user_id, event, device, location, product_id, amount, quantity, page, duration_seconds, query, email, event_date, event_hour (only when some columns are text with few distinct values (only those are read))
+SELECT * FROM (SELECT 'timestamp' AS col, CAST(`timestamp` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `timestamp` IS NOT NULL GROUP BY `timestamp` ORDER BY n DESC, value LIMIT 5) AS `top_timestamp`
+UNION ALL
+SELECT * FROM (SELECT 'user_id' AS col, CAST(`user_id` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `user_id` IS NOT NULL GROUP BY `user_id` ORDER BY n DESC, value LIMIT 5) AS `top_user_id`
+UNION ALL
+SELECT * FROM (SELECT 'event' AS col, CAST(`event` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `event` IS NOT NULL GROUP BY `event` ORDER BY n DESC, value LIMIT 5) AS `top_event`
+UNION ALL
+SELECT * FROM (SELECT 'device' AS col, CAST(`device` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `device` IS NOT NULL GROUP BY `device` ORDER BY n DESC, value LIMIT 5) AS `top_device`
+UNION ALL
+SELECT * FROM (SELECT 'location' AS col, CAST(`location` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `location` IS NOT NULL GROUP BY `location` ORDER BY n DESC, value LIMIT 5) AS `top_location`
+UNION ALL
+SELECT * FROM (SELECT 'product_id' AS col, CAST(`product_id` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `product_id` IS NOT NULL GROUP BY `product_id` ORDER BY n DESC, value LIMIT 5) AS `top_product_id`
+UNION ALL
+SELECT * FROM (SELECT 'amount' AS col, CAST(`amount` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `amount` IS NOT NULL GROUP BY `amount` ORDER BY n DESC, value LIMIT 5) AS `top_amount`
+UNION ALL
+SELECT * FROM (SELECT 'quantity' AS col, CAST(`quantity` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `quantity` IS NOT NULL GROUP BY `quantity` ORDER BY n DESC, value LIMIT 5) AS `top_quantity`
+UNION ALL
+SELECT * FROM (SELECT 'page' AS col, CAST(`page` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `page` IS NOT NULL GROUP BY `page` ORDER BY n DESC, value LIMIT 5) AS `top_page`
+UNION ALL
+SELECT * FROM (SELECT 'duration_seconds' AS col, CAST(`duration_seconds` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `duration_seconds` IS NOT NULL GROUP BY `duration_seconds` ORDER BY n DESC, value LIMIT 5) AS `top_duration_seconds`
+UNION ALL
+SELECT * FROM (SELECT 'query' AS col, CAST(`query` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `query` IS NOT NULL GROUP BY `query` ORDER BY n DESC, value LIMIT 5) AS `top_query`
+UNION ALL
+SELECT * FROM (SELECT 'email' AS col, CAST(`email` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `email` IS NOT NULL GROUP BY `email` ORDER BY n DESC, value LIMIT 5) AS `top_email`
+UNION ALL
+SELECT * FROM (SELECT 'event_date' AS col, CAST(`event_date` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `event_date` IS NOT NULL GROUP BY `event_date` ORDER BY n DESC, value LIMIT 5) AS `top_event_date`
+UNION ALL
+SELECT * FROM (SELECT 'event_hour' AS col, CAST(`event_hour` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `event_hour` IS NOT NULL GROUP BY `event_hour` ORDER BY n DESC, value LIMIT 5) AS `top_event_hour`;
 
 -- mapreduce gold.user_engagement: Activity, spend and engagement score of each user.
 -- write
@@ -608,38 +612,39 @@ DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/g
 -- profile
 SELECT count(*) AS n, count(`user_id`) AS c0, approx_count_distinct(`user_id`) AS u0, CAST(min(`user_id`) AS STRING) AS lo0, CAST(max(`user_id`) AS STRING) AS hi0, count(`total_events`) AS c1, approx_count_distinct(`total_events`) AS u1, CAST(min(`total_events`) AS STRING) AS lo1, CAST(max(`total_events`) AS STRING) AS hi1, count(`unique_event_types`) AS c2, approx_count_distinct(`unique_event_types`) AS u2, CAST(min(`unique_event_types`) AS STRING) AS lo2, CAST(max(`unique_event_types`) AS STRING) AS hi2, count(`active_days`) AS c3, approx_count_distinct(`active_days`) AS u3, CAST(min(`active_days`) AS STRING) AS lo3, CAST(max(`active_days`) AS STRING) AS hi3, count(`total_spent`) AS c4, approx_count_distinct(`total_spent`) AS u4, CAST(min(`total_spent`) AS STRING) AS lo4, CAST(max(`total_spent`) AS STRING) AS hi4, count(`total_items_purchased`) AS c5, approx_count_distinct(`total_items_purchased`) AS u5, CAST(min(`total_items_purchased`) AS STRING) AS lo5, CAST(max(`total_items_purchased`) AS STRING) AS hi5, count(`avg_session_duration`) AS c6, approx_count_distinct(`avg_session_duration`) AS u6, CAST(min(`avg_session_duration`) AS STRING) AS lo6, CAST(max(`avg_session_duration`) AS STRING) AS hi6, count(`first_seen`) AS c7, approx_count_distinct(`first_seen`) AS u7, CAST(min(`first_seen`) AS STRING) AS lo7, CAST(max(`first_seen`) AS STRING) AS hi7, count(`last_seen`) AS c8, approx_count_distinct(`last_seen`) AS u8, CAST(min(`last_seen`) AS STRING) AS lo8, CAST(max(`last_seen`) AS STRING) AS hi8, count(`days_active_period`) AS c9, approx_count_distinct(`days_active_period`) AS u9, CAST(min(`days_active_period`) AS STRING) AS lo9, CAST(max(`days_active_period`) AS STRING) AS hi9, count(`engagement_score`) AS c10, approx_count_distinct(`engagement_score`) AS u10, CAST(min(`engagement_score`) AS STRING) AS lo10, CAST(max(`engagement_score`) AS STRING) AS hi10 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS profiled;
 
--- top values of user_id (only when user_id is text with few distinct values)
-SELECT CAST(`user_id` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS t WHERE `user_id` IS NOT NULL GROUP BY `user_id` ORDER BY n DESC, value LIMIT 5;
-
--- top values of total_events (only when total_events is text with few distinct values)
-SELECT CAST(`total_events` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS t WHERE `total_events` IS NOT NULL GROUP BY `total_events` ORDER BY n DESC, value LIMIT 5;
-
--- top values of unique_event_types (only when unique_event_types is text with few distinct values)
-SELECT CAST(`unique_event_types` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS t WHERE `unique_event_types` IS NOT NULL GROUP BY `unique_event_types` ORDER BY n DESC, value LIMIT 5;
-
--- top values of active_days (only when active_days is text with few distinct values)
-SELECT CAST(`active_days` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS t WHERE `active_days` IS NOT NULL GROUP BY `active_days` ORDER BY n DESC, value LIMIT 5;
-
--- top values of total_spent (only when total_spent is text with few distinct values)
-SELECT CAST(`total_spent` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS t WHERE `total_spent` IS NOT NULL GROUP BY `total_spent` ORDER BY n DESC, value LIMIT 5;
-
--- top values of total_items_purchased (only when total_items_purchased is text with few distinct values)
-SELECT CAST(`total_items_purchased` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS t WHERE `total_items_purchased` IS NOT NULL GROUP BY `total_items_purchased` ORDER BY n DESC, value LIMIT 5;
-
--- top values of avg_session_duration (only when avg_session_duration is text with few distinct values)
-SELECT CAST(`avg_session_duration` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS t WHERE `avg_session_duration` IS NOT NULL GROUP BY `avg_session_duration` ORDER BY n DESC, value LIMIT 5;
-
--- top values of first_seen (only when first_seen is text with few distinct values)
-SELECT CAST(`first_seen` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS t WHERE `first_seen` IS NOT NULL GROUP BY `first_seen` ORDER BY n DESC, value LIMIT 5;
-
--- top values of last_seen (only when last_seen is text with few distinct values)
-SELECT CAST(`last_seen` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS t WHERE `last_seen` IS NOT NULL GROUP BY `last_seen` ORDER BY n DESC, value LIMIT 5;
-
--- top values of days_active_period (only when days_active_period is text with few distinct values)
-SELECT CAST(`days_active_period` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS t WHERE `days_active_period` IS NOT NULL GROUP BY `days_active_period` ORDER BY n DESC, value LIMIT 5;
-
--- top values of engagement_score (only when engagement_score is text with few distinct values)
-SELECT CAST(`engagement_score` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS t WHERE `engagement_score` IS NOT NULL GROUP BY `engagement_score` ORDER BY n DESC, value LIMIT 5;
+-- top values of user_id, total_events, unique_event_types, active_days, total_spent, total_items_purchased, avg_session_duration, first_seen, last_seen, days_active_period, engagement_score (only when some columns are text with few distinct values (only those are read))
+SELECT * FROM (SELECT 'user_id' AS col, CAST(`user_id` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS t WHERE `user_id` IS NOT NULL GROUP BY `user_id` ORDER BY n DESC, value LIMIT 5) AS `top_user_id`
+UNION ALL
+SELECT * FROM (SELECT 'total_events' AS col, CAST(`total_events` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS t WHERE `total_events` IS NOT NULL GROUP BY `total_events` ORDER BY n DESC, value LIMIT 5) AS `top_total_events`
+UNION ALL
+SELECT * FROM (SELECT 'unique_event_types' AS col, CAST(`unique_event_types` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS t WHERE `unique_event_types` IS NOT NULL GROUP BY `unique_event_types` ORDER BY n DESC, value LIMIT 5) AS `top_unique_event_types`
+UNION ALL
+SELECT * FROM (SELECT 'active_days' AS col, CAST(`active_days` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS t WHERE `active_days` IS NOT NULL GROUP BY `active_days` ORDER BY n DESC, value LIMIT 5) AS `top_active_days`
+UNION ALL
+SELECT * FROM (SELECT 'total_spent' AS col, CAST(`total_spent` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS t WHERE `total_spent` IS NOT NULL GROUP BY `total_spent` ORDER BY n DESC, value LIMIT 5) AS `top_total_spent`
+UNION ALL
+SELECT * FROM (SELECT 'total_items_purchased' AS col, CAST(`total_items_purchased` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS t WHERE `total_items_purchased` IS NOT NULL GROUP BY `total_items_purchased` ORDER BY n DESC, value LIMIT 5) AS `top_total_items_purchased`
+UNION ALL
+SELECT * FROM (SELECT 'avg_session_duration' AS col, CAST(`avg_session_duration` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS t WHERE `avg_session_duration` IS NOT NULL GROUP BY `avg_session_duration` ORDER BY n DESC, value LIMIT 5) AS `top_avg_session_duration`
+UNION ALL
+SELECT * FROM (SELECT 'first_seen' AS col, CAST(`first_seen` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS t WHERE `first_seen` IS NOT NULL GROUP BY `first_seen` ORDER BY n DESC, value LIMIT 5) AS `top_first_seen`
+UNION ALL
+SELECT * FROM (SELECT 'last_seen' AS col, CAST(`last_seen` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS t WHERE `last_seen` IS NOT NULL GROUP BY `last_seen` ORDER BY n DESC, value LIMIT 5) AS `top_last_seen`
+UNION ALL
+SELECT * FROM (SELECT 'days_active_period' AS col, CAST(`days_active_period` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS t WHERE `days_active_period` IS NOT NULL GROUP BY `days_active_period` ORDER BY n DESC, value LIMIT 5) AS `top_days_active_period`
+UNION ALL
+SELECT * FROM (SELECT 'engagement_score' AS col, CAST(`engagement_score` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS t WHERE `engagement_score` IS NOT NULL GROUP BY `engagement_score` ORDER BY n DESC, value LIMIT 5) AS `top_engagement_score`;
 
 -- mapreduce gold.event_funnel: Daily view → add-to-cart → purchase funnel with conversion rates.
 -- write
@@ -701,35 +706,36 @@ DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/g
 -- profile
 SELECT count(*) AS n, count(`event_date`) AS c0, approx_count_distinct(`event_date`) AS u0, CAST(min(`event_date`) AS STRING) AS lo0, CAST(max(`event_date`) AS STRING) AS hi0, count(`total_events`) AS c1, approx_count_distinct(`total_events`) AS u1, CAST(min(`total_events`) AS STRING) AS lo1, CAST(max(`total_events`) AS STRING) AS hi1, count(`unique_users`) AS c2, approx_count_distinct(`unique_users`) AS u2, CAST(min(`unique_users`) AS STRING) AS lo2, CAST(max(`unique_users`) AS STRING) AS hi2, count(`views`) AS c3, approx_count_distinct(`views`) AS u3, CAST(min(`views`) AS STRING) AS lo3, CAST(max(`views`) AS STRING) AS hi3, count(`add_to_carts`) AS c4, approx_count_distinct(`add_to_carts`) AS u4, CAST(min(`add_to_carts`) AS STRING) AS lo4, CAST(max(`add_to_carts`) AS STRING) AS hi4, count(`purchases`) AS c5, approx_count_distinct(`purchases`) AS u5, CAST(min(`purchases`) AS STRING) AS lo5, CAST(max(`purchases`) AS STRING) AS hi5, count(`daily_revenue`) AS c6, approx_count_distinct(`daily_revenue`) AS u6, CAST(min(`daily_revenue`) AS STRING) AS lo6, CAST(max(`daily_revenue`) AS STRING) AS hi6, count(`view_to_cart_rate`) AS c7, approx_count_distinct(`view_to_cart_rate`) AS u7, CAST(min(`view_to_cart_rate`) AS STRING) AS lo7, CAST(max(`view_to_cart_rate`) AS STRING) AS hi7, count(`cart_to_purchase_rate`) AS c8, approx_count_distinct(`cart_to_purchase_rate`) AS u8, CAST(min(`cart_to_purchase_rate`) AS STRING) AS lo8, CAST(max(`cart_to_purchase_rate`) AS STRING) AS hi8, count(`overall_conversion_rate`) AS c9, approx_count_distinct(`overall_conversion_rate`) AS u9, CAST(min(`overall_conversion_rate`) AS STRING) AS lo9, CAST(max(`overall_conversion_rate`) AS STRING) AS hi9 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS profiled;
 
--- top values of event_date (only when event_date is text with few distinct values)
-SELECT CAST(`event_date` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS t WHERE `event_date` IS NOT NULL GROUP BY `event_date` ORDER BY n DESC, value LIMIT 5;
-
--- top values of total_events (only when total_events is text with few distinct values)
-SELECT CAST(`total_events` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS t WHERE `total_events` IS NOT NULL GROUP BY `total_events` ORDER BY n DESC, value LIMIT 5;
-
--- top values of unique_users (only when unique_users is text with few distinct values)
-SELECT CAST(`unique_users` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS t WHERE `unique_users` IS NOT NULL GROUP BY `unique_users` ORDER BY n DESC, value LIMIT 5;
-
--- top values of views (only when views is text with few distinct values)
-SELECT CAST(`views` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS t WHERE `views` IS NOT NULL GROUP BY `views` ORDER BY n DESC, value LIMIT 5;
-
--- top values of add_to_carts (only when add_to_carts is text with few distinct values)
-SELECT CAST(`add_to_carts` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS t WHERE `add_to_carts` IS NOT NULL GROUP BY `add_to_carts` ORDER BY n DESC, value LIMIT 5;
-
--- top values of purchases (only when purchases is text with few distinct values)
-SELECT CAST(`purchases` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS t WHERE `purchases` IS NOT NULL GROUP BY `purchases` ORDER BY n DESC, value LIMIT 5;
-
--- top values of daily_revenue (only when daily_revenue is text with few distinct values)
-SELECT CAST(`daily_revenue` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS t WHERE `daily_revenue` IS NOT NULL GROUP BY `daily_revenue` ORDER BY n DESC, value LIMIT 5;
-
--- top values of view_to_cart_rate (only when view_to_cart_rate is text with few distinct values)
-SELECT CAST(`view_to_cart_rate` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS t WHERE `view_to_cart_rate` IS NOT NULL GROUP BY `view_to_cart_rate` ORDER BY n DESC, value LIMIT 5;
-
--- top values of cart_to_purchase_rate (only when cart_to_purchase_rate is text with few distinct values)
-SELECT CAST(`cart_to_purchase_rate` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS t WHERE `cart_to_purchase_rate` IS NOT NULL GROUP BY `cart_to_purchase_rate` ORDER BY n DESC, value LIMIT 5;
-
--- top values of overall_conversion_rate (only when overall_conversion_rate is text with few distinct values)
-SELECT CAST(`overall_conversion_rate` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS t WHERE `overall_conversion_rate` IS NOT NULL GROUP BY `overall_conversion_rate` ORDER BY n DESC, value LIMIT 5;
+-- top values of event_date, total_events, unique_users, views, add_to_carts, purchases, daily_revenue, view_to_cart_rate, cart_to_purchase_rate, overall_conversion_rate (only when some columns are text with few distinct values (only those are read))
+SELECT * FROM (SELECT 'event_date' AS col, CAST(`event_date` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS t WHERE `event_date` IS NOT NULL GROUP BY `event_date` ORDER BY n DESC, value LIMIT 5) AS `top_event_date`
+UNION ALL
+SELECT * FROM (SELECT 'total_events' AS col, CAST(`total_events` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS t WHERE `total_events` IS NOT NULL GROUP BY `total_events` ORDER BY n DESC, value LIMIT 5) AS `top_total_events`
+UNION ALL
+SELECT * FROM (SELECT 'unique_users' AS col, CAST(`unique_users` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS t WHERE `unique_users` IS NOT NULL GROUP BY `unique_users` ORDER BY n DESC, value LIMIT 5) AS `top_unique_users`
+UNION ALL
+SELECT * FROM (SELECT 'views' AS col, CAST(`views` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS t WHERE `views` IS NOT NULL GROUP BY `views` ORDER BY n DESC, value LIMIT 5) AS `top_views`
+UNION ALL
+SELECT * FROM (SELECT 'add_to_carts' AS col, CAST(`add_to_carts` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS t WHERE `add_to_carts` IS NOT NULL GROUP BY `add_to_carts` ORDER BY n DESC, value LIMIT 5) AS `top_add_to_carts`
+UNION ALL
+SELECT * FROM (SELECT 'purchases' AS col, CAST(`purchases` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS t WHERE `purchases` IS NOT NULL GROUP BY `purchases` ORDER BY n DESC, value LIMIT 5) AS `top_purchases`
+UNION ALL
+SELECT * FROM (SELECT 'daily_revenue' AS col, CAST(`daily_revenue` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS t WHERE `daily_revenue` IS NOT NULL GROUP BY `daily_revenue` ORDER BY n DESC, value LIMIT 5) AS `top_daily_revenue`
+UNION ALL
+SELECT * FROM (SELECT 'view_to_cart_rate' AS col, CAST(`view_to_cart_rate` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS t WHERE `view_to_cart_rate` IS NOT NULL GROUP BY `view_to_cart_rate` ORDER BY n DESC, value LIMIT 5) AS `top_view_to_cart_rate`
+UNION ALL
+SELECT * FROM (SELECT 'cart_to_purchase_rate' AS col, CAST(`cart_to_purchase_rate` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS t WHERE `cart_to_purchase_rate` IS NOT NULL GROUP BY `cart_to_purchase_rate` ORDER BY n DESC, value LIMIT 5) AS `top_cart_to_purchase_rate`
+UNION ALL
+SELECT * FROM (SELECT 'overall_conversion_rate' AS col, CAST(`overall_conversion_rate` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS t WHERE `overall_conversion_rate` IS NOT NULL GROUP BY `overall_conversion_rate` ORDER BY n DESC, value LIMIT 5) AS `top_overall_conversion_rate`;
 
 -- mapreduce gold.device_location_analytics: Events per device and location.
 -- write
@@ -755,14 +761,15 @@ DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/g
 -- profile
 SELECT count(*) AS n, count(`device`) AS c0, approx_count_distinct(`device`) AS u0, CAST(min(`device`) AS STRING) AS lo0, CAST(max(`device`) AS STRING) AS hi0, count(`location`) AS c1, approx_count_distinct(`location`) AS u1, CAST(min(`location`) AS STRING) AS lo1, CAST(max(`location`) AS STRING) AS hi1, count(`event_count`) AS c2, approx_count_distinct(`event_count`) AS u2, CAST(min(`event_count`) AS STRING) AS lo2, CAST(max(`event_count`) AS STRING) AS hi2 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_location_analytics` AS profiled;
 
--- top values of device (only when device is text with few distinct values)
-SELECT CAST(`device` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_location_analytics` AS t WHERE `device` IS NOT NULL GROUP BY `device` ORDER BY n DESC, value LIMIT 5;
-
--- top values of location (only when location is text with few distinct values)
-SELECT CAST(`location` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_location_analytics` AS t WHERE `location` IS NOT NULL GROUP BY `location` ORDER BY n DESC, value LIMIT 5;
-
--- top values of event_count (only when event_count is text with few distinct values)
-SELECT CAST(`event_count` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_location_analytics` AS t WHERE `event_count` IS NOT NULL GROUP BY `event_count` ORDER BY n DESC, value LIMIT 5;
+-- top values of device, location, event_count (only when some columns are text with few distinct values (only those are read))
+SELECT * FROM (SELECT 'device' AS col, CAST(`device` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_location_analytics` AS t WHERE `device` IS NOT NULL GROUP BY `device` ORDER BY n DESC, value LIMIT 5) AS `top_device`
+UNION ALL
+SELECT * FROM (SELECT 'location' AS col, CAST(`location` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_location_analytics` AS t WHERE `location` IS NOT NULL GROUP BY `location` ORDER BY n DESC, value LIMIT 5) AS `top_location`
+UNION ALL
+SELECT * FROM (SELECT 'event_count' AS col, CAST(`event_count` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_location_analytics` AS t WHERE `event_count` IS NOT NULL GROUP BY `event_count` ORDER BY n DESC, value LIMIT 5) AS `top_event_count`;
 
 -- mapreduce gold.revenue_analytics: Daily purchase revenue and purchasing customers.
 -- write
@@ -802,20 +809,21 @@ DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/g
 -- profile
 SELECT count(*) AS n, count(`event_date`) AS c0, approx_count_distinct(`event_date`) AS u0, CAST(min(`event_date`) AS STRING) AS lo0, CAST(max(`event_date`) AS STRING) AS hi0, count(`total_revenue`) AS c1, approx_count_distinct(`total_revenue`) AS u1, CAST(min(`total_revenue`) AS STRING) AS lo1, CAST(max(`total_revenue`) AS STRING) AS hi1, count(`unique_customers`) AS c2, approx_count_distinct(`unique_customers`) AS u2, CAST(min(`unique_customers`) AS STRING) AS lo2, CAST(max(`unique_customers`) AS STRING) AS hi2, count(`total_purchases`) AS c3, approx_count_distinct(`total_purchases`) AS u3, CAST(min(`total_purchases`) AS STRING) AS lo3, CAST(max(`total_purchases`) AS STRING) AS hi3, count(`avg_order_value`) AS c4, approx_count_distinct(`avg_order_value`) AS u4, CAST(min(`avg_order_value`) AS STRING) AS lo4, CAST(max(`avg_order_value`) AS STRING) AS hi4 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/revenue_analytics` AS profiled;
 
--- top values of event_date (only when event_date is text with few distinct values)
-SELECT CAST(`event_date` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/revenue_analytics` AS t WHERE `event_date` IS NOT NULL GROUP BY `event_date` ORDER BY n DESC, value LIMIT 5;
-
--- top values of total_revenue (only when total_revenue is text with few distinct values)
-SELECT CAST(`total_revenue` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/revenue_analytics` AS t WHERE `total_revenue` IS NOT NULL GROUP BY `total_revenue` ORDER BY n DESC, value LIMIT 5;
-
--- top values of unique_customers (only when unique_customers is text with few distinct values)
-SELECT CAST(`unique_customers` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/revenue_analytics` AS t WHERE `unique_customers` IS NOT NULL GROUP BY `unique_customers` ORDER BY n DESC, value LIMIT 5;
-
--- top values of total_purchases (only when total_purchases is text with few distinct values)
-SELECT CAST(`total_purchases` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/revenue_analytics` AS t WHERE `total_purchases` IS NOT NULL GROUP BY `total_purchases` ORDER BY n DESC, value LIMIT 5;
-
--- top values of avg_order_value (only when avg_order_value is text with few distinct values)
-SELECT CAST(`avg_order_value` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/revenue_analytics` AS t WHERE `avg_order_value` IS NOT NULL GROUP BY `avg_order_value` ORDER BY n DESC, value LIMIT 5;
+-- top values of event_date, total_revenue, unique_customers, total_purchases, avg_order_value (only when some columns are text with few distinct values (only those are read))
+SELECT * FROM (SELECT 'event_date' AS col, CAST(`event_date` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/revenue_analytics` AS t WHERE `event_date` IS NOT NULL GROUP BY `event_date` ORDER BY n DESC, value LIMIT 5) AS `top_event_date`
+UNION ALL
+SELECT * FROM (SELECT 'total_revenue' AS col, CAST(`total_revenue` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/revenue_analytics` AS t WHERE `total_revenue` IS NOT NULL GROUP BY `total_revenue` ORDER BY n DESC, value LIMIT 5) AS `top_total_revenue`
+UNION ALL
+SELECT * FROM (SELECT 'unique_customers' AS col, CAST(`unique_customers` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/revenue_analytics` AS t WHERE `unique_customers` IS NOT NULL GROUP BY `unique_customers` ORDER BY n DESC, value LIMIT 5) AS `top_unique_customers`
+UNION ALL
+SELECT * FROM (SELECT 'total_purchases' AS col, CAST(`total_purchases` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/revenue_analytics` AS t WHERE `total_purchases` IS NOT NULL GROUP BY `total_purchases` ORDER BY n DESC, value LIMIT 5) AS `top_total_purchases`
+UNION ALL
+SELECT * FROM (SELECT 'avg_order_value' AS col, CAST(`avg_order_value` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/revenue_analytics` AS t WHERE `avg_order_value` IS NOT NULL GROUP BY `avg_order_value` ORDER BY n DESC, value LIMIT 5) AS `top_avg_order_value`;
 
 -- mapreduce gold.hourly_patterns: Activity by hour of day, over all days.
 -- write
@@ -862,20 +870,21 @@ DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/g
 -- profile
 SELECT count(*) AS n, count(`event_hour`) AS c0, approx_count_distinct(`event_hour`) AS u0, CAST(min(`event_hour`) AS STRING) AS lo0, CAST(max(`event_hour`) AS STRING) AS hi0, count(`event_count`) AS c1, approx_count_distinct(`event_count`) AS u1, CAST(min(`event_count`) AS STRING) AS lo1, CAST(max(`event_count`) AS STRING) AS hi1, count(`unique_users`) AS c2, approx_count_distinct(`unique_users`) AS u2, CAST(min(`unique_users`) AS STRING) AS lo2, CAST(max(`unique_users`) AS STRING) AS hi2, count(`purchases`) AS c3, approx_count_distinct(`purchases`) AS u3, CAST(min(`purchases`) AS STRING) AS lo3, CAST(max(`purchases`) AS STRING) AS hi3, count(`revenue`) AS c4, approx_count_distinct(`revenue`) AS u4, CAST(min(`revenue`) AS STRING) AS lo4, CAST(max(`revenue`) AS STRING) AS hi4 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/hourly_patterns` AS profiled;
 
--- top values of event_hour (only when event_hour is text with few distinct values)
-SELECT CAST(`event_hour` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/hourly_patterns` AS t WHERE `event_hour` IS NOT NULL GROUP BY `event_hour` ORDER BY n DESC, value LIMIT 5;
-
--- top values of event_count (only when event_count is text with few distinct values)
-SELECT CAST(`event_count` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/hourly_patterns` AS t WHERE `event_count` IS NOT NULL GROUP BY `event_count` ORDER BY n DESC, value LIMIT 5;
-
--- top values of unique_users (only when unique_users is text with few distinct values)
-SELECT CAST(`unique_users` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/hourly_patterns` AS t WHERE `unique_users` IS NOT NULL GROUP BY `unique_users` ORDER BY n DESC, value LIMIT 5;
-
--- top values of purchases (only when purchases is text with few distinct values)
-SELECT CAST(`purchases` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/hourly_patterns` AS t WHERE `purchases` IS NOT NULL GROUP BY `purchases` ORDER BY n DESC, value LIMIT 5;
-
--- top values of revenue (only when revenue is text with few distinct values)
-SELECT CAST(`revenue` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/hourly_patterns` AS t WHERE `revenue` IS NOT NULL GROUP BY `revenue` ORDER BY n DESC, value LIMIT 5;
+-- top values of event_hour, event_count, unique_users, purchases, revenue (only when some columns are text with few distinct values (only those are read))
+SELECT * FROM (SELECT 'event_hour' AS col, CAST(`event_hour` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/hourly_patterns` AS t WHERE `event_hour` IS NOT NULL GROUP BY `event_hour` ORDER BY n DESC, value LIMIT 5) AS `top_event_hour`
+UNION ALL
+SELECT * FROM (SELECT 'event_count' AS col, CAST(`event_count` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/hourly_patterns` AS t WHERE `event_count` IS NOT NULL GROUP BY `event_count` ORDER BY n DESC, value LIMIT 5) AS `top_event_count`
+UNION ALL
+SELECT * FROM (SELECT 'unique_users' AS col, CAST(`unique_users` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/hourly_patterns` AS t WHERE `unique_users` IS NOT NULL GROUP BY `unique_users` ORDER BY n DESC, value LIMIT 5) AS `top_unique_users`
+UNION ALL
+SELECT * FROM (SELECT 'purchases' AS col, CAST(`purchases` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/hourly_patterns` AS t WHERE `purchases` IS NOT NULL GROUP BY `purchases` ORDER BY n DESC, value LIMIT 5) AS `top_purchases`
+UNION ALL
+SELECT * FROM (SELECT 'revenue' AS col, CAST(`revenue` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/hourly_patterns` AS t WHERE `revenue` IS NOT NULL GROUP BY `revenue` ORDER BY n DESC, value LIMIT 5) AS `top_revenue`;
 
 -- mapreduce gold.event_type_counts: Events per type: the group-by-key pattern.
 -- write
@@ -917,11 +926,12 @@ DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/g
 -- profile
 SELECT count(*) AS n, count(`event`) AS c0, approx_count_distinct(`event`) AS u0, CAST(min(`event`) AS STRING) AS lo0, CAST(max(`event`) AS STRING) AS hi0, count(`event_count`) AS c1, approx_count_distinct(`event_count`) AS u1, CAST(min(`event_count`) AS STRING) AS lo1, CAST(max(`event_count`) AS STRING) AS hi1 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_type_counts` AS profiled;
 
--- top values of event (only when event is text with few distinct values)
-SELECT CAST(`event` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_type_counts` AS t WHERE `event` IS NOT NULL GROUP BY `event` ORDER BY n DESC, value LIMIT 5;
-
--- top values of event_count (only when event_count is text with few distinct values)
-SELECT CAST(`event_count` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_type_counts` AS t WHERE `event_count` IS NOT NULL GROUP BY `event_count` ORDER BY n DESC, value LIMIT 5;
+-- top values of event, event_count (only when some columns are text with few distinct values (only those are read))
+SELECT * FROM (SELECT 'event' AS col, CAST(`event` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_type_counts` AS t WHERE `event` IS NOT NULL GROUP BY `event` ORDER BY n DESC, value LIMIT 5) AS `top_event`
+UNION ALL
+SELECT * FROM (SELECT 'event_count' AS col, CAST(`event_count` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_type_counts` AS t WHERE `event_count` IS NOT NULL GROUP BY `event_count` ORDER BY n DESC, value LIMIT 5) AS `top_event_count`;
 
 -- mapreduce gold.top_users: The ten most active users; ties broken by the smaller user id.
 -- write
@@ -958,14 +968,15 @@ DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/g
 -- profile
 SELECT count(*) AS n, count(`rank`) AS c0, approx_count_distinct(`rank`) AS u0, CAST(min(`rank`) AS STRING) AS lo0, CAST(max(`rank`) AS STRING) AS hi0, count(`user_id`) AS c1, approx_count_distinct(`user_id`) AS u1, CAST(min(`user_id`) AS STRING) AS lo1, CAST(max(`user_id`) AS STRING) AS hi1, count(`event_count`) AS c2, approx_count_distinct(`event_count`) AS u2, CAST(min(`event_count`) AS STRING) AS lo2, CAST(max(`event_count`) AS STRING) AS hi2 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/top_users` AS profiled;
 
--- top values of rank (only when rank is text with few distinct values)
-SELECT CAST(`rank` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/top_users` AS t WHERE `rank` IS NOT NULL GROUP BY `rank` ORDER BY n DESC, value LIMIT 5;
-
--- top values of user_id (only when user_id is text with few distinct values)
-SELECT CAST(`user_id` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/top_users` AS t WHERE `user_id` IS NOT NULL GROUP BY `user_id` ORDER BY n DESC, value LIMIT 5;
-
--- top values of event_count (only when event_count is text with few distinct values)
-SELECT CAST(`event_count` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/top_users` AS t WHERE `event_count` IS NOT NULL GROUP BY `event_count` ORDER BY n DESC, value LIMIT 5;
+-- top values of rank, user_id, event_count (only when some columns are text with few distinct values (only those are read))
+SELECT * FROM (SELECT 'rank' AS col, CAST(`rank` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/top_users` AS t WHERE `rank` IS NOT NULL GROUP BY `rank` ORDER BY n DESC, value LIMIT 5) AS `top_rank`
+UNION ALL
+SELECT * FROM (SELECT 'user_id' AS col, CAST(`user_id` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/top_users` AS t WHERE `user_id` IS NOT NULL GROUP BY `user_id` ORDER BY n DESC, value LIMIT 5) AS `top_user_id`
+UNION ALL
+SELECT * FROM (SELECT 'event_count' AS col, CAST(`event_count` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/top_users` AS t WHERE `event_count` IS NOT NULL GROUP BY `event_count` ORDER BY n DESC, value LIMIT 5) AS `top_event_count`;
 
 -- mapreduce gold.word_count: Occurrences of each lower-cased word of search queries: the classic word count.
 -- write
@@ -1009,11 +1020,12 @@ DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/g
 -- profile
 SELECT count(*) AS n, count(`word`) AS c0, approx_count_distinct(`word`) AS u0, CAST(min(`word`) AS STRING) AS lo0, CAST(max(`word`) AS STRING) AS hi0, count(`occurrences`) AS c1, approx_count_distinct(`occurrences`) AS u1, CAST(min(`occurrences`) AS STRING) AS lo1, CAST(max(`occurrences`) AS STRING) AS hi1 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/word_count` AS profiled;
 
--- top values of word (only when word is text with few distinct values)
-SELECT CAST(`word` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/word_count` AS t WHERE `word` IS NOT NULL GROUP BY `word` ORDER BY n DESC, value LIMIT 5;
-
--- top values of occurrences (only when occurrences is text with few distinct values)
-SELECT CAST(`occurrences` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/word_count` AS t WHERE `occurrences` IS NOT NULL GROUP BY `occurrences` ORDER BY n DESC, value LIMIT 5;
+-- top values of word, occurrences (only when some columns are text with few distinct values (only those are read))
+SELECT * FROM (SELECT 'word' AS col, CAST(`word` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/word_count` AS t WHERE `word` IS NOT NULL GROUP BY `word` ORDER BY n DESC, value LIMIT 5) AS `top_word`
+UNION ALL
+SELECT * FROM (SELECT 'occurrences' AS col, CAST(`occurrences` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/word_count` AS t WHERE `occurrences` IS NOT NULL GROUP BY `occurrences` ORDER BY n DESC, value LIMIT 5) AS `top_occurrences`;
 
 -- mapreduce gold.product_revenue: Purchases, units and revenue per product, joined to the small catalog on the map side.
 -- write
@@ -1071,23 +1083,24 @@ DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/g
 -- profile
 SELECT count(*) AS n, count(`product_id`) AS c0, approx_count_distinct(`product_id`) AS u0, CAST(min(`product_id`) AS STRING) AS lo0, CAST(max(`product_id`) AS STRING) AS hi0, count(`product_name`) AS c1, approx_count_distinct(`product_name`) AS u1, CAST(min(`product_name`) AS STRING) AS lo1, CAST(max(`product_name`) AS STRING) AS hi1, count(`category`) AS c2, approx_count_distinct(`category`) AS u2, CAST(min(`category`) AS STRING) AS lo2, CAST(max(`category`) AS STRING) AS hi2, count(`purchases`) AS c3, approx_count_distinct(`purchases`) AS u3, CAST(min(`purchases`) AS STRING) AS lo3, CAST(max(`purchases`) AS STRING) AS hi3, count(`units`) AS c4, approx_count_distinct(`units`) AS u4, CAST(min(`units`) AS STRING) AS lo4, CAST(max(`units`) AS STRING) AS hi4, count(`revenue`) AS c5, approx_count_distinct(`revenue`) AS u5, CAST(min(`revenue`) AS STRING) AS lo5, CAST(max(`revenue`) AS STRING) AS hi5 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS profiled;
 
--- top values of product_id (only when product_id is text with few distinct values)
-SELECT CAST(`product_id` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS t WHERE `product_id` IS NOT NULL GROUP BY `product_id` ORDER BY n DESC, value LIMIT 5;
-
--- top values of product_name (only when product_name is text with few distinct values)
-SELECT CAST(`product_name` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS t WHERE `product_name` IS NOT NULL GROUP BY `product_name` ORDER BY n DESC, value LIMIT 5;
-
--- top values of category (only when category is text with few distinct values)
-SELECT CAST(`category` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS t WHERE `category` IS NOT NULL GROUP BY `category` ORDER BY n DESC, value LIMIT 5;
-
--- top values of purchases (only when purchases is text with few distinct values)
-SELECT CAST(`purchases` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS t WHERE `purchases` IS NOT NULL GROUP BY `purchases` ORDER BY n DESC, value LIMIT 5;
-
--- top values of units (only when units is text with few distinct values)
-SELECT CAST(`units` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS t WHERE `units` IS NOT NULL GROUP BY `units` ORDER BY n DESC, value LIMIT 5;
-
--- top values of revenue (only when revenue is text with few distinct values)
-SELECT CAST(`revenue` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS t WHERE `revenue` IS NOT NULL GROUP BY `revenue` ORDER BY n DESC, value LIMIT 5;
+-- top values of product_id, product_name, category, purchases, units, revenue (only when some columns are text with few distinct values (only those are read))
+SELECT * FROM (SELECT 'product_id' AS col, CAST(`product_id` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS t WHERE `product_id` IS NOT NULL GROUP BY `product_id` ORDER BY n DESC, value LIMIT 5) AS `top_product_id`
+UNION ALL
+SELECT * FROM (SELECT 'product_name' AS col, CAST(`product_name` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS t WHERE `product_name` IS NOT NULL GROUP BY `product_name` ORDER BY n DESC, value LIMIT 5) AS `top_product_name`
+UNION ALL
+SELECT * FROM (SELECT 'category' AS col, CAST(`category` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS t WHERE `category` IS NOT NULL GROUP BY `category` ORDER BY n DESC, value LIMIT 5) AS `top_category`
+UNION ALL
+SELECT * FROM (SELECT 'purchases' AS col, CAST(`purchases` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS t WHERE `purchases` IS NOT NULL GROUP BY `purchases` ORDER BY n DESC, value LIMIT 5) AS `top_purchases`
+UNION ALL
+SELECT * FROM (SELECT 'units' AS col, CAST(`units` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS t WHERE `units` IS NOT NULL GROUP BY `units` ORDER BY n DESC, value LIMIT 5) AS `top_units`
+UNION ALL
+SELECT * FROM (SELECT 'revenue' AS col, CAST(`revenue` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS t WHERE `revenue` IS NOT NULL GROUP BY `revenue` ORDER BY n DESC, value LIMIT 5) AS `top_revenue`;
 
 -- mapreduce gold.user_segments: Active users, events and revenue per tier and country: a reduce-side join after a combiner.
 -- write
@@ -1135,17 +1148,18 @@ DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/g
 -- profile
 SELECT count(*) AS n, count(`tier`) AS c0, approx_count_distinct(`tier`) AS u0, CAST(min(`tier`) AS STRING) AS lo0, CAST(max(`tier`) AS STRING) AS hi0, count(`country`) AS c1, approx_count_distinct(`country`) AS u1, CAST(min(`country`) AS STRING) AS lo1, CAST(max(`country`) AS STRING) AS hi1, count(`users`) AS c2, approx_count_distinct(`users`) AS u2, CAST(min(`users`) AS STRING) AS lo2, CAST(max(`users`) AS STRING) AS hi2, count(`events`) AS c3, approx_count_distinct(`events`) AS u3, CAST(min(`events`) AS STRING) AS lo3, CAST(max(`events`) AS STRING) AS hi3, count(`revenue`) AS c4, approx_count_distinct(`revenue`) AS u4, CAST(min(`revenue`) AS STRING) AS lo4, CAST(max(`revenue`) AS STRING) AS hi4 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_segments` AS profiled;
 
--- top values of tier (only when tier is text with few distinct values)
-SELECT CAST(`tier` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_segments` AS t WHERE `tier` IS NOT NULL GROUP BY `tier` ORDER BY n DESC, value LIMIT 5;
-
--- top values of country (only when country is text with few distinct values)
-SELECT CAST(`country` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_segments` AS t WHERE `country` IS NOT NULL GROUP BY `country` ORDER BY n DESC, value LIMIT 5;
-
--- top values of users (only when users is text with few distinct values)
-SELECT CAST(`users` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_segments` AS t WHERE `users` IS NOT NULL GROUP BY `users` ORDER BY n DESC, value LIMIT 5;
-
--- top values of events (only when events is text with few distinct values)
-SELECT CAST(`events` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_segments` AS t WHERE `events` IS NOT NULL GROUP BY `events` ORDER BY n DESC, value LIMIT 5;
-
--- top values of revenue (only when revenue is text with few distinct values)
-SELECT CAST(`revenue` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_segments` AS t WHERE `revenue` IS NOT NULL GROUP BY `revenue` ORDER BY n DESC, value LIMIT 5;
+-- top values of tier, country, users, events, revenue (only when some columns are text with few distinct values (only those are read))
+SELECT * FROM (SELECT 'tier' AS col, CAST(`tier` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_segments` AS t WHERE `tier` IS NOT NULL GROUP BY `tier` ORDER BY n DESC, value LIMIT 5) AS `top_tier`
+UNION ALL
+SELECT * FROM (SELECT 'country' AS col, CAST(`country` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_segments` AS t WHERE `country` IS NOT NULL GROUP BY `country` ORDER BY n DESC, value LIMIT 5) AS `top_country`
+UNION ALL
+SELECT * FROM (SELECT 'users' AS col, CAST(`users` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_segments` AS t WHERE `users` IS NOT NULL GROUP BY `users` ORDER BY n DESC, value LIMIT 5) AS `top_users`
+UNION ALL
+SELECT * FROM (SELECT 'events' AS col, CAST(`events` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_segments` AS t WHERE `events` IS NOT NULL GROUP BY `events` ORDER BY n DESC, value LIMIT 5) AS `top_events`
+UNION ALL
+SELECT * FROM (SELECT 'revenue' AS col, CAST(`revenue` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_segments` AS t WHERE `revenue` IS NOT NULL GROUP BY `revenue` ORDER BY n DESC, value LIMIT 5) AS `top_revenue`;
