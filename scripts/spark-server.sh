@@ -193,7 +193,7 @@ start() {
     --conf spark.connect.grpc.binding.address=127.0.0.1 \
     --conf "spark.connect.grpc.binding.port=$port" \
     --conf "spark.local.dir=$state/tmp" \
-    --conf "spark.sql.warehouse.dir=$state/warehouse" \
+    --conf "spark.sql.warehouse.dir=file://$state/warehouse" \
     --conf "spark.driver.extraJavaOptions=-Dderby.system.home=$state/derby" \
     "${cluster_confs[@]}" \
     "${auth[@]}" \

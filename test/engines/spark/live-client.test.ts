@@ -4,11 +4,16 @@ import { UserError } from '../../../src/core/errors.js';
 import { parseConnectionString } from '../../../src/engines/spark/connection-string.js';
 import { SparkConnectClient } from '../../../src/engines/spark/spark-connect-client.js';
 import { SparkEngine } from '../../../src/engines/spark/spark-engine.js';
+import { DuckDBEngine } from '../../../src/engines/duckdb/duckdb-engine.js';
+import { DataPipelineConfig, runPipeline } from '../../../src/index.js';
+import { accounting } from '../../contract/compare-runs.js';
+import { memoryLogger, tempDir } from '../../helpers.js';
 import { ownServerSkip, startSparkServer, stopSparkServer } from './local-spark-server.js';
 
 /**
  * The client against real servers started for these tests: one that ends result streams after
- * 1 s, one with Spark 4's token authentication; and session sharing on the main server.
+ * 200 ms and whose default file system is HDFS, one with Spark 4's token authentication; and
+ * session sharing on the main server.
  */
 const skip = ownServerSkip();
 const SHORT_STREAMS = 'test-short-streams';
@@ -20,11 +25,15 @@ let withToken = '';
 before(() => {
   if (skip) return;
   // Without progress reports (Spark 4 sends one every 2 s), as on Spark 3.5: the streams end empty.
+  // Its default file system is HDFS (at an address where nothing listens), as on many clusters:
+  // a bare local path would be looked for there.
   shortStreams = startSparkServer(SHORT_STREAMS, [
     '--conf',
     'spark.connect.execute.reattachable.senderMaxStreamDuration=200ms',
     '--conf',
     'spark.connect.progress.reportInterval=-1s',
+    '--conf',
+    'spark.hadoop.fs.defaultFS=hdfs://127.0.0.1:1/',
   ]);
   withToken = startSparkServer(WITH_TOKEN, ['--token', TOKEN]);
 });
@@ -46,6 +55,22 @@ test('live Spark: a statement outlasting many 200 ms result streams is reattache
     assert.deepEqual(await client.query('SELECT 1 AS one'), [{ one: 1 }]);
   } finally {
     await client.close();
+  }
+});
+
+test('live Spark: a whole pipeline runs on a cluster whose default file system is HDFS: local data dirs travel as file:// URIs', { skip }, async () => {
+  const engine = await SparkEngine.create({ remote: shortStreams });
+  const duck = await DuckDBEngine.create();
+  try {
+    const sizes = { customers: 60, transactions: 300, products: 12, seed: 5, asOf: '2026-03-01' };
+    const onSpark = await runPipeline(new DataPipelineConfig({ dataDir: tempDir(), ...sizes }), { engine, logger: memoryLogger().logger });
+    assert.equal(onSpark.outcome, 'succeeded', onSpark.error?.message);
+    const onDuck = await runPipeline(new DataPipelineConfig({ dataDir: tempDir(), ...sizes }), { engine: duck, logger: memoryLogger().logger });
+    assert.deepEqual(accounting(onSpark), accounting(onDuck));
+    assert.equal(onSpark.datasets.find((d) => d.name === 'bronze.transactions')!.rows, 300);
+  } finally {
+    await engine.close();
+    await duck.close();
   }
 });
 
