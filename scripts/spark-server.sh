@@ -179,7 +179,8 @@ start() {
     (umask 077 && echo "$token" >"$state/token")
   fi
   local cluster_confs=()
-  [ "$cluster" = true ] && cluster_confs=(--conf spark.executor.memory=512m --conf spark.cores.max=2)
+  # No waiting for data locality: on one machine every executor is as local as another.
+  [ "$cluster" = true ] && cluster_confs=(--conf spark.executor.memory=512m --conf spark.cores.max=2 --conf spark.locality.wait=0s)
   launch "$state/server.pid" "$state/server.log" "$spark_home/bin/spark-submit" \
     --class org.apache.spark.sql.connect.service.SparkConnectServer \
     --name "medallion-$name" \
