@@ -1,9 +1,10 @@
 /**
- * `npm run bench [-- --scales 1,10,100 --runs 5]`: runs both pipelines at each scale in a
+ * `npm run bench [-- --scales 1,10,100 --runs 5 --engine spark]`: runs both pipelines at each scale in a
  * temporary directory, several times, and prints per pipeline the median wall seconds, rows
  * written, rows per second, peak RSS and per-layer seconds, plus the time of a whole
  * `medallion run both` process (Node start included). The figures are also written as JSON
- * to bench/results/.
+ * to bench/results/. With `--engine spark` (default scales 0.1,1) the runs go to the Spark Connect
+ * server of `SPARK_REMOTE` (or `--remote`), e.g. the one `scripts/spark-server.sh start` starts.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,15 +15,31 @@ import { parseArgs } from 'node:util';
 
 interface Sample {
   seconds: number;
+  statements: number;
   rows: number;
   peakRssBytes: number;
   layers: Record<string, number>;
 }
 
 const { values } = parseArgs({
-  options: { scales: { type: 'string', default: '1,10' }, runs: { type: 'string', default: '3' } },
+  options: {
+    scales: { type: 'string' },
+    runs: { type: 'string', default: '3' },
+    engine: { type: 'string', default: 'duckdb' },
+    remote: { type: 'string' },
+  },
 });
-const scales = values.scales.split(',').map(Number);
+const engine = values.engine;
+if (engine !== 'duckdb' && engine !== 'spark') {
+  process.stderr.write(`bench: --engine must be duckdb or spark, got '${engine}'\n`);
+  process.exit(2);
+}
+if (values.remote) process.env['SPARK_REMOTE'] = values.remote;
+if (engine === 'spark' && !process.env['SPARK_REMOTE']) {
+  process.stderr.write('bench: --engine spark needs a Spark Connect server: --remote sc://host:port or SPARK_REMOTE (scripts/spark-server.sh start prints one)\n');
+  process.exit(2);
+}
+const scales = (values.scales ?? (engine === 'spark' ? '0.1,1' : '1,10')).split(',').map(Number);
 const runs = Number(values.runs);
 if (scales.some((s) => !(s > 0)) || !(runs >= 1)) {
   process.stderr.write(`bench: --scales must be positive numbers and --runs at least 1\n`);
@@ -38,7 +55,8 @@ const median = (xs: number[]) => {
 
 const results: Array<Record<string, unknown>> = [];
 const lines: string[] = [];
-const header = ['scale', 'pipeline', 'median s', 'rows', 'rows/s', 'peak RSS MiB', 'bronze s', 'silver s', 'gold s'];
+const header = ['scale', 'pipeline', 'median s', 'rows', 'rows/s', 'peak RSS MiB', 'bronze s', 'silver s', 'gold s', 'statements'];
+lines.push(`engine: ${engine}${engine === 'spark' ? ` (${process.env['SPARK_REMOTE']!.split('/;')[0]}; peak RSS is the client's)` : ''}`);
 lines.push(header.map((h) => h.padStart(12)).join(''));
 
 for (const scale of scales) {
@@ -47,7 +65,7 @@ for (const scale of scales) {
     for (let i = 0; i < runs; i++) {
       const dir = mkdtempSync(join(tmpdir(), 'medallion-bench-'));
       try {
-        samples.push(JSON.parse(execFileSync(process.execPath, [child, pipeline, String(scale), dir], { encoding: 'utf8' })) as Sample);
+        samples.push(JSON.parse(execFileSync(process.execPath, [child, pipeline, String(scale), dir, engine], { encoding: 'utf8' })) as Sample);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
@@ -63,11 +81,12 @@ for (const scale of scales) {
       rowsPerSecond: rows / seconds,
       peakRssMiB: Math.max(...samples.map((s) => s.peakRssBytes)) / 2 ** 20,
       layerSeconds: { bronze: layer('bronze'), silver: layer('silver'), gold: layer('gold') },
+      statements: samples[0]!.statements,
       runs: samples.map((s) => s.seconds),
     };
     results.push(row);
     lines.push(
-      [scale, pipeline, seconds.toFixed(3), rows, Math.round(rows / seconds), row.peakRssMiB.toFixed(0), layer('bronze').toFixed(3), layer('silver').toFixed(3), layer('gold').toFixed(3)]
+      [scale, pipeline, seconds.toFixed(3), rows, Math.round(rows / seconds), row.peakRssMiB.toFixed(0), layer('bronze').toFixed(3), layer('silver').toFixed(3), layer('gold').toFixed(3), samples[0]!.statements]
         .map((v) => String(v).padStart(12))
         .join(''),
     );
@@ -77,7 +96,7 @@ for (const scale of scales) {
   for (let i = 0; i < runs; i++) {
     const dir = mkdtempSync(join(tmpdir(), 'medallion-bench-'));
     const started = performance.now();
-    const out = spawnSync(process.execPath, [cli, 'run', 'both', '--quiet', '--scale', String(scale), '--data-dir', dir, '--as-of', '2026-01-15']);
+    const out = spawnSync(process.execPath, [cli, 'run', 'both', '--quiet', '--scale', String(scale), '--data-dir', dir, '--as-of', '2026-01-15', '--engine', engine]);
     wall.push((performance.now() - started) / 1000);
     rmSync(dir, { recursive: true, force: true });
     if (out.status !== 0) throw new Error(`medallion run both failed: ${out.stderr.toString()}`);
@@ -91,5 +110,5 @@ process.stdout.write(lines.join('\n') + '\n');
 const outDir = fileURLToPath(new URL('../../bench/results/', import.meta.url));
 mkdirSync(outDir, { recursive: true });
 const file = join(outDir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-writeFileSync(file, JSON.stringify({ node: process.version, cpus: (await import('node:os')).cpus().length, results }, null, 2) + '\n');
+writeFileSync(file, JSON.stringify({ engine, node: process.version, cpus: (await import('node:os')).cpus().length, results }, null, 2) + '\n');
 process.stdout.write(`figures written to ${file}\n`);

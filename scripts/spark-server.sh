@@ -102,7 +102,8 @@ stop_pid_file() {
 
 print_remote() {
   local remote="sc://127.0.0.1:$(cat "$state/port")"
-  [ -f "$state/token" ] && remote="$remote/;token=$(cat "$state/token");use_ssl=false"
+  # PySpark sends a token in plain text only to "localhost": Spark 4's token authentication has no TLS.
+  [ -f "$state/token" ] && remote="sc://localhost:$(cat "$state/port")/;token=$(cat "$state/token")"
   echo "SPARK_REMOTE=$remote"
 }
 
@@ -147,6 +148,8 @@ start() {
   prepare_spark
   rm -rf "$state"
   mkdir -p "$state"
+  # A client's SPARK_REMOTE makes spark-submit refuse --master ("Remote cannot be specified with master").
+  unset SPARK_REMOTE SPARK_CONNECT_MODE_ENABLED SPARK_CONNECT_AUTHENTICATE_TOKEN
   export SPARK_HOME="$spark_home"
   export PYSPARK_PYTHON="$python"
   export SPARK_LOCAL_IP=127.0.0.1
@@ -176,7 +179,8 @@ start() {
     (umask 077 && echo "$token" >"$state/token")
   fi
   local cluster_confs=()
-  [ "$cluster" = true ] && cluster_confs=(--conf spark.executor.memory=512m --conf spark.cores.max=2)
+  # No waiting for data locality: on one machine every executor is as local as another.
+  [ "$cluster" = true ] && cluster_confs=(--conf spark.executor.memory=512m --conf spark.cores.max=2 --conf spark.locality.wait=0s)
   launch "$state/server.pid" "$state/server.log" "$spark_home/bin/spark-submit" \
     --class org.apache.spark.sql.connect.service.SparkConnectServer \
     --name "medallion-$name" \
@@ -190,7 +194,7 @@ start() {
     --conf spark.connect.grpc.binding.address=127.0.0.1 \
     --conf "spark.connect.grpc.binding.port=$port" \
     --conf "spark.local.dir=$state/tmp" \
-    --conf "spark.sql.warehouse.dir=$state/warehouse" \
+    --conf "spark.sql.warehouse.dir=file://$state/warehouse" \
     --conf "spark.driver.extraJavaOptions=-Dderby.system.home=$state/derby" \
     "${cluster_confs[@]}" \
     "${auth[@]}" \

@@ -25,12 +25,20 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9_.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])$/;
 const FORM = 'sc://host[:port][/;param=value;…], e.g. sc://spark-host:15002/;token=…;use_ssl=true';
 
+/** Where the token comes from when the connection string has none, as in PySpark. */
+export const TOKEN_ENVIRONMENT_VARIABLE = 'SPARK_CONNECT_AUTHENTICATE_TOKEN';
+
 /**
  * Parses a Spark Connect connection string, the form PySpark's `SPARK_REMOTE` uses:
  * `sc://host:port/;token=…;user_id=…;use_ssl=true`. `source` names where the text came from
- * (`--remote`, `SPARK_REMOTE`) in error messages; a token never appears in them.
+ * (`--remote`, `SPARK_REMOTE`) in error messages; a token never appears in them. Without a
+ * `token=` parameter, `SPARK_CONNECT_AUTHENTICATE_TOKEN` of `env` is the token, as in PySpark.
  */
-export function parseConnectionString(text: string, source = 'the Spark Connect remote'): SparkRemote {
+export function parseConnectionString(
+  text: string,
+  source = 'the Spark Connect remote',
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): SparkRemote {
   const shown = redactConnectionString(text);
   const fail = (problem: string): never => {
     throw new UserError(`${source} '${shown}': ${problem}; expected ${FORM}`);
@@ -52,7 +60,8 @@ export function parseConnectionString(text: string, source = 'the Spark Connect 
 
   const useSslText = parameters.get('use_ssl');
   if (useSslText !== undefined && !/^(true|false)$/i.test(useSslText)) fail(`use_ssl must be true or false, got '${useSslText}'`);
-  const token = parameters.get('token');
+  const fromEnvironment = env[TOKEN_ENVIRONMENT_VARIABLE];
+  const token = parameters.get('token') ?? (fromEnvironment ? fromEnvironment : undefined);
   if (token !== undefined && token === '') fail('token is empty');
   const userId = parameters.get('user_id');
   if (userId !== undefined && userId === '') fail('user_id is empty');
@@ -67,8 +76,7 @@ export function parseConnectionString(text: string, source = 'the Spark Connect 
   return {
     host,
     port,
-    // As in PySpark, a token turns TLS on unless use_ssl=false says otherwise.
-    useSsl: useSslText !== undefined ? useSslText.toLowerCase() === 'true' : token !== undefined,
+    useSsl: usesTls(host, useSslText?.toLowerCase() === 'true', token !== undefined),
     ...(token !== undefined ? { token } : {}),
     ...(userId !== undefined ? { userId } : {}),
     ...(sessionId !== undefined ? { sessionId: sessionId.toLowerCase() } : {}),
@@ -76,6 +84,16 @@ export function parseConnectionString(text: string, source = 'the Spark Connect 
     ...(maxText !== undefined ? { maxMessageBytes: Number(maxText) } : {}),
     headers,
   };
+}
+
+/**
+ * PySpark's rule, exactly: TLS when use_ssl=true, or when a token is sent to any host but
+ * `localhost`. A token to `localhost` without use_ssl travels in plain text over the loopback
+ * (PySpark's local channel credentials): how Spark 4's own token authentication
+ * (`spark.connect.authenticate.token`, a server without TLS) is reached.
+ */
+function usesTls(host: string, useSsl: boolean, hasToken: boolean): boolean {
+  return useSsl || (hasToken && host !== 'localhost');
 }
 
 function parseAuthority(authority: string, fail: (problem: string) => never): { host: string; port: number } {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { Client, credentials, Metadata, type ClientReadableStream, type ServiceError } from '@grpc/grpc-js';
+import { EngineError } from '../../model/errors.js';
 import { MEDALLION_VERSION } from '../../version.js';
 import type { Row } from '../engine.js';
 import { arrowBatchesToRows } from './arrow-rows.js';
@@ -26,6 +27,11 @@ import { translateGrpcError } from './spark-error.js';
 
 export interface SparkConnectClientOptions {
   readonly retry?: Partial<RetryPolicy>;
+  /**
+   * Longest a statement may run, in milliseconds, reattaches included (default: no limit, as in
+   * PySpark). A statement that outlasts it is released, which interrupts it on the server.
+   */
+  readonly statementTimeoutMs?: number;
   /** Called before each retry, e.g. to log it. */
   readonly onRetry?: (event: RetryEvent) => void;
 }
@@ -49,6 +55,9 @@ export class SparkConnectClient {
   readonly #grpc: Client;
   readonly #policy: RetryPolicy;
   readonly #onRetry: ((event: RetryEvent) => void) | undefined;
+  readonly #statementTimeoutMs: number | undefined;
+  /** A session joined through `session_id=` belongs to someone else: we never release it. */
+  readonly #ownsSession: boolean;
   readonly #session: Omit<SessionFields, 'client_observed_server_side_session_id'>;
   #serverSideSessionId: string | undefined;
 
@@ -56,6 +65,8 @@ export class SparkConnectClient {
   constructor(remote: SparkRemote, options: SparkConnectClientOptions = {}) {
     this.remote = remote;
     this.sessionId = remote.sessionId ?? randomUUID();
+    this.#ownsSession = remote.sessionId === undefined;
+    this.#statementTimeoutMs = options.statementTimeoutMs;
     this.#policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.#onRetry = options.onRetry;
     const clientType = `medallion/${MEDALLION_VERSION}${remote.userAgent ? ` ${remote.userAgent}` : ''}`;
@@ -118,10 +129,14 @@ export class SparkConnectClient {
     await this.#executePlan(sqlCommandPlan(sql));
   }
 
-  /** Ends the session on the server (best effort) and closes the channel. */
+  /**
+   * Ends the session on the server (best effort) when this client created it, and closes the
+   * channel. A session joined with `session_id=` is left open: Spark 4 refuses a released
+   * session's id for good, and its owner still uses it.
+   */
   async close(): Promise<void> {
     try {
-      await this.#call<ReleaseSessionRequest, { server_side_session_id?: string }>('ReleaseSession', this.#session);
+      if (this.#ownsSession) await this.#call<ReleaseSessionRequest, { server_side_session_id?: string }>('ReleaseSession', this.#session);
     } catch {
       // The session ends with the server's idle timeout anyway.
     } finally {
@@ -130,21 +145,35 @@ export class SparkConnectClient {
   }
 
   /**
-   * ExecutePlan as a reattachable operation: when the stream breaks or ends before
-   * ResultComplete, ReattachExecute resumes after the last response received; at the end,
-   * ReleaseExecute lets the server free the operation's buffered results.
+   * ExecutePlan as a reattachable operation. The server ends a stream when it has sent for long
+   * enough (`spark.connect.execute.reattachable.senderMaxStreamDuration`, `…senderMaxStreamSize`)
+   * even if the statement still runs: a clean end without ResultComplete is normal, and
+   * ReattachExecute resumes after the last response received, as often as needed, as PySpark
+   * does. Only gRPC errors count as failures (transient ones are retried with backoff). At the
+   * end, or when the statement timeout passes, ReleaseExecute frees the operation on the server
+   * (and interrupts it if it still runs).
    */
   async #executePlan(plan: Plan): Promise<ExecutePlanResponse[]> {
     const operationId = randomUUID();
     const responses: ExecutePlanResponse[] = [];
+    const deadline = this.#statementTimeoutMs === undefined ? undefined : performance.now() + this.#statementTimeoutMs;
     let lastResponseId: string | undefined;
     let accepted = false;
     let failures = 0;
+    let current: ClientReadableStream<ExecutePlanResponse> | undefined;
+    let timedOut = false;
+    const timer =
+      this.#statementTimeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            timedOut = true;
+            current?.cancel();
+          }, this.#statementTimeoutMs);
     try {
       for (;;) {
         const rpcName = accepted ? 'ReattachExecute' : 'ExecutePlan';
         try {
-          const stream = accepted
+          current = accepted
             ? this.#stream<ReattachExecuteRequest>('ReattachExecute', {
                 ...this.#fields(),
                 operation_id: operationId,
@@ -156,22 +185,20 @@ export class SparkConnectClient {
                 plan,
                 request_options: [{ reattach_options: { reattachable: true } }],
               });
-          let progressed = false;
-          for await (const response of stream as AsyncIterable<ExecutePlanResponse>) {
+          for await (const response of current as AsyncIterable<ExecutePlanResponse>) {
             accepted = true;
-            progressed = true;
+            failures = 0;
             this.#observe(response.server_side_session_id);
             if (response.response_id) lastResponseId = response.response_id;
             if (response.result_complete) return responses;
             responses.push(response);
           }
-          // The server closed the stream early (it does so to bound a stream's life): reattach.
+          // The server closed the stream before the result was complete (it bounds a stream's
+          // life): reattach, without limit.
           accepted = true;
-          failures = progressed ? 0 : failures + 1;
-          if (failures >= this.#policy.maxAttempts) {
-            throw new Error(`Spark Connect server at ${describeRemote(this.remote)} ended ${rpcName} without a result ${failures} times`);
-          }
+          if (timedOut) throw this.#timeoutError();
         } catch (error) {
+          if (timedOut) throw this.#timeoutError();
           if (!isServiceError(error)) throw error;
           if (!accepted && /OPERATION_ALREADY_EXISTS/.test(error.details ?? '')) {
             accepted = true; // an earlier attempt reached the server after all
@@ -179,12 +206,20 @@ export class SparkConnectClient {
           }
           failures += 1;
           if (!isTransient(error) || failures >= this.#policy.maxAttempts) throw this.#translate(error, rpcName, failures);
+          if (deadline !== undefined && performance.now() >= deadline) throw this.#timeoutError();
           await this.#backoff(rpcName, failures, error);
         }
       }
     } finally {
-      if (accepted) await this.#release(operationId);
+      if (timer) clearTimeout(timer);
+      if (accepted || timedOut) await this.#release(operationId);
     }
+  }
+
+  #timeoutError(): EngineError {
+    return new EngineError(
+      `a Spark statement ran longer than the statement timeout of ${((this.#statementTimeoutMs ?? 0) / 1000).toFixed(1)} s and was interrupted (server ${describeRemote(this.remote)})`,
+    );
   }
 
   async #release(operationId: string): Promise<void> {

@@ -117,9 +117,10 @@ export class SparkEngine implements Engine {
 
 function resolveRemote(options: SparkEngineOptions): SparkRemote {
   if (options.remote !== undefined && typeof options.remote !== 'string') return options.remote;
-  if (options.remote !== undefined) return parseConnectionString(options.remote, options.remoteSource ?? '--remote');
-  const fromEnv = (options.env ?? process.env)['SPARK_REMOTE'];
-  if (fromEnv) return parseConnectionString(fromEnv, 'SPARK_REMOTE');
+  const env = options.env ?? process.env;
+  if (options.remote !== undefined) return parseConnectionString(options.remote, options.remoteSource ?? '--remote', env);
+  const fromEnv = env['SPARK_REMOTE'];
+  if (fromEnv) return parseConnectionString(fromEnv, 'SPARK_REMOTE', env);
   throw new UserError(
     'no Spark Connect server given: pass --remote sc://host:15002 or set SPARK_REMOTE (the engine spark needs a running Spark Connect server)',
   );

@@ -147,7 +147,7 @@ test('unary calls are retried too, and give up after maxAttempts with a message 
     (e: unknown) => e,
   );
   assert.ok(error instanceof UserError);
-  assert.match(error.message, new RegExp(`Cannot reach the Spark Connect server at sc://127\\.0\\.0\\.1:${server.port} after 3 attempts \\(overloaded\\)`));
+  assert.match(error.message, new RegExp(`Cannot reach the Spark Connect server at sc://localhost:${server.port} after 3 attempts \\(overloaded\\)`));
   assert.match(error.message, /scripts\/spark-server\.sh start/);
   assert.ok(!everythingShown(error).includes(TOKEN));
   assert.equal(server.callsOf('AnalyzePlan').length, 3);
@@ -156,7 +156,7 @@ test('unary calls are retried too, and give up after maxAttempts with a message 
 test('an unreachable server is a UserError saying the connection was refused, and the token is not printed', async () => {
   const port = await closedPort();
   const retries: RetryEvent[] = [];
-  const client = clientFor(`sc://127.0.0.1:${port}/;token=${TOKEN};use_ssl=false`, {
+  const client = clientFor(`sc://localhost:${port}/;token=${TOKEN};use_ssl=false`, {
     retry: { ...FAST, maxAttempts: 2 },
     onRetry: (e) => retries.push(e),
   });
@@ -168,7 +168,7 @@ test('an unreachable server is a UserError saying the connection was refused, an
     assert.ok(error instanceof UserError);
     assert.equal(
       error.message,
-      `Cannot reach the Spark Connect server at sc://127.0.0.1:${port} after 2 attempts (connection refused). ` +
+      `Cannot reach the Spark Connect server at sc://localhost:${port} after 2 attempts (connection refused). ` +
         'Start the server (scripts/spark-server.sh start in a clone of medallion, or see the README) or fix --remote / SPARK_REMOTE.',
     );
     assert.equal(retries.length, 1);

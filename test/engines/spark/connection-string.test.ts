@@ -31,10 +31,27 @@ test('parameters: token, user_id, use_ssl, session_id, user_agent, grpc_max_mess
   });
 });
 
-test('a token turns TLS on unless use_ssl=false says otherwise', () => {
-  assert.equal(parseConnectionString('sc://h/;token=t').useSsl, true);
-  assert.equal(parseConnectionString('sc://h/;token=t;use_ssl=false').useSsl, false);
-  assert.equal(parseConnectionString('sc://h/;use_ssl=true').useSsl, true);
+test("TLS follows PySpark's rule: use_ssl=true, or a token to any host but localhost", () => {
+  const noEnv = {};
+  const tls = (text: string) => parseConnectionString(text, 'SPARK_REMOTE', noEnv).useSsl;
+  assert.equal(tls('sc://h/;token=t'), true);
+  // PySpark sends a token over TLS to any other host, whatever use_ssl says.
+  assert.equal(tls('sc://h/;token=t;use_ssl=false'), true);
+  assert.equal(tls('sc://127.0.0.1/;token=t'), true);
+  // To localhost, without use_ssl, a token travels in plain text: Spark 4's token authentication has no TLS.
+  assert.equal(tls('sc://localhost:15002/;token=t'), false);
+  assert.equal(tls('sc://localhost:15002/;token=t;use_ssl=true'), true);
+  assert.equal(tls('sc://h/;use_ssl=true'), true);
+  assert.equal(tls('sc://h/;use_ssl=false'), false);
+  assert.equal(tls('sc://h'), false);
+});
+
+test('SPARK_CONNECT_AUTHENTICATE_TOKEN is the token when the connection string has none, as in PySpark', () => {
+  const env = { SPARK_CONNECT_AUTHENTICATE_TOKEN: 'from-env' };
+  assert.equal(parseConnectionString('sc://localhost:15002', 'SPARK_REMOTE', env).token, 'from-env');
+  assert.equal(parseConnectionString('sc://localhost:15002/;token=given', 'SPARK_REMOTE', env).token, 'given');
+  assert.equal(parseConnectionString('sc://localhost:15002', 'SPARK_REMOTE', {}).token, undefined);
+  assert.equal(parseConnectionString('sc://spark-host', 'SPARK_REMOTE', env).useSsl, true);
 });
 
 test('the remote is described without secrets', () => {

@@ -108,7 +108,8 @@ export async function startFakeSparkServer(handlers: FakeHandlers = {}): Promise
   );
   return {
     port,
-    remote: `sc://127.0.0.1:${port}`,
+    // localhost: PySpark's rule sends a token in plain text to localhost only.
+    remote: `sc://localhost:${port}`,
     calls,
     callsOf: (rpc) => calls.filter((c) => c.rpc === rpc),
     stop: () => new Promise((resolve) => server.tryShutdown(() => resolve())),
