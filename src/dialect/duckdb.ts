@@ -20,10 +20,10 @@ function csvRecords(file: CsvFile): string {
   const id = (c: string) => `"${c.replaceAll('"', '""')}"`;
   const columns = [...file.header, EXTRA_FIELD].map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ');
   const fields = file.header.map((c) => `(CASE WHEN ${id(c)} IS NULL THEN 0 ELSE 1 END)`).join(' + ');
-  const where = `concat('line ', ordinality + 1, ' of ', ${sqlString(file.path)}, ': ')`;
+  const where = `concat('line ', ordinality + 1, ' of ', ${sqlString(`'${file.path}'`)}, ': ')`;
   const count = file.header.length;
-  const malformed = `CASE WHEN ${id(EXTRA_FIELD)} IS NOT NULL THEN concat(${where}, 'more fields than the ${count} of its header')
-            WHEN ${id(file.header[count - 1]!)} IS NULL THEN concat(${where}, ${fields}, ' of the ${count} fields of its header') END`;
+  const malformed = `CASE WHEN ${id(EXTRA_FIELD)} IS NOT NULL THEN concat(${where}, 'more than the ${count} fields of the header')
+            WHEN ${id(file.header[count - 1]!)} IS NULL THEN concat(${where}, ${fields}, ' fields where the header has ${count}') END`;
   const delim = /\.tsv(\.gz)?$/i.test(file.path) ? '\t' : ',';
   return `SELECT ${file.header.map((c) => `nullif(${id(c)}, '') AS ${id(c)}`).join(', ')}, ${malformed} AS _malformed
 FROM read_csv(${sqlString(file.path)}, header = true, auto_detect = false, delim = ${sqlString(delim)}, quote = '"', escape = '"',
