@@ -37,31 +37,31 @@ SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bron
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS d;
 
 -- profile
-SELECT count(*) AS n, count(`customer_id`) AS c0, 0 AS u0, CAST(min(`customer_id`) AS STRING) AS lo0, CAST(max(`customer_id`) AS STRING) AS hi0, count(`first_name`) AS c1, approx_count_distinct(`first_name`) AS u1, CAST(min(`first_name`) AS STRING) AS lo1, CAST(max(`first_name`) AS STRING) AS hi1, count(`last_name`) AS c2, approx_count_distinct(`last_name`) AS u2, CAST(min(`last_name`) AS STRING) AS lo2, CAST(max(`last_name`) AS STRING) AS hi2, count(`email`) AS c3, approx_count_distinct(`email`) AS u3, CAST(min(`email`) AS STRING) AS lo3, CAST(max(`email`) AS STRING) AS hi3, count(`age`) AS c4, approx_count_distinct(`age`) AS u4, CAST(min(`age`) AS STRING) AS lo4, CAST(max(`age`) AS STRING) AS hi4, count(`city`) AS c5, approx_count_distinct(`city`) AS u5, CAST(min(`city`) AS STRING) AS lo5, CAST(max(`city`) AS STRING) AS hi5, count(`signup_date`) AS c6, approx_count_distinct(`signup_date`) AS u6, CAST(min(`signup_date`) AS STRING) AS lo6, CAST(max(`signup_date`) AS STRING) AS hi6, count(`total_orders`) AS c7, approx_count_distinct(`total_orders`) AS u7, CAST(min(`total_orders`) AS STRING) AS lo7, CAST(max(`total_orders`) AS STRING) AS hi7, count(`total_spent`) AS c8, approx_count_distinct(`total_spent`) AS u8, CAST(min(`total_spent`) AS STRING) AS lo8, CAST(max(`total_spent`) AS STRING) AS hi8, count(`customer_id`) - count(DISTINCT xxhash64(`customer_id`)) AS d0 FROM parquet.`file:///data/medallion/bronze/customers` AS profiled;
+SELECT count(*) AS n, count(`customer_id`) AS c0, 0 AS u0, CAST(min(`customer_id`) AS STRING) AS lo0, CAST(max(`customer_id`) AS STRING) AS hi0, count(`first_name`) AS c1, approx_count_distinct(`first_name`) AS u1, CAST(min(`first_name`) AS STRING) AS lo1, CAST(max(`first_name`) AS STRING) AS hi1, count(`last_name`) AS c2, approx_count_distinct(`last_name`) AS u2, CAST(min(`last_name`) AS STRING) AS lo2, CAST(max(`last_name`) AS STRING) AS hi2, count(`email`) AS c3, approx_count_distinct(`email`) AS u3, CAST(min(`email`) AS STRING) AS lo3, CAST(max(`email`) AS STRING) AS hi3, count(`age`) AS c4, approx_count_distinct(`age`) AS u4, CAST(min(`age`) AS STRING) AS lo4, CAST(max(`age`) AS STRING) AS hi4, count(`city`) AS c5, approx_count_distinct(`city`) AS u5, CAST(min(`city`) AS STRING) AS lo5, CAST(max(`city`) AS STRING) AS hi5, count(`signup_date`) AS c6, approx_count_distinct(`signup_date`) AS u6, CAST(min(`signup_date`) AS STRING) AS lo6, CAST(max(`signup_date`) AS STRING) AS hi6, count(`total_orders`) AS c7, approx_count_distinct(`total_orders`) AS u7, CAST(min(`total_orders`) AS STRING) AS lo7, CAST(max(`total_orders`) AS STRING) AS hi7, count(`total_spent`) AS c8, approx_count_distinct(`total_spent`) AS u8, CAST(min(`total_spent`) AS STRING) AS lo8, CAST(max(`total_spent`) AS STRING) AS hi8, count(`customer_id`) - count(DISTINCT xxhash64(`customer_id`)) AS d0 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS profiled;
 
 -- top values of first_name (only when first_name is text with few distinct values)
-SELECT CAST(`first_name` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/bronze/customers` AS t WHERE `first_name` IS NOT NULL GROUP BY `first_name` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`first_name` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS t WHERE `first_name` IS NOT NULL GROUP BY `first_name` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of last_name (only when last_name is text with few distinct values)
-SELECT CAST(`last_name` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/bronze/customers` AS t WHERE `last_name` IS NOT NULL GROUP BY `last_name` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`last_name` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS t WHERE `last_name` IS NOT NULL GROUP BY `last_name` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of email (only when email is text with few distinct values)
-SELECT CAST(`email` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/bronze/customers` AS t WHERE `email` IS NOT NULL GROUP BY `email` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`email` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS t WHERE `email` IS NOT NULL GROUP BY `email` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of age (only when age is text with few distinct values)
-SELECT CAST(`age` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/bronze/customers` AS t WHERE `age` IS NOT NULL GROUP BY `age` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`age` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS t WHERE `age` IS NOT NULL GROUP BY `age` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of city (only when city is text with few distinct values)
-SELECT CAST(`city` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/bronze/customers` AS t WHERE `city` IS NOT NULL GROUP BY `city` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`city` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS t WHERE `city` IS NOT NULL GROUP BY `city` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of signup_date (only when signup_date is text with few distinct values)
-SELECT CAST(`signup_date` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/bronze/customers` AS t WHERE `signup_date` IS NOT NULL GROUP BY `signup_date` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`signup_date` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS t WHERE `signup_date` IS NOT NULL GROUP BY `signup_date` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of total_orders (only when total_orders is text with few distinct values)
-SELECT CAST(`total_orders` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/bronze/customers` AS t WHERE `total_orders` IS NOT NULL GROUP BY `total_orders` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`total_orders` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS t WHERE `total_orders` IS NOT NULL GROUP BY `total_orders` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of total_spent (only when total_spent is text with few distinct values)
-SELECT CAST(`total_spent` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/bronze/customers` AS t WHERE `total_spent` IS NOT NULL GROUP BY `total_spent` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`total_spent` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS t WHERE `total_spent` IS NOT NULL GROUP BY `total_spent` ORDER BY n DESC, value LIMIT 5;
 
 -- data bronze.transactions: Transaction log as received: every status, amounts and timestamps as text.
 -- write
@@ -87,37 +87,37 @@ SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bron
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS d;
 
 -- profile
-SELECT count(*) AS n, count(`transaction_id`) AS c0, 0 AS u0, CAST(min(`transaction_id`) AS STRING) AS lo0, CAST(max(`transaction_id`) AS STRING) AS hi0, count(`customer_id`) AS c1, approx_count_distinct(`customer_id`) AS u1, CAST(min(`customer_id`) AS STRING) AS lo1, CAST(max(`customer_id`) AS STRING) AS hi1, count(`product_id`) AS c2, approx_count_distinct(`product_id`) AS u2, CAST(min(`product_id`) AS STRING) AS lo2, CAST(max(`product_id`) AS STRING) AS hi2, count(`product_category`) AS c3, approx_count_distinct(`product_category`) AS u3, CAST(min(`product_category`) AS STRING) AS lo3, CAST(max(`product_category`) AS STRING) AS hi3, count(`amount`) AS c4, approx_count_distinct(`amount`) AS u4, CAST(min(`amount`) AS STRING) AS lo4, CAST(max(`amount`) AS STRING) AS hi4, count(`timestamp`) AS c5, approx_count_distinct(`timestamp`) AS u5, CAST(min(`timestamp`) AS STRING) AS lo5, CAST(max(`timestamp`) AS STRING) AS hi5, count(`payment_method`) AS c6, approx_count_distinct(`payment_method`) AS u6, CAST(min(`payment_method`) AS STRING) AS lo6, CAST(max(`payment_method`) AS STRING) AS hi6, count(`status`) AS c7, approx_count_distinct(`status`) AS u7, CAST(min(`status`) AS STRING) AS lo7, CAST(max(`status`) AS STRING) AS hi7, count(`device`) AS c8, approx_count_distinct(`device`) AS u8, CAST(min(`device`) AS STRING) AS lo8, CAST(max(`device`) AS STRING) AS hi8, count(`browser`) AS c9, approx_count_distinct(`browser`) AS u9, CAST(min(`browser`) AS STRING) AS lo9, CAST(max(`browser`) AS STRING) AS hi9, count(`location`) AS c10, approx_count_distinct(`location`) AS u10, CAST(min(`location`) AS STRING) AS lo10, CAST(max(`location`) AS STRING) AS hi10, count(`transaction_id`) - count(DISTINCT xxhash64(`transaction_id`)) AS d0 FROM parquet.`file:///data/medallion/bronze/transactions` AS profiled;
+SELECT count(*) AS n, count(`transaction_id`) AS c0, 0 AS u0, CAST(min(`transaction_id`) AS STRING) AS lo0, CAST(max(`transaction_id`) AS STRING) AS hi0, count(`customer_id`) AS c1, approx_count_distinct(`customer_id`) AS u1, CAST(min(`customer_id`) AS STRING) AS lo1, CAST(max(`customer_id`) AS STRING) AS hi1, count(`product_id`) AS c2, approx_count_distinct(`product_id`) AS u2, CAST(min(`product_id`) AS STRING) AS lo2, CAST(max(`product_id`) AS STRING) AS hi2, count(`product_category`) AS c3, approx_count_distinct(`product_category`) AS u3, CAST(min(`product_category`) AS STRING) AS lo3, CAST(max(`product_category`) AS STRING) AS hi3, count(`amount`) AS c4, approx_count_distinct(`amount`) AS u4, CAST(min(`amount`) AS STRING) AS lo4, CAST(max(`amount`) AS STRING) AS hi4, count(`timestamp`) AS c5, approx_count_distinct(`timestamp`) AS u5, CAST(min(`timestamp`) AS STRING) AS lo5, CAST(max(`timestamp`) AS STRING) AS hi5, count(`payment_method`) AS c6, approx_count_distinct(`payment_method`) AS u6, CAST(min(`payment_method`) AS STRING) AS lo6, CAST(max(`payment_method`) AS STRING) AS hi6, count(`status`) AS c7, approx_count_distinct(`status`) AS u7, CAST(min(`status`) AS STRING) AS lo7, CAST(max(`status`) AS STRING) AS hi7, count(`device`) AS c8, approx_count_distinct(`device`) AS u8, CAST(min(`device`) AS STRING) AS lo8, CAST(max(`device`) AS STRING) AS hi8, count(`browser`) AS c9, approx_count_distinct(`browser`) AS u9, CAST(min(`browser`) AS STRING) AS lo9, CAST(max(`browser`) AS STRING) AS hi9, count(`location`) AS c10, approx_count_distinct(`location`) AS u10, CAST(min(`location`) AS STRING) AS lo10, CAST(max(`location`) AS STRING) AS hi10, count(`transaction_id`) - count(DISTINCT xxhash64(`transaction_id`)) AS d0 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS profiled;
 
 -- top values of customer_id (only when customer_id is text with few distinct values)
-SELECT CAST(`customer_id` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/bronze/transactions` AS t WHERE `customer_id` IS NOT NULL GROUP BY `customer_id` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`customer_id` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t WHERE `customer_id` IS NOT NULL GROUP BY `customer_id` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of product_id (only when product_id is text with few distinct values)
-SELECT CAST(`product_id` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/bronze/transactions` AS t WHERE `product_id` IS NOT NULL GROUP BY `product_id` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`product_id` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t WHERE `product_id` IS NOT NULL GROUP BY `product_id` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of product_category (only when product_category is text with few distinct values)
-SELECT CAST(`product_category` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/bronze/transactions` AS t WHERE `product_category` IS NOT NULL GROUP BY `product_category` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`product_category` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t WHERE `product_category` IS NOT NULL GROUP BY `product_category` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of amount (only when amount is text with few distinct values)
-SELECT CAST(`amount` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/bronze/transactions` AS t WHERE `amount` IS NOT NULL GROUP BY `amount` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`amount` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t WHERE `amount` IS NOT NULL GROUP BY `amount` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of timestamp (only when timestamp is text with few distinct values)
-SELECT CAST(`timestamp` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/bronze/transactions` AS t WHERE `timestamp` IS NOT NULL GROUP BY `timestamp` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`timestamp` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t WHERE `timestamp` IS NOT NULL GROUP BY `timestamp` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of payment_method (only when payment_method is text with few distinct values)
-SELECT CAST(`payment_method` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/bronze/transactions` AS t WHERE `payment_method` IS NOT NULL GROUP BY `payment_method` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`payment_method` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t WHERE `payment_method` IS NOT NULL GROUP BY `payment_method` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of status (only when status is text with few distinct values)
-SELECT CAST(`status` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/bronze/transactions` AS t WHERE `status` IS NOT NULL GROUP BY `status` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`status` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t WHERE `status` IS NOT NULL GROUP BY `status` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of device (only when device is text with few distinct values)
-SELECT CAST(`device` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/bronze/transactions` AS t WHERE `device` IS NOT NULL GROUP BY `device` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`device` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t WHERE `device` IS NOT NULL GROUP BY `device` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of browser (only when browser is text with few distinct values)
-SELECT CAST(`browser` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/bronze/transactions` AS t WHERE `browser` IS NOT NULL GROUP BY `browser` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`browser` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t WHERE `browser` IS NOT NULL GROUP BY `browser` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of location (only when location is text with few distinct values)
-SELECT CAST(`location` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/bronze/transactions` AS t WHERE `location` IS NOT NULL GROUP BY `location` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`location` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t WHERE `location` IS NOT NULL GROUP BY `location` ORDER BY n DESC, value LIMIT 5;
 
 -- data bronze.products: Product catalog as received, active and inactive.
 -- write
@@ -141,31 +141,31 @@ SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bron
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS d;
 
 -- profile
-SELECT count(*) AS n, count(`product_id`) AS c0, 0 AS u0, CAST(min(`product_id`) AS STRING) AS lo0, CAST(max(`product_id`) AS STRING) AS hi0, count(`product_name`) AS c1, approx_count_distinct(`product_name`) AS u1, CAST(min(`product_name`) AS STRING) AS lo1, CAST(max(`product_name`) AS STRING) AS hi1, count(`category`) AS c2, approx_count_distinct(`category`) AS u2, CAST(min(`category`) AS STRING) AS lo2, CAST(max(`category`) AS STRING) AS hi2, count(`price`) AS c3, approx_count_distinct(`price`) AS u3, CAST(min(`price`) AS STRING) AS lo3, CAST(max(`price`) AS STRING) AS hi3, count(`stock_quantity`) AS c4, approx_count_distinct(`stock_quantity`) AS u4, CAST(min(`stock_quantity`) AS STRING) AS lo4, CAST(max(`stock_quantity`) AS STRING) AS hi4, count(`supplier`) AS c5, approx_count_distinct(`supplier`) AS u5, CAST(min(`supplier`) AS STRING) AS lo5, CAST(max(`supplier`) AS STRING) AS hi5, count(`weight_kg`) AS c6, approx_count_distinct(`weight_kg`) AS u6, CAST(min(`weight_kg`) AS STRING) AS lo6, CAST(max(`weight_kg`) AS STRING) AS hi6, count(`created_date`) AS c7, approx_count_distinct(`created_date`) AS u7, CAST(min(`created_date`) AS STRING) AS lo7, CAST(max(`created_date`) AS STRING) AS hi7, count(`is_active`) AS c8, approx_count_distinct(`is_active`) AS u8, CAST(min(`is_active`) AS STRING) AS lo8, CAST(max(`is_active`) AS STRING) AS hi8, count(`product_id`) - count(DISTINCT xxhash64(`product_id`)) AS d0 FROM parquet.`file:///data/medallion/bronze/products` AS profiled;
+SELECT count(*) AS n, count(`product_id`) AS c0, 0 AS u0, CAST(min(`product_id`) AS STRING) AS lo0, CAST(max(`product_id`) AS STRING) AS hi0, count(`product_name`) AS c1, approx_count_distinct(`product_name`) AS u1, CAST(min(`product_name`) AS STRING) AS lo1, CAST(max(`product_name`) AS STRING) AS hi1, count(`category`) AS c2, approx_count_distinct(`category`) AS u2, CAST(min(`category`) AS STRING) AS lo2, CAST(max(`category`) AS STRING) AS hi2, count(`price`) AS c3, approx_count_distinct(`price`) AS u3, CAST(min(`price`) AS STRING) AS lo3, CAST(max(`price`) AS STRING) AS hi3, count(`stock_quantity`) AS c4, approx_count_distinct(`stock_quantity`) AS u4, CAST(min(`stock_quantity`) AS STRING) AS lo4, CAST(max(`stock_quantity`) AS STRING) AS hi4, count(`supplier`) AS c5, approx_count_distinct(`supplier`) AS u5, CAST(min(`supplier`) AS STRING) AS lo5, CAST(max(`supplier`) AS STRING) AS hi5, count(`weight_kg`) AS c6, approx_count_distinct(`weight_kg`) AS u6, CAST(min(`weight_kg`) AS STRING) AS lo6, CAST(max(`weight_kg`) AS STRING) AS hi6, count(`created_date`) AS c7, approx_count_distinct(`created_date`) AS u7, CAST(min(`created_date`) AS STRING) AS lo7, CAST(max(`created_date`) AS STRING) AS hi7, count(`is_active`) AS c8, approx_count_distinct(`is_active`) AS u8, CAST(min(`is_active`) AS STRING) AS lo8, CAST(max(`is_active`) AS STRING) AS hi8, count(`product_id`) - count(DISTINCT xxhash64(`product_id`)) AS d0 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS profiled;
 
 -- top values of product_name (only when product_name is text with few distinct values)
-SELECT CAST(`product_name` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/bronze/products` AS t WHERE `product_name` IS NOT NULL GROUP BY `product_name` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`product_name` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS t WHERE `product_name` IS NOT NULL GROUP BY `product_name` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of category (only when category is text with few distinct values)
-SELECT CAST(`category` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/bronze/products` AS t WHERE `category` IS NOT NULL GROUP BY `category` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`category` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS t WHERE `category` IS NOT NULL GROUP BY `category` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of price (only when price is text with few distinct values)
-SELECT CAST(`price` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/bronze/products` AS t WHERE `price` IS NOT NULL GROUP BY `price` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`price` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS t WHERE `price` IS NOT NULL GROUP BY `price` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of stock_quantity (only when stock_quantity is text with few distinct values)
-SELECT CAST(`stock_quantity` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/bronze/products` AS t WHERE `stock_quantity` IS NOT NULL GROUP BY `stock_quantity` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`stock_quantity` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS t WHERE `stock_quantity` IS NOT NULL GROUP BY `stock_quantity` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of supplier (only when supplier is text with few distinct values)
-SELECT CAST(`supplier` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/bronze/products` AS t WHERE `supplier` IS NOT NULL GROUP BY `supplier` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`supplier` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS t WHERE `supplier` IS NOT NULL GROUP BY `supplier` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of weight_kg (only when weight_kg is text with few distinct values)
-SELECT CAST(`weight_kg` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/bronze/products` AS t WHERE `weight_kg` IS NOT NULL GROUP BY `weight_kg` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`weight_kg` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS t WHERE `weight_kg` IS NOT NULL GROUP BY `weight_kg` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of created_date (only when created_date is text with few distinct values)
-SELECT CAST(`created_date` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/bronze/products` AS t WHERE `created_date` IS NOT NULL GROUP BY `created_date` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`created_date` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS t WHERE `created_date` IS NOT NULL GROUP BY `created_date` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of is_active (only when is_active is text with few distinct values)
-SELECT CAST(`is_active` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/bronze/products` AS t WHERE `is_active` IS NOT NULL GROUP BY `is_active` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`is_active` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS t WHERE `is_active` IS NOT NULL GROUP BY `is_active` ORDER BY n DESC, value LIMIT 5;
 
 -- data silver.customers_enriched: Customers with typed dates, full name, average order value and spend segment.
 -- counts of keep rules and expectations
@@ -182,7 +182,7 @@ SELECT customer_id, first_name, last_name, email, age, city,
        CASE WHEN total_orders > 0 THEN round(total_spent / total_orders, 2) ELSE 0.0 END AS avg_order_value,
        CASE WHEN total_spent > 3000 THEN 'Premium' WHEN total_spent > 1500 THEN 'Gold' WHEN total_spent > 500 THEN 'Silver'
             ELSE 'Bronze' END AS customer_segment
-FROM parquet.`file:///data/medallion/bronze/customers` AS c) AS candidate;
+FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS c) AS candidate;
 
 -- write
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/silver/customers_enriched' USING parquet OPTIONS ('compression' = 'snappy')
@@ -195,7 +195,7 @@ SELECT customer_id, first_name, last_name, email, age, city,
        CASE WHEN total_orders > 0 THEN round(total_spent / total_orders, 2) ELSE 0.0 END AS avg_order_value,
        CASE WHEN total_spent > 3000 THEN 'Premium' WHEN total_spent > 1500 THEN 'Gold' WHEN total_spent > 500 THEN 'Silver'
             ELSE 'Bronze' END AS customer_segment
-FROM parquet.`file:///data/medallion/bronze/customers` AS c) AS candidate
+FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS c) AS candidate
 WHERE ((1 = 1)) AND (coalesce((`age` IS NULL OR (`age` >= 0 AND `age` <= 120)), false)) AND (coalesce((`total_spent` IS NULL OR (`total_spent` >= 0)), false));
 SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched`;
 
@@ -213,7 +213,7 @@ SELECT customer_id, first_name, last_name, email, age, city,
        CASE WHEN total_orders > 0 THEN round(total_spent / total_orders, 2) ELSE 0.0 END AS avg_order_value,
        CASE WHEN total_spent > 3000 THEN 'Premium' WHEN total_spent > 1500 THEN 'Gold' WHEN total_spent > 500 THEN 'Silver'
             ELSE 'Bronze' END AS customer_segment
-FROM parquet.`file:///data/medallion/bronze/customers` AS c) AS candidate
+FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS c) AS candidate
 WHERE (1 = 1) AND CASE WHEN NOT coalesce((`age` IS NULL OR (`age` >= 0 AND `age` <= 120)), false) THEN 'quarantine' WHEN NOT coalesce((`total_spent` IS NULL OR (`total_spent` >= 0)), false) THEN 'quarantine' END = 'quarantine';
 SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/_quarantine/silver.customers_enriched`;
 
@@ -270,40 +270,40 @@ SELECT `customer_id`, count(*) AS occurrences FROM parquet.`file:///data/medalli
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS d;
 
 -- profile
-SELECT count(*) AS n, count(`customer_id`) AS c0, 0 AS u0, CAST(min(`customer_id`) AS STRING) AS lo0, CAST(max(`customer_id`) AS STRING) AS hi0, count(`first_name`) AS c1, approx_count_distinct(`first_name`) AS u1, CAST(min(`first_name`) AS STRING) AS lo1, CAST(max(`first_name`) AS STRING) AS hi1, count(`last_name`) AS c2, approx_count_distinct(`last_name`) AS u2, CAST(min(`last_name`) AS STRING) AS lo2, CAST(max(`last_name`) AS STRING) AS hi2, count(`email`) AS c3, approx_count_distinct(`email`) AS u3, CAST(min(`email`) AS STRING) AS lo3, CAST(max(`email`) AS STRING) AS hi3, count(`age`) AS c4, approx_count_distinct(`age`) AS u4, CAST(min(`age`) AS STRING) AS lo4, CAST(max(`age`) AS STRING) AS hi4, count(`city`) AS c5, approx_count_distinct(`city`) AS u5, CAST(min(`city`) AS STRING) AS lo5, CAST(max(`city`) AS STRING) AS hi5, count(`signup_date`) AS c6, approx_count_distinct(`signup_date`) AS u6, CAST(min(`signup_date`) AS STRING) AS lo6, CAST(max(`signup_date`) AS STRING) AS hi6, count(`total_orders`) AS c7, approx_count_distinct(`total_orders`) AS u7, CAST(min(`total_orders`) AS STRING) AS lo7, CAST(max(`total_orders`) AS STRING) AS hi7, count(`total_spent`) AS c8, approx_count_distinct(`total_spent`) AS u8, CAST(min(`total_spent`) AS STRING) AS lo8, CAST(max(`total_spent`) AS STRING) AS hi8, count(`full_name`) AS c9, approx_count_distinct(`full_name`) AS u9, CAST(min(`full_name`) AS STRING) AS lo9, CAST(max(`full_name`) AS STRING) AS hi9, count(`avg_order_value`) AS c10, approx_count_distinct(`avg_order_value`) AS u10, CAST(min(`avg_order_value`) AS STRING) AS lo10, CAST(max(`avg_order_value`) AS STRING) AS hi10, count(`customer_segment`) AS c11, approx_count_distinct(`customer_segment`) AS u11, CAST(min(`customer_segment`) AS STRING) AS lo11, CAST(max(`customer_segment`) AS STRING) AS hi11, count(`customer_id`) - count(DISTINCT xxhash64(`customer_id`)) AS d0 FROM parquet.`file:///data/medallion/silver/customers_enriched` AS profiled;
+SELECT count(*) AS n, count(`customer_id`) AS c0, 0 AS u0, CAST(min(`customer_id`) AS STRING) AS lo0, CAST(max(`customer_id`) AS STRING) AS hi0, count(`first_name`) AS c1, approx_count_distinct(`first_name`) AS u1, CAST(min(`first_name`) AS STRING) AS lo1, CAST(max(`first_name`) AS STRING) AS hi1, count(`last_name`) AS c2, approx_count_distinct(`last_name`) AS u2, CAST(min(`last_name`) AS STRING) AS lo2, CAST(max(`last_name`) AS STRING) AS hi2, count(`email`) AS c3, approx_count_distinct(`email`) AS u3, CAST(min(`email`) AS STRING) AS lo3, CAST(max(`email`) AS STRING) AS hi3, count(`age`) AS c4, approx_count_distinct(`age`) AS u4, CAST(min(`age`) AS STRING) AS lo4, CAST(max(`age`) AS STRING) AS hi4, count(`city`) AS c5, approx_count_distinct(`city`) AS u5, CAST(min(`city`) AS STRING) AS lo5, CAST(max(`city`) AS STRING) AS hi5, count(`signup_date`) AS c6, approx_count_distinct(`signup_date`) AS u6, CAST(min(`signup_date`) AS STRING) AS lo6, CAST(max(`signup_date`) AS STRING) AS hi6, count(`total_orders`) AS c7, approx_count_distinct(`total_orders`) AS u7, CAST(min(`total_orders`) AS STRING) AS lo7, CAST(max(`total_orders`) AS STRING) AS hi7, count(`total_spent`) AS c8, approx_count_distinct(`total_spent`) AS u8, CAST(min(`total_spent`) AS STRING) AS lo8, CAST(max(`total_spent`) AS STRING) AS hi8, count(`full_name`) AS c9, approx_count_distinct(`full_name`) AS u9, CAST(min(`full_name`) AS STRING) AS lo9, CAST(max(`full_name`) AS STRING) AS hi9, count(`avg_order_value`) AS c10, approx_count_distinct(`avg_order_value`) AS u10, CAST(min(`avg_order_value`) AS STRING) AS lo10, CAST(max(`avg_order_value`) AS STRING) AS hi10, count(`customer_segment`) AS c11, approx_count_distinct(`customer_segment`) AS u11, CAST(min(`customer_segment`) AS STRING) AS lo11, CAST(max(`customer_segment`) AS STRING) AS hi11, count(`customer_id`) - count(DISTINCT xxhash64(`customer_id`)) AS d0 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS profiled;
 
 -- top values of first_name (only when first_name is text with few distinct values)
-SELECT CAST(`first_name` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/silver/customers_enriched` AS t WHERE `first_name` IS NOT NULL GROUP BY `first_name` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`first_name` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS t WHERE `first_name` IS NOT NULL GROUP BY `first_name` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of last_name (only when last_name is text with few distinct values)
-SELECT CAST(`last_name` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/silver/customers_enriched` AS t WHERE `last_name` IS NOT NULL GROUP BY `last_name` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`last_name` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS t WHERE `last_name` IS NOT NULL GROUP BY `last_name` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of email (only when email is text with few distinct values)
-SELECT CAST(`email` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/silver/customers_enriched` AS t WHERE `email` IS NOT NULL GROUP BY `email` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`email` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS t WHERE `email` IS NOT NULL GROUP BY `email` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of age (only when age is text with few distinct values)
-SELECT CAST(`age` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/silver/customers_enriched` AS t WHERE `age` IS NOT NULL GROUP BY `age` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`age` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS t WHERE `age` IS NOT NULL GROUP BY `age` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of city (only when city is text with few distinct values)
-SELECT CAST(`city` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/silver/customers_enriched` AS t WHERE `city` IS NOT NULL GROUP BY `city` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`city` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS t WHERE `city` IS NOT NULL GROUP BY `city` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of signup_date (only when signup_date is text with few distinct values)
-SELECT CAST(`signup_date` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/silver/customers_enriched` AS t WHERE `signup_date` IS NOT NULL GROUP BY `signup_date` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`signup_date` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS t WHERE `signup_date` IS NOT NULL GROUP BY `signup_date` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of total_orders (only when total_orders is text with few distinct values)
-SELECT CAST(`total_orders` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/silver/customers_enriched` AS t WHERE `total_orders` IS NOT NULL GROUP BY `total_orders` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`total_orders` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS t WHERE `total_orders` IS NOT NULL GROUP BY `total_orders` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of total_spent (only when total_spent is text with few distinct values)
-SELECT CAST(`total_spent` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/silver/customers_enriched` AS t WHERE `total_spent` IS NOT NULL GROUP BY `total_spent` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`total_spent` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS t WHERE `total_spent` IS NOT NULL GROUP BY `total_spent` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of full_name (only when full_name is text with few distinct values)
-SELECT CAST(`full_name` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/silver/customers_enriched` AS t WHERE `full_name` IS NOT NULL GROUP BY `full_name` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`full_name` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS t WHERE `full_name` IS NOT NULL GROUP BY `full_name` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of avg_order_value (only when avg_order_value is text with few distinct values)
-SELECT CAST(`avg_order_value` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/silver/customers_enriched` AS t WHERE `avg_order_value` IS NOT NULL GROUP BY `avg_order_value` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`avg_order_value` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS t WHERE `avg_order_value` IS NOT NULL GROUP BY `avg_order_value` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of customer_segment (only when customer_segment is text with few distinct values)
-SELECT CAST(`customer_segment` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/silver/customers_enriched` AS t WHERE `customer_segment` IS NOT NULL GROUP BY `customer_segment` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`customer_segment` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS t WHERE `customer_segment` IS NOT NULL GROUP BY `customer_segment` ORDER BY n DESC, value LIMIT 5;
 
 -- data silver.transactions_clean: Completed transactions with a positive amount, typed timestamp and transaction date.
 -- counts of keep rules and expectations
@@ -312,15 +312,15 @@ SELECT count(*) AS rows_in,
        sum(CASE WHEN (NOT coalesce((status = 'completed'), false)) THEN 1 ELSE 0 END) AS filtered_0,
        sum(CASE WHEN (coalesce((status = 'completed'), false)) AND NOT coalesce((`amount` IS NULL OR (`amount` > 0)), false) THEN 1 ELSE 0 END) AS failed_0,
        sum(CASE WHEN (coalesce((status = 'completed'), false)) AND NOT coalesce((`timestamp` IS NOT NULL), false) THEN 1 ELSE 0 END) AS failed_1,
-       sum(CASE WHEN (coalesce((status = 'completed'), false)) AND NOT coalesce((`customer_id` IS NULL OR `customer_id` IN (SELECT `customer_id` FROM parquet.`file:///data/medallion/silver/customers_enriched` AS referenced)), false) THEN 1 ELSE 0 END) AS failed_2,
+       sum(CASE WHEN (coalesce((status = 'completed'), false)) AND NOT coalesce((`customer_id` IS NULL OR `customer_id` IN (SELECT `customer_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS referenced)), false) THEN 1 ELSE 0 END) AS failed_2,
        sum(CASE WHEN ((coalesce((status = 'completed'), false))) AND (NOT coalesce((`amount` IS NULL OR (`amount` > 0)), false)) THEN 1 ELSE 0 END) AS removed_0,
        sum(CASE WHEN ((coalesce((status = 'completed'), false))) AND (coalesce((`amount` IS NULL OR (`amount` > 0)), false)) AND (NOT coalesce((`timestamp` IS NOT NULL), false)) THEN 1 ELSE 0 END) AS removed_1,
-       sum(CASE WHEN ((coalesce((status = 'completed'), false))) AND (coalesce((`amount` IS NULL OR (`amount` > 0)), false)) AND (coalesce((`timestamp` IS NOT NULL), false)) AND (NOT coalesce((`customer_id` IS NULL OR `customer_id` IN (SELECT `customer_id` FROM parquet.`file:///data/medallion/silver/customers_enriched` AS referenced)), false)) THEN 1 ELSE 0 END) AS removed_2 FROM (
+       sum(CASE WHEN ((coalesce((status = 'completed'), false))) AND (coalesce((`amount` IS NULL OR (`amount` > 0)), false)) AND (coalesce((`timestamp` IS NOT NULL), false)) AND (NOT coalesce((`customer_id` IS NULL OR `customer_id` IN (SELECT `customer_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS referenced)), false)) THEN 1 ELSE 0 END) AS removed_2 FROM (
 SELECT transaction_id, customer_id, product_id, product_category, amount,
        CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS timestamp,
        payment_method, status, device, browser, location,
        CAST(CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS DATE) AS transaction_date
-FROM parquet.`file:///data/medallion/bronze/transactions` AS t) AS candidate;
+FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t) AS candidate;
 
 -- write
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/silver/transactions_clean' USING parquet OPTIONS ('compression' = 'snappy')
@@ -330,23 +330,23 @@ SELECT transaction_id, customer_id, product_id, product_category, amount,
        CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS timestamp,
        payment_method, status, device, browser, location,
        CAST(CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS DATE) AS transaction_date
-FROM parquet.`file:///data/medallion/bronze/transactions` AS t) AS candidate
-WHERE ((coalesce((status = 'completed'), false))) AND (coalesce((`amount` IS NULL OR (`amount` > 0)), false)) AND (coalesce((`timestamp` IS NOT NULL), false)) AND (coalesce((`customer_id` IS NULL OR `customer_id` IN (SELECT `customer_id` FROM parquet.`file:///data/medallion/silver/customers_enriched` AS referenced)), false));
+FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t) AS candidate
+WHERE ((coalesce((status = 'completed'), false))) AND (coalesce((`amount` IS NULL OR (`amount` > 0)), false)) AND (coalesce((`timestamp` IS NOT NULL), false)) AND (coalesce((`customer_id` IS NULL OR `customer_id` IN (SELECT `customer_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS referenced)), false));
 SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean`;
 
 -- quarantined rows
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/silver.transactions_clean' USING parquet OPTIONS ('compression' = 'snappy')
 SELECT candidate.*,
-       CASE WHEN NOT coalesce((`amount` IS NULL OR (`amount` > 0)), false) THEN 'positive_amount' WHEN NOT coalesce((`timestamp` IS NOT NULL), false) THEN 'timestamp_parses' WHEN NOT coalesce((`customer_id` IS NULL OR `customer_id` IN (SELECT `customer_id` FROM parquet.`file:///data/medallion/silver/customers_enriched` AS referenced)), false) THEN 'references(customer_id -> silver.customers_enriched.customer_id)' END AS _expectation,
-       CASE WHEN NOT coalesce((`amount` IS NULL OR (`amount` > 0)), false) THEN 'amount > 0' WHEN NOT coalesce((`timestamp` IS NOT NULL), false) THEN 'timestamp is not null' WHEN NOT coalesce((`customer_id` IS NULL OR `customer_id` IN (SELECT `customer_id` FROM parquet.`file:///data/medallion/silver/customers_enriched` AS referenced)), false) THEN 'every customer_id exists in silver.customers_enriched.customer_id' END AS _reason,
+       CASE WHEN NOT coalesce((`amount` IS NULL OR (`amount` > 0)), false) THEN 'positive_amount' WHEN NOT coalesce((`timestamp` IS NOT NULL), false) THEN 'timestamp_parses' WHEN NOT coalesce((`customer_id` IS NULL OR `customer_id` IN (SELECT `customer_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS referenced)), false) THEN 'references(customer_id -> silver.customers_enriched.customer_id)' END AS _expectation,
+       CASE WHEN NOT coalesce((`amount` IS NULL OR (`amount` > 0)), false) THEN 'amount > 0' WHEN NOT coalesce((`timestamp` IS NOT NULL), false) THEN 'timestamp is not null' WHEN NOT coalesce((`customer_id` IS NULL OR `customer_id` IN (SELECT `customer_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS referenced)), false) THEN 'every customer_id exists in silver.customers_enriched.customer_id' END AS _reason,
        '<run-id>' AS _run_id
 FROM (
 SELECT transaction_id, customer_id, product_id, product_category, amount,
        CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS timestamp,
        payment_method, status, device, browser, location,
        CAST(CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS DATE) AS transaction_date
-FROM parquet.`file:///data/medallion/bronze/transactions` AS t) AS candidate
-WHERE (coalesce((status = 'completed'), false)) AND CASE WHEN NOT coalesce((`amount` IS NULL OR (`amount` > 0)), false) THEN 'drop' WHEN NOT coalesce((`timestamp` IS NOT NULL), false) THEN 'quarantine' WHEN NOT coalesce((`customer_id` IS NULL OR `customer_id` IN (SELECT `customer_id` FROM parquet.`file:///data/medallion/silver/customers_enriched` AS referenced)), false) THEN 'quarantine' END = 'quarantine';
+FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t) AS candidate
+WHERE (coalesce((status = 'completed'), false)) AND CASE WHEN NOT coalesce((`amount` IS NULL OR (`amount` > 0)), false) THEN 'drop' WHEN NOT coalesce((`timestamp` IS NOT NULL), false) THEN 'quarantine' WHEN NOT coalesce((`customer_id` IS NULL OR `customer_id` IN (SELECT `customer_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS referenced)), false) THEN 'quarantine' END = 'quarantine';
 SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/_quarantine/silver.transactions_clean`;
 
 -- checks on the written rows
@@ -358,7 +358,7 @@ SELECT transaction_id, customer_id, product_id, product_category, amount,
        CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS timestamp,
        payment_method, status, device, browser, location,
        CAST(CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS DATE) AS transaction_date
-FROM parquet.`file:///data/medallion/bronze/transactions` AS t) AS candidate
+FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t) AS candidate
 WHERE ((coalesce((status = 'completed'), false))) AND (NOT coalesce((`amount` IS NULL OR (`amount` > 0)), false)) LIMIT 3;
 
 -- examples of timestamp_parses (only when timestamp_parses has failures)
@@ -389,40 +389,40 @@ SELECT CASE WHEN max(`timestamp`) IS NULL OR (CAST(unix_micros(max(`timestamp`))
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS d;
 
 -- profile
-SELECT count(*) AS n, count(`transaction_id`) AS c0, 0 AS u0, CAST(min(`transaction_id`) AS STRING) AS lo0, CAST(max(`transaction_id`) AS STRING) AS hi0, count(`customer_id`) AS c1, approx_count_distinct(`customer_id`) AS u1, CAST(min(`customer_id`) AS STRING) AS lo1, CAST(max(`customer_id`) AS STRING) AS hi1, count(`product_id`) AS c2, approx_count_distinct(`product_id`) AS u2, CAST(min(`product_id`) AS STRING) AS lo2, CAST(max(`product_id`) AS STRING) AS hi2, count(`product_category`) AS c3, approx_count_distinct(`product_category`) AS u3, CAST(min(`product_category`) AS STRING) AS lo3, CAST(max(`product_category`) AS STRING) AS hi3, count(`amount`) AS c4, approx_count_distinct(`amount`) AS u4, CAST(min(`amount`) AS STRING) AS lo4, CAST(max(`amount`) AS STRING) AS hi4, count(`timestamp`) AS c5, approx_count_distinct(`timestamp`) AS u5, CAST(min(`timestamp`) AS STRING) AS lo5, CAST(max(`timestamp`) AS STRING) AS hi5, count(`payment_method`) AS c6, approx_count_distinct(`payment_method`) AS u6, CAST(min(`payment_method`) AS STRING) AS lo6, CAST(max(`payment_method`) AS STRING) AS hi6, count(`status`) AS c7, approx_count_distinct(`status`) AS u7, CAST(min(`status`) AS STRING) AS lo7, CAST(max(`status`) AS STRING) AS hi7, count(`device`) AS c8, approx_count_distinct(`device`) AS u8, CAST(min(`device`) AS STRING) AS lo8, CAST(max(`device`) AS STRING) AS hi8, count(`browser`) AS c9, approx_count_distinct(`browser`) AS u9, CAST(min(`browser`) AS STRING) AS lo9, CAST(max(`browser`) AS STRING) AS hi9, count(`location`) AS c10, approx_count_distinct(`location`) AS u10, CAST(min(`location`) AS STRING) AS lo10, CAST(max(`location`) AS STRING) AS hi10, count(`transaction_date`) AS c11, approx_count_distinct(`transaction_date`) AS u11, CAST(min(`transaction_date`) AS STRING) AS lo11, CAST(max(`transaction_date`) AS STRING) AS hi11, count(`transaction_id`) - count(DISTINCT xxhash64(`transaction_id`)) AS d0 FROM parquet.`file:///data/medallion/silver/transactions_clean` AS profiled;
+SELECT count(*) AS n, count(`transaction_id`) AS c0, 0 AS u0, CAST(min(`transaction_id`) AS STRING) AS lo0, CAST(max(`transaction_id`) AS STRING) AS hi0, count(`customer_id`) AS c1, approx_count_distinct(`customer_id`) AS u1, CAST(min(`customer_id`) AS STRING) AS lo1, CAST(max(`customer_id`) AS STRING) AS hi1, count(`product_id`) AS c2, approx_count_distinct(`product_id`) AS u2, CAST(min(`product_id`) AS STRING) AS lo2, CAST(max(`product_id`) AS STRING) AS hi2, count(`product_category`) AS c3, approx_count_distinct(`product_category`) AS u3, CAST(min(`product_category`) AS STRING) AS lo3, CAST(max(`product_category`) AS STRING) AS hi3, count(`amount`) AS c4, approx_count_distinct(`amount`) AS u4, CAST(min(`amount`) AS STRING) AS lo4, CAST(max(`amount`) AS STRING) AS hi4, count(`timestamp`) AS c5, approx_count_distinct(`timestamp`) AS u5, CAST(min(`timestamp`) AS STRING) AS lo5, CAST(max(`timestamp`) AS STRING) AS hi5, count(`payment_method`) AS c6, approx_count_distinct(`payment_method`) AS u6, CAST(min(`payment_method`) AS STRING) AS lo6, CAST(max(`payment_method`) AS STRING) AS hi6, count(`status`) AS c7, approx_count_distinct(`status`) AS u7, CAST(min(`status`) AS STRING) AS lo7, CAST(max(`status`) AS STRING) AS hi7, count(`device`) AS c8, approx_count_distinct(`device`) AS u8, CAST(min(`device`) AS STRING) AS lo8, CAST(max(`device`) AS STRING) AS hi8, count(`browser`) AS c9, approx_count_distinct(`browser`) AS u9, CAST(min(`browser`) AS STRING) AS lo9, CAST(max(`browser`) AS STRING) AS hi9, count(`location`) AS c10, approx_count_distinct(`location`) AS u10, CAST(min(`location`) AS STRING) AS lo10, CAST(max(`location`) AS STRING) AS hi10, count(`transaction_date`) AS c11, approx_count_distinct(`transaction_date`) AS u11, CAST(min(`transaction_date`) AS STRING) AS lo11, CAST(max(`transaction_date`) AS STRING) AS hi11, count(`transaction_id`) - count(DISTINCT xxhash64(`transaction_id`)) AS d0 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS profiled;
 
 -- top values of customer_id (only when customer_id is text with few distinct values)
-SELECT CAST(`customer_id` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/silver/transactions_clean` AS t WHERE `customer_id` IS NOT NULL GROUP BY `customer_id` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`customer_id` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS t WHERE `customer_id` IS NOT NULL GROUP BY `customer_id` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of product_id (only when product_id is text with few distinct values)
-SELECT CAST(`product_id` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/silver/transactions_clean` AS t WHERE `product_id` IS NOT NULL GROUP BY `product_id` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`product_id` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS t WHERE `product_id` IS NOT NULL GROUP BY `product_id` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of product_category (only when product_category is text with few distinct values)
-SELECT CAST(`product_category` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/silver/transactions_clean` AS t WHERE `product_category` IS NOT NULL GROUP BY `product_category` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`product_category` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS t WHERE `product_category` IS NOT NULL GROUP BY `product_category` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of amount (only when amount is text with few distinct values)
-SELECT CAST(`amount` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/silver/transactions_clean` AS t WHERE `amount` IS NOT NULL GROUP BY `amount` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`amount` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS t WHERE `amount` IS NOT NULL GROUP BY `amount` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of timestamp (only when timestamp is text with few distinct values)
-SELECT CAST(`timestamp` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/silver/transactions_clean` AS t WHERE `timestamp` IS NOT NULL GROUP BY `timestamp` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`timestamp` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS t WHERE `timestamp` IS NOT NULL GROUP BY `timestamp` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of payment_method (only when payment_method is text with few distinct values)
-SELECT CAST(`payment_method` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/silver/transactions_clean` AS t WHERE `payment_method` IS NOT NULL GROUP BY `payment_method` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`payment_method` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS t WHERE `payment_method` IS NOT NULL GROUP BY `payment_method` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of status (only when status is text with few distinct values)
-SELECT CAST(`status` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/silver/transactions_clean` AS t WHERE `status` IS NOT NULL GROUP BY `status` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`status` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS t WHERE `status` IS NOT NULL GROUP BY `status` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of device (only when device is text with few distinct values)
-SELECT CAST(`device` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/silver/transactions_clean` AS t WHERE `device` IS NOT NULL GROUP BY `device` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`device` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS t WHERE `device` IS NOT NULL GROUP BY `device` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of browser (only when browser is text with few distinct values)
-SELECT CAST(`browser` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/silver/transactions_clean` AS t WHERE `browser` IS NOT NULL GROUP BY `browser` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`browser` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS t WHERE `browser` IS NOT NULL GROUP BY `browser` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of location (only when location is text with few distinct values)
-SELECT CAST(`location` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/silver/transactions_clean` AS t WHERE `location` IS NOT NULL GROUP BY `location` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`location` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS t WHERE `location` IS NOT NULL GROUP BY `location` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of transaction_date (only when transaction_date is text with few distinct values)
-SELECT CAST(`transaction_date` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/silver/transactions_clean` AS t WHERE `transaction_date` IS NOT NULL GROUP BY `transaction_date` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`transaction_date` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS t WHERE `transaction_date` IS NOT NULL GROUP BY `transaction_date` ORDER BY n DESC, value LIMIT 5;
 
 -- data silver.products_active: Products that are active and in stock, with a typed creation date.
 -- counts of keep rules and expectations
@@ -434,7 +434,7 @@ SELECT count(*) AS rows_in,
        sum(CASE WHEN ((coalesce((is_active), false)) AND (coalesce((stock_quantity > 0), false))) AND (NOT coalesce((`price` IS NULL OR (`price` > 0)), false)) THEN 1 ELSE 0 END) AS removed_0 FROM (
 SELECT product_id, product_name, category, price, stock_quantity, supplier, weight_kg,
        CASE WHEN (created_date RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2})\\z') THEN try_cast(created_date AS DATE) END AS created_date, is_active
-FROM parquet.`file:///data/medallion/bronze/products` AS p) AS candidate;
+FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS p) AS candidate;
 
 -- write
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/silver/products_active' USING parquet OPTIONS ('compression' = 'snappy')
@@ -442,7 +442,7 @@ SELECT `product_id`, `product_name`, `category`, `price`, `stock_quantity`, `sup
 FROM (
 SELECT product_id, product_name, category, price, stock_quantity, supplier, weight_kg,
        CASE WHEN (created_date RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2})\\z') THEN try_cast(created_date AS DATE) END AS created_date, is_active
-FROM parquet.`file:///data/medallion/bronze/products` AS p) AS candidate
+FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS p) AS candidate
 WHERE ((coalesce((is_active), false)) AND (coalesce((stock_quantity > 0), false))) AND (coalesce((`price` IS NULL OR (`price` > 0)), false));
 SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active`;
 
@@ -453,7 +453,7 @@ SELECT count(*) AS checked, sum(CASE WHEN NOT coalesce((`created_date` IS NOT NU
 SELECT `product_id`, `price` FROM (
 SELECT product_id, product_name, category, price, stock_quantity, supplier, weight_kg,
        CASE WHEN (created_date RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2})\\z') THEN try_cast(created_date AS DATE) END AS created_date, is_active
-FROM parquet.`file:///data/medallion/bronze/products` AS p) AS candidate
+FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS p) AS candidate
 WHERE ((coalesce((is_active), false)) AND (coalesce((stock_quantity > 0), false))) AND (NOT coalesce((`price` IS NULL OR (`price` > 0)), false)) LIMIT 3;
 
 -- examples of not_null(created_date) (only when not_null(created_date) has failures)
@@ -471,31 +471,31 @@ SELECT `product_id`, count(*) AS occurrences FROM parquet.`file:///data/medallio
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS d;
 
 -- profile
-SELECT count(*) AS n, count(`product_id`) AS c0, 0 AS u0, CAST(min(`product_id`) AS STRING) AS lo0, CAST(max(`product_id`) AS STRING) AS hi0, count(`product_name`) AS c1, approx_count_distinct(`product_name`) AS u1, CAST(min(`product_name`) AS STRING) AS lo1, CAST(max(`product_name`) AS STRING) AS hi1, count(`category`) AS c2, approx_count_distinct(`category`) AS u2, CAST(min(`category`) AS STRING) AS lo2, CAST(max(`category`) AS STRING) AS hi2, count(`price`) AS c3, approx_count_distinct(`price`) AS u3, CAST(min(`price`) AS STRING) AS lo3, CAST(max(`price`) AS STRING) AS hi3, count(`stock_quantity`) AS c4, approx_count_distinct(`stock_quantity`) AS u4, CAST(min(`stock_quantity`) AS STRING) AS lo4, CAST(max(`stock_quantity`) AS STRING) AS hi4, count(`supplier`) AS c5, approx_count_distinct(`supplier`) AS u5, CAST(min(`supplier`) AS STRING) AS lo5, CAST(max(`supplier`) AS STRING) AS hi5, count(`weight_kg`) AS c6, approx_count_distinct(`weight_kg`) AS u6, CAST(min(`weight_kg`) AS STRING) AS lo6, CAST(max(`weight_kg`) AS STRING) AS hi6, count(`created_date`) AS c7, approx_count_distinct(`created_date`) AS u7, CAST(min(`created_date`) AS STRING) AS lo7, CAST(max(`created_date`) AS STRING) AS hi7, count(`is_active`) AS c8, approx_count_distinct(`is_active`) AS u8, CAST(min(`is_active`) AS STRING) AS lo8, CAST(max(`is_active`) AS STRING) AS hi8, count(`product_id`) - count(DISTINCT xxhash64(`product_id`)) AS d0 FROM parquet.`file:///data/medallion/silver/products_active` AS profiled;
+SELECT count(*) AS n, count(`product_id`) AS c0, 0 AS u0, CAST(min(`product_id`) AS STRING) AS lo0, CAST(max(`product_id`) AS STRING) AS hi0, count(`product_name`) AS c1, approx_count_distinct(`product_name`) AS u1, CAST(min(`product_name`) AS STRING) AS lo1, CAST(max(`product_name`) AS STRING) AS hi1, count(`category`) AS c2, approx_count_distinct(`category`) AS u2, CAST(min(`category`) AS STRING) AS lo2, CAST(max(`category`) AS STRING) AS hi2, count(`price`) AS c3, approx_count_distinct(`price`) AS u3, CAST(min(`price`) AS STRING) AS lo3, CAST(max(`price`) AS STRING) AS hi3, count(`stock_quantity`) AS c4, approx_count_distinct(`stock_quantity`) AS u4, CAST(min(`stock_quantity`) AS STRING) AS lo4, CAST(max(`stock_quantity`) AS STRING) AS hi4, count(`supplier`) AS c5, approx_count_distinct(`supplier`) AS u5, CAST(min(`supplier`) AS STRING) AS lo5, CAST(max(`supplier`) AS STRING) AS hi5, count(`weight_kg`) AS c6, approx_count_distinct(`weight_kg`) AS u6, CAST(min(`weight_kg`) AS STRING) AS lo6, CAST(max(`weight_kg`) AS STRING) AS hi6, count(`created_date`) AS c7, approx_count_distinct(`created_date`) AS u7, CAST(min(`created_date`) AS STRING) AS lo7, CAST(max(`created_date`) AS STRING) AS hi7, count(`is_active`) AS c8, approx_count_distinct(`is_active`) AS u8, CAST(min(`is_active`) AS STRING) AS lo8, CAST(max(`is_active`) AS STRING) AS hi8, count(`product_id`) - count(DISTINCT xxhash64(`product_id`)) AS d0 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS profiled;
 
 -- top values of product_name (only when product_name is text with few distinct values)
-SELECT CAST(`product_name` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/silver/products_active` AS t WHERE `product_name` IS NOT NULL GROUP BY `product_name` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`product_name` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS t WHERE `product_name` IS NOT NULL GROUP BY `product_name` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of category (only when category is text with few distinct values)
-SELECT CAST(`category` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/silver/products_active` AS t WHERE `category` IS NOT NULL GROUP BY `category` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`category` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS t WHERE `category` IS NOT NULL GROUP BY `category` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of price (only when price is text with few distinct values)
-SELECT CAST(`price` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/silver/products_active` AS t WHERE `price` IS NOT NULL GROUP BY `price` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`price` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS t WHERE `price` IS NOT NULL GROUP BY `price` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of stock_quantity (only when stock_quantity is text with few distinct values)
-SELECT CAST(`stock_quantity` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/silver/products_active` AS t WHERE `stock_quantity` IS NOT NULL GROUP BY `stock_quantity` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`stock_quantity` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS t WHERE `stock_quantity` IS NOT NULL GROUP BY `stock_quantity` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of supplier (only when supplier is text with few distinct values)
-SELECT CAST(`supplier` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/silver/products_active` AS t WHERE `supplier` IS NOT NULL GROUP BY `supplier` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`supplier` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS t WHERE `supplier` IS NOT NULL GROUP BY `supplier` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of weight_kg (only when weight_kg is text with few distinct values)
-SELECT CAST(`weight_kg` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/silver/products_active` AS t WHERE `weight_kg` IS NOT NULL GROUP BY `weight_kg` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`weight_kg` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS t WHERE `weight_kg` IS NOT NULL GROUP BY `weight_kg` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of created_date (only when created_date is text with few distinct values)
-SELECT CAST(`created_date` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/silver/products_active` AS t WHERE `created_date` IS NOT NULL GROUP BY `created_date` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`created_date` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS t WHERE `created_date` IS NOT NULL GROUP BY `created_date` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of is_active (only when is_active is text with few distinct values)
-SELECT CAST(`is_active` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/silver/products_active` AS t WHERE `is_active` IS NOT NULL GROUP BY `is_active` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`is_active` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS t WHERE `is_active` IS NOT NULL GROUP BY `is_active` ORDER BY n DESC, value LIMIT 5;
 
 -- data gold.customer_analytics: Customers per segment and city, with their spend; largest segment revenue first.
 -- write
@@ -507,7 +507,7 @@ SELECT customer_segment, city, count(*) AS customer_count,
        round(avg(total_spent), 2) AS avg_total_spent,
        round(avg(avg_order_value), 2) AS avg_order_value,
        round(sum(total_spent), 2) AS segment_revenue
-FROM parquet.`file:///data/medallion/silver/customers_enriched` AS c
+FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS c
 GROUP BY customer_segment, city
 ORDER BY segment_revenue DESC, customer_segment, city) AS candidate
 WHERE ((1 = 1));
@@ -546,40 +546,40 @@ SELECT `customer_count` FROM parquet.`file:///data/medallion/_staging/<run-id>/g
 SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
        concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
 FROM (SELECT sum(customer_count) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS r) AS a
-CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/silver/customers_enriched` AS s) AS b;
+CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS s) AS b;
 
 -- check reconciles(segment_revenue = sum(total_spent) of silver.customers_enriched)
 SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 1 THEN 1 ELSE 0 END AS failures, 1 AS checked,
        concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
 FROM (SELECT sum(segment_revenue) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS r) AS a
-CROSS JOIN (SELECT sum(total_spent) AS theirs FROM parquet.`file:///data/medallion/silver/customers_enriched` AS s) AS b;
+CROSS JOIN (SELECT sum(total_spent) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS s) AS b;
 
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS d;
 
 -- profile
-SELECT count(*) AS n, count(`customer_segment`) AS c0, approx_count_distinct(`customer_segment`) AS u0, CAST(min(`customer_segment`) AS STRING) AS lo0, CAST(max(`customer_segment`) AS STRING) AS hi0, count(`city`) AS c1, approx_count_distinct(`city`) AS u1, CAST(min(`city`) AS STRING) AS lo1, CAST(max(`city`) AS STRING) AS hi1, count(`customer_count`) AS c2, approx_count_distinct(`customer_count`) AS u2, CAST(min(`customer_count`) AS STRING) AS lo2, CAST(max(`customer_count`) AS STRING) AS hi2, count(`avg_age`) AS c3, approx_count_distinct(`avg_age`) AS u3, CAST(min(`avg_age`) AS STRING) AS lo3, CAST(max(`avg_age`) AS STRING) AS hi3, count(`avg_total_spent`) AS c4, approx_count_distinct(`avg_total_spent`) AS u4, CAST(min(`avg_total_spent`) AS STRING) AS lo4, CAST(max(`avg_total_spent`) AS STRING) AS hi4, count(`avg_order_value`) AS c5, approx_count_distinct(`avg_order_value`) AS u5, CAST(min(`avg_order_value`) AS STRING) AS lo5, CAST(max(`avg_order_value`) AS STRING) AS hi5, count(`segment_revenue`) AS c6, approx_count_distinct(`segment_revenue`) AS u6, CAST(min(`segment_revenue`) AS STRING) AS lo6, CAST(max(`segment_revenue`) AS STRING) AS hi6 FROM parquet.`file:///data/medallion/gold/customer_analytics` AS profiled;
+SELECT count(*) AS n, count(`customer_segment`) AS c0, approx_count_distinct(`customer_segment`) AS u0, CAST(min(`customer_segment`) AS STRING) AS lo0, CAST(max(`customer_segment`) AS STRING) AS hi0, count(`city`) AS c1, approx_count_distinct(`city`) AS u1, CAST(min(`city`) AS STRING) AS lo1, CAST(max(`city`) AS STRING) AS hi1, count(`customer_count`) AS c2, approx_count_distinct(`customer_count`) AS u2, CAST(min(`customer_count`) AS STRING) AS lo2, CAST(max(`customer_count`) AS STRING) AS hi2, count(`avg_age`) AS c3, approx_count_distinct(`avg_age`) AS u3, CAST(min(`avg_age`) AS STRING) AS lo3, CAST(max(`avg_age`) AS STRING) AS hi3, count(`avg_total_spent`) AS c4, approx_count_distinct(`avg_total_spent`) AS u4, CAST(min(`avg_total_spent`) AS STRING) AS lo4, CAST(max(`avg_total_spent`) AS STRING) AS hi4, count(`avg_order_value`) AS c5, approx_count_distinct(`avg_order_value`) AS u5, CAST(min(`avg_order_value`) AS STRING) AS lo5, CAST(max(`avg_order_value`) AS STRING) AS hi5, count(`segment_revenue`) AS c6, approx_count_distinct(`segment_revenue`) AS u6, CAST(min(`segment_revenue`) AS STRING) AS lo6, CAST(max(`segment_revenue`) AS STRING) AS hi6 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS profiled;
 
 -- top values of customer_segment (only when customer_segment is text with few distinct values)
-SELECT CAST(`customer_segment` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/customer_analytics` AS t WHERE `customer_segment` IS NOT NULL GROUP BY `customer_segment` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`customer_segment` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS t WHERE `customer_segment` IS NOT NULL GROUP BY `customer_segment` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of city (only when city is text with few distinct values)
-SELECT CAST(`city` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/customer_analytics` AS t WHERE `city` IS NOT NULL GROUP BY `city` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`city` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS t WHERE `city` IS NOT NULL GROUP BY `city` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of customer_count (only when customer_count is text with few distinct values)
-SELECT CAST(`customer_count` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/customer_analytics` AS t WHERE `customer_count` IS NOT NULL GROUP BY `customer_count` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`customer_count` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS t WHERE `customer_count` IS NOT NULL GROUP BY `customer_count` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of avg_age (only when avg_age is text with few distinct values)
-SELECT CAST(`avg_age` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/customer_analytics` AS t WHERE `avg_age` IS NOT NULL GROUP BY `avg_age` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`avg_age` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS t WHERE `avg_age` IS NOT NULL GROUP BY `avg_age` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of avg_total_spent (only when avg_total_spent is text with few distinct values)
-SELECT CAST(`avg_total_spent` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/customer_analytics` AS t WHERE `avg_total_spent` IS NOT NULL GROUP BY `avg_total_spent` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`avg_total_spent` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS t WHERE `avg_total_spent` IS NOT NULL GROUP BY `avg_total_spent` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of avg_order_value (only when avg_order_value is text with few distinct values)
-SELECT CAST(`avg_order_value` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/customer_analytics` AS t WHERE `avg_order_value` IS NOT NULL GROUP BY `avg_order_value` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`avg_order_value` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS t WHERE `avg_order_value` IS NOT NULL GROUP BY `avg_order_value` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of segment_revenue (only when segment_revenue is text with few distinct values)
-SELECT CAST(`segment_revenue` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/customer_analytics` AS t WHERE `segment_revenue` IS NOT NULL GROUP BY `segment_revenue` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`segment_revenue` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS t WHERE `segment_revenue` IS NOT NULL GROUP BY `segment_revenue` ORDER BY n DESC, value LIMIT 5;
 
 -- data gold.category_analytics: Completed-transaction revenue per product category; highest revenue first.
 -- write
@@ -591,7 +591,7 @@ SELECT product_category, count(*) AS transaction_count,
        round(avg(amount), 2) AS avg_transaction_value,
        min(amount) AS min_transaction,
        max(amount) AS max_transaction
-FROM parquet.`file:///data/medallion/silver/transactions_clean` AS t
+FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS t
 GROUP BY product_category
 ORDER BY total_revenue DESC, product_category) AS candidate
 WHERE ((1 = 1));
@@ -623,37 +623,37 @@ SELECT CASE WHEN n < 1 THEN 1 ELSE 0 END AS failures, 1 AS checked, CAST(n AS ST
 SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
        concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
 FROM (SELECT sum(transaction_count) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics` AS r) AS a
-CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/silver/transactions_clean` AS s) AS b;
+CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS s) AS b;
 
 -- check reconciles(total_revenue = sum(amount) of silver.transactions_clean)
 SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 1 THEN 1 ELSE 0 END AS failures, 1 AS checked,
        concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
 FROM (SELECT sum(total_revenue) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics` AS r) AS a
-CROSS JOIN (SELECT sum(amount) AS theirs FROM parquet.`file:///data/medallion/silver/transactions_clean` AS s) AS b;
+CROSS JOIN (SELECT sum(amount) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS s) AS b;
 
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics` AS d;
 
 -- profile
-SELECT count(*) AS n, count(`product_category`) AS c0, approx_count_distinct(`product_category`) AS u0, CAST(min(`product_category`) AS STRING) AS lo0, CAST(max(`product_category`) AS STRING) AS hi0, count(`transaction_count`) AS c1, approx_count_distinct(`transaction_count`) AS u1, CAST(min(`transaction_count`) AS STRING) AS lo1, CAST(max(`transaction_count`) AS STRING) AS hi1, count(`total_revenue`) AS c2, approx_count_distinct(`total_revenue`) AS u2, CAST(min(`total_revenue`) AS STRING) AS lo2, CAST(max(`total_revenue`) AS STRING) AS hi2, count(`avg_transaction_value`) AS c3, approx_count_distinct(`avg_transaction_value`) AS u3, CAST(min(`avg_transaction_value`) AS STRING) AS lo3, CAST(max(`avg_transaction_value`) AS STRING) AS hi3, count(`min_transaction`) AS c4, approx_count_distinct(`min_transaction`) AS u4, CAST(min(`min_transaction`) AS STRING) AS lo4, CAST(max(`min_transaction`) AS STRING) AS hi4, count(`max_transaction`) AS c5, approx_count_distinct(`max_transaction`) AS u5, CAST(min(`max_transaction`) AS STRING) AS lo5, CAST(max(`max_transaction`) AS STRING) AS hi5 FROM parquet.`file:///data/medallion/gold/category_analytics` AS profiled;
+SELECT count(*) AS n, count(`product_category`) AS c0, approx_count_distinct(`product_category`) AS u0, CAST(min(`product_category`) AS STRING) AS lo0, CAST(max(`product_category`) AS STRING) AS hi0, count(`transaction_count`) AS c1, approx_count_distinct(`transaction_count`) AS u1, CAST(min(`transaction_count`) AS STRING) AS lo1, CAST(max(`transaction_count`) AS STRING) AS hi1, count(`total_revenue`) AS c2, approx_count_distinct(`total_revenue`) AS u2, CAST(min(`total_revenue`) AS STRING) AS lo2, CAST(max(`total_revenue`) AS STRING) AS hi2, count(`avg_transaction_value`) AS c3, approx_count_distinct(`avg_transaction_value`) AS u3, CAST(min(`avg_transaction_value`) AS STRING) AS lo3, CAST(max(`avg_transaction_value`) AS STRING) AS hi3, count(`min_transaction`) AS c4, approx_count_distinct(`min_transaction`) AS u4, CAST(min(`min_transaction`) AS STRING) AS lo4, CAST(max(`min_transaction`) AS STRING) AS hi4, count(`max_transaction`) AS c5, approx_count_distinct(`max_transaction`) AS u5, CAST(min(`max_transaction`) AS STRING) AS lo5, CAST(max(`max_transaction`) AS STRING) AS hi5 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics` AS profiled;
 
 -- top values of product_category (only when product_category is text with few distinct values)
-SELECT CAST(`product_category` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/category_analytics` AS t WHERE `product_category` IS NOT NULL GROUP BY `product_category` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`product_category` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics` AS t WHERE `product_category` IS NOT NULL GROUP BY `product_category` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of transaction_count (only when transaction_count is text with few distinct values)
-SELECT CAST(`transaction_count` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/category_analytics` AS t WHERE `transaction_count` IS NOT NULL GROUP BY `transaction_count` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`transaction_count` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics` AS t WHERE `transaction_count` IS NOT NULL GROUP BY `transaction_count` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of total_revenue (only when total_revenue is text with few distinct values)
-SELECT CAST(`total_revenue` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/category_analytics` AS t WHERE `total_revenue` IS NOT NULL GROUP BY `total_revenue` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`total_revenue` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics` AS t WHERE `total_revenue` IS NOT NULL GROUP BY `total_revenue` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of avg_transaction_value (only when avg_transaction_value is text with few distinct values)
-SELECT CAST(`avg_transaction_value` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/category_analytics` AS t WHERE `avg_transaction_value` IS NOT NULL GROUP BY `avg_transaction_value` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`avg_transaction_value` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics` AS t WHERE `avg_transaction_value` IS NOT NULL GROUP BY `avg_transaction_value` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of min_transaction (only when min_transaction is text with few distinct values)
-SELECT CAST(`min_transaction` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/category_analytics` AS t WHERE `min_transaction` IS NOT NULL GROUP BY `min_transaction` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`min_transaction` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics` AS t WHERE `min_transaction` IS NOT NULL GROUP BY `min_transaction` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of max_transaction (only when max_transaction is text with few distinct values)
-SELECT CAST(`max_transaction` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/category_analytics` AS t WHERE `max_transaction` IS NOT NULL GROUP BY `max_transaction` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`max_transaction` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics` AS t WHERE `max_transaction` IS NOT NULL GROUP BY `max_transaction` ORDER BY n DESC, value LIMIT 5;
 
 -- data gold.payment_analytics: Use of each payment method in completed transactions; most used first.
 -- write
@@ -663,7 +663,7 @@ FROM (
 SELECT payment_method, count(*) AS usage_count,
        round(sum(amount), 2) AS total_amount,
        round(avg(amount), 2) AS avg_amount
-FROM parquet.`file:///data/medallion/silver/transactions_clean` AS t
+FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS t
 GROUP BY payment_method
 ORDER BY usage_count DESC, payment_method) AS candidate
 WHERE ((1 = 1));
@@ -689,31 +689,31 @@ SELECT `payment_method` FROM parquet.`file:///data/medallion/_staging/<run-id>/g
 SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
        concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
 FROM (SELECT sum(usage_count) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/payment_analytics` AS r) AS a
-CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/silver/transactions_clean` AS s) AS b;
+CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS s) AS b;
 
 -- check reconciles(total_amount = sum(amount) of silver.transactions_clean)
 SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 1 THEN 1 ELSE 0 END AS failures, 1 AS checked,
        concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
 FROM (SELECT sum(total_amount) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/payment_analytics` AS r) AS a
-CROSS JOIN (SELECT sum(amount) AS theirs FROM parquet.`file:///data/medallion/silver/transactions_clean` AS s) AS b;
+CROSS JOIN (SELECT sum(amount) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS s) AS b;
 
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/payment_analytics` AS d;
 
 -- profile
-SELECT count(*) AS n, count(`payment_method`) AS c0, approx_count_distinct(`payment_method`) AS u0, CAST(min(`payment_method`) AS STRING) AS lo0, CAST(max(`payment_method`) AS STRING) AS hi0, count(`usage_count`) AS c1, approx_count_distinct(`usage_count`) AS u1, CAST(min(`usage_count`) AS STRING) AS lo1, CAST(max(`usage_count`) AS STRING) AS hi1, count(`total_amount`) AS c2, approx_count_distinct(`total_amount`) AS u2, CAST(min(`total_amount`) AS STRING) AS lo2, CAST(max(`total_amount`) AS STRING) AS hi2, count(`avg_amount`) AS c3, approx_count_distinct(`avg_amount`) AS u3, CAST(min(`avg_amount`) AS STRING) AS lo3, CAST(max(`avg_amount`) AS STRING) AS hi3 FROM parquet.`file:///data/medallion/gold/payment_analytics` AS profiled;
+SELECT count(*) AS n, count(`payment_method`) AS c0, approx_count_distinct(`payment_method`) AS u0, CAST(min(`payment_method`) AS STRING) AS lo0, CAST(max(`payment_method`) AS STRING) AS hi0, count(`usage_count`) AS c1, approx_count_distinct(`usage_count`) AS u1, CAST(min(`usage_count`) AS STRING) AS lo1, CAST(max(`usage_count`) AS STRING) AS hi1, count(`total_amount`) AS c2, approx_count_distinct(`total_amount`) AS u2, CAST(min(`total_amount`) AS STRING) AS lo2, CAST(max(`total_amount`) AS STRING) AS hi2, count(`avg_amount`) AS c3, approx_count_distinct(`avg_amount`) AS u3, CAST(min(`avg_amount`) AS STRING) AS lo3, CAST(max(`avg_amount`) AS STRING) AS hi3 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/payment_analytics` AS profiled;
 
 -- top values of payment_method (only when payment_method is text with few distinct values)
-SELECT CAST(`payment_method` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/payment_analytics` AS t WHERE `payment_method` IS NOT NULL GROUP BY `payment_method` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`payment_method` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/payment_analytics` AS t WHERE `payment_method` IS NOT NULL GROUP BY `payment_method` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of usage_count (only when usage_count is text with few distinct values)
-SELECT CAST(`usage_count` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/payment_analytics` AS t WHERE `usage_count` IS NOT NULL GROUP BY `usage_count` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`usage_count` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/payment_analytics` AS t WHERE `usage_count` IS NOT NULL GROUP BY `usage_count` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of total_amount (only when total_amount is text with few distinct values)
-SELECT CAST(`total_amount` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/payment_analytics` AS t WHERE `total_amount` IS NOT NULL GROUP BY `total_amount` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`total_amount` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/payment_analytics` AS t WHERE `total_amount` IS NOT NULL GROUP BY `total_amount` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of avg_amount (only when avg_amount is text with few distinct values)
-SELECT CAST(`avg_amount` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/payment_analytics` AS t WHERE `avg_amount` IS NOT NULL GROUP BY `avg_amount` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`avg_amount` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/payment_analytics` AS t WHERE `avg_amount` IS NOT NULL GROUP BY `avg_amount` ORDER BY n DESC, value LIMIT 5;
 
 -- data gold.device_analytics: Completed transactions per device and browser; most used first.
 -- write
@@ -721,7 +721,7 @@ INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/gold/device
 SELECT `device`, `browser`, `transaction_count`, `total_revenue`
 FROM (
 SELECT device, browser, count(*) AS transaction_count, round(sum(amount), 2) AS total_revenue
-FROM parquet.`file:///data/medallion/silver/transactions_clean` AS t
+FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS t
 GROUP BY device, browser
 ORDER BY transaction_count DESC, device, browser) AS candidate
 WHERE ((1 = 1));
@@ -737,31 +737,31 @@ SELECT `device` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/devi
 SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
        concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
 FROM (SELECT sum(transaction_count) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_analytics` AS r) AS a
-CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/silver/transactions_clean` AS s) AS b;
+CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS s) AS b;
 
 -- check reconciles(total_revenue = sum(amount) of silver.transactions_clean)
 SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 1 THEN 1 ELSE 0 END AS failures, 1 AS checked,
        concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
 FROM (SELECT sum(total_revenue) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_analytics` AS r) AS a
-CROSS JOIN (SELECT sum(amount) AS theirs FROM parquet.`file:///data/medallion/silver/transactions_clean` AS s) AS b;
+CROSS JOIN (SELECT sum(amount) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS s) AS b;
 
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_analytics` AS d;
 
 -- profile
-SELECT count(*) AS n, count(`device`) AS c0, approx_count_distinct(`device`) AS u0, CAST(min(`device`) AS STRING) AS lo0, CAST(max(`device`) AS STRING) AS hi0, count(`browser`) AS c1, approx_count_distinct(`browser`) AS u1, CAST(min(`browser`) AS STRING) AS lo1, CAST(max(`browser`) AS STRING) AS hi1, count(`transaction_count`) AS c2, approx_count_distinct(`transaction_count`) AS u2, CAST(min(`transaction_count`) AS STRING) AS lo2, CAST(max(`transaction_count`) AS STRING) AS hi2, count(`total_revenue`) AS c3, approx_count_distinct(`total_revenue`) AS u3, CAST(min(`total_revenue`) AS STRING) AS lo3, CAST(max(`total_revenue`) AS STRING) AS hi3 FROM parquet.`file:///data/medallion/gold/device_analytics` AS profiled;
+SELECT count(*) AS n, count(`device`) AS c0, approx_count_distinct(`device`) AS u0, CAST(min(`device`) AS STRING) AS lo0, CAST(max(`device`) AS STRING) AS hi0, count(`browser`) AS c1, approx_count_distinct(`browser`) AS u1, CAST(min(`browser`) AS STRING) AS lo1, CAST(max(`browser`) AS STRING) AS hi1, count(`transaction_count`) AS c2, approx_count_distinct(`transaction_count`) AS u2, CAST(min(`transaction_count`) AS STRING) AS lo2, CAST(max(`transaction_count`) AS STRING) AS hi2, count(`total_revenue`) AS c3, approx_count_distinct(`total_revenue`) AS u3, CAST(min(`total_revenue`) AS STRING) AS lo3, CAST(max(`total_revenue`) AS STRING) AS hi3 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_analytics` AS profiled;
 
 -- top values of device (only when device is text with few distinct values)
-SELECT CAST(`device` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/device_analytics` AS t WHERE `device` IS NOT NULL GROUP BY `device` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`device` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_analytics` AS t WHERE `device` IS NOT NULL GROUP BY `device` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of browser (only when browser is text with few distinct values)
-SELECT CAST(`browser` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/device_analytics` AS t WHERE `browser` IS NOT NULL GROUP BY `browser` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`browser` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_analytics` AS t WHERE `browser` IS NOT NULL GROUP BY `browser` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of transaction_count (only when transaction_count is text with few distinct values)
-SELECT CAST(`transaction_count` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/device_analytics` AS t WHERE `transaction_count` IS NOT NULL GROUP BY `transaction_count` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`transaction_count` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_analytics` AS t WHERE `transaction_count` IS NOT NULL GROUP BY `transaction_count` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of total_revenue (only when total_revenue is text with few distinct values)
-SELECT CAST(`total_revenue` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/device_analytics` AS t WHERE `total_revenue` IS NOT NULL GROUP BY `total_revenue` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`total_revenue` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_analytics` AS t WHERE `total_revenue` IS NOT NULL GROUP BY `total_revenue` ORDER BY n DESC, value LIMIT 5;
 
 -- data gold.product_analytics: Active, in-stock products per category and supplier.
 -- write
@@ -771,7 +771,7 @@ FROM (
 SELECT category, supplier, count(*) AS product_count,
        round(avg(price), 2) AS avg_price,
        CAST(sum(stock_quantity) AS BIGINT) AS total_stock
-FROM parquet.`file:///data/medallion/silver/products_active` AS p
+FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS p
 GROUP BY category, supplier
 ORDER BY category, product_count DESC, supplier) AS candidate
 WHERE ((1 = 1));
@@ -787,31 +787,31 @@ SELECT `avg_price` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/p
 SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
        concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
 FROM (SELECT sum(product_count) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_analytics` AS r) AS a
-CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/silver/products_active` AS s) AS b;
+CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS s) AS b;
 
 -- check reconciles(total_stock = sum(stock_quantity) of silver.products_active)
 SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
        concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
 FROM (SELECT sum(total_stock) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_analytics` AS r) AS a
-CROSS JOIN (SELECT sum(stock_quantity) AS theirs FROM parquet.`file:///data/medallion/silver/products_active` AS s) AS b;
+CROSS JOIN (SELECT sum(stock_quantity) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS s) AS b;
 
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_analytics` AS d;
 
 -- profile
-SELECT count(*) AS n, count(`category`) AS c0, approx_count_distinct(`category`) AS u0, CAST(min(`category`) AS STRING) AS lo0, CAST(max(`category`) AS STRING) AS hi0, count(`supplier`) AS c1, approx_count_distinct(`supplier`) AS u1, CAST(min(`supplier`) AS STRING) AS lo1, CAST(max(`supplier`) AS STRING) AS hi1, count(`product_count`) AS c2, approx_count_distinct(`product_count`) AS u2, CAST(min(`product_count`) AS STRING) AS lo2, CAST(max(`product_count`) AS STRING) AS hi2, count(`avg_price`) AS c3, approx_count_distinct(`avg_price`) AS u3, CAST(min(`avg_price`) AS STRING) AS lo3, CAST(max(`avg_price`) AS STRING) AS hi3, count(`total_stock`) AS c4, approx_count_distinct(`total_stock`) AS u4, CAST(min(`total_stock`) AS STRING) AS lo4, CAST(max(`total_stock`) AS STRING) AS hi4 FROM parquet.`file:///data/medallion/gold/product_analytics` AS profiled;
+SELECT count(*) AS n, count(`category`) AS c0, approx_count_distinct(`category`) AS u0, CAST(min(`category`) AS STRING) AS lo0, CAST(max(`category`) AS STRING) AS hi0, count(`supplier`) AS c1, approx_count_distinct(`supplier`) AS u1, CAST(min(`supplier`) AS STRING) AS lo1, CAST(max(`supplier`) AS STRING) AS hi1, count(`product_count`) AS c2, approx_count_distinct(`product_count`) AS u2, CAST(min(`product_count`) AS STRING) AS lo2, CAST(max(`product_count`) AS STRING) AS hi2, count(`avg_price`) AS c3, approx_count_distinct(`avg_price`) AS u3, CAST(min(`avg_price`) AS STRING) AS lo3, CAST(max(`avg_price`) AS STRING) AS hi3, count(`total_stock`) AS c4, approx_count_distinct(`total_stock`) AS u4, CAST(min(`total_stock`) AS STRING) AS lo4, CAST(max(`total_stock`) AS STRING) AS hi4 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_analytics` AS profiled;
 
 -- top values of category (only when category is text with few distinct values)
-SELECT CAST(`category` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/product_analytics` AS t WHERE `category` IS NOT NULL GROUP BY `category` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`category` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_analytics` AS t WHERE `category` IS NOT NULL GROUP BY `category` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of supplier (only when supplier is text with few distinct values)
-SELECT CAST(`supplier` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/product_analytics` AS t WHERE `supplier` IS NOT NULL GROUP BY `supplier` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`supplier` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_analytics` AS t WHERE `supplier` IS NOT NULL GROUP BY `supplier` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of product_count (only when product_count is text with few distinct values)
-SELECT CAST(`product_count` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/product_analytics` AS t WHERE `product_count` IS NOT NULL GROUP BY `product_count` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`product_count` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_analytics` AS t WHERE `product_count` IS NOT NULL GROUP BY `product_count` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of avg_price (only when avg_price is text with few distinct values)
-SELECT CAST(`avg_price` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/product_analytics` AS t WHERE `avg_price` IS NOT NULL GROUP BY `avg_price` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`avg_price` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_analytics` AS t WHERE `avg_price` IS NOT NULL GROUP BY `avg_price` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of total_stock (only when total_stock is text with few distinct values)
-SELECT CAST(`total_stock` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/product_analytics` AS t WHERE `total_stock` IS NOT NULL GROUP BY `total_stock` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`total_stock` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_analytics` AS t WHERE `total_stock` IS NOT NULL GROUP BY `total_stock` ORDER BY n DESC, value LIMIT 5;

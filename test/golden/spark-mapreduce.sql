@@ -17,8 +17,9 @@ INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/bronze/raw_
 SELECT `_raw_data`, `_status`, `_error_message`, `_ingestion_timestamp`, `_source`, `timestamp`, `user_id`, `event`, `device`, `location`, `product_id`, `amount`, `quantity`, `page`, `duration_seconds`, `query`, `email`
 FROM (
 SELECT _raw_data,
-       CASE WHEN NOT is_json THEN 'parse_error' WHEN violation IS NOT NULL THEN 'schema_error' ELSE 'valid' END AS _status,
-       CASE WHEN NOT is_json THEN
+       CASE WHEN line_error IS NOT NULL OR NOT is_json THEN 'parse_error' WHEN violation IS NOT NULL THEN 'schema_error' ELSE 'valid' END AS _status,
+       CASE WHEN line_error IS NOT NULL THEN line_error
+            WHEN NOT is_json THEN
               CASE WHEN trim(_raw_data) = '' THEN 'empty line'
                    WHEN is_object THEN 'malformed JSON: object is truncated or invalid'
                    ELSE 'malformed JSON: line is not JSON' END
@@ -27,23 +28,26 @@ SELECT _raw_data,
        _source,
        timestamp, user_id, event, device, location, product_id, amount, quantity, page, duration_seconds, query, email
 FROM (
-  SELECT *, CASE WHEN is_json AND NOT is_object THEN 'JSON value is not an object' ELSE CASE WHEN user_id IS NULL THEN 'missing required field user_id'
-              WHEN NOT (user_id RLIKE '^(?:-?[0-9]{1,9})\\z') THEN concat('user_id is not an integer: ', concat('\'', user_id, '\''))
+  SELECT *, CASE WHEN is_json AND NOT is_object THEN 'JSON value is not an object' ELSE CASE WHEN repeated_key IS NOT NULL THEN concat('duplicate key in JSON object: ', concat('\'', repeated_key, '\''))
+              WHEN user_id IS NULL THEN 'missing required field user_id'
+              WHEN CASE WHEN (user_id RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(user_id), '[.]0+$', '') AS INTEGER) END IS NULL THEN concat('user_id is not an integer: ', concat('\'', user_id, '\''))
               WHEN event IS NULL THEN 'missing required field event'
               WHEN event NOT IN ('login', 'view', 'purchase', 'logout', 'signup', 'search', 'add_to_cart') THEN concat('unknown event type: ', concat('\'', event, '\''))
               WHEN timestamp IS NULL THEN 'missing required field timestamp'
               WHEN CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END IS NULL THEN concat('timestamp is not ISO-8601: ', concat('\'', timestamp, '\''))
               WHEN amount IS NOT NULL AND try_cast(amount AS DOUBLE) IS NULL THEN concat('amount is not a number: ', concat('\'', amount, '\''))
-              WHEN quantity IS NOT NULL AND NOT (quantity RLIKE '^(?:[0-9]{1,9})\\z') THEN concat('quantity is not a whole number: ', concat('\'', quantity, '\''))
-              WHEN duration_seconds IS NOT NULL AND NOT (duration_seconds RLIKE '^(?:[0-9]{1,9})\\z') THEN concat('duration_seconds is not a whole number: ', concat('\'', duration_seconds, '\'')) END END AS violation
+              WHEN amount IS NOT NULL AND CASE WHEN abs(try_cast(amount AS DOUBLE)) < CAST('Infinity' AS DOUBLE) THEN try_cast(amount AS DOUBLE) END IS NULL THEN concat('amount is not a finite number: ', concat('\'', amount, '\''))
+              WHEN quantity IS NOT NULL AND NOT coalesce(CASE WHEN (quantity RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(quantity), '[.]0+$', '') AS INTEGER) END >= 0, false) THEN concat('quantity is not a whole number: ', concat('\'', quantity, '\''))
+              WHEN duration_seconds IS NOT NULL AND NOT coalesce(CASE WHEN (duration_seconds RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(duration_seconds), '[.]0+$', '') AS INTEGER) END >= 0, false) THEN concat('duration_seconds is not a whole number: ', concat('\'', duration_seconds, '\'')) END END AS violation
   FROM (
-    SELECT _raw_data, _source, is_json, is_object, j.timestamp AS timestamp, j.user_id AS user_id, j.event AS event, j.device AS device, j.location AS location, j.product_id AS product_id, j.amount AS amount, j.quantity AS quantity, j.page AS page, j.duration_seconds AS duration_seconds, j.query AS query, j.email AS email
+    SELECT _raw_data, _source, line_error, is_json, is_object, try_element_at(filter(object_keys, (k, i) -> array_position(object_keys, k) <= i), 1) AS repeated_key, j.timestamp AS timestamp, j.user_id AS user_id, j.event AS event, j.device AS device, j.location AS location, j.product_id AS product_id, j.amount AS amount, j.quantity AS quantity, j.page AS page, j.duration_seconds AS duration_seconds, j.query AS query, j.email AS email
     FROM (
-      SELECT line AS _raw_data, source AS _source, is_json, is_object,
-             CASE WHEN is_json AND is_object THEN from_json(line, 'struct<`timestamp`: string, `user_id`: string, `event`: string, `device`: string, `location`: string, `product_id`: string, `amount`: string, `quantity`: string, `page`: string, `duration_seconds`: string, `query`: string, `email`: string>') END AS j
+      SELECT line AS _raw_data, source AS _source, line_error, is_json, is_object,
+             CASE WHEN is_json AND is_object THEN from_json(line, 'struct<`timestamp`: string, `user_id`: string, `event`: string, `device`: string, `location`: string, `product_id`: string, `amount`: string, `quantity`: string, `page`: string, `duration_seconds`: string, `query`: string, `email`: string>') END AS j,
+             CASE WHEN is_json AND is_object THEN json_object_keys(line) END AS object_keys
       FROM (
-        SELECT line, source, coalesce((json_object_keys(line) IS NOT NULL OR json_array_length(line) IS NOT NULL OR line RLIKE '^\\s*(?:"(?:[^"\\\\\\x00-\\x1f]|\\\\(?:["\\\\/bfnrt]|u[0-9a-fA-F]{4}))*"|-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|true|false|null)\\s*\\z'), false) AS is_json, (ltrim(line) LIKE '{%') AS is_object
-        FROM (SELECT line, 'event_api' AS source FROM (
+        SELECT line, source, line_error, coalesce((json_object_keys(line) IS NOT NULL OR json_array_length(line) IS NOT NULL OR line RLIKE '^\\s*(?:"(?:[^"\\\\\\x00-\\x1f]|\\\\(?:["\\\\/bfnrt]|u[0-9a-fA-F]{4}))*"|-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|true|false|null)\\s*\\z'), false) AS is_json, (ltrim(line) LIKE '{%') AS is_object
+        FROM (SELECT line, 'event_api' AS source, CAST(NULL AS STRING) AS line_error FROM (
 SELECT CASE
          WHEN corrupt < 20 THEN substr(line, 1, 10 + cut % (length(line) - 11))
          WHEN corrupt < 25 THEN concat('event=', event, ' user=', user_id, ' ts=', ts)
@@ -102,55 +106,55 @@ SELECT `_status`, `_error_message` FROM parquet.`file:///data/medallion/_staging
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS d;
 
 -- profile
-SELECT count(*) AS n, count(`_raw_data`) AS c0, 0 AS u0, CAST(min(`_raw_data`) AS STRING) AS lo0, CAST(max(`_raw_data`) AS STRING) AS hi0, count(`_status`) AS c1, approx_count_distinct(`_status`) AS u1, CAST(min(`_status`) AS STRING) AS lo1, CAST(max(`_status`) AS STRING) AS hi1, count(`_error_message`) AS c2, approx_count_distinct(`_error_message`) AS u2, CAST(min(`_error_message`) AS STRING) AS lo2, CAST(max(`_error_message`) AS STRING) AS hi2, count(`_ingestion_timestamp`) AS c3, approx_count_distinct(`_ingestion_timestamp`) AS u3, CAST(min(`_ingestion_timestamp`) AS STRING) AS lo3, CAST(max(`_ingestion_timestamp`) AS STRING) AS hi3, count(`_source`) AS c4, approx_count_distinct(`_source`) AS u4, CAST(min(`_source`) AS STRING) AS lo4, CAST(max(`_source`) AS STRING) AS hi4, count(`timestamp`) AS c5, approx_count_distinct(`timestamp`) AS u5, CAST(min(`timestamp`) AS STRING) AS lo5, CAST(max(`timestamp`) AS STRING) AS hi5, count(`user_id`) AS c6, approx_count_distinct(`user_id`) AS u6, CAST(min(`user_id`) AS STRING) AS lo6, CAST(max(`user_id`) AS STRING) AS hi6, count(`event`) AS c7, approx_count_distinct(`event`) AS u7, CAST(min(`event`) AS STRING) AS lo7, CAST(max(`event`) AS STRING) AS hi7, count(`device`) AS c8, approx_count_distinct(`device`) AS u8, CAST(min(`device`) AS STRING) AS lo8, CAST(max(`device`) AS STRING) AS hi8, count(`location`) AS c9, approx_count_distinct(`location`) AS u9, CAST(min(`location`) AS STRING) AS lo9, CAST(max(`location`) AS STRING) AS hi9, count(`product_id`) AS c10, approx_count_distinct(`product_id`) AS u10, CAST(min(`product_id`) AS STRING) AS lo10, CAST(max(`product_id`) AS STRING) AS hi10, count(`amount`) AS c11, approx_count_distinct(`amount`) AS u11, CAST(min(`amount`) AS STRING) AS lo11, CAST(max(`amount`) AS STRING) AS hi11, count(`quantity`) AS c12, approx_count_distinct(`quantity`) AS u12, CAST(min(`quantity`) AS STRING) AS lo12, CAST(max(`quantity`) AS STRING) AS hi12, count(`page`) AS c13, approx_count_distinct(`page`) AS u13, CAST(min(`page`) AS STRING) AS lo13, CAST(max(`page`) AS STRING) AS hi13, count(`duration_seconds`) AS c14, approx_count_distinct(`duration_seconds`) AS u14, CAST(min(`duration_seconds`) AS STRING) AS lo14, CAST(max(`duration_seconds`) AS STRING) AS hi14, count(`query`) AS c15, approx_count_distinct(`query`) AS u15, CAST(min(`query`) AS STRING) AS lo15, CAST(max(`query`) AS STRING) AS hi15, count(`email`) AS c16, approx_count_distinct(`email`) AS u16, CAST(min(`email`) AS STRING) AS lo16, CAST(max(`email`) AS STRING) AS hi16, count(`_raw_data`) - count(DISTINCT xxhash64(`_raw_data`)) AS d0 FROM parquet.`file:///data/medallion/bronze/raw_events` AS profiled;
+SELECT count(*) AS n, count(`_raw_data`) AS c0, 0 AS u0, CAST(min(`_raw_data`) AS STRING) AS lo0, CAST(max(`_raw_data`) AS STRING) AS hi0, count(`_status`) AS c1, approx_count_distinct(`_status`) AS u1, CAST(min(`_status`) AS STRING) AS lo1, CAST(max(`_status`) AS STRING) AS hi1, count(`_error_message`) AS c2, approx_count_distinct(`_error_message`) AS u2, CAST(min(`_error_message`) AS STRING) AS lo2, CAST(max(`_error_message`) AS STRING) AS hi2, count(`_ingestion_timestamp`) AS c3, approx_count_distinct(`_ingestion_timestamp`) AS u3, CAST(min(`_ingestion_timestamp`) AS STRING) AS lo3, CAST(max(`_ingestion_timestamp`) AS STRING) AS hi3, count(`_source`) AS c4, approx_count_distinct(`_source`) AS u4, CAST(min(`_source`) AS STRING) AS lo4, CAST(max(`_source`) AS STRING) AS hi4, count(`timestamp`) AS c5, approx_count_distinct(`timestamp`) AS u5, CAST(min(`timestamp`) AS STRING) AS lo5, CAST(max(`timestamp`) AS STRING) AS hi5, count(`user_id`) AS c6, approx_count_distinct(`user_id`) AS u6, CAST(min(`user_id`) AS STRING) AS lo6, CAST(max(`user_id`) AS STRING) AS hi6, count(`event`) AS c7, approx_count_distinct(`event`) AS u7, CAST(min(`event`) AS STRING) AS lo7, CAST(max(`event`) AS STRING) AS hi7, count(`device`) AS c8, approx_count_distinct(`device`) AS u8, CAST(min(`device`) AS STRING) AS lo8, CAST(max(`device`) AS STRING) AS hi8, count(`location`) AS c9, approx_count_distinct(`location`) AS u9, CAST(min(`location`) AS STRING) AS lo9, CAST(max(`location`) AS STRING) AS hi9, count(`product_id`) AS c10, approx_count_distinct(`product_id`) AS u10, CAST(min(`product_id`) AS STRING) AS lo10, CAST(max(`product_id`) AS STRING) AS hi10, count(`amount`) AS c11, approx_count_distinct(`amount`) AS u11, CAST(min(`amount`) AS STRING) AS lo11, CAST(max(`amount`) AS STRING) AS hi11, count(`quantity`) AS c12, approx_count_distinct(`quantity`) AS u12, CAST(min(`quantity`) AS STRING) AS lo12, CAST(max(`quantity`) AS STRING) AS hi12, count(`page`) AS c13, approx_count_distinct(`page`) AS u13, CAST(min(`page`) AS STRING) AS lo13, CAST(max(`page`) AS STRING) AS hi13, count(`duration_seconds`) AS c14, approx_count_distinct(`duration_seconds`) AS u14, CAST(min(`duration_seconds`) AS STRING) AS lo14, CAST(max(`duration_seconds`) AS STRING) AS hi14, count(`query`) AS c15, approx_count_distinct(`query`) AS u15, CAST(min(`query`) AS STRING) AS lo15, CAST(max(`query`) AS STRING) AS hi15, count(`email`) AS c16, approx_count_distinct(`email`) AS u16, CAST(min(`email`) AS STRING) AS lo16, CAST(max(`email`) AS STRING) AS hi16, count(`_raw_data`) - count(DISTINCT xxhash64(`_raw_data`)) AS d0 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS profiled;
 
 -- top values of _status (only when _status is text with few distinct values)
-SELECT CAST(`_status` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/bronze/raw_events` AS t WHERE `_status` IS NOT NULL GROUP BY `_status` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`_status` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `_status` IS NOT NULL GROUP BY `_status` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of _error_message (only when _error_message is text with few distinct values)
-SELECT CAST(`_error_message` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/bronze/raw_events` AS t WHERE `_error_message` IS NOT NULL GROUP BY `_error_message` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`_error_message` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `_error_message` IS NOT NULL GROUP BY `_error_message` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of _ingestion_timestamp (only when _ingestion_timestamp is text with few distinct values)
-SELECT CAST(`_ingestion_timestamp` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/bronze/raw_events` AS t WHERE `_ingestion_timestamp` IS NOT NULL GROUP BY `_ingestion_timestamp` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`_ingestion_timestamp` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `_ingestion_timestamp` IS NOT NULL GROUP BY `_ingestion_timestamp` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of _source (only when _source is text with few distinct values)
-SELECT CAST(`_source` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/bronze/raw_events` AS t WHERE `_source` IS NOT NULL GROUP BY `_source` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`_source` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `_source` IS NOT NULL GROUP BY `_source` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of timestamp (only when timestamp is text with few distinct values)
-SELECT CAST(`timestamp` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/bronze/raw_events` AS t WHERE `timestamp` IS NOT NULL GROUP BY `timestamp` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`timestamp` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `timestamp` IS NOT NULL GROUP BY `timestamp` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of user_id (only when user_id is text with few distinct values)
-SELECT CAST(`user_id` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/bronze/raw_events` AS t WHERE `user_id` IS NOT NULL GROUP BY `user_id` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`user_id` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `user_id` IS NOT NULL GROUP BY `user_id` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of event (only when event is text with few distinct values)
-SELECT CAST(`event` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/bronze/raw_events` AS t WHERE `event` IS NOT NULL GROUP BY `event` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`event` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `event` IS NOT NULL GROUP BY `event` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of device (only when device is text with few distinct values)
-SELECT CAST(`device` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/bronze/raw_events` AS t WHERE `device` IS NOT NULL GROUP BY `device` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`device` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `device` IS NOT NULL GROUP BY `device` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of location (only when location is text with few distinct values)
-SELECT CAST(`location` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/bronze/raw_events` AS t WHERE `location` IS NOT NULL GROUP BY `location` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`location` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `location` IS NOT NULL GROUP BY `location` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of product_id (only when product_id is text with few distinct values)
-SELECT CAST(`product_id` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/bronze/raw_events` AS t WHERE `product_id` IS NOT NULL GROUP BY `product_id` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`product_id` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `product_id` IS NOT NULL GROUP BY `product_id` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of amount (only when amount is text with few distinct values)
-SELECT CAST(`amount` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/bronze/raw_events` AS t WHERE `amount` IS NOT NULL GROUP BY `amount` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`amount` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `amount` IS NOT NULL GROUP BY `amount` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of quantity (only when quantity is text with few distinct values)
-SELECT CAST(`quantity` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/bronze/raw_events` AS t WHERE `quantity` IS NOT NULL GROUP BY `quantity` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`quantity` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `quantity` IS NOT NULL GROUP BY `quantity` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of page (only when page is text with few distinct values)
-SELECT CAST(`page` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/bronze/raw_events` AS t WHERE `page` IS NOT NULL GROUP BY `page` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`page` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `page` IS NOT NULL GROUP BY `page` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of duration_seconds (only when duration_seconds is text with few distinct values)
-SELECT CAST(`duration_seconds` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/bronze/raw_events` AS t WHERE `duration_seconds` IS NOT NULL GROUP BY `duration_seconds` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`duration_seconds` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `duration_seconds` IS NOT NULL GROUP BY `duration_seconds` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of query (only when query is text with few distinct values)
-SELECT CAST(`query` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/bronze/raw_events` AS t WHERE `query` IS NOT NULL GROUP BY `query` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`query` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `query` IS NOT NULL GROUP BY `query` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of email (only when email is text with few distinct values)
-SELECT CAST(`email` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/bronze/raw_events` AS t WHERE `email` IS NOT NULL GROUP BY `email` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`email` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `email` IS NOT NULL GROUP BY `email` ORDER BY n DESC, value LIMIT 5;
 
 -- mapreduce bronze.users: The users dimension: one row per user with signup date, country and tier.
 -- write
@@ -169,16 +173,16 @@ SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bron
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/users` AS d;
 
 -- profile
-SELECT count(*) AS n, count(`user_id`) AS c0, 0 AS u0, CAST(min(`user_id`) AS STRING) AS lo0, CAST(max(`user_id`) AS STRING) AS hi0, count(`signup_date`) AS c1, approx_count_distinct(`signup_date`) AS u1, CAST(min(`signup_date`) AS STRING) AS lo1, CAST(max(`signup_date`) AS STRING) AS hi1, count(`country`) AS c2, approx_count_distinct(`country`) AS u2, CAST(min(`country`) AS STRING) AS lo2, CAST(max(`country`) AS STRING) AS hi2, count(`tier`) AS c3, approx_count_distinct(`tier`) AS u3, CAST(min(`tier`) AS STRING) AS lo3, CAST(max(`tier`) AS STRING) AS hi3, count(`user_id`) - count(DISTINCT xxhash64(`user_id`)) AS d0 FROM parquet.`file:///data/medallion/bronze/users` AS profiled;
+SELECT count(*) AS n, count(`user_id`) AS c0, 0 AS u0, CAST(min(`user_id`) AS STRING) AS lo0, CAST(max(`user_id`) AS STRING) AS hi0, count(`signup_date`) AS c1, approx_count_distinct(`signup_date`) AS u1, CAST(min(`signup_date`) AS STRING) AS lo1, CAST(max(`signup_date`) AS STRING) AS hi1, count(`country`) AS c2, approx_count_distinct(`country`) AS u2, CAST(min(`country`) AS STRING) AS lo2, CAST(max(`country`) AS STRING) AS hi2, count(`tier`) AS c3, approx_count_distinct(`tier`) AS u3, CAST(min(`tier`) AS STRING) AS lo3, CAST(max(`tier`) AS STRING) AS hi3, count(`user_id`) - count(DISTINCT xxhash64(`user_id`)) AS d0 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/users` AS profiled;
 
 -- top values of signup_date (only when signup_date is text with few distinct values)
-SELECT CAST(`signup_date` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/bronze/users` AS t WHERE `signup_date` IS NOT NULL GROUP BY `signup_date` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`signup_date` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/users` AS t WHERE `signup_date` IS NOT NULL GROUP BY `signup_date` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of country (only when country is text with few distinct values)
-SELECT CAST(`country` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/bronze/users` AS t WHERE `country` IS NOT NULL GROUP BY `country` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`country` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/users` AS t WHERE `country` IS NOT NULL GROUP BY `country` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of tier (only when tier is text with few distinct values)
-SELECT CAST(`tier` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/bronze/users` AS t WHERE `tier` IS NOT NULL GROUP BY `tier` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`tier` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/users` AS t WHERE `tier` IS NOT NULL GROUP BY `tier` ORDER BY n DESC, value LIMIT 5;
 
 -- mapreduce bronze.products: The product catalog of the event stream.
 -- write
@@ -197,16 +201,16 @@ SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bron
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS d;
 
 -- profile
-SELECT count(*) AS n, count(`product_id`) AS c0, 0 AS u0, CAST(min(`product_id`) AS STRING) AS lo0, CAST(max(`product_id`) AS STRING) AS hi0, count(`product_name`) AS c1, approx_count_distinct(`product_name`) AS u1, CAST(min(`product_name`) AS STRING) AS lo1, CAST(max(`product_name`) AS STRING) AS hi1, count(`category`) AS c2, approx_count_distinct(`category`) AS u2, CAST(min(`category`) AS STRING) AS lo2, CAST(max(`category`) AS STRING) AS hi2, count(`price`) AS c3, approx_count_distinct(`price`) AS u3, CAST(min(`price`) AS STRING) AS lo3, CAST(max(`price`) AS STRING) AS hi3, count(`product_id`) - count(DISTINCT xxhash64(`product_id`)) AS d0 FROM parquet.`file:///data/medallion/bronze/products` AS profiled;
+SELECT count(*) AS n, count(`product_id`) AS c0, 0 AS u0, CAST(min(`product_id`) AS STRING) AS lo0, CAST(max(`product_id`) AS STRING) AS hi0, count(`product_name`) AS c1, approx_count_distinct(`product_name`) AS u1, CAST(min(`product_name`) AS STRING) AS lo1, CAST(max(`product_name`) AS STRING) AS hi1, count(`category`) AS c2, approx_count_distinct(`category`) AS u2, CAST(min(`category`) AS STRING) AS lo2, CAST(max(`category`) AS STRING) AS hi2, count(`price`) AS c3, approx_count_distinct(`price`) AS u3, CAST(min(`price`) AS STRING) AS lo3, CAST(max(`price`) AS STRING) AS hi3, count(`product_id`) - count(DISTINCT xxhash64(`product_id`)) AS d0 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS profiled;
 
 -- top values of product_name (only when product_name is text with few distinct values)
-SELECT CAST(`product_name` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/bronze/products` AS t WHERE `product_name` IS NOT NULL GROUP BY `product_name` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`product_name` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS t WHERE `product_name` IS NOT NULL GROUP BY `product_name` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of category (only when category is text with few distinct values)
-SELECT CAST(`category` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/bronze/products` AS t WHERE `category` IS NOT NULL GROUP BY `category` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`category` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS t WHERE `category` IS NOT NULL GROUP BY `category` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of price (only when price is text with few distinct values)
-SELECT CAST(`price` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/bronze/products` AS t WHERE `price` IS NOT NULL GROUP BY `price` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`price` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS t WHERE `price` IS NOT NULL GROUP BY `price` ORDER BY n DESC, value LIMIT 5;
 
 -- mapreduce silver.cleaned_events: Valid events only, typed, with calendar day and hour.
 -- counts of keep rules and expectations
@@ -225,14 +229,14 @@ SELECT ts AS timestamp, user_id, event, device, location, product_id, amount, qu
        _status, _error_message, _raw_data
 FROM (
   SELECT CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS ts,
-         try_cast(user_id AS INTEGER) AS user_id,
+         CASE WHEN (user_id RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(user_id), '[.]0+$', '') AS INTEGER) END AS user_id,
          event, device, location, product_id,
-         try_cast(amount AS DOUBLE) AS amount,
-         try_cast(quantity AS INTEGER) AS quantity,
+         CASE WHEN abs(try_cast(amount AS DOUBLE)) < CAST('Infinity' AS DOUBLE) THEN try_cast(amount AS DOUBLE) END AS amount,
+         CASE WHEN (quantity RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(quantity), '[.]0+$', '') AS INTEGER) END AS quantity,
          page,
-         try_cast(duration_seconds AS INTEGER) AS duration_seconds,
+         CASE WHEN (duration_seconds RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(duration_seconds), '[.]0+$', '') AS INTEGER) END AS duration_seconds,
          query, email, _status, _error_message, _raw_data
-  FROM parquet.`file:///data/medallion/bronze/raw_events` AS b
+  FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS b
 ) AS typed) AS candidate;
 
 -- write
@@ -244,14 +248,14 @@ SELECT ts AS timestamp, user_id, event, device, location, product_id, amount, qu
        _status, _error_message, _raw_data
 FROM (
   SELECT CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS ts,
-         try_cast(user_id AS INTEGER) AS user_id,
+         CASE WHEN (user_id RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(user_id), '[.]0+$', '') AS INTEGER) END AS user_id,
          event, device, location, product_id,
-         try_cast(amount AS DOUBLE) AS amount,
-         try_cast(quantity AS INTEGER) AS quantity,
+         CASE WHEN abs(try_cast(amount AS DOUBLE)) < CAST('Infinity' AS DOUBLE) THEN try_cast(amount AS DOUBLE) END AS amount,
+         CASE WHEN (quantity RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(quantity), '[.]0+$', '') AS INTEGER) END AS quantity,
          page,
-         try_cast(duration_seconds AS INTEGER) AS duration_seconds,
+         CASE WHEN (duration_seconds RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(duration_seconds), '[.]0+$', '') AS INTEGER) END AS duration_seconds,
          query, email, _status, _error_message, _raw_data
-  FROM parquet.`file:///data/medallion/bronze/raw_events` AS b
+  FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS b
 ) AS typed) AS candidate
 WHERE ((1 = 1)) AND (coalesce((_status <> 'parse_error'), false)) AND (coalesce((_status = 'valid'), false)) AND (coalesce((event <> 'purchase' OR (product_id IS NOT NULL AND amount IS NOT NULL AND quantity IS NOT NULL)), false)) AND (coalesce((`amount` IS NULL OR (`amount` > 0)), false));
 SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events`;
@@ -268,20 +272,20 @@ SELECT ts AS timestamp, user_id, event, device, location, product_id, amount, qu
        _status, _error_message, _raw_data
 FROM (
   SELECT CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS ts,
-         try_cast(user_id AS INTEGER) AS user_id,
+         CASE WHEN (user_id RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(user_id), '[.]0+$', '') AS INTEGER) END AS user_id,
          event, device, location, product_id,
-         try_cast(amount AS DOUBLE) AS amount,
-         try_cast(quantity AS INTEGER) AS quantity,
+         CASE WHEN abs(try_cast(amount AS DOUBLE)) < CAST('Infinity' AS DOUBLE) THEN try_cast(amount AS DOUBLE) END AS amount,
+         CASE WHEN (quantity RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(quantity), '[.]0+$', '') AS INTEGER) END AS quantity,
          page,
-         try_cast(duration_seconds AS INTEGER) AS duration_seconds,
+         CASE WHEN (duration_seconds RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(duration_seconds), '[.]0+$', '') AS INTEGER) END AS duration_seconds,
          query, email, _status, _error_message, _raw_data
-  FROM parquet.`file:///data/medallion/bronze/raw_events` AS b
+  FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS b
 ) AS typed) AS candidate
 WHERE (1 = 1) AND CASE WHEN NOT coalesce((_status <> 'parse_error'), false) THEN 'quarantine' WHEN NOT coalesce((_status = 'valid'), false) THEN 'quarantine' WHEN NOT coalesce((event <> 'purchase' OR (product_id IS NOT NULL AND amount IS NOT NULL AND quantity IS NOT NULL)), false) THEN 'quarantine' WHEN NOT coalesce((`amount` IS NULL OR (`amount` > 0)), false) THEN 'drop' END = 'quarantine';
 SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/_quarantine/silver.cleaned_events`;
 
 -- checks on the written rows
-SELECT count(*) AS checked, sum(CASE WHEN NOT coalesce((`event_hour` IS NULL OR (`event_hour` >= 0 AND `event_hour` <= 23)), false) THEN 1 ELSE 0 END) AS failed_4, sum(CASE WHEN NOT coalesce((`event` IS NULL OR `event` IN ('login', 'view', 'purchase', 'logout', 'signup', 'search', 'add_to_cart')), false) THEN 1 ELSE 0 END) AS failed_5, sum(CASE WHEN NOT coalesce((`user_id` IS NULL OR `user_id` IN (SELECT `user_id` FROM parquet.`file:///data/medallion/bronze/users` AS referenced)), false) THEN 1 ELSE 0 END) AS failed_6, sum(CASE WHEN NOT coalesce((`product_id` IS NULL OR `product_id` IN (SELECT `product_id` FROM parquet.`file:///data/medallion/bronze/products` AS referenced)), false) THEN 1 ELSE 0 END) AS failed_7 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS written;
+SELECT count(*) AS checked, sum(CASE WHEN NOT coalesce((`event_hour` IS NULL OR (`event_hour` >= 0 AND `event_hour` <= 23)), false) THEN 1 ELSE 0 END) AS failed_4, sum(CASE WHEN NOT coalesce((`event` IS NULL OR `event` IN ('login', 'view', 'purchase', 'logout', 'signup', 'search', 'add_to_cart')), false) THEN 1 ELSE 0 END) AS failed_5, sum(CASE WHEN NOT coalesce((`user_id` IS NULL OR `user_id` IN (SELECT `user_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/users` AS referenced)), false) THEN 1 ELSE 0 END) AS failed_6, sum(CASE WHEN NOT coalesce((`product_id` IS NULL OR `product_id` IN (SELECT `product_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS referenced)), false) THEN 1 ELSE 0 END) AS failed_7 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS written;
 
 -- rows failing range(event_hour), kept for inspection (only when range(event_hour) trips)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/silver.cleaned_events' USING parquet OPTIONS ('compression' = 'snappy')
@@ -319,14 +323,14 @@ SELECT ts AS timestamp, user_id, event, device, location, product_id, amount, qu
        _status, _error_message, _raw_data
 FROM (
   SELECT CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS ts,
-         try_cast(user_id AS INTEGER) AS user_id,
+         CASE WHEN (user_id RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(user_id), '[.]0+$', '') AS INTEGER) END AS user_id,
          event, device, location, product_id,
-         try_cast(amount AS DOUBLE) AS amount,
-         try_cast(quantity AS INTEGER) AS quantity,
+         CASE WHEN abs(try_cast(amount AS DOUBLE)) < CAST('Infinity' AS DOUBLE) THEN try_cast(amount AS DOUBLE) END AS amount,
+         CASE WHEN (quantity RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(quantity), '[.]0+$', '') AS INTEGER) END AS quantity,
          page,
-         try_cast(duration_seconds AS INTEGER) AS duration_seconds,
+         CASE WHEN (duration_seconds RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(duration_seconds), '[.]0+$', '') AS INTEGER) END AS duration_seconds,
          query, email, _status, _error_message, _raw_data
-  FROM parquet.`file:///data/medallion/bronze/raw_events` AS b
+  FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS b
 ) AS typed) AS candidate
 WHERE ((1 = 1)) AND (coalesce((_status <> 'parse_error'), false)) AND (coalesce((_status = 'valid'), false)) AND (coalesce((event <> 'purchase' OR (product_id IS NOT NULL AND amount IS NOT NULL AND quantity IS NOT NULL)), false)) AND (NOT coalesce((`amount` IS NULL OR (`amount` > 0)), false)) LIMIT 3;
 
@@ -337,10 +341,10 @@ SELECT `event_hour` FROM parquet.`file:///data/medallion/_staging/<run-id>/silve
 SELECT `event` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS written WHERE NOT coalesce((`event` IS NULL OR `event` IN ('login', 'view', 'purchase', 'logout', 'signup', 'search', 'add_to_cart')), false) LIMIT 3;
 
 -- examples of references(user_id -> bronze.users.user_id) (only when references(user_id -> bronze.users.user_id) has failures)
-SELECT `user_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS written WHERE NOT coalesce((`user_id` IS NULL OR `user_id` IN (SELECT `user_id` FROM parquet.`file:///data/medallion/bronze/users` AS referenced)), false) LIMIT 3;
+SELECT `user_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS written WHERE NOT coalesce((`user_id` IS NULL OR `user_id` IN (SELECT `user_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/users` AS referenced)), false) LIMIT 3;
 
 -- examples of references(product_id -> bronze.products.product_id) (only when references(product_id -> bronze.products.product_id) has failures)
-SELECT `product_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS written WHERE NOT coalesce((`product_id` IS NULL OR `product_id` IN (SELECT `product_id` FROM parquet.`file:///data/medallion/bronze/products` AS referenced)), false) LIMIT 3;
+SELECT `product_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS written WHERE NOT coalesce((`product_id` IS NULL OR `product_id` IN (SELECT `product_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS referenced)), false) LIMIT 3;
 
 -- check freshness(timestamp)
 SELECT CASE WHEN max(`timestamp`) IS NULL OR (CAST(unix_micros(max(`timestamp`)) AS DOUBLE) / 1000000) < 1768348800 THEN 1 ELSE 0 END AS failures, 1 AS checked,
@@ -350,49 +354,49 @@ SELECT CASE WHEN max(`timestamp`) IS NULL OR (CAST(unix_micros(max(`timestamp`))
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS d;
 
 -- profile
-SELECT count(*) AS n, count(`timestamp`) AS c0, approx_count_distinct(`timestamp`) AS u0, CAST(min(`timestamp`) AS STRING) AS lo0, CAST(max(`timestamp`) AS STRING) AS hi0, count(`user_id`) AS c1, approx_count_distinct(`user_id`) AS u1, CAST(min(`user_id`) AS STRING) AS lo1, CAST(max(`user_id`) AS STRING) AS hi1, count(`event`) AS c2, approx_count_distinct(`event`) AS u2, CAST(min(`event`) AS STRING) AS lo2, CAST(max(`event`) AS STRING) AS hi2, count(`device`) AS c3, approx_count_distinct(`device`) AS u3, CAST(min(`device`) AS STRING) AS lo3, CAST(max(`device`) AS STRING) AS hi3, count(`location`) AS c4, approx_count_distinct(`location`) AS u4, CAST(min(`location`) AS STRING) AS lo4, CAST(max(`location`) AS STRING) AS hi4, count(`product_id`) AS c5, approx_count_distinct(`product_id`) AS u5, CAST(min(`product_id`) AS STRING) AS lo5, CAST(max(`product_id`) AS STRING) AS hi5, count(`amount`) AS c6, approx_count_distinct(`amount`) AS u6, CAST(min(`amount`) AS STRING) AS lo6, CAST(max(`amount`) AS STRING) AS hi6, count(`quantity`) AS c7, approx_count_distinct(`quantity`) AS u7, CAST(min(`quantity`) AS STRING) AS lo7, CAST(max(`quantity`) AS STRING) AS hi7, count(`page`) AS c8, approx_count_distinct(`page`) AS u8, CAST(min(`page`) AS STRING) AS lo8, CAST(max(`page`) AS STRING) AS hi8, count(`duration_seconds`) AS c9, approx_count_distinct(`duration_seconds`) AS u9, CAST(min(`duration_seconds`) AS STRING) AS lo9, CAST(max(`duration_seconds`) AS STRING) AS hi9, count(`query`) AS c10, approx_count_distinct(`query`) AS u10, CAST(min(`query`) AS STRING) AS lo10, CAST(max(`query`) AS STRING) AS hi10, count(`email`) AS c11, approx_count_distinct(`email`) AS u11, CAST(min(`email`) AS STRING) AS lo11, CAST(max(`email`) AS STRING) AS hi11, count(`event_date`) AS c12, approx_count_distinct(`event_date`) AS u12, CAST(min(`event_date`) AS STRING) AS lo12, CAST(max(`event_date`) AS STRING) AS hi12, count(`event_hour`) AS c13, approx_count_distinct(`event_hour`) AS u13, CAST(min(`event_hour`) AS STRING) AS lo13, CAST(max(`event_hour`) AS STRING) AS hi13 FROM parquet.`file:///data/medallion/silver/cleaned_events` AS profiled;
+SELECT count(*) AS n, count(`timestamp`) AS c0, approx_count_distinct(`timestamp`) AS u0, CAST(min(`timestamp`) AS STRING) AS lo0, CAST(max(`timestamp`) AS STRING) AS hi0, count(`user_id`) AS c1, approx_count_distinct(`user_id`) AS u1, CAST(min(`user_id`) AS STRING) AS lo1, CAST(max(`user_id`) AS STRING) AS hi1, count(`event`) AS c2, approx_count_distinct(`event`) AS u2, CAST(min(`event`) AS STRING) AS lo2, CAST(max(`event`) AS STRING) AS hi2, count(`device`) AS c3, approx_count_distinct(`device`) AS u3, CAST(min(`device`) AS STRING) AS lo3, CAST(max(`device`) AS STRING) AS hi3, count(`location`) AS c4, approx_count_distinct(`location`) AS u4, CAST(min(`location`) AS STRING) AS lo4, CAST(max(`location`) AS STRING) AS hi4, count(`product_id`) AS c5, approx_count_distinct(`product_id`) AS u5, CAST(min(`product_id`) AS STRING) AS lo5, CAST(max(`product_id`) AS STRING) AS hi5, count(`amount`) AS c6, approx_count_distinct(`amount`) AS u6, CAST(min(`amount`) AS STRING) AS lo6, CAST(max(`amount`) AS STRING) AS hi6, count(`quantity`) AS c7, approx_count_distinct(`quantity`) AS u7, CAST(min(`quantity`) AS STRING) AS lo7, CAST(max(`quantity`) AS STRING) AS hi7, count(`page`) AS c8, approx_count_distinct(`page`) AS u8, CAST(min(`page`) AS STRING) AS lo8, CAST(max(`page`) AS STRING) AS hi8, count(`duration_seconds`) AS c9, approx_count_distinct(`duration_seconds`) AS u9, CAST(min(`duration_seconds`) AS STRING) AS lo9, CAST(max(`duration_seconds`) AS STRING) AS hi9, count(`query`) AS c10, approx_count_distinct(`query`) AS u10, CAST(min(`query`) AS STRING) AS lo10, CAST(max(`query`) AS STRING) AS hi10, count(`email`) AS c11, approx_count_distinct(`email`) AS u11, CAST(min(`email`) AS STRING) AS lo11, CAST(max(`email`) AS STRING) AS hi11, count(`event_date`) AS c12, approx_count_distinct(`event_date`) AS u12, CAST(min(`event_date`) AS STRING) AS lo12, CAST(max(`event_date`) AS STRING) AS hi12, count(`event_hour`) AS c13, approx_count_distinct(`event_hour`) AS u13, CAST(min(`event_hour`) AS STRING) AS lo13, CAST(max(`event_hour`) AS STRING) AS hi13 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS profiled;
 
 -- top values of timestamp (only when timestamp is text with few distinct values)
-SELECT CAST(`timestamp` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/silver/cleaned_events` AS t WHERE `timestamp` IS NOT NULL GROUP BY `timestamp` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`timestamp` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `timestamp` IS NOT NULL GROUP BY `timestamp` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of user_id (only when user_id is text with few distinct values)
-SELECT CAST(`user_id` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/silver/cleaned_events` AS t WHERE `user_id` IS NOT NULL GROUP BY `user_id` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`user_id` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `user_id` IS NOT NULL GROUP BY `user_id` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of event (only when event is text with few distinct values)
-SELECT CAST(`event` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/silver/cleaned_events` AS t WHERE `event` IS NOT NULL GROUP BY `event` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`event` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `event` IS NOT NULL GROUP BY `event` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of device (only when device is text with few distinct values)
-SELECT CAST(`device` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/silver/cleaned_events` AS t WHERE `device` IS NOT NULL GROUP BY `device` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`device` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `device` IS NOT NULL GROUP BY `device` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of location (only when location is text with few distinct values)
-SELECT CAST(`location` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/silver/cleaned_events` AS t WHERE `location` IS NOT NULL GROUP BY `location` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`location` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `location` IS NOT NULL GROUP BY `location` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of product_id (only when product_id is text with few distinct values)
-SELECT CAST(`product_id` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/silver/cleaned_events` AS t WHERE `product_id` IS NOT NULL GROUP BY `product_id` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`product_id` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `product_id` IS NOT NULL GROUP BY `product_id` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of amount (only when amount is text with few distinct values)
-SELECT CAST(`amount` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/silver/cleaned_events` AS t WHERE `amount` IS NOT NULL GROUP BY `amount` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`amount` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `amount` IS NOT NULL GROUP BY `amount` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of quantity (only when quantity is text with few distinct values)
-SELECT CAST(`quantity` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/silver/cleaned_events` AS t WHERE `quantity` IS NOT NULL GROUP BY `quantity` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`quantity` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `quantity` IS NOT NULL GROUP BY `quantity` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of page (only when page is text with few distinct values)
-SELECT CAST(`page` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/silver/cleaned_events` AS t WHERE `page` IS NOT NULL GROUP BY `page` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`page` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `page` IS NOT NULL GROUP BY `page` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of duration_seconds (only when duration_seconds is text with few distinct values)
-SELECT CAST(`duration_seconds` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/silver/cleaned_events` AS t WHERE `duration_seconds` IS NOT NULL GROUP BY `duration_seconds` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`duration_seconds` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `duration_seconds` IS NOT NULL GROUP BY `duration_seconds` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of query (only when query is text with few distinct values)
-SELECT CAST(`query` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/silver/cleaned_events` AS t WHERE `query` IS NOT NULL GROUP BY `query` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`query` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `query` IS NOT NULL GROUP BY `query` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of email (only when email is text with few distinct values)
-SELECT CAST(`email` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/silver/cleaned_events` AS t WHERE `email` IS NOT NULL GROUP BY `email` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`email` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `email` IS NOT NULL GROUP BY `email` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of event_date (only when event_date is text with few distinct values)
-SELECT CAST(`event_date` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/silver/cleaned_events` AS t WHERE `event_date` IS NOT NULL GROUP BY `event_date` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`event_date` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `event_date` IS NOT NULL GROUP BY `event_date` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of event_hour (only when event_hour is text with few distinct values)
-SELECT CAST(`event_hour` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/silver/cleaned_events` AS t WHERE `event_hour` IS NOT NULL GROUP BY `event_hour` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`event_hour` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `event_hour` IS NOT NULL GROUP BY `event_hour` ORDER BY n DESC, value LIMIT 5;
 
 -- mapreduce gold.user_engagement: Activity, spend and engagement score of each user.
 -- write
@@ -412,7 +416,7 @@ FROM (
          min(timestamp) AS first_seen,
          max(timestamp) AS last_seen,
          round(((CAST(unix_micros(max(timestamp)) AS DOUBLE) / 1000000) - (CAST(unix_micros(min(timestamp)) AS DOUBLE) / 1000000)) / CAST(86400 AS DOUBLE), 4) AS days_active_period
-  FROM parquet.`file:///data/medallion/silver/cleaned_events` AS e
+  FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS e
   GROUP BY user_id
 ) AS per_user
 ORDER BY user_id) AS candidate
@@ -450,52 +454,52 @@ SELECT `user_id`, count(*) AS occurrences FROM parquet.`file:///data/medallion/_
 SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
        concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
 FROM (SELECT sum(total_events) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS r) AS a
-CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/silver/cleaned_events` AS s) AS b;
+CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS s) AS b;
 
 -- check reconciles(total_spent = sum(amount) of silver.cleaned_events)
 SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 1 THEN 1 ELSE 0 END AS failures, 1 AS checked,
        concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
 FROM (SELECT sum(total_spent) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS r) AS a
-CROSS JOIN (SELECT sum(amount) AS theirs FROM parquet.`file:///data/medallion/silver/cleaned_events` AS s) AS b;
+CROSS JOIN (SELECT sum(amount) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS s) AS b;
 
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS d;
 
 -- profile
-SELECT count(*) AS n, count(`user_id`) AS c0, approx_count_distinct(`user_id`) AS u0, CAST(min(`user_id`) AS STRING) AS lo0, CAST(max(`user_id`) AS STRING) AS hi0, count(`total_events`) AS c1, approx_count_distinct(`total_events`) AS u1, CAST(min(`total_events`) AS STRING) AS lo1, CAST(max(`total_events`) AS STRING) AS hi1, count(`unique_event_types`) AS c2, approx_count_distinct(`unique_event_types`) AS u2, CAST(min(`unique_event_types`) AS STRING) AS lo2, CAST(max(`unique_event_types`) AS STRING) AS hi2, count(`active_days`) AS c3, approx_count_distinct(`active_days`) AS u3, CAST(min(`active_days`) AS STRING) AS lo3, CAST(max(`active_days`) AS STRING) AS hi3, count(`total_spent`) AS c4, approx_count_distinct(`total_spent`) AS u4, CAST(min(`total_spent`) AS STRING) AS lo4, CAST(max(`total_spent`) AS STRING) AS hi4, count(`total_items_purchased`) AS c5, approx_count_distinct(`total_items_purchased`) AS u5, CAST(min(`total_items_purchased`) AS STRING) AS lo5, CAST(max(`total_items_purchased`) AS STRING) AS hi5, count(`avg_session_duration`) AS c6, approx_count_distinct(`avg_session_duration`) AS u6, CAST(min(`avg_session_duration`) AS STRING) AS lo6, CAST(max(`avg_session_duration`) AS STRING) AS hi6, count(`first_seen`) AS c7, approx_count_distinct(`first_seen`) AS u7, CAST(min(`first_seen`) AS STRING) AS lo7, CAST(max(`first_seen`) AS STRING) AS hi7, count(`last_seen`) AS c8, approx_count_distinct(`last_seen`) AS u8, CAST(min(`last_seen`) AS STRING) AS lo8, CAST(max(`last_seen`) AS STRING) AS hi8, count(`days_active_period`) AS c9, approx_count_distinct(`days_active_period`) AS u9, CAST(min(`days_active_period`) AS STRING) AS lo9, CAST(max(`days_active_period`) AS STRING) AS hi9, count(`engagement_score`) AS c10, approx_count_distinct(`engagement_score`) AS u10, CAST(min(`engagement_score`) AS STRING) AS lo10, CAST(max(`engagement_score`) AS STRING) AS hi10 FROM parquet.`file:///data/medallion/gold/user_engagement` AS profiled;
+SELECT count(*) AS n, count(`user_id`) AS c0, approx_count_distinct(`user_id`) AS u0, CAST(min(`user_id`) AS STRING) AS lo0, CAST(max(`user_id`) AS STRING) AS hi0, count(`total_events`) AS c1, approx_count_distinct(`total_events`) AS u1, CAST(min(`total_events`) AS STRING) AS lo1, CAST(max(`total_events`) AS STRING) AS hi1, count(`unique_event_types`) AS c2, approx_count_distinct(`unique_event_types`) AS u2, CAST(min(`unique_event_types`) AS STRING) AS lo2, CAST(max(`unique_event_types`) AS STRING) AS hi2, count(`active_days`) AS c3, approx_count_distinct(`active_days`) AS u3, CAST(min(`active_days`) AS STRING) AS lo3, CAST(max(`active_days`) AS STRING) AS hi3, count(`total_spent`) AS c4, approx_count_distinct(`total_spent`) AS u4, CAST(min(`total_spent`) AS STRING) AS lo4, CAST(max(`total_spent`) AS STRING) AS hi4, count(`total_items_purchased`) AS c5, approx_count_distinct(`total_items_purchased`) AS u5, CAST(min(`total_items_purchased`) AS STRING) AS lo5, CAST(max(`total_items_purchased`) AS STRING) AS hi5, count(`avg_session_duration`) AS c6, approx_count_distinct(`avg_session_duration`) AS u6, CAST(min(`avg_session_duration`) AS STRING) AS lo6, CAST(max(`avg_session_duration`) AS STRING) AS hi6, count(`first_seen`) AS c7, approx_count_distinct(`first_seen`) AS u7, CAST(min(`first_seen`) AS STRING) AS lo7, CAST(max(`first_seen`) AS STRING) AS hi7, count(`last_seen`) AS c8, approx_count_distinct(`last_seen`) AS u8, CAST(min(`last_seen`) AS STRING) AS lo8, CAST(max(`last_seen`) AS STRING) AS hi8, count(`days_active_period`) AS c9, approx_count_distinct(`days_active_period`) AS u9, CAST(min(`days_active_period`) AS STRING) AS lo9, CAST(max(`days_active_period`) AS STRING) AS hi9, count(`engagement_score`) AS c10, approx_count_distinct(`engagement_score`) AS u10, CAST(min(`engagement_score`) AS STRING) AS lo10, CAST(max(`engagement_score`) AS STRING) AS hi10 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS profiled;
 
 -- top values of user_id (only when user_id is text with few distinct values)
-SELECT CAST(`user_id` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/user_engagement` AS t WHERE `user_id` IS NOT NULL GROUP BY `user_id` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`user_id` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS t WHERE `user_id` IS NOT NULL GROUP BY `user_id` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of total_events (only when total_events is text with few distinct values)
-SELECT CAST(`total_events` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/user_engagement` AS t WHERE `total_events` IS NOT NULL GROUP BY `total_events` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`total_events` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS t WHERE `total_events` IS NOT NULL GROUP BY `total_events` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of unique_event_types (only when unique_event_types is text with few distinct values)
-SELECT CAST(`unique_event_types` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/user_engagement` AS t WHERE `unique_event_types` IS NOT NULL GROUP BY `unique_event_types` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`unique_event_types` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS t WHERE `unique_event_types` IS NOT NULL GROUP BY `unique_event_types` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of active_days (only when active_days is text with few distinct values)
-SELECT CAST(`active_days` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/user_engagement` AS t WHERE `active_days` IS NOT NULL GROUP BY `active_days` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`active_days` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS t WHERE `active_days` IS NOT NULL GROUP BY `active_days` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of total_spent (only when total_spent is text with few distinct values)
-SELECT CAST(`total_spent` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/user_engagement` AS t WHERE `total_spent` IS NOT NULL GROUP BY `total_spent` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`total_spent` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS t WHERE `total_spent` IS NOT NULL GROUP BY `total_spent` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of total_items_purchased (only when total_items_purchased is text with few distinct values)
-SELECT CAST(`total_items_purchased` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/user_engagement` AS t WHERE `total_items_purchased` IS NOT NULL GROUP BY `total_items_purchased` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`total_items_purchased` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS t WHERE `total_items_purchased` IS NOT NULL GROUP BY `total_items_purchased` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of avg_session_duration (only when avg_session_duration is text with few distinct values)
-SELECT CAST(`avg_session_duration` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/user_engagement` AS t WHERE `avg_session_duration` IS NOT NULL GROUP BY `avg_session_duration` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`avg_session_duration` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS t WHERE `avg_session_duration` IS NOT NULL GROUP BY `avg_session_duration` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of first_seen (only when first_seen is text with few distinct values)
-SELECT CAST(`first_seen` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/user_engagement` AS t WHERE `first_seen` IS NOT NULL GROUP BY `first_seen` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`first_seen` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS t WHERE `first_seen` IS NOT NULL GROUP BY `first_seen` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of last_seen (only when last_seen is text with few distinct values)
-SELECT CAST(`last_seen` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/user_engagement` AS t WHERE `last_seen` IS NOT NULL GROUP BY `last_seen` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`last_seen` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS t WHERE `last_seen` IS NOT NULL GROUP BY `last_seen` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of days_active_period (only when days_active_period is text with few distinct values)
-SELECT CAST(`days_active_period` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/user_engagement` AS t WHERE `days_active_period` IS NOT NULL GROUP BY `days_active_period` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`days_active_period` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS t WHERE `days_active_period` IS NOT NULL GROUP BY `days_active_period` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of engagement_score (only when engagement_score is text with few distinct values)
-SELECT CAST(`engagement_score` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/user_engagement` AS t WHERE `engagement_score` IS NOT NULL GROUP BY `engagement_score` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`engagement_score` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS t WHERE `engagement_score` IS NOT NULL GROUP BY `engagement_score` ORDER BY n DESC, value LIMIT 5;
 
 -- mapreduce gold.event_funnel: Daily view → add-to-cart → purchase funnel with conversion rates.
 -- write
@@ -512,7 +516,7 @@ FROM (
          count(CASE WHEN event = 'add_to_cart' THEN 1 END) AS add_to_carts,
          count(CASE WHEN event = 'purchase' THEN 1 END) AS purchases,
          round(coalesce(sum(amount), 0), 2) AS daily_revenue
-  FROM parquet.`file:///data/medallion/silver/cleaned_events` AS e
+  FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS e
   GROUP BY event_date
 ) AS daily
 ORDER BY event_date) AS candidate
@@ -543,49 +547,49 @@ SELECT `event_date`, count(*) AS occurrences FROM parquet.`file:///data/medallio
 SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
        concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
 FROM (SELECT sum(total_events) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS r) AS a
-CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/silver/cleaned_events` AS s) AS b;
+CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS s) AS b;
 
 -- check reconciles(purchases = count(*) of silver.cleaned_events)
 SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
        concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
 FROM (SELECT sum(purchases) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS r) AS a
-CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/silver/cleaned_events` AS s WHERE event = 'purchase') AS b;
+CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS s WHERE event = 'purchase') AS b;
 
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS d;
 
 -- profile
-SELECT count(*) AS n, count(`event_date`) AS c0, approx_count_distinct(`event_date`) AS u0, CAST(min(`event_date`) AS STRING) AS lo0, CAST(max(`event_date`) AS STRING) AS hi0, count(`total_events`) AS c1, approx_count_distinct(`total_events`) AS u1, CAST(min(`total_events`) AS STRING) AS lo1, CAST(max(`total_events`) AS STRING) AS hi1, count(`unique_users`) AS c2, approx_count_distinct(`unique_users`) AS u2, CAST(min(`unique_users`) AS STRING) AS lo2, CAST(max(`unique_users`) AS STRING) AS hi2, count(`views`) AS c3, approx_count_distinct(`views`) AS u3, CAST(min(`views`) AS STRING) AS lo3, CAST(max(`views`) AS STRING) AS hi3, count(`add_to_carts`) AS c4, approx_count_distinct(`add_to_carts`) AS u4, CAST(min(`add_to_carts`) AS STRING) AS lo4, CAST(max(`add_to_carts`) AS STRING) AS hi4, count(`purchases`) AS c5, approx_count_distinct(`purchases`) AS u5, CAST(min(`purchases`) AS STRING) AS lo5, CAST(max(`purchases`) AS STRING) AS hi5, count(`daily_revenue`) AS c6, approx_count_distinct(`daily_revenue`) AS u6, CAST(min(`daily_revenue`) AS STRING) AS lo6, CAST(max(`daily_revenue`) AS STRING) AS hi6, count(`view_to_cart_rate`) AS c7, approx_count_distinct(`view_to_cart_rate`) AS u7, CAST(min(`view_to_cart_rate`) AS STRING) AS lo7, CAST(max(`view_to_cart_rate`) AS STRING) AS hi7, count(`cart_to_purchase_rate`) AS c8, approx_count_distinct(`cart_to_purchase_rate`) AS u8, CAST(min(`cart_to_purchase_rate`) AS STRING) AS lo8, CAST(max(`cart_to_purchase_rate`) AS STRING) AS hi8, count(`overall_conversion_rate`) AS c9, approx_count_distinct(`overall_conversion_rate`) AS u9, CAST(min(`overall_conversion_rate`) AS STRING) AS lo9, CAST(max(`overall_conversion_rate`) AS STRING) AS hi9 FROM parquet.`file:///data/medallion/gold/event_funnel` AS profiled;
+SELECT count(*) AS n, count(`event_date`) AS c0, approx_count_distinct(`event_date`) AS u0, CAST(min(`event_date`) AS STRING) AS lo0, CAST(max(`event_date`) AS STRING) AS hi0, count(`total_events`) AS c1, approx_count_distinct(`total_events`) AS u1, CAST(min(`total_events`) AS STRING) AS lo1, CAST(max(`total_events`) AS STRING) AS hi1, count(`unique_users`) AS c2, approx_count_distinct(`unique_users`) AS u2, CAST(min(`unique_users`) AS STRING) AS lo2, CAST(max(`unique_users`) AS STRING) AS hi2, count(`views`) AS c3, approx_count_distinct(`views`) AS u3, CAST(min(`views`) AS STRING) AS lo3, CAST(max(`views`) AS STRING) AS hi3, count(`add_to_carts`) AS c4, approx_count_distinct(`add_to_carts`) AS u4, CAST(min(`add_to_carts`) AS STRING) AS lo4, CAST(max(`add_to_carts`) AS STRING) AS hi4, count(`purchases`) AS c5, approx_count_distinct(`purchases`) AS u5, CAST(min(`purchases`) AS STRING) AS lo5, CAST(max(`purchases`) AS STRING) AS hi5, count(`daily_revenue`) AS c6, approx_count_distinct(`daily_revenue`) AS u6, CAST(min(`daily_revenue`) AS STRING) AS lo6, CAST(max(`daily_revenue`) AS STRING) AS hi6, count(`view_to_cart_rate`) AS c7, approx_count_distinct(`view_to_cart_rate`) AS u7, CAST(min(`view_to_cart_rate`) AS STRING) AS lo7, CAST(max(`view_to_cart_rate`) AS STRING) AS hi7, count(`cart_to_purchase_rate`) AS c8, approx_count_distinct(`cart_to_purchase_rate`) AS u8, CAST(min(`cart_to_purchase_rate`) AS STRING) AS lo8, CAST(max(`cart_to_purchase_rate`) AS STRING) AS hi8, count(`overall_conversion_rate`) AS c9, approx_count_distinct(`overall_conversion_rate`) AS u9, CAST(min(`overall_conversion_rate`) AS STRING) AS lo9, CAST(max(`overall_conversion_rate`) AS STRING) AS hi9 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS profiled;
 
 -- top values of event_date (only when event_date is text with few distinct values)
-SELECT CAST(`event_date` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/event_funnel` AS t WHERE `event_date` IS NOT NULL GROUP BY `event_date` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`event_date` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS t WHERE `event_date` IS NOT NULL GROUP BY `event_date` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of total_events (only when total_events is text with few distinct values)
-SELECT CAST(`total_events` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/event_funnel` AS t WHERE `total_events` IS NOT NULL GROUP BY `total_events` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`total_events` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS t WHERE `total_events` IS NOT NULL GROUP BY `total_events` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of unique_users (only when unique_users is text with few distinct values)
-SELECT CAST(`unique_users` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/event_funnel` AS t WHERE `unique_users` IS NOT NULL GROUP BY `unique_users` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`unique_users` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS t WHERE `unique_users` IS NOT NULL GROUP BY `unique_users` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of views (only when views is text with few distinct values)
-SELECT CAST(`views` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/event_funnel` AS t WHERE `views` IS NOT NULL GROUP BY `views` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`views` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS t WHERE `views` IS NOT NULL GROUP BY `views` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of add_to_carts (only when add_to_carts is text with few distinct values)
-SELECT CAST(`add_to_carts` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/event_funnel` AS t WHERE `add_to_carts` IS NOT NULL GROUP BY `add_to_carts` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`add_to_carts` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS t WHERE `add_to_carts` IS NOT NULL GROUP BY `add_to_carts` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of purchases (only when purchases is text with few distinct values)
-SELECT CAST(`purchases` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/event_funnel` AS t WHERE `purchases` IS NOT NULL GROUP BY `purchases` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`purchases` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS t WHERE `purchases` IS NOT NULL GROUP BY `purchases` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of daily_revenue (only when daily_revenue is text with few distinct values)
-SELECT CAST(`daily_revenue` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/event_funnel` AS t WHERE `daily_revenue` IS NOT NULL GROUP BY `daily_revenue` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`daily_revenue` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS t WHERE `daily_revenue` IS NOT NULL GROUP BY `daily_revenue` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of view_to_cart_rate (only when view_to_cart_rate is text with few distinct values)
-SELECT CAST(`view_to_cart_rate` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/event_funnel` AS t WHERE `view_to_cart_rate` IS NOT NULL GROUP BY `view_to_cart_rate` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`view_to_cart_rate` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS t WHERE `view_to_cart_rate` IS NOT NULL GROUP BY `view_to_cart_rate` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of cart_to_purchase_rate (only when cart_to_purchase_rate is text with few distinct values)
-SELECT CAST(`cart_to_purchase_rate` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/event_funnel` AS t WHERE `cart_to_purchase_rate` IS NOT NULL GROUP BY `cart_to_purchase_rate` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`cart_to_purchase_rate` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS t WHERE `cart_to_purchase_rate` IS NOT NULL GROUP BY `cart_to_purchase_rate` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of overall_conversion_rate (only when overall_conversion_rate is text with few distinct values)
-SELECT CAST(`overall_conversion_rate` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/event_funnel` AS t WHERE `overall_conversion_rate` IS NOT NULL GROUP BY `overall_conversion_rate` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`overall_conversion_rate` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS t WHERE `overall_conversion_rate` IS NOT NULL GROUP BY `overall_conversion_rate` ORDER BY n DESC, value LIMIT 5;
 
 -- mapreduce gold.device_location_analytics: Events per device and location.
 -- write
@@ -593,7 +597,7 @@ INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/gold/device
 SELECT `device`, `location`, `event_count`
 FROM (
 SELECT device, location, count(*) AS event_count
-FROM parquet.`file:///data/medallion/silver/cleaned_events` AS e
+FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS e
 GROUP BY device, location
 ORDER BY event_count DESC, device, location) AS candidate
 WHERE ((1 = 1));
@@ -603,22 +607,22 @@ SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold
 SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
        concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
 FROM (SELECT sum(event_count) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_location_analytics` AS r) AS a
-CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/silver/cleaned_events` AS s) AS b;
+CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS s) AS b;
 
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_location_analytics` AS d;
 
 -- profile
-SELECT count(*) AS n, count(`device`) AS c0, approx_count_distinct(`device`) AS u0, CAST(min(`device`) AS STRING) AS lo0, CAST(max(`device`) AS STRING) AS hi0, count(`location`) AS c1, approx_count_distinct(`location`) AS u1, CAST(min(`location`) AS STRING) AS lo1, CAST(max(`location`) AS STRING) AS hi1, count(`event_count`) AS c2, approx_count_distinct(`event_count`) AS u2, CAST(min(`event_count`) AS STRING) AS lo2, CAST(max(`event_count`) AS STRING) AS hi2 FROM parquet.`file:///data/medallion/gold/device_location_analytics` AS profiled;
+SELECT count(*) AS n, count(`device`) AS c0, approx_count_distinct(`device`) AS u0, CAST(min(`device`) AS STRING) AS lo0, CAST(max(`device`) AS STRING) AS hi0, count(`location`) AS c1, approx_count_distinct(`location`) AS u1, CAST(min(`location`) AS STRING) AS lo1, CAST(max(`location`) AS STRING) AS hi1, count(`event_count`) AS c2, approx_count_distinct(`event_count`) AS u2, CAST(min(`event_count`) AS STRING) AS lo2, CAST(max(`event_count`) AS STRING) AS hi2 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_location_analytics` AS profiled;
 
 -- top values of device (only when device is text with few distinct values)
-SELECT CAST(`device` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/device_location_analytics` AS t WHERE `device` IS NOT NULL GROUP BY `device` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`device` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_location_analytics` AS t WHERE `device` IS NOT NULL GROUP BY `device` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of location (only when location is text with few distinct values)
-SELECT CAST(`location` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/device_location_analytics` AS t WHERE `location` IS NOT NULL GROUP BY `location` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`location` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_location_analytics` AS t WHERE `location` IS NOT NULL GROUP BY `location` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of event_count (only when event_count is text with few distinct values)
-SELECT CAST(`event_count` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/device_location_analytics` AS t WHERE `event_count` IS NOT NULL GROUP BY `event_count` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`event_count` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_location_analytics` AS t WHERE `event_count` IS NOT NULL GROUP BY `event_count` ORDER BY n DESC, value LIMIT 5;
 
 -- mapreduce gold.revenue_analytics: Daily purchase revenue and purchasing customers.
 -- write
@@ -627,7 +631,7 @@ SELECT `event_date`, `total_revenue`, `unique_customers`, `total_purchases`, `av
 FROM (
 SELECT event_date, round(sum(amount), 2) AS total_revenue, count(DISTINCT user_id) AS unique_customers,
        count(*) AS total_purchases, round(avg(amount), 2) AS avg_order_value
-FROM parquet.`file:///data/medallion/silver/cleaned_events` AS e
+FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS e
 WHERE event = 'purchase'
 GROUP BY event_date
 ORDER BY event_date) AS candidate
@@ -644,34 +648,34 @@ SELECT `avg_order_value` FROM parquet.`file:///data/medallion/_staging/<run-id>/
 SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
        concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
 FROM (SELECT sum(total_purchases) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/revenue_analytics` AS r) AS a
-CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/silver/cleaned_events` AS s WHERE event = 'purchase') AS b;
+CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS s WHERE event = 'purchase') AS b;
 
 -- check reconciles(total_revenue = sum(amount) of silver.cleaned_events)
 SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 1 THEN 1 ELSE 0 END AS failures, 1 AS checked,
        concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
 FROM (SELECT sum(total_revenue) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/revenue_analytics` AS r) AS a
-CROSS JOIN (SELECT sum(amount) AS theirs FROM parquet.`file:///data/medallion/silver/cleaned_events` AS s WHERE event = 'purchase') AS b;
+CROSS JOIN (SELECT sum(amount) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS s WHERE event = 'purchase') AS b;
 
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/revenue_analytics` AS d;
 
 -- profile
-SELECT count(*) AS n, count(`event_date`) AS c0, approx_count_distinct(`event_date`) AS u0, CAST(min(`event_date`) AS STRING) AS lo0, CAST(max(`event_date`) AS STRING) AS hi0, count(`total_revenue`) AS c1, approx_count_distinct(`total_revenue`) AS u1, CAST(min(`total_revenue`) AS STRING) AS lo1, CAST(max(`total_revenue`) AS STRING) AS hi1, count(`unique_customers`) AS c2, approx_count_distinct(`unique_customers`) AS u2, CAST(min(`unique_customers`) AS STRING) AS lo2, CAST(max(`unique_customers`) AS STRING) AS hi2, count(`total_purchases`) AS c3, approx_count_distinct(`total_purchases`) AS u3, CAST(min(`total_purchases`) AS STRING) AS lo3, CAST(max(`total_purchases`) AS STRING) AS hi3, count(`avg_order_value`) AS c4, approx_count_distinct(`avg_order_value`) AS u4, CAST(min(`avg_order_value`) AS STRING) AS lo4, CAST(max(`avg_order_value`) AS STRING) AS hi4 FROM parquet.`file:///data/medallion/gold/revenue_analytics` AS profiled;
+SELECT count(*) AS n, count(`event_date`) AS c0, approx_count_distinct(`event_date`) AS u0, CAST(min(`event_date`) AS STRING) AS lo0, CAST(max(`event_date`) AS STRING) AS hi0, count(`total_revenue`) AS c1, approx_count_distinct(`total_revenue`) AS u1, CAST(min(`total_revenue`) AS STRING) AS lo1, CAST(max(`total_revenue`) AS STRING) AS hi1, count(`unique_customers`) AS c2, approx_count_distinct(`unique_customers`) AS u2, CAST(min(`unique_customers`) AS STRING) AS lo2, CAST(max(`unique_customers`) AS STRING) AS hi2, count(`total_purchases`) AS c3, approx_count_distinct(`total_purchases`) AS u3, CAST(min(`total_purchases`) AS STRING) AS lo3, CAST(max(`total_purchases`) AS STRING) AS hi3, count(`avg_order_value`) AS c4, approx_count_distinct(`avg_order_value`) AS u4, CAST(min(`avg_order_value`) AS STRING) AS lo4, CAST(max(`avg_order_value`) AS STRING) AS hi4 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/revenue_analytics` AS profiled;
 
 -- top values of event_date (only when event_date is text with few distinct values)
-SELECT CAST(`event_date` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/revenue_analytics` AS t WHERE `event_date` IS NOT NULL GROUP BY `event_date` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`event_date` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/revenue_analytics` AS t WHERE `event_date` IS NOT NULL GROUP BY `event_date` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of total_revenue (only when total_revenue is text with few distinct values)
-SELECT CAST(`total_revenue` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/revenue_analytics` AS t WHERE `total_revenue` IS NOT NULL GROUP BY `total_revenue` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`total_revenue` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/revenue_analytics` AS t WHERE `total_revenue` IS NOT NULL GROUP BY `total_revenue` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of unique_customers (only when unique_customers is text with few distinct values)
-SELECT CAST(`unique_customers` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/revenue_analytics` AS t WHERE `unique_customers` IS NOT NULL GROUP BY `unique_customers` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`unique_customers` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/revenue_analytics` AS t WHERE `unique_customers` IS NOT NULL GROUP BY `unique_customers` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of total_purchases (only when total_purchases is text with few distinct values)
-SELECT CAST(`total_purchases` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/revenue_analytics` AS t WHERE `total_purchases` IS NOT NULL GROUP BY `total_purchases` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`total_purchases` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/revenue_analytics` AS t WHERE `total_purchases` IS NOT NULL GROUP BY `total_purchases` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of avg_order_value (only when avg_order_value is text with few distinct values)
-SELECT CAST(`avg_order_value` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/revenue_analytics` AS t WHERE `avg_order_value` IS NOT NULL GROUP BY `avg_order_value` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`avg_order_value` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/revenue_analytics` AS t WHERE `avg_order_value` IS NOT NULL GROUP BY `avg_order_value` ORDER BY n DESC, value LIMIT 5;
 
 -- mapreduce gold.hourly_patterns: Activity by hour of day, over all days.
 -- write
@@ -681,7 +685,7 @@ FROM (
 SELECT event_hour, count(*) AS event_count, count(DISTINCT user_id) AS unique_users,
        count(CASE WHEN event = 'purchase' THEN 1 END) AS purchases,
        round(coalesce(sum(amount), 0), 2) AS revenue
-FROM parquet.`file:///data/medallion/silver/cleaned_events` AS e
+FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS e
 GROUP BY event_hour
 ORDER BY event_hour) AS candidate
 WHERE ((1 = 1));
@@ -710,28 +714,28 @@ SELECT CASE WHEN n > 24 THEN 1 ELSE 0 END AS failures, 1 AS checked, CAST(n AS S
 SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
        concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
 FROM (SELECT sum(event_count) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/hourly_patterns` AS r) AS a
-CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/silver/cleaned_events` AS s) AS b;
+CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS s) AS b;
 
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/hourly_patterns` AS d;
 
 -- profile
-SELECT count(*) AS n, count(`event_hour`) AS c0, approx_count_distinct(`event_hour`) AS u0, CAST(min(`event_hour`) AS STRING) AS lo0, CAST(max(`event_hour`) AS STRING) AS hi0, count(`event_count`) AS c1, approx_count_distinct(`event_count`) AS u1, CAST(min(`event_count`) AS STRING) AS lo1, CAST(max(`event_count`) AS STRING) AS hi1, count(`unique_users`) AS c2, approx_count_distinct(`unique_users`) AS u2, CAST(min(`unique_users`) AS STRING) AS lo2, CAST(max(`unique_users`) AS STRING) AS hi2, count(`purchases`) AS c3, approx_count_distinct(`purchases`) AS u3, CAST(min(`purchases`) AS STRING) AS lo3, CAST(max(`purchases`) AS STRING) AS hi3, count(`revenue`) AS c4, approx_count_distinct(`revenue`) AS u4, CAST(min(`revenue`) AS STRING) AS lo4, CAST(max(`revenue`) AS STRING) AS hi4 FROM parquet.`file:///data/medallion/gold/hourly_patterns` AS profiled;
+SELECT count(*) AS n, count(`event_hour`) AS c0, approx_count_distinct(`event_hour`) AS u0, CAST(min(`event_hour`) AS STRING) AS lo0, CAST(max(`event_hour`) AS STRING) AS hi0, count(`event_count`) AS c1, approx_count_distinct(`event_count`) AS u1, CAST(min(`event_count`) AS STRING) AS lo1, CAST(max(`event_count`) AS STRING) AS hi1, count(`unique_users`) AS c2, approx_count_distinct(`unique_users`) AS u2, CAST(min(`unique_users`) AS STRING) AS lo2, CAST(max(`unique_users`) AS STRING) AS hi2, count(`purchases`) AS c3, approx_count_distinct(`purchases`) AS u3, CAST(min(`purchases`) AS STRING) AS lo3, CAST(max(`purchases`) AS STRING) AS hi3, count(`revenue`) AS c4, approx_count_distinct(`revenue`) AS u4, CAST(min(`revenue`) AS STRING) AS lo4, CAST(max(`revenue`) AS STRING) AS hi4 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/hourly_patterns` AS profiled;
 
 -- top values of event_hour (only when event_hour is text with few distinct values)
-SELECT CAST(`event_hour` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/hourly_patterns` AS t WHERE `event_hour` IS NOT NULL GROUP BY `event_hour` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`event_hour` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/hourly_patterns` AS t WHERE `event_hour` IS NOT NULL GROUP BY `event_hour` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of event_count (only when event_count is text with few distinct values)
-SELECT CAST(`event_count` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/hourly_patterns` AS t WHERE `event_count` IS NOT NULL GROUP BY `event_count` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`event_count` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/hourly_patterns` AS t WHERE `event_count` IS NOT NULL GROUP BY `event_count` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of unique_users (only when unique_users is text with few distinct values)
-SELECT CAST(`unique_users` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/hourly_patterns` AS t WHERE `unique_users` IS NOT NULL GROUP BY `unique_users` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`unique_users` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/hourly_patterns` AS t WHERE `unique_users` IS NOT NULL GROUP BY `unique_users` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of purchases (only when purchases is text with few distinct values)
-SELECT CAST(`purchases` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/hourly_patterns` AS t WHERE `purchases` IS NOT NULL GROUP BY `purchases` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`purchases` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/hourly_patterns` AS t WHERE `purchases` IS NOT NULL GROUP BY `purchases` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of revenue (only when revenue is text with few distinct values)
-SELECT CAST(`revenue` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/hourly_patterns` AS t WHERE `revenue` IS NOT NULL GROUP BY `revenue` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`revenue` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/hourly_patterns` AS t WHERE `revenue` IS NOT NULL GROUP BY `revenue` ORDER BY n DESC, value LIMIT 5;
 
 -- mapreduce gold.event_type_counts: Events per type: the group-by-key pattern.
 -- write
@@ -739,7 +743,7 @@ INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/gold/event_
 SELECT `event`, `event_count`
 FROM (
 SELECT event, count(*) AS event_count
-FROM parquet.`file:///data/medallion/silver/cleaned_events` AS e
+FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS e
 GROUP BY event
 ORDER BY event_count DESC, event) AS candidate
 WHERE ((1 = 1));
@@ -765,19 +769,19 @@ SELECT `event` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event
 SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
        concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
 FROM (SELECT sum(event_count) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_type_counts` AS r) AS a
-CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/silver/cleaned_events` AS s) AS b;
+CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS s) AS b;
 
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_type_counts` AS d;
 
 -- profile
-SELECT count(*) AS n, count(`event`) AS c0, approx_count_distinct(`event`) AS u0, CAST(min(`event`) AS STRING) AS lo0, CAST(max(`event`) AS STRING) AS hi0, count(`event_count`) AS c1, approx_count_distinct(`event_count`) AS u1, CAST(min(`event_count`) AS STRING) AS lo1, CAST(max(`event_count`) AS STRING) AS hi1 FROM parquet.`file:///data/medallion/gold/event_type_counts` AS profiled;
+SELECT count(*) AS n, count(`event`) AS c0, approx_count_distinct(`event`) AS u0, CAST(min(`event`) AS STRING) AS lo0, CAST(max(`event`) AS STRING) AS hi0, count(`event_count`) AS c1, approx_count_distinct(`event_count`) AS u1, CAST(min(`event_count`) AS STRING) AS lo1, CAST(max(`event_count`) AS STRING) AS hi1 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_type_counts` AS profiled;
 
 -- top values of event (only when event is text with few distinct values)
-SELECT CAST(`event` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/event_type_counts` AS t WHERE `event` IS NOT NULL GROUP BY `event` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`event` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_type_counts` AS t WHERE `event` IS NOT NULL GROUP BY `event` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of event_count (only when event_count is text with few distinct values)
-SELECT CAST(`event_count` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/event_type_counts` AS t WHERE `event_count` IS NOT NULL GROUP BY `event_count` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`event_count` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_type_counts` AS t WHERE `event_count` IS NOT NULL GROUP BY `event_count` ORDER BY n DESC, value LIMIT 5;
 
 -- mapreduce gold.top_users: The ten most active users; ties broken by the smaller user id.
 -- write
@@ -785,17 +789,17 @@ INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/gold/top_us
 SELECT `rank`, `user_id`, `event_count`
 FROM (
 SELECT CAST(row_number() OVER (ORDER BY event_count DESC, user_id) AS INTEGER) AS rank, user_id, event_count
-FROM (SELECT user_id, count(*) AS event_count FROM parquet.`file:///data/medallion/silver/cleaned_events` AS e GROUP BY user_id) AS per_user
+FROM (SELECT user_id, count(*) AS event_count FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS e GROUP BY user_id) AS per_user
 ORDER BY event_count DESC, user_id
 LIMIT 10) AS candidate
 WHERE ((1 = 1));
 SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/top_users`;
 
 -- checks on the written rows
-SELECT count(*) AS checked, sum(CASE WHEN NOT coalesce((`user_id` IS NULL OR `user_id` IN (SELECT `user_id` FROM parquet.`file:///data/medallion/silver/cleaned_events` AS referenced)), false) THEN 1 ELSE 0 END) AS failed_0 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/top_users` AS written;
+SELECT count(*) AS checked, sum(CASE WHEN NOT coalesce((`user_id` IS NULL OR `user_id` IN (SELECT `user_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS referenced)), false) THEN 1 ELSE 0 END) AS failed_0 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/top_users` AS written;
 
 -- examples of references(user_id -> silver.cleaned_events.user_id) (only when references(user_id -> silver.cleaned_events.user_id) has failures)
-SELECT `user_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/top_users` AS written WHERE NOT coalesce((`user_id` IS NULL OR `user_id` IN (SELECT `user_id` FROM parquet.`file:///data/medallion/silver/cleaned_events` AS referenced)), false) LIMIT 3;
+SELECT `user_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/top_users` AS written WHERE NOT coalesce((`user_id` IS NULL OR `user_id` IN (SELECT `user_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS referenced)), false) LIMIT 3;
 
 -- check row_count
 SELECT CASE WHEN n > 10 THEN 1 ELSE 0 END AS failures, 1 AS checked, CAST(n AS STRING) AS observed FROM (SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/top_users` AS r) AS counted;
@@ -812,16 +816,16 @@ SELECT `rank`, count(*) AS occurrences FROM parquet.`file:///data/medallion/_sta
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/top_users` AS d;
 
 -- profile
-SELECT count(*) AS n, count(`rank`) AS c0, approx_count_distinct(`rank`) AS u0, CAST(min(`rank`) AS STRING) AS lo0, CAST(max(`rank`) AS STRING) AS hi0, count(`user_id`) AS c1, approx_count_distinct(`user_id`) AS u1, CAST(min(`user_id`) AS STRING) AS lo1, CAST(max(`user_id`) AS STRING) AS hi1, count(`event_count`) AS c2, approx_count_distinct(`event_count`) AS u2, CAST(min(`event_count`) AS STRING) AS lo2, CAST(max(`event_count`) AS STRING) AS hi2 FROM parquet.`file:///data/medallion/gold/top_users` AS profiled;
+SELECT count(*) AS n, count(`rank`) AS c0, approx_count_distinct(`rank`) AS u0, CAST(min(`rank`) AS STRING) AS lo0, CAST(max(`rank`) AS STRING) AS hi0, count(`user_id`) AS c1, approx_count_distinct(`user_id`) AS u1, CAST(min(`user_id`) AS STRING) AS lo1, CAST(max(`user_id`) AS STRING) AS hi1, count(`event_count`) AS c2, approx_count_distinct(`event_count`) AS u2, CAST(min(`event_count`) AS STRING) AS lo2, CAST(max(`event_count`) AS STRING) AS hi2 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/top_users` AS profiled;
 
 -- top values of rank (only when rank is text with few distinct values)
-SELECT CAST(`rank` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/top_users` AS t WHERE `rank` IS NOT NULL GROUP BY `rank` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`rank` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/top_users` AS t WHERE `rank` IS NOT NULL GROUP BY `rank` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of user_id (only when user_id is text with few distinct values)
-SELECT CAST(`user_id` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/top_users` AS t WHERE `user_id` IS NOT NULL GROUP BY `user_id` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`user_id` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/top_users` AS t WHERE `user_id` IS NOT NULL GROUP BY `user_id` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of event_count (only when event_count is text with few distinct values)
-SELECT CAST(`event_count` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/top_users` AS t WHERE `event_count` IS NOT NULL GROUP BY `event_count` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`event_count` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/top_users` AS t WHERE `event_count` IS NOT NULL GROUP BY `event_count` ORDER BY n DESC, value LIMIT 5;
 
 -- mapreduce gold.word_count: Occurrences of each lower-cased word of search queries: the classic word count.
 -- write
@@ -831,7 +835,7 @@ FROM (
 SELECT word, count(*) AS occurrences
 FROM (
   SELECT explode(split(lower(query), ' ')) AS word
-  FROM parquet.`file:///data/medallion/silver/cleaned_events` AS e
+  FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS e
   WHERE event = 'search' AND query IS NOT NULL
 ) AS words
 WHERE word <> ''
@@ -863,13 +867,13 @@ SELECT `occurrences` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/word_count` AS d;
 
 -- profile
-SELECT count(*) AS n, count(`word`) AS c0, approx_count_distinct(`word`) AS u0, CAST(min(`word`) AS STRING) AS lo0, CAST(max(`word`) AS STRING) AS hi0, count(`occurrences`) AS c1, approx_count_distinct(`occurrences`) AS u1, CAST(min(`occurrences`) AS STRING) AS lo1, CAST(max(`occurrences`) AS STRING) AS hi1 FROM parquet.`file:///data/medallion/gold/word_count` AS profiled;
+SELECT count(*) AS n, count(`word`) AS c0, approx_count_distinct(`word`) AS u0, CAST(min(`word`) AS STRING) AS lo0, CAST(max(`word`) AS STRING) AS hi0, count(`occurrences`) AS c1, approx_count_distinct(`occurrences`) AS u1, CAST(min(`occurrences`) AS STRING) AS lo1, CAST(max(`occurrences`) AS STRING) AS hi1 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/word_count` AS profiled;
 
 -- top values of word (only when word is text with few distinct values)
-SELECT CAST(`word` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/word_count` AS t WHERE `word` IS NOT NULL GROUP BY `word` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`word` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/word_count` AS t WHERE `word` IS NOT NULL GROUP BY `word` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of occurrences (only when occurrences is text with few distinct values)
-SELECT CAST(`occurrences` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/word_count` AS t WHERE `occurrences` IS NOT NULL GROUP BY `occurrences` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`occurrences` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/word_count` AS t WHERE `occurrences` IS NOT NULL GROUP BY `occurrences` ORDER BY n DESC, value LIMIT 5;
 
 -- mapreduce gold.product_revenue: Purchases, units and revenue per product, joined to the small catalog on the map side.
 -- write
@@ -878,8 +882,8 @@ SELECT `product_id`, `product_name`, `category`, `purchases`, `units`, `revenue`
 FROM (
 SELECT /*+ BROADCAST(p) */ p.product_id, p.product_name, p.category,
        count(*) AS purchases, CAST(sum(e.quantity) AS BIGINT) AS units, round(sum(e.amount), 2) AS revenue
-FROM parquet.`file:///data/medallion/silver/cleaned_events` AS e
-JOIN parquet.`file:///data/medallion/bronze/products` AS p ON e.product_id = p.product_id
+FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS e
+JOIN parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS p ON e.product_id = p.product_id
 WHERE e.event = 'purchase'
 GROUP BY p.product_id, p.product_name, p.category
 ORDER BY revenue DESC, p.product_id) AS candidate
@@ -887,17 +891,17 @@ WHERE ((1 = 1));
 SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue`;
 
 -- checks on the written rows
-SELECT count(*) AS checked, sum(CASE WHEN NOT coalesce((`product_id` IS NULL OR `product_id` IN (SELECT `product_id` FROM parquet.`file:///data/medallion/bronze/products` AS referenced)), false) THEN 1 ELSE 0 END) AS failed_0, sum(CASE WHEN NOT coalesce((`units` IS NULL OR (`units` >= 1)), false) THEN 1 ELSE 0 END) AS failed_1 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS written;
+SELECT count(*) AS checked, sum(CASE WHEN NOT coalesce((`product_id` IS NULL OR `product_id` IN (SELECT `product_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS referenced)), false) THEN 1 ELSE 0 END) AS failed_0, sum(CASE WHEN NOT coalesce((`units` IS NULL OR (`units` >= 1)), false) THEN 1 ELSE 0 END) AS failed_1 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS written;
 
 -- rows failing references(product_id -> bronze.products.product_id), kept for inspection (only when references(product_id -> bronze.products.product_id) trips)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/gold.product_revenue' USING parquet OPTIONS ('compression' = 'snappy')
 SELECT *, 'references(product_id -> bronze.products.product_id)' AS _expectation, 'every product_id exists in bronze.products.product_id' AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS written
-WHERE NOT coalesce((`product_id` IS NULL OR `product_id` IN (SELECT `product_id` FROM parquet.`file:///data/medallion/bronze/products` AS referenced)), false);
+WHERE NOT coalesce((`product_id` IS NULL OR `product_id` IN (SELECT `product_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS referenced)), false);
 SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/_quarantine/gold.product_revenue`;
 
 -- examples of references(product_id -> bronze.products.product_id) (only when references(product_id -> bronze.products.product_id) has failures)
-SELECT `product_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS written WHERE NOT coalesce((`product_id` IS NULL OR `product_id` IN (SELECT `product_id` FROM parquet.`file:///data/medallion/bronze/products` AS referenced)), false) LIMIT 3;
+SELECT `product_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS written WHERE NOT coalesce((`product_id` IS NULL OR `product_id` IN (SELECT `product_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS referenced)), false) LIMIT 3;
 
 -- rows failing range(units), kept for inspection (only when range(units) trips)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/gold.product_revenue' USING parquet OPTIONS ('compression' = 'snappy')
@@ -910,7 +914,7 @@ SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/_qua
 SELECT `units` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS written WHERE NOT coalesce((`units` IS NULL OR (`units` >= 1)), false) LIMIT 3;
 
 -- examples of references(product_id -> bronze.products.product_id) (only when references(product_id -> bronze.products.product_id) has failures)
-SELECT `product_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS written WHERE NOT coalesce((`product_id` IS NULL OR `product_id` IN (SELECT `product_id` FROM parquet.`file:///data/medallion/bronze/products` AS referenced)), false) LIMIT 3;
+SELECT `product_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS written WHERE NOT coalesce((`product_id` IS NULL OR `product_id` IN (SELECT `product_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS referenced)), false) LIMIT 3;
 
 -- examples of range(units) (only when range(units) has failures)
 SELECT `units` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS written WHERE NOT coalesce((`units` IS NULL OR (`units` >= 1)), false) LIMIT 3;
@@ -919,31 +923,31 @@ SELECT `units` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/produ
 SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
        concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
 FROM (SELECT sum(purchases) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS r) AS a
-CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/silver/cleaned_events` AS s WHERE event = 'purchase' AND product_id IN (SELECT product_id FROM parquet.`file:///data/medallion/bronze/products` AS p)) AS b;
+CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS s WHERE event = 'purchase' AND product_id IN (SELECT product_id FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS p)) AS b;
 
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS d;
 
 -- profile
-SELECT count(*) AS n, count(`product_id`) AS c0, approx_count_distinct(`product_id`) AS u0, CAST(min(`product_id`) AS STRING) AS lo0, CAST(max(`product_id`) AS STRING) AS hi0, count(`product_name`) AS c1, approx_count_distinct(`product_name`) AS u1, CAST(min(`product_name`) AS STRING) AS lo1, CAST(max(`product_name`) AS STRING) AS hi1, count(`category`) AS c2, approx_count_distinct(`category`) AS u2, CAST(min(`category`) AS STRING) AS lo2, CAST(max(`category`) AS STRING) AS hi2, count(`purchases`) AS c3, approx_count_distinct(`purchases`) AS u3, CAST(min(`purchases`) AS STRING) AS lo3, CAST(max(`purchases`) AS STRING) AS hi3, count(`units`) AS c4, approx_count_distinct(`units`) AS u4, CAST(min(`units`) AS STRING) AS lo4, CAST(max(`units`) AS STRING) AS hi4, count(`revenue`) AS c5, approx_count_distinct(`revenue`) AS u5, CAST(min(`revenue`) AS STRING) AS lo5, CAST(max(`revenue`) AS STRING) AS hi5 FROM parquet.`file:///data/medallion/gold/product_revenue` AS profiled;
+SELECT count(*) AS n, count(`product_id`) AS c0, approx_count_distinct(`product_id`) AS u0, CAST(min(`product_id`) AS STRING) AS lo0, CAST(max(`product_id`) AS STRING) AS hi0, count(`product_name`) AS c1, approx_count_distinct(`product_name`) AS u1, CAST(min(`product_name`) AS STRING) AS lo1, CAST(max(`product_name`) AS STRING) AS hi1, count(`category`) AS c2, approx_count_distinct(`category`) AS u2, CAST(min(`category`) AS STRING) AS lo2, CAST(max(`category`) AS STRING) AS hi2, count(`purchases`) AS c3, approx_count_distinct(`purchases`) AS u3, CAST(min(`purchases`) AS STRING) AS lo3, CAST(max(`purchases`) AS STRING) AS hi3, count(`units`) AS c4, approx_count_distinct(`units`) AS u4, CAST(min(`units`) AS STRING) AS lo4, CAST(max(`units`) AS STRING) AS hi4, count(`revenue`) AS c5, approx_count_distinct(`revenue`) AS u5, CAST(min(`revenue`) AS STRING) AS lo5, CAST(max(`revenue`) AS STRING) AS hi5 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS profiled;
 
 -- top values of product_id (only when product_id is text with few distinct values)
-SELECT CAST(`product_id` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/product_revenue` AS t WHERE `product_id` IS NOT NULL GROUP BY `product_id` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`product_id` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS t WHERE `product_id` IS NOT NULL GROUP BY `product_id` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of product_name (only when product_name is text with few distinct values)
-SELECT CAST(`product_name` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/product_revenue` AS t WHERE `product_name` IS NOT NULL GROUP BY `product_name` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`product_name` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS t WHERE `product_name` IS NOT NULL GROUP BY `product_name` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of category (only when category is text with few distinct values)
-SELECT CAST(`category` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/product_revenue` AS t WHERE `category` IS NOT NULL GROUP BY `category` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`category` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS t WHERE `category` IS NOT NULL GROUP BY `category` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of purchases (only when purchases is text with few distinct values)
-SELECT CAST(`purchases` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/product_revenue` AS t WHERE `purchases` IS NOT NULL GROUP BY `purchases` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`purchases` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS t WHERE `purchases` IS NOT NULL GROUP BY `purchases` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of units (only when units is text with few distinct values)
-SELECT CAST(`units` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/product_revenue` AS t WHERE `units` IS NOT NULL GROUP BY `units` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`units` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS t WHERE `units` IS NOT NULL GROUP BY `units` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of revenue (only when revenue is text with few distinct values)
-SELECT CAST(`revenue` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/product_revenue` AS t WHERE `revenue` IS NOT NULL GROUP BY `revenue` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`revenue` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS t WHERE `revenue` IS NOT NULL GROUP BY `revenue` ORDER BY n DESC, value LIMIT 5;
 
 -- mapreduce gold.user_segments: Active users, events and revenue per tier and country: a reduce-side join after a combiner.
 -- write
@@ -954,10 +958,10 @@ SELECT /*+ MERGE(u) */ u.tier, u.country, count(*) AS users, CAST(sum(a.events) 
        round(sum(a.revenue), 2) AS revenue
 FROM (
   SELECT user_id, count(*) AS events, coalesce(sum(amount), 0) AS revenue
-  FROM parquet.`file:///data/medallion/silver/cleaned_events` AS e
+  FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS e
   GROUP BY user_id
 ) AS a
-JOIN parquet.`file:///data/medallion/bronze/users` AS u ON a.user_id = u.user_id
+JOIN parquet.`file:///data/medallion/_staging/<run-id>/bronze/users` AS u ON a.user_id = u.user_id
 GROUP BY u.tier, u.country
 ORDER BY u.tier, u.country) AS candidate
 WHERE ((1 = 1));
@@ -983,25 +987,25 @@ SELECT `tier` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_s
 SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
        concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
 FROM (SELECT sum(events) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_segments` AS r) AS a
-CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/silver/cleaned_events` AS s WHERE user_id IN (SELECT user_id FROM parquet.`file:///data/medallion/bronze/users` AS u)) AS b;
+CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS s WHERE user_id IN (SELECT user_id FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/users` AS u)) AS b;
 
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_segments` AS d;
 
 -- profile
-SELECT count(*) AS n, count(`tier`) AS c0, approx_count_distinct(`tier`) AS u0, CAST(min(`tier`) AS STRING) AS lo0, CAST(max(`tier`) AS STRING) AS hi0, count(`country`) AS c1, approx_count_distinct(`country`) AS u1, CAST(min(`country`) AS STRING) AS lo1, CAST(max(`country`) AS STRING) AS hi1, count(`users`) AS c2, approx_count_distinct(`users`) AS u2, CAST(min(`users`) AS STRING) AS lo2, CAST(max(`users`) AS STRING) AS hi2, count(`events`) AS c3, approx_count_distinct(`events`) AS u3, CAST(min(`events`) AS STRING) AS lo3, CAST(max(`events`) AS STRING) AS hi3, count(`revenue`) AS c4, approx_count_distinct(`revenue`) AS u4, CAST(min(`revenue`) AS STRING) AS lo4, CAST(max(`revenue`) AS STRING) AS hi4 FROM parquet.`file:///data/medallion/gold/user_segments` AS profiled;
+SELECT count(*) AS n, count(`tier`) AS c0, approx_count_distinct(`tier`) AS u0, CAST(min(`tier`) AS STRING) AS lo0, CAST(max(`tier`) AS STRING) AS hi0, count(`country`) AS c1, approx_count_distinct(`country`) AS u1, CAST(min(`country`) AS STRING) AS lo1, CAST(max(`country`) AS STRING) AS hi1, count(`users`) AS c2, approx_count_distinct(`users`) AS u2, CAST(min(`users`) AS STRING) AS lo2, CAST(max(`users`) AS STRING) AS hi2, count(`events`) AS c3, approx_count_distinct(`events`) AS u3, CAST(min(`events`) AS STRING) AS lo3, CAST(max(`events`) AS STRING) AS hi3, count(`revenue`) AS c4, approx_count_distinct(`revenue`) AS u4, CAST(min(`revenue`) AS STRING) AS lo4, CAST(max(`revenue`) AS STRING) AS hi4 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_segments` AS profiled;
 
 -- top values of tier (only when tier is text with few distinct values)
-SELECT CAST(`tier` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/user_segments` AS t WHERE `tier` IS NOT NULL GROUP BY `tier` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`tier` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_segments` AS t WHERE `tier` IS NOT NULL GROUP BY `tier` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of country (only when country is text with few distinct values)
-SELECT CAST(`country` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/user_segments` AS t WHERE `country` IS NOT NULL GROUP BY `country` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`country` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_segments` AS t WHERE `country` IS NOT NULL GROUP BY `country` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of users (only when users is text with few distinct values)
-SELECT CAST(`users` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/user_segments` AS t WHERE `users` IS NOT NULL GROUP BY `users` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`users` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_segments` AS t WHERE `users` IS NOT NULL GROUP BY `users` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of events (only when events is text with few distinct values)
-SELECT CAST(`events` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/user_segments` AS t WHERE `events` IS NOT NULL GROUP BY `events` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`events` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_segments` AS t WHERE `events` IS NOT NULL GROUP BY `events` ORDER BY n DESC, value LIMIT 5;
 
 -- top values of revenue (only when revenue is text with few distinct values)
-SELECT CAST(`revenue` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/gold/user_segments` AS t WHERE `revenue` IS NOT NULL GROUP BY `revenue` ORDER BY n DESC, value LIMIT 5;
+SELECT CAST(`revenue` AS STRING) AS value, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_segments` AS t WHERE `revenue` IS NOT NULL GROUP BY `revenue` ORDER BY n DESC, value LIMIT 5;
