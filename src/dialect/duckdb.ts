@@ -5,8 +5,12 @@ import { MAX_LINE_BYTES } from '../model/inputs.js';
 const ROW_GROUP = 122_880;
 const idsTable = (n: number | bigint) => `medallion_ids_${n}`;
 
-/** The longest line DuckDB's reader accepts at all (it grows its buffers only as lines need). */
-const READER_MAX_LINE_BYTES = 16 * MAX_LINE_BYTES;
+/**
+ * The longest line DuckDB's reader accepts at all: twice what a line source keeps, so that a longer
+ * line still arrives to be set aside with its reason. Its read buffer is set to the same size (by
+ * default DuckDB makes it 16 times the line size, which a memory limit would refuse).
+ */
+const READER_MAX_LINE_BYTES = 2 * MAX_LINE_BYTES;
 /** Read as NULL by the CSV reader: no field holds it, so only the fields a short record lacks are NULL. */
 const NO_NULL_TEXT = `chr(1) || 'medallion:absent' || chr(1)`;
 const EXTRA_FIELD = '_medallion_extra_field';
@@ -27,7 +31,8 @@ function csvRecords(file: CsvFile): string {
   const delim = /\.tsv(\.gz)?$/i.test(file.path) ? '\t' : ',';
   return `SELECT ${file.header.map((c) => `nullif(${id(c)}, '') AS ${id(c)}`).join(', ')}, ${malformed} AS _malformed
 FROM read_csv(${sqlString(file.path)}, header = true, auto_detect = false, delim = ${sqlString(delim)}, quote = '"', escape = '"',
-     columns = {${columns}}, null_padding = true, strict_mode = false, nullstr = ${NO_NULL_TEXT}) WITH ORDINALITY`;
+     columns = {${columns}}, null_padding = true, strict_mode = false, nullstr = ${NO_NULL_TEXT},
+     max_line_size = ${READER_MAX_LINE_BYTES}, buffer_size = ${READER_MAX_LINE_BYTES}) WITH ORDINALITY`;
 }
 
 export const duckdbDialect: Dialect = {
@@ -71,7 +76,7 @@ export const duckdbDialect: Dialect = {
     // longer line still arrives, to be set aside with its reason rather than stop the run.
     `(SELECT coalesce(line, '') AS line, filename AS source FROM read_csv([${paths.map(sqlString).join(', ')}],
        columns = {'line': 'VARCHAR'}, header = false, delim = chr(1) || chr(2) || chr(3) || chr(4), quote = '', escape = '',
-       auto_detect = false, strict_mode = false, max_line_size = ${READER_MAX_LINE_BYTES}, filename = true))`,
+       auto_detect = false, strict_mode = false, max_line_size = ${READER_MAX_LINE_BYTES}, buffer_size = ${READER_MAX_LINE_BYTES}, filename = true))`,
   readTable: (paths, format) => {
     const list = `[${paths.map(sqlString).join(', ')}]`;
     if (format === 'csv') return `read_csv(${list}, header = true, all_varchar = true, union_by_name = true)`;
