@@ -72,7 +72,7 @@ export const duckdbDialect: Dialect = {
   readLines: (paths) =>
     // A delimiter no text line contains and no quoting: each line is one column, as received.
     // Without strict mode the reader takes \n and \r\n line ends alike (Windows files), and drops
-    // them; the line-size cap is far above what a line source keeps (MAX_LINE_BYTES), so that a
+    // them; the line-size cap is above what a line source keeps (MAX_LINE_BYTES), so that a
     // longer line still arrives, to be set aside with its reason rather than stop the run.
     `(SELECT coalesce(line, '') AS line, filename AS source FROM read_csv([${paths.map(sqlString).join(', ')}],
        columns = {'line': 'VARCHAR'}, header = false, delim = chr(1) || chr(2) || chr(3) || chr(4), quote = '', escape = '',
