@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { UserError } from '../model/errors.js';
 import { openEngine, parseEngineName } from '../engines/registry.js';
 import type { PipelineRegistry } from '../project/registry.js';
+import { checkInputFiles } from '../run/check-input-files.js';
 import { planRun } from '../run/plan.js';
 import { openDatasetStore } from '../storage/open-dataset-store.js';
 import { parseDatasetArg } from './dataset-arg.js';
@@ -18,7 +19,9 @@ export function registerExplain(program: Command, registry: PipelineRegistry): v
     registry,
   );
   addEngineOptions(command).action(async (target: string, datasetArg: string, flags: Flags & EngineFlags) => {
-    const [{ pipeline, config }] = configsFor(registry, target, flags, false) as [ReturnType<typeof configsFor>[number]];
+    const [{ pipeline, config: given }] = configsFor(registry, target, flags, false) as [ReturnType<typeof configsFor>[number]];
+    // The files as a run finds them, so that the SQL explained is the SQL a run sends.
+    const config = await checkInputFiles(pipeline, given);
     const name = parseDatasetArg(datasetArg, pipeline);
     const store = openDatasetStore(config.dataDir);
     const engine = await openEngine({ engine: parseEngineName(flags.engine), ...(flags.remote ? { remote: flags.remote } : {}) });

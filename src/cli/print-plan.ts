@@ -2,6 +2,7 @@ import { engineStatements, type EngineStatements } from '../engines/registry.js'
 import type { EngineName } from '../engines/engine.js';
 import type { PipelineConfig } from '../model/config.js';
 import type { Pipeline } from '../model/pipeline.js';
+import { checkInputFiles } from '../run/check-input-files.js';
 import { planRun, stepStatements, type Statement } from '../run/plan.js';
 import { openDatasetStore } from '../storage/open-dataset-store.js';
 
@@ -19,7 +20,9 @@ export async function printPlans(
   const statements = await engineStatements(engine);
   const out: string[] = [];
   if (statements.session.length) out.push(`-- session settings\n${statements.session.map((s) => `${s};`).join('\n\n')}`);
-  for (const { pipeline, config, select } of runs) {
+  for (const { pipeline, config: given, select } of runs) {
+    // The files a run would read, found as a run finds them, so that the plan printed is the one run.
+    const config = await checkInputFiles(pipeline, given);
     const plan = planRun({
       pipeline,
       config,

@@ -1,8 +1,9 @@
 import type { PipelineConfig } from '../model/config.js';
 import { dataset, type Dataset, type DatasetContext, type MapReduceNote } from '../model/dataset.js';
 import { UserError } from '../model/errors.js';
+import { MAX_LINE_BYTES } from '../model/inputs.js';
 import type { Expectation } from '../model/expectation.js';
-import { keyIsPresent, typedInput, valuesHaveTypes, type ColumnType } from './typed-input.js';
+import { keyIsPresent, recordFitsHeader, typedInput, valuesHaveTypes, type ColumnType } from './typed-input.js';
 
 /** A source column: its type in the contract and a one-line doc. */
 export interface SourceColumn {
@@ -41,7 +42,13 @@ export function source<C extends PipelineConfig = PipelineConfig>(definition: So
     columns: Object.fromEntries(Object.entries(definition.columns).map(([c, col]) => [c, col.doc])),
     ...(definition.keys ? { keys: definition.keys } : {}),
     expect: [
-      ...(input ? [valuesHaveTypes<C>(types, readsFile), ...(key ? [keyIsPresent<C>(key, readsFile)] : [])] : []),
+      ...(input
+        ? [
+            recordFitsHeader<C>((config) => config.inputs[input]),
+            valuesHaveTypes<C>(types, readsFile),
+            ...(key ? [keyIsPresent<C>(key, readsFile)] : []),
+          ]
+        : []),
       ...(definition.expect ?? []),
     ],
     ...(input ? { source: { input, requiredColumns: Object.keys(types) } } : {}),
@@ -66,16 +73,23 @@ export interface LineSourceDefinition<C extends PipelineConfig> {
   readonly generate: (ctx: DatasetContext<C>) => string;
   /** The `source` recorded for generated lines (files record their path). */
   readonly generatedSource: string;
-  /** The bronze rows, from `lines`: a table expression with `line` (as received) and `source`. */
+  /**
+   * The bronze rows, from `lines`: a table expression with `line` (as received, without its line
+   * break), `source`, and `line_error`: NULL, or why the line was not kept whole (longer than
+   * `MAX_LINE_BYTES`; `line` then holds its first KiB).
+   */
   readonly parse: (ctx: DatasetContext<C>, lines: string) => string;
   readonly expect?: readonly Expectation<C>[];
   readonly mapReduce?: MapReduceNote;
   readonly breakdown?: string;
 }
 
+/** What a line longer than `MAX_LINE_BYTES` keeps of itself, to show what it was. */
+const OVERSIZE_PREFIX_CHARS = 1024;
+
 /**
- * A bronze source kept line by line, as received: the user's text files (gzip accepted), or
- * generated lines. Every line becomes a row; `parse` says what it holds.
+ * A bronze source kept line by line, as received: the user's text files (gzip accepted; `\n` or
+ * `\r\n` line ends), or generated lines. Every line becomes a row; `parse` says what it holds.
  */
 export function lineSource<C extends PipelineConfig = PipelineConfig>(definition: LineSourceDefinition<C>): Dataset<C> {
   const { input, generate, parse, generatedSource, ...rest } = definition;
@@ -85,9 +99,12 @@ export function lineSource<C extends PipelineConfig = PipelineConfig>(definition
     sql: (ctx) => {
       const d = ctx.dialect;
       const file = ctx.config.inputs[input];
+      const tooLong = `${d.byteLength('line')} > ${MAX_LINE_BYTES}`;
       const lines = file
-        ? `(SELECT line, source FROM ${d.readLines(file.paths)} AS f)`
-        : `(SELECT line, ${d.quote(generatedSource)} AS source FROM (${generate(ctx)}) AS g)`;
+        ? `(SELECT CASE WHEN ${tooLong} THEN substr(line, 1, ${OVERSIZE_PREFIX_CHARS}) ELSE line END AS line, source,
+       CASE WHEN ${tooLong} THEN concat('line of ', CAST(${d.byteLength('line')} AS ${d.textType}), ' bytes is over the limit of ${MAX_LINE_BYTES} bytes (64 MiB); its first ${OVERSIZE_PREFIX_CHARS} characters are kept') END AS line_error
+FROM ${d.readLines(file.paths)} AS f)`
+        : `(SELECT line, ${d.quote(generatedSource)} AS source, CAST(NULL AS ${d.textType}) AS line_error FROM (${generate(ctx)}) AS g)`;
       return parse(ctx, lines);
     },
   });

@@ -18,12 +18,15 @@ function typedValue<C>(ctx: DatasetContext<C>, text: string, type: ColumnType): 
       return text;
     case 'BOOLEAN':
       return `TRY_CAST(${text} AS BOOLEAN)`;
+    case 'INTEGER':
+    case 'BIGINT':
+      return d.tryInteger(text, type);
+    case 'DOUBLE':
+      return d.tryFiniteDouble(text);
     case 'DATE':
       return d.tryParseDate(text);
     case 'TIMESTAMP':
       return d.tryParseTimestamp(text);
-    default:
-      return d.tryCast(text, type);
   }
 }
 
@@ -38,7 +41,32 @@ export function typedInput<C>(ctx: DatasetContext<C>, source: InputSource, types
     const text = `CAST(${d.identifier(column)} AS ${d.textType})`;
     return `${typedValue(ctx, text, type)} AS ${d.identifier(column)}, ${text} AS ${d.identifier(raw(column))}`;
   });
+  if (readsCsvRecords(source)) {
+    const files = source.paths.map((path, i) => ({ path, header: source.headers[i]! }));
+    return `SELECT ${[...columns, MALFORMED].join(',\n       ')} FROM ${d.readCsvRecords(files)} AS input`;
+  }
   return `SELECT ${columns.join(',\n       ')} FROM ${d.readTable(source.paths, source.format)} AS input`;
+}
+
+/** The column of CSV records saying why a record does not fit its header. */
+const MALFORMED = '_malformed';
+
+/** CSV whose headers were read when the run started: each record is checked against its header. */
+function readsCsvRecords(source: InputSource | undefined): source is InputSource & { headers: ReadonlyArray<readonly string[]> } {
+  return source?.format === 'csv' && source.headers !== undefined && source.headers.length === source.paths.length;
+}
+
+/**
+ * Quarantines CSV records with fewer or more fields than their file's header, with the file and
+ * line; the fields they had are kept next to the reason. Other sources skip the check.
+ */
+export function recordFitsHeader<C>(inputOf: (config: C) => InputSource | undefined): Expectation<C> {
+  return expect.custom<C>('record_fits_header', (ctx) => (readsCsvRecords(inputOf(ctx.config)) ? `${MALFORMED} IS NULL` : '1 = 1'), {
+    action: 'quarantine',
+    description: 'a CSV record has one field per column of its header',
+    columns: [MALFORMED],
+    reason: () => MALFORMED,
+  });
 }
 
 /**

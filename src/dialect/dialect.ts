@@ -38,6 +38,17 @@ export interface Dialect {
   concat(parts: readonly string[]): string;
   /** Cast that yields NULL instead of failing. */
   tryCast(expr: string, type: 'INTEGER' | 'BIGINT' | 'DOUBLE'): string;
+  /**
+   * A whole number of `type` from text, exactly or not at all: digits with an optional sign and an
+   * optional fraction of zeros (`42`, `-7`, `3.0`), within the type's range; NULL for anything
+   * else (`70.5`, `1e3`, `abc`). A plain cast would round `70.5` on one engine and truncate it on
+   * the other.
+   */
+  tryInteger(text: string, type: 'INTEGER' | 'BIGINT'): string;
+  /** A finite DOUBLE from text; NULL for text that is not a number, and for Infinity and NaN (`1e400` overflows to Infinity). */
+  tryFiniteDouble(text: string): string;
+  /** Length in bytes (UTF-8) of a text. */
+  byteLength(text: string): string;
   /** TRUE when the whole of `text` matches the regular expression `pattern`. */
   fullMatch(text: string, pattern: string): string;
   /** TRUE when the text is one well-formed JSON document. */
@@ -48,6 +59,10 @@ export interface Dialect {
    * Only called on text for which `isJson` holds.
    */
   jsonFields(text: string, fields: readonly string[]): string;
+  /** The top-level keys of a JSON object, in order, a key given twice listed twice. Only called on objects. */
+  jsonKeys(text: string): string;
+  /** The first element of an array of text that an earlier element repeats; NULL when all differ. */
+  firstRepeated(array: string): string;
   /** A select-list expression that emits one row per `sep`-separated piece of `text` (a generator). */
   explodeSplit(text: string, sep: string): string;
   /** A table expression reading every Parquet file of a dataset directory. */
@@ -59,6 +74,12 @@ export interface Dialect {
   readLines(paths: readonly string[]): string;
   /** A table expression over CSV files with a header, JSON-lines records or Parquet files. */
   readTable(paths: readonly string[], format: 'csv' | 'parquet' | 'jsonl'): string;
+  /**
+   * A table expression over CSV files whose header lines are known: one row per record, with each
+   * file's header columns as text (NULL for an empty field) and `_malformed`: NULL, or why the
+   * record does not fit its header (too few or too many fields), naming its file and line.
+   */
+  readCsvRecords(files: readonly CsvFile[]): string;
   /** A quoted column name. */
   identifier(name: string): string;
   /** Hint that the relation `alias` is small and should be broadcast (map-side join). */
@@ -68,6 +89,17 @@ export interface Dialect {
   /** A SQL string literal. */
   quote(value: string): string;
 }
+
+/** A CSV file and the columns its header line names. */
+export interface CsvFile {
+  readonly path: string;
+  readonly header: readonly string[];
+}
+
+/** The texts `tryInteger` accepts: surrounding spaces, a sign, digits, and a fraction only of zeros. */
+export const INTEGER_TEXT_PATTERN = ' *[+-]?[0-9]+([.]0+)? *';
+/** The fraction of zeros `tryInteger` removes before the exact cast. */
+export const ZERO_FRACTION_PATTERN = '[.]0+$';
 
 /**
  * The texts `tryParseTimestamp` accepts. Spark's cast alone also takes `2026`, `2026-01`,

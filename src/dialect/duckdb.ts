@@ -1,8 +1,39 @@
-import { ISO_DATE_PATTERN, ISO_TIMESTAMP_PATTERN, sqlString, type Dialect } from './dialect.js';
+import { INTEGER_TEXT_PATTERN, ISO_DATE_PATTERN, ISO_TIMESTAMP_PATTERN, sqlString, ZERO_FRACTION_PATTERN, type CsvFile, type Dialect } from './dialect.js';
+import { MAX_LINE_BYTES } from '../model/inputs.js';
 
 /** DuckDB's row-group size: ranges longer than one are read from a table, in parallel. */
 const ROW_GROUP = 122_880;
 const idsTable = (n: number | bigint) => `medallion_ids_${n}`;
+
+/**
+ * The longest line DuckDB's reader accepts at all: twice what a line source keeps, so that a longer
+ * line still arrives to be set aside with its reason. Its read buffer is set to the same size (by
+ * default DuckDB makes it 16 times the line size, which a memory limit would refuse).
+ */
+const READER_MAX_LINE_BYTES = 2 * MAX_LINE_BYTES;
+/** Read as NULL by the CSV reader: no field holds it, so only the fields a short record lacks are NULL. */
+const NO_NULL_TEXT = `chr(1) || 'medallion:absent' || chr(1)`;
+const EXTRA_FIELD = '_medallion_extra_field';
+
+/**
+ * One CSV file's records, read with its own header: the reader pads a short record with NULLs and
+ * puts a long record's first surplus field in an extra column, so that every record arrives and
+ * the malformed ones can be set aside with their line (the header is line 1).
+ */
+function csvRecords(file: CsvFile): string {
+  const id = (c: string) => `"${c.replaceAll('"', '""')}"`;
+  const columns = [...file.header, EXTRA_FIELD].map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ');
+  const fields = file.header.map((c) => `(CASE WHEN ${id(c)} IS NULL THEN 0 ELSE 1 END)`).join(' + ');
+  const where = `concat('line ', ordinality + 1, ' of ', ${sqlString(`'${file.path}'`)}, ': ')`;
+  const count = file.header.length;
+  const malformed = `CASE WHEN ${id(EXTRA_FIELD)} IS NOT NULL THEN concat(${where}, 'more than the ${count} fields of the header')
+            WHEN ${id(file.header[count - 1]!)} IS NULL THEN concat(${where}, ${fields}, ' fields where the header has ${count}') END`;
+  const delim = /\.tsv(\.gz)?$/i.test(file.path) ? '\t' : ',';
+  return `SELECT ${file.header.map((c) => `nullif(${id(c)}, '') AS ${id(c)}`).join(', ')}, ${malformed} AS _malformed
+FROM read_csv(${sqlString(file.path)}, header = true, auto_detect = false, delim = ${sqlString(delim)}, quote = '"', escape = '"',
+     columns = {${columns}}, null_padding = true, strict_mode = false, nullstr = ${NO_NULL_TEXT},
+     max_line_size = ${READER_MAX_LINE_BYTES}, buffer_size = ${READER_MAX_LINE_BYTES}) WITH ORDINALITY`;
+}
 
 export const duckdbDialect: Dialect = {
   name: 'duckdb',
@@ -26,23 +57,33 @@ export const duckdbDialect: Dialect = {
   // `||` propagates NULL; DuckDB's concat() would skip it, where Spark's gives NULL.
   concat: (parts) => `(${parts.join(' || ')})`,
   tryCast: (expr, type) => `TRY_CAST(${expr} AS ${type})`,
+  tryInteger: (text, type) =>
+    `CASE WHEN regexp_full_match(${text}, ${sqlString(INTEGER_TEXT_PATTERN)}) THEN TRY_CAST(regexp_replace(trim(${text}), ${sqlString(ZERO_FRACTION_PATTERN)}, '') AS ${type}) END`,
+  tryFiniteDouble: (text) => `CASE WHEN isfinite(TRY_CAST(${text} AS DOUBLE)) THEN TRY_CAST(${text} AS DOUBLE) END`,
+  byteLength: (text) => `strlen(${text})`,
   fullMatch: (text, pattern) => `regexp_full_match(${text}, ${sqlString(pattern)})`,
   isJson: (text) => `json_valid(${text})`,
   jsonFields: (text, fields) =>
     `json_transform(${text}, ${sqlString(JSON.stringify(Object.fromEntries(fields.map((f) => [f, 'VARCHAR']))))})`,
+  jsonKeys: (text) => `json_keys(${text})`,
+  firstRepeated: (array) => `list_filter(${array}, lambda k, i: list_position(${array}, k) < i)[1]`,
   explodeSplit: (text, sep) => `unnest(string_split(${text}, ${sqlString(sep)}))`,
   readParquet: (dir) => `read_parquet(${sqlString(dir.replace(/\/+$/, '') + '/**/*.parquet')})`,
   readLines: (paths) =>
     // A delimiter no text line contains and no quoting: each line is one column, as received.
+    // Without strict mode the reader takes \n and \r\n line ends alike (Windows files), and drops
+    // them; the line-size cap is above what a line source keeps (MAX_LINE_BYTES), so that a
+    // longer line still arrives, to be set aside with its reason rather than stop the run.
     `(SELECT coalesce(line, '') AS line, filename AS source FROM read_csv([${paths.map(sqlString).join(', ')}],
        columns = {'line': 'VARCHAR'}, header = false, delim = chr(1) || chr(2) || chr(3) || chr(4), quote = '', escape = '',
-       auto_detect = false, new_line = '\\n', filename = true))`,
+       auto_detect = false, strict_mode = false, max_line_size = ${READER_MAX_LINE_BYTES}, buffer_size = ${READER_MAX_LINE_BYTES}, filename = true))`,
   readTable: (paths, format) => {
     const list = `[${paths.map(sqlString).join(', ')}]`;
     if (format === 'csv') return `read_csv(${list}, header = true, all_varchar = true, union_by_name = true)`;
     if (format === 'jsonl') return `read_json(${list}, format = 'newline_delimited', union_by_name = true)`;
     return `read_parquet(${list}, union_by_name = true)`;
   },
+  readCsvRecords: (files) => `(${files.map(csvRecords).join('\nUNION ALL BY NAME\n')})`,
   identifier: (name) => `"${name.replaceAll('"', '""')}"`,
   broadcastHint: () => '',
   shuffleHint: () => '',

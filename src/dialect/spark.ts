@@ -1,4 +1,4 @@
-import { ISO_DATE_PATTERN, ISO_TIMESTAMP_PATTERN, type Dialect } from './dialect.js';
+import { INTEGER_TEXT_PATTERN, ISO_DATE_PATTERN, ISO_TIMESTAMP_PATTERN, ZERO_FRACTION_PATTERN, type Dialect } from './dialect.js';
 import { UserError } from '../model/errors.js';
 
 /**
@@ -64,6 +64,11 @@ export const sparkDialect: Dialect = {
   tryParseDate: (text) => `CASE WHEN ${sparkFullMatch(text, ISO_DATE_PATTERN)} THEN try_cast(${text} AS DATE) END`,
   concat: (parts) => `concat(${parts.join(', ')})`,
   tryCast: (expr, type) => `try_cast(${expr} AS ${type})`,
+  tryInteger: (text, type) =>
+    `CASE WHEN ${sparkFullMatch(text, INTEGER_TEXT_PATTERN)} THEN try_cast(regexp_replace(trim(${text}), ${sparkString(ZERO_FRACTION_PATTERN)}, '') AS ${type}) END`,
+  // NaN compares above every number in Spark, Infinity included, so this keeps finite values only.
+  tryFiniteDouble: (text) => `CASE WHEN abs(try_cast(${text} AS DOUBLE)) < CAST('Infinity' AS DOUBLE) THEN try_cast(${text} AS DOUBLE) END`,
+  byteLength: (text) => `octet_length(${text})`,
   fullMatch: sparkFullMatch,
   // Spark 3.5 has no json_valid. json_object_keys / json_array_length return NULL for anything
   // that is not a complete object / array (truncated text, plain text); scalars are matched by shape.
@@ -72,6 +77,10 @@ export const sparkDialect: Dialect = {
   // Every field as STRING: from_json keeps strings unquoted and writes other values as JSON text.
   jsonFields: (text, fields) =>
     `from_json(${text}, ${sparkString(`struct<${fields.map((f) => `${sparkIdentifier(f)}: string`).join(', ')}>`)})`,
+  // json_object_keys walks the object's tokens, so a key given twice is listed twice.
+  jsonKeys: (text) => `json_object_keys(${text})`,
+  // filter's index is 0-based, array_position's 1-based: an element whose first position is before its own is a repeat.
+  firstRepeated: (array) => `try_element_at(filter(${array}, (k, i) -> array_position(${array}, k) <= i), 1)`,
   // split() takes a regular expression; the separator is matched literally.
   explodeSplit: (text, sep) => `explode(split(${text}, ${sparkString(regexLiteral(sep))}))`,
   readParquet: (dir) => `parquet.${sparkIdentifier(sparkPath(dir))}`,
@@ -85,6 +94,9 @@ export const sparkDialect: Dialect = {
     }
     const reader = format === 'jsonl' ? 'json' : 'parquet';
     return `(${paths.map((p) => `SELECT * FROM ${reader}.${sparkIdentifier(sparkPath(p))}`).join(' UNION ALL ')})`;
+  },
+  readCsvRecords: () => {
+    throw new UserError('CSV inputs are read by the DuckDB engine only; on Spark, give Parquet files');
   },
   identifier: sparkIdentifier,
   broadcastHint: (alias) => `/*+ BROADCAST(${alias}) */`,

@@ -99,6 +99,18 @@ export class PipelineConfig {
     Object.freeze(this);
   }
 
+  /**
+   * This config reading `inputs` instead: the files as found when a run starts (a glob expanded,
+   * CSV headers read), so that the plan names exactly what the engine reads.
+   */
+  withInputs(inputs: Readonly<Record<string, InputSource>>): this {
+    const copy = Object.create(Object.getPrototypeOf(this) as object, {
+      ...Object.getOwnPropertyDescriptors(this),
+      inputs: { value: Object.freeze({ ...inputs }), enumerable: true },
+    }) as this;
+    return Object.freeze(copy);
+  }
+
   /** True when the run reads at least one of the user's files rather than generating every source. */
   get readsRealInputs(): boolean {
     return Object.keys(this.inputs).length > 0;

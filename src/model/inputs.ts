@@ -14,9 +14,26 @@ export interface InputSource {
   /** Absolute file paths, or a single glob pattern. */
   readonly paths: readonly string[];
   readonly format: InputFormat;
+  /**
+   * CSV, once the files were checked at the start of a run: each file's header columns, in the
+   * order of `paths`, so that every record can be read against its own header.
+   */
+  readonly headers?: ReadonlyArray<readonly string[]>;
 }
 
+/**
+ * The longest line a line source keeps: longer lines are set aside with their length as the
+ * reason. JSON documents of tens of megabytes are real input; hundreds are a file that is not
+ * line-delimited.
+ */
+export const MAX_LINE_BYTES = 64 * 1024 * 1024;
+
 const GLOB = /[*?[]/;
+
+/** True when a resolved input path is a pattern that the run expands. */
+export function isGlob(path: string): boolean {
+  return GLOB.test(path);
+}
 
 function formatOf(path: string): InputSource['format'] | undefined {
   if (/\.(jsonl|ndjson|json)(\.gz)?$/i.test(path)) return 'jsonl';
@@ -94,7 +111,7 @@ export function csvHeader(file: string): string[] {
   } catch {
     text = '';
   }
-  const line = text.split(/\r?\n/, 1)[0] ?? '';
+  const line = (text.split(/\r?\n/, 1)[0] ?? '').replace(/^\uFEFF/, '');
   return line.split(file.includes('.tsv') ? '\t' : ',').map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
 }
 

@@ -8,6 +8,7 @@ import type { Progress } from '../observe/progress.js';
 import type { DatasetStore } from '../storage/dataset-store.js';
 import { openDatasetStore, type TableFormat } from '../storage/open-dataset-store.js';
 import { refreshCatalog } from '../report/catalog.js';
+import { checkInputFiles } from './check-input-files.js';
 import { executePlan } from './executor.js';
 import { planRun, type RunPlan } from './plan.js';
 
@@ -32,9 +33,11 @@ export interface RunOptions {
  * input throws `UserError` before anything is written; a failure while building is recorded in
  * the manifest (outcome `failed`) and logged with its stack.
  */
-export async function runPlanned(pipeline: Pipeline, config: PipelineConfig, engine: Engine, options: RunOptions = {}): Promise<RunManifest> {
+export async function runPlanned(pipeline: Pipeline, given: PipelineConfig, engine: Engine, options: RunOptions = {}): Promise<RunManifest> {
   const logger = options.logger ?? new Logger();
-  assertWritableDirectory(config.dataDir);
+  assertWritableDirectory(given.dataDir);
+  // The files as they are now: globs expanded, gzip read to its end, CSV headers known.
+  const config = await checkInputFiles(pipeline, given);
   const startedAt = new Date();
   const runId = newRunId(startedAt);
   const store = openDatasetStore(config.dataDir, options.tableFormat);

@@ -17,8 +17,9 @@ INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/bronze/raw_
 SELECT `_raw_data`, `_status`, `_error_message`, `_ingestion_timestamp`, `_source`, `timestamp`, `user_id`, `event`, `device`, `location`, `product_id`, `amount`, `quantity`, `page`, `duration_seconds`, `query`, `email`
 FROM (
 SELECT _raw_data,
-       CASE WHEN NOT is_json THEN 'parse_error' WHEN violation IS NOT NULL THEN 'schema_error' ELSE 'valid' END AS _status,
-       CASE WHEN NOT is_json THEN
+       CASE WHEN line_error IS NOT NULL OR NOT is_json THEN 'parse_error' WHEN violation IS NOT NULL THEN 'schema_error' ELSE 'valid' END AS _status,
+       CASE WHEN line_error IS NOT NULL THEN line_error
+            WHEN NOT is_json THEN
               CASE WHEN trim(_raw_data) = '' THEN 'empty line'
                    WHEN is_object THEN 'malformed JSON: object is truncated or invalid'
                    ELSE 'malformed JSON: line is not JSON' END
@@ -27,23 +28,26 @@ SELECT _raw_data,
        _source,
        timestamp, user_id, event, device, location, product_id, amount, quantity, page, duration_seconds, query, email
 FROM (
-  SELECT *, CASE WHEN is_json AND NOT is_object THEN 'JSON value is not an object' ELSE CASE WHEN user_id IS NULL THEN 'missing required field user_id'
-              WHEN NOT (user_id RLIKE '^(?:-?[0-9]{1,9})\\z') THEN concat('user_id is not an integer: ', concat('\'', user_id, '\''))
+  SELECT *, CASE WHEN is_json AND NOT is_object THEN 'JSON value is not an object' ELSE CASE WHEN repeated_key IS NOT NULL THEN concat('duplicate key in JSON object: ', concat('\'', repeated_key, '\''))
+              WHEN user_id IS NULL THEN 'missing required field user_id'
+              WHEN CASE WHEN (user_id RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(user_id), '[.]0+$', '') AS INTEGER) END IS NULL THEN concat('user_id is not an integer: ', concat('\'', user_id, '\''))
               WHEN event IS NULL THEN 'missing required field event'
               WHEN event NOT IN ('login', 'view', 'purchase', 'logout', 'signup', 'search', 'add_to_cart') THEN concat('unknown event type: ', concat('\'', event, '\''))
               WHEN timestamp IS NULL THEN 'missing required field timestamp'
               WHEN CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END IS NULL THEN concat('timestamp is not ISO-8601: ', concat('\'', timestamp, '\''))
               WHEN amount IS NOT NULL AND try_cast(amount AS DOUBLE) IS NULL THEN concat('amount is not a number: ', concat('\'', amount, '\''))
-              WHEN quantity IS NOT NULL AND NOT (quantity RLIKE '^(?:[0-9]{1,9})\\z') THEN concat('quantity is not a whole number: ', concat('\'', quantity, '\''))
-              WHEN duration_seconds IS NOT NULL AND NOT (duration_seconds RLIKE '^(?:[0-9]{1,9})\\z') THEN concat('duration_seconds is not a whole number: ', concat('\'', duration_seconds, '\'')) END END AS violation
+              WHEN amount IS NOT NULL AND CASE WHEN abs(try_cast(amount AS DOUBLE)) < CAST('Infinity' AS DOUBLE) THEN try_cast(amount AS DOUBLE) END IS NULL THEN concat('amount is not a finite number: ', concat('\'', amount, '\''))
+              WHEN quantity IS NOT NULL AND NOT coalesce(CASE WHEN (quantity RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(quantity), '[.]0+$', '') AS INTEGER) END >= 0, false) THEN concat('quantity is not a whole number: ', concat('\'', quantity, '\''))
+              WHEN duration_seconds IS NOT NULL AND NOT coalesce(CASE WHEN (duration_seconds RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(duration_seconds), '[.]0+$', '') AS INTEGER) END >= 0, false) THEN concat('duration_seconds is not a whole number: ', concat('\'', duration_seconds, '\'')) END END AS violation
   FROM (
-    SELECT _raw_data, _source, is_json, is_object, j.timestamp AS timestamp, j.user_id AS user_id, j.event AS event, j.device AS device, j.location AS location, j.product_id AS product_id, j.amount AS amount, j.quantity AS quantity, j.page AS page, j.duration_seconds AS duration_seconds, j.query AS query, j.email AS email
+    SELECT _raw_data, _source, line_error, is_json, is_object, try_element_at(filter(object_keys, (k, i) -> array_position(object_keys, k) <= i), 1) AS repeated_key, j.timestamp AS timestamp, j.user_id AS user_id, j.event AS event, j.device AS device, j.location AS location, j.product_id AS product_id, j.amount AS amount, j.quantity AS quantity, j.page AS page, j.duration_seconds AS duration_seconds, j.query AS query, j.email AS email
     FROM (
-      SELECT line AS _raw_data, source AS _source, is_json, is_object,
-             CASE WHEN is_json AND is_object THEN from_json(line, 'struct<`timestamp`: string, `user_id`: string, `event`: string, `device`: string, `location`: string, `product_id`: string, `amount`: string, `quantity`: string, `page`: string, `duration_seconds`: string, `query`: string, `email`: string>') END AS j
+      SELECT line AS _raw_data, source AS _source, line_error, is_json, is_object,
+             CASE WHEN is_json AND is_object THEN from_json(line, 'struct<`timestamp`: string, `user_id`: string, `event`: string, `device`: string, `location`: string, `product_id`: string, `amount`: string, `quantity`: string, `page`: string, `duration_seconds`: string, `query`: string, `email`: string>') END AS j,
+             CASE WHEN is_json AND is_object THEN json_object_keys(line) END AS object_keys
       FROM (
-        SELECT line, source, coalesce((json_object_keys(line) IS NOT NULL OR json_array_length(line) IS NOT NULL OR line RLIKE '^\\s*(?:"(?:[^"\\\\\\x00-\\x1f]|\\\\(?:["\\\\/bfnrt]|u[0-9a-fA-F]{4}))*"|-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|true|false|null)\\s*\\z'), false) AS is_json, (ltrim(line) LIKE '{%') AS is_object
-        FROM (SELECT line, 'event_api' AS source FROM (
+        SELECT line, source, line_error, coalesce((json_object_keys(line) IS NOT NULL OR json_array_length(line) IS NOT NULL OR line RLIKE '^\\s*(?:"(?:[^"\\\\\\x00-\\x1f]|\\\\(?:["\\\\/bfnrt]|u[0-9a-fA-F]{4}))*"|-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|true|false|null)\\s*\\z'), false) AS is_json, (ltrim(line) LIKE '{%') AS is_object
+        FROM (SELECT line, 'event_api' AS source, CAST(NULL AS STRING) AS line_error FROM (
 SELECT CASE
          WHEN corrupt < 20 THEN substr(line, 1, 10 + cut % (length(line) - 11))
          WHEN corrupt < 25 THEN concat('event=', event, ' user=', user_id, ' ts=', ts)
@@ -228,12 +232,12 @@ SELECT ts AS timestamp, user_id, event, device, location, product_id, amount, qu
        _status, _error_message, _raw_data
 FROM (
   SELECT CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS ts,
-         try_cast(user_id AS INTEGER) AS user_id,
+         CASE WHEN (user_id RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(user_id), '[.]0+$', '') AS INTEGER) END AS user_id,
          event, device, location, product_id,
-         try_cast(amount AS DOUBLE) AS amount,
-         try_cast(quantity AS INTEGER) AS quantity,
+         CASE WHEN abs(try_cast(amount AS DOUBLE)) < CAST('Infinity' AS DOUBLE) THEN try_cast(amount AS DOUBLE) END AS amount,
+         CASE WHEN (quantity RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(quantity), '[.]0+$', '') AS INTEGER) END AS quantity,
          page,
-         try_cast(duration_seconds AS INTEGER) AS duration_seconds,
+         CASE WHEN (duration_seconds RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(duration_seconds), '[.]0+$', '') AS INTEGER) END AS duration_seconds,
          query, email, _status, _error_message, _raw_data
   FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS b
 ) AS typed) AS candidate;
@@ -245,12 +249,12 @@ SELECT ts AS timestamp, user_id, event, device, location, product_id, amount, qu
        _status, _error_message, _raw_data
 FROM (
   SELECT CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS ts,
-         try_cast(user_id AS INTEGER) AS user_id,
+         CASE WHEN (user_id RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(user_id), '[.]0+$', '') AS INTEGER) END AS user_id,
          event, device, location, product_id,
-         try_cast(amount AS DOUBLE) AS amount,
-         try_cast(quantity AS INTEGER) AS quantity,
+         CASE WHEN abs(try_cast(amount AS DOUBLE)) < CAST('Infinity' AS DOUBLE) THEN try_cast(amount AS DOUBLE) END AS amount,
+         CASE WHEN (quantity RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(quantity), '[.]0+$', '') AS INTEGER) END AS quantity,
          page,
-         try_cast(duration_seconds AS INTEGER) AS duration_seconds,
+         CASE WHEN (duration_seconds RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(duration_seconds), '[.]0+$', '') AS INTEGER) END AS duration_seconds,
          query, email, _status, _error_message, _raw_data
   FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS b
 ) AS typed) AS candidate
@@ -263,12 +267,12 @@ SELECT ts AS timestamp, user_id, event, device, location, product_id, amount, qu
        _status, _error_message, _raw_data
 FROM (
   SELECT CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS ts,
-         try_cast(user_id AS INTEGER) AS user_id,
+         CASE WHEN (user_id RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(user_id), '[.]0+$', '') AS INTEGER) END AS user_id,
          event, device, location, product_id,
-         try_cast(amount AS DOUBLE) AS amount,
-         try_cast(quantity AS INTEGER) AS quantity,
+         CASE WHEN abs(try_cast(amount AS DOUBLE)) < CAST('Infinity' AS DOUBLE) THEN try_cast(amount AS DOUBLE) END AS amount,
+         CASE WHEN (quantity RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(quantity), '[.]0+$', '') AS INTEGER) END AS quantity,
          page,
-         try_cast(duration_seconds AS INTEGER) AS duration_seconds,
+         CASE WHEN (duration_seconds RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(duration_seconds), '[.]0+$', '') AS INTEGER) END AS duration_seconds,
          query, email, _status, _error_message, _raw_data
   FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS b
 ) AS typed) AS candidate
@@ -281,12 +285,12 @@ SELECT ts AS timestamp, user_id, event, device, location, product_id, amount, qu
        _status, _error_message, _raw_data
 FROM (
   SELECT CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS ts,
-         try_cast(user_id AS INTEGER) AS user_id,
+         CASE WHEN (user_id RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(user_id), '[.]0+$', '') AS INTEGER) END AS user_id,
          event, device, location, product_id,
-         try_cast(amount AS DOUBLE) AS amount,
-         try_cast(quantity AS INTEGER) AS quantity,
+         CASE WHEN abs(try_cast(amount AS DOUBLE)) < CAST('Infinity' AS DOUBLE) THEN try_cast(amount AS DOUBLE) END AS amount,
+         CASE WHEN (quantity RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(quantity), '[.]0+$', '') AS INTEGER) END AS quantity,
          page,
-         try_cast(duration_seconds AS INTEGER) AS duration_seconds,
+         CASE WHEN (duration_seconds RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(duration_seconds), '[.]0+$', '') AS INTEGER) END AS duration_seconds,
          query, email, _status, _error_message, _raw_data
   FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS b
 ) AS typed) AS candidate
@@ -299,12 +303,12 @@ SELECT ts AS timestamp, user_id, event, device, location, product_id, amount, qu
        _status, _error_message, _raw_data
 FROM (
   SELECT CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS ts,
-         try_cast(user_id AS INTEGER) AS user_id,
+         CASE WHEN (user_id RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(user_id), '[.]0+$', '') AS INTEGER) END AS user_id,
          event, device, location, product_id,
-         try_cast(amount AS DOUBLE) AS amount,
-         try_cast(quantity AS INTEGER) AS quantity,
+         CASE WHEN abs(try_cast(amount AS DOUBLE)) < CAST('Infinity' AS DOUBLE) THEN try_cast(amount AS DOUBLE) END AS amount,
+         CASE WHEN (quantity RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(quantity), '[.]0+$', '') AS INTEGER) END AS quantity,
          page,
-         try_cast(duration_seconds AS INTEGER) AS duration_seconds,
+         CASE WHEN (duration_seconds RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(duration_seconds), '[.]0+$', '') AS INTEGER) END AS duration_seconds,
          query, email, _status, _error_message, _raw_data
   FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS b
 ) AS typed) AS candidate
@@ -319,12 +323,12 @@ SELECT ts AS timestamp, user_id, event, device, location, product_id, amount, qu
        _status, _error_message, _raw_data
 FROM (
   SELECT CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS ts,
-         try_cast(user_id AS INTEGER) AS user_id,
+         CASE WHEN (user_id RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(user_id), '[.]0+$', '') AS INTEGER) END AS user_id,
          event, device, location, product_id,
-         try_cast(amount AS DOUBLE) AS amount,
-         try_cast(quantity AS INTEGER) AS quantity,
+         CASE WHEN abs(try_cast(amount AS DOUBLE)) < CAST('Infinity' AS DOUBLE) THEN try_cast(amount AS DOUBLE) END AS amount,
+         CASE WHEN (quantity RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(quantity), '[.]0+$', '') AS INTEGER) END AS quantity,
          page,
-         try_cast(duration_seconds AS INTEGER) AS duration_seconds,
+         CASE WHEN (duration_seconds RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(duration_seconds), '[.]0+$', '') AS INTEGER) END AS duration_seconds,
          query, email, _status, _error_message, _raw_data
   FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS b
 ) AS typed) AS candidate
@@ -343,12 +347,12 @@ SELECT ts AS timestamp, user_id, event, device, location, product_id, amount, qu
        _status, _error_message, _raw_data
 FROM (
   SELECT CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS ts,
-         try_cast(user_id AS INTEGER) AS user_id,
+         CASE WHEN (user_id RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(user_id), '[.]0+$', '') AS INTEGER) END AS user_id,
          event, device, location, product_id,
-         try_cast(amount AS DOUBLE) AS amount,
-         try_cast(quantity AS INTEGER) AS quantity,
+         CASE WHEN abs(try_cast(amount AS DOUBLE)) < CAST('Infinity' AS DOUBLE) THEN try_cast(amount AS DOUBLE) END AS amount,
+         CASE WHEN (quantity RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(quantity), '[.]0+$', '') AS INTEGER) END AS quantity,
          page,
-         try_cast(duration_seconds AS INTEGER) AS duration_seconds,
+         CASE WHEN (duration_seconds RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(duration_seconds), '[.]0+$', '') AS INTEGER) END AS duration_seconds,
          query, email, _status, _error_message, _raw_data
   FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS b
 ) AS typed) AS candidate
@@ -365,12 +369,12 @@ SELECT ts AS timestamp, user_id, event, device, location, product_id, amount, qu
        _status, _error_message, _raw_data
 FROM (
   SELECT CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS ts,
-         try_cast(user_id AS INTEGER) AS user_id,
+         CASE WHEN (user_id RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(user_id), '[.]0+$', '') AS INTEGER) END AS user_id,
          event, device, location, product_id,
-         try_cast(amount AS DOUBLE) AS amount,
-         try_cast(quantity AS INTEGER) AS quantity,
+         CASE WHEN abs(try_cast(amount AS DOUBLE)) < CAST('Infinity' AS DOUBLE) THEN try_cast(amount AS DOUBLE) END AS amount,
+         CASE WHEN (quantity RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(quantity), '[.]0+$', '') AS INTEGER) END AS quantity,
          page,
-         try_cast(duration_seconds AS INTEGER) AS duration_seconds,
+         CASE WHEN (duration_seconds RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(duration_seconds), '[.]0+$', '') AS INTEGER) END AS duration_seconds,
          query, email, _status, _error_message, _raw_data
   FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS b
 ) AS typed) AS candidate
@@ -383,12 +387,12 @@ SELECT ts AS timestamp, user_id, event, device, location, product_id, amount, qu
        _status, _error_message, _raw_data
 FROM (
   SELECT CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS ts,
-         try_cast(user_id AS INTEGER) AS user_id,
+         CASE WHEN (user_id RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(user_id), '[.]0+$', '') AS INTEGER) END AS user_id,
          event, device, location, product_id,
-         try_cast(amount AS DOUBLE) AS amount,
-         try_cast(quantity AS INTEGER) AS quantity,
+         CASE WHEN abs(try_cast(amount AS DOUBLE)) < CAST('Infinity' AS DOUBLE) THEN try_cast(amount AS DOUBLE) END AS amount,
+         CASE WHEN (quantity RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(quantity), '[.]0+$', '') AS INTEGER) END AS quantity,
          page,
-         try_cast(duration_seconds AS INTEGER) AS duration_seconds,
+         CASE WHEN (duration_seconds RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(duration_seconds), '[.]0+$', '') AS INTEGER) END AS duration_seconds,
          query, email, _status, _error_message, _raw_data
   FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS b
 ) AS typed) AS candidate
@@ -401,12 +405,12 @@ SELECT ts AS timestamp, user_id, event, device, location, product_id, amount, qu
        _status, _error_message, _raw_data
 FROM (
   SELECT CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS ts,
-         try_cast(user_id AS INTEGER) AS user_id,
+         CASE WHEN (user_id RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(user_id), '[.]0+$', '') AS INTEGER) END AS user_id,
          event, device, location, product_id,
-         try_cast(amount AS DOUBLE) AS amount,
-         try_cast(quantity AS INTEGER) AS quantity,
+         CASE WHEN abs(try_cast(amount AS DOUBLE)) < CAST('Infinity' AS DOUBLE) THEN try_cast(amount AS DOUBLE) END AS amount,
+         CASE WHEN (quantity RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(quantity), '[.]0+$', '') AS INTEGER) END AS quantity,
          page,
-         try_cast(duration_seconds AS INTEGER) AS duration_seconds,
+         CASE WHEN (duration_seconds RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(duration_seconds), '[.]0+$', '') AS INTEGER) END AS duration_seconds,
          query, email, _status, _error_message, _raw_data
   FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS b
 ) AS typed) AS candidate
@@ -419,12 +423,12 @@ SELECT ts AS timestamp, user_id, event, device, location, product_id, amount, qu
        _status, _error_message, _raw_data
 FROM (
   SELECT CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS ts,
-         try_cast(user_id AS INTEGER) AS user_id,
+         CASE WHEN (user_id RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(user_id), '[.]0+$', '') AS INTEGER) END AS user_id,
          event, device, location, product_id,
-         try_cast(amount AS DOUBLE) AS amount,
-         try_cast(quantity AS INTEGER) AS quantity,
+         CASE WHEN abs(try_cast(amount AS DOUBLE)) < CAST('Infinity' AS DOUBLE) THEN try_cast(amount AS DOUBLE) END AS amount,
+         CASE WHEN (quantity RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(quantity), '[.]0+$', '') AS INTEGER) END AS quantity,
          page,
-         try_cast(duration_seconds AS INTEGER) AS duration_seconds,
+         CASE WHEN (duration_seconds RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(duration_seconds), '[.]0+$', '') AS INTEGER) END AS duration_seconds,
          query, email, _status, _error_message, _raw_data
   FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS b
 ) AS typed) AS candidate
@@ -466,12 +470,12 @@ SELECT ts AS timestamp, user_id, event, device, location, product_id, amount, qu
        _status, _error_message, _raw_data
 FROM (
   SELECT CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS ts,
-         try_cast(user_id AS INTEGER) AS user_id,
+         CASE WHEN (user_id RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(user_id), '[.]0+$', '') AS INTEGER) END AS user_id,
          event, device, location, product_id,
-         try_cast(amount AS DOUBLE) AS amount,
-         try_cast(quantity AS INTEGER) AS quantity,
+         CASE WHEN abs(try_cast(amount AS DOUBLE)) < CAST('Infinity' AS DOUBLE) THEN try_cast(amount AS DOUBLE) END AS amount,
+         CASE WHEN (quantity RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(quantity), '[.]0+$', '') AS INTEGER) END AS quantity,
          page,
-         try_cast(duration_seconds AS INTEGER) AS duration_seconds,
+         CASE WHEN (duration_seconds RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(duration_seconds), '[.]0+$', '') AS INTEGER) END AS duration_seconds,
          query, email, _status, _error_message, _raw_data
   FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS b
 ) AS typed) AS candidate

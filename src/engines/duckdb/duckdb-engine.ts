@@ -134,6 +134,10 @@ function asInputError(error: unknown): InputError | undefined {
       `an input file is not valid UTF-8 at line ${unicode[1]} (${JSON.stringify(unicode[2]!.slice(0, 60))}); convert it to UTF-8 or remove the line`,
     );
   }
+  const tooLong = /CSV Error on Line: (\d+)[\s\S]*?Maximum line size of (\d+) bytes exceeded\. Actual Size:\s*(\d+) bytes/.exec(message);
+  if (tooLong) {
+    return new InputError(`an input file has a line of ${tooLong[3]} bytes at line ${tooLong[1]}, over the ${tooLong[2]} bytes the reader takes; split the file into lines`);
+  }
   const missing = /No files found that match the pattern "([^"]+)"/.exec(message);
   if (missing && !missing[1]!.endsWith('.parquet')) return new InputError(`no input files match '${missing[1]}'`);
   return undefined;

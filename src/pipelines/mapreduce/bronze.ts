@@ -22,19 +22,20 @@ export const EVENT_FIELDS = [
 function schemaViolation(ctx: DatasetContext<C>): string {
   const d = ctx.dialect;
   const quoted = (col: string) => `concat(${d.quote("'")}, ${col}, ${d.quote("'")})`;
+  const whole = (col: string) => `coalesce(${d.tryInteger(col, 'INTEGER')} >= 0, false)`;
   const rules: Array<[string, string]> = [
+    // With a key given twice, parsers disagree on which value counts: the line is not trusted.
+    ['repeated_key IS NOT NULL', `concat('duplicate key in JSON object: ', ${quoted('repeated_key')})`],
     ['user_id IS NULL', `'missing required field user_id'`],
-    [`NOT ${d.fullMatch('user_id', '-?[0-9]{1,9}')}`, `concat('user_id is not an integer: ', ${quoted('user_id')})`],
+    [`${d.tryInteger('user_id', 'INTEGER')} IS NULL`, `concat('user_id is not an integer: ', ${quoted('user_id')})`],
     ['event IS NULL', `'missing required field event'`],
     [`event NOT IN (${EVENT_TYPES.map(d.quote).join(', ')})`, `concat('unknown event type: ', ${quoted('event')})`],
     ['timestamp IS NULL', `'missing required field timestamp'`],
     [`${d.tryParseTimestamp('timestamp')} IS NULL`, `concat('timestamp is not ISO-8601: ', ${quoted('timestamp')})`],
     [`amount IS NOT NULL AND ${d.tryCast('amount', 'DOUBLE')} IS NULL`, `concat('amount is not a number: ', ${quoted('amount')})`],
-    [`quantity IS NOT NULL AND NOT ${d.fullMatch('quantity', '[0-9]{1,9}')}`, `concat('quantity is not a whole number: ', ${quoted('quantity')})`],
-    [
-      `duration_seconds IS NOT NULL AND NOT ${d.fullMatch('duration_seconds', '[0-9]{1,9}')}`,
-      `concat('duration_seconds is not a whole number: ', ${quoted('duration_seconds')})`,
-    ],
+    [`amount IS NOT NULL AND ${d.tryFiniteDouble('amount')} IS NULL`, `concat('amount is not a finite number: ', ${quoted('amount')})`],
+    [`quantity IS NOT NULL AND NOT ${whole('quantity')}`, `concat('quantity is not a whole number: ', ${quoted('quantity')})`],
+    [`duration_seconds IS NOT NULL AND NOT ${whole('duration_seconds')}`, `concat('duration_seconds is not a whole number: ', ${quoted('duration_seconds')})`],
   ];
   return `CASE ${rules.map(([when, message]) => `WHEN ${when} THEN ${message}`).join('\n              ')} END`;
 }
@@ -86,8 +87,9 @@ export const rawEvents = lineSource<C>({
     const fields = EVENT_FIELDS.map((f) => `j.${f} AS ${f}`).join(', ');
     return `
 SELECT _raw_data,
-       CASE WHEN NOT is_json THEN 'parse_error' WHEN violation IS NOT NULL THEN 'schema_error' ELSE 'valid' END AS _status,
-       CASE WHEN NOT is_json THEN
+       CASE WHEN line_error IS NOT NULL OR NOT is_json THEN 'parse_error' WHEN violation IS NOT NULL THEN 'schema_error' ELSE 'valid' END AS _status,
+       CASE WHEN line_error IS NOT NULL THEN line_error
+            WHEN NOT is_json THEN
               CASE WHEN trim(_raw_data) = '' THEN 'empty line'
                    WHEN is_object THEN 'malformed JSON: object is truncated or invalid'
                    ELSE 'malformed JSON: line is not JSON' END
@@ -98,12 +100,13 @@ SELECT _raw_data,
 FROM (
   SELECT *, CASE WHEN is_json AND NOT is_object THEN 'JSON value is not an object' ELSE ${schemaViolation(ctx)} END AS violation
   FROM (
-    SELECT _raw_data, _source, is_json, is_object, ${fields}
+    SELECT _raw_data, _source, line_error, is_json, is_object, ${d.firstRepeated('object_keys')} AS repeated_key, ${fields}
     FROM (
-      SELECT line AS _raw_data, source AS _source, is_json, is_object,
-             CASE WHEN is_json AND is_object THEN ${d.jsonFields('line', EVENT_FIELDS)} END AS j
+      SELECT line AS _raw_data, source AS _source, line_error, is_json, is_object,
+             CASE WHEN is_json AND is_object THEN ${d.jsonFields('line', EVENT_FIELDS)} END AS j,
+             CASE WHEN is_json AND is_object THEN ${d.jsonKeys('line')} END AS object_keys
       FROM (
-        SELECT line, source, coalesce(${d.isJson('line')}, false) AS is_json, (ltrim(line) LIKE '{%') AS is_object
+        SELECT line, source, line_error, coalesce(${d.isJson('line')}, false) AS is_json, (ltrim(line) LIKE '{%') AS is_object
         FROM ${lines} AS r
       ) AS checked
     ) AS parsed

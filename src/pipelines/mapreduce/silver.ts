@@ -58,12 +58,12 @@ SELECT ts AS timestamp, user_id, event, device, location, product_id, amount, qu
        _status, _error_message, _raw_data
 FROM (
   SELECT ${d.tryParseTimestamp('timestamp')} AS ts,
-         ${d.tryCast('user_id', 'INTEGER')} AS user_id,
+         ${d.tryInteger('user_id', 'INTEGER')} AS user_id,
          event, device, location, product_id,
-         ${d.tryCast('amount', 'DOUBLE')} AS amount,
-         ${d.tryCast('quantity', 'INTEGER')} AS quantity,
+         ${d.tryFiniteDouble('amount')} AS amount,
+         ${d.tryInteger('quantity', 'INTEGER')} AS quantity,
          page,
-         ${d.tryCast('duration_seconds', 'INTEGER')} AS duration_seconds,
+         ${d.tryInteger('duration_seconds', 'INTEGER')} AS duration_seconds,
          query, email, _status, _error_message, _raw_data
   FROM ${ref('bronze.raw_events')} AS b
 ) AS typed`,
