@@ -23,7 +23,9 @@ export function projectPython(): { python?: string; reason?: string } {
 
 /** Runs a Python script with the project's Python and parses the JSON it prints last. */
 export function runPython<T>(python: string, script: string, args: readonly string[] = []): T {
-  const run = spawnSync(python, ['-c', script, ...args], { encoding: 'utf8', timeout: 120_000 });
+  // Scripts that start pyspark start it locally: SPARK_REMOTE (set in CI for the live suites) would make it a Connect client.
+  const { SPARK_REMOTE: _remote, SPARK_CONNECT_MODE_ENABLED: _mode, ...env } = process.env;
+  const run = spawnSync(python, ['-c', script, ...args], { encoding: 'utf8', timeout: 120_000, env });
   if (run.status !== 0) throw new Error(`python failed (${run.status}): ${run.stderr}`);
   return JSON.parse(run.stdout.trim().split('\n').at(-1)!) as T;
 }

@@ -35,8 +35,15 @@ export function runReader<T>(python: string, script: string, args: readonly stri
     timeout: timeoutMs,
     stdio: ['ignore', 'pipe', 'pipe'],
     maxBuffer: 64 * 1024 * 1024,
-    env: { ...process.env, TZ: 'UTC', PYSPARK_PYTHON: python },
+    // A local Spark session: a Connect server named by SPARK_REMOTE (as in CI) would be refused beside it.
+    env: { ...withoutSparkRemote(process.env), TZ: 'UTC', PYSPARK_PYTHON: python },
   });
   const last = out.trim().split('\n').pop() ?? '';
   return JSON.parse(last) as T;
+}
+
+/** The environment without the Spark Connect settings that would turn a local pyspark session into a remote one. */
+export function withoutSparkRemote(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { SPARK_REMOTE: _remote, SPARK_CONNECT_MODE_ENABLED: _mode, ...rest } = env;
+  return rest;
 }
