@@ -11,12 +11,15 @@ import type { WriteSession } from '../storage/dataset-store.js';
 import { MEDALLION_VERSION } from '../version.js';
 import type { DatasetStep, RunPlan, Statement } from './plan.js';
 import { runGraph } from './schedule.js';
+import { interruptionOf } from './run-interrupted.js';
 
 export interface ExecuteOptions {
   readonly logger: Logger;
   readonly progress?: Progress;
   readonly select: readonly string[];
   readonly startedAt: Date;
+  /** Aborted (with a `RunInterruptedError`) to stop the run between statements; the running ones are interrupted. */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -55,6 +58,9 @@ class Execution {
 
     let failure: unknown;
     const built = new Map<string, DatasetResult>();
+    // A statement in flight is stopped too, so Ctrl-C does not wait for the longest query.
+    const stopEngine = () => engine.interrupt?.();
+    options.signal?.addEventListener('abort', stopEngine, { once: true });
     try {
       for (const statement of plan.setup) await this.#send(statement, undefined);
     } catch (error) {
@@ -82,6 +88,8 @@ class Execution {
         },
       );
     }
+    // A signal after the last statement still stops the run before it publishes anything.
+    failure ??= interruptionOf(options.signal);
     // All or nothing: every dataset of the run becomes current together, or none does.
     if (!failure) {
       try {
@@ -92,6 +100,10 @@ class Execution {
       }
     }
     options.progress?.stop();
+    options.signal?.removeEventListener('abort', stopEngine);
+    // A statement the signal interrupted fails with the engine's message; the signal is the cause.
+    const interrupted = failure ? interruptionOf(options.signal) : undefined;
+    if (interrupted) failure = interrupted;
 
     const end = new Date();
     const seconds = (end.getTime() - options.startedAt.getTime()) / 1000;
@@ -106,7 +118,7 @@ class Execution {
       startedAt: options.startedAt.toISOString(),
       finishedAt: end.toISOString(),
       seconds,
-      outcome: failure ? 'failed' : 'succeeded',
+      outcome: interrupted ? 'interrupted' : failure ? 'failed' : 'succeeded',
       ...(failure ? { error: { message: errorMessage(failure), ...(failure instanceof Error ? { stack: fullStack(failure) } : {}) } } : {}),
       // A failed run published nothing: no dataset of it has a version to read or roll back to.
       datasets: plan.steps.flatMap((s) => {
@@ -125,7 +137,9 @@ class Execution {
       manifestPath = `(not written: ${errorMessage(error)})`;
       this.#log.manifestNotWritten(errorMessage(error));
     }
-    if (failure) {
+    if (interrupted) {
+      this.#log.interrupted(interrupted.signal, manifestPath);
+    } else if (failure) {
       // Bad input is the user's to fix, and an engine's refusal speaks for itself: their message
       // says what is wrong, and a stack trace would only hide it.
       const cause = failure instanceof DatasetBuildError ? failure.cause : failure;
@@ -138,6 +152,8 @@ class Execution {
 
   /** Sends one planned statement; an engine error names the dataset it belongs to. */
   async #send(statement: Statement, dataset: string | undefined): Promise<Row[]> {
+    const interrupted = interruptionOf(this.options.signal);
+    if (interrupted) throw interrupted;
     try {
       switch (statement.kind) {
         case 'write':
