@@ -58,6 +58,7 @@ class Execution {
 
     let failure: unknown;
     const built = new Map<string, DatasetResult>();
+    options.progress?.begin(pipeline.name, plan.steps.length);
     // A statement in flight is stopped too, so Ctrl-C does not wait for the longest query.
     const stopEngine = () => engine.interrupt?.();
     options.signal?.addEventListener('abort', stopEngine, { once: true });
@@ -77,6 +78,7 @@ class Execution {
         engine.concurrency,
         async (name) => {
           const step = steps.find((s) => s.dataset.name === name)!;
+          options.progress?.started(pipeline.name, name);
           try {
             built.set(name, await this.#build(step));
             return true;
@@ -84,6 +86,8 @@ class Execution {
             failure ??= error instanceof DatasetBuildError ? error : new DatasetBuildError(name, error);
             built.set(name, failedResult(step, error));
             return false;
+          } finally {
+            options.progress?.finished(pipeline.name, name);
           }
         },
       );
@@ -175,7 +179,6 @@ class Execution {
     const { dataset, checks, paths } = step;
     const name = dataset.name;
     const started = performance.now();
-    this.options.progress?.start(`${this.plan.pipeline.name}: building ${name}`);
     this.#log.building(name, dataset.description, dataset.mapReduce);
     const send = (s: Statement) => this.#send(s, name);
 

@@ -27,6 +27,10 @@ import { UserError } from '../model/errors.js';
 export class LocalDatasetStore implements DatasetStore {
   constructor(readonly dataDir: string) {}
 
+  quarantinePath(dataset: string): string {
+    return quarantineDir(this.dataDir, dataset);
+  }
+
   currentPath(dataset: string): string {
     return datasetDir(this.dataDir, dataset);
   }
