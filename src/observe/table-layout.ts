@@ -4,27 +4,26 @@ export interface TableLayout {
   readonly hidden: number;
 }
 
-const NARROWEST = 6;
+/** A long value (an email, a raw JSON line) is cut to this width, so that it leaves room for the next columns. */
+const WIDEST = 24;
+const NARROWEST = 4;
 /** A cell's padding (one space each side) and its left border. */
 const CELL_CHROME = 3;
 
 /**
- * Column widths for a table of `natural` widths within `budget` characters: the widest columns
- * give up room first (their cells are cut with an ellipsis), down to a readable minimum; columns
- * that still do not fit are left out from the right.
+ * Column widths for a table of `natural` widths within `budget` characters: long values are cut
+ * first (with an ellipsis), then the columns that still do not fit are left out from the right,
+ * and room left over goes back to the columns that were cut.
  */
 export function fitColumns(natural: readonly number[], budget: number | undefined): TableLayout {
   if (budget === undefined) return { widths: natural, hidden: 0 };
   const total = (widths: readonly number[]) => widths.reduce((sum, w) => sum + w + CELL_CHROME, 1);
-  let shown = natural.length;
-  while (shown > 1 && total(natural.slice(0, shown).map((w) => Math.min(w, NARROWEST))) > budget) shown--;
-  const widths = natural.slice(0, shown);
-  while (total(widths) > budget) {
-    const widest = widths.indexOf(Math.max(...widths));
-    if (widths[widest]! <= NARROWEST) break;
-    widths[widest]!--;
-  }
-  return { widths, hidden: natural.length - shown };
+  const widths = natural.map((w) => Math.min(w, WIDEST));
+  while (widths.length > 1 && total(widths) > budget) widths.pop();
+  // One column wider than the terminal: cut it to what is left.
+  if (total(widths) > budget) widths[0] = Math.max(NARROWEST, budget - CELL_CHROME - 1);
+  for (let i = 0; i < widths.length; i++) widths[i]! += Math.max(0, Math.min(natural[i]! - widths[i]!, budget - total(widths)));
+  return { widths, hidden: natural.length - widths.length };
 }
 
 /** Cuts `text` to `width` characters, marking the cut. */
