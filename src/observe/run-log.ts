@@ -111,7 +111,7 @@ export class RunLog {
    */
   failed(message: string, error: unknown, manifestPath: string): void {
     const hint = error instanceof Error && !this.log.verbose ? ' (stack trace in the run manifest; --verbose prints it)' : '';
-    this.log.error(`Pipeline failed with error: ${message}${hint}`, error);
+    this.log.error(`Pipeline failed with error: ${oneLine(message)}${hint}`, error);
     this.log.info(`Run manifest: ${manifestPath}`);
   }
 
@@ -139,4 +139,13 @@ export class RunLog {
     log.info(`Data Location: ${manifest.dataDir}`);
     log.info(`Run manifest: ${manifestPath}`);
   }
+}
+
+/**
+ * A multi-line message (an engine's with its SQL excerpt and caret, a schema diff) as one line:
+ * the first line, then the others joined with `; `, without lines that only point (`^`).
+ */
+export function oneLine(message: string): string {
+  const [first = '', ...rest] = message.split('\n').map((l) => l.trim()).filter((l) => l && !/^\^+$/.test(l));
+  return rest.length ? `${first} ${rest.join('; ')}` : first;
 }

@@ -31,7 +31,7 @@ export async function rollbackToRun(store: DatasetStore, datasets: readonly stri
   if (!targets.length) {
     const runs = [...new Set([...kept.values()].flat())].sort().reverse();
     const known = runs.length ? `runs that can be rolled back to: ${runs.join(', ')}` : 'no dataset has been built there yet';
-    throw new UserError(`${whyNotKept(store.dataDir, runId)}; ${known}`);
+    throw new UserError(`${whyNotKept(store.dataDir, runId)}: ${known}`);
   }
   const rollbackId = newRunId(new Date());
   const session = await store.beginWrite(rollbackId, 'rollback');

@@ -201,10 +201,10 @@ test('rollback to a run whose versions were pruned says so and lists the runs it
   assert.equal(out.code, 2);
   assert.equal(
     out.stderr,
-    `medallion: the versions of run ${first!.runId} were pruned (each dataset keeps its last --keep versions, 5 by default); runs that can be rolled back to: ${last!.runId}\n`,
+    `medallion: the versions of run ${first!.runId} were pruned (each dataset keeps its last --keep versions, 5 by default): runs that can be rolled back to: ${last!.runId}\n`,
   );
   const unknown = medallion(['rollback', 'data', '20990101T000000000Z-abcdef', '--data-dir', dir]);
-  assert.match(unknown.stderr, /^medallion: unknown run id '20990101T000000000Z-abcdef' in .*; runs that can be rolled back to: /);
+  assert.match(unknown.stderr, /^medallion: unknown run id '20990101T000000000Z-abcdef' in \S+: runs that can be rolled back to: /);
 });
 
 // 23. The live line
