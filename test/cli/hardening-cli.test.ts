@@ -182,7 +182,7 @@ for (const [label, args, message] of [
 }
 
 // 21. The parent dir of `run both`
-test('show, history and quality accept the data dir given to `run both`', () => {
+test('show and history accept the data dir given to `run both`', () => {
   const show = medallion(['show', 'data', 'gold/payment_analytics', '--data-dir', both]);
   assert.equal(show.code, 0, show.stderr);
   assert.ok(show.stdout.startsWith(`gold.payment_analytics (${join(both, 'data', 'gold', 'payment_analytics')})\n`));
