@@ -46,6 +46,6 @@ export async function runPipeline(config: PipelineConfig, options: RunPipelineOp
     if (!options.engine) await engine.close();
   }
   const alert = options.alertWebhook ? alertFor(manifest) : undefined;
-  if (alert) await sendAlert(options.alertWebhook!, alert, options.logger ?? new Logger(), options.alertOptions);
+  if (alert) await sendAlert(options.alertWebhook!, alert, (options.logger ?? new Logger()).child({ runId: manifest.runId }), options.alertOptions);
   return manifest;
 }

@@ -14,6 +14,12 @@ import { registerShow } from './show.js';
 import { registerQuality } from './quality.js';
 import { registerReport } from './report.js';
 import { registerSql } from './sql.js';
+import { tolerateClosedOutput } from '../observe/closed-output.js';
+import { errorLine, logFormatIn } from '../observe/error-line.js';
+
+tolerateClosedOutput(process.stdout);
+tolerateClosedOutput(process.stderr);
+const format = logFormatIn(process.argv);
 
 const program = new Command('medallion')
   .description('Medallion-Architecture pipelines: Bronze → Silver → Gold Parquet, on embedded DuckDB or on Apache Spark through Spark Connect')
@@ -39,10 +45,10 @@ try {
   await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof UserError) {
-    process.stderr.write(`medallion: ${error.message}\n`);
+    process.stderr.write(errorLine(error.message, format, 2));
     process.exitCode = 2;
   } else if (error instanceof EngineError) {
-    process.stderr.write(`medallion: ${error.message}\n`);
+    process.stderr.write(errorLine(error.message, format, 1));
     process.exitCode = 1;
   } else if (error instanceof CommanderError) {
     // Commander has printed its message already; help and version are not failures.

@@ -1,8 +1,8 @@
 import { Option, type Command } from 'commander';
-import { inputFlag, MAX_SIZE, sizeFlag, type ConfigOptions, type PipelineConfig } from '../model/config.js';
+import { AS_OF_RANGE, inputFlag, isAsOfDate, MAX_SIZE, sizeFlag, type ConfigOptions, type PipelineConfig } from '../model/config.js';
 import { UserError } from '../model/errors.js';
 import type { Pipeline } from '../model/pipeline.js';
-import type { LogFormat } from '../observe/logger.js';
+import { formatCount, type LogFormat } from '../observe/logger.js';
 import type { PipelineRegistry } from '../project/registry.js';
 
 /** Parsed flags, by commander's attribute names (`--input-customers` → `inputCustomers`). */
@@ -63,16 +63,13 @@ export function parseWholeNumber(flag: string, raw: string, min = 1, max = MAX_S
 }
 
 function parseScale(raw: string): number {
-  const value = /^\s*\d+(\.\d+)?\s*$/.test(raw) ? Number(raw) : NaN;
+  const value = /^\s*(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?\s*$/i.test(raw) ? Number(raw) : NaN;
   if (!(value > 0) || !Number.isFinite(value)) throw new UserError(`--scale must be a positive number, got '${raw}'`);
   return value;
 }
 
 function parseAsOf(raw: string): string {
-  const date = /^\d{4}-\d{2}-\d{2}$/.test(raw) ? new Date(`${raw}T00:00:00Z`) : undefined;
-  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== raw) {
-    throw new UserError(`--as-of must be a calendar date YYYY-MM-DD, got '${raw}'`);
-  }
+  if (!isAsOfDate(raw)) throw new UserError(`--as-of must be a calendar date YYYY-MM-DD from ${AS_OF_RANGE.min} to ${AS_OF_RANGE.max}, got '${raw}'`);
   return raw;
 }
 
@@ -91,7 +88,7 @@ export function configOptionsFromFlags(pipeline: Pipeline, flags: Flags, dataDir
       continue;
     }
     const scaled = Math.max(1, Math.round(spec.default * scale));
-    if (scaled > MAX_SIZE) throw new UserError(`--scale ${flags.scale} makes ${flag.slice(2)} ${scaled}, above ${MAX_SIZE}`);
+    if (scaled > MAX_SIZE) throw new UserError(scaleTooLarge(pipeline, flags.scale!, flag, scaled));
     sizes[name] = scaled;
   }
   const inputs: Record<string, string> = {};
@@ -109,17 +106,35 @@ export function configOptionsFromFlags(pipeline: Pipeline, flags: Flags, dataDir
   };
 }
 
+/** Says what the largest scale is: every size stays within MAX_SIZE rows. */
+function scaleTooLarge(pipeline: Pipeline, raw: string, flag: string, scaled: number): string {
+  const largest = Math.max(...Object.values(pipeline.config.sizes ?? {}).map((s) => s.default));
+  const limit = Math.floor(MAX_SIZE / largest);
+  return `--scale ${raw} is too large: it makes ${flag.slice(2)} ${formatCount(scaled)} rows, above the limit of ${formatCount(MAX_SIZE)} per source; the largest scale for ${pipeline.name} is ${formatCount(limit)}`;
+}
+
 /**
- * An input flag given for a pipeline that has no such input is refused, with the flags it has:
- * the files would otherwise be silently left out. (Sizes of other pipelines are ignored, so that
- * one set of size flags can serve several pipelines.)
+ * A size or input flag given for a pipeline that has no such size or input is refused, with the
+ * flags it has: it would otherwise be silently ignored. So is a size whose source is read from
+ * the input files given with it.
  */
 function assertFlagsApply(registry: PipelineRegistry, targets: readonly Pipeline[], flags: Flags): void {
   const own = new Set(pipelineFlags(targets).map((f) => f.flag));
   for (const f of pipelineFlags(registry.pipelines)) {
-    if (f.kind !== 'input' || own.has(f.flag) || flags[attribute(f.flag)] === undefined) continue;
+    if (own.has(f.flag) || flags[attribute(f.flag)] === undefined) continue;
     const theirs = targets.map((p) => `${p.name} takes ${pipelineFlags([p]).map((x) => x.flag).join(', ') || 'no size or input flags'}`).join('; ');
     throw new UserError(`${f.flag} belongs to pipeline ${f.pipeline}, not ${targets.map((p) => p.name).join(' or ')} (${theirs})`);
+  }
+  for (const pipeline of targets) {
+    for (const [name, size] of Object.entries(pipeline.config.sizes ?? {})) {
+      const input = size.replacedBy === undefined ? undefined : pipeline.config.inputs?.[size.replacedBy];
+      if (!input) continue;
+      const sizeGiven = sizeFlag(name, size);
+      const inputGiven = inputFlag(size.replacedBy!, input);
+      if (flags[attribute(sizeGiven)] !== undefined && flags[attribute(inputGiven)] !== undefined) {
+        throw new UserError(`${sizeGiven} cannot be used with ${inputGiven}: ${pipeline.name} reads its ${name} from the files instead of generating them; leave out ${sizeGiven}`);
+      }
+    }
   }
 }
 

@@ -15,11 +15,14 @@ import { printPlans } from './print-plan.js';
 import { addPipelineOptions, configsFor, logFormatOption, parseLogFormat, parseWholeNumber, type EngineFlags, type Flags } from './options.js';
 import type { Pipeline } from '../model/pipeline.js';
 import type { PipelineConfig } from '../model/config.js';
+import { listenForStopSignals } from './stop-signals.js';
+import { assertDataDirOf } from '../storage/data-dir-pipeline.js';
 
 type RunFlags = Flags &
   EngineFlags & {
     logFormat: string;
     quiet?: boolean;
+    verbose?: boolean;
     alertWebhook?: string;
     parallel?: boolean;
     select?: string[];
@@ -43,6 +46,7 @@ export function registerRun(program: Command, registry: PipelineRegistry): void 
     .option('--engine <engine>', 'duckdb (embedded) or spark (through Spark Connect)', 'duckdb')
     .option('--remote <url>', 'Spark Connect server, sc://host:port/;token=…;use_ssl=true (default $SPARK_REMOTE)')
     .option('--quiet', 'log only warnings and errors')
+    .option('--verbose', 'print the stack trace of a failed run after its one-line error (it is always in the run manifest)')
     .option('--parallel', 'with several pipelines: run them at once on one engine (the log still reads one after the other)')
     .option('--alert-webhook <url>', 'POST a JSON summary here when a run fails or an expectation warns or fails (default $MEDALLION_ALERT_WEBHOOK)')
     .option('--select <selector...>', "build part of the graph: 'silver.x', '+gold.x' (with ancestors), 'silver.x+' (with descendants), 'layer:gold'")
@@ -61,6 +65,7 @@ async function run(registry: PipelineRegistry, target: string, flags: RunFlags):
   const engineName = parseEngineName(flags.engine);
   const runs = configsFor(registry, target, flags);
   for (const { config } of runs) assertWritableDirectory(config.dataDir, '--data-dir');
+  for (const { pipeline, config } of runs) assertDataDirOf(config.dataDir, pipeline.name);
   for (const { pipeline, config } of runs) await assertInputColumns(pipeline, config);
   const select = flags.select ?? [];
   const storage = { keep: flags.keep === undefined ? undefined : parseWholeNumber('--keep', flags.keep, 1, 1000), allowSchemaChange: flags.allowSchemaChange ?? false, allowEmpty: flags.allowEmpty ?? false, ...parseTableFormat(flags.tableFormat) };
@@ -80,8 +85,10 @@ async function run(registry: PipelineRegistry, target: string, flags: RunFlags):
   }
 
   const progress = format === 'text' && !flags.quiet ? await Progress.forTerminal() : Progress.none();
-  const logger = new Logger({ format, quiet: flags.quiet ?? false, progress });
+  const logged = { format, quiet: flags.quiet ?? false, verbose: flags.verbose ?? false, progress };
+  const logger = new Logger(logged);
   let failed = 0;
+  const stop = listenForStopSignals();
   const engine = await openEngine({
     engine: engineName,
     ...(flags.remote ? { remote: flags.remote } : {}),
@@ -90,29 +97,39 @@ async function run(registry: PipelineRegistry, target: string, flags: RunFlags):
   try {
     const { runPipeline } = await import('../api.js');
     const runOne = (r: (typeof applicable)[number], log: Logger) =>
-      runPipeline(r.config, { pipeline: r.pipeline, engine, logger: log, select: r.select, progress, ...storage, ...(alertWebhook ? { alertWebhook } : {}) });
+      runPipeline(r.config, { pipeline: r.pipeline, engine, logger: log, select: r.select, progress, signal: stop.signal, ...storage, ...(alertWebhook ? { alertWebhook } : {}) });
     if (!flags.parallel || applicable.length < 2) {
-      for (const r of applicable) if ((await runOne(r, logger)).outcome !== 'succeeded') failed++;
+      for (const r of applicable) {
+        if (stop.signal.aborted) break;
+        if ((await runOne(r, logger)).outcome !== 'succeeded') failed++;
+      }
     } else {
       // The pipelines share no data: run them at once, on one engine, and hold each one's log
       // until those before it are done, so the log still reads one pipeline after the other.
-      const streams = applicable.map((_, i) => (i === 0 ? undefined : new DeferredStream(process.stdout)));
+      const deferred = (target: NodeJS.WritableStream, i: number) => (i === 0 ? undefined : new DeferredStream(target));
+      const streams = applicable.map((_, i) => deferred(process.stdout, i));
+      const errorStreams = applicable.map((_, i) => deferred(process.stderr, i));
+      const release = (i: number) => {
+        streams[i]?.release();
+        errorStreams[i]?.release();
+      };
       const running = applicable.map((r, i) =>
-        runOne(r, streams[i] ? new Logger({ format, quiet: flags.quiet ?? false, progress, stream: streams[i] }) : logger),
+        runOne(r, streams[i] ? new Logger({ ...logged, stream: streams[i], errorStream: errorStreams[i]! }) : logger),
       );
-      running.forEach((_, i) => void Promise.allSettled(running.slice(0, i + 1)).then(() => streams[i + 1]?.release()));
+      running.forEach((_, i) => void Promise.allSettled(running.slice(0, i + 1)).then(() => release(i + 1)));
       const settled = await Promise.allSettled(running);
-      for (const stream of streams) stream?.release();
+      applicable.forEach((_, i) => release(i));
       for (const result of settled) {
         if (result.status === 'rejected') throw result.reason;
         if (result.value.outcome !== 'succeeded') failed++;
       }
     }
   } finally {
+    stop.dispose();
     progress.stop();
     await engine.close();
   }
-  return failed ? 1 : 0;
+  return stop.exitCode ?? (failed ? 1 : 0);
 }
 
 /** With several pipelines, a selector applies to those that know it; it must be known to one of them. */

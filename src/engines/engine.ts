@@ -29,5 +29,7 @@ export interface Engine {
   writeParquet(select: string, dir: string): Promise<number>;
   /** The engine's physical plan of a query, as text. */
   explain(sql: string): Promise<string>;
+  /** Stops the statements running now, which then fail; for a run that is being interrupted. */
+  interrupt?(): void;
   close(): Promise<void>;
 }

@@ -3,10 +3,13 @@ import { dirname, resolve } from 'node:path';
 import { UserError } from './errors.js';
 import { resolveInput, type InputFormat, type InputSource } from './inputs.js';
 import { expandHome, isRemotePath } from './paths.js';
+import { pseudoFileSystemOf } from './pseudo-file-system.js';
 
 /** Largest size we accept: ids and the PRNG counter stay below 2^31. */
 export const MAX_SIZE = 2_000_000_000;
 export const DEFAULT_SEED = 42;
+/** The as-of dates accepted: generated timestamps count back a year from it, and must stay four-digit years after the Unix epoch. */
+export const AS_OF_RANGE = { min: '1970-01-01', max: '9999-12-31' } as const;
 
 /** A generated source's row count: its default, and the flag that sets it. */
 export interface SizeOption {
@@ -14,6 +17,8 @@ export interface SizeOption {
   /** Default `--<name>`. */
   readonly flag?: string;
   readonly help: string;
+  /** The input (by name) whose files replace this generated source: a size given with it would be ignored, so both together are refused. */
+  readonly replacedBy?: string;
 }
 
 /** A source that can read the user's files instead of (or without) generating them. */
@@ -142,12 +147,15 @@ function seed(value: number): number {
 }
 
 function asOfDate(value: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  const date = match ? new Date(`${value}T00:00:00Z`) : undefined;
-  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
-    throw new UserError(`as-of must be a calendar date YYYY-MM-DD, got '${value}'`);
-  }
+  if (!isAsOfDate(value)) throw new UserError(`as-of must be a calendar date YYYY-MM-DD from ${AS_OF_RANGE.min} to ${AS_OF_RANGE.max}, got '${value}'`);
   return value;
+}
+
+/** A real calendar date YYYY-MM-DD within `AS_OF_RANGE`. */
+export function isAsOfDate(value: string): boolean {
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : undefined;
+  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) return false;
+  return value >= AS_OF_RANGE.min && value <= AS_OF_RANGE.max;
 }
 
 /** The data dir a pipeline writes to: the given one (relative to where the user is), or its default (relative to `baseDir`). */
@@ -181,6 +189,8 @@ export function assertWritableDirectory(dir: string, label = 'data-dir'): void {
     if (!stat.isDirectory()) {
       throw new UserError(`${label} '${dir}' cannot be written: '${probe}' is not a directory`);
     }
+    const pseudo = pseudoFileSystemOf(probe);
+    if (pseudo) throw new UserError(`${label} '${dir}' cannot be written: '${probe}' is on the kernel's ${pseudo} file system, not a disk`);
     try {
       accessSync(probe, constants.W_OK);
     } catch {

@@ -47,7 +47,8 @@ export interface RunManifest {
   readonly startedAt: string;
   readonly finishedAt: string;
   readonly seconds: number;
-  readonly outcome: 'succeeded' | 'failed';
+  /** `interrupted`: stopped by a signal (Ctrl-C, `kill`); like a failed run, it published nothing. */
+  readonly outcome: 'succeeded' | 'failed' | 'interrupted';
   readonly error?: { readonly message: string; readonly stack?: string };
   readonly datasets: readonly DatasetResult[];
   /** Datasets of the run's plan it did not publish: the one that failed and all it did not reach. */

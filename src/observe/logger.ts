@@ -9,7 +9,14 @@ export interface LoggerOptions {
   format?: LogFormat;
   /** Only warnings and errors. */
   quiet?: boolean;
+  /** Where INFO lines go; default stdout. */
   stream?: Writable;
+  /** Where WARNING and ERROR lines go; default stderr, or `stream` when only that is given. */
+  errorStream?: Writable;
+  /** Print an error's stack trace after its line (it is always kept in the run manifest). */
+  verbose?: boolean;
+  /** Fields every line carries, e.g. the run id. */
+  fields?: LogFields;
   progress?: Progress;
 }
 
@@ -17,18 +24,35 @@ export interface LoggerOptions {
  * The run log. Text lines keep the original project's shape
  * (`2026-01-14 12:00:00 - INFO - BRONZE LAYER: Raw Data Ingestion`) so existing habits and
  * greps keep working; `json` writes one object per line with the same message and its fields.
+ * The log goes to stdout and warnings and errors to stderr, as compilers and test runners do:
+ * `2>/dev/null` keeps the log, `>/dev/null` keeps only what needs attention.
  */
 export class Logger {
   readonly format: LogFormat;
+  readonly #options: LoggerOptions;
   readonly #quiet: boolean;
   readonly #stream: Writable;
+  readonly #errorStream: Writable;
+  readonly #fields: LogFields;
   readonly #progress: Progress | undefined;
 
   constructor(options: LoggerOptions = {}) {
+    this.#options = options;
     this.format = options.format ?? 'text';
     this.#quiet = options.quiet ?? false;
     this.#stream = options.stream ?? process.stdout;
+    this.#errorStream = options.errorStream ?? (options.stream ? options.stream : process.stderr);
+    this.#fields = options.fields ?? {};
     this.#progress = options.progress;
+  }
+
+  /** The same log, with `fields` on every line (a run's id, say). */
+  child(fields: LogFields): Logger {
+    return new Logger({ ...this.#options, fields: { ...this.#fields, ...fields } });
+  }
+
+  get verbose(): boolean {
+    return this.#options.verbose ?? false;
   }
 
   info(message: string, fields: LogFields = {}): void {
@@ -39,8 +63,9 @@ export class Logger {
     this.#write('WARNING', message, fields);
   }
 
+  /** One line; the error's stack follows it only when verbose. */
   error(message: string, error?: unknown, fields: LogFields = {}): void {
-    const stack = error instanceof Error ? fullStack(error) : undefined;
+    const stack = error instanceof Error && this.verbose ? fullStack(error) : undefined;
     this.#write('ERROR', message, stack ? { ...fields, stack } : fields);
   }
 
@@ -56,12 +81,13 @@ export class Logger {
     const now = new Date();
     let line: string;
     if (this.format === 'json') {
-      line = JSON.stringify({ time: now.toISOString(), level, message, ...fields }, jsonSafe) + '\n';
+      line = JSON.stringify({ time: now.toISOString(), level, message, ...this.#fields, ...fields }, jsonSafe) + '\n';
     } else {
       line = `${localTimestamp(now)} - ${level} - ${message}\n`;
       if (typeof fields['stack'] === 'string') line += fields['stack'] + '\n';
     }
-    this.#progress ? this.#progress.around(() => this.#stream.write(line)) : this.#stream.write(line);
+    const stream = level === 'INFO' ? this.#stream : this.#errorStream;
+    this.#progress ? this.#progress.around(() => stream.write(line)) : stream.write(line);
   }
 }
 

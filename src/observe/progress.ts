@@ -1,13 +1,21 @@
 import type { Ora } from 'ora';
 
+/** One pipeline's run as the live line shows it. */
+interface RunState {
+  readonly total: number;
+  readonly startedAt: number;
+  done: number;
+  readonly running: string[];
+}
+
 /**
- * A one-line live display of the dataset being built and the elapsed time, shown only on a
- * terminal. Everything else is written through the logger, which clears and redraws it.
+ * A one-line live display, shown only on a terminal: per pipeline, how many datasets are done
+ * of how many, the ones being built now, and the elapsed time. Everything else is written
+ * through the logger, which clears and redraws it.
  */
 export class Progress {
   readonly #spinner: Ora | undefined;
-  #label = '';
-  #startedAt = 0;
+  readonly #runs = new Map<string, RunState>();
   #timer: NodeJS.Timeout | undefined;
 
   private constructor(spinner: Ora | undefined) {
@@ -20,7 +28,8 @@ export class Progress {
 
   /** A live display on stderr when it is a terminal (and not in CI); otherwise one that shows nothing. */
   static async forTerminal(): Promise<Progress> {
-    if (!process.stderr.isTTY || process.env['CI'] === 'true') return Progress.none();
+    // A terminal that reports no width (a pty nobody sized) would make the spinner's redraw loop forever.
+    if (!process.stderr.isTTY || !process.stderr.columns || process.env['CI'] === 'true') return Progress.none();
     // Loaded only when shown: it is the slowest of our imports to start.
     const { default: ora } = await import('ora');
     return new Progress(ora({ stream: process.stderr, discardStdin: false }));
@@ -30,13 +39,45 @@ export class Progress {
     return this.#spinner !== undefined;
   }
 
-  start(label: string): void {
+  /** A pipeline's run begins: `total` datasets to build. */
+  begin(pipeline: string, total: number): void {
+    this.#runs.set(pipeline, { total, startedAt: performance.now(), done: 0, running: [] });
+  }
+
+  /** A dataset of `pipeline` starts building. */
+  started(pipeline: string, dataset: string): void {
+    this.#runs.get(pipeline)?.running.push(dataset);
+    this.#show();
+  }
+
+  /** A dataset of `pipeline` is built (or failed). */
+  finished(pipeline: string, dataset: string): void {
+    const run = this.#runs.get(pipeline);
+    if (!run) return;
+    const at = run.running.indexOf(dataset);
+    if (at >= 0) run.running.splice(at, 1);
+    run.done++;
+    this.#show();
+  }
+
+  /** The live line's text now, also what a test reads. */
+  get text(): string {
+    const now = performance.now();
+    return [...this.#runs]
+      .filter(([, run]) => run.done < run.total)
+      .map(([pipeline, run]) => {
+        const building = run.running.length ? `; building ${run.running.join(', ')}` : '';
+        return `${pipeline}: ${run.done} of ${run.total} done${building} (${((now - run.startedAt) / 1000).toFixed(1)}s)`;
+      })
+      .join(' | ');
+  }
+
+  #show(): void {
     if (!this.#spinner) return;
-    this.#label = label;
-    this.#startedAt = performance.now();
-    this.#spinner.start(this.#text());
+    if (!this.#spinner.isSpinning) this.#spinner.start(this.text);
+    else this.#spinner.text = this.text;
     this.#timer ??= setInterval(() => {
-      if (this.#spinner?.isSpinning) this.#spinner.text = this.#text();
+      if (this.#spinner?.isSpinning) this.#spinner.text = this.text;
     }, 100).unref();
   }
 
@@ -53,9 +94,5 @@ export class Progress {
     this.#spinner.clear();
     write();
     this.#spinner.render();
-  }
-
-  #text(): string {
-    return `${this.#label} (${((performance.now() - this.#startedAt) / 1000).toFixed(1)}s)`;
   }
 }

@@ -19,19 +19,24 @@ export interface RowAccounting {
  * row accounting, expectations, quality, the summary. The runner says what happened; this says it.
  */
 export class RunLog {
+  readonly log: Logger;
+
   constructor(
-    readonly log: Logger,
+    log: Logger,
     readonly runId: string,
-  ) {}
+  ) {
+    // Every line names its run, so the lines of runs logged together can be told apart.
+    this.log = log.child({ runId });
+  }
 
   started(title: string, facts: { pipeline: string; startedAt: Date; engine: string; dataDir: string; notices: readonly string[]; selected?: readonly string[] }): void {
     const { log, runId } = this;
-    log.banner(`STARTING ${title} EXECUTION`, { runId, pipeline: facts.pipeline });
+    log.banner(`STARTING ${title} EXECUTION`, { pipeline: facts.pipeline });
     log.info(`Run ID: ${runId}`);
     log.info(`Start Time: ${facts.startedAt.toISOString()}`);
     log.info(`Engine: ${facts.engine}`);
     log.info(`Data directory: ${facts.dataDir}`);
-    for (const notice of facts.notices) log.warn(notice, { runId });
+    for (const notice of facts.notices) log.warn(notice);
     if (facts.selected) log.info(`Selected: ${facts.selected.join(', ')}`);
   }
 
@@ -100,9 +105,19 @@ export class RunLog {
     this.log.info(`  Success rate: ${total ? ((success / total) * 100).toFixed(2) : '100.00'}%`);
   }
 
+  /**
+   * One line with the cause; a bug's stack trace is in the manifest, and follows the line with
+   * `--verbose`. The manifest's path is part of the log, not of the error.
+   */
   failed(message: string, error: unknown, manifestPath: string): void {
-    this.log.error(`Pipeline failed with error: ${message}`, error, { runId: this.runId });
-    this.log.error(`Run manifest: ${manifestPath}`);
+    const hint = error instanceof Error && !this.log.verbose ? ' (stack trace in the run manifest; --verbose prints it)' : '';
+    this.log.error(`Pipeline failed with error: ${oneLine(message)}${hint}`, error);
+    this.log.info(`Run manifest: ${manifestPath}`);
+  }
+
+  interrupted(signal: string, manifestPath: string): void {
+    this.log.error(`Pipeline interrupted by ${signal}: nothing was published; staging removed`);
+    this.log.info(`Run manifest: ${manifestPath}`);
   }
 
   manifestNotWritten(message: string): void {
@@ -111,7 +126,7 @@ export class RunLog {
 
   succeeded(manifest: RunManifest, manifestPath: string): void {
     const { log } = this;
-    log.banner('PIPELINE EXECUTION COMPLETED SUCCESSFULLY', { runId: this.runId, seconds: manifest.seconds });
+    log.banner('PIPELINE EXECUTION COMPLETED SUCCESSFULLY', { seconds: manifest.seconds });
     log.info(`End Time: ${manifest.finishedAt}`);
     log.info(`Duration: ${manifest.seconds.toFixed(2)} seconds`);
     log.info('--- Pipeline Summary ---');
@@ -124,4 +139,13 @@ export class RunLog {
     log.info(`Data Location: ${manifest.dataDir}`);
     log.info(`Run manifest: ${manifestPath}`);
   }
+}
+
+/**
+ * A multi-line message (an engine's with its SQL excerpt and caret, a schema diff) as one line:
+ * the first line, then the others joined with `; `, without lines that only point (`^`).
+ */
+export function oneLine(message: string): string {
+  const [first = '', ...rest] = message.split('\n').map((l) => l.trim()).filter((l) => l && !/^\^+$/.test(l));
+  return rest.length ? `${first} ${rest.join('; ')}` : first;
 }

@@ -11,6 +11,7 @@ import type { WriteSession } from '../storage/dataset-store.js';
 import { MEDALLION_VERSION } from '../version.js';
 import type { DatasetStep, RunPlan, Statement } from './plan.js';
 import { runGraph } from './schedule.js';
+import { interruptionOf } from './run-interrupted.js';
 
 export interface ExecuteOptions {
   readonly logger: Logger;
@@ -19,6 +20,8 @@ export interface ExecuteOptions {
   readonly startedAt: Date;
   /** Let a dataset with rows be replaced by an empty one. */
   readonly allowEmpty?: boolean;
+  /** Aborted (with a `RunInterruptedError`) to stop the run between statements; the running ones are interrupted. */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -57,6 +60,10 @@ class Execution {
 
     let failure: unknown;
     const built = new Map<string, DatasetResult>();
+    options.progress?.begin(pipeline.name, plan.steps.length);
+    // A statement in flight is stopped too, so Ctrl-C does not wait for the longest query.
+    const stopEngine = () => engine.interrupt?.();
+    options.signal?.addEventListener('abort', stopEngine, { once: true });
     try {
       for (const statement of plan.setup) await this.#send(statement, undefined);
     } catch (error) {
@@ -73,6 +80,7 @@ class Execution {
         engine.concurrency,
         async (name) => {
           const step = steps.find((s) => s.dataset.name === name)!;
+          options.progress?.started(pipeline.name, name);
           try {
             built.set(name, await this.#build(step));
             return true;
@@ -80,10 +88,14 @@ class Execution {
             failure ??= error instanceof DatasetBuildError ? error : new DatasetBuildError(name, error);
             built.set(name, failedResult(step, error));
             return false;
+          } finally {
+            options.progress?.finished(pipeline.name, name);
           }
         },
       );
     }
+    // A signal after the last statement still stops the run before it publishes anything.
+    failure ??= interruptionOf(options.signal);
     // All or nothing: every dataset of the run becomes current together, or none does.
     if (!failure) {
       try {
@@ -94,6 +106,10 @@ class Execution {
       }
     }
     options.progress?.stop();
+    options.signal?.removeEventListener('abort', stopEngine);
+    // A statement the signal interrupted fails with the engine's message; the signal is the cause.
+    const interrupted = failure ? interruptionOf(options.signal) : undefined;
+    if (interrupted) failure = interrupted;
 
     const end = new Date();
     const seconds = (end.getTime() - options.startedAt.getTime()) / 1000;
@@ -108,7 +124,7 @@ class Execution {
       startedAt: options.startedAt.toISOString(),
       finishedAt: end.toISOString(),
       seconds,
-      outcome: failure ? 'failed' : 'succeeded',
+      outcome: interrupted ? 'interrupted' : failure ? 'failed' : 'succeeded',
       ...(failure ? { error: { message: errorMessage(failure), ...(failure instanceof Error ? { stack: fullStack(failure) } : {}) } } : {}),
       // A failed run published nothing: no dataset of it has a version to read or roll back to.
       datasets: plan.steps.flatMap((s) => {
@@ -127,7 +143,9 @@ class Execution {
       manifestPath = `(not written: ${errorMessage(error)})`;
       this.#log.manifestNotWritten(errorMessage(error));
     }
-    if (failure) {
+    if (interrupted) {
+      this.#log.interrupted(interrupted.signal, manifestPath);
+    } else if (failure) {
       // Bad input is the user's to fix, and an engine's refusal speaks for itself: their message
       // says what is wrong, and a stack trace would only hide it.
       const cause = failure instanceof DatasetBuildError ? failure.cause : failure;
@@ -157,6 +175,8 @@ class Execution {
 
   /** Sends one planned statement; an engine error names the dataset it belongs to. */
   async #send(statement: Statement, dataset: string | undefined): Promise<Row[]> {
+    const interrupted = interruptionOf(this.options.signal);
+    if (interrupted) throw interrupted;
     try {
       switch (statement.kind) {
         case 'write':
@@ -178,7 +198,6 @@ class Execution {
     const { dataset, checks, paths } = step;
     const name = dataset.name;
     const started = performance.now();
-    this.options.progress?.start(`${this.plan.pipeline.name}: building ${name}`);
     this.#log.building(name, dataset.description, dataset.mapReduce);
     const send = (s: Statement) => this.#send(s, name);
 

@@ -7,6 +7,7 @@ import { Logger } from '../observe/logger.js';
 import type { Progress } from '../observe/progress.js';
 import type { DatasetStore } from '../storage/dataset-store.js';
 import { openDatasetStore, type TableFormat } from '../storage/open-dataset-store.js';
+import { assertDataDirOf, recordDataDirPipeline } from '../storage/data-dir-pipeline.js';
 import { refreshCatalog } from '../report/catalog.js';
 import { checkInputFiles } from './check-input-files.js';
 import { executePlan } from './executor.js';
@@ -26,6 +27,8 @@ export interface RunOptions {
   allowEmpty?: boolean;
   /** `delta` writes every dataset as a Delta Lake table (default: what the data dir holds, else versioned Parquet). */
   tableFormat?: TableFormat;
+  /** Abort it with a `RunInterruptedError` to stop the run: it publishes nothing and records outcome `interrupted`. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -43,23 +46,26 @@ export async function runPlanned(pipeline: Pipeline, given: PipelineConfig, engi
   const store = openDatasetStore(config.dataDir, options.tableFormat);
   const plan = planRun({ pipeline, config, dialect: engine.dialect, paths: await store.paths(runId), select: options.select ?? [], runId, startedAt });
   assertInputsBuilt(plan, store);
+  assertDataDirOf(config.dataDir, pipeline.name);
   // One writer per data dir: refuses (UserError) while another run holds it, and cleans up after a dead one.
   const session = await store.beginWrite(runId, 'run', { keep: options.keep, allowSchemaChange: options.allowSchemaChange });
   let manifest: RunManifest;
   try {
+    recordDataDirPipeline(config.dataDir, pipeline.name);
     manifest = await executePlan(plan, engine, session, {
       logger,
       ...(options.progress ? { progress: options.progress } : {}),
       select: options.select ?? [],
       startedAt,
       ...(options.allowEmpty ? { allowEmpty: true } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
     });
   } finally {
     await session.end();
   }
   // Dashboard tools open the catalog as it is; a catalog that cannot be refreshed costs no data.
   if (manifest.outcome === 'succeeded') {
-    await refreshCatalog(config.dataDir).catch((error: unknown) => logger.warn(`Catalog not refreshed: ${errorMessage(error)}`));
+    await refreshCatalog(config.dataDir).catch((error: unknown) => logger.child({ runId }).warn(`Catalog not refreshed: ${errorMessage(error)}`));
   }
   return manifest;
 }

@@ -46,6 +46,8 @@ export interface DatasetStore {
   readonly dataDir: string;
   /** What plain readers read: `<data-dir>/<layer>/<dataset>`, always the current version. */
   currentPath(dataset: string): string;
+  /** Where the current quarantined rows of a dataset are (`_quarantine/<layer>.<dataset>`). */
+  quarantinePath(dataset: string): string;
   /** The id of the current version, or undefined when the dataset was never published. */
   currentVersion(dataset: string): Promise<string | undefined>;
   /** Kept, published versions, newest first. */

@@ -29,6 +29,10 @@ import type { Dialect } from '../dialect/dialect.js';
 export class LocalDatasetStore implements DatasetStore {
   constructor(readonly dataDir: string) {}
 
+  quarantinePath(dataset: string): string {
+    return quarantineDir(this.dataDir, dataset);
+  }
+
   currentPath(dataset: string): string {
     return datasetDir(this.dataDir, dataset);
   }

@@ -14,6 +14,10 @@ import type { VersionRecord } from './version-record.js';
 export class RemoteDatasetStore implements DatasetStore {
   constructor(readonly dataDir: string) {}
 
+  quarantinePath(dataset: string): string {
+    return quarantineDir(this.dataDir, dataset);
+  }
+
   currentPath(dataset: string): string {
     return datasetDir(this.dataDir, dataset);
   }

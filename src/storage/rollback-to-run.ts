@@ -4,6 +4,7 @@ import type { DatasetStore } from './dataset-store.js';
 import { makeDirectoryDurably, writeFileDurably } from './durable-fs.js';
 import { joinPath } from './layout.js';
 import { rollbacksDir } from './version-layout.js';
+import { listRunIds, readManifest } from './manifests.js';
 
 /** What a rollback changed, as recorded in `<data-dir>/_rollbacks/<id>.json`. */
 export interface RollbackRecord {
@@ -29,8 +30,8 @@ export async function rollbackToRun(store: DatasetStore, datasets: readonly stri
   const targets = datasets.filter((d) => kept.get(d)!.includes(runId));
   if (!targets.length) {
     const runs = [...new Set([...kept.values()].flat())].sort().reverse();
-    const known = runs.length ? `runs with kept versions: ${runs.join(', ')}` : 'no dataset has been built there yet';
-    throw new UserError(`unknown run id '${runId}' in ${store.dataDir}: ${known}`);
+    const known = runs.length ? `runs that can be rolled back to: ${runs.join(', ')}` : 'no dataset has been built there yet';
+    throw new UserError(`${whyNotKept(store.dataDir, runId)}: ${known}`);
   }
   const rollbackId = newRunId(new Date());
   const session = await store.beginWrite(rollbackId, 'rollback');
@@ -56,4 +57,12 @@ export async function rollbackToRun(store: DatasetStore, datasets: readonly stri
   } finally {
     await session.end();
   }
+}
+
+/** Why a run has no version to go back to: it never ran here, it published nothing, or its versions were pruned. */
+function whyNotKept(dataDir: string, runId: string): string {
+  if (!listRunIds(dataDir).includes(runId)) return `unknown run id '${runId}' in ${dataDir}`;
+  const { outcome } = readManifest(dataDir, runId);
+  if (outcome !== 'succeeded') return `run ${runId} ${outcome === 'interrupted' ? 'was interrupted' : 'failed'} and published nothing to roll back to`;
+  return `the versions of run ${runId} were pruned (each dataset keeps its last --keep versions, 5 by default)`;
 }

@@ -7,7 +7,10 @@ import { before, test } from 'node:test';
 import { tempDir } from '../helpers.js';
 
 const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
-const SMALL = ['--customers', '300', '--transactions', '1200', '--products', '30', '--events', '2000', '--users', '100', '--event-products', '20', '--seed', '3', '--as-of', '2026-01-10'];
+const COMMON = ['--seed', '3', '--as-of', '2026-01-10'];
+const DATA_SMALL = ['--customers', '300', '--transactions', '1200', '--products', '30', ...COMMON];
+const EVENTS_SMALL = ['--events', '2000', '--users', '100', '--event-products', '20', ...COMMON];
+const SMALL = ['--customers', '300', '--transactions', '1200', '--products', '30', '--events', '2000', '--users', '100', '--event-products', '20', ...COMMON];
 
 function medallion(...args: string[]) {
   const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
@@ -38,11 +41,11 @@ test('show prints the first rows and the row count', () => {
   assert.equal(out.code, 0, out.stderr);
   assert.match(out.stdout, /payment_method.*usage_count.*total_amount.*avg_amount/);
   assert.equal(out.stdout.split('\n').filter((l) => /(credit|debit)_card|paypal|cash|apple_pay|google_pay/.test(l)).length, 2);
-  assert.match(out.stdout, /^6 rows$/m);
+  assert.match(out.stdout, /^2 of 6 rows$/m);
 });
 
 test('explain prints the SQL, the MapReduce sides and the physical plan', () => {
-  const out = medallion('explain', 'mapreduce', 'gold/word_count', '--data-dir', join(root, 'mapreduce'), ...SMALL);
+  const out = medallion('explain', 'mapreduce', 'gold/word_count', '--data-dir', join(root, 'mapreduce'), ...EVENTS_SMALL);
   assert.equal(out.code, 0, out.stderr);
   assert.match(out.stdout, /-- MapReduce pattern: word count/);
   assert.match(out.stdout, /unnest\(string_split\(lower\(query\), ' '\)\)/);
@@ -51,7 +54,7 @@ test('explain prints the SQL, the MapReduce sides and the physical plan', () => 
 
 test('--log-format json writes one JSON object per line', () => {
   const dir = tempDir();
-  const out = medallion('run', 'data', '--data-dir', dir, ...SMALL, '--log-format', 'json');
+  const out = medallion('run', 'data', '--data-dir', dir, ...DATA_SMALL, '--log-format', 'json');
   assert.equal(out.code, 0, out.stderr);
   const events = out.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
   assert.ok(events.length > 20);
@@ -61,7 +64,7 @@ test('--log-format json writes one JSON object per line', () => {
 });
 
 test('--quiet prints nothing on success', () => {
-  const out = medallion('run', 'data', '--data-dir', tempDir(), ...SMALL, '--quiet');
+  const out = medallion('run', 'data', '--data-dir', tempDir(), ...DATA_SMALL, '--quiet');
   assert.equal(out.code, 0);
   assert.equal(out.stdout, '');
 });
@@ -69,7 +72,7 @@ test('--quiet prints nothing on success', () => {
 test('--select builds only the selection and reads the rest from disk', () => {
   const dir = join(root, 'data');
   const before = readdirSync(join(dir, '_runs')).length;
-  const out = medallion('run', 'data', '--data-dir', dir, ...SMALL, '--select', '+gold.category_analytics');
+  const out = medallion('run', 'data', '--data-dir', dir, ...DATA_SMALL, '--select', '+gold.category_analytics');
   assert.equal(out.code, 0, out.stderr);
   const built = [...out.stdout.matchAll(/✓ Saved (\S+) to/g)].map((m) => m[1]);
   assert.deepEqual(built.sort(), ['bronze.customers', 'bronze.transactions', 'gold.category_analytics', 'silver.customers_enriched', 'silver.transactions_clean']);
@@ -84,7 +87,7 @@ for (const [label, args, message] of [
   ['a non-numeric size', ['run', 'both', '--event-products', 'many'], /^medallion: --event-products must be a whole number .* got 'many'\n$/],
   ['a zero scale', ['run', 'both', '--scale', '0'], /^medallion: --scale must be a positive number, got '0'\n$/],
   ['a non-numeric scale', ['run', 'both', '--scale', 'ten'], /^medallion: --scale must be a positive number, got 'ten'\n$/],
-  ['an invalid date', ['run', 'data', '--as-of', '2026-13-01'], /^medallion: --as-of must be a calendar date YYYY-MM-DD, got '2026-13-01'\n$/],
+  ['an invalid date', ['run', 'data', '--as-of', '2026-13-01'], /^medallion: --as-of must be a calendar date YYYY-MM-DD from 1970-01-01 to 9999-12-31, got '2026-13-01'\n$/],
   ['a bad seed', ['run', 'data', '--seed', '-1'], /^medallion: --seed must be a whole number from 0 to \d+, got '-1'\n$/],
   ['a bad log format', ['run', 'data', '--log-format', 'xml'], /^medallion: --log-format must be text or json, got 'xml'\n$/],
   ['an unknown selector', ['run', 'data', '--select', 'gold.nope'], /^medallion: --select: unknown dataset 'gold.nope'/],
@@ -105,7 +108,7 @@ for (const [label, args, message] of [
 test('a data dir that cannot be written is refused before anything runs', () => {
   const file = join(tempDir(), 'a-file');
   writeFileSync(file, 'not a directory');
-  const out = medallion('run', 'data', '--data-dir', join(file, 'data'), ...SMALL);
+  const out = medallion('run', 'data', '--data-dir', join(file, 'data'), ...DATA_SMALL);
   assert.equal(out.code, 2);
   assert.equal(out.stderr, `medallion: --data-dir '${join(file, 'data')}' cannot be written: '${file}' is not a directory\n`);
   assert.equal(readFileSync(file, 'utf8'), 'not a directory');
@@ -119,20 +122,26 @@ test('selecting a dataset whose inputs were never built is refused', () => {
   assert.deepEqual(readdirSync(dir), []);
 });
 
-test('a failing build logs the error with its stack trace, records it, and exits 1', () => {
+test('a failing build prints one line with the cause on stderr, keeps the stack in the manifest, and exits 1', () => {
   const dir = tempDir();
-  assert.equal(medallion('run', 'data', '--data-dir', dir, ...SMALL, '--quiet').code, 0);
+  assert.equal(medallion('run', 'data', '--data-dir', dir, ...DATA_SMALL, '--quiet').code, 0);
   const bronze = join(dir, 'bronze', 'transactions', 'part-00000.parquet');
   writeFileSync(bronze, readFileSync(bronze).subarray(0, 100));
-  const out = medallion('run', 'data', '--data-dir', dir, ...SMALL, '--select', 'silver.transactions_clean+');
+  const out = medallion('run', 'data', '--data-dir', dir, ...DATA_SMALL, '--select', 'silver.transactions_clean+');
   assert.equal(out.code, 1);
-  assert.match(out.stdout, /- ERROR - Pipeline failed with error: silver.transactions_clean: .*part-00000.parquet/);
-  assert.match(out.stdout, /\n\s+at .+\(.+\)\n/);
+  // The log (stdout) has no errors and no stack; stderr has the cause in exactly one line.
+  assert.doesNotMatch(out.stdout, /ERROR|\n\s+at /);
+  const errors = out.stderr.trim().split('\n');
+  assert.equal(errors.length, 1, out.stderr);
+  assert.match(errors[0]!, /- ERROR - Pipeline failed with error: silver.transactions_clean: .*part-00000.parquet/);
   // The log names its manifest: two runs in the same second do not sort by start time.
   const manifestPath = /Run manifest: (\S+)/.exec(out.stdout)![1]!;
-  const last = JSON.parse(readFileSync(manifestPath, 'utf8')) as { outcome: string; datasets: Array<{ name: string; status: string }> };
+  const last = JSON.parse(readFileSync(manifestPath, 'utf8')) as { outcome: string; error: { stack?: string }; datasets: Array<{ name: string; status: string }> };
   assert.equal(last.outcome, 'failed');
   assert.deepEqual(last.datasets.map((d) => [d.name, d.status]), [['silver.transactions_clean', 'failed']]);
+  const verbose = medallion('run', 'data', '--data-dir', dir, ...DATA_SMALL, '--select', 'silver.transactions_clean+', '--verbose');
+  assert.equal(verbose.code, 1);
+  assert.match(verbose.stderr, /Pipeline failed with error: silver.transactions_clean: .*\n(.*\n)*\s+at .+\n/);
 });
 
 test('--engine spark without a server is refused with a hint, and nothing is written', () => {

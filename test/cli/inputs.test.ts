@@ -74,7 +74,7 @@ test('invalid UTF-8 fails the run with one clear line, no stack trace, and no go
   const out = join(dir, 'out');
   const run = medallion('run', 'mapreduce', '--input', join(dir, 'e.jsonl'), '--data-dir', out, '--as-of', '2026-03-11');
   assert.equal(run.code, 1);
-  assert.match(run.stdout, /ERROR - Pipeline failed with error: bronze.raw_events: an input file is not valid UTF-8 at line 2 .*convert it to UTF-8/);
+  assert.match(run.stderr, /ERROR - Pipeline failed with error: bronze.raw_events: an input file is not valid UTF-8 at line 2 .*convert it to UTF-8/);
   assert.doesNotMatch(run.stdout, /\n\s+at /);
   assert.equal(existsSync(join(out, 'gold')), false);
   assert.equal(existsSync(join(out, 'silver', 'cleaned_events')), false);

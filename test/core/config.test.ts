@@ -25,7 +25,7 @@ for (const [label, options, message] of [
   ['fractional', { products: 1.5 }, /products must be a whole number .* got 1.5/],
   ['NaN', { customers: Number.NaN }, /customers must be a whole number .* got NaN/],
   ['negative seed', { seed: -1 }, /seed must be a whole number between 0/],
-  ['impossible date', { asOf: '2026-02-30' }, /as-of must be a calendar date YYYY-MM-DD, got '2026-02-30'/],
+  ['impossible date', { asOf: '2026-02-30' }, /as-of must be a calendar date YYYY-MM-DD from 1970-01-01 to 9999-12-31, got '2026-02-30'/],
   ['not a date', { asOf: 'tomorrow' }, /as-of must be a calendar date/],
   ['empty data dir', { dataDir: ' ' }, /data-dir must not be empty/],
 ] as const) {

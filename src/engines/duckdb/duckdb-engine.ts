@@ -95,6 +95,10 @@ export class DuckDBEngine implements Engine {
       .join('\n');
   }
 
+  interrupt(): void {
+    for (const connection of this.#all) if (!this.#idle.includes(connection)) connection.interrupt();
+  }
+
   async close(): Promise<void> {
     for (const connection of this.#all) connection.closeSync();
     this.#instance.closeSync();

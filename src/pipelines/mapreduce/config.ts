@@ -4,7 +4,7 @@ import { PipelineConfig, type ConfigOptions, type ConfigSpec } from '../../model
 export const MAPREDUCE_CONFIG: ConfigSpec = {
   defaultDataDir: '~/mapreduce-pipeline-data',
   sizes: {
-    events: { default: 100_000, help: 'events to generate' },
+    events: { default: 100_000, help: 'events to generate', replacedBy: 'events' },
     users: { default: 5_000, help: 'users to generate' },
     products: { default: 500, flag: '--event-products', help: 'products of the event catalog' },
   },

@@ -107,6 +107,11 @@ export class DeltaDatasetStore implements DatasetStore {
     return isDeltaTable(this.currentPath(dataset));
   }
 
+  /** Quarantined rows stay plain Parquet, as in every data dir. */
+  quarantinePath(dataset: string): string {
+    return quarantineDir(this.dataDir, dataset);
+  }
+
   async beginWrite(runId: string, command: 'run' | 'rollback', options: WriteOptions = {}): Promise<WriteSession> {
     makeDirectoryDurably(this.dataDir);
     assertNoPlainVersions(this.dataDir);
