@@ -18,7 +18,7 @@ const SIZE = ['--scale', '0.02', '--as-of', '2026-03-01'];
 const runIds: string[] = [];
 const manifestOf = (runId: string) => JSON.parse(readFileSync(join(dir, '_runs', `${runId}.json`), 'utf8')) as RunManifest;
 const lastRunId = () => readdirSync(join(dir, '_runs')).sort().at(-1)!.replace(/\.json$/, '');
-const rowsOf = (out: string) => /^([\d,]+) rows$/m.exec(out)?.[1];
+const rowsOf = (out: string) => /^(?:[\d,]+ of )?([\d,]+) rows\b/m.exec(out)?.[1];
 
 before(() => {
   if (!remote) return;
