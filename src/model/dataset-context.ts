@@ -6,6 +6,12 @@ export interface DatasetContext<C> {
   readonly config: C;
   /** A table expression that reads another dataset of the same pipeline, e.g. `ref('bronze.customers')`. */
   ref(name: string): string;
+  /**
+   * A table expression reading the version of a dataset that was current when the run started
+   * (the dataset itself included: what an incremental or history-keeping dataset builds on), or
+   * undefined when it was never published. It declares no dependency.
+   */
+  previous(name: string): string | undefined;
   /** SQL TIMESTAMP literal of the instant this run ingests its sources. */
   readonly ingestedAt: string;
 }

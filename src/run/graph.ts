@@ -30,6 +30,12 @@ export function pipelineGraph<C>(pipelineName: string, datasets: readonly Datase
         inputs.add(name);
         return `__ref_${name.replace('.', '_')}`;
       },
+      previous(name: string) {
+        if (!byName.has(name)) {
+          throw new UserError(`pipeline ${pipelineName}: ${dataset.name} reads the previous version of unknown dataset '${name}' (known: ${[...byName.keys()].join(', ')})`);
+        }
+        return `__previous_${name.replace('.', '_')}`;
+      },
     };
     dataset.sql(recording);
     // Expectations may read other datasets too (references, reconciles): those are inputs as well.

@@ -8,6 +8,8 @@ export interface RunPaths {
   current(dataset: string): string;
   /** A table expression reading the current version (a directory's Parquet, or a Delta snapshot's files). */
   currentRelation(dataset: string, dialect: Dialect): string;
+  /** True when the dataset has a published version that `currentRelation` reads. */
+  isPublished(dataset: string): boolean;
   /** Where this run writes a dataset before publishing it. */
   staged(dataset: string): string;
   /** Where the current quarantined rows of a dataset are. */

@@ -95,6 +95,7 @@ function localRunPaths(dataDir: string, runId: string): RunPaths {
   return {
     current: (dataset) => datasetDir(dataDir, dataset),
     currentRelation: (dataset, dialect) => dialect.readParquet(datasetDir(dataDir, dataset)),
+    isPublished: (dataset) => isComplete(datasetDir(dataDir, dataset)),
     staged: (dataset) => stagingDir(dataDir, runId, dataset),
     quarantine: (dataset) => quarantineDir(dataDir, dataset),
     quarantineStaged: (dataset) => joinPath(dataDir, '_staging', runId, '_quarantine', dataset),

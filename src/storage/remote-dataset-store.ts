@@ -43,6 +43,8 @@ export class RemoteDatasetStore implements DatasetStore {
     return {
       current: (dataset) => this.currentPath(dataset),
       currentRelation: (dataset, dialect) => dialect.readParquet(this.currentPath(dataset)),
+      // Remote datasets are written in place and cannot be listed here: treat them as unpublished.
+      isPublished: () => false,
       staged: (dataset) => this.currentPath(dataset),
       quarantine: (dataset) => quarantineDir(this.dataDir, dataset),
       quarantineStaged: (dataset) => quarantineDir(this.dataDir, dataset),

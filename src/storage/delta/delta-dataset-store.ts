@@ -173,6 +173,7 @@ function deltaRunPaths(store: DeltaDatasetStore, runId: string, current: Readonl
       const snapshot = current.get(dataset);
       return snapshot ? snapshotRelation(snapshot, dialect) : dialect.readParquet(store.currentPath(dataset));
     },
+    isPublished: (dataset) => current.has(dataset),
     staged: (dataset) => joinPath(store.currentPath(dataset), STAGING, runId),
     quarantine: (dataset) => quarantineDir(store.dataDir, dataset),
     quarantineStaged: (dataset) => joinPath(store.dataDir, '_staging', runId, '_quarantine', dataset),
