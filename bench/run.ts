@@ -1,8 +1,10 @@
 /**
- * `npm run bench [-- --scales 1,10,100 --runs 5 --engine spark]`: runs both pipelines at each scale in a
+ * `npm run bench [-- --scales 1,10,100 --runs 5 --floor --engine spark]`: runs both pipelines at each scale in a
  * temporary directory, several times, and prints per pipeline the median wall seconds, rows
  * written, rows per second, peak RSS and per-layer seconds, plus the time of a whole
- * `medallion run both` process (Node start included). The figures are also written as JSON
+ * `medallion run both` process (Node start included). `--floor` adds the write floor: the same
+ * write statements alone on one connection (bench/floor.ts), and the ratio of a run to it. The
+ * figures are also written as JSON
  * to bench/results/. With `--engine spark` (default scales 0.1,1) the runs go to the Spark Connect
  * server of `SPARK_REMOTE` (or `--remote`), e.g. the one `scripts/spark-server.sh start` starts.
  */
@@ -27,6 +29,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     engine: { type: 'string', default: 'duckdb' },
     remote: { type: 'string' },
+    floor: { type: 'boolean', default: false },
   },
 });
 const engine = values.engine;
@@ -47,6 +50,11 @@ if (scales.some((s) => !(s > 0)) || !(runs >= 1)) {
 }
 
 const child = fileURLToPath(new URL('./child.js', import.meta.url));
+const floorChild = fileURLToPath(new URL('./floor.js', import.meta.url));
+if (values.floor && engine !== 'duckdb') {
+  process.stderr.write('bench: --floor measures the embedded engine only\n');
+  process.exit(2);
+}
 const cli = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -55,7 +63,7 @@ const median = (xs: number[]) => {
 
 const results: Array<Record<string, unknown>> = [];
 const lines: string[] = [];
-const header = ['scale', 'pipeline', 'median s', 'rows', 'rows/s', 'peak RSS MiB', 'bronze s', 'silver s', 'gold s', 'statements'];
+const header = ['scale', 'pipeline', 'median s', 'rows', 'rows/s', 'peak RSS MiB', 'bronze s', 'silver s', 'gold s', 'statements', ...(values.floor ? ['floor s', 'run/floor'] : [])];
 lines.push(`engine: ${engine}${engine === 'spark' ? ` (${process.env['SPARK_REMOTE']!.split('/;')[0]}; peak RSS is the client's)` : ''}`);
 lines.push(header.map((h) => h.padStart(12)).join(''));
 
@@ -71,6 +79,17 @@ for (const scale of scales) {
       }
     }
     const seconds = median(samples.map((s) => s.seconds));
+    // The same write statements alone, on one connection: what the run costs beyond its writes.
+    const floors: number[] = [];
+    for (let i = 0; values.floor && i < runs; i++) {
+      const dir = mkdtempSync(join(tmpdir(), 'medallion-floor-'));
+      try {
+        floors.push((JSON.parse(execFileSync(process.execPath, [floorChild, pipeline, String(scale), dir], { encoding: 'utf8' })) as { seconds: number }).seconds);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+    const floor = floors.length ? median(floors) : undefined;
     const rows = samples[0]!.rows;
     const layer = (name: string) => median(samples.map((s) => s.layers[name] ?? 0));
     const row = {
@@ -83,10 +102,11 @@ for (const scale of scales) {
       layerSeconds: { bronze: layer('bronze'), silver: layer('silver'), gold: layer('gold') },
       statements: samples[0]!.statements,
       runs: samples.map((s) => s.seconds),
+      ...(floor === undefined ? {} : { floorSeconds: floor, overheadRatio: seconds / floor, floorRuns: floors }),
     };
     results.push(row);
     lines.push(
-      [scale, pipeline, seconds.toFixed(3), rows, Math.round(rows / seconds), row.peakRssMiB.toFixed(0), layer('bronze').toFixed(3), layer('silver').toFixed(3), layer('gold').toFixed(3), samples[0]!.statements]
+      [scale, pipeline, seconds.toFixed(3), rows, Math.round(rows / seconds), row.peakRssMiB.toFixed(0), layer('bronze').toFixed(3), layer('silver').toFixed(3), layer('gold').toFixed(3), samples[0]!.statements, ...(floor === undefined ? [] : [floor.toFixed(3), (seconds / floor).toFixed(2)])]
         .map((v) => String(v).padStart(12))
         .join(''),
     );

@@ -60,10 +60,12 @@ export class RowChecks<C> {
     return this.keepPasses.length > 0 || this.#trivial.some((t, i) => !t && !this.#onOutput[i]);
   }
 
-  /** The aggregate of the expectations checked on the written rows, over `output`. */
-  outputCountsSelect(output: string): string | undefined {
-    const sums = this.passes.flatMap((pass, i) => (this.#onOutput[i] ? [`sum(CASE WHEN NOT ${pass} THEN 1 ELSE 0 END) AS failed_${i}`] : []));
-    return sums.length ? `SELECT count(*) AS checked, ${sums.join(', ')} FROM ${output} AS written` : undefined;
+  /**
+   * The aggregates of the expectations checked on the written rows (`failed_<i>`), to be computed
+   * in the same scan of them as the profile; none when every check is made on the candidate rows.
+   */
+  get outputCountSums(): string[] {
+    return this.passes.flatMap((pass, i) => (this.#onOutput[i] ? [`sum(CASE WHEN NOT ${pass} THEN 1 ELSE 0 END) AS failed_${i}`] : []));
   }
 
   /** Rows that are written: kept, and not removed by a drop or quarantine expectation. */

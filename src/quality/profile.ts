@@ -12,12 +12,14 @@ const TEXT = /^(VARCHAR|STRING|TEXT)$/i;
 
 /**
  * One scan of a dataset: rows, and per column its non-null count, approximate distinct count and
- * range; exact duplicates per key. Written from the declared columns alone, so that it can be
- * planned before the dataset exists; ranges of columns that are not numbers or dates are ignored.
+ * range; exact duplicates per key; and `also`, further aggregates over the same rows (the checks
+ * on the written rows), so that the files are read once. Written from the declared columns alone,
+ * so that it can be planned before the dataset exists; ranges of columns that are not numbers or
+ * dates are ignored.
  */
-export function profileSelect(d: Dialect, relation: string, columns: readonly string[], keys: readonly string[]): string {
+export function profileSelect(d: Dialect, relation: string, columns: readonly string[], keys: readonly string[], also: readonly string[] = []): string {
   const q = d.identifier;
-  const select = ['count(*) AS n'];
+  const select = ['count(*) AS n', ...(also.length ? ['count(*) AS checked', ...also] : [])];
   columns.forEach((c, i) => {
     // A key's distinct count follows from its exact duplicate count: no second sketch of it.
     select.push(`count(${q(c)}) AS c${i}`, keys.includes(c) ? `0 AS u${i}` : `approx_count_distinct(${q(c)}) AS u${i}`);

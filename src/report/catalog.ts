@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { duckdb } from '../engines/duckdb/load-duckdb.js';
 import { LAYERS } from '../model/dataset.js';
 import { SUCCESS_MARKER } from '../storage/layout.js';
 import { latestDocs, readRunRecords } from './run-records.js';
@@ -27,10 +28,13 @@ export async function refreshCatalog(dataDir: string): Promise<string | undefine
   const temp = join(root, `.${CATALOG_FILE}.${process.pid}.tmp`);
   removeAbandoned(root);
   removeDatabase(temp);
-  const instance = await DuckDBInstance.create(temp);
+  const instance = await duckdb().DuckDBInstance.create(temp);
   const connection = await instance.connect();
   try {
+    // One transaction: committing each view and comment on its own would write the log each time.
+    await connection.run('BEGIN TRANSACTION');
     await writeCatalog(connection, root);
+    await connection.run('COMMIT');
     await connection.run('CHECKPOINT');
   } catch (error) {
     connection.closeSync();
@@ -47,33 +51,47 @@ export async function refreshCatalog(dataDir: string): Promise<string | undefine
 async function writeCatalog(connection: DuckDBConnection, root: string): Promise<void> {
   const runs = readRunRecords(root);
   const docs = latestDocs(runs);
+  // Sent as two scripts rather than a statement per view and per column: a round trip each
+  // would cost more than the catalog itself.
+  const views: string[] = [];
+  const documented = new Map<string, ReturnType<typeof docs.get>>();
   for (const layer of LAYERS) {
-    await connection.run(`CREATE SCHEMA ${layer}`);
+    views.push(`CREATE SCHEMA ${layer}`);
     for (const name of listDirs(join(root, layer))) {
       const dir = join(root, layer, name);
       if (!existsSync(join(dir, SUCCESS_MARKER)) || !hasParquet(dir)) continue;
-      const view = `${layer}.${ident(name)}`;
-      await connection.run(`CREATE VIEW ${view} AS SELECT * FROM read_parquet(${literal(`${dir}/**/*.parquet`)})`);
-      const documented = docs.get(`${layer}.${name}`);
-      if (documented?.description) await connection.run(`COMMENT ON VIEW ${view} IS ${literal(documented.description)}`);
-      for (const [column, doc] of Object.entries(documented?.docs ?? {})) {
-        // Docs come from the newest manifest that has them; a column they name may since have
-        // left the dataset (a rollback to an older schema), and a stale doc is no reason to fail.
-        await connection.run(`COMMENT ON COLUMN ${view}.${ident(column)} IS ${literal(doc)}`).catch(() => undefined);
-      }
+      views.push(`CREATE VIEW ${layer}.${ident(name)} AS SELECT * FROM read_parquet(${literal(`${dir}/**/*.parquet`)})`);
+      documented.set(`${layer}.${name}`, docs.get(`${layer}.${name}`));
     }
   }
-
-  await connection.run('CREATE SCHEMA quarantine');
+  views.push('CREATE SCHEMA quarantine');
   const quarantineRoot = join(root, '_quarantine');
   for (const entry of listDirs(quarantineRoot)) {
     const match = /^(bronze|silver|gold)\.([a-z][a-z0-9_]*)$/.exec(entry);
     const dir = join(quarantineRoot, entry);
     if (!match || !hasParquet(dir)) continue;
-    await connection.run(
-      `CREATE VIEW quarantine.${ident(`${match[1]}_${match[2]}`)} AS SELECT * FROM read_parquet(${literal(`${dir}/**/*.parquet`)})`,
-    );
+    views.push(`CREATE VIEW quarantine.${ident(`${match[1]}_${match[2]}`)} AS SELECT * FROM read_parquet(${literal(`${dir}/**/*.parquet`)})`);
   }
+  await connection.run(views.join(';\n'));
+
+  // Docs come from the newest manifest that has them; a column they name may since have left the
+  // dataset (a rollback to an older schema): only the columns the views have are commented.
+  const present = new Set(
+    (await connection.runAndReadAll("SELECT schema_name || '.' || table_name || '.' || column_name AS c FROM duckdb_columns() WHERE database_name = current_database()"))
+      .getRowObjectsJS()
+      .map((r) => String(r['c'])),
+  );
+  const comments: string[] = [];
+  for (const [dataset, doc] of documented) {
+    if (!doc) continue;
+    const [layer, name] = dataset.split('.') as [string, string];
+    const view = `${layer}.${ident(name)}`;
+    if (doc.description) comments.push(`COMMENT ON VIEW ${view} IS ${literal(doc.description)}`);
+    for (const [column, text] of Object.entries(doc.docs ?? {})) {
+      if (present.has(`${dataset}.${column}`)) comments.push(`COMMENT ON COLUMN ${view}.${ident(column)} IS ${literal(text)}`);
+    }
+  }
+  if (comments.length) await connection.run(comments.join(';\n'));
 
   await connection.run('CREATE SCHEMA medallion');
   await connection.run(`CREATE TABLE medallion.runs (

@@ -2,7 +2,6 @@ import { createReadStream, statSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { pipeline as streamPipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
-import { glob } from 'tinyglobby';
 import { inputFlag, type PipelineConfig } from '../model/config.js';
 import { errorMessage, InputError } from '../model/errors.js';
 import { csvHeader, isGlob, type InputSource } from '../model/inputs.js';
@@ -33,6 +32,8 @@ export async function checkInputFiles<C extends PipelineConfig>(pipeline: Pipeli
 async function expand(flag: string, input: InputSource): Promise<readonly string[]> {
   const [pattern] = input.paths;
   if (input.paths.length !== 1 || !pattern || !isGlob(pattern)) return input.paths;
+  // Loaded only for a glob: most runs name files or generate their sources.
+  const { glob } = await import('tinyglobby');
   const matched = (await glob(pattern, { absolute: true, onlyFiles: true, expandDirectories: false })).sort();
   if (!matched.length) throw new InputError(`${flag}: no files match '${input.given}'`);
   const nonEmpty = input.format === 'parquet' ? matched : matched.filter((file) => statSync(file).size > 0);

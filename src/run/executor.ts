@@ -233,9 +233,9 @@ class Execution {
     if (step.quarantine) await send(step.quarantine);
 
     // 3. Checks on the written rows and on the whole dataset run on the staged files, so a
-    // failure publishes nothing.
-    const [written = {}] = step.outputCounts ? await send(step.outputCounts) : [];
-    const rowResults = results(counts, written);
+    // failure publishes nothing. The row checks ride along in the profile's scan of them.
+    const [profile = {}] = await send(step.profile);
+    const rowResults = results(counts, profile);
     await stopOn(rowResults);
     const expectations: ExpectationResult[] = [];
     for (const { index, ...result } of rowResults) {
@@ -264,7 +264,6 @@ class Execution {
     this.#log.expectations(name, expectations);
 
     // 5. Profile what readers will see.
-    const [profile = {}] = await send(step.profile);
     const keys = dataset.keys ?? [];
     const top = new Map<string, Array<{ value: string; count: number }>>();
     const chosen = step.topValues.candidates.filter((column) => {

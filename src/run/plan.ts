@@ -48,11 +48,10 @@ export interface DatasetStep {
   readonly counts?: Statement;
   readonly write: Statement;
   readonly quarantine?: Statement;
-  /** Warn and fail row checks on the written files. */
-  readonly outputCounts?: Statement;
   readonly rowExpectations: readonly RowExpectationStatements[];
   readonly tableExpectations: readonly TableExpectationStatements[];
   readonly describe: Statement;
+  /** The profile of the written rows, with the warn and fail row checks made on them (one scan). */
   readonly profile: Statement;
   /**
    * The top values of the columns that turn out to be text with few distinct values (the profile
@@ -137,7 +136,6 @@ function planDataset(
   const quarantineStaged = paths.quarantineStaged(dataset.name);
   const stagedRelation = d.readParquet(staged);
   const quarantineRelation = checks.quarantines ? d.readParquet(quarantineStaged) : undefined;
-  const outputCounts = checks.outputCountsSelect(stagedRelation);
 
   const rowExpectations = checks.expectations.map((e, i): RowExpectationStatements => ({
     ...(checks.isTrivial(i)
@@ -190,11 +188,14 @@ function planDataset(
     ...(checks.quarantines
       ? { quarantine: { kind: 'write' as const, sql: checks.quarantineSelect(candidate, runId), target: quarantineStaged, purpose: 'quarantined rows' } }
       : {}),
-    ...(outputCounts ? { outputCounts: { kind: 'query' as const, sql: outputCounts, purpose: 'checks on the written rows' } } : {}),
     rowExpectations,
     tableExpectations,
     describe: { kind: 'describe', sql: `SELECT * FROM ${stagedRelation} AS d`, purpose: 'schema of the written rows' },
-    profile: { kind: 'query', sql: profileSelect(d, stagedRelation, columns, dataset.keys ?? []), purpose: 'profile' },
+    profile: {
+      kind: 'query',
+      sql: profileSelect(d, stagedRelation, columns, dataset.keys ?? [], checks.outputCountSums),
+      purpose: checks.outputCountSums.length ? 'profile and checks on the written rows' : 'profile',
+    },
     topValues: {
       candidates: columns.filter((c) => !(dataset.keys ?? []).includes(c)),
       statement: (chosen) => ({
@@ -226,14 +227,14 @@ export function stepStatements(step: DatasetStep): Statement[] {
   }
   out.push(step.write);
   if (step.quarantine) out.push(step.quarantine);
-  if (step.outputCounts) out.push(step.outputCounts);
+  out.push(step.profile);
   step.checks.expectations.forEach((_, i) => failPath(i));
   for (const s of step.rowExpectations) if (s.examples) out.push(s.examples);
   for (const t of step.tableExpectations) {
     out.push(t.measure);
     if (t.examples) out.push(t.examples);
   }
-  out.push(step.describe, step.profile);
+  out.push(step.describe);
   if (step.topValues.candidates.length) out.push(step.topValues.statement(step.topValues.candidates));
   return out;
 }

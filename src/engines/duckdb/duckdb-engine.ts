@@ -1,7 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBInstance, DuckDBConnection } from '@duckdb/node-api';
+import { duckdb } from './load-duckdb.js';
 import { duckdbDialect } from '../../dialect/duckdb.js';
 import { sqlString } from '../../dialect/dialect.js';
 import type { Column, Engine, Row } from '../engine.js';
@@ -10,11 +12,20 @@ import { InputError } from '../../model/errors.js';
 export interface DuckDBEngineOptions {
   /** Worker threads; DuckDB's default is one per core. */
   threads?: number;
-  /** e.g. `1GB`; above it DuckDB spills to `spillDir`. */
+  /** Connections, i.e. statements that may run at once (default: one per thread, at most 4). */
+  connections?: number;
+  /** e.g. `1GB`; above it DuckDB spills to `spillDir` (default `MEDALLION_DUCKDB_MEMORY`, else `DEFAULT_MEMORY_LIMIT`). */
   memoryLimit?: string;
-  /** Where DuckDB may spill intermediate results that do not fit in memory. */
+  /** Where DuckDB may spill intermediate results that do not fit in memory (default: a folder of its own under the system's temp dir, removed on close). */
   spillDir?: string;
 }
+
+/**
+ * DuckDB's own default is most of the machine's memory. An embedded engine shares a laptop with
+ * everything else, and spilling the rare large sort or join to disk costs less than that: with
+ * this budget a whole process stays under 1 GiB at scale 100.
+ */
+export const DEFAULT_MEMORY_LIMIT = '640MB';
 
 /**
  * The embedded engine: an in-memory DuckDB database that reads and writes Parquet files.
@@ -29,7 +40,10 @@ export class DuckDBEngine implements Engine {
   readonly #idle: DuckDBConnection[];
   readonly #waiting: Array<(connection: DuckDBConnection) => void> = [];
 
-  private constructor(instance: DuckDBInstance, connections: DuckDBConnection[]) {
+  readonly #ownSpillDir: string | undefined;
+
+  private constructor(instance: DuckDBInstance, connections: DuckDBConnection[], ownSpillDir: string | undefined) {
+    this.#ownSpillDir = ownSpillDir;
     this.#instance = instance;
     this.#all = connections;
     this.#idle = [...connections];
@@ -39,13 +53,14 @@ export class DuckDBEngine implements Engine {
   static async create(options: DuckDBEngineOptions = {}): Promise<DuckDBEngine> {
     const settings: Record<string, string> = {};
     if (options.threads) settings['threads'] = String(options.threads);
-    const memoryLimit = options.memoryLimit ?? process.env['MEDALLION_DUCKDB_MEMORY'];
-    if (memoryLimit) settings['memory_limit'] = memoryLimit;
-    if (options.spillDir) settings['temp_directory'] = options.spillDir;
-    const instance = await DuckDBInstance.create(':memory:', settings);
-    const count = Math.max(1, Math.min(options.threads ?? availableParallelism(), 4));
+    settings['memory_limit'] = options.memoryLimit ?? (process.env['MEDALLION_DUCKDB_MEMORY'] || DEFAULT_MEMORY_LIMIT);
+    // An in-memory database would spill into `.tmp` of the working directory: the user's folder.
+    const ownSpillDir = options.spillDir ? undefined : join(tmpdir(), `medallion-duckdb-${process.pid}-${randomUUID().slice(0, 8)}`);
+    settings['temp_directory'] = options.spillDir ?? ownSpillDir!;
+    const instance = await duckdb().DuckDBInstance.create(':memory:', settings);
+    const count = options.connections ?? Math.max(1, Math.min(options.threads ?? availableParallelism(), 4));
     const connections = await Promise.all(Array.from({ length: count }, () => instance.connect()));
-    return new DuckDBEngine(instance, connections);
+    return new DuckDBEngine(instance, connections, ownSpillDir);
   }
 
   async #with<T>(use: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
@@ -102,6 +117,7 @@ export class DuckDBEngine implements Engine {
   async close(): Promise<void> {
     for (const connection of this.#all) connection.closeSync();
     this.#instance.closeSync();
+    if (this.#ownSpillDir) rmSync(this.#ownSpillDir, { recursive: true, force: true });
   }
 }
 

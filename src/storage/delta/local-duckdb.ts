@@ -1,4 +1,5 @@
-import { DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBInstance } from '@duckdb/node-api';
+import { duckdb } from '../../engines/duckdb/load-duckdb.js';
 
 /** Runs SQL and returns its rows as JSON-safe objects (numbers beyond 2^53 and decimals as strings). */
 export type QueryRows = (sql: string) => Promise<Array<Record<string, unknown>>>;
@@ -12,7 +13,7 @@ let shared: Promise<DuckDBInstance> | undefined;
  * than reading a footer; each use gets its own connection, closed when `use` returns.
  */
 export async function withLocalDuckDB<T>(use: (query: QueryRows) => Promise<T>): Promise<T> {
-  shared ??= DuckDBInstance.create(':memory:', { threads: '1' });
+  shared ??= duckdb().DuckDBInstance.create(':memory:', { threads: '1' });
   const connection = await (await shared).connect();
   try {
     // Statistics and checkpoints render instants in UTC whatever the machine's zone.

@@ -1,0 +1,42 @@
+/**
+ * The write floor of one pipeline run, in its own process:
+ * `node dist/bench/floor.js <data|mapreduce> <scale> <data-dir>` prints one JSON line with the
+ * seconds that the run's own write statements take alone: the same plan, sent in build order on
+ * one DuckDB connection, with no counts, checks, quarantine, profiles, staging or publish. What a
+ * real run costs beyond this is the price of everything that makes it more than its writes.
+ */
+import { mkdirSync } from 'node:fs';
+import { DuckDBEngine } from '../src/engines/duckdb/duckdb-engine.js';
+import { DataPipelineConfig, MapReducePipelineConfig } from '../src/index.js';
+import type { PipelineConfig } from '../src/model/config.js';
+import type { Pipeline } from '../src/model/pipeline.js';
+import { PIPELINES } from '../src/pipelines/registry.js';
+import { checkInputFiles } from '../src/run/check-input-files.js';
+import { planRun } from '../src/run/plan.js';
+import { openDatasetStore } from '../src/storage/open-dataset-store.js';
+
+const [name, scaleArg, dataDir] = process.argv.slice(2);
+const scale = Number(scaleArg);
+const size = (n: number) => Math.round(n * scale);
+const common = { dataDir: dataDir!, seed: 42, asOf: '2026-01-15' };
+const given: PipelineConfig =
+  name === 'data'
+    ? new DataPipelineConfig({ ...common, customers: size(10_000), transactions: size(50_000), products: size(200) })
+    : new MapReducePipelineConfig({ ...common, events: size(100_000), users: size(5_000), products: size(500) });
+const pipeline = (PIPELINES as unknown as Readonly<Record<string, Pipeline>>)[given.pipeline]!;
+
+const engine = await DuckDBEngine.create({ connections: 1 });
+const config = await checkInputFiles(pipeline, given);
+const startedAt = new Date();
+const runId = 'floor';
+const paths = await openDatasetStore(config.dataDir).paths(runId);
+const plan = planRun({ pipeline, config, dialect: engine.dialect, paths, runId, startedAt });
+mkdirSync(config.dataDir, { recursive: true });
+
+const started = performance.now();
+for (const statement of plan.setup) await engine.execute(statement.sql);
+let rows = 0;
+for (const step of plan.steps) rows += await engine.writeParquet(step.write.sql, step.write.target!);
+const seconds = (performance.now() - started) / 1000;
+await engine.close();
+process.stdout.write(JSON.stringify({ seconds, rows, writes: plan.steps.length }) + '\n');
