@@ -36,7 +36,7 @@ mkdirSync(config.dataDir, { recursive: true });
 const started = performance.now();
 for (const statement of plan.setup) await engine.execute(statement.sql);
 let rows = 0;
-for (const step of plan.steps) rows += await engine.writeParquet(step.write.sql, step.write.target!);
+for (const step of plan.steps) for (const write of step.writes) rows += await engine.writeParquet(write.sql, write.target!);
 const seconds = (performance.now() - started) / 1000;
 await engine.close();
 process.stdout.write(JSON.stringify({ seconds, rows, writes: plan.steps.length }) + '\n');

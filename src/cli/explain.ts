@@ -39,10 +39,11 @@ export function registerExplain(program: Command, registry: PipelineRegistry): v
         `-- ${name}: ${dataset.description}`,
         ...(mr ? [`-- MapReduce pattern: ${mr.pattern}`, `--   map side:    ${mr.map}`, `--   reduce side: ${mr.reduce}`] : []),
         `-- inputs: ${step.inputs.join(', ') || 'none (generated)'}`,
-        step.write.sql.trim(),
+        // A dataset written in parts explains as its first part: the others differ only in their slice.
+        step.writes[0]!.sql.trim(),
         '',
         `-- physical plan (${await engine.version()})`,
-        await engine.explain(step.write.sql),
+        await engine.explain(step.writes[0]!.sql),
       ];
       process.stdout.write(lines.join('\n') + '\n');
     } finally {

@@ -47,7 +47,8 @@ export function registerRun(program: Command, registry: PipelineRegistry): void 
     .option('--remote <url>', 'Spark Connect server, sc://host:port/;token=…;use_ssl=true (default $SPARK_REMOTE)')
     .option('--quiet', 'log only warnings and errors')
     .option('--verbose', 'print the stack trace of a failed run after its one-line error (it is always in the run manifest)')
-    .option('--parallel', 'with several pipelines: run them at once on one engine (the log still reads one after the other)')
+    .option('--parallel', 'with several pipelines: run them at once on one engine, the log still reading one after the other (the default)')
+    .option('--no-parallel', 'with several pipelines: run one after the other')
     .option('--alert-webhook <url>', 'POST a JSON summary here when a run fails or an expectation warns or fails (default $MEDALLION_ALERT_WEBHOOK)')
     .option('--select <selector...>', "build part of the graph: 'silver.x', '+gold.x' (with ancestors), 'silver.x+' (with descendants), 'layer:gold'")
     .option('--keep <n>', 'versions kept per dataset, the current one included (default 5)')
@@ -98,7 +99,8 @@ async function run(registry: PipelineRegistry, target: string, flags: RunFlags):
     const { runPipeline } = await import('../api.js');
     const runOne = (r: (typeof applicable)[number], log: Logger) =>
       runPipeline(r.config, { pipeline: r.pipeline, engine, logger: log, select: r.select, progress, signal: stop.signal, ...storage, ...(alertWebhook ? { alertWebhook } : {}) });
-    if (!flags.parallel || applicable.length < 2) {
+    // Pipelines share no data, and one keeps both cores busy while the other waits on the disk.
+    if (flags.parallel === false || applicable.length < 2) {
       for (const r of applicable) {
         if (stop.signal.aborted) break;
         if ((await runOne(r, logger)).outcome !== 'succeeded') failed++;

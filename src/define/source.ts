@@ -23,6 +23,8 @@ export interface SourceDefinition<C extends PipelineConfig> {
   /** SQL generating the contract's columns, in order, used when no file is given. */
   readonly generate?: (ctx: DatasetContext<C>) => string;
   readonly expect?: readonly Expectation<C>[];
+  /** True when `generate` computes each row from its own id alone (see `Dataset.rowWise`): a large source is then generated in parts. */
+  readonly rowWise?: boolean;
 }
 
 /**
@@ -52,6 +54,7 @@ export function source<C extends PipelineConfig = PipelineConfig>(definition: So
       ...(definition.expect ?? []),
     ],
     ...(input ? { source: { input, requiredColumns: Object.keys(types) } } : {}),
+    ...(definition.rowWise ? { rowWise: true } : {}),
     sql: (ctx) => {
       const file = input === undefined ? undefined : ctx.config.inputs[input];
       if (file) return typedInput(ctx, file, types);
@@ -82,6 +85,8 @@ export interface LineSourceDefinition<C extends PipelineConfig> {
   readonly expect?: readonly Expectation<C>[];
   readonly mapReduce?: MapReduceNote;
   readonly breakdown?: string;
+  /** True when `generate` computes each line from its own id alone and `parse` each row from its own line (see `Dataset.rowWise`). */
+  readonly rowWise?: boolean;
 }
 
 /** What a line longer than `MAX_LINE_BYTES` keeps of itself, to show what it was. */

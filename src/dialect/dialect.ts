@@ -11,6 +11,17 @@ export interface Dialect {
   range(n: number | bigint): string;
   /** Statements a run sends first so that the ranges of these sizes read fast (none on most engines). */
   prepareRanges(sizes: readonly number[]): string[];
+  /**
+   * Rows per part when a large dataset that is built row by row is written as several part files,
+   * each by a statement of its own (undefined: one statement writes a whole dataset). A part that
+   * is one unit of the engine's parallel work is written in order whatever the timing, so its
+   * bytes are fixed by its rows; the parts run side by side on the engine's connections.
+   */
+  readonly partRows?: number;
+  /** Rows `from` … `to`-1 of `range(n)`, as a table of `id`s (for engines with `partRows`). */
+  rangePart?(n: number, from: number, to: number): string;
+  /** A table expression reading one Parquet file (for engines with `partRows`). */
+  readParquetFile?(path: string): string;
   /** Bitwise exclusive or of two non-negative integers. */
   xor(a: string, b: string): string;
   /** Logical right shift of a non-negative integer. */
@@ -63,6 +74,8 @@ export interface Dialect {
   jsonKeys(text: string): string;
   /** The first element of an array of text that an earlier element repeats; NULL when all differ. */
   firstRepeated(array: string): string;
+  /** The number of elements of an array (NULL for NULL). */
+  arrayLength(array: string): string;
   /** A select-list expression that emits one row per `sep`-separated piece of `text` (a generator). */
   explodeSplit(text: string, sep: string): string;
   /** A table expression reading every Parquet file of a dataset directory. */

@@ -44,6 +44,11 @@ export const duckdbDialect: Dialect = {
   range: (n) => (Number(n) > ROW_GROUP ? `(SELECT id FROM ${idsTable(n)})` : `(SELECT range AS id FROM range(${n}))`),
   prepareRanges: (sizes) =>
     [...new Set(sizes)].filter((n) => n > ROW_GROUP).sort((a, b) => a - b).map((n) => `CREATE TABLE IF NOT EXISTS ${idsTable(n)} AS SELECT range AS id FROM range(${n})`),
+  // One row group of the ids table is one task of a parallel scan: a part of that size is read by
+  // one thread in order. (A COPY of several such tasks may flush them out of order under load.)
+  partRows: ROW_GROUP,
+  rangePart: (n, from, to) => (n > ROW_GROUP ? `(SELECT id FROM ${idsTable(n)} WHERE id >= ${from} AND id < ${to})` : `(SELECT range AS id FROM range(${from}, ${to}))`),
+  readParquetFile: (path) => `read_parquet(${sqlString(path)})`,
   xor: (a, b) => `xor(${a}, ${b})`,
   shiftRight: (a, bits) => `(${a} >> ${bits})`,
   pick: (values, index) => `([${values.map(sqlString).join(', ')}])[(${index}) + 1]`,
@@ -67,6 +72,7 @@ export const duckdbDialect: Dialect = {
     `json_transform(${text}, ${sqlString(JSON.stringify(Object.fromEntries(fields.map((f) => [f, 'VARCHAR']))))})`,
   jsonKeys: (text) => `json_keys(${text})`,
   firstRepeated: (array) => `list_filter(${array}, lambda k, i: list_position(${array}, k) < i)[1]`,
+  arrayLength: (array) => `len(${array})`,
   explodeSplit: (text, sep) => `unnest(string_split(${text}, ${sqlString(sep)}))`,
   readParquet: (dir) => `read_parquet(${sqlString(dir.replace(/\/+$/, '') + '/**/*.parquet')})`,
   readLines: (paths) =>

@@ -81,6 +81,7 @@ export const sparkDialect: Dialect = {
   jsonKeys: (text) => `json_object_keys(${text})`,
   // filter's index is 0-based, array_position's 1-based: an element whose first position is before its own is a repeat.
   firstRepeated: (array) => `try_element_at(filter(${array}, (k, i) -> array_position(${array}, k) <= i), 1)`,
+  arrayLength: (array) => `size(${array})`,
   // split() takes a regular expression; the separator is matched literally.
   explodeSplit: (text, sep) => `explode(split(${text}, ${sparkString(regexLiteral(sep))}))`,
   readParquet: (dir) => `parquet.${sparkIdentifier(sparkPath(dir))}`,

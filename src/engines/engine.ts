@@ -24,7 +24,8 @@ export interface Engine {
   describe(sql: string): Promise<Column[]>;
   /**
    * Writes the rows of `select` as Parquet files into the directory `dir` (created by the engine,
-   * must not exist) and returns how many rows were written.
+   * must not exist) and returns how many rows were written. On engines whose dialect has
+   * `partRows`, `dir` may instead name one part file (`…/part-00003.parquet`) to write.
    */
   writeParquet(select: string, dir: string): Promise<number>;
   /** The engine's physical plan of a query, as text. */

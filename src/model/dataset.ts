@@ -43,6 +43,12 @@ export interface Dataset<C> {
   readonly breakdown?: string;
   /** Present on bronze datasets that can read the user's files: which input, and the columns a file must have. */
   readonly source?: SourceInfo;
+  /**
+   * True when each output row comes from one row of the dataset's one input, or of the one range
+   * it generates from (projections and filters only: no join, aggregate, window, order or limit).
+   * Such a dataset, when large, is written part by part, each part from its own slice of rows.
+   */
+  readonly rowWise?: boolean;
 }
 
 /** The user-file side of a bronze source. */

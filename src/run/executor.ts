@@ -225,12 +225,15 @@ class Execution {
     const [counted] = step.counts ? await send(step.counts) : [];
     if (counted) await stopOn(results(counted, {}).filter((r) => !checks.onOutput(r.index)));
 
-    // 2. Write the rows that are kept, and the quarantined ones beside them.
-    const rows = Number((await send(step.write))[0]?.['rows'] ?? 0);
+    // 2. Write the rows that are kept, and the quarantined ones beside them; the parts of a large
+    // dataset side by side, as many at once as the engine has connections.
+    const sendParts = async (parts: readonly Statement[]) =>
+      (await Promise.all(parts.map(send))).reduce((sum, [result]) => sum + Number(result?.['rows'] ?? 0), 0);
+    const rows = await sendParts(step.writes);
     // Without keep rules or candidate checks, every row in is a row out: no need to count twice.
     const counts: Row = counted ?? { rows_in: rows, checked: rows };
     this.#guardVolume(step, rows);
-    if (step.quarantine) await send(step.quarantine);
+    if (step.quarantines.length) await sendParts(step.quarantines);
 
     // 3. Checks on the written rows and on the whole dataset run on the staged files, so a
     // failure publishes nothing. The row checks ride along in the profile's scan of them.
@@ -254,7 +257,7 @@ class Execution {
     // 4. Seal it as this run's version, published with the rest of the run; refused on schema drift.
     const columns = (await send(step.describe)).map((c) => ({ name: String(c['name']), type: String(c['type']) }));
     const version = await this.session.stage(name, { rows, columns });
-    if (step.quarantine) this.session.stageQuarantine(name);
+    if (step.quarantines.length) this.session.stageQuarantine(name);
 
     const filtered = Object.fromEntries((dataset.keep ?? []).map((rule, i) => [rule.name, Number(counts[`filtered_${i}`] ?? 0)]));
     const removedBy = (action: string) => Object.fromEntries(expectations.filter((e) => e.action === action).map((e) => [e.name, e.failures]));

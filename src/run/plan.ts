@@ -14,7 +14,7 @@ export interface Statement {
   readonly kind: 'execute' | 'query' | 'write' | 'describe';
   /** The SQL; for a write, the query whose rows are written. */
   readonly sql: string;
-  /** For a write, the directory written. */
+  /** For a write, the directory written, or the one file written when a dataset is written in parts. */
   readonly target?: string;
   /** What it is for, e.g. `counts`, `write`, `examples of not_null(customer_id)`. */
   readonly purpose: string;
@@ -46,8 +46,10 @@ export interface DatasetStep {
   readonly paths: { readonly staged: string; readonly target: string; readonly quarantineStaged: string; readonly quarantine: string };
   /** Candidate rows per keep rule and removing expectation, before writing. */
   readonly counts?: Statement;
-  readonly write: Statement;
-  readonly quarantine?: Statement;
+  /** The write: one statement, or one per part of a large row-wise dataset (sent side by side). */
+  readonly writes: readonly Statement[];
+  /** The quarantined rows, written part by part like the dataset. */
+  readonly quarantines: readonly Statement[];
   readonly rowExpectations: readonly RowExpectationStatements[];
   readonly tableExpectations: readonly TableExpectationStatements[];
   readonly describe: Statement;
@@ -107,9 +109,15 @@ export function planRun(input: PlanInput): RunPlan {
     ref: (name) => (building.has(name) ? dialect.readParquet(paths.staged(name)) : paths.currentRelation(name, dialect)),
     previous: (name) => (paths.isPublished(name) ? paths.currentRelation(name, dialect) : undefined),
   };
+  // Parts of the datasets this run builds: a row-wise dataset is written part by part like its input.
+  const partsBuilt = new Map<string, number>();
   const steps = graph
     .filter((node) => !selected || selected.has(node.dataset.name))
-    .map((node) => planDataset(node.dataset, node.inputs, ctx, paths, runId));
+    .map((node) => {
+      const parts = partContexts(node.dataset, ctx, paths, partsBuilt);
+      partsBuilt.set(node.dataset.name, parts.length);
+      return planDataset(node.dataset, node.inputs, ctx, parts, paths, runId);
+    });
   return {
     pipeline,
     config,
@@ -120,10 +128,52 @@ export function planRun(input: PlanInput): RunPlan {
   };
 }
 
+/** The file of part `index` of a dataset written in parts. */
+export function partFile(dir: string, index: number): string {
+  return `${dir.replace(/\/+$/, '')}/part-${String(index).padStart(5, '0')}.parquet`;
+}
+
+/**
+ * How a dataset is written: one context per part. A row-wise dataset is split when the engine
+ * writes parts (`partRows`) and it is large: a generated one by slices of the one range it
+ * generates from, a derived one by the parts of its one input built in this run. Anything else
+ * is one statement.
+ */
+function partContexts(
+  dataset: Dataset<PipelineConfig>,
+  ctx: DatasetContext<PipelineConfig>,
+  paths: RunPaths,
+  partsBuilt: ReadonlyMap<string, number>,
+): DatasetContext<PipelineConfig>[] {
+  const d = ctx.dialect;
+  const { partRows, rangePart, readParquetFile } = d;
+  if (!dataset.rowWise || !partRows || !rangePart || !readParquetFile) return [ctx];
+  const reads = new Set<string>();
+  const sizes = new Set<number>();
+  dataset.sql({ ...ctx, dialect: { ...d, range: (n) => (sizes.add(Number(n)), d.range(n)) }, ref: (name) => (reads.add(name), ctx.ref(name)) });
+  const indexes = (count: number) => Array.from({ length: count }, (_, k) => k);
+  if (reads.size === 1) {
+    const [input] = [...reads] as [string];
+    const count = partsBuilt.get(input) ?? 1;
+    if (count <= 1) return [ctx];
+    return indexes(count).map((k) => ({ ...ctx, ref: (name: string) => (name === input ? readParquetFile(partFile(paths.staged(input), k)) : ctx.ref(name)) }));
+  }
+  if (reads.size === 0 && sizes.size === 1) {
+    const [n] = [...sizes] as [number];
+    if (n <= partRows) return [ctx];
+    return indexes(Math.ceil(n / partRows)).map((k) => ({
+      ...ctx,
+      dialect: { ...d, range: (m: number | bigint) => (Number(m) === n ? rangePart(n, k * partRows, Math.min(n, (k + 1) * partRows)) : d.range(m)) },
+    }));
+  }
+  return [ctx];
+}
+
 function planDataset(
   dataset: Dataset<PipelineConfig>,
   inputs: readonly string[],
   ctx: DatasetContext<PipelineConfig>,
+  parts: readonly DatasetContext<PipelineConfig>[],
   paths: RunPaths,
   runId: string,
 ): DatasetStep {
@@ -131,9 +181,22 @@ function planDataset(
   const candidate = `(${dataset.sql(ctx)}) AS candidate`;
   const checks = new RowChecks(dataset, ctx);
   const columns = Object.keys(dataset.columns);
-  const output = `SELECT ${columns.map(d.identifier).join(', ')}\nFROM ${candidate}\nWHERE ${checks.outputCondition}`;
   const staged = paths.staged(dataset.name);
   const quarantineStaged = paths.quarantineStaged(dataset.name);
+  // Each part renders the dataset over its own slice; its checks are the same expressions.
+  const target = (dir: string, k: number) => (parts.length > 1 ? partFile(dir, k) : dir);
+  const partPurpose = (what: string, k: number) => (parts.length > 1 ? `${what}, part ${k + 1} of ${parts.length}` : what);
+  const writes = parts.map((partCtx, k): Statement => {
+    const partChecks = parts.length > 1 ? new RowChecks(dataset, partCtx) : checks;
+    const rows = `(${dataset.sql(partCtx)}) AS candidate`;
+    return { kind: 'write', sql: `SELECT ${columns.map(d.identifier).join(', ')}\nFROM ${rows}\nWHERE ${partChecks.outputCondition}`, target: target(staged, k), purpose: partPurpose('write', k) };
+  });
+  const quarantines = checks.quarantines
+    ? parts.map((partCtx, k): Statement => {
+        const partChecks = parts.length > 1 ? new RowChecks(dataset, partCtx) : checks;
+        return { kind: 'write', sql: partChecks.quarantineSelect(`(${dataset.sql(partCtx)}) AS candidate`, runId), target: target(quarantineStaged, k), purpose: partPurpose('quarantined rows', k) };
+      })
+    : [];
   const stagedRelation = d.readParquet(staged);
   const quarantineRelation = checks.quarantines ? d.readParquet(quarantineStaged) : undefined;
 
@@ -184,10 +247,8 @@ function planDataset(
     checks,
     paths: { staged, target: paths.current(dataset.name), quarantineStaged, quarantine: paths.quarantine(dataset.name) },
     ...(checks.needsCounts ? { counts: { kind: 'query' as const, sql: `SELECT ${checks.countsSelect()} FROM ${candidate}`, purpose: 'counts of keep rules and expectations' } } : {}),
-    write: { kind: 'write', sql: output, target: staged, purpose: 'write' },
-    ...(checks.quarantines
-      ? { quarantine: { kind: 'write' as const, sql: checks.quarantineSelect(candidate, runId), target: quarantineStaged, purpose: 'quarantined rows' } }
-      : {}),
+    writes,
+    quarantines,
     rowExpectations,
     tableExpectations,
     describe: { kind: 'describe', sql: `SELECT * FROM ${stagedRelation} AS d`, purpose: 'schema of the written rows' },
@@ -225,8 +286,7 @@ export function stepStatements(step: DatasetStep): Statement[] {
     out.push(step.counts);
     onCandidates.forEach(failPath);
   }
-  out.push(step.write);
-  if (step.quarantine) out.push(step.quarantine);
+  out.push(...step.writes, ...step.quarantines);
   out.push(step.profile);
   step.checks.expectations.forEach((_, i) => failPath(i));
   for (const s of step.rowExpectations) if (s.examples) out.push(s.examples);

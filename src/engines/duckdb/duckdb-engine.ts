@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { DuckDBInstance, DuckDBConnection } from '@duckdb/node-api';
 import { duckdb } from './load-duckdb.js';
 import { duckdbDialect } from '../../dialect/duckdb.js';
@@ -96,7 +96,7 @@ export class DuckDBEngine implements Engine {
   }
 
   async writeParquet(select: string, dir: string): Promise<number> {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir.endsWith('.parquet') ? dirname(dir) : dir, { recursive: true });
     const reader = await this.#with((c) => c.runAndReadAll(duckdbWriteStatement(select, dir)));
     const [row] = reader.getRowsJS();
     return Number(row?.[0] ?? 0);
@@ -122,11 +122,12 @@ export class DuckDBEngine implements Engine {
 }
 
 /**
- * The statement `writeParquet` runs: one snappy Parquet file per dataset version. Bloom filters
- * are off: our datasets are read whole, and writing them costs more than they save.
+ * The statement `writeParquet` runs: one snappy Parquet file per dataset version, or the one part
+ * file named (`…/part-00003.parquet`) of a dataset written in parts. Bloom filters are off: our
+ * datasets are read whole, and writing them costs more than they save.
  */
 export function duckdbWriteStatement(select: string, dir: string): string {
-  const file = join(dir, 'part-00000.parquet');
+  const file = dir.endsWith('.parquet') ? dir : join(dir, 'part-00000.parquet');
   return `COPY (${select}) TO ${sqlString(file)} (FORMAT parquet, COMPRESSION snappy, WRITE_BLOOM_FILTER false)`;
 }
 

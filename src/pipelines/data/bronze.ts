@@ -7,6 +7,7 @@ import { generateTransactions } from './generate-transactions.js';
 type C = DataPipelineConfig;
 
 export const customers = source<C>({
+  rowWise: true,
   name: 'bronze.customers',
   description: 'Customer master records, exactly as received from the source.',
   columns: {
@@ -26,6 +27,7 @@ export const customers = source<C>({
 });
 
 export const transactions = source<C>({
+  rowWise: true,
   name: 'bronze.transactions',
   description: 'Transaction log as received: every status, amounts and timestamps as text.',
   columns: {
@@ -54,6 +56,7 @@ export const transactions = source<C>({
 });
 
 export const products = source<C>({
+  rowWise: true,
   name: 'bronze.products',
   description: 'Product catalog as received, active and inactive.',
   columns: {

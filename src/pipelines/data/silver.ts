@@ -14,6 +14,7 @@ export const SEGMENT_THRESHOLDS = [
 
 export const customersEnriched = dataset<C>({
   name: 'silver.customers_enriched',
+  rowWise: true,
   description: 'Customers with typed dates, full name, average order value and spend segment.',
   columns: {
     customer_id: 'Customer key.',
@@ -52,6 +53,7 @@ FROM ${ref('bronze.customers')} AS c`,
 
 export const transactionsClean = dataset<C>({
   name: 'silver.transactions_clean',
+  rowWise: true,
   description: 'Completed transactions with a positive amount, typed timestamp and transaction date.',
   columns: {
     transaction_id: 'Transaction key.',
@@ -88,6 +90,7 @@ FROM ${ref('bronze.transactions')} AS t`,
 
 export const productsActive = dataset<C>({
   name: 'silver.products_active',
+  rowWise: true,
   description: 'Products that are active and in stock, with a typed creation date.',
   columns: {
     product_id: 'Product key.',

@@ -7,6 +7,7 @@ type C = MapReducePipelineConfig;
 
 export const cleanedEvents = dataset<C>({
   name: 'silver.cleaned_events',
+  rowWise: true,
   description: 'Valid events only, typed, with calendar day and hour.',
   columns: {
     timestamp: 'Event time (TIMESTAMP).',
