@@ -227,8 +227,14 @@ class Execution {
 
     // 2. Write the rows that are kept, and the quarantined ones beside them; the parts of a large
     // dataset side by side, as many at once as the engine has connections.
-    const sendParts = async (parts: readonly Statement[]) =>
-      (await Promise.all(parts.map(send))).reduce((sum, [result]) => sum + Number(result?.['rows'] ?? 0), 0);
+    // Every part settles before a failure is reported: none may still be writing when the run
+    // discards its staging or closes the engine.
+    const sendParts = async (parts: readonly Statement[]) => {
+      const settled = await Promise.allSettled(parts.map(send));
+      const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+      if (failed) throw failed.reason;
+      return settled.reduce((sum, s) => sum + Number((s as PromiseFulfilledResult<Row[]>).value[0]?.['rows'] ?? 0), 0);
+    };
     const rows = await sendParts(step.writes);
     // Without keep rules or candidate checks, every row in is a row out: no need to count twice.
     const counts: Row = counted ?? { rows_in: rows, checked: rows };

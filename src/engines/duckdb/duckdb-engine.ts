@@ -38,7 +38,7 @@ export class DuckDBEngine implements Engine {
   readonly #instance: DuckDBInstance;
   readonly #all: DuckDBConnection[];
   readonly #idle: DuckDBConnection[];
-  readonly #waiting: Array<(connection: DuckDBConnection) => void> = [];
+  readonly #waiting: Array<{ resolve: (connection: DuckDBConnection) => void; reject: (error: Error) => void }> = [];
 
   readonly #ownSpillDir: string | undefined;
 
@@ -64,14 +64,14 @@ export class DuckDBEngine implements Engine {
   }
 
   async #with<T>(use: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
-    const connection = this.#idle.pop() ?? (await new Promise<DuckDBConnection>((resolve) => this.#waiting.push(resolve)));
+    const connection = this.#idle.pop() ?? (await new Promise<DuckDBConnection>((resolve, reject) => this.#waiting.push({ resolve, reject })));
     try {
       return await use(connection);
     } catch (error) {
       throw asInputError(error) ?? error;
     } finally {
       const next = this.#waiting.shift();
-      if (next) next(connection);
+      if (next) next.resolve(connection);
       else this.#idle.push(connection);
     }
   }
@@ -110,7 +110,9 @@ export class DuckDBEngine implements Engine {
       .join('\n');
   }
 
+  /** Stops the running statements, and fails those still waiting for a connection. */
   interrupt(): void {
+    for (const waiter of this.#waiting.splice(0)) waiter.reject(new Error('INTERRUPT Error: Interrupted!'));
     for (const connection of this.#all) if (!this.#idle.includes(connection)) connection.interrupt();
   }
 
