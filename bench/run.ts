@@ -3,7 +3,7 @@
  * temporary directory, several times, and prints per pipeline the median wall seconds, rows
  * written, rows per second, peak RSS and per-layer seconds, plus the time of a whole
  * `medallion run both` process (Node start included). `--floor` adds the write floor: the same
- * write statements alone on one connection (bench/floor.ts), and the ratio of a run to it. The
+ * write statements alone, dataset after dataset (bench/floor.ts), and the ratio of a run to it. The
  * figures are also written as JSON
  * to bench/results/. With `--engine spark` (default scales 0.1,1) the runs go to the Spark Connect
  * server of `SPARK_REMOTE` (or `--remote`), e.g. the one `scripts/spark-server.sh start` starts.
@@ -79,7 +79,7 @@ for (const scale of scales) {
       }
     }
     const seconds = median(samples.map((s) => s.seconds));
-    // The same write statements alone, on one connection: what the run costs beyond its writes.
+    // The same write statements alone: what the run costs beyond its writes.
     const floors: number[] = [];
     for (let i = 0; values.floor && i < runs; i++) {
       const dir = mkdtempSync(join(tmpdir(), 'medallion-floor-'));

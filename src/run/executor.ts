@@ -260,9 +260,21 @@ class Execution {
       expectations.push({ ...result, examples });
     }
 
-    // 4. Seal it as this run's version, published with the rest of the run; refused on schema drift.
+    // 4. Seal it as this run's version, published with the rest of the run; refused on schema
+    // drift. Sealing reads and flushes files: the engine reads the top values meanwhile (5).
     const columns = (await send(step.describe)).map((c) => ({ name: String(c['name']), type: String(c['type']) }));
-    const version = await this.session.stage(name, { rows, columns });
+    const keys = dataset.keys ?? [];
+    const chosen = step.topValues.candidates.filter((column) => {
+      const index = columns.findIndex((c) => c.name === column);
+      return index >= 0 && hasTopValues(profile, index, columns[index]!, keys);
+    });
+    const [sealed, topRows] = await Promise.allSettled([
+      this.session.stage(name, { rows, columns }),
+      chosen.length ? send(step.topValues.statement(chosen)) : Promise.resolve([]),
+    ]);
+    if (sealed.status === 'rejected') throw sealed.reason;
+    if (topRows.status === 'rejected') throw topRows.reason;
+    const version = sealed.value;
     if (step.quarantines.length) this.session.stageQuarantine(name);
 
     const filtered = Object.fromEntries((dataset.keep ?? []).map((rule, i) => [rule.name, Number(counts[`filtered_${i}`] ?? 0)]));
@@ -273,18 +285,11 @@ class Execution {
     this.#log.expectations(name, expectations);
 
     // 5. Profile what readers will see.
-    const keys = dataset.keys ?? [];
     const top = new Map<string, Array<{ value: string; count: number }>>();
-    const chosen = step.topValues.candidates.filter((column) => {
-      const index = columns.findIndex((c) => c.name === column);
-      return index >= 0 && hasTopValues(profile, index, columns[index]!, keys);
-    });
-    if (chosen.length) {
-      for (const r of await send(step.topValues.statement(chosen))) {
-        const list = top.get(String(r['col'])) ?? [];
-        list.push({ value: String(r['value']), count: Number(r['n']) });
-        top.set(String(r['col']), list);
-      }
+    for (const r of topRows.value) {
+      const list = top.get(String(r['col'])) ?? [];
+      list.push({ value: String(r['value']), count: Number(r['n']) });
+      top.set(String(r['col']), list);
     }
     const quality = qualityReport(profile, columns, keys, top);
     const layer = layerOf(name);
