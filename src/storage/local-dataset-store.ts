@@ -176,7 +176,8 @@ class LocalWriteSession implements WriteSession {
     mkdirSync(joinPath(stagingRoot(this.dataDir), this.runId), { recursive: true });
     writeFileDurably(commitRecordPath(this.dataDir, this.runId), JSON.stringify(record, null, 1) + '\n');
     faultPoint('commit.recorded');
-    for (const dataset of record.datasets) await switchToStaged(this.dataDir, this.runId, dataset);
+    // The datasets' directories and links are independent: their renames and flushes overlap.
+    await Promise.all(record.datasets.map((dataset) => switchToStaged(this.dataDir, this.runId, dataset)));
     for (const dataset of record.datasets) this.#published.add(dataset);
     for (const dataset of record.quarantines) publishDirectory(this.paths.quarantineStaged(dataset), this.paths.quarantine(dataset), this.runId);
     rmSync(commitRecordPath(this.dataDir, this.runId), { force: true });
