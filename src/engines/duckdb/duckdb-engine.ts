@@ -25,7 +25,7 @@ export interface DuckDBEngineOptions {
  * everything else, and spilling the rare large sort or join to disk costs less than that: with
  * this budget a whole process stays under 1 GiB at scale 100.
  */
-export const DEFAULT_MEMORY_LIMIT = '640MB';
+export const DEFAULT_MEMORY_LIMIT = '512MB';
 
 /**
  * The embedded engine: an in-memory DuckDB database that reads and writes Parquet files.
