@@ -23,6 +23,8 @@ export interface SourceDefinition<C extends PipelineConfig> {
   /** SQL generating the contract's columns, in order, used when no file is given. */
   readonly generate?: (ctx: DatasetContext<C>) => string;
   readonly expect?: readonly Expectation<C>[];
+  /** The DATE column of its rows in runs over a window of days; see `Dataset.partitionBy`. */
+  readonly partitionBy?: string;
 }
 
 /**
@@ -41,6 +43,7 @@ export function source<C extends PipelineConfig = PipelineConfig>(definition: So
     description: definition.description,
     columns: Object.fromEntries(Object.entries(definition.columns).map(([c, col]) => [c, col.doc])),
     ...(definition.keys ? { keys: definition.keys } : {}),
+    ...(definition.partitionBy ? { partitionBy: definition.partitionBy } : {}),
     expect: [
       ...(input
         ? [
@@ -82,6 +85,8 @@ export interface LineSourceDefinition<C extends PipelineConfig> {
   readonly expect?: readonly Expectation<C>[];
   readonly mapReduce?: MapReduceNote;
   readonly breakdown?: string;
+  /** The DATE column of its rows in runs over a window of days (added with the day ingested for); see `Dataset.partitionBy`. */
+  readonly partitionBy?: string;
 }
 
 /** What a line longer than `MAX_LINE_BYTES` keeps of itself, to show what it was. */

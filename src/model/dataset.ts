@@ -3,6 +3,7 @@ import type { DatasetContext } from './dataset-context.js';
 
 export type { DatasetContext } from './dataset-context.js';
 import { UserError } from './errors.js';
+import type { IncrementalSpec } from './incremental.js';
 
 export const LAYERS = ['bronze', 'silver', 'gold'] as const;
 export type Layer = (typeof LAYERS)[number];
@@ -43,6 +44,14 @@ export interface Dataset<C> {
   readonly breakdown?: string;
   /** Present on bronze datasets that can read the user's files: which input, and the columns a file must have. */
   readonly source?: SourceInfo;
+  /**
+   * The DATE column its rows are partitioned by in runs over a window of days (`--date`): files
+   * land under `<column>=YYYY-MM-DD/`. A bronze source that does not have the column gets it,
+   * holding the day it was ingested for.
+   */
+  readonly partitionBy?: string;
+  /** How a run over a window of days rebuilds it (default `full`, or `daily` with `partitionBy`). */
+  readonly incremental?: IncrementalSpec;
 }
 
 /** The user-file side of a bronze source. */
@@ -64,6 +73,9 @@ export function dataset<C>(definition: Dataset<C>): Dataset<C> {
     );
   }
   if (!Object.keys(definition.columns).length) throw new UserError(`dataset ${definition.name} declares no columns`);
+  if (definition.incremental === 'daily' && !definition.partitionBy) {
+    throw new UserError(`dataset ${definition.name} is rebuilt daily: declare the date column it is partitioned by (partitionBy)`);
+  }
   return Object.freeze(definition);
 }
 

@@ -12,6 +12,7 @@ import { MEDALLION_VERSION } from '../version.js';
 import type { DatasetStep, RunPlan, Statement } from './plan.js';
 import { runGraph } from './schedule.js';
 import { interruptionOf } from './run-interrupted.js';
+import { partitionFacts } from './incremental/partition-step.js';
 
 export interface ExecuteOptions {
   readonly logger: Logger;
@@ -180,7 +181,7 @@ class Execution {
     try {
       switch (statement.kind) {
         case 'write':
-          return [{ rows: await this.engine.writeParquet(statement.sql, statement.target!) }];
+          return [{ rows: await this.engine.writeParquet(statement.sql, statement.target!, statement.partitionBy) }];
         case 'describe':
           return (await this.engine.describe(statement.sql)).map((c) => ({ ...c }));
         case 'execute':
@@ -227,6 +228,7 @@ class Execution {
 
     // 2. Write the rows that are kept, and the quarantined ones beside them.
     const rows = Number((await send(step.write))[0]?.['rows'] ?? 0);
+    const partitions = step.partitions ? partitionFacts(step.partitions, await send(step.partitions.rows)) : undefined;
     // Without keep rules or candidate checks, every row in is a row out: no need to count twice.
     const counts: Row = counted ?? { rows_in: rows, checked: rows };
     this.#guardVolume(step, rows);
@@ -253,7 +255,7 @@ class Execution {
 
     // 4. Seal it as this run's version, published with the rest of the run; refused on schema drift.
     const columns = (await send(step.describe)).map((c) => ({ name: String(c['name']), type: String(c['type']) }));
-    const version = await this.session.stage(name, { rows, columns });
+    const version = await this.session.stage(name, { rows, columns, ...(partitions ? { partitions } : {}) });
     if (step.quarantine) this.session.stageQuarantine(name);
 
     const filtered = Object.fromEntries((dataset.keep ?? []).map((rule, i) => [rule.name, Number(counts[`filtered_${i}`] ?? 0)]));

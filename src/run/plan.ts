@@ -8,6 +8,8 @@ import { RowChecks } from '../quality/checks.js';
 import { profileSelect, topValuesSelect } from '../quality/profile.js';
 import type { RunPaths } from '../storage/dataset-store.js';
 import { pipelineGraph, selectDatasets } from './graph.js';
+import { partitionStep, partitionWrite, type PartitionStep } from './incremental/partition-step.js';
+import { windowedPipeline } from './incremental/windowed-datasets.js';
 
 /** One statement the engine receives: a query, a statement, a write of a query's rows, or a describe. */
 export interface Statement {
@@ -20,6 +22,8 @@ export interface Statement {
   readonly purpose: string;
   /** When present, the statement is sent only when this holds at run time (it depends on results). */
   readonly when?: string;
+  /** For a write of a daily dataset in a run over a window of days: the column whose values name directories. */
+  readonly partitionBy?: string;
 }
 
 /** What a row expectation may send besides the dataset's own statements. */
@@ -47,6 +51,8 @@ export interface DatasetStep {
   /** Candidate rows per keep rule and removing expectation, before writing. */
   readonly counts?: Statement;
   readonly write: Statement;
+  /** In a run over a window of days, for a daily dataset: the days it replaces and their rows. */
+  readonly partitions?: PartitionStep;
   readonly quarantine?: Statement;
   /** Warn and fail row checks on the written files. */
   readonly outputCounts?: Statement;
@@ -91,7 +97,8 @@ export interface PlanInput {
  * it holds), and `medallion sql` prints them.
  */
 export function planRun(input: PlanInput): RunPlan {
-  const { pipeline, config, dialect, paths, runId } = input;
+  const { config, dialect, paths, runId } = input;
+  const pipeline = windowedPipeline(input.pipeline, config);
   // Generated sources ask the dialect for ranges of row ids; some engines build those once per run.
   const ranges = new Set<number>();
   const recordingDialect: Dialect = { ...dialect, range: (n) => (ranges.add(Number(n)), dialect.range(n)) };
@@ -138,6 +145,7 @@ function planDataset(
   const stagedRelation = d.readParquet(staged);
   const quarantineRelation = checks.quarantines ? d.readParquet(quarantineStaged) : undefined;
   const outputCounts = checks.outputCountsSelect(stagedRelation);
+  const partitions = partitionStep(dataset, ctx.config, d, stagedRelation);
 
   const rowExpectations = checks.expectations.map((e, i): RowExpectationStatements => ({
     ...(checks.isTrivial(i)
@@ -186,7 +194,8 @@ function planDataset(
     checks,
     paths: { staged, target: paths.current(dataset.name), quarantineStaged, quarantine: paths.quarantine(dataset.name) },
     ...(checks.needsCounts ? { counts: { kind: 'query' as const, sql: `SELECT ${checks.countsSelect()} FROM ${candidate}`, purpose: 'counts of keep rules and expectations' } } : {}),
-    write: { kind: 'write', sql: output, target: staged, purpose: 'write' },
+    write: { kind: 'write', sql: output, target: staged, purpose: 'write', ...partitionWrite(dataset, ctx.config) },
+    ...(partitions ? { partitions } : {}),
     ...(checks.quarantines
       ? { quarantine: { kind: 'write' as const, sql: checks.quarantineSelect(candidate, runId), target: quarantineStaged, purpose: 'quarantined rows' } }
       : {}),
@@ -225,6 +234,7 @@ export function stepStatements(step: DatasetStep): Statement[] {
     onCandidates.forEach(failPath);
   }
   out.push(step.write);
+  if (step.partitions) out.push(step.partitions.rows);
   if (step.quarantine) out.push(step.quarantine);
   if (step.outputCounts) out.push(step.outputCounts);
   step.checks.expectations.forEach((_, i) => failPath(i));

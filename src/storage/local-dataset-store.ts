@@ -15,6 +15,7 @@ import { relativeVersionTarget, stagingRoot, VERSION_RECORD, versionDir } from '
 import { publishedVersions } from './version-dirs.js';
 import { checksumOf, dataFiles, readVersionRecord, type VersionRecord } from './version-record.js';
 import { acquireWriterLock } from './writer-lock.js';
+import { linkKeptPartitions, partitionRows } from './partitions/kept-partitions.js';
 import { commitRecordPath, switchToStaged, type CommitRecord } from './run-commit.js';
 import { UserError } from '../model/errors.js';
 import type { Dialect } from '../dialect/dialect.js';
@@ -132,6 +133,13 @@ class LocalWriteSession implements WriteSession {
       if (diff.length) throw new SchemaDriftError(dataset, previous.versionId, diff);
     }
 
+    // A run over a window of days wrote only those days: the other days of the previous version
+    // join it as hard links, so the staged directory is the whole version.
+    const previousRecord = previous.kind === 'version' ? readVersionRecord(versionDir(this.dataDir, dataset, previous.versionId)) : undefined;
+    const partitions = facts.partitions
+      ? linkKeptPartitions(dataset, previous.kind === 'version' ? versionDir(this.dataDir, dataset, previous.versionId) : staged, previousRecord?.partitions, staged, facts.partitions)
+      : undefined;
+
     // Make the staged directory complete and durable, with its record inside. It is not visible
     // to anyone yet, so its files are written in place; one directory flush covers them.
     if (!existsSync(joinPath(staged, SUCCESS_MARKER))) writeFileSync(joinPath(staged, SUCCESS_MARKER), '');
@@ -142,11 +150,12 @@ class LocalWriteSession implements WriteSession {
       dataset,
       versionId: this.runId,
       createdAt: new Date().toISOString(),
-      rows: facts.rows,
+      rows: partitions ? partitionRows(partitions) : facts.rows,
       bytes: files.reduce((sum, f) => sum + f.bytes, 0),
       columns: facts.columns.map(({ name, type }) => ({ name, type })),
       files,
       checksum: checksum!,
+      ...(partitions ? { partitions } : {}),
     };
     writeFileSync(joinPath(staged, VERSION_RECORD), JSON.stringify(record, null, 1) + '\n');
     await Promise.all([fsyncFile(joinPath(staged, VERSION_RECORD)), fsyncFile(staged)]);

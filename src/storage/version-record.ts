@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { VERSION_RECORD } from './version-layout.js';
+import type { PartitionRecord } from './partitions/kept-partitions.js';
 
 /** A column as the engine names it. */
 export interface SchemaColumn {
@@ -33,6 +34,8 @@ export interface VersionRecord {
   /** `sha256:` of one line per file: path, size and sha256 of its content. */
   readonly checksum: string;
   readonly legacy?: boolean;
+  /** For a dataset partitioned by day: its column and rows per day. */
+  readonly partitions?: PartitionRecord;
 }
 
 export function readVersionRecord(dir: string): VersionRecord | undefined {

@@ -8,6 +8,7 @@ type C = MapReducePipelineConfig;
 export const cleanedEvents = dataset<C>({
   name: 'silver.cleaned_events',
   description: 'Valid events only, typed, with calendar day and hour.',
+  partitionBy: 'event_date',
   columns: {
     timestamp: 'Event time (TIMESTAMP).',
     user_id: 'User key.',
