@@ -53,6 +53,7 @@ FROM ${ref('bronze.customers')} AS c`,
 export const transactionsClean = dataset<C>({
   name: 'silver.transactions_clean',
   description: 'Completed transactions with a positive amount, typed timestamp and transaction date.',
+  partitionBy: 'transaction_date',
   columns: {
     transaction_id: 'Transaction key.',
     customer_id: 'Buying customer.',
