@@ -25,7 +25,7 @@ export function givesWindow(flags: WindowFlags): boolean {
  * the range that are not processed yet (its gaps); `--full-refresh` rebuilds everything from the
  * range (or from the days processed). Every mistake is a `UserError`, before anything is written.
  */
-export function windowFor(pipeline: Pipeline, config: PipelineConfig, flags: WindowFlags): DateWindow | undefined {
+export function windowFor<C extends PipelineConfig>(pipeline: Pipeline<C>, config: C, flags: WindowFlags): DateWindow | undefined {
   if (!givesWindow(flags)) return undefined;
   const used = [flags.date !== undefined && '--date', flags.from !== undefined && '--from', flags.to !== undefined && '--to', flags.fullRefresh && '--full-refresh'].filter(Boolean).join(', ');
   if (!isPartitioned(pipeline)) {

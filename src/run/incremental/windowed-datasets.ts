@@ -14,12 +14,12 @@ export function modeOf(dataset: Pick<Dataset<C>, 'partitionBy' | 'incremental'>)
 }
 
 /** The datasets of a pipeline that are partitioned by day, with their column. */
-export function partitionColumns(pipeline: Pipeline<C>): ReadonlyMap<string, string> {
+export function partitionColumns(pipeline: { readonly datasets: ReadonlyArray<{ readonly name: string; readonly partitionBy?: string }> }): ReadonlyMap<string, string> {
   return new Map(pipeline.datasets.flatMap((d) => (d.partitionBy ? [[d.name, d.partitionBy] as const] : [])));
 }
 
 /** True when the pipeline declares a partition column, so that it can run over a window of days. */
-export function isPartitioned(pipeline: Pipeline<C>): boolean {
+export function isPartitioned(pipeline: { readonly datasets: ReadonlyArray<{ readonly name: string; readonly partitionBy?: string }> }): boolean {
   return partitionColumns(pipeline).size > 0;
 }
 
