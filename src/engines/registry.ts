@@ -50,11 +50,17 @@ export async function engineStatements(name: EngineName): Promise<EngineStatemen
     return { dialect: duckdbDialect, session: [], write: (select, dir, partitionBy) => [duckdbWriteStatement(select, dir, partitionBy)], describe: (sql) => `DESCRIBE ${sql}` };
   }
   const { sparkWriteStatements } = await import('./spark/write-statements.js');
+  const { sparkPartitionedWrite } = await import('./spark/partitioned-write.js');
   const { settingsAsSql, sparkSessionSettings } = await import('./spark/session-settings.js');
   return {
     dialect: sparkDialect,
     session: settingsAsSql(sparkSessionSettings()),
-    write: (select, dir) => {
+    write: (select, dir, partitionBy) => {
+      if (partitionBy) {
+        // The values are found at run time: one write per value, shown for a placeholder value.
+        const w = sparkPartitionedWrite(select, dir, partitionBy, 'medallion_partitioned');
+        return [w.cache, w.values, w.write('<value>'), w.release, w.count];
+      }
       const { write, count } = sparkWriteStatements(select, dir);
       return [write, count];
     },
