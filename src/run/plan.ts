@@ -146,6 +146,7 @@ function planDataset(
   const quarantineRelation = checks.quarantines ? d.readParquet(quarantineStaged) : undefined;
   const outputCounts = checks.outputCountsSelect(stagedRelation);
   const partitions = partitionStep(dataset, ctx.config, d, stagedRelation);
+  const profiled = partitions?.written ?? stagedRelation;
 
   const rowExpectations = checks.expectations.map((e, i): RowExpectationStatements => ({
     ...(checks.isTrivial(i)
@@ -203,12 +204,12 @@ function planDataset(
     rowExpectations,
     tableExpectations,
     describe: { kind: 'describe', sql: `SELECT * FROM ${stagedRelation} AS d`, purpose: 'schema of the written rows' },
-    profile: { kind: 'query', sql: profileSelect(d, stagedRelation, columns, dataset.keys ?? []), purpose: 'profile' },
+    profile: { kind: 'query', sql: profileSelect(d, profiled, columns, dataset.keys ?? []), purpose: 'profile' },
     topValues: {
       candidates: columns.filter((c) => !(dataset.keys ?? []).includes(c)),
       statement: (chosen) => ({
         kind: 'query' as const,
-        sql: topValuesSelect(d, stagedRelation, chosen),
+        sql: topValuesSelect(d, profiled, chosen),
         purpose: `top values of ${chosen.join(', ')}`,
         when: 'some columns are text with few distinct values (only those are read)',
       }),

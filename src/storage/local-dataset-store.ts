@@ -13,7 +13,7 @@ import { recoverDataDir } from './recover.js';
 import { schemaDiff, SchemaDriftError } from './schema-drift.js';
 import { relativeVersionTarget, stagingRoot, VERSION_RECORD, versionDir } from './version-layout.js';
 import { publishedVersions } from './version-dirs.js';
-import { checksumOf, dataFiles, readVersionRecord, type VersionRecord } from './version-record.js';
+import { dataFiles, digestsOf, readVersionRecord, type VersionRecord } from './version-record.js';
 import { acquireWriterLock } from './writer-lock.js';
 import { linkKeptPartitions, partitionRows } from './partitions/kept-partitions.js';
 import { commitRecordPath, switchToStaged, type CommitRecord } from './run-commit.js';
@@ -143,8 +143,13 @@ class LocalWriteSession implements WriteSession {
     // Make the staged directory complete and durable, with its record inside. It is not visible
     // to anyone yet, so its files are written in place; one directory flush covers them.
     if (!existsSync(joinPath(staged, SUCCESS_MARKER))) writeFileSync(joinPath(staged, SUCCESS_MARKER), '');
-    const files = dataFiles(staged);
-    const [checksum] = await Promise.all([checksumOf(staged, files), ...files.map((f) => fsyncFile(joinPath(staged, f.path)))]);
+    const listed = dataFiles(staged);
+    // The kept days' files are the previous version's, durable and with their digests recorded.
+    const keptDirs = partitions ? Object.keys(partitions.rows).filter((day) => !(day in facts.partitions!.rows)).map((day) => `${partitions.column}=${day}/`) : [];
+    const kept = new Map((previousRecord?.files ?? []).filter((f) => keptDirs.some((dir) => f.path.startsWith(dir))).map((f) => [f.path, f] as const));
+    const [digested] = await Promise.all([digestsOf(staged, listed, kept), ...listed.filter((f) => !kept.has(f.path)).map((f) => fsyncFile(joinPath(staged, f.path)))]);
+    const { checksum } = digested;
+    const files = partitions ? digested.files : listed;
     faultPoint('publish.after-fsync', dataset);
     const record: VersionRecord = {
       dataset,
@@ -154,7 +159,7 @@ class LocalWriteSession implements WriteSession {
       bytes: files.reduce((sum, f) => sum + f.bytes, 0),
       columns: facts.columns.map(({ name, type }) => ({ name, type })),
       files,
-      checksum: checksum!,
+      checksum,
       ...(partitions ? { partitions } : {}),
     };
     writeFileSync(joinPath(staged, VERSION_RECORD), JSON.stringify(record, null, 1) + '\n');

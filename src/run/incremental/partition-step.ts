@@ -4,7 +4,7 @@ import type { Dataset } from '../../model/dataset.js';
 import type { Row } from '../../model/values.js';
 import type { PartitionFacts } from '../../storage/dataset-store.js';
 import type { Statement } from '../plan.js';
-import { modeOf } from './windowed-datasets.js';
+import { dayList, modeOf } from './windowed-datasets.js';
 
 /** What a run over a window of days does besides writing a daily dataset's rows of those days. */
 export interface PartitionStep {
@@ -13,6 +13,11 @@ export interface PartitionStep {
   readonly replaced: readonly string[] | 'all';
   /** Rows written per day, sent right after the write. */
   readonly rows: Statement;
+  /**
+   * The rows this run wrote, read from the staged version (which also holds the days it keeps):
+   * what the profile describes, so that a day's run profiles a day, not the whole history.
+   */
+  readonly written: string;
 }
 
 /** The partition step of a daily dataset in a run over a window of days; undefined otherwise. */
@@ -21,6 +26,7 @@ export function partitionStep(dataset: Dataset<PipelineConfig>, config: Pipeline
   if (!window || modeOf(dataset) !== 'daily') return undefined;
   const column = dialect.identifier(dataset.partitionBy!);
   return {
+    written: `(SELECT * FROM ${stagedRelation} AS w WHERE ${column} IN (${dayList(window)}))`,
     column: dataset.partitionBy!,
     replaced: window.fullRefresh ? 'all' : window.days,
     rows: {
