@@ -73,10 +73,24 @@ export function dataset<C>(definition: Dataset<C>): Dataset<C> {
     );
   }
   if (!Object.keys(definition.columns).length) throw new UserError(`dataset ${definition.name} declares no columns`);
-  if (definition.incremental === 'daily' && !definition.partitionBy) {
-    throw new UserError(`dataset ${definition.name} is rebuilt daily: declare the date column it is partitioned by (partitionBy)`);
-  }
+  assertIncrementalDeclaration(definition);
   return Object.freeze(definition);
+}
+
+/** A partitioned dataset outside bronze makes its partition column; a merge names its columns. */
+function assertIncrementalDeclaration<C>(definition: Dataset<C>): void {
+  const { name, partitionBy, incremental, columns } = definition;
+  if (incremental === 'daily' && !partitionBy) throw new UserError(`dataset ${name} is rebuilt daily: declare the date column it is partitioned by (partitionBy)`);
+  if (partitionBy && !name.startsWith('bronze.') && !(partitionBy in columns)) {
+    throw new UserError(`dataset ${name} is partitioned by ${partitionBy}, which is not one of its columns`);
+  }
+  if (typeof incremental === 'object') {
+    if (partitionBy) throw new UserError(`dataset ${name} is partitioned by ${partitionBy}, so it is rebuilt by day: it cannot also be a merge`);
+    const { keys, sums } = incremental.merge;
+    if (!keys.length || !sums.length) throw new UserError(`dataset ${name}: a merge needs at least one key and one sum`);
+    const unknown = [...keys, ...sums].filter((c) => !(c in columns));
+    if (unknown.length) throw new UserError(`dataset ${name}: merge names ${unknown.join(', ')}, not among its columns`);
+  }
 }
 
 export function layerOf(name: string): Layer {

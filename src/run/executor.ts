@@ -168,6 +168,8 @@ class Execution {
     const { dataset } = step;
     const input = dataset.source ? this.plan.config.inputs[dataset.source.input] : undefined;
     if (input) throw new EmptyDatasetError(`${dataset.name}: '${input.given}' holds no rows (use --allow-empty if that is right)`);
+    // A day without rows leaves the dataset its other days.
+    if (step.partitions && step.partitions.replaced !== 'all') return;
     const before = this.session.currentRows(dataset.name);
     if (before) {
       throw new EmptyDatasetError(`${dataset.name} would go from ${before.toLocaleString('en-US')} rows to 0; nothing was published (use --allow-empty if that is right)`);

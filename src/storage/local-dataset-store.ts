@@ -135,6 +135,8 @@ class LocalWriteSession implements WriteSession {
 
     // A run over a window of days wrote only those days: the other days of the previous version
     // join it as hard links, so the staged directory is the whole version.
+    // An engine writes no directory for a window without rows.
+    if (facts.partitions) mkdirSync(staged, { recursive: true });
     const previousRecord = previous.kind === 'version' ? readVersionRecord(versionDir(this.dataDir, dataset, previous.versionId)) : undefined;
     const partitions = facts.partitions
       ? linkKeptPartitions(dataset, previous.kind === 'version' ? versionDir(this.dataDir, dataset, previous.versionId) : staged, previousRecord?.partitions, staged, facts.partitions)

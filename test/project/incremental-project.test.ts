@@ -115,3 +115,18 @@ test('status of a user pipeline shows its days; --date on a pipeline without a p
   assert.equal(range.code, 2);
   assert.match(range.stderr, /--from\/--to covers 2 days, but input files are one day's data: give them with --date, one day per run/);
 });
+
+test("the scaffolded example runs by day: a day's run takes that day's orders from the export and keeps the days before", async () => {
+  const parent = tempDir();
+  assert.equal(medallion(parent, 'init', 'shop').code, 0);
+  const shop = join(parent, 'shop');
+  for (const date of ['2026-11-02', '2026-11-03']) {
+    const out = medallion(shop, 'run', 'orders', '--date', date, '--input-orders', 'input/orders.csv');
+    assert.equal(out.code, 0, out.stderr + out.stdout);
+  }
+  const data = join(shop, 'data', 'orders');
+  // 2 Nov: orders 1–3; 3 Nov: 5 (4 is cancelled, 6 negative); the other days' rows are left out.
+  assert.deepEqual((await allRows(data, 'silver.orders_clean')).map((r) => r[0]), [1, 2, 3, 5]);
+  assert.deepEqual((await allRows(data, 'gold.daily_revenue')).map((r) => [String(r[0]).slice(0, 10), r[1]]), [['2026-11-02', 3], ['2026-11-03', 1]]);
+  assert.match(medallion(shop, 'status', 'orders').stdout, /2026-11-02 … 2026-11-03 {2}\(2 days\)/);
+});

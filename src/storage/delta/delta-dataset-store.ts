@@ -260,6 +260,8 @@ class DeltaWriteSession implements WriteSession {
     }
     const staged = this.paths.staged(dataset);
     // The days a run keeps are linked in, so that readers of the staged directory read the whole version.
+    // An engine writes no directory for a window without rows.
+    if (facts.partitions) mkdirSync(staged, { recursive: true });
     const kept = facts.partitions ? linkKeptFiles(dataset, snapshot, staged, facts.partitions) : undefined;
     if (kept) this.#kept.set(dataset, kept);
     const files = parquetFilesBelow(staged).map((f) => ({ path: f, bytes: statSync(join(staged, f)).size }));
