@@ -12,7 +12,7 @@ import { refreshCatalog } from '../report/catalog.js';
 import { checkInputFiles } from './check-input-files.js';
 import { executePlan } from './executor.js';
 import { planRun, type RunPlan } from './plan.js';
-import { recordProcessed } from './incremental/ledger.js';
+import { recordRun } from './incremental/ledger.js';
 
 export interface RunOptions {
   logger?: Logger;
@@ -61,8 +61,8 @@ export async function runPlanned(pipeline: Pipeline, given: PipelineConfig, engi
       ...(options.allowEmpty ? { allowEmpty: true } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
-    // Only a run that published its days counts them as processed; still under the writer's lock.
-    if (manifest.outcome === 'succeeded' && config.window) recordProcessed(config.dataDir, pipeline.name, config.window);
+    // Only a run that published counts its days as processed; still under the writer's lock.
+    if (manifest.outcome === 'succeeded') recordRun(config.dataDir, pipeline.name, config.window, plan.steps.some((s) => s.dataset.partitionBy));
   } finally {
     await session.end();
   }

@@ -139,7 +139,13 @@ class LocalWriteSession implements WriteSession {
     if (facts.partitions) mkdirSync(staged, { recursive: true });
     const previousRecord = previous.kind === 'version' ? readVersionRecord(versionDir(this.dataDir, dataset, previous.versionId)) : undefined;
     const partitions = facts.partitions
-      ? linkKeptPartitions(dataset, previous.kind === 'version' ? versionDir(this.dataDir, dataset, previous.versionId) : staged, previousRecord?.partitions, staged, facts.partitions)
+      ? linkKeptPartitions(
+          dataset,
+          previous.kind === 'version' ? versionDir(this.dataDir, dataset, previous.versionId) : staged,
+          previousRecord ? (previousRecord.partitions ?? 'not partitioned') : undefined,
+          staged,
+          facts.partitions,
+        )
       : undefined;
 
     // Make the staged directory complete and durable, with its record inside. It is not visible

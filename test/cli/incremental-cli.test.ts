@@ -85,3 +85,19 @@ test('--date on a data dir built without days asks for a full refresh first, and
   assert.equal(medallion('run', 'mapreduce', '--data-dir', plain, ...SMALL).code, 0);
   assertRefused(plain, ['run', 'mapreduce', '--data-dir', plain, '--date', '2026-11-20', ...SMALL], /bronze\.raw_events in .* was built by a run without --date; rebuild it once by days with --full-refresh --from <day> --to <day>/);
 });
+
+test('a run without days after runs by day rebuilds whole: no day counts as processed, and --date asks for a full refresh', () => {
+  const mixed = join(tempDir(), 'mixed');
+  assert.equal(medallion('run', 'mapreduce', '--data-dir', mixed, '--date', '2026-11-20', ...SMALL).code, 0);
+  // Bronze has no day column without days: its columns change, which a run publishes only when told to.
+  const plain = medallion('run', 'mapreduce', '--data-dir', mixed, ...SMALL);
+  assert.equal(plain.code, 1);
+  assert.match(plain.stderr + plain.stdout, /bronze\.raw_events: columns differ from the current version/);
+  assert.equal(medallion('run', 'mapreduce', '--data-dir', mixed, ...SMALL, '--allow-schema-change').code, 0);
+  assert.match(medallion('status', 'mapreduce', '--data-dir', mixed).stdout, /processed \(0 days\):\n {2}none yet/);
+  assertRefused(mixed, ['run', 'mapreduce', '--data-dir', mixed, '--date', '2026-11-21', ...SMALL], /was built by a run without --date; rebuild it once by days with --full-refresh/);
+  const refreshed = medallion('run', 'mapreduce', '--data-dir', mixed, '--full-refresh', '--from', '2026-11-20', '--to', '2026-11-21', ...SMALL, '--allow-schema-change');
+  assert.equal(refreshed.code, 0, refreshed.stderr);
+  assert.equal(medallion('run', 'mapreduce', '--data-dir', mixed, '--date', '2026-11-22', ...SMALL).code, 0);
+  assert.match(medallion('status', 'mapreduce', '--data-dir', mixed).stdout, /2026-11-20 … 2026-11-22 {2}\(3 days\)/);
+});

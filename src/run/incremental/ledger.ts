@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { addDays, daysBetween, type DateWindow } from '../../model/date-window.js';
 import { writeFileDurably } from '../../storage/durable-fs.js';
 import { joinPath } from '../../storage/layout.js';
@@ -58,7 +58,12 @@ export function afterRun(ledger: Ledger, window: DateWindow): Ledger {
   return { pipeline: ledger.pipeline, processed: intervalsOf(days) };
 }
 
-/** Records a successful run's days, durably (a write to a temporary file renamed over the ledger). */
-export function recordProcessed(dataDir: string, pipeline: string, window: DateWindow): void {
-  writeFileDurably(ledgerPath(dataDir), JSON.stringify(afterRun(readLedger(dataDir, pipeline), window), null, 1) + '\n');
+/**
+ * Records a successful run, durably (a write to a temporary file renamed over the ledger): a run
+ * over days adds its days; a run without days that rebuilt a partitioned dataset made it whole
+ * again, not by day, so no day counts as processed any more.
+ */
+export function recordRun(dataDir: string, pipeline: string, window: DateWindow | undefined, rebuiltPartitioned: boolean): void {
+  if (window) writeFileDurably(ledgerPath(dataDir), JSON.stringify(afterRun(readLedger(dataDir, pipeline), window), null, 1) + '\n');
+  else if (rebuiltPartitioned && existsSync(ledgerPath(dataDir))) rmSync(ledgerPath(dataDir), { force: true });
 }

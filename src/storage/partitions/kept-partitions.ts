@@ -15,10 +15,10 @@ export function partitionDirName(column: string, day: string): string {
   return `${column}=${day}`;
 }
 
-/** The days of `previous` that a run writing `facts` keeps as they are. */
-export function keptDays(dataset: string, previous: PartitionRecord | undefined, facts: PartitionFacts): string[] {
+/** The days of `previous` (the previous version's days; `not partitioned` for a version written without days) that a run writing `facts` keeps as they are. */
+export function keptDays(dataset: string, previous: PartitionRecord | 'not partitioned' | undefined, facts: PartitionFacts): string[] {
   if (facts.replaced === 'all' || !previous) return [];
-  if (previous.column !== facts.column) {
+  if (previous === 'not partitioned' || previous.column !== facts.column) {
     throw new UserError(
       `${dataset} was not built partitioned by ${facts.column}: rebuild it once with --full-refresh (with --from/--to) before running single days`,
     );
@@ -32,7 +32,7 @@ export function keptDays(dataset: string, previous: PartitionRecord | undefined,
  * directory, so that it holds the whole new version while the kept files are stored once. Returns
  * the partition record of the new version.
  */
-export function linkKeptPartitions(dataset: string, previousDir: string, previous: PartitionRecord | undefined, staged: string, facts: PartitionFacts): PartitionRecord {
+export function linkKeptPartitions(dataset: string, previousDir: string, previous: PartitionRecord | 'not partitioned' | undefined, staged: string, facts: PartitionFacts): PartitionRecord {
   const rows: Record<string, number> = { ...facts.rows };
   for (const day of keptDays(dataset, previous, facts)) {
     const name = partitionDirName(facts.column, day);
@@ -40,7 +40,7 @@ export function linkKeptPartitions(dataset: string, previousDir: string, previou
     if (!existsSync(from)) throw new Error(`${dataset}: the previous version lists day ${day} but has no directory ${from}`);
     mkdirSync(join(staged, name), { recursive: true });
     for (const file of readdirSync(from)) linkSync(join(from, file), join(staged, name, file));
-    rows[day] = previous!.rows[day]!;
+    rows[day] = (previous as PartitionRecord).rows[day]!;
   }
   return { column: facts.column, rows: Object.fromEntries(Object.entries(rows).sort(([a], [b]) => (a < b ? -1 : 1))) };
 }
