@@ -77,6 +77,7 @@ test('bad window flags are one-line errors, exit 2, and write nothing', () => {
   assertRefused(fresh, run('--date', '2026-11-20', '--from', '2026-11-18', '--to', '2026-11-20'), /--date cannot be used with --from\/--to/);
   assertRefused(fresh, run('--full-refresh'), /--full-refresh: no day is processed in .* yet; give the days with --from\/--to/);
   assertRefused(fresh, run('--date', '2026-11-20', '--select', 'gold.word_count'), /--select cannot be used with --date/);
+  assertRefused(fresh, ['run', 'mapreduce', '--data-dir', 's3a://bucket/events', '--date', '2026-11-20', ...SMALL], /runs by day keep the days they do not rebuild as links .* cannot hold; use a local/);
   assertRefused(fresh, ['status', 'mapreduce', '--data-dir', fresh, '--from', '2026-11-20', '--to', '2026-11-01'], /--from 2026-11-20 is after --to 2026-11-01/);
 });
 

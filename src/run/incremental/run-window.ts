@@ -1,6 +1,7 @@
 import { daysBetween, parseDay, type DateWindow } from '../../model/date-window.js';
 import type { PipelineConfig } from '../../model/config.js';
 import { UserError } from '../../model/errors.js';
+import { isRemotePath } from '../../model/paths.js';
 import type { Pipeline } from '../../model/pipeline.js';
 import { datasetDir } from '../../storage/layout.js';
 import { isComplete } from '../../storage/publish.js';
@@ -30,6 +31,9 @@ export function windowFor<C extends PipelineConfig>(pipeline: Pipeline<C>, confi
   const used = [flags.date !== undefined && '--date', flags.from !== undefined && '--from', flags.to !== undefined && '--to', flags.fullRefresh && '--full-refresh'].filter(Boolean).join(', ');
   if (!isPartitioned(pipeline)) {
     throw new UserError(`${used}: pipeline ${pipeline.name} declares no partition column (partitionBy), so it always runs whole; leave out ${used}`);
+  }
+  if (isRemotePath(config.dataDir)) {
+    throw new UserError(`${used}: runs by day keep the days they do not rebuild as links to the previous version, which ${config.dataDir} cannot hold; use a local (or POSIX-mounted) data dir`);
   }
   if (flags.date !== undefined && (flags.from !== undefined || flags.to !== undefined)) throw new UserError('--date cannot be used with --from/--to: give one day, or a range');
   if (flags.date !== undefined && flags.fullRefresh) throw new UserError('--full-refresh rebuilds everything: give it --from/--to (or nothing, for the days processed), not --date');
