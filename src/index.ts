@@ -8,6 +8,8 @@ export { expect, type ExpectOptions } from './quality/expect.js';
 export type { Expectation, ExpectationAction, Tolerance } from './model/expectation.js';
 export { PipelineConfig, type ConfigOptions, type ConfigSpec, type SizeOption, type InputOption } from './model/config.js';
 export type { Pipeline } from './model/pipeline.js';
+export type { IncrementalMode, IncrementalSpec, MergeSpec } from './model/incremental.js';
+export type { DateWindow } from './model/date-window.js';
 export type { ChartSpec, ChartsByDataset } from './model/chart.js';
 export { DataPipelineConfig, type DataPipelineOptions } from './pipelines/data/config.js';
 export { MapReducePipelineConfig, type MapReducePipelineOptions } from './pipelines/mapreduce/config.js';

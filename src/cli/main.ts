@@ -14,6 +14,7 @@ import { registerShow } from './show.js';
 import { registerQuality } from './quality.js';
 import { registerReport } from './report.js';
 import { registerSql } from './sql.js';
+import { registerStatus } from './status.js';
 import { tolerateClosedOutput } from '../observe/closed-output.js';
 import { errorLine, logFormatIn } from '../observe/error-line.js';
 
@@ -41,6 +42,7 @@ try {
   registerSql(program, registry);
   registerList(program, registry);
   registerReport(program, registry);
+  registerStatus(program, registry);
   registerInit(program);
   await program.parseAsync(process.argv);
 } catch (error) {

@@ -17,6 +17,7 @@ import type { Pipeline } from '../model/pipeline.js';
 import type { PipelineConfig } from '../model/config.js';
 import { listenForStopSignals } from './stop-signals.js';
 import { assertDataDirOf } from '../storage/data-dir-pipeline.js';
+import { addDateWindowOptions, withDateWindows } from './date-window-flags.js';
 
 type RunFlags = Flags &
   EngineFlags & {
@@ -31,17 +32,21 @@ type RunFlags = Flags &
     allowEmpty?: boolean;
     tableFormat?: string;
     dryRun?: boolean;
+    date?: string;
+    from?: string;
+    to?: string;
+    fullRefresh?: boolean;
   };
 
 export function registerRun(program: Command, registry: PipelineRegistry): void {
   const groups = Object.entries(registry.groups).map(([g, names]) => `${g} (${names.join(' then ')})`);
-  addPipelineOptions(
+  addDateWindowOptions(addPipelineOptions(
     program
       .command('run')
       .description(`build a pipeline: ${[...registry.names, ...groups].join(', ')}`)
       .argument('<pipeline>', `${[...registry.names, ...Object.keys(registry.groups)].join(', ')}`),
     registry,
-  )
+  ))
     .addOption(logFormatOption())
     .option('--engine <engine>', 'duckdb (embedded) or spark (through Spark Connect)', 'duckdb')
     .option('--remote <url>', 'Spark Connect server, sc://host:port/;token=…;use_ssl=true (default $SPARK_REMOTE)')
@@ -64,7 +69,7 @@ export function registerRun(program: Command, registry: PipelineRegistry): void 
 async function run(registry: PipelineRegistry, target: string, flags: RunFlags): Promise<number> {
   const format = parseLogFormat(flags.logFormat);
   const engineName = parseEngineName(flags.engine);
-  const runs = configsFor(registry, target, flags);
+  const { runs, skipped } = withDateWindows(configsFor(registry, target, flags), flags);
   for (const { config } of runs) assertWritableDirectory(config.dataDir, '--data-dir');
   for (const { pipeline, config } of runs) assertDataDirOf(config.dataDir, pipeline.name);
   for (const { pipeline, config } of runs) await assertInputColumns(pipeline, config);
@@ -88,6 +93,7 @@ async function run(registry: PipelineRegistry, target: string, flags: RunFlags):
   const progress = format === 'text' && !flags.quiet ? await Progress.forTerminal() : Progress.none();
   const logged = { format, quiet: flags.quiet ?? false, verbose: flags.verbose ?? false, progress };
   const logger = new Logger(logged);
+  for (const { pipeline } of skipped) logger.info(`${pipeline.name}: every day from ${flags.from} to ${flags.to} is processed already; nothing to do (--date re-runs a day, --full-refresh rebuilds)`);
   let failed = 0;
   const stop = listenForStopSignals();
   const engine = await openEngine({

@@ -25,6 +25,8 @@ export interface SourceDefinition<C extends PipelineConfig> {
   readonly expect?: readonly Expectation<C>[];
   /** True when `generate` computes each row from its own id alone (see `Dataset.rowWise`): a large source is then generated in parts. */
   readonly rowWise?: boolean;
+  /** The DATE column of its rows in runs over a window of days; see `Dataset.partitionBy`. */
+  readonly partitionBy?: string;
 }
 
 /**
@@ -43,6 +45,7 @@ export function source<C extends PipelineConfig = PipelineConfig>(definition: So
     description: definition.description,
     columns: Object.fromEntries(Object.entries(definition.columns).map(([c, col]) => [c, col.doc])),
     ...(definition.keys ? { keys: definition.keys } : {}),
+    ...(definition.partitionBy ? { partitionBy: definition.partitionBy } : {}),
     expect: [
       ...(input
         ? [
@@ -87,6 +90,8 @@ export interface LineSourceDefinition<C extends PipelineConfig> {
   readonly breakdown?: string;
   /** True when `generate` computes each line from its own id alone and `parse` each row from its own line (see `Dataset.rowWise`). */
   readonly rowWise?: boolean;
+  /** The DATE column of its rows in runs over a window of days (added with the day ingested for); see `Dataset.partitionBy`. */
+  readonly partitionBy?: string;
 }
 
 /** What a line longer than `MAX_LINE_BYTES` keeps of itself, to show what it was. */

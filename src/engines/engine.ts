@@ -24,10 +24,11 @@ export interface Engine {
   describe(sql: string): Promise<Column[]>;
   /**
    * Writes the rows of `select` as Parquet files into the directory `dir` (created by the engine,
-   * must not exist) and returns how many rows were written. On engines whose dialect has
+   * must not exist) and returns how many rows were written. With `partitionBy`, files land under
+   * `<column>=<value>/` directories, and still hold the column. On engines whose dialect has
    * `partRows`, `dir` may instead name one part file (`…/part-00003.parquet`) to write.
    */
-  writeParquet(select: string, dir: string): Promise<number>;
+  writeParquet(select: string, dir: string, partitionBy?: string): Promise<number>;
   /** The engine's physical plan of a query, as text. */
   explain(sql: string): Promise<string>;
   /** Stops the statements running now, which then fail; for a run that is being interrupted. */

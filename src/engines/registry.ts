@@ -39,7 +39,7 @@ export async function openEngine(choice: EngineChoice): Promise<Engine> {
 export interface EngineStatements {
   readonly dialect: Dialect;
   readonly session: readonly string[];
-  write(select: string, dir: string): string[];
+  write(select: string, dir: string, partitionBy?: string): string[];
   /** How the engine asks for a query's columns. */
   describe(sql: string): string;
 }
@@ -47,14 +47,20 @@ export interface EngineStatements {
 export async function engineStatements(name: EngineName): Promise<EngineStatements> {
   if (name === 'duckdb') {
     const { duckdbWriteStatement } = await import('./duckdb/duckdb-engine.js');
-    return { dialect: duckdbDialect, session: [], write: (select, dir) => [duckdbWriteStatement(select, dir)], describe: (sql) => `DESCRIBE ${sql}` };
+    return { dialect: duckdbDialect, session: [], write: (select, dir, partitionBy) => [duckdbWriteStatement(select, dir, partitionBy)], describe: (sql) => `DESCRIBE ${sql}` };
   }
   const { sparkWriteStatements } = await import('./spark/write-statements.js');
+  const { sparkPartitionedWrite } = await import('./spark/partitioned-write.js');
   const { settingsAsSql, sparkSessionSettings } = await import('./spark/session-settings.js');
   return {
     dialect: sparkDialect,
     session: settingsAsSql(sparkSessionSettings()),
-    write: (select, dir) => {
+    write: (select, dir, partitionBy) => {
+      if (partitionBy) {
+        // The values are found at run time: one write per value, shown for a placeholder value.
+        const w = sparkPartitionedWrite(select, dir, partitionBy, 'medallion_partitioned');
+        return [w.cache, w.values, w.write('<value>'), w.release, w.count];
+      }
       const { write, count } = sparkWriteStatements(select, dir);
       return [write, count];
     },

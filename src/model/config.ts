@@ -1,5 +1,6 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import type { DateWindow } from './date-window.js';
 import { UserError } from './errors.js';
 import { resolveInput, type InputFormat, type InputSource } from './inputs.js';
 import { expandHome, isRemotePath } from './paths.js';
@@ -72,6 +73,8 @@ export class PipelineConfig {
   readonly asOf: string;
   readonly sizes: Readonly<Record<string, number>>;
   readonly inputs: Readonly<Record<string, InputSource>>;
+  /** The days a run over a window of days ingests and rebuilds (`--date`, `--from/--to`); undefined for a plain run. */
+  declare readonly window?: DateWindow;
 
   constructor(pipeline: string, spec: ConfigSpec, options: ConfigOptions = {}) {
     this.pipeline = pipeline;
@@ -116,6 +119,15 @@ export class PipelineConfig {
     return Object.freeze(copy);
   }
 
+  /** This config for a run over a window of days (see `DateWindow`). */
+  withWindow(window: DateWindow): this {
+    const copy = Object.create(Object.getPrototypeOf(this) as object, {
+      ...Object.getOwnPropertyDescriptors(this),
+      window: { value: Object.freeze({ days: Object.freeze([...window.days]), fullRefresh: window.fullRefresh }), enumerable: false },
+    }) as this;
+    return Object.freeze(copy);
+  }
+
   /** True when the run reads at least one of the user's files rather than generating every source. */
   get readsRealInputs(): boolean {
     return Object.keys(this.inputs).length > 0;
@@ -124,7 +136,8 @@ export class PipelineConfig {
   /** The settings as recorded in a run manifest. */
   toJSON(): Record<string, unknown> {
     const inputs = Object.fromEntries(Object.entries(this.inputs).map(([k, v]) => [k, v.given]));
-    return { pipeline: this.pipeline, dataDir: this.dataDir, seed: this.seed, asOf: this.asOf, ...this.sizes, inputs };
+    const window = this.window ? { window: { from: this.window.days[0], to: this.window.days.at(-1), days: this.window.days.length, fullRefresh: this.window.fullRefresh } } : {};
+    return { pipeline: this.pipeline, dataDir: this.dataDir, seed: this.seed, asOf: this.asOf, ...this.sizes, inputs, ...window };
   }
 }
 

@@ -3,6 +3,7 @@ import type { DatasetContext } from './dataset-context.js';
 
 export type { DatasetContext } from './dataset-context.js';
 import { UserError } from './errors.js';
+import type { IncrementalSpec } from './incremental.js';
 
 export const LAYERS = ['bronze', 'silver', 'gold'] as const;
 export type Layer = (typeof LAYERS)[number];
@@ -49,6 +50,14 @@ export interface Dataset<C> {
    * Such a dataset, when large, is written part by part, each part from its own slice of rows.
    */
   readonly rowWise?: boolean;
+  /**
+   * The DATE column its rows are partitioned by in runs over a window of days (`--date`): files
+   * land under `<column>=YYYY-MM-DD/`. A bronze source that does not have the column gets it,
+   * holding the day it was ingested for.
+   */
+  readonly partitionBy?: string;
+  /** How a run over a window of days rebuilds it (default `full`, or `daily` with `partitionBy`). */
+  readonly incremental?: IncrementalSpec;
 }
 
 /** The user-file side of a bronze source. */
@@ -70,7 +79,24 @@ export function dataset<C>(definition: Dataset<C>): Dataset<C> {
     );
   }
   if (!Object.keys(definition.columns).length) throw new UserError(`dataset ${definition.name} declares no columns`);
+  assertIncrementalDeclaration(definition);
   return Object.freeze(definition);
+}
+
+/** A partitioned dataset outside bronze makes its partition column; a merge names its columns. */
+function assertIncrementalDeclaration<C>(definition: Dataset<C>): void {
+  const { name, partitionBy, incremental, columns } = definition;
+  if (incremental === 'daily' && !partitionBy) throw new UserError(`dataset ${name} is rebuilt daily: declare the date column it is partitioned by (partitionBy)`);
+  if (partitionBy && !name.startsWith('bronze.') && !(partitionBy in columns)) {
+    throw new UserError(`dataset ${name} is partitioned by ${partitionBy}, which is not one of its columns`);
+  }
+  if (typeof incremental === 'object') {
+    if (partitionBy) throw new UserError(`dataset ${name} is partitioned by ${partitionBy}, so it is rebuilt by day: it cannot also be a merge`);
+    const { keys, sums } = incremental.merge;
+    if (!keys.length || !sums.length) throw new UserError(`dataset ${name}: a merge needs at least one key and one sum`);
+    const unknown = [...keys, ...sums].filter((c) => !(c in columns));
+    if (unknown.length) throw new UserError(`dataset ${name}: merge names ${unknown.join(', ')}, not among its columns`);
+  }
 }
 
 export function layerOf(name: string): Layer {

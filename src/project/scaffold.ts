@@ -16,6 +16,8 @@ const orders = source({
   name: 'bronze.orders',
   description: 'Orders exactly as exported by the shop, one row per order.',
   input: 'orders',
+  // With --date, a file is that day's export: its rows are tagged with the day, kept by day.
+  partitionBy: 'order_date',
   columns: {
     order_id: { type: 'INTEGER', doc: 'Order key.' },
     customer: { type: 'TEXT', doc: 'Who ordered.' },
@@ -31,6 +33,7 @@ const orders = source({
 const ordersClean = dataset({
   name: 'silver.orders_clean',
   description: 'Orders that were not cancelled, with their day.',
+  partitionBy: 'order_date',
   columns: {
     order_id: 'Order key.',
     customer: 'Who ordered.',
@@ -66,6 +69,7 @@ const revenueByCountry = dataset({
 const dailyRevenue = dataset({
   name: 'gold.daily_revenue',
   description: 'Orders and revenue per day.',
+  partitionBy: 'order_date',
   columns: { order_date: 'Day.', orders: 'Orders.', revenue: 'Sum of amounts, 2 decimals.' },
   sql: ({ ref }) => \`
     SELECT order_date, count(*) AS orders, round(sum(amount), 2) AS revenue
@@ -107,6 +111,8 @@ npx medallion show orders gold/revenue_by_country
 npx medallion quality orders                  # every expectation of the last run
 npx medallion sql orders                      # every statement a run sends, in order
 npx medallion run orders --input-orders other-export.csv
+npx medallion run orders --date 2026-11-06 --input-orders export-2026-11-06.csv   # one more day: only what it changes is rebuilt
+npx medallion status orders                   # the days processed, and the gaps
 npx medallion list
 \`\`\`
 

@@ -12,6 +12,7 @@ import { MEDALLION_VERSION } from '../version.js';
 import type { DatasetStep, RunPlan, Statement } from './plan.js';
 import { runGraph } from './schedule.js';
 import { interruptionOf } from './run-interrupted.js';
+import { partitionFacts } from './incremental/partition-step.js';
 
 export interface ExecuteOptions {
   readonly logger: Logger;
@@ -167,6 +168,8 @@ class Execution {
     const { dataset } = step;
     const input = dataset.source ? this.plan.config.inputs[dataset.source.input] : undefined;
     if (input) throw new EmptyDatasetError(`${dataset.name}: '${input.given}' holds no rows (use --allow-empty if that is right)`);
+    // A day without rows leaves the dataset its other days.
+    if (step.partitions && step.partitions.replaced !== 'all') return;
     const before = this.session.currentRows(dataset.name);
     if (before) {
       throw new EmptyDatasetError(`${dataset.name} would go from ${before.toLocaleString('en-US')} rows to 0; nothing was published (use --allow-empty if that is right)`);
@@ -180,7 +183,7 @@ class Execution {
     try {
       switch (statement.kind) {
         case 'write':
-          return [{ rows: await this.engine.writeParquet(statement.sql, statement.target!) }];
+          return [{ rows: await this.engine.writeParquet(statement.sql, statement.target!, statement.partitionBy) }];
         case 'describe':
           return (await this.engine.describe(statement.sql)).map((c) => ({ ...c }));
         case 'execute':
@@ -236,6 +239,7 @@ class Execution {
       return settled.reduce((sum, s) => sum + Number((s as PromiseFulfilledResult<Row[]>).value[0]?.['rows'] ?? 0), 0);
     };
     const rows = await sendParts(step.writes);
+    const partitions = step.partitions ? partitionFacts(step.partitions, await send(step.partitions.rows)) : undefined;
     // Without keep rules or candidate checks, every row in is a row out: no need to count twice.
     const counts: Row = counted ?? { rows_in: rows, checked: rows };
     this.#guardVolume(step, rows);
@@ -268,13 +272,11 @@ class Execution {
       const index = columns.findIndex((c) => c.name === column);
       return index >= 0 && hasTopValues(profile, index, columns[index]!, keys);
     });
-    const [sealed, topRows] = await Promise.allSettled([
-      this.session.stage(name, { rows, columns }),
-      chosen.length ? send(step.topValues.statement(chosen)) : Promise.resolve([]),
-    ]);
-    if (sealed.status === 'rejected') throw sealed.reason;
-    if (topRows.status === 'rejected') throw topRows.reason;
-    const version = sealed.value;
+    const topValues = () => (chosen.length ? send(step.topValues.statement(chosen)) : Promise.resolve([]));
+    const seal = () => this.session.stage(name, { rows, columns, ...(partitions ? { partitions } : {}) });
+    // A day's run links the days it keeps into the staged version while sealing: its top values
+    // are read after that, not meanwhile.
+    const [version, topRows] = partitions ? [await seal(), await topValues()] : await bothSettled(seal(), topValues());
     if (step.quarantines.length) this.session.stageQuarantine(name);
 
     const filtered = Object.fromEntries((dataset.keep ?? []).map((rule, i) => [rule.name, Number(counts[`filtered_${i}`] ?? 0)]));
@@ -286,7 +288,7 @@ class Execution {
 
     // 5. Profile what readers will see.
     const top = new Map<string, Array<{ value: string; count: number }>>();
-    for (const r of topRows.value) {
+    for (const r of topRows) {
       const list = top.get(String(r['col'])) ?? [];
       list.push({ value: String(r['value']), count: Number(r['n']) });
       top.set(String(r['col']), list);
@@ -319,6 +321,14 @@ class Execution {
       docs: dataset.columns,
     };
   }
+}
+
+/** Both results once both have settled (so that neither is still running), or the first failure. */
+async function bothSettled<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
+  const [x, y] = await Promise.allSettled([a, b]);
+  if (x.status === 'rejected') throw x.reason;
+  if (y.status === 'rejected') throw y.reason;
+  return [x.value, y.value];
 }
 
 /** A dataset that went from rows to none is refused, unless the run allows it. */

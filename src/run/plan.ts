@@ -8,6 +8,8 @@ import { RowChecks } from '../quality/checks.js';
 import { profileSelect, topValuesSelect } from '../quality/profile.js';
 import type { RunPaths } from '../storage/dataset-store.js';
 import { pipelineGraph, selectDatasets } from './graph.js';
+import { partitionStep, partitionWrite, type PartitionStep } from './incremental/partition-step.js';
+import { windowedPipeline } from './incremental/windowed-datasets.js';
 
 /** One statement the engine receives: a query, a statement, a write of a query's rows, or a describe. */
 export interface Statement {
@@ -20,6 +22,8 @@ export interface Statement {
   readonly purpose: string;
   /** When present, the statement is sent only when this holds at run time (it depends on results). */
   readonly when?: string;
+  /** For a write of a daily dataset in a run over a window of days: the column whose values name directories. */
+  readonly partitionBy?: string;
 }
 
 /** What a row expectation may send besides the dataset's own statements. */
@@ -48,6 +52,8 @@ export interface DatasetStep {
   readonly counts?: Statement;
   /** The write: one statement, or one per part of a large row-wise dataset (sent side by side). */
   readonly writes: readonly Statement[];
+  /** In a run over a window of days, for a daily dataset: the days it replaces and their rows. */
+  readonly partitions?: PartitionStep;
   /** The quarantined rows, written part by part like the dataset. */
   readonly quarantines: readonly Statement[];
   readonly rowExpectations: readonly RowExpectationStatements[];
@@ -92,7 +98,8 @@ export interface PlanInput {
  * it holds), and `medallion sql` prints them.
  */
 export function planRun(input: PlanInput): RunPlan {
-  const { pipeline, config, dialect, paths, runId } = input;
+  const { config, dialect, paths, runId } = input;
+  const pipeline = windowedPipeline(input.pipeline, config);
   // Generated sources ask the dialect for ranges of row ids; some engines build those once per run.
   const ranges = new Set<number>();
   const recordingDialect: Dialect = { ...dialect, range: (n) => (ranges.add(Number(n)), dialect.range(n)) };
@@ -147,7 +154,8 @@ function partContexts(
 ): DatasetContext<PipelineConfig>[] {
   const d = ctx.dialect;
   const { partRows, rangePart, readParquetFile } = d;
-  if (!dataset.rowWise || !partRows || !rangePart || !readParquetFile) return [ctx];
+  // A daily dataset of a run over days is written into one directory per day instead.
+  if (!dataset.rowWise || !partRows || !rangePart || !readParquetFile || partitionWrite(dataset, ctx.config).partitionBy) return [ctx];
   const reads = new Set<string>();
   const sizes = new Set<number>();
   dataset.sql({ ...ctx, dialect: { ...d, range: (n) => (sizes.add(Number(n)), d.range(n)) }, ref: (name) => (reads.add(name), ctx.ref(name)) });
@@ -189,7 +197,13 @@ function planDataset(
   const writes = parts.map((partCtx, k): Statement => {
     const partChecks = parts.length > 1 ? new RowChecks(dataset, partCtx) : checks;
     const rows = `(${dataset.sql(partCtx)}) AS candidate`;
-    return { kind: 'write', sql: `SELECT ${columns.map(d.identifier).join(', ')}\nFROM ${rows}\nWHERE ${partChecks.outputCondition}`, target: target(staged, k), purpose: partPurpose('write', k) };
+    return {
+      kind: 'write',
+      sql: `SELECT ${columns.map(d.identifier).join(', ')}\nFROM ${rows}\nWHERE ${partChecks.outputCondition}`,
+      target: target(staged, k),
+      purpose: partPurpose('write', k),
+      ...partitionWrite(dataset, ctx.config),
+    };
   });
   const quarantines = checks.quarantines
     ? parts.map((partCtx, k): Statement => {
@@ -199,6 +213,8 @@ function planDataset(
     : [];
   const stagedRelation = d.readParquet(staged);
   const quarantineRelation = checks.quarantines ? d.readParquet(quarantineStaged) : undefined;
+  const partitions = partitionStep(dataset, ctx.config, d, stagedRelation);
+  const profiled = partitions?.written ?? stagedRelation;
 
   const rowExpectations = checks.expectations.map((e, i): RowExpectationStatements => ({
     ...(checks.isTrivial(i)
@@ -248,20 +264,21 @@ function planDataset(
     paths: { staged, target: paths.current(dataset.name), quarantineStaged, quarantine: paths.quarantine(dataset.name) },
     ...(checks.needsCounts ? { counts: { kind: 'query' as const, sql: `SELECT ${checks.countsSelect()} FROM ${candidate}`, purpose: 'counts of keep rules and expectations' } } : {}),
     writes,
+    ...(partitions ? { partitions } : {}),
     quarantines,
     rowExpectations,
     tableExpectations,
     describe: { kind: 'describe', sql: `SELECT * FROM ${stagedRelation} AS d`, purpose: 'schema of the written rows' },
     profile: {
       kind: 'query',
-      sql: profileSelect(d, stagedRelation, columns, dataset.keys ?? [], checks.outputCountSums),
+      sql: profileSelect(d, profiled, columns, dataset.keys ?? [], checks.outputCountSums),
       purpose: checks.outputCountSums.length ? 'profile and checks on the written rows' : 'profile',
     },
     topValues: {
       candidates: columns.filter((c) => !(dataset.keys ?? []).includes(c)),
       statement: (chosen) => ({
         kind: 'query' as const,
-        sql: topValuesSelect(d, stagedRelation, chosen),
+        sql: topValuesSelect(d, profiled, chosen),
         purpose: `top values of ${chosen.join(', ')}`,
         when: 'some columns are text with few distinct values (only those are read)',
       }),
@@ -286,8 +303,9 @@ export function stepStatements(step: DatasetStep): Statement[] {
     out.push(step.counts);
     onCandidates.forEach(failPath);
   }
-  out.push(...step.writes, ...step.quarantines);
-  out.push(step.profile);
+  out.push(...step.writes);
+  if (step.partitions) out.push(step.partitions.rows);
+  out.push(...step.quarantines, step.profile);
   step.checks.expectations.forEach((_, i) => failPath(i));
   for (const s of step.rowExpectations) if (s.examples) out.push(s.examples);
   for (const t of step.tableExpectations) {

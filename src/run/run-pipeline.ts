@@ -12,6 +12,7 @@ import { refreshCatalog } from '../report/catalog.js';
 import { checkInputFiles } from './check-input-files.js';
 import { executePlan } from './executor.js';
 import { planRun, type RunPlan } from './plan.js';
+import { recordRun } from './incremental/ledger.js';
 
 export interface RunOptions {
   logger?: Logger;
@@ -60,6 +61,8 @@ export async function runPlanned(pipeline: Pipeline, given: PipelineConfig, engi
       ...(options.allowEmpty ? { allowEmpty: true } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
+    // Only a run that published counts its days as processed; still under the writer's lock.
+    if (manifest.outcome === 'succeeded') recordRun(config.dataDir, pipeline.name, config.window, plan.steps.some((s) => s.dataset.partitionBy));
   } finally {
     await session.end();
   }

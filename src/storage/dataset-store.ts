@@ -22,6 +22,21 @@ export interface RunPaths {
 export interface VersionFacts {
   readonly rows: number;
   readonly columns: readonly SchemaColumn[];
+  /** For a dataset written partitioned by day: the version is these days plus the previous version's other days. */
+  readonly partitions?: PartitionFacts;
+}
+
+/**
+ * The days a run wrote of a dataset partitioned by day (`<column>=YYYY-MM-DD/` directories). The
+ * new version holds them, and the previous version's partitions of days not `replaced`, as they
+ * were; `stage` makes the staged directory hold all of them, so readers of it read the version.
+ */
+export interface PartitionFacts {
+  readonly column: string;
+  /** Rows written per day. */
+  readonly rows: Readonly<Record<string, number>>;
+  /** The days whose previous partitions are replaced (whether or not rows were written for them); `all` on a full refresh. */
+  readonly replaced: readonly string[] | 'all';
 }
 
 export interface WriteOptions {

@@ -13,8 +13,9 @@ import { recoverDataDir } from './recover.js';
 import { schemaDiff, SchemaDriftError } from './schema-drift.js';
 import { relativeVersionTarget, stagingRoot, VERSION_RECORD, versionDir } from './version-layout.js';
 import { publishedVersions } from './version-dirs.js';
-import { checksumOf, dataFiles, readVersionRecord, type VersionRecord } from './version-record.js';
+import { dataFiles, digestsOf, readVersionRecord, type VersionRecord } from './version-record.js';
 import { acquireWriterLock } from './writer-lock.js';
+import { linkKeptPartitions, partitionRows } from './partitions/kept-partitions.js';
 import { commitRecordPath, switchToStaged, type CommitRecord } from './run-commit.js';
 import { UserError } from '../model/errors.js';
 import type { Dialect } from '../dialect/dialect.js';
@@ -132,21 +133,42 @@ class LocalWriteSession implements WriteSession {
       if (diff.length) throw new SchemaDriftError(dataset, previous.versionId, diff);
     }
 
+    // A run over a window of days wrote only those days: the other days of the previous version
+    // join it as hard links, so the staged directory is the whole version.
+    // An engine writes no directory for a window without rows.
+    if (facts.partitions) mkdirSync(staged, { recursive: true });
+    const previousRecord = previous.kind === 'version' ? readVersionRecord(versionDir(this.dataDir, dataset, previous.versionId)) : undefined;
+    const partitions = facts.partitions
+      ? linkKeptPartitions(
+          dataset,
+          previous.kind === 'version' ? versionDir(this.dataDir, dataset, previous.versionId) : staged,
+          previousRecord ? (previousRecord.partitions ?? 'not partitioned') : undefined,
+          staged,
+          facts.partitions,
+        )
+      : undefined;
+
     // Make the staged directory complete and durable, with its record inside. It is not visible
     // to anyone yet, so its files are written in place; one directory flush covers them.
     if (!existsSync(joinPath(staged, SUCCESS_MARKER))) writeFileSync(joinPath(staged, SUCCESS_MARKER), '');
-    const files = dataFiles(staged);
-    const [checksum] = await Promise.all([checksumOf(staged, files), ...files.map((f) => fsyncFile(joinPath(staged, f.path)))]);
+    const listed = dataFiles(staged);
+    // The kept days' files are the previous version's, durable and with their digests recorded.
+    const keptDirs = partitions ? Object.keys(partitions.rows).filter((day) => !(day in facts.partitions!.rows)).map((day) => `${partitions.column}=${day}/`) : [];
+    const kept = new Map((previousRecord?.files ?? []).filter((f) => keptDirs.some((dir) => f.path.startsWith(dir))).map((f) => [f.path, f] as const));
+    const [digested] = await Promise.all([digestsOf(staged, listed, kept), ...listed.filter((f) => !kept.has(f.path)).map((f) => fsyncFile(joinPath(staged, f.path)))]);
+    const { checksum } = digested;
+    const files = partitions ? digested.files : listed;
     faultPoint('publish.after-fsync', dataset);
     const record: VersionRecord = {
       dataset,
       versionId: this.runId,
       createdAt: new Date().toISOString(),
-      rows: facts.rows,
+      rows: partitions ? partitionRows(partitions) : facts.rows,
       bytes: files.reduce((sum, f) => sum + f.bytes, 0),
       columns: facts.columns.map(({ name, type }) => ({ name, type })),
       files,
-      checksum: checksum!,
+      checksum,
+      ...(partitions ? { partitions } : {}),
     };
     writeFileSync(joinPath(staged, VERSION_RECORD), JSON.stringify(record, null, 1) + '\n');
     await Promise.all([fsyncFile(joinPath(staged, VERSION_RECORD)), fsyncFile(staged)]);

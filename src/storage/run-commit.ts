@@ -14,7 +14,17 @@ export interface CommitRecord {
   readonly datasets: readonly string[];
   readonly quarantines: readonly string[];
   /** What each dataset's version holds, for stores whose commit needs it again (a Delta log entry). */
-  readonly facts?: Readonly<Record<string, { readonly rows: number; readonly columns: ReadonlyArray<{ readonly name: string; readonly type: string }> }>>;
+  readonly facts?: Readonly<
+    Record<
+      string,
+      {
+        readonly rows: number;
+        readonly columns: ReadonlyArray<{ readonly name: string; readonly type: string }>;
+        /** For a table partitioned by day: its column and the days the commit replaces (`all` on a full refresh). */
+        readonly partitions?: { readonly column: string; readonly replaced: readonly string[] | 'all' };
+      }
+    >
+  >;
 }
 
 /** The commit record a run left, if it got that far. */

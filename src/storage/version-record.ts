@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { VERSION_RECORD } from './version-layout.js';
+import type { PartitionRecord } from './partitions/kept-partitions.js';
 
 /** A column as the engine names it. */
 export interface SchemaColumn {
@@ -13,6 +14,8 @@ export interface SchemaColumn {
 export interface VersionFile {
   readonly path: string;
   readonly bytes: number;
+  /** The sha256 of its content, kept for versions partitioned by day so that the next version can reuse it for the days it keeps. */
+  readonly sha256?: string;
 }
 
 /**
@@ -33,6 +36,8 @@ export interface VersionRecord {
   /** `sha256:` of one line per file: path, size and sha256 of its content. */
   readonly checksum: string;
   readonly legacy?: boolean;
+  /** For a dataset partitioned by day: its column and rows per day. */
+  readonly partitions?: PartitionRecord;
 }
 
 export function readVersionRecord(dir: string): VersionRecord | undefined {
@@ -55,10 +60,23 @@ export function dataFiles(dir: string, prefix = ''): VersionFile[] {
 
 /** The checksum of a version's data files, as recorded in its `VersionRecord`. */
 export async function checksumOf(dir: string, files: readonly VersionFile[] = dataFiles(dir)): Promise<string> {
-  const digests = await Promise.all(files.map((f) => fileDigest(join(dir, f.path))));
+  return (await digestsOf(dir, files)).checksum;
+}
+
+/**
+ * The checksum of a version's data files and each file's sha256. A digest in `known` (by path)
+ * is taken as it is: the file is a hard link to a file of a version whose record holds it.
+ */
+export async function digestsOf(dir: string, files: readonly VersionFile[], known: ReadonlyMap<string, VersionFile> = new Map()): Promise<{ checksum: string; files: VersionFile[] }> {
+  const digests = await Promise.all(
+    files.map((f) => {
+      const before = known.get(f.path);
+      return before?.sha256 && before.bytes === f.bytes ? before.sha256 : fileDigest(join(dir, f.path));
+    }),
+  );
   const list = createHash('sha256');
   files.forEach((f, i) => list.update(`${f.path}\t${f.bytes}\t${digests[i]}\n`));
-  return `sha256:${list.digest('hex')}`;
+  return { checksum: `sha256:${list.digest('hex')}`, files: files.map((f, i) => ({ ...f, sha256: digests[i]! })) };
 }
 
 function fileDigest(path: string): Promise<string> {

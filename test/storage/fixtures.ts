@@ -79,7 +79,7 @@ export async function verifyDataDir(dataDir: string, datasets: readonly string[]
     }
     let rows = -1;
     try {
-      const [row] = await engine.query(`SELECT count(*) AS n FROM read_parquet('${link}/*.parquet')`);
+      const [row] = await engine.query(`SELECT count(*) AS n FROM read_parquet('${link}/**/*.parquet')`);
       rows = Number(row?.['n']);
     } catch (error) {
       problems.push(`${dataset}: read failed: ${(error as Error).message}`);

@@ -95,9 +95,9 @@ export class DuckDBEngine implements Engine {
     return rows.map((r) => ({ name: String(r['column_name']), type: String(r['column_type']) }));
   }
 
-  async writeParquet(select: string, dir: string): Promise<number> {
+  async writeParquet(select: string, dir: string, partitionBy?: string): Promise<number> {
     mkdirSync(dir.endsWith('.parquet') ? dirname(dir) : dir, { recursive: true });
-    const reader = await this.#with((c) => c.runAndReadAll(duckdbWriteStatement(select, dir)));
+    const reader = await this.#with((c) => c.runAndReadAll(duckdbWriteStatement(select, dir, partitionBy)));
     const [row] = reader.getRowsJS();
     return Number(row?.[0] ?? 0);
   }
@@ -128,7 +128,11 @@ export class DuckDBEngine implements Engine {
  * file named (`…/part-00003.parquet`) of a dataset written in parts. Bloom filters are off: our
  * datasets are read whole, and writing them costs more than they save.
  */
-export function duckdbWriteStatement(select: string, dir: string): string {
+export function duckdbWriteStatement(select: string, dir: string, partitionBy?: string): string {
+  if (partitionBy) {
+    // The files keep the column, so that they read the same with or without their directory names.
+    return `COPY (${select}) TO ${sqlString(dir)} (FORMAT parquet, COMPRESSION snappy, WRITE_BLOOM_FILTER false, PARTITION_BY (${duckdbDialect.identifier(partitionBy)}), WRITE_PARTITION_COLUMNS true, FILENAME_PATTERN 'part-{i}')`;
+  }
   const file = dir.endsWith('.parquet') ? dir : join(dir, 'part-00000.parquet');
   return `COPY (${select}) TO ${sqlString(file)} (FORMAT parquet, COMPRESSION snappy, WRITE_BLOOM_FILTER false)`;
 }

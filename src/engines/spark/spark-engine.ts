@@ -8,6 +8,7 @@ import type { ExplainMode } from './messages.js';
 import { SparkConnectClient, type SparkConnectClientOptions } from './spark-connect-client.js';
 import { sparkSessionSettings, type SparkSessionOptions } from './session-settings.js';
 import { sparkWriteStatements, type SparkWriteStatements } from './write-statements.js';
+import { partitionValues, sparkPartitionedWrite } from './partitioned-write.js';
 
 export interface SparkEngineOptions extends SparkSessionOptions, SparkConnectClientOptions {
   /**
@@ -99,10 +100,25 @@ export class SparkEngine implements Engine {
     return (schema?.struct?.fields ?? []).map((f) => ({ name: f.name, type: dataTypeName(f.data_type) }));
   }
 
-  async writeParquet(select: string, dir: string): Promise<number> {
+  async writeParquet(select: string, dir: string, partitionBy?: string): Promise<number> {
+    if (partitionBy) return this.#writePartitioned(select, dir, partitionBy);
     const { write, count } = sparkWriteStatements(select, dir);
     await this.#client.command(write);
     const [row] = await this.#client.query(count);
+    return Number(row?.['n'] ?? 0);
+  }
+
+  async #writePartitioned(select: string, dir: string, column: string): Promise<number> {
+    const statements = sparkPartitionedWrite(select, dir, column);
+    await this.#client.command(statements.cache);
+    try {
+      const values = partitionValues(await this.#client.query(statements.values));
+      for (const value of values) await this.#client.command(statements.write(value));
+      if (!values.length) return 0;
+    } finally {
+      await this.#client.command(statements.release);
+    }
+    const [row] = await this.#client.query(statements.count);
     return Number(row?.['n'] ?? 0);
   }
 

@@ -6,6 +6,11 @@ import { generateTransactions } from './generate-transactions.js';
 
 type C = DataPipelineConfig;
 
+/** Transactions generated per day in a run over a window of days: `--transactions` stays the size of a year. */
+export function transactionsPerDay(transactions: number): number {
+  return Math.ceil(transactions / 365);
+}
+
 export const customers = source<C>({
   rowWise: true,
   name: 'bronze.customers',
@@ -45,9 +50,12 @@ export const transactions = source<C>({
   },
   keys: ['transaction_id'],
   input: 'transactions',
+  partitionBy: 'transaction_date',
   generate: ({ dialect, config }) =>
     generateTransactions(dialect, {
-      count: config.transactions,
+      // Over a window of days, --transactions is still a year's worth: each day makes 1/365 of it.
+      count: config.window ? transactionsPerDay(config.transactions) : config.transactions,
+      ...(config.window ? { day: config.window.days[0]! } : {}),
       customers: config.customers,
       products: config.products,
       seed: config.seed,

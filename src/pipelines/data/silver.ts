@@ -55,6 +55,7 @@ export const transactionsClean = dataset<C>({
   name: 'silver.transactions_clean',
   rowWise: true,
   description: 'Completed transactions with a positive amount, typed timestamp and transaction date.',
+  partitionBy: 'transaction_date',
   columns: {
     transaction_id: 'Transaction key.',
     customer_id: 'Buying customer.',

@@ -10,6 +10,11 @@ import { EVENT_TYPES } from './vocabulary.js';
 
 type C = MapReducePipelineConfig;
 
+/** Events generated per day in a run over a window of days: `--events` stays the size of a week. */
+export function eventsPerDay(events: number): number {
+  return Math.ceil(events / 7);
+}
+
 /** The fields an event may carry, in bronze column order. */
 export const EVENT_FIELDS = [
   'timestamp', 'user_id', 'event', 'device', 'location', 'product_id',
@@ -77,8 +82,17 @@ export const rawEvents = lineSource<C>({
   breakdown: '_status',
   input: 'events',
   generatedSource: 'event_api',
+  partitionBy: 'event_date',
   generate: ({ dialect, config }) =>
-    generateEventLines(dialect, { count: config.events, users: config.users, products: config.products, seed: config.seed, asOf: config.asOf }),
+    generateEventLines(dialect, {
+      // Over a window of days, --events is still a week's worth: each day makes a seventh of it.
+      count: config.window ? eventsPerDay(config.events) : config.events,
+      users: config.users,
+      products: config.products,
+      seed: config.seed,
+      asOf: config.asOf,
+      ...(config.window ? { day: config.window.days[0]! } : {}),
+    }),
   expect: [
     expect.rowCount({ min: 1 }, { action: 'fail', name: 'has_input' }),
     // Checked on the written files: re-running the parse to check it would double its cost.

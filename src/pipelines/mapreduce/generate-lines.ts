@@ -1,5 +1,6 @@
 import type { Dialect } from '../../dialect/dialect.js';
 import { Prng } from '../../generate/prng.js';
+import { dayStartSeconds } from '../../model/date-window.js';
 import { asOfEpochSeconds, paddedId } from '../../generate/sql.js';
 import { DEVICES, EVENT_LOCATIONS, EVENT_TYPE_WEIGHTS, PAGES, SEARCH_WORDS } from './vocabulary.js';
 
@@ -10,15 +11,18 @@ export const SCHEMA_ERROR_PER_MILLE = 25;
 
 /**
  * Raw event-API lines, one JSON object per line as a client would send them, in column `line`.
- * Timestamps fall in the 7 days before `asOf`. About 2.5% of lines are genuinely malformed and
+ * Timestamps fall in the 7 days before `asOf`, or within `day` when given. About 2.5% of lines are genuinely malformed and
  * 2.5% are well-formed JSON that breaks the event schema.
  */
 export function generateEventLines(
   d: Dialect,
-  opts: { count: number; users: number; products: number; seed: number; asOf: string },
+  opts: { count: number; users: number; products: number; seed: number; asOf: string; day?: string },
 ): string {
-  const r = new Prng(d, opts.seed, 'events');
-  const start = asOfEpochSeconds(opts.asOf) - 7 * 86400;
+  // One day's lines (a run over a window of days) depend on the seed and the day only, so that a
+  // day generates the same lines whichever run generates it.
+  const r = new Prng(d, opts.seed, opts.day === undefined ? 'events' : `events/${opts.day}`);
+  const start = opts.day === undefined ? asOfEpochSeconds(opts.asOf) - 7 * 86400 : dayStartSeconds(opts.day);
+  const span = opts.day === undefined ? 7 * 86400 : 86400;
   const text = (x: string) => `CAST(${x} AS ${d.textType})`;
   const word = (stream: number) => r.choice(`r${stream}`, SEARCH_WORDS);
   const wordCount = r.int('r12', 1, 3);
@@ -53,7 +57,7 @@ FROM (
     SELECT r1 % 1000 AS corrupt, r2 AS cut,
            ${r.weighted('r3', EVENT_TYPE_WEIGHTS)} AS event,
            ${text(r.int('r4', 1, opts.users))} AS user_id,
-           ${d.isoTimestampText(d.timestampFromEpoch(`${start} + ${r.int('r5', 0, 7 * 86400 - 1)}`))} AS ts,
+           ${d.isoTimestampText(d.timestampFromEpoch(`${start} + ${r.int('r5', 0, span - 1)}`))} AS ts,
            r6, r7, r8, r9, r10, r11, r12, r13, r14, r15, r16
     FROM ${r.table(opts.count, 16)}
   ) AS fields

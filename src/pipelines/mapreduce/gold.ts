@@ -55,6 +55,7 @@ const rate = (num: string, den: string) => `round(${num} * CAST(100 AS DOUBLE) /
 export const eventFunnel = dataset<C>({
   name: 'gold.event_funnel',
   description: 'Daily view → add-to-cart → purchase funnel with conversion rates.',
+  partitionBy: 'event_date',
   columns: {
     event_date: 'Day.',
     total_events: 'Events that day.',
@@ -96,6 +97,7 @@ export const deviceLocationAnalytics = dataset<C>({
   name: 'gold.device_location_analytics',
   description: 'Events per device and location.',
   columns: { device: 'Device.', location: 'Country code.', event_count: 'Events.' },
+  incremental: { merge: { keys: ['device', 'location'], sums: ['event_count'], orderBy: 'event_count DESC, device, location' } },
   mapReduce: {
     pattern: 'group by composite key',
     map: 'emit ((device, location), 1) for each event',
@@ -114,6 +116,7 @@ ORDER BY event_count DESC, device, location`,
 export const revenueAnalytics = dataset<C>({
   name: 'gold.revenue_analytics',
   description: 'Daily purchase revenue and purchasing customers.',
+  partitionBy: 'event_date',
   columns: {
     event_date: 'Day.',
     total_revenue: 'Sum of purchase amounts, 2 decimals.',
@@ -163,6 +166,7 @@ export const eventTypeCounts = dataset<C>({
   name: 'gold.event_type_counts',
   description: 'Events per type: the group-by-key pattern.',
   columns: { event: 'Event type.', event_count: 'Events.' },
+  incremental: { merge: { keys: ['event'], sums: ['event_count'], orderBy: 'event_count DESC, event' } },
   mapReduce: {
     pattern: 'group by key',
     map: 'emit (event, 1) for each event',
@@ -204,6 +208,7 @@ export const wordCount = dataset<C>({
   name: 'gold.word_count',
   description: 'Occurrences of each lower-cased word of search queries: the classic word count.',
   columns: { word: 'A word of a search query, lower-cased.', occurrences: 'Times it was searched.' },
+  incremental: { merge: { keys: ['word'], sums: ['occurrences'], orderBy: 'occurrences DESC, word' } },
   mapReduce: {
     pattern: 'word count',
     map: 'split each query into words and emit (word, 1)',

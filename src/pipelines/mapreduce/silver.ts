@@ -9,6 +9,7 @@ export const cleanedEvents = dataset<C>({
   name: 'silver.cleaned_events',
   rowWise: true,
   description: 'Valid events only, typed, with calendar day and hour.',
+  partitionBy: 'event_date',
   columns: {
     timestamp: 'Event time (TIMESTAMP).',
     user_id: 'User key.',

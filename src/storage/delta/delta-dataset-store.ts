@@ -4,7 +4,7 @@ import { LAYERS } from '../../model/dataset.js';
 import { UserError } from '../../model/errors.js';
 import type { RunManifest } from '../../model/manifest.js';
 import type { Dialect } from '../../dialect/dialect.js';
-import { DEFAULT_KEEP, type DatasetStore, type DatasetVersion, type RunPaths, type VersionFacts, type WriteOptions, type WriteSession } from '../dataset-store.js';
+import { DEFAULT_KEEP, type PartitionFacts, type DatasetStore, type DatasetVersion, type RunPaths, type VersionFacts, type WriteOptions, type WriteSession } from '../dataset-store.js';
 import { makeDirectoryDurably, writeFileDurably } from '../durable-fs.js';
 import { faultPoint } from '../fault-points.js';
 import { datasetDir, joinPath, quarantineDir, SUCCESS_MARKER } from '../layout.js';
@@ -16,6 +16,7 @@ import { SchemaDriftError } from '../schema-drift.js';
 import type { VersionRecord } from '../version-record.js';
 import { acquireWriterLock } from '../writer-lock.js';
 import { moveIntoTable, parquetFilesBelow } from './data-files.js';
+import { linkKeptFiles, unlinkKeptFiles, type KeptFiles } from './partition-replace.js';
 import { parseSparkSchema, sparkSchemaDiff, sparkSchemaOf } from './spark-schema.js';
 import { readHistory, type DeltaCommit } from './history.js';
 import { isDeltaTable } from './replay.js';
@@ -190,7 +191,7 @@ async function commitStagedTable(
   store: DeltaDatasetStore,
   runId: string,
   dataset: string,
-  facts: { readonly columns: ReadonlyArray<{ readonly name: string; readonly type: string }> },
+  facts: { readonly columns: ReadonlyArray<{ readonly name: string; readonly type: string }>; readonly partitions?: CommitPartitions },
   idempotent: boolean,
   allowSchemaChange = true,
 ): Promise<DeltaCommitResult | undefined> {
@@ -203,7 +204,17 @@ async function commitStagedTable(
   faultPoint('delta.publish.placed', dataset);
   let result;
   try {
-    result = await commitWrite(table, { files, columns: facts.columns, mode: 'overwrite', allowSchemaChange, runId });
+    const partitions = facts.partitions;
+    result = await commitWrite(table, {
+      files,
+      columns: facts.columns,
+      mode: 'overwrite',
+      allowSchemaChange,
+      runId,
+      // A day's rebuild replaces that day's files only, in one commit; a full refresh replaces all.
+      ...(partitions ? { partitionColumns: [partitions.column] } : {}),
+      ...(partitions && partitions.replaced !== 'all' ? { replacePartitions: { column: partitions.column, values: partitions.replaced } } : {}),
+    });
   } catch (error) {
     // Never committed, so never read: remove them now rather than at the next vacuum.
     for (const file of files) rmSync(join(table, file), { force: true });
@@ -215,8 +226,12 @@ async function commitStagedTable(
   return result;
 }
 
+/** What a commit of a table partitioned by day needs: its column and the days it replaces. */
+type CommitPartitions = Pick<PartitionFacts, 'column' | 'replaced'>;
+
 class DeltaWriteSession implements WriteSession {
   readonly #published = new Set<string>();
+  readonly #kept = new Map<string, KeptFiles>();
   readonly #staged = new Map<string, VersionFacts>();
   readonly #stagedQuarantines = new Set<string>();
   readonly #keep: number;
@@ -244,13 +259,18 @@ class DeltaWriteSession implements WriteSession {
       if (diff.length) throw new SchemaDriftError(dataset, contentRunId(readHistory(snapshot.tableDir)) ?? `v${snapshot.version}`, diff);
     }
     const staged = this.paths.staged(dataset);
+    // The days a run keeps are linked in, so that readers of the staged directory read the whole version.
+    // An engine writes no directory for a window without rows.
+    if (facts.partitions) mkdirSync(staged, { recursive: true });
+    const kept = facts.partitions ? linkKeptFiles(dataset, snapshot, staged, facts.partitions) : undefined;
+    if (kept) this.#kept.set(dataset, kept);
     const files = parquetFilesBelow(staged).map((f) => ({ path: f, bytes: statSync(join(staged, f)).size }));
     this.#staged.set(dataset, facts);
     return {
       dataset,
       versionId: this.runId,
       createdAt: new Date().toISOString(),
-      rows: facts.rows,
+      rows: facts.rows + (kept?.rows ?? 0),
       bytes: files.reduce((sum, f) => sum + f.bytes, 0),
       columns: facts.columns.map(({ name, type }) => ({ name, type })),
       files,
@@ -273,7 +293,18 @@ class DeltaWriteSession implements WriteSession {
    */
   async commit(): Promise<void> {
     if (!this.#staged.size && !this.#stagedQuarantines.size) return;
-    const facts = Object.fromEntries([...this.#staged].map(([d, f]) => [d, { rows: f.rows, columns: f.columns.map(({ name, type }) => ({ name, type })) }]));
+    // Everything is built: the kept days' links go, and each commit adds only the run's new files.
+    for (const dataset of this.#staged.keys()) unlinkKeptFiles(this.paths.staged(dataset), this.#kept.get(dataset));
+    const facts = Object.fromEntries(
+      [...this.#staged].map(([d, f]) => [
+        d,
+        {
+          rows: f.rows,
+          columns: f.columns.map(({ name, type }) => ({ name, type })),
+          ...(f.partitions ? { partitions: { column: f.partitions.column, replaced: f.partitions.replaced } } : {}),
+        },
+      ]),
+    );
     const record: CommitRecord = { runId: this.runId, datasets: [...this.#staged.keys()], quarantines: [...this.#stagedQuarantines], facts };
     mkdirSync(joinPath(this.store.dataDir, '_staging', this.runId), { recursive: true });
     writeFileDurably(commitRecordPath(this.store.dataDir, this.runId), JSON.stringify(record, null, 1) + '\n');

@@ -17,8 +17,10 @@ export interface DeltaWrite {
   /** Data files already placed in the table directory, relative to it. */
   readonly files: readonly string[];
   readonly columns: readonly SchemaColumn[];
-  /** `overwrite` removes every current file in the same commit; `append` keeps them. */
+  /** `overwrite` removes every current file in the same commit (or only those of `replacePartitions`); `append` keeps them. */
   readonly mode: 'append' | 'overwrite';
+  /** With `overwrite`: remove only the files of these values of the (one) partition column, keeping the others. */
+  readonly replacePartitions?: { readonly column: string; readonly values: readonly string[] };
   readonly partitionColumns?: readonly string[];
   /** Commit a schema that differs from the table's as a new metaData (default: refuse). */
   readonly allowSchemaChange?: boolean;
@@ -84,13 +86,19 @@ export async function commitWrite(tableDir: string, write: DeltaWrite): Promise<
   });
   const statsMs = performance.now() - statsStart;
 
-  const removes = write.mode === 'overwrite' && current ? removeAll(current, now) : [];
+  const replaced = write.replacePartitions ? new Set(write.replacePartitions.values) : undefined;
+  const kept = replaced && current ? new Set(current.files.filter((f) => !replaced.has(f.partitionValues[write.replacePartitions!.column] ?? '')).map((f) => f.path)) : undefined;
+  const removes = write.mode === 'overwrite' && current ? removeAll(current, now, kept) : [];
   const rows = added.reduce((sum, a) => sum + (JSON.parse(a.stats ?? '{}') as { numRecords?: number }).numRecords!, 0);
   actions.push({
     commitInfo: {
       timestamp: now,
       operation: current ? 'WRITE' : 'CREATE TABLE AS SELECT',
-      operationParameters: { mode: write.mode === 'append' ? 'Append' : 'Overwrite', partitionBy: JSON.stringify(partitionColumns) },
+      operationParameters: {
+        mode: write.mode === 'append' ? 'Append' : 'Overwrite',
+        partitionBy: JSON.stringify(partitionColumns),
+        ...(write.replacePartitions ? { predicate: JSON.stringify([`${write.replacePartitions.column} IN (${write.replacePartitions.values.map((v) => `'${v}'`).join(', ')})`]) } : {}),
+      },
       engineInfo: ENGINE_INFO,
       isBlindAppend: write.mode === 'append',
       operationMetrics: {
