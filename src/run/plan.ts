@@ -107,6 +107,8 @@ export function planRun(input: PlanInput): RunPlan {
     // A run reads what it builds from its own staging, and publishes everything together at the end.
     ref: (name) => (building.has(name) ? dialect.readParquet(paths.staged(name)) : paths.currentRelation(name, dialect)),
     previous: (name) => (paths.isPublished(name) ? paths.currentRelation(name, dialect) : undefined),
+    previousAsOf: (name) => (paths.isPublished(name) ? paths.publishedAsOf(name) : undefined),
+    runId,
   };
   const steps = graph
     .filter((node) => !selected || selected.has(node.dataset.name))
