@@ -43,7 +43,7 @@ test('the run succeeds and writes a manifest with every dataset', () => {
   assert.deepEqual(manifest.datasets.map((d) => d.name.replace('.', '/')).sort(), Object.keys(CONTRACT).sort());
   const onDisk = JSON.parse(readFileSync(join(dir, '_runs', `${manifest.runId}.json`), 'utf8')) as RunManifest;
   assert.equal(onDisk.runId, manifest.runId);
-  assert.equal(onDisk.datasets.length, 11);
+  assert.equal(onDisk.datasets.length, 15);
   assert.equal((onDisk.config as { customers: number }).customers, 3000);
 });
 
