@@ -199,7 +199,7 @@ function uniqueInSnapshot<C>(snapshot: string, key: string): TableExpectation<C>
     columns: [key],
     measure: (ctx) => `
 SELECT coalesce(sum(occurrences), 0) AS failures, (SELECT count(*) FROM ${ctx.ref(snapshot)} AS all_rows) AS checked,
-       ${ctx.dialect.concat([`CAST(count(*) AS ${ctx.dialect.textType})`, `' ${key} values given more than once'`])} AS observed
+       CASE WHEN count(*) > 0 THEN ${ctx.dialect.concat([`CAST(count(*) AS ${ctx.dialect.textType})`, `' ${key} values given more than once'`])} END AS observed
 FROM ${duplicated(ctx)} AS d`,
     examples: (ctx) => `SELECT * FROM ${duplicated(ctx)} AS d ORDER BY occurrences DESC, ${ctx.dialect.identifier(key)} LIMIT 3`,
   };
