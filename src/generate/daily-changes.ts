@@ -49,6 +49,8 @@ export const UPDATE_DRAWS = 4;
  * day always give the same snapshot.
  */
 export function dailySnapshot(d: Dialect, spec: DailyChanges, state: { current: string; ended: string; known: string }): string {
+  // A rate of 0 is a source that does not change: no updates, deletions, returns or new rows.
+  if (spec.rate === 0) return `SELECT ${spec.columns.map((c) => `c.${d.identifier(c)}`).join(', ')} FROM ${state.current} AS c`;
   const prng = new Prng(d, spec.seed, `${spec.table}@${spec.day}`);
   const k = d.identifier(spec.key);
   const draws = prng.keyed(`(SELECT ${spec.keyNumber(k)} AS n FROM ${state.known} AS all_keys)`, 'n', UPDATE_DRAWS + 2);
