@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { reader } from '../helpers.js';
 
 export const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 
@@ -66,6 +67,14 @@ export function snapshotFile(dir: string, day: (typeof DAYS)[number]): string {
   return path;
 }
 
+/** The snapshot of `day` as a Parquet file with the contract's types (Spark reads Parquet inputs only). */
+export async function snapshotParquet(dir: string, day: (typeof DAYS)[number]): Promise<string> {
+  const path = join(dir, `customers-${day}.parquet`);
+  const types = "{'customer_id': 'INTEGER', 'first_name': 'VARCHAR', 'last_name': 'VARCHAR', 'email': 'VARCHAR', 'age': 'INTEGER', 'city': 'VARCHAR', 'signup_date': 'VARCHAR', 'total_orders': 'INTEGER', 'total_spent': 'DOUBLE'}";
+  await (await reader()).execute(`COPY (SELECT * FROM read_csv('${snapshotFile(dir, day)}', header = true, columns = ${types})) TO '${path}' (FORMAT parquet)`);
+  return path;
+}
+
 /** A CSV of customers exactly as given (header and lines). */
 export function customersFile(dir: string, name: string, lines: readonly string[]): string {
   const path = join(dir, name);
@@ -85,8 +94,8 @@ export function medallion(args: readonly string[], env: NodeJS.ProcessEnv = proc
 }
 
 /** Runs the data pipeline for `day` with that day's customer snapshot; fails the test on a failed run. */
-export function runDay(dataDir: string, inputDir: string, day: (typeof DAYS)[number], extra: readonly string[] = []): void {
-  const out = medallion(['run', 'data', '--data-dir', dataDir, '--as-of', day, '--input-customers', snapshotFile(inputDir, day), ...SMALL, ...extra]);
+export function runDay(dataDir: string, inputDir: string, day: (typeof DAYS)[number], extra: readonly string[] = [], file = snapshotFile(inputDir, day)): void {
+  const out = medallion(['run', 'data', '--data-dir', dataDir, '--as-of', day, '--input-customers', file, ...SMALL, ...extra]);
   if (out.code !== 0) throw new Error(`run of ${day} failed (${out.code}): ${out.stderr}${out.stdout.slice(-2000)}`);
 }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { sql, tempDir } from '../helpers.js';
-import { changesQuery, DAYS, EXPECTED_CHANGES, EXPECTED_HISTORY, historyQuery, medallion, runDay, tuples } from './cdc-fixtures.js';
+import { changesQuery, DAYS, EXPECTED_CHANGES, EXPECTED_HISTORY, historyQuery, medallion, runDay, snapshotParquet, tuples } from './cdc-fixtures.js';
 
 const LIVE = process.env['SPARK_REMOTE'] ? {} : { skip: 'live Spark CDC test skipped: SPARK_REMOTE is not set (scripts/spark-server.sh start)' };
 const TINY = ['--customers', '60', '--transactions', '300', '--products', '12', '--seed', '4', '--change-rate', '0.2', '--quiet'];
@@ -40,7 +40,7 @@ test('live Spark: generated days change and keep history exactly as on DuckDB, a
 test('live Spark: three snapshots give exactly the expected history and changes', LIVE, async () => {
   const dataDir = tempDir();
   const inputDir = tempDir();
-  for (const day of DAYS) runDay(dataDir, inputDir, day, ['--engine', 'spark']);
+  for (const day of DAYS) runDay(dataDir, inputDir, day, ['--engine', 'spark'], await snapshotParquet(inputDir, day));
   assert.deepEqual(tuples(await sql(dataDir, historyQuery('{silver.customers_history}'))), EXPECTED_HISTORY);
   assert.deepEqual(tuples(await sql(dataDir, changesQuery('{silver.customers_changes}'))), EXPECTED_CHANGES);
 });
