@@ -184,7 +184,7 @@ SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silv
 
 -- check unique(customer_id) in customers
 SELECT coalesce(sum(occurrences), 0) AS failures, (SELECT count(*) FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS all_rows) AS checked,
-       concat(CAST(count(*) AS STRING), ' customer_id values given more than once') AS observed
+       CASE WHEN count(*) > 0 THEN concat(CAST(count(*) AS STRING), ' customer_id values given more than once') END AS observed
 FROM (SELECT `customer_id`, count(*) AS occurrences FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS s WHERE `customer_id` IS NOT NULL GROUP BY `customer_id` HAVING count(*) > 1) AS d;
 
 -- examples of unique(customer_id) in customers (only when unique(customer_id) in customers has failures)
@@ -285,7 +285,7 @@ SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silv
 
 -- check unique(product_id) in products
 SELECT coalesce(sum(occurrences), 0) AS failures, (SELECT count(*) FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS all_rows) AS checked,
-       concat(CAST(count(*) AS STRING), ' product_id values given more than once') AS observed
+       CASE WHEN count(*) > 0 THEN concat(CAST(count(*) AS STRING), ' product_id values given more than once') END AS observed
 FROM (SELECT `product_id`, count(*) AS occurrences FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS s WHERE `product_id` IS NOT NULL GROUP BY `product_id` HAVING count(*) > 1) AS d;
 
 -- examples of unique(product_id) in products (only when unique(product_id) in products has failures)
