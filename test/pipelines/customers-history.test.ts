@@ -103,8 +103,11 @@ test('as Delta tables, delta-rs reads exactly the same history and changes', asy
   const { dataDir, inputDir } = threeDays(['--table-format', 'delta']);
   runDay(dataDir, inputDir, '2026-03-03', ['--table-format', 'delta']);
   type Read = { version: number; rows: Array<Record<string, unknown>> };
-  const history = runReader<Read>(py.python, 'delta_rs_read.py', [join(dataDir, 'silver', 'customers_history')]);
-  const changes = runReader<Read>(py.python, 'delta_rs_read.py', [join(dataDir, 'silver', 'customers_changes')]);
+  const historyDir = join(dataDir, 'silver', 'customers_history');
+  const changesDir = join(dataDir, 'silver', 'customers_changes');
+  const read = runReader<Record<string, Read>>(py.python, 'delta_rs_rows.py', [historyDir, changesDir]);
+  const history = read[historyDir]!;
+  const changes = read[changesDir]!;
   // Four runs, four commits (versions 0…3); the re-run of day 3 changed no row.
   assert.equal(history.version, 3);
   const shaped = history.rows

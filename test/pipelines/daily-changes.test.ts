@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { DataPipelineConfig } from '../../src/index.js';
+import { UserError } from '../../src/model/errors.js';
 import { scalar, sql, tempDir } from '../helpers.js';
 import { medallion } from './cdc-fixtures.js';
 
@@ -83,4 +85,10 @@ test('--change-rate outside 0…1 is refused with one line, and belongs to the d
   const other = medallion(['run', 'mapreduce', '--change-rate', '0.1', '--data-dir', tempDir()]);
   assert.equal(other.code, 2);
   assert.match(other.stderr, /^medallion: --change-rate belongs to pipeline data, not mapreduce/);
+});
+
+test('the library takes a change rate too: 0.02 by default, recorded in the manifest, a UserError outside 0…1', () => {
+  assert.equal(new DataPipelineConfig().changeRate, 0.02);
+  assert.equal(new DataPipelineConfig({ changeRate: 0.5 }).toJSON()['changeRate'], 0.5);
+  assert.throws(() => new DataPipelineConfig({ changeRate: 2 }), (e: unknown) => e instanceof UserError && e.message === 'changeRate must be a number from 0 to 1, got 2');
 });
