@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { AS_OF_RANGE, inputFlag, isAsOfDate, MAX_SIZE, sizeFlag, type ConfigOptions, type PipelineConfig } from '../model/config.js';
+import { AS_OF_RANGE, fractionFlag, inputFlag, isAsOfDate, MAX_SIZE, sizeFlag, type ConfigOptions, type PipelineConfig } from '../model/config.js';
 import { UserError } from '../model/errors.js';
 import type { Pipeline } from '../model/pipeline.js';
 import { formatCount, type LogFormat } from '../observe/logger.js';
@@ -15,7 +15,7 @@ function attribute(flag: string): string {
 
 interface PipelineFlag {
   readonly flag: string;
-  readonly kind: 'size' | 'input';
+  readonly kind: 'size' | 'input' | 'fraction';
   readonly pipeline: string;
   readonly name: string;
   readonly help: string;
@@ -26,6 +26,7 @@ function pipelineFlags(pipelines: readonly Pipeline[]): PipelineFlag[] {
   return pipelines.flatMap((p) => [
     ...Object.entries(p.config.sizes ?? {}).map(([name, s]) => ({ flag: sizeFlag(name, s), kind: 'size' as const, pipeline: p.name, name, help: `${s.help} (${p.name}; default ${s.default})` })),
     ...Object.entries(p.config.inputs ?? {}).map(([name, s]) => ({ flag: inputFlag(name, s), kind: 'input' as const, pipeline: p.name, name, help: `${p.name}: ${s.help}` })),
+    ...Object.entries(p.config.fractions ?? {}).map(([name, f]) => ({ flag: fractionFlag(name, f), kind: 'fraction' as const, pipeline: p.name, name, help: `${f.help} (${p.name}; default ${f.default})` })),
   ]);
 }
 
@@ -39,7 +40,8 @@ export function addPipelineOptions(command: Command, registry: PipelineRegistry)
   const byFlag = new Map<string, PipelineFlag[]>();
   for (const f of pipelineFlags(registry.pipelines)) byFlag.set(f.flag, [...(byFlag.get(f.flag) ?? []), f]);
   for (const [flag, uses] of byFlag) {
-    command.option(`${flag} <${uses[0]!.kind === 'size' ? 'n' : 'path'}>`, uses.map((u) => u.help).join('; '));
+    const placeholder = { size: 'n', input: 'path', fraction: 'rate' }[uses[0]!.kind];
+    command.option(`${flag} <${placeholder}>`, uses.map((u) => u.help).join('; '));
   }
   return command;
 }
@@ -65,6 +67,12 @@ export function parseWholeNumber(flag: string, raw: string, min = 1, max = MAX_S
 function parseScale(raw: string): number {
   const value = /^\s*(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?\s*$/i.test(raw) ? Number(raw) : NaN;
   if (!(value > 0) || !Number.isFinite(value)) throw new UserError(`--scale must be a positive number, got '${raw}'`);
+  return value;
+}
+
+function parseFraction(flag: string, raw: string): number {
+  const value = /^\s*(\d+(\.\d*)?|\.\d+)\s*$/.test(raw) ? Number(raw) : NaN;
+  if (!(value >= 0 && value <= 1)) throw new UserError(`${flag} must be a number from 0 to 1, got '${raw}'`);
   return value;
 }
 
@@ -96,12 +104,19 @@ export function configOptionsFromFlags(pipeline: Pipeline, flags: Flags, dataDir
     const raw = flags[attribute(inputFlag(name, spec))];
     if (typeof raw === 'string') inputs[name] = raw;
   }
+  const fractions: Record<string, number> = {};
+  for (const [name, spec] of Object.entries(pipeline.config.fractions ?? {})) {
+    const flag = fractionFlag(name, spec);
+    const raw = flags[attribute(flag)];
+    if (typeof raw === 'string') fractions[name] = parseFraction(flag, raw);
+  }
   return {
     ...(dataDir ? { dataDir } : {}),
     ...(flags.seed === undefined ? {} : { seed: parseWholeNumber('--seed', flags.seed, 0) }),
     ...(flags.asOf === undefined ? {} : { asOf: parseAsOf(flags.asOf) }),
     sizes,
     inputs,
+    ...(Object.keys(fractions).length ? { fractions } : {}),
     ...(baseDir ? { baseDir } : {}),
   };
 }

@@ -59,6 +59,7 @@ export function pipeline<C extends PipelineConfig = PipelineConfig>(definition: 
     defaultDataDir: definition.config?.defaultDataDir ?? `./data/${name}`,
     ...(definition.config?.sizes ? { sizes: definition.config.sizes } : {}),
     ...(definition.config?.inputs ? { inputs: definition.config.inputs } : {}),
+    ...(definition.config?.fractions ? { fractions: definition.config.fractions } : {}),
   };
   for (const chartOf of Object.keys(definition.charts ?? {})) {
     if (!seen.has(chartOf)) throw new UserError(`pipeline ${name}: charts are declared for ${chartOf}, which is not one of its datasets`);

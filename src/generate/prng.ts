@@ -71,17 +71,30 @@ export class Prng {
    * `r1` … `r<streams>`, each an independent integer uniform in [0, P).
    */
   table(rows: number, streams: number): string {
+    return this.#draws(`${this.#d.range(rows)} AS ids`, streams);
+  }
+
+  /**
+   * Draws `r1` … `r<streams>` for each distinct non-negative whole number `id` of `relation` (an
+   * expression over its columns): the draws of rows that exist already, keyed by their ids, so
+   * that a row gets the same draws whichever rows are beside it.
+   */
+  keyed(relation: string, id: string, streams: number): string {
+    return this.#draws(`(SELECT DISTINCT ${id} AS id FROM ${relation} AS keyed) AS ids`, streams);
+  }
+
+  #draws(ids: string, streams: number): string {
     const P = PRNG_MODULUS;
-    const ids = Array.from({ length: streams }, (_, i) => i + 1);
+    const streamIds = Array.from({ length: streams }, (_, i) => i + 1);
     const round = (x: string, [shift, multiplier]: Round) =>
       `((${this.#d.xor(x, this.#d.shiftRight(x, shift))} * ${multiplier}) % ${P})`;
 
-    let sql = `SELECT id, ((id % ${P}) + ${this.#offset}) % ${P} AS h FROM ${this.#d.range(rows)} AS ids`;
+    let sql = `SELECT id, ((id % ${P}) + ${this.#offset}) % ${P} AS h FROM ${ids}`;
     ROW_ROUNDS.forEach((r, level) => {
       sql = `SELECT id, ${round('h', r)} AS h FROM (${sql}) AS row_round_${level}`;
     });
-    sql = `SELECT id, ${ids.map((k) => `(h + ${mixNumber(k)}) % ${P} AS r${k}`).join(', ')} FROM (${sql}) AS row_hash`;
-    sql = `SELECT id, ${ids.map((k) => `${round(`r${k}`, streamRound(k))} AS r${k}`).join(', ')} FROM (${sql}) AS stream_round`;
+    sql = `SELECT id, ${streamIds.map((k) => `(h + ${mixNumber(k)}) % ${P} AS r${k}`).join(', ')} FROM (${sql}) AS row_hash`;
+    sql = `SELECT id, ${streamIds.map((k) => `${round(`r${k}`, streamRound(k))} AS r${k}`).join(', ')} FROM (${sql}) AS stream_round`;
     return `(${sql}) AS draws`;
   }
 

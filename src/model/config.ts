@@ -32,12 +32,21 @@ export interface InputOption {
   readonly default?: string;
 }
 
+/** A share between 0 and 1 (a rate), e.g. the fraction of rows a generated source changes per day. */
+export interface FractionOption {
+  readonly default: number;
+  /** Default `--<name in kebab-case>`. */
+  readonly flag?: string;
+  readonly help: string;
+}
+
 /** What a pipeline lets its user set, beyond the data dir, seed and as-of date that every pipeline has. */
 export interface ConfigSpec {
   /** Where the pipeline writes when no data dir is given; `~` is the home directory. */
   readonly defaultDataDir: string;
   readonly sizes?: Readonly<Record<string, SizeOption>>;
   readonly inputs?: Readonly<Record<string, InputOption>>;
+  readonly fractions?: Readonly<Record<string, FractionOption>>;
 }
 
 /** How a config is asked for, from the library or from flags: sizes by name, input paths by name. */
@@ -47,6 +56,8 @@ export interface ConfigOptions {
   asOf?: string;
   sizes?: Readonly<Record<string, number>>;
   inputs?: Readonly<Record<string, string>>;
+  /** Fractions by name, each from 0 to 1. */
+  fractions?: Readonly<Record<string, number>>;
   /** Relative input defaults resolve against this folder (the project's); default the working directory. */
   baseDir?: string;
 }
@@ -54,6 +65,11 @@ export interface ConfigOptions {
 /** The flag of a size option. */
 export function sizeFlag(name: string, option: SizeOption): string {
   return option.flag ?? `--${name.replaceAll('_', '-')}`;
+}
+
+/** The flag of a fraction option. */
+export function fractionFlag(name: string, option: FractionOption): string {
+  return option.flag ?? `--${name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replaceAll('_', '-').toLowerCase()}`;
 }
 
 /** The flag of an input option. */
@@ -73,6 +89,7 @@ export class PipelineConfig {
   readonly asOf: string;
   readonly sizes: Readonly<Record<string, number>>;
   readonly inputs: Readonly<Record<string, InputSource>>;
+  readonly fractions: Readonly<Record<string, number>>;
   /** The days a run over a window of days ingests and rebuilds (`--date`, `--from/--to`); undefined for a plain run. */
   declare readonly window?: DateWindow;
 
@@ -100,8 +117,15 @@ export class PipelineConfig {
       if (path !== undefined) inputs[name] = resolveInput(inputFlag(name, s), path, s.formats);
     }
     this.inputs = Object.freeze(inputs);
-    // Sizes read as properties too (`config.customers`), as the pipelines' SQL and the library expect.
-    for (const [name, value] of Object.entries(this.sizes)) {
+    const fractionSpecs = spec.fractions ?? {};
+    for (const name of Object.keys(options.fractions ?? {})) {
+      if (!(name in fractionSpecs)) throw new UserError(`pipeline ${pipeline} has no setting '${name}' (settings: ${Object.keys(fractionSpecs).join(', ') || 'none'})`);
+    }
+    this.fractions = Object.freeze(
+      Object.fromEntries(Object.entries(fractionSpecs).map(([name, f]) => [name, fraction(name, options.fractions?.[name] ?? f.default)])),
+    );
+    // Sizes and fractions read as properties too (`config.customers`), as the pipelines' SQL and the library expect.
+    for (const [name, value] of [...Object.entries(this.sizes), ...Object.entries(this.fractions)]) {
       if (!(name in this)) Object.defineProperty(this, name, { value, enumerable: false });
     }
     Object.freeze(this);
@@ -137,7 +161,7 @@ export class PipelineConfig {
   toJSON(): Record<string, unknown> {
     const inputs = Object.fromEntries(Object.entries(this.inputs).map(([k, v]) => [k, v.given]));
     const window = this.window ? { window: { from: this.window.days[0], to: this.window.days.at(-1), days: this.window.days.length, fullRefresh: this.window.fullRefresh } } : {};
-    return { pipeline: this.pipeline, dataDir: this.dataDir, seed: this.seed, asOf: this.asOf, ...this.sizes, inputs, ...window };
+    return { pipeline: this.pipeline, dataDir: this.dataDir, seed: this.seed, asOf: this.asOf, ...this.sizes, ...this.fractions, inputs, ...window };
   }
 }
 
@@ -148,6 +172,13 @@ export function today(): string {
 function size(name: string, value: number): number {
   if (!Number.isInteger(value) || value < 1 || value > MAX_SIZE) {
     throw new UserError(`${name} must be a whole number between 1 and ${MAX_SIZE}, got ${String(value)}`);
+  }
+  return value;
+}
+
+function fraction(name: string, value: number): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 1) {
+    throw new UserError(`${name} must be a number from 0 to 1, got ${String(value)}`);
   }
   return value;
 }

@@ -12,6 +12,10 @@ export interface DatasetContext<C> {
    * undefined when it was never published. It declares no dependency.
    */
   previous(name: string): string | undefined;
+  /** The as-of date of the run that published the version `previous(name)` reads, when known. */
+  previousAsOf(name: string): string | undefined;
+  /** The id of this run, as recorded in its manifest (a placeholder when the plan is only printed). */
+  readonly runId: string;
   /** SQL TIMESTAMP literal of the instant this run ingests its sources. */
   readonly ingestedAt: string;
 }

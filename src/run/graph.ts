@@ -36,6 +36,8 @@ export function pipelineGraph<C>(pipelineName: string, datasets: readonly Datase
         }
         return `__previous_${name.replace('.', '_')}`;
       },
+      previousAsOf: () => undefined,
+      runId: '',
     };
     dataset.sql(recording);
     // Expectations may read other datasets too (references, reconciles): those are inputs as well.

@@ -115,6 +115,8 @@ export function planRun(input: PlanInput): RunPlan {
     // A run reads what it builds from its own staging, and publishes everything together at the end.
     ref: (name) => (building.has(name) ? dialect.readParquet(paths.staged(name)) : paths.currentRelation(name, dialect)),
     previous: (name) => (paths.isPublished(name) ? paths.currentRelation(name, dialect) : undefined),
+    previousAsOf: (name) => (paths.isPublished(name) ? paths.publishedAsOf(name) : undefined),
+    runId,
   };
   // Parts of the datasets this run builds: a row-wise dataset is written part by part like its input.
   const partsBuilt = new Map<string, number>();
@@ -158,7 +160,15 @@ function partContexts(
   if (!dataset.rowWise || !partRows || !rangePart || !readParquetFile || partitionWrite(dataset, ctx.config).partitionBy) return [ctx];
   const reads = new Set<string>();
   const sizes = new Set<number>();
-  dataset.sql({ ...ctx, dialect: { ...d, range: (n) => (sizes.add(Number(n)), d.range(n)) }, ref: (name) => (reads.add(name), ctx.ref(name)) });
+  let readsPrevious = false;
+  dataset.sql({
+    ...ctx,
+    dialect: { ...d, range: (n) => (sizes.add(Number(n)), d.range(n)) },
+    ref: (name) => (reads.add(name), ctx.ref(name)),
+    previous: (name) => ((readsPrevious = true), ctx.previous(name)),
+  });
+  // What a dataset builds on its previous version is not a function of a slice of rows.
+  if (readsPrevious) return [ctx];
   const indexes = (count: number) => Array.from({ length: count }, (_, k) => k);
   if (reads.size === 1) {
     const [input] = [...reads] as [string];

@@ -10,6 +10,8 @@ export interface RunPaths {
   currentRelation(dataset: string, dialect: Dialect): string;
   /** True when the dataset has a published version that `currentRelation` reads. */
   isPublished(dataset: string): boolean;
+  /** The as-of date of the run whose version is current, when known: the day a history-keeping dataset was last built for. */
+  publishedAsOf(dataset: string): string | undefined;
   /** Where this run writes a dataset before publishing it. */
   staged(dataset: string): string;
   /** Where the current quarantined rows of a dataset are. */

@@ -9,6 +9,7 @@ import { isComplete, markComplete, publishDirectory } from './publish.js';
 import { pruneVersions } from './prune.js';
 import { appendPublishEvent, readPublishLog } from './publish-log.js';
 import { writeManifestFile } from './manifests.js';
+import { asOfOfRun } from './run-as-of.js';
 import { recoverDataDir } from './recover.js';
 import { schemaDiff, SchemaDriftError } from './schema-drift.js';
 import { relativeVersionTarget, stagingRoot, VERSION_RECORD, versionDir } from './version-layout.js';
@@ -97,6 +98,7 @@ function localRunPaths(dataDir: string, runId: string): RunPaths {
     current: (dataset) => datasetDir(dataDir, dataset),
     currentRelation: (dataset, dialect) => dialect.readParquet(datasetDir(dataDir, dataset)),
     isPublished: (dataset) => isComplete(datasetDir(dataDir, dataset)),
+    publishedAsOf: (dataset) => asOfOfRun(dataDir, currentVersionId(dataDir, dataset)),
     staged: (dataset) => stagingDir(dataDir, runId, dataset),
     quarantine: (dataset) => quarantineDir(dataDir, dataset),
     quarantineStaged: (dataset) => joinPath(dataDir, '_staging', runId, '_quarantine', dataset),

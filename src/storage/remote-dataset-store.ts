@@ -45,6 +45,7 @@ export class RemoteDatasetStore implements DatasetStore {
       currentRelation: (dataset, dialect) => dialect.readParquet(this.currentPath(dataset)),
       // Remote datasets are written in place and cannot be listed here: treat them as unpublished.
       isPublished: () => false,
+      publishedAsOf: () => undefined,
       staged: (dataset) => this.currentPath(dataset),
       quarantine: (dataset) => quarantineDir(this.dataDir, dataset),
       quarantineStaged: (dataset) => quarantineDir(this.dataDir, dataset),

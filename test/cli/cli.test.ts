@@ -75,7 +75,7 @@ test('--select builds only the selection and reads the rest from disk', () => {
   const out = medallion('run', 'data', '--data-dir', dir, ...DATA_SMALL, '--select', '+gold.category_analytics');
   assert.equal(out.code, 0, out.stderr);
   const built = [...out.stdout.matchAll(/✓ Saved (\S+) to/g)].map((m) => m[1]);
-  assert.deepEqual(built.sort(), ['bronze.customers', 'bronze.transactions', 'gold.category_analytics', 'silver.customers_enriched', 'silver.transactions_clean']);
+  assert.deepEqual(built.sort(), ['bronze.customers', 'bronze.transactions', 'gold.category_analytics', 'silver.customers_changes', 'silver.customers_enriched', 'silver.customers_history', 'silver.transactions_clean']);
   assert.equal(readdirSync(join(dir, '_runs')).length, before + 1);
 });
 

@@ -11,7 +11,8 @@ const dir = tempDir();
 const runIds: string[] = [];
 before(async () => {
   for (const [seed, transactions] of [[1, 1000], [2, 1500], [3, 2000]] as const) {
-    const config = new DataPipelineConfig({ dataDir: dir, customers: 300, transactions, products: 20, seed });
+    // The day of the later CLI runs (sizes()): a run for an earlier day than the history's last is refused.
+    const config = new DataPipelineConfig({ dataDir: dir, customers: 300, transactions, products: 20, seed, asOf: '2026-01-10' });
     runIds.push((await runPipeline(config, { logger: memoryLogger().logger })).runId);
   }
 });
@@ -27,7 +28,7 @@ test('history lists every kept version with its rows and bytes, newest first, th
   assert.match(lines[2]!, new RegExp(`^     ${runIds[0]} .* 1,000 `));
   const all = medallion(['history', 'data', '--data-dir', dir]);
   assert.equal(all.code, 0);
-  assert.equal((all.stdout.match(/\(3 versions kept, \* = current\)/g) ?? []).length, 11);
+  assert.equal((all.stdout.match(/\(3 versions kept, \* = current\)/g) ?? []).length, 15);
 });
 
 test('show --as-of reads the version a past run published', () => {
@@ -42,13 +43,13 @@ test('rollback makes a past run current again for every dataset it built, and re
   const out = medallion(['rollback', 'data', runIds[0]!, '--data-dir', dir]);
   assert.equal(out.code, 0, out.stderr);
   assert.match(out.stdout, new RegExp(`bronze/transactions: ${runIds[2]} -> ${runIds[0]}`));
-  assert.equal(out.stdout.split('\n').filter((l) => l.includes(`-> ${runIds[0]}`)).length, 11);
+  assert.equal(out.stdout.split('\n').filter((l) => l.includes(`-> ${runIds[0]}`)).length, 15);
   assert.equal(rowsOf(medallion(['show', 'data', 'bronze/transactions', '--data-dir', dir, '--limit', '0']).stdout), '1,000');
   assert.match(medallion(['history', 'data', 'gold/category_analytics', '--data-dir', dir]).stdout, new RegExp(`  \\*  ${runIds[0]}`));
   const [record] = readdirSync(join(dir, '_rollbacks'));
   const saved = JSON.parse(readFileSync(join(dir, '_rollbacks', record!), 'utf8')) as { toRun: string; changed: unknown[] };
   assert.equal(saved.toRun, runIds[0]);
-  assert.equal(saved.changed.length, 11);
+  assert.equal(saved.changed.length, 15);
 });
 
 test('a new run after a rollback publishes and prunes down to --keep, never the current version', () => {

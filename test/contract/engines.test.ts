@@ -79,7 +79,9 @@ for (const pipeline of ['data', 'mapreduce'] as const) {
             assert.equal(sparkResult.rows, duckResult.rows, `${dataset.name}: rows`);
             continue;
           }
-          assertSameRows(await writtenRows(dir(onSpark), columns), await writtenRows(dir(onDuck), columns), dataset.name);
+          // A change set records the run that computed it: the one column two runs cannot share.
+          const compared = columns.filter((c) => c !== 'run_id');
+          assertSameRows(await writtenRows(dir(onSpark), compared), await writtenRows(dir(onDuck), compared), dataset.name);
         }
       } finally {
         await spark.close();

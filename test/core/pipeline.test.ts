@@ -35,7 +35,9 @@ test('selectors: a name, +ancestors, descendants+, layer:', () => {
     'bronze.customers',
     'bronze.transactions',
     'gold.category_analytics',
+    'silver.customers_changes',
     'silver.customers_enriched',
+    'silver.customers_history',
     'silver.transactions_clean',
   ]);
   assert.deepEqual(sorted(selectDatasets(eventPlan, ['silver.cleaned_events+'])).length, 11);

@@ -37,6 +37,7 @@ const BASH_BLOCKS: ReadonlyArray<{ readonly starts: string; readonly run: true }
   { starts: 'npx medallion init shop && cd shop', run: true },
   { starts: '$SPARK_HOME/sbin/start-connect-server.sh', skip: 'starts a Spark server; the live Spark suites do that with scripts/' },
   { starts: 'npx medallion run both --engine spark', skip: 'needs a Spark Connect server; covered by the live Spark suites' },
+  { starts: 'medallion run data --as-of 2026-03-01 --input-customers', skip: 'needs daily snapshot files; test/pipelines/customers-history.test.ts runs these commands on its own three snapshots' },
   { starts: 'medallion run data --table-format delta', skip: 'the Delta suites run these commands on their own data dirs (test/storage/delta/delta-pipelines.test.ts)' },
   { starts: 'medallion run mapreduce --date 2026-11-20', skip: 'runs over days on the default data dir; test/cli/incremental-cli.test.ts runs them on its own' },
   { starts: 'scripts/spark-server.sh start', skip: 'starts Spark servers; .ci/run starts them for the live suites and the standalone cluster' },

@@ -11,7 +11,7 @@ SET spark.sql.ansi.enabled=true;
 
 SET spark.sql.parquet.outputTimestampType=TIMESTAMP_MICROS;
 
--- data bronze.customers: Customer master records, exactly as received from the source.
+-- data bronze.customers: Customer master records, exactly as received from the source: a full snapshot of the day.
 -- write
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/bronze/customers' USING parquet OPTIONS ('compression' = 'snappy')
 SELECT `customer_id`, `first_name`, `last_name`, `email`, `age`, `city`, `signup_date`, `total_orders`, `total_spent`
@@ -121,7 +121,7 @@ UNION ALL
 SELECT * FROM (SELECT 'location' AS col, CAST(`location` AS STRING) AS value, count(*) AS n
                  FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t WHERE `location` IS NOT NULL GROUP BY `location` ORDER BY n DESC, value LIMIT 5) AS `top_location`;
 
--- data bronze.products: Product catalog as received, active and inactive.
+-- data bronze.products: Product catalog as received, active and inactive: a full snapshot of the day.
 -- write
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/bronze/products' USING parquet OPTIONS ('compression' = 'snappy')
 SELECT `product_id`, `product_name`, `category`, `price`, `stock_quantity`, `supplier`, `weight_kg`, `created_date`, `is_active`
@@ -170,7 +170,209 @@ UNION ALL
 SELECT * FROM (SELECT 'is_active' AS col, CAST(`is_active` AS STRING) AS value, count(*) AS n
                  FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS t WHERE `is_active` IS NOT NULL GROUP BY `is_active` ORDER BY n DESC, value LIMIT 5) AS `top_is_active`;
 
--- data silver.customers_enriched: Customers with typed dates, full name, average order value and spend segment.
+-- data silver.customers_changes: Changes of bronze.customers per day: customer_ids inserted, updated or deleted since the day before.
+-- write
+INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/silver/customers_changes' USING parquet OPTIONS ('compression' = 'snappy')
+SELECT `customer_id`, `change_type`, `changed_columns`, `change_date`, `run_id`
+FROM (SELECT * FROM (
+SELECT s.`customer_id`, 'insert' AS change_type, concat_ws(',', CASE WHEN s.`first_name` IS NOT NULL THEN 'first_name' END, CASE WHEN s.`last_name` IS NOT NULL THEN 'last_name' END, CASE WHEN s.`email` IS NOT NULL THEN 'email' END, CASE WHEN s.`age` IS NOT NULL THEN 'age' END, CASE WHEN s.`city` IS NOT NULL THEN 'city' END, CASE WHEN s.`signup_date` IS NOT NULL THEN 'signup_date' END, CASE WHEN s.`total_orders` IS NOT NULL THEN 'total_orders' END, CASE WHEN s.`total_spent` IS NOT NULL THEN 'total_spent' END) AS changed_columns, DATE '2026-01-15' AS change_date, '<run-id>' AS run_id
+FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS s WHERE s.`customer_id` IS NOT NULL
+) AS all_changes
+ORDER BY change_date, `customer_id`) AS candidate
+WHERE ((1 = 1));
+SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_changes`;
+
+-- profile
+SELECT count(*) AS n, count(`customer_id`) AS c0, approx_count_distinct(`customer_id`) AS u0, CAST(min(`customer_id`) AS STRING) AS lo0, CAST(max(`customer_id`) AS STRING) AS hi0, count(`change_type`) AS c1, approx_count_distinct(`change_type`) AS u1, CAST(min(`change_type`) AS STRING) AS lo1, CAST(max(`change_type`) AS STRING) AS hi1, count(`changed_columns`) AS c2, approx_count_distinct(`changed_columns`) AS u2, CAST(min(`changed_columns`) AS STRING) AS lo2, CAST(max(`changed_columns`) AS STRING) AS hi2, count(`change_date`) AS c3, approx_count_distinct(`change_date`) AS u3, CAST(min(`change_date`) AS STRING) AS lo3, CAST(max(`change_date`) AS STRING) AS hi3, count(`run_id`) AS c4, approx_count_distinct(`run_id`) AS u4, CAST(min(`run_id`) AS STRING) AS lo4, CAST(max(`run_id`) AS STRING) AS hi4 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_changes` AS profiled;
+
+-- check unique(customer_id) in customers
+SELECT coalesce(sum(occurrences), 0) AS failures, (SELECT count(*) FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS all_rows) AS checked,
+       CASE WHEN count(*) > 0 THEN concat(CAST(count(*) AS STRING), ' customer_id values given more than once') END AS observed
+FROM (SELECT `customer_id`, count(*) AS occurrences FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS s WHERE `customer_id` IS NOT NULL GROUP BY `customer_id` HAVING count(*) > 1) AS d;
+
+-- examples of unique(customer_id) in customers (only when unique(customer_id) in customers has failures)
+SELECT * FROM (SELECT `customer_id`, count(*) AS occurrences FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS s WHERE `customer_id` IS NOT NULL GROUP BY `customer_id` HAVING count(*) > 1) AS d ORDER BY occurrences DESC, `customer_id` LIMIT 3;
+
+-- schema of the written rows
+DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_changes` AS d;
+
+-- top values of customer_id, change_type, changed_columns, change_date, run_id (only when some columns are text with few distinct values (only those are read))
+SELECT * FROM (SELECT 'customer_id' AS col, CAST(`customer_id` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_changes` AS t WHERE `customer_id` IS NOT NULL GROUP BY `customer_id` ORDER BY n DESC, value LIMIT 5) AS `top_customer_id`
+UNION ALL
+SELECT * FROM (SELECT 'change_type' AS col, CAST(`change_type` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_changes` AS t WHERE `change_type` IS NOT NULL GROUP BY `change_type` ORDER BY n DESC, value LIMIT 5) AS `top_change_type`
+UNION ALL
+SELECT * FROM (SELECT 'changed_columns' AS col, CAST(`changed_columns` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_changes` AS t WHERE `changed_columns` IS NOT NULL GROUP BY `changed_columns` ORDER BY n DESC, value LIMIT 5) AS `top_changed_columns`
+UNION ALL
+SELECT * FROM (SELECT 'change_date' AS col, CAST(`change_date` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_changes` AS t WHERE `change_date` IS NOT NULL GROUP BY `change_date` ORDER BY n DESC, value LIMIT 5) AS `top_change_date`
+UNION ALL
+SELECT * FROM (SELECT 'run_id' AS col, CAST(`run_id` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_changes` AS t WHERE `run_id` IS NOT NULL GROUP BY `run_id` ORDER BY n DESC, value LIMIT 5) AS `top_run_id`;
+
+-- data silver.customers_history: Every version of every customer_id of bronze.customers, with the days it was valid (a type-2 slowly changing dimension).
+-- write
+INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/silver/customers_history' USING parquet OPTIONS ('compression' = 'snappy')
+SELECT `customer_id`, `first_name`, `last_name`, `email`, `age`, `city`, `signup_date`, `total_orders`, `total_spent`, `valid_from`, `valid_to`, `is_current`
+FROM (SELECT * FROM (
+SELECT s.`customer_id`, s.`first_name`, s.`last_name`, s.`email`, s.`age`, s.`city`, s.`signup_date`, s.`total_orders`, s.`total_spent`, DATE '2026-01-15' AS valid_from, CAST(NULL AS DATE) AS valid_to, true AS is_current
+FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS s JOIN (SELECT `customer_id`, change_type FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_changes` AS c WHERE change_date = DATE '2026-01-15') AS c ON s.`customer_id` = c.`customer_id` AND c.change_type IN ('insert', 'update')
+) AS versions
+ORDER BY `customer_id`, valid_from) AS candidate
+WHERE ((1 = 1));
+SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history`;
+
+-- profile
+SELECT count(*) AS n, count(`customer_id`) AS c0, approx_count_distinct(`customer_id`) AS u0, CAST(min(`customer_id`) AS STRING) AS lo0, CAST(max(`customer_id`) AS STRING) AS hi0, count(`first_name`) AS c1, approx_count_distinct(`first_name`) AS u1, CAST(min(`first_name`) AS STRING) AS lo1, CAST(max(`first_name`) AS STRING) AS hi1, count(`last_name`) AS c2, approx_count_distinct(`last_name`) AS u2, CAST(min(`last_name`) AS STRING) AS lo2, CAST(max(`last_name`) AS STRING) AS hi2, count(`email`) AS c3, approx_count_distinct(`email`) AS u3, CAST(min(`email`) AS STRING) AS lo3, CAST(max(`email`) AS STRING) AS hi3, count(`age`) AS c4, approx_count_distinct(`age`) AS u4, CAST(min(`age`) AS STRING) AS lo4, CAST(max(`age`) AS STRING) AS hi4, count(`city`) AS c5, approx_count_distinct(`city`) AS u5, CAST(min(`city`) AS STRING) AS lo5, CAST(max(`city`) AS STRING) AS hi5, count(`signup_date`) AS c6, approx_count_distinct(`signup_date`) AS u6, CAST(min(`signup_date`) AS STRING) AS lo6, CAST(max(`signup_date`) AS STRING) AS hi6, count(`total_orders`) AS c7, approx_count_distinct(`total_orders`) AS u7, CAST(min(`total_orders`) AS STRING) AS lo7, CAST(max(`total_orders`) AS STRING) AS hi7, count(`total_spent`) AS c8, approx_count_distinct(`total_spent`) AS u8, CAST(min(`total_spent`) AS STRING) AS lo8, CAST(max(`total_spent`) AS STRING) AS hi8, count(`valid_from`) AS c9, approx_count_distinct(`valid_from`) AS u9, CAST(min(`valid_from`) AS STRING) AS lo9, CAST(max(`valid_from`) AS STRING) AS hi9, count(`valid_to`) AS c10, approx_count_distinct(`valid_to`) AS u10, CAST(min(`valid_to`) AS STRING) AS lo10, CAST(max(`valid_to`) AS STRING) AS hi10, count(`is_current`) AS c11, approx_count_distinct(`is_current`) AS u11, CAST(min(`is_current`) AS STRING) AS lo11, CAST(max(`is_current`) AS STRING) AS hi11 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS profiled;
+
+-- check one_current_version(customer_id)
+SELECT coalesce(sum(n), 0) AS failures, (SELECT count(*) FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS all_rows WHERE is_current) AS checked, CAST(count(*) AS STRING) AS observed
+FROM (SELECT `customer_id`, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS r WHERE is_current GROUP BY `customer_id` HAVING count(*) > 1) AS forked;
+
+-- schema of the written rows
+DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS d;
+
+-- top values of customer_id, first_name, last_name, email, age, city, signup_date, total_orders, total_spent, valid_from, valid_to, is_current (only when some columns are text with few distinct values (only those are read))
+SELECT * FROM (SELECT 'customer_id' AS col, CAST(`customer_id` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS t WHERE `customer_id` IS NOT NULL GROUP BY `customer_id` ORDER BY n DESC, value LIMIT 5) AS `top_customer_id`
+UNION ALL
+SELECT * FROM (SELECT 'first_name' AS col, CAST(`first_name` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS t WHERE `first_name` IS NOT NULL GROUP BY `first_name` ORDER BY n DESC, value LIMIT 5) AS `top_first_name`
+UNION ALL
+SELECT * FROM (SELECT 'last_name' AS col, CAST(`last_name` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS t WHERE `last_name` IS NOT NULL GROUP BY `last_name` ORDER BY n DESC, value LIMIT 5) AS `top_last_name`
+UNION ALL
+SELECT * FROM (SELECT 'email' AS col, CAST(`email` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS t WHERE `email` IS NOT NULL GROUP BY `email` ORDER BY n DESC, value LIMIT 5) AS `top_email`
+UNION ALL
+SELECT * FROM (SELECT 'age' AS col, CAST(`age` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS t WHERE `age` IS NOT NULL GROUP BY `age` ORDER BY n DESC, value LIMIT 5) AS `top_age`
+UNION ALL
+SELECT * FROM (SELECT 'city' AS col, CAST(`city` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS t WHERE `city` IS NOT NULL GROUP BY `city` ORDER BY n DESC, value LIMIT 5) AS `top_city`
+UNION ALL
+SELECT * FROM (SELECT 'signup_date' AS col, CAST(`signup_date` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS t WHERE `signup_date` IS NOT NULL GROUP BY `signup_date` ORDER BY n DESC, value LIMIT 5) AS `top_signup_date`
+UNION ALL
+SELECT * FROM (SELECT 'total_orders' AS col, CAST(`total_orders` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS t WHERE `total_orders` IS NOT NULL GROUP BY `total_orders` ORDER BY n DESC, value LIMIT 5) AS `top_total_orders`
+UNION ALL
+SELECT * FROM (SELECT 'total_spent' AS col, CAST(`total_spent` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS t WHERE `total_spent` IS NOT NULL GROUP BY `total_spent` ORDER BY n DESC, value LIMIT 5) AS `top_total_spent`
+UNION ALL
+SELECT * FROM (SELECT 'valid_from' AS col, CAST(`valid_from` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS t WHERE `valid_from` IS NOT NULL GROUP BY `valid_from` ORDER BY n DESC, value LIMIT 5) AS `top_valid_from`
+UNION ALL
+SELECT * FROM (SELECT 'valid_to' AS col, CAST(`valid_to` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS t WHERE `valid_to` IS NOT NULL GROUP BY `valid_to` ORDER BY n DESC, value LIMIT 5) AS `top_valid_to`
+UNION ALL
+SELECT * FROM (SELECT 'is_current' AS col, CAST(`is_current` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS t WHERE `is_current` IS NOT NULL GROUP BY `is_current` ORDER BY n DESC, value LIMIT 5) AS `top_is_current`;
+
+-- data silver.products_changes: Changes of bronze.products per day: product_ids inserted, updated or deleted since the day before.
+-- write
+INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/silver/products_changes' USING parquet OPTIONS ('compression' = 'snappy')
+SELECT `product_id`, `change_type`, `changed_columns`, `change_date`, `run_id`
+FROM (SELECT * FROM (
+SELECT s.`product_id`, 'insert' AS change_type, concat_ws(',', CASE WHEN s.`product_name` IS NOT NULL THEN 'product_name' END, CASE WHEN s.`category` IS NOT NULL THEN 'category' END, CASE WHEN s.`price` IS NOT NULL THEN 'price' END, CASE WHEN s.`stock_quantity` IS NOT NULL THEN 'stock_quantity' END, CASE WHEN s.`supplier` IS NOT NULL THEN 'supplier' END, CASE WHEN s.`weight_kg` IS NOT NULL THEN 'weight_kg' END, CASE WHEN s.`created_date` IS NOT NULL THEN 'created_date' END, CASE WHEN s.`is_active` IS NOT NULL THEN 'is_active' END) AS changed_columns, DATE '2026-01-15' AS change_date, '<run-id>' AS run_id
+FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS s WHERE s.`product_id` IS NOT NULL
+) AS all_changes
+ORDER BY change_date, `product_id`) AS candidate
+WHERE ((1 = 1));
+SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_changes`;
+
+-- profile
+SELECT count(*) AS n, count(`product_id`) AS c0, approx_count_distinct(`product_id`) AS u0, CAST(min(`product_id`) AS STRING) AS lo0, CAST(max(`product_id`) AS STRING) AS hi0, count(`change_type`) AS c1, approx_count_distinct(`change_type`) AS u1, CAST(min(`change_type`) AS STRING) AS lo1, CAST(max(`change_type`) AS STRING) AS hi1, count(`changed_columns`) AS c2, approx_count_distinct(`changed_columns`) AS u2, CAST(min(`changed_columns`) AS STRING) AS lo2, CAST(max(`changed_columns`) AS STRING) AS hi2, count(`change_date`) AS c3, approx_count_distinct(`change_date`) AS u3, CAST(min(`change_date`) AS STRING) AS lo3, CAST(max(`change_date`) AS STRING) AS hi3, count(`run_id`) AS c4, approx_count_distinct(`run_id`) AS u4, CAST(min(`run_id`) AS STRING) AS lo4, CAST(max(`run_id`) AS STRING) AS hi4 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_changes` AS profiled;
+
+-- check unique(product_id) in products
+SELECT coalesce(sum(occurrences), 0) AS failures, (SELECT count(*) FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS all_rows) AS checked,
+       CASE WHEN count(*) > 0 THEN concat(CAST(count(*) AS STRING), ' product_id values given more than once') END AS observed
+FROM (SELECT `product_id`, count(*) AS occurrences FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS s WHERE `product_id` IS NOT NULL GROUP BY `product_id` HAVING count(*) > 1) AS d;
+
+-- examples of unique(product_id) in products (only when unique(product_id) in products has failures)
+SELECT * FROM (SELECT `product_id`, count(*) AS occurrences FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS s WHERE `product_id` IS NOT NULL GROUP BY `product_id` HAVING count(*) > 1) AS d ORDER BY occurrences DESC, `product_id` LIMIT 3;
+
+-- schema of the written rows
+DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_changes` AS d;
+
+-- top values of product_id, change_type, changed_columns, change_date, run_id (only when some columns are text with few distinct values (only those are read))
+SELECT * FROM (SELECT 'product_id' AS col, CAST(`product_id` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_changes` AS t WHERE `product_id` IS NOT NULL GROUP BY `product_id` ORDER BY n DESC, value LIMIT 5) AS `top_product_id`
+UNION ALL
+SELECT * FROM (SELECT 'change_type' AS col, CAST(`change_type` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_changes` AS t WHERE `change_type` IS NOT NULL GROUP BY `change_type` ORDER BY n DESC, value LIMIT 5) AS `top_change_type`
+UNION ALL
+SELECT * FROM (SELECT 'changed_columns' AS col, CAST(`changed_columns` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_changes` AS t WHERE `changed_columns` IS NOT NULL GROUP BY `changed_columns` ORDER BY n DESC, value LIMIT 5) AS `top_changed_columns`
+UNION ALL
+SELECT * FROM (SELECT 'change_date' AS col, CAST(`change_date` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_changes` AS t WHERE `change_date` IS NOT NULL GROUP BY `change_date` ORDER BY n DESC, value LIMIT 5) AS `top_change_date`
+UNION ALL
+SELECT * FROM (SELECT 'run_id' AS col, CAST(`run_id` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_changes` AS t WHERE `run_id` IS NOT NULL GROUP BY `run_id` ORDER BY n DESC, value LIMIT 5) AS `top_run_id`;
+
+-- data silver.products_history: Every version of every product_id of bronze.products, with the days it was valid (a type-2 slowly changing dimension).
+-- write
+INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/silver/products_history' USING parquet OPTIONS ('compression' = 'snappy')
+SELECT `product_id`, `product_name`, `category`, `price`, `stock_quantity`, `supplier`, `weight_kg`, `created_date`, `is_active`, `valid_from`, `valid_to`, `is_current`
+FROM (SELECT * FROM (
+SELECT s.`product_id`, s.`product_name`, s.`category`, s.`price`, s.`stock_quantity`, s.`supplier`, s.`weight_kg`, s.`created_date`, s.`is_active`, DATE '2026-01-15' AS valid_from, CAST(NULL AS DATE) AS valid_to, true AS is_current
+FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS s JOIN (SELECT `product_id`, change_type FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_changes` AS c WHERE change_date = DATE '2026-01-15') AS c ON s.`product_id` = c.`product_id` AND c.change_type IN ('insert', 'update')
+) AS versions
+ORDER BY `product_id`, valid_from) AS candidate
+WHERE ((1 = 1));
+SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history`;
+
+-- profile
+SELECT count(*) AS n, count(`product_id`) AS c0, approx_count_distinct(`product_id`) AS u0, CAST(min(`product_id`) AS STRING) AS lo0, CAST(max(`product_id`) AS STRING) AS hi0, count(`product_name`) AS c1, approx_count_distinct(`product_name`) AS u1, CAST(min(`product_name`) AS STRING) AS lo1, CAST(max(`product_name`) AS STRING) AS hi1, count(`category`) AS c2, approx_count_distinct(`category`) AS u2, CAST(min(`category`) AS STRING) AS lo2, CAST(max(`category`) AS STRING) AS hi2, count(`price`) AS c3, approx_count_distinct(`price`) AS u3, CAST(min(`price`) AS STRING) AS lo3, CAST(max(`price`) AS STRING) AS hi3, count(`stock_quantity`) AS c4, approx_count_distinct(`stock_quantity`) AS u4, CAST(min(`stock_quantity`) AS STRING) AS lo4, CAST(max(`stock_quantity`) AS STRING) AS hi4, count(`supplier`) AS c5, approx_count_distinct(`supplier`) AS u5, CAST(min(`supplier`) AS STRING) AS lo5, CAST(max(`supplier`) AS STRING) AS hi5, count(`weight_kg`) AS c6, approx_count_distinct(`weight_kg`) AS u6, CAST(min(`weight_kg`) AS STRING) AS lo6, CAST(max(`weight_kg`) AS STRING) AS hi6, count(`created_date`) AS c7, approx_count_distinct(`created_date`) AS u7, CAST(min(`created_date`) AS STRING) AS lo7, CAST(max(`created_date`) AS STRING) AS hi7, count(`is_active`) AS c8, approx_count_distinct(`is_active`) AS u8, CAST(min(`is_active`) AS STRING) AS lo8, CAST(max(`is_active`) AS STRING) AS hi8, count(`valid_from`) AS c9, approx_count_distinct(`valid_from`) AS u9, CAST(min(`valid_from`) AS STRING) AS lo9, CAST(max(`valid_from`) AS STRING) AS hi9, count(`valid_to`) AS c10, approx_count_distinct(`valid_to`) AS u10, CAST(min(`valid_to`) AS STRING) AS lo10, CAST(max(`valid_to`) AS STRING) AS hi10, count(`is_current`) AS c11, approx_count_distinct(`is_current`) AS u11, CAST(min(`is_current`) AS STRING) AS lo11, CAST(max(`is_current`) AS STRING) AS hi11 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history` AS profiled;
+
+-- check one_current_version(product_id)
+SELECT coalesce(sum(n), 0) AS failures, (SELECT count(*) FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history` AS all_rows WHERE is_current) AS checked, CAST(count(*) AS STRING) AS observed
+FROM (SELECT `product_id`, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history` AS r WHERE is_current GROUP BY `product_id` HAVING count(*) > 1) AS forked;
+
+-- schema of the written rows
+DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history` AS d;
+
+-- top values of product_id, product_name, category, price, stock_quantity, supplier, weight_kg, created_date, is_active, valid_from, valid_to, is_current (only when some columns are text with few distinct values (only those are read))
+SELECT * FROM (SELECT 'product_id' AS col, CAST(`product_id` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history` AS t WHERE `product_id` IS NOT NULL GROUP BY `product_id` ORDER BY n DESC, value LIMIT 5) AS `top_product_id`
+UNION ALL
+SELECT * FROM (SELECT 'product_name' AS col, CAST(`product_name` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history` AS t WHERE `product_name` IS NOT NULL GROUP BY `product_name` ORDER BY n DESC, value LIMIT 5) AS `top_product_name`
+UNION ALL
+SELECT * FROM (SELECT 'category' AS col, CAST(`category` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history` AS t WHERE `category` IS NOT NULL GROUP BY `category` ORDER BY n DESC, value LIMIT 5) AS `top_category`
+UNION ALL
+SELECT * FROM (SELECT 'price' AS col, CAST(`price` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history` AS t WHERE `price` IS NOT NULL GROUP BY `price` ORDER BY n DESC, value LIMIT 5) AS `top_price`
+UNION ALL
+SELECT * FROM (SELECT 'stock_quantity' AS col, CAST(`stock_quantity` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history` AS t WHERE `stock_quantity` IS NOT NULL GROUP BY `stock_quantity` ORDER BY n DESC, value LIMIT 5) AS `top_stock_quantity`
+UNION ALL
+SELECT * FROM (SELECT 'supplier' AS col, CAST(`supplier` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history` AS t WHERE `supplier` IS NOT NULL GROUP BY `supplier` ORDER BY n DESC, value LIMIT 5) AS `top_supplier`
+UNION ALL
+SELECT * FROM (SELECT 'weight_kg' AS col, CAST(`weight_kg` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history` AS t WHERE `weight_kg` IS NOT NULL GROUP BY `weight_kg` ORDER BY n DESC, value LIMIT 5) AS `top_weight_kg`
+UNION ALL
+SELECT * FROM (SELECT 'created_date' AS col, CAST(`created_date` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history` AS t WHERE `created_date` IS NOT NULL GROUP BY `created_date` ORDER BY n DESC, value LIMIT 5) AS `top_created_date`
+UNION ALL
+SELECT * FROM (SELECT 'is_active' AS col, CAST(`is_active` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history` AS t WHERE `is_active` IS NOT NULL GROUP BY `is_active` ORDER BY n DESC, value LIMIT 5) AS `top_is_active`
+UNION ALL
+SELECT * FROM (SELECT 'valid_from' AS col, CAST(`valid_from` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history` AS t WHERE `valid_from` IS NOT NULL GROUP BY `valid_from` ORDER BY n DESC, value LIMIT 5) AS `top_valid_from`
+UNION ALL
+SELECT * FROM (SELECT 'valid_to' AS col, CAST(`valid_to` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history` AS t WHERE `valid_to` IS NOT NULL GROUP BY `valid_to` ORDER BY n DESC, value LIMIT 5) AS `top_valid_to`
+UNION ALL
+SELECT * FROM (SELECT 'is_current' AS col, CAST(`is_current` AS STRING) AS value, count(*) AS n
+                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history` AS t WHERE `is_current` IS NOT NULL GROUP BY `is_current` ORDER BY n DESC, value LIMIT 5) AS `top_is_current`;
+
+-- data silver.customers_enriched: Current customers with typed dates, full name, average order value and spend segment.
 -- counts of keep rules and expectations
 SELECT count(*) AS rows_in,
        sum(CASE WHEN (1 = 1) THEN 1 ELSE 0 END) AS checked,
@@ -185,7 +387,7 @@ SELECT customer_id, first_name, last_name, email, age, city,
        CASE WHEN total_orders > 0 THEN round(total_spent / total_orders, 2) ELSE 0.0 END AS avg_order_value,
        CASE WHEN total_spent > 3000 THEN 'Premium' WHEN total_spent > 1500 THEN 'Gold' WHEN total_spent > 500 THEN 'Silver'
             ELSE 'Bronze' END AS customer_segment
-FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS c) AS candidate;
+FROM (SELECT `customer_id`, `first_name`, `last_name`, `email`, `age`, `city`, `signup_date`, `total_orders`, `total_spent` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS h WHERE is_current) AS c) AS candidate;
 
 -- examples of range(age) (only when range(age) would remove more rows than it may)
 SELECT `customer_id`, `age` FROM (
@@ -196,7 +398,7 @@ SELECT customer_id, first_name, last_name, email, age, city,
        CASE WHEN total_orders > 0 THEN round(total_spent / total_orders, 2) ELSE 0.0 END AS avg_order_value,
        CASE WHEN total_spent > 3000 THEN 'Premium' WHEN total_spent > 1500 THEN 'Gold' WHEN total_spent > 500 THEN 'Silver'
             ELSE 'Bronze' END AS customer_segment
-FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS c) AS candidate
+FROM (SELECT `customer_id`, `first_name`, `last_name`, `email`, `age`, `city`, `signup_date`, `total_orders`, `total_spent` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS h WHERE is_current) AS c) AS candidate
 WHERE ((1 = 1)) AND (NOT coalesce((`age` IS NULL OR (`age` >= 0 AND `age` <= 120)), false)) LIMIT 3;
 
 -- examples of range(total_spent) (only when range(total_spent) would remove more rows than it may)
@@ -208,7 +410,7 @@ SELECT customer_id, first_name, last_name, email, age, city,
        CASE WHEN total_orders > 0 THEN round(total_spent / total_orders, 2) ELSE 0.0 END AS avg_order_value,
        CASE WHEN total_spent > 3000 THEN 'Premium' WHEN total_spent > 1500 THEN 'Gold' WHEN total_spent > 500 THEN 'Silver'
             ELSE 'Bronze' END AS customer_segment
-FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS c) AS candidate
+FROM (SELECT `customer_id`, `first_name`, `last_name`, `email`, `age`, `city`, `signup_date`, `total_orders`, `total_spent` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS h WHERE is_current) AS c) AS candidate
 WHERE ((1 = 1)) AND (coalesce((`age` IS NULL OR (`age` >= 0 AND `age` <= 120)), false)) AND (NOT coalesce((`total_spent` IS NULL OR (`total_spent` >= 0)), false)) LIMIT 3;
 
 -- write
@@ -222,7 +424,7 @@ SELECT customer_id, first_name, last_name, email, age, city,
        CASE WHEN total_orders > 0 THEN round(total_spent / total_orders, 2) ELSE 0.0 END AS avg_order_value,
        CASE WHEN total_spent > 3000 THEN 'Premium' WHEN total_spent > 1500 THEN 'Gold' WHEN total_spent > 500 THEN 'Silver'
             ELSE 'Bronze' END AS customer_segment
-FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS c) AS candidate
+FROM (SELECT `customer_id`, `first_name`, `last_name`, `email`, `age`, `city`, `signup_date`, `total_orders`, `total_spent` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS h WHERE is_current) AS c) AS candidate
 WHERE ((1 = 1)) AND (coalesce((`age` IS NULL OR (`age` >= 0 AND `age` <= 120)), false)) AND (coalesce((`total_spent` IS NULL OR (`total_spent` >= 0)), false));
 SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched`;
 
@@ -240,7 +442,7 @@ SELECT customer_id, first_name, last_name, email, age, city,
        CASE WHEN total_orders > 0 THEN round(total_spent / total_orders, 2) ELSE 0.0 END AS avg_order_value,
        CASE WHEN total_spent > 3000 THEN 'Premium' WHEN total_spent > 1500 THEN 'Gold' WHEN total_spent > 500 THEN 'Silver'
             ELSE 'Bronze' END AS customer_segment
-FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS c) AS candidate
+FROM (SELECT `customer_id`, `first_name`, `last_name`, `email`, `age`, `city`, `signup_date`, `total_orders`, `total_spent` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS h WHERE is_current) AS c) AS candidate
 WHERE (1 = 1) AND CASE WHEN NOT coalesce((`age` IS NULL OR (`age` >= 0 AND `age` <= 120)), false) THEN 'quarantine' WHEN NOT coalesce((`total_spent` IS NULL OR (`total_spent` >= 0)), false) THEN 'quarantine' END = 'quarantine';
 SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/_quarantine/silver.customers_enriched`;
 
@@ -276,7 +478,7 @@ SELECT customer_id, first_name, last_name, email, age, city,
        CASE WHEN total_orders > 0 THEN round(total_spent / total_orders, 2) ELSE 0.0 END AS avg_order_value,
        CASE WHEN total_spent > 3000 THEN 'Premium' WHEN total_spent > 1500 THEN 'Gold' WHEN total_spent > 500 THEN 'Silver'
             ELSE 'Bronze' END AS customer_segment
-FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS c) AS candidate
+FROM (SELECT `customer_id`, `first_name`, `last_name`, `email`, `age`, `city`, `signup_date`, `total_orders`, `total_spent` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS h WHERE is_current) AS c) AS candidate
 WHERE ((1 = 1)) AND (NOT coalesce((`age` IS NULL OR (`age` >= 0 AND `age` <= 120)), false)) LIMIT 3;
 
 -- examples of range(total_spent) (only when range(total_spent) would remove more rows than it may)
@@ -288,7 +490,7 @@ SELECT customer_id, first_name, last_name, email, age, city,
        CASE WHEN total_orders > 0 THEN round(total_spent / total_orders, 2) ELSE 0.0 END AS avg_order_value,
        CASE WHEN total_spent > 3000 THEN 'Premium' WHEN total_spent > 1500 THEN 'Gold' WHEN total_spent > 500 THEN 'Silver'
             ELSE 'Bronze' END AS customer_segment
-FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS c) AS candidate
+FROM (SELECT `customer_id`, `first_name`, `last_name`, `email`, `age`, `city`, `signup_date`, `total_orders`, `total_spent` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS h WHERE is_current) AS c) AS candidate
 WHERE ((1 = 1)) AND (coalesce((`age` IS NULL OR (`age` >= 0 AND `age` <= 120)), false)) AND (NOT coalesce((`total_spent` IS NULL OR (`total_spent` >= 0)), false)) LIMIT 3;
 
 -- examples of not_null(customer_id) (only when not_null(customer_id) has failures)
@@ -525,7 +727,7 @@ UNION ALL
 SELECT * FROM (SELECT 'transaction_date' AS col, CAST(`transaction_date` AS STRING) AS value, count(*) AS n
                  FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS t WHERE `transaction_date` IS NOT NULL GROUP BY `transaction_date` ORDER BY n DESC, value LIMIT 5) AS `top_transaction_date`;
 
--- data silver.products_active: Products that are active and in stock, with a typed creation date.
+-- data silver.products_active: Current products that are active and in stock, with a typed creation date.
 -- counts of keep rules and expectations
 SELECT count(*) AS rows_in,
        sum(CASE WHEN (coalesce((is_active), false)) AND (coalesce((stock_quantity > 0), false)) THEN 1 ELSE 0 END) AS checked,
@@ -535,13 +737,13 @@ SELECT count(*) AS rows_in,
        sum(CASE WHEN ((coalesce((is_active), false)) AND (coalesce((stock_quantity > 0), false))) AND (NOT coalesce((`price` IS NULL OR (`price` > 0)), false)) THEN 1 ELSE 0 END) AS removed_0 FROM (
 SELECT product_id, product_name, category, price, stock_quantity, supplier, weight_kg,
        CASE WHEN (created_date RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2})\\z') THEN try_cast(created_date AS DATE) END AS created_date, is_active
-FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS p) AS candidate;
+FROM (SELECT `product_id`, `product_name`, `category`, `price`, `stock_quantity`, `supplier`, `weight_kg`, `created_date`, `is_active` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history` AS h WHERE is_current) AS p) AS candidate;
 
 -- examples of positive_price (only when positive_price would remove more rows than it may)
 SELECT `product_id`, `price` FROM (
 SELECT product_id, product_name, category, price, stock_quantity, supplier, weight_kg,
        CASE WHEN (created_date RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2})\\z') THEN try_cast(created_date AS DATE) END AS created_date, is_active
-FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS p) AS candidate
+FROM (SELECT `product_id`, `product_name`, `category`, `price`, `stock_quantity`, `supplier`, `weight_kg`, `created_date`, `is_active` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history` AS h WHERE is_current) AS p) AS candidate
 WHERE ((coalesce((is_active), false)) AND (coalesce((stock_quantity > 0), false))) AND (NOT coalesce((`price` IS NULL OR (`price` > 0)), false)) LIMIT 3;
 
 -- write
@@ -550,7 +752,7 @@ SELECT `product_id`, `product_name`, `category`, `price`, `stock_quantity`, `sup
 FROM (
 SELECT product_id, product_name, category, price, stock_quantity, supplier, weight_kg,
        CASE WHEN (created_date RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2})\\z') THEN try_cast(created_date AS DATE) END AS created_date, is_active
-FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS p) AS candidate
+FROM (SELECT `product_id`, `product_name`, `category`, `price`, `stock_quantity`, `supplier`, `weight_kg`, `created_date`, `is_active` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history` AS h WHERE is_current) AS p) AS candidate
 WHERE ((coalesce((is_active), false)) AND (coalesce((stock_quantity > 0), false))) AND (coalesce((`price` IS NULL OR (`price` > 0)), false));
 SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active`;
 
@@ -561,14 +763,14 @@ SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`created_
 SELECT `product_id`, `price` FROM (
 SELECT product_id, product_name, category, price, stock_quantity, supplier, weight_kg,
        CASE WHEN (created_date RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2})\\z') THEN try_cast(created_date AS DATE) END AS created_date, is_active
-FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS p) AS candidate
+FROM (SELECT `product_id`, `product_name`, `category`, `price`, `stock_quantity`, `supplier`, `weight_kg`, `created_date`, `is_active` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history` AS h WHERE is_current) AS p) AS candidate
 WHERE ((coalesce((is_active), false)) AND (coalesce((stock_quantity > 0), false))) AND (NOT coalesce((`price` IS NULL OR (`price` > 0)), false)) LIMIT 3;
 
 -- examples of positive_price (only when positive_price has failures)
 SELECT `product_id`, `price` FROM (
 SELECT product_id, product_name, category, price, stock_quantity, supplier, weight_kg,
        CASE WHEN (created_date RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2})\\z') THEN try_cast(created_date AS DATE) END AS created_date, is_active
-FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS p) AS candidate
+FROM (SELECT `product_id`, `product_name`, `category`, `price`, `stock_quantity`, `supplier`, `weight_kg`, `created_date`, `is_active` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history` AS h WHERE is_current) AS p) AS candidate
 WHERE ((coalesce((is_active), false)) AND (coalesce((stock_quantity > 0), false))) AND (NOT coalesce((`price` IS NULL OR (`price` > 0)), false)) LIMIT 3;
 
 -- examples of not_null(created_date) (only when not_null(created_date) has failures)

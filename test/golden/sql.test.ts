@@ -27,5 +27,5 @@ test('medallion sql prints the DuckDB statements too, without opening a database
   assert.equal(run.status, 0, run.stderr);
   assert.match(run.stdout, /^COPY \(SELECT "transaction_id", .*\nFROM \(/m);
   assert.match(run.stdout, /TO '\/data\/medallion\/_staging\/<run-id>\/silver\/transactions_clean\/part-00000\.parquet' \(FORMAT parquet/);
-  assert.equal(run.stdout.match(/^-- data /gm)?.length, 11);
+  assert.equal(run.stdout.match(/^-- data /gm)?.length, 15);
 });

@@ -133,8 +133,9 @@ test('end to end: a failed run alerts through a flaky webhook and keeps its exit
       child.on('close', (code) => resolve({ code, out }));
     });
   assert.equal((await runCli()).code, 0);
-  const bronze = join(dir, 'bronze', 'customers', 'part-00000.parquet');
-  writeFileSync(bronze, readFileSync(bronze).subarray(0, 64));
+  // customers_enriched reads the current versions of the customers' history: break that file.
+  const history = join(dir, 'silver', 'customers_history', 'part-00000.parquet');
+  writeFileSync(history, readFileSync(history).subarray(0, 64));
   const failed = await runCli('--select', 'silver.customers_enriched', '--alert-webhook', `${hook.url}/hook?token=TOPSECRET`);
   await hook.close();
   assert.equal(failed.code, 1);

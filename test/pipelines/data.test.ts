@@ -26,6 +26,10 @@ const CONTRACT: Record<string, Array<[string, string]>> = {
   'bronze/customers': [['customer_id', 'INTEGER'], ['first_name', 'VARCHAR'], ['last_name', 'VARCHAR'], ['email', 'VARCHAR'], ['age', 'INTEGER'], ['city', 'VARCHAR'], ['signup_date', 'VARCHAR'], ['total_orders', 'INTEGER'], ['total_spent', 'DOUBLE']],
   'bronze/transactions': [['transaction_id', 'VARCHAR'], ['customer_id', 'INTEGER'], ['product_id', 'VARCHAR'], ['product_category', 'VARCHAR'], ['amount', 'DOUBLE'], ['timestamp', 'VARCHAR'], ['payment_method', 'VARCHAR'], ['status', 'VARCHAR'], ['device', 'VARCHAR'], ['browser', 'VARCHAR'], ['location', 'VARCHAR']],
   'bronze/products': [['product_id', 'VARCHAR'], ['product_name', 'VARCHAR'], ['category', 'VARCHAR'], ['price', 'DOUBLE'], ['stock_quantity', 'INTEGER'], ['supplier', 'VARCHAR'], ['weight_kg', 'DOUBLE'], ['created_date', 'VARCHAR'], ['is_active', 'BOOLEAN']],
+  'silver/customers_changes': [['customer_id', 'INTEGER'], ['change_type', 'VARCHAR'], ['changed_columns', 'VARCHAR'], ['change_date', 'DATE'], ['run_id', 'VARCHAR']],
+  'silver/customers_history': [['customer_id', 'INTEGER'], ['first_name', 'VARCHAR'], ['last_name', 'VARCHAR'], ['email', 'VARCHAR'], ['age', 'INTEGER'], ['city', 'VARCHAR'], ['signup_date', 'VARCHAR'], ['total_orders', 'INTEGER'], ['total_spent', 'DOUBLE'], ['valid_from', 'DATE'], ['valid_to', 'DATE'], ['is_current', 'BOOLEAN']],
+  'silver/products_changes': [['product_id', 'VARCHAR'], ['change_type', 'VARCHAR'], ['changed_columns', 'VARCHAR'], ['change_date', 'DATE'], ['run_id', 'VARCHAR']],
+  'silver/products_history': [['product_id', 'VARCHAR'], ['product_name', 'VARCHAR'], ['category', 'VARCHAR'], ['price', 'DOUBLE'], ['stock_quantity', 'INTEGER'], ['supplier', 'VARCHAR'], ['weight_kg', 'DOUBLE'], ['created_date', 'VARCHAR'], ['is_active', 'BOOLEAN'], ['valid_from', 'DATE'], ['valid_to', 'DATE'], ['is_current', 'BOOLEAN']],
   'silver/customers_enriched': [['customer_id', 'INTEGER'], ['first_name', 'VARCHAR'], ['last_name', 'VARCHAR'], ['email', 'VARCHAR'], ['age', 'INTEGER'], ['city', 'VARCHAR'], ['signup_date', 'DATE'], ['total_orders', 'INTEGER'], ['total_spent', 'DOUBLE'], ['full_name', 'VARCHAR'], ['avg_order_value', 'DOUBLE'], ['customer_segment', 'VARCHAR']],
   'silver/transactions_clean': [['transaction_id', 'VARCHAR'], ['customer_id', 'INTEGER'], ['product_id', 'VARCHAR'], ['product_category', 'VARCHAR'], ['amount', 'DOUBLE'], ['timestamp', 'TIMESTAMP'], ['payment_method', 'VARCHAR'], ['status', 'VARCHAR'], ['device', 'VARCHAR'], ['browser', 'VARCHAR'], ['location', 'VARCHAR'], ['transaction_date', 'DATE']],
   'silver/products_active': [['product_id', 'VARCHAR'], ['product_name', 'VARCHAR'], ['category', 'VARCHAR'], ['price', 'DOUBLE'], ['stock_quantity', 'INTEGER'], ['supplier', 'VARCHAR'], ['weight_kg', 'DOUBLE'], ['created_date', 'DATE'], ['is_active', 'BOOLEAN']],
@@ -43,7 +47,7 @@ test('the run succeeds and writes a manifest with every dataset', () => {
   assert.deepEqual(manifest.datasets.map((d) => d.name.replace('.', '/')).sort(), Object.keys(CONTRACT).sort());
   const onDisk = JSON.parse(readFileSync(join(dir, '_runs', `${manifest.runId}.json`), 'utf8')) as RunManifest;
   assert.equal(onDisk.runId, manifest.runId);
-  assert.equal(onDisk.datasets.length, 11);
+  assert.equal(onDisk.datasets.length, 15);
   assert.equal((onDisk.config as { customers: number }).customers, 3000);
 });
 

@@ -11,7 +11,8 @@ import { memoryLogger, tempDir } from '../helpers.js';
 function fingerprint(dataDir: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const layer of ['bronze', 'silver', 'gold']) {
-    for (const name of readdirSync(join(dataDir, layer))) {
+    // A change set records the run that computed it: the one thing two runs of the same seed differ in.
+    for (const name of readdirSync(join(dataDir, layer)).filter((n) => !n.endsWith('_changes'))) {
       for (const file of readdirSync(join(dataDir, layer, name)).filter((f) => f.endsWith('.parquet'))) {
         out[`${layer}/${name}/${file}`] = createHash('sha256').update(readFileSync(join(dataDir, layer, name, file))).digest('hex');
       }

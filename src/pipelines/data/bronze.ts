@@ -1,7 +1,7 @@
 import { source } from '../../define/source.js';
 import type { DataPipelineConfig } from './config.js';
-import { generateCustomers } from './generate-customers.js';
-import { generateProducts } from './generate-products.js';
+import { customersOfDay } from './daily-customers.js';
+import { productsOfDay } from './daily-products.js';
 import { generateTransactions } from './generate-transactions.js';
 
 type C = DataPipelineConfig;
@@ -12,9 +12,8 @@ export function transactionsPerDay(transactions: number): number {
 }
 
 export const customers = source<C>({
-  rowWise: true,
   name: 'bronze.customers',
-  description: 'Customer master records, exactly as received from the source.',
+  description: 'Customer master records, exactly as received from the source: a full snapshot of the day.',
   columns: {
     customer_id: { type: 'INTEGER', doc: 'Customer key, 1…customers.' },
     first_name: { type: 'TEXT', doc: 'Given name.' },
@@ -28,7 +27,7 @@ export const customers = source<C>({
   },
   keys: ['customer_id'],
   input: 'customers',
-  generate: ({ dialect, config }) => generateCustomers(dialect, { count: config.customers, seed: config.seed, asOf: config.asOf }),
+  generate: customersOfDay,
 });
 
 export const transactions = source<C>({
@@ -64,9 +63,8 @@ export const transactions = source<C>({
 });
 
 export const products = source<C>({
-  rowWise: true,
   name: 'bronze.products',
-  description: 'Product catalog as received, active and inactive.',
+  description: 'Product catalog as received, active and inactive: a full snapshot of the day.',
   columns: {
     product_id: { type: 'TEXT', doc: 'Product key, PROD_0001….' },
     product_name: { type: 'TEXT', doc: 'Display name.' },
@@ -80,5 +78,5 @@ export const products = source<C>({
   },
   keys: ['product_id'],
   input: 'products',
-  generate: ({ dialect, config }) => generateProducts(dialect, { count: config.products, seed: config.seed, asOf: config.asOf }),
+  generate: productsOfDay,
 });

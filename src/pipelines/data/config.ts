@@ -13,12 +13,17 @@ export const DATA_CONFIG: ConfigSpec = {
     transactions: { formats: ['csv', 'parquet'], help: 'ingest transactions from CSV or Parquet' },
     products: { formats: ['csv', 'parquet'], help: 'ingest products from CSV or Parquet' },
   },
+  fractions: {
+    changeRate: { default: 0.02, flag: '--change-rate', help: 'share of generated customers and products changed per day, on a run for a later day than the last' },
+  },
 };
 
 export interface DataPipelineOptions extends Omit<ConfigOptions, 'sizes' | 'inputs'> {
   customers?: number;
   transactions?: number;
   products?: number;
+  /** Share (0–1) of generated customers and products that change from one day to the next (default 0.02). */
+  changeRate?: number;
   /** Real sources to ingest instead of generated ones: CSV (with a header) or Parquet files, directories or globs. */
   inputs?: { customers?: string; transactions?: string; products?: string };
 }
@@ -28,6 +33,7 @@ export class DataPipelineConfig extends PipelineConfig {
   declare readonly customers: number;
   declare readonly transactions: number;
   declare readonly products: number;
+  declare readonly changeRate: number;
 
   static readonly defaults = { customers: 10_000, transactions: 50_000, products: 200 } as const;
 
@@ -38,7 +44,7 @@ export class DataPipelineConfig extends PipelineConfig {
 
 function normalise(options: DataPipelineOptions | ConfigOptions): ConfigOptions {
   if ('sizes' in options && options.sizes) return options as ConfigOptions;
-  const { customers, transactions, products, ...rest } = options as DataPipelineOptions;
+  const { customers, transactions, products, changeRate, ...rest } = options as DataPipelineOptions;
   const sizes = { ...(customers === undefined ? {} : { customers }), ...(transactions === undefined ? {} : { transactions }), ...(products === undefined ? {} : { products }) };
-  return { ...rest, sizes } as ConfigOptions;
+  return { ...rest, sizes, ...(changeRate === undefined ? {} : { fractions: { changeRate } }) } as ConfigOptions;
 }

@@ -3,6 +3,7 @@ import * as bronze from './bronze.js';
 import { DATA_CHARTS } from './charts.js';
 import { DATA_CONFIG, DataPipelineConfig } from './config.js';
 import * as gold from './gold.js';
+import * as history from './history.js';
 import * as silver from './silver.js';
 
 /** The retail pipeline: customers, transactions and products to five gold aggregations. */
@@ -19,6 +20,10 @@ export const dataPipeline = pipeline<DataPipelineConfig>({
   configure: (options) => new DataPipelineConfig(options),
   sources: [bronze.customers, bronze.transactions, bronze.products],
   datasets: [
+    history.customers.changes,
+    history.customers.history,
+    history.products.changes,
+    history.products.history,
     silver.customersEnriched,
     silver.transactionsClean,
     silver.productsActive,

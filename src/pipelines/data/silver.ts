@@ -2,6 +2,10 @@ import { dataset } from '../../model/dataset.js';
 import type { DataPipelineConfig } from './config.js';
 import { expect } from '../../quality/expect.js';
 import { PAYMENT_METHODS } from './vocabulary.js';
+import { currentRows } from '../../define/scd2.js';
+import { CUSTOMER_COLUMNS } from './daily-customers.js';
+import { PRODUCT_COLUMNS } from './daily-products.js';
+import { CUSTOMERS_HISTORY, PRODUCTS_HISTORY } from './names.js';
 
 type C = DataPipelineConfig;
 
@@ -14,8 +18,7 @@ export const SEGMENT_THRESHOLDS = [
 
 export const customersEnriched = dataset<C>({
   name: 'silver.customers_enriched',
-  rowWise: true,
-  description: 'Customers with typed dates, full name, average order value and spend segment.',
+  description: 'Current customers with typed dates, full name, average order value and spend segment.',
   columns: {
     customer_id: 'Customer key.',
     first_name: 'Given name.',
@@ -40,15 +43,15 @@ export const customersEnriched = dataset<C>({
     expect.pattern('email', '[^@ ]+@[^@ ]+\\.[a-z]+'),
     expect.notNull('signup_date'),
   ],
-  sql: ({ ref, dialect }) => `
+  sql: (ctx) => `
 SELECT customer_id, first_name, last_name, email, age, city,
-       ${dialect.tryParseDate('signup_date')} AS signup_date,
+       ${ctx.dialect.tryParseDate('signup_date')} AS signup_date,
        total_orders, total_spent,
-       ${dialect.concat(['first_name', "' '", 'last_name'])} AS full_name,
+       ${ctx.dialect.concat(['first_name', "' '", 'last_name'])} AS full_name,
        CASE WHEN total_orders > 0 THEN round(total_spent / total_orders, 2) ELSE 0.0 END AS avg_order_value,
        CASE ${SEGMENT_THRESHOLDS.map(([name, min]) => `WHEN total_spent > ${min} THEN '${name}'`).join(' ')}
             ELSE 'Bronze' END AS customer_segment
-FROM ${ref('bronze.customers')} AS c`,
+FROM ${currentRows(ctx, CUSTOMERS_HISTORY, CUSTOMER_COLUMNS)} AS c`,
 });
 
 export const transactionsClean = dataset<C>({
@@ -91,8 +94,7 @@ FROM ${ref('bronze.transactions')} AS t`,
 
 export const productsActive = dataset<C>({
   name: 'silver.products_active',
-  rowWise: true,
-  description: 'Products that are active and in stock, with a typed creation date.',
+  description: 'Current products that are active and in stock, with a typed creation date.',
   columns: {
     product_id: 'Product key.',
     product_name: 'Display name.',
@@ -114,8 +116,8 @@ export const productsActive = dataset<C>({
     expect.range('price', { min: 0, minExclusive: true }, { action: 'drop', name: 'positive_price' }),
     expect.notNull('created_date'),
   ],
-  sql: ({ ref, dialect }) => `
+  sql: (ctx) => `
 SELECT product_id, product_name, category, price, stock_quantity, supplier, weight_kg,
-       ${dialect.tryParseDate('created_date')} AS created_date, is_active
-FROM ${ref('bronze.products')} AS p`,
+       ${ctx.dialect.tryParseDate('created_date')} AS created_date, is_active
+FROM ${currentRows(ctx, PRODUCTS_HISTORY, PRODUCT_COLUMNS)} AS p`,
 });

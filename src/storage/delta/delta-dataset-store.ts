@@ -9,6 +9,7 @@ import { makeDirectoryDurably, writeFileDurably } from '../durable-fs.js';
 import { faultPoint } from '../fault-points.js';
 import { datasetDir, joinPath, quarantineDir, SUCCESS_MARKER } from '../layout.js';
 import { writeManifestFile } from '../manifests.js';
+import { asOfOfRun } from '../run-as-of.js';
 import { markComplete, publishDirectory } from '../publish.js';
 import { recoverDataDir } from '../recover.js';
 import { commitRecordPath, readCommitRecord, type CommitRecord } from '../run-commit.js';
@@ -175,6 +176,7 @@ function deltaRunPaths(store: DeltaDatasetStore, runId: string, current: Readonl
       return snapshot ? snapshotRelation(snapshot, dialect) : dialect.readParquet(store.currentPath(dataset));
     },
     isPublished: (dataset) => current.has(dataset),
+    publishedAsOf: (dataset) => (current.has(dataset) ? asOfOfRun(store.dataDir, contentRunId(readHistory(store.currentPath(dataset)))) : undefined),
     staged: (dataset) => joinPath(store.currentPath(dataset), STAGING, runId),
     quarantine: (dataset) => quarantineDir(store.dataDir, dataset),
     quarantineStaged: (dataset) => joinPath(store.dataDir, '_staging', runId, '_quarantine', dataset),

@@ -2,10 +2,14 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { reader } from '../../helpers.js';
 
-/** Rows of a relation, every column, sorted by its whole numbers, text and dates first and its floating-point columns last. */
+/**
+ * Rows of a relation, every column but `run_id` (a change set records the run that computed it,
+ * which differs from run to run by design), sorted by its whole numbers, text and dates first and
+ * its floating-point columns last.
+ */
 export async function rowsOf(relation: string): Promise<unknown[][]> {
   const engine = await reader();
-  const described = await engine.describe(`SELECT * FROM ${relation}`);
+  const described = (await engine.describe(`SELECT * FROM ${relation}`)).filter((c) => c.name !== 'run_id');
   const isFloat = (type: string) => /DOUBLE|FLOAT|REAL/.test(type);
   const quoted = (name: string) => `"${name}"`;
   const order = [...described.filter((c) => !isFloat(c.type)), ...described.filter((c) => isFloat(c.type))].map((c) => quoted(c.name));
