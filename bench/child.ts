@@ -5,20 +5,14 @@
  * connection is `SPARK_REMOTE`'s, and the peak RSS is the client's only.
  */
 import { runPipeline } from '../src/api.js';
-import { DataPipelineConfig, MapReducePipelineConfig } from '../src/index.js';
+import { benchConfig } from './bench-config.js';
 import type { Engine } from '../src/engines/engine.js';
 import { openEngine, parseEngineName } from '../src/engines/registry.js';
 import { Logger } from '../src/observe/logger.js';
 import { Writable } from 'node:stream';
 
 const [pipeline, scaleArg, dataDir, engineArg = 'duckdb'] = process.argv.slice(2);
-const scale = Number(scaleArg);
-const size = (n: number) => Math.round(n * scale);
-const common = { dataDir: dataDir!, seed: 42, asOf: '2026-01-15' };
-const config =
-  pipeline === 'data'
-    ? new DataPipelineConfig({ ...common, customers: size(10_000), transactions: size(50_000), products: size(200) })
-    : new MapReducePipelineConfig({ ...common, events: size(100_000), users: size(5_000), products: size(500) });
+const config = benchConfig(pipeline!, Number(scaleArg), dataDir!);
 
 const silent = new Logger({ stream: new Writable({ write: (_c, _e, done) => done() }) });
 const { engine, statements } = countingStatements(await openEngine({ engine: parseEngineName(engineArg) }));

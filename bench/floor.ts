@@ -8,7 +8,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { DuckDBEngine } from '../src/engines/duckdb/duckdb-engine.js';
-import { DataPipelineConfig, MapReducePipelineConfig } from '../src/index.js';
+import { benchConfig } from './bench-config.js';
 import type { PipelineConfig } from '../src/model/config.js';
 import type { Pipeline } from '../src/model/pipeline.js';
 import { PIPELINES } from '../src/pipelines/registry.js';
@@ -17,13 +17,7 @@ import { planRun } from '../src/run/plan.js';
 import { openDatasetStore } from '../src/storage/open-dataset-store.js';
 
 const [name, scaleArg, dataDir] = process.argv.slice(2);
-const scale = Number(scaleArg);
-const size = (n: number) => Math.round(n * scale);
-const common = { dataDir: dataDir!, seed: 42, asOf: '2026-01-15' };
-const given: PipelineConfig =
-  name === 'data'
-    ? new DataPipelineConfig({ ...common, customers: size(10_000), transactions: size(50_000), products: size(200) })
-    : new MapReducePipelineConfig({ ...common, events: size(100_000), users: size(5_000), products: size(500) });
+const given: PipelineConfig = benchConfig(name!, Number(scaleArg), dataDir!);
 const pipeline = (PIPELINES as unknown as Readonly<Record<string, Pipeline>>)[given.pipeline]!;
 
 const engine = await DuckDBEngine.create();

@@ -79,3 +79,13 @@ SELECT ${plain}
 FROM ${state.ended} AS c JOIN ${draws} ON ${spec.keyNumber(`c.${k}`)} = draws.id
 WHERE draws.r${UPDATE_DRAWS + 2} < ${bound(RETURN_CHANCE)}${inserts}`;
 }
+
+/**
+ * A day's snapshot: the rows `changed` from the state before the day, or, when the history holds
+ * nothing before that day (a re-run of the first day), the day's `first` generated rows.
+ */
+export function firstOrChanged(first: string, state: { known: string }, changed: string): string {
+  return `SELECT * FROM (${first}) AS first_day WHERE NOT EXISTS (SELECT 1 FROM ${state.known} AS earlier)
+UNION ALL
+SELECT * FROM (${changed}) AS changed`;
+}

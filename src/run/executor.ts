@@ -12,6 +12,7 @@ import { MEDALLION_VERSION } from '../version.js';
 import type { DatasetStep, RunPlan, Statement } from './plan.js';
 import { runGraph } from './schedule.js';
 import { interruptionOf } from './run-interrupted.js';
+import { settleAll } from './settle-all.js';
 import { partitionFacts } from './incremental/partition-step.js';
 
 export interface ExecuteOptions {
@@ -232,12 +233,8 @@ class Execution {
     // dataset side by side, as many at once as the engine has connections.
     // Every part settles before a failure is reported: none may still be writing when the run
     // discards its staging or closes the engine.
-    const sendParts = async (parts: readonly Statement[]) => {
-      const settled = await Promise.allSettled(parts.map(send));
-      const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-      if (failed) throw failed.reason;
-      return settled.reduce((sum, s) => sum + Number((s as PromiseFulfilledResult<Row[]>).value[0]?.['rows'] ?? 0), 0);
-    };
+    const sendParts = async (parts: readonly Statement[]) =>
+      (await settleAll<Row[][]>(parts.map(send))).reduce((sum, [result]) => sum + Number(result?.['rows'] ?? 0), 0);
     const rows = await sendParts(step.writes);
     const partitions = step.partitions ? partitionFacts(step.partitions, await send(step.partitions.rows)) : undefined;
     // Without keep rules or candidate checks, every row in is a row out: no need to count twice.
@@ -276,7 +273,7 @@ class Execution {
     const seal = () => this.session.stage(name, { rows, columns, ...(partitions ? { partitions } : {}) });
     // A day's run links the days it keeps into the staged version while sealing: its top values
     // are read after that, not meanwhile.
-    const [version, topRows] = partitions ? [await seal(), await topValues()] : await bothSettled(seal(), topValues());
+    const [version, topRows] = partitions ? [await seal(), await topValues()] : await settleAll([seal(), topValues()] as const);
     if (step.quarantines.length) this.session.stageQuarantine(name);
 
     const filtered = Object.fromEntries((dataset.keep ?? []).map((rule, i) => [rule.name, Number(counts[`filtered_${i}`] ?? 0)]));
@@ -321,14 +318,6 @@ class Execution {
       docs: dataset.columns,
     };
   }
-}
-
-/** Both results once both have settled (so that neither is still running), or the first failure. */
-async function bothSettled<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
-  const [x, y] = await Promise.allSettled([a, b]);
-  if (x.status === 'rejected') throw x.reason;
-  if (y.status === 'rejected') throw y.reason;
-  return [x.value, y.value];
 }
 
 /** A dataset that went from rows to none is refused, unless the run allows it. */

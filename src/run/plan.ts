@@ -204,22 +204,22 @@ function planDataset(
   // Each part renders the dataset over its own slice; its checks are the same expressions.
   const target = (dir: string, k: number) => (parts.length > 1 ? partFile(dir, k) : dir);
   const partPurpose = (what: string, k: number) => (parts.length > 1 ? `${what}, part ${k + 1} of ${parts.length}` : what);
-  const writes = parts.map((partCtx, k): Statement => {
-    const partChecks = parts.length > 1 ? new RowChecks(dataset, partCtx) : checks;
-    const rows = `(${dataset.sql(partCtx)}) AS candidate`;
-    return {
-      kind: 'write',
-      sql: `SELECT ${columns.map(d.identifier).join(', ')}\nFROM ${rows}\nWHERE ${partChecks.outputCondition}`,
-      target: target(staged, k),
-      purpose: partPurpose('write', k),
-      ...partitionWrite(dataset, ctx.config),
-    };
-  });
+  const partChecks = parts.map((partCtx) => (parts.length > 1 ? new RowChecks(dataset, partCtx) : checks));
+  const partRows = parts.map((partCtx) => `(${dataset.sql(partCtx)}) AS candidate`);
+  const writes = parts.map((_, k): Statement => ({
+    kind: 'write',
+    sql: `SELECT ${columns.map(d.identifier).join(', ')}\nFROM ${partRows[k]}\nWHERE ${partChecks[k]!.outputCondition}`,
+    target: target(staged, k),
+    purpose: partPurpose('write', k),
+    ...partitionWrite(dataset, ctx.config),
+  }));
   const quarantines = checks.quarantines
-    ? parts.map((partCtx, k): Statement => {
-        const partChecks = parts.length > 1 ? new RowChecks(dataset, partCtx) : checks;
-        return { kind: 'write', sql: partChecks.quarantineSelect(`(${dataset.sql(partCtx)}) AS candidate`, runId), target: target(quarantineStaged, k), purpose: partPurpose('quarantined rows', k) };
-      })
+    ? parts.map((_, k): Statement => ({
+        kind: 'write',
+        sql: partChecks[k]!.quarantineSelect(partRows[k]!, runId),
+        target: target(quarantineStaged, k),
+        purpose: partPurpose('quarantined rows', k),
+      }))
     : [];
   const stagedRelation = d.readParquet(staged);
   const quarantineRelation = checks.quarantines ? d.readParquet(quarantineStaged) : undefined;

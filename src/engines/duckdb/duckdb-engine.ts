@@ -112,7 +112,7 @@ export class DuckDBEngine implements Engine {
 
   /** Stops the running statements, and fails those still waiting for a connection. */
   interrupt(): void {
-    for (const waiter of this.#waiting.splice(0)) waiter.reject(new Error('INTERRUPT Error: Interrupted!'));
+    for (const waiter of this.#waiting.splice(0)) waiter.reject(new Error('interrupted before it started'));
     for (const connection of this.#all) if (!this.#idle.includes(connection)) connection.interrupt();
   }
 

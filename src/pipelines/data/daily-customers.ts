@@ -1,5 +1,5 @@
 import type { DatasetContext } from '../../model/dataset.js';
-import { dailySnapshot } from '../../generate/daily-changes.js';
+import { dailySnapshot, firstOrChanged } from '../../generate/daily-changes.js';
 import { PRNG_MODULUS } from '../../generate/prng.js';
 import { dateLiteral, stateBefore } from '../../define/scd2.js';
 import type { DataPipelineConfig } from './config.js';
@@ -58,8 +58,5 @@ export function customersOfDay(ctx: DatasetContext<DataPipelineConfig>): string 
     },
     state,
   );
-  // A history with nothing before this day (a re-run of the first day) starts from the generated rows.
-  return `SELECT * FROM (${first}) AS first_day WHERE NOT EXISTS (SELECT 1 FROM ${state.known} AS earlier)
-UNION ALL
-SELECT * FROM (${changed}) AS changed`;
+  return firstOrChanged(first, state, changed);
 }
