@@ -122,6 +122,10 @@ export const ZERO_FRACTION_PATTERN = '[.]0+$';
 export const ISO_TIMESTAMP_PATTERN = '[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?';
 /** The texts `tryParseDate` accepts. */
 export const ISO_DATE_PATTERN = '[0-9]{4}-[0-9]{2}-[0-9]{2}';
+/** `ISO_DATE_PATTERN` as a glob: the same texts. */
+export const ISO_DATE_GLOB = '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]';
+/** The most common shape `ISO_TIMESTAMP_PATTERN` accepts, to seconds with a `T`, as a glob. */
+export const ISO_SECONDS_GLOB = `${ISO_DATE_GLOB}T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]`;
 
 /** Standard SQL string literal: single quotes doubled. Both engines accept it. */
 export function sqlString(value: string): string {

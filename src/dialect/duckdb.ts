@@ -1,4 +1,4 @@
-import { INTEGER_TEXT_PATTERN, ISO_DATE_PATTERN, ISO_TIMESTAMP_PATTERN, sqlString, ZERO_FRACTION_PATTERN, type CsvFile, type Dialect } from './dialect.js';
+import { INTEGER_TEXT_PATTERN, ISO_DATE_GLOB, ISO_SECONDS_GLOB, ISO_TIMESTAMP_PATTERN, sqlString, ZERO_FRACTION_PATTERN, type CsvFile, type Dialect } from './dialect.js';
 import { MAX_LINE_BYTES } from '../model/inputs.js';
 
 /** DuckDB's row-group size: ranges longer than one are read from a table, in parallel. */
@@ -57,13 +57,19 @@ export const duckdbDialect: Dialect = {
   epochSeconds: (ts) => `epoch(${ts})`,
   isoTimestampText: (ts) => `strftime(${ts}, '%Y-%m-%dT%H:%M:%S')`,
   isoDateText: (ts) => `strftime(${ts}, '%Y-%m-%d')`,
-  tryParseTimestamp: (text) => `CASE WHEN regexp_full_match(${text}, ${sqlString(ISO_TIMESTAMP_PATTERN)}) THEN TRY_CAST(${text} AS TIMESTAMP) END`,
-  tryParseDate: (text) => `CASE WHEN regexp_full_match(${text}, ${sqlString(ISO_DATE_PATTERN)}) THEN TRY_CAST(${text} AS DATE) END`,
+  // A glob of the usual full shape is cheaper than the regular expression, which then only sees
+  // the other shapes it accepts (a space for `T`, no seconds, a fraction).
+  tryParseTimestamp: (text) =>
+    `CASE WHEN ${text} GLOB ${sqlString(ISO_SECONDS_GLOB)} OR regexp_full_match(${text}, ${sqlString(ISO_TIMESTAMP_PATTERN)}) THEN TRY_CAST(${text} AS TIMESTAMP) END`,
+  tryParseDate: (text) => `CASE WHEN ${text} GLOB ${sqlString(ISO_DATE_GLOB)} THEN TRY_CAST(${text} AS DATE) END`,
   // `||` propagates NULL; DuckDB's concat() would skip it, where Spark's gives NULL.
   concat: (parts) => `(${parts.join(' || ')})`,
   tryCast: (expr, type) => `TRY_CAST(${expr} AS ${type})`,
+  // A text that is the exact rendering of its own cast is a plain integer the pattern accepts:
+  // most texts take that way, and only the others pay for the regular expressions.
   tryInteger: (text, type) =>
-    `CASE WHEN regexp_full_match(${text}, ${sqlString(INTEGER_TEXT_PATTERN)}) THEN TRY_CAST(regexp_replace(trim(${text}), ${sqlString(ZERO_FRACTION_PATTERN)}, '') AS ${type}) END`,
+    `CASE WHEN CAST(TRY_CAST(${text} AS ${type}) AS VARCHAR) = ${text} THEN TRY_CAST(${text} AS ${type}) ` +
+    `WHEN regexp_full_match(${text}, ${sqlString(INTEGER_TEXT_PATTERN)}) THEN TRY_CAST(regexp_replace(trim(${text}), ${sqlString(ZERO_FRACTION_PATTERN)}, '') AS ${type}) END`,
   tryFiniteDouble: (text) => `CASE WHEN isfinite(TRY_CAST(${text} AS DOUBLE)) THEN TRY_CAST(${text} AS DOUBLE) END`,
   byteLength: (text) => `strlen(${text})`,
   fullMatch: (text, pattern) => `regexp_full_match(${text}, ${sqlString(pattern)})`,
