@@ -93,6 +93,16 @@ export class RowChecks<C> {
     return sums.join(',\n       ');
   }
 
+  /** True when some drop or quarantine expectation can remove rows. */
+  get removes(): boolean {
+    return this.#removals.length > 0;
+  }
+
+  /** True when the counts row says no drop or quarantine expectation removes a row. */
+  removesNone(counts: Row): boolean {
+    return this.#removals.every(({ index }) => Number(counts[`removed_${index}`] ?? 0) === 0);
+  }
+
   /** True when some expectation sends rows to quarantine. */
   get quarantines(): boolean {
     return this.#removals.some(({ index }) => this.expectations[index]!.action === 'quarantine');

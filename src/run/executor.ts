@@ -235,12 +235,15 @@ class Execution {
     // discards its staging or closes the engine.
     const sendParts = async (parts: readonly Statement[]) =>
       (await settleAll<Row[][]>(parts.map(send))).reduce((sum, [result]) => sum + Number(result?.['rows'] ?? 0), 0);
-    const rows = await sendParts(step.writes);
+    const rows = await sendParts(counted && step.writesKeptOnly && checks.removesNone(counted) ? step.writesKeptOnly : step.writes);
     const partitions = step.partitions ? partitionFacts(step.partitions, await send(step.partitions.rows)) : undefined;
     // Without keep rules or candidate checks, every row in is a row out: no need to count twice.
     const counts: Row = counted ?? { rows_in: rows, checked: rows };
     this.#guardVolume(step, rows);
-    if (step.quarantines.length) await sendParts(step.quarantines);
+    if (step.quarantines.length) {
+      const toQuarantine = counted && checks.expectations.reduce((n, e, i) => (e.action === 'quarantine' ? n + Number(counted[`removed_${i}`] ?? 0) : n), 0);
+      await sendParts(toQuarantine === 0 && step.emptyQuarantine ? [step.emptyQuarantine] : step.quarantines);
+    }
 
     // 3. Checks on the written rows and on the whole dataset run on the staged files, so a
     // failure publishes nothing. The row checks ride along in the profile's scan of them.

@@ -52,10 +52,21 @@ export interface DatasetStep {
   readonly counts?: Statement;
   /** The write: one statement, or one per part of a large row-wise dataset (sent side by side). */
   readonly writes: readonly Statement[];
+  /**
+   * The same writes without the drop and quarantine conditions, sent instead when the counts show
+   * that they remove no row: the rows are the same, and a condition such as a reference check
+   * (a join per part) is not evaluated again.
+   */
+  readonly writesKeptOnly?: readonly Statement[];
   /** In a run over a window of days, for a daily dataset: the days it replaces and their rows. */
   readonly partitions?: PartitionStep;
   /** The quarantined rows, written part by part like the dataset. */
   readonly quarantines: readonly Statement[];
+  /**
+   * An empty quarantine with the quarantine's columns, written instead of `quarantines` when the
+   * counts show no row to quarantine: the parts would each read their rows again to find none.
+   */
+  readonly emptyQuarantine?: Statement;
   readonly rowExpectations: readonly RowExpectationStatements[];
   readonly tableExpectations: readonly TableExpectationStatements[];
   readonly describe: Statement;
@@ -137,6 +148,13 @@ export function planRun(input: PlanInput): RunPlan {
   };
 }
 
+/**
+ * A generated source of this many rows or more, but of one row group at most, is written in two
+ * halves: one thread would otherwise generate it while the other waits. The split depends on the
+ * size alone, never on the machine, so the same seed still gives the same files everywhere.
+ */
+const HALVES_FROM = 32_768;
+
 /** The file of part `index` of a dataset written in parts. */
 export function partFile(dir: string, index: number): string {
   return `${dir.replace(/\/+$/, '')}/part-${String(index).padStart(5, '0')}.parquet`;
@@ -145,7 +163,7 @@ export function partFile(dir: string, index: number): string {
 /**
  * How a dataset is written: one context per part. A row-wise dataset is split when the engine
  * writes parts (`partRows`) and it is large: a generated one by slices of the one range it
- * generates from, a derived one by the parts of its one input built in this run. Anything else
+ * generates from (halves when it is at most one row group), a derived one by the parts of its one input built in this run. Anything else
  * is one statement.
  */
 function partContexts(
@@ -178,10 +196,11 @@ function partContexts(
   }
   if (reads.size === 0 && sizes.size === 1) {
     const [n] = [...sizes] as [number];
-    if (n <= partRows) return [ctx];
-    return indexes(Math.ceil(n / partRows)).map((k) => ({
+    const size = n > partRows ? partRows : n >= HALVES_FROM ? Math.ceil(n / 2) : n;
+    if (size >= n) return [ctx];
+    return indexes(Math.ceil(n / size)).map((k) => ({
       ...ctx,
-      dialect: { ...d, range: (m: number | bigint) => (Number(m) === n ? rangePart(n, k * partRows, Math.min(n, (k + 1) * partRows)) : d.range(m)) },
+      dialect: { ...d, range: (m: number | bigint) => (Number(m) === n ? rangePart(n, k * size, Math.min(n, (k + 1) * size)) : d.range(m)) },
     }));
   }
   return [ctx];
@@ -213,14 +232,31 @@ function planDataset(
     purpose: partPurpose('write', k),
     ...partitionWrite(dataset, ctx.config),
   }));
+  const writesKeptOnly = checks.removes
+    ? parts.map((_, k): Statement => ({
+        ...writes[k]!,
+        sql: `SELECT ${columns.map(d.identifier).join(', ')}\nFROM ${partRows[k]}\nWHERE ${partChecks[k]!.kept}`,
+        when: 'the counts show no row removed',
+      }))
+    : undefined;
   const quarantines = checks.quarantines
     ? parts.map((_, k): Statement => ({
         kind: 'write',
         sql: partChecks[k]!.quarantineSelect(partRows[k]!, runId),
         target: target(quarantineStaged, k),
         purpose: partPurpose('quarantined rows', k),
+        when: 'the counts show rows to quarantine',
       }))
     : [];
+  const emptyQuarantine: Statement | undefined = checks.quarantines
+    ? {
+        kind: 'write',
+        sql: `SELECT * FROM (${checks.quarantineSelect(partRows[0]!, runId)}) AS quarantined LIMIT 0`,
+        target: target(quarantineStaged, 0),
+        purpose: 'an empty quarantine',
+        when: 'the counts show no row to quarantine',
+      }
+    : undefined;
   const stagedRelation = d.readParquet(staged);
   const quarantineRelation = checks.quarantines ? d.readParquet(quarantineStaged) : undefined;
   const partitions = partitionStep(dataset, ctx.config, d, stagedRelation);
@@ -274,8 +310,10 @@ function planDataset(
     paths: { staged, target: paths.current(dataset.name), quarantineStaged, quarantine: paths.quarantine(dataset.name) },
     ...(checks.needsCounts ? { counts: { kind: 'query' as const, sql: `SELECT ${checks.countsSelect()} FROM ${candidate}`, purpose: 'counts of keep rules and expectations' } } : {}),
     writes,
+    ...(writesKeptOnly ? { writesKeptOnly } : {}),
     ...(partitions ? { partitions } : {}),
     quarantines,
+    ...(emptyQuarantine ? { emptyQuarantine } : {}),
     rowExpectations,
     tableExpectations,
     describe: { kind: 'describe', sql: `SELECT * FROM ${stagedRelation} AS d`, purpose: 'schema of the written rows' },
@@ -313,9 +351,11 @@ export function stepStatements(step: DatasetStep): Statement[] {
     out.push(step.counts);
     onCandidates.forEach(failPath);
   }
-  out.push(...step.writes);
+  out.push(...step.writes, ...(step.writesKeptOnly ?? []));
   if (step.partitions) out.push(step.partitions.rows);
-  out.push(...step.quarantines, step.profile);
+  out.push(...step.quarantines);
+  if (step.emptyQuarantine) out.push(step.emptyQuarantine);
+  out.push(step.profile);
   step.checks.expectations.forEach((_, i) => failPath(i));
   for (const s of step.rowExpectations) if (s.examples) out.push(s.examples);
   for (const t of step.tableExpectations) {

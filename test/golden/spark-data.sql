@@ -428,7 +428,22 @@ FROM (SELECT `customer_id`, `first_name`, `last_name`, `email`, `age`, `city`, `
 WHERE ((1 = 1)) AND (coalesce((`age` IS NULL OR (`age` >= 0 AND `age` <= 120)), false)) AND (coalesce((`total_spent` IS NULL OR (`total_spent` >= 0)), false));
 SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched`;
 
--- quarantined rows
+-- write (only when the counts show no row removed)
+INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/silver/customers_enriched' USING parquet OPTIONS ('compression' = 'snappy')
+SELECT `customer_id`, `first_name`, `last_name`, `email`, `age`, `city`, `signup_date`, `total_orders`, `total_spent`, `full_name`, `avg_order_value`, `customer_segment`
+FROM (
+SELECT customer_id, first_name, last_name, email, age, city,
+       CASE WHEN (signup_date RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2})\\z') THEN try_cast(signup_date AS DATE) END AS signup_date,
+       total_orders, total_spent,
+       concat(first_name, ' ', last_name) AS full_name,
+       CASE WHEN total_orders > 0 THEN round(total_spent / total_orders, 2) ELSE 0.0 END AS avg_order_value,
+       CASE WHEN total_spent > 3000 THEN 'Premium' WHEN total_spent > 1500 THEN 'Gold' WHEN total_spent > 500 THEN 'Silver'
+            ELSE 'Bronze' END AS customer_segment
+FROM (SELECT `customer_id`, `first_name`, `last_name`, `email`, `age`, `city`, `signup_date`, `total_orders`, `total_spent` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS h WHERE is_current) AS c) AS candidate
+WHERE (1 = 1);
+SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched`;
+
+-- quarantined rows (only when the counts show rows to quarantine)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/silver.customers_enriched' USING parquet OPTIONS ('compression' = 'snappy')
 SELECT candidate.*,
        CASE WHEN NOT coalesce((`age` IS NULL OR (`age` >= 0 AND `age` <= 120)), false) THEN 'range(age)' WHEN NOT coalesce((`total_spent` IS NULL OR (`total_spent` >= 0)), false) THEN 'range(total_spent)' END AS _expectation,
@@ -444,6 +459,24 @@ SELECT customer_id, first_name, last_name, email, age, city,
             ELSE 'Bronze' END AS customer_segment
 FROM (SELECT `customer_id`, `first_name`, `last_name`, `email`, `age`, `city`, `signup_date`, `total_orders`, `total_spent` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS h WHERE is_current) AS c) AS candidate
 WHERE (1 = 1) AND CASE WHEN NOT coalesce((`age` IS NULL OR (`age` >= 0 AND `age` <= 120)), false) THEN 'quarantine' WHEN NOT coalesce((`total_spent` IS NULL OR (`total_spent` >= 0)), false) THEN 'quarantine' END = 'quarantine';
+SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/_quarantine/silver.customers_enriched`;
+
+-- an empty quarantine (only when the counts show no row to quarantine)
+INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/silver.customers_enriched' USING parquet OPTIONS ('compression' = 'snappy')
+SELECT * FROM (SELECT candidate.*,
+       CASE WHEN NOT coalesce((`age` IS NULL OR (`age` >= 0 AND `age` <= 120)), false) THEN 'range(age)' WHEN NOT coalesce((`total_spent` IS NULL OR (`total_spent` >= 0)), false) THEN 'range(total_spent)' END AS _expectation,
+       CASE WHEN NOT coalesce((`age` IS NULL OR (`age` >= 0 AND `age` <= 120)), false) THEN 'age ≥ 0 and ≤ 120' WHEN NOT coalesce((`total_spent` IS NULL OR (`total_spent` >= 0)), false) THEN 'total_spent ≥ 0' END AS _reason,
+       '<run-id>' AS _run_id
+FROM (
+SELECT customer_id, first_name, last_name, email, age, city,
+       CASE WHEN (signup_date RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2})\\z') THEN try_cast(signup_date AS DATE) END AS signup_date,
+       total_orders, total_spent,
+       concat(first_name, ' ', last_name) AS full_name,
+       CASE WHEN total_orders > 0 THEN round(total_spent / total_orders, 2) ELSE 0.0 END AS avg_order_value,
+       CASE WHEN total_spent > 3000 THEN 'Premium' WHEN total_spent > 1500 THEN 'Gold' WHEN total_spent > 500 THEN 'Silver'
+            ELSE 'Bronze' END AS customer_segment
+FROM (SELECT `customer_id`, `first_name`, `last_name`, `email`, `age`, `city`, `signup_date`, `total_orders`, `total_spent` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS h WHERE is_current) AS c) AS candidate
+WHERE (1 = 1) AND CASE WHEN NOT coalesce((`age` IS NULL OR (`age` >= 0 AND `age` <= 120)), false) THEN 'quarantine' WHEN NOT coalesce((`total_spent` IS NULL OR (`total_spent` >= 0)), false) THEN 'quarantine' END = 'quarantine') AS quarantined LIMIT 0;
 SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/_quarantine/silver.customers_enriched`;
 
 -- profile and checks on the written rows
@@ -612,7 +645,19 @@ FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t
 WHERE ((coalesce((status = 'completed'), false))) AND (coalesce((`amount` IS NULL OR (`amount` > 0)), false)) AND (coalesce((`timestamp` IS NOT NULL), false)) AND (coalesce((`customer_id` IS NULL OR `customer_id` IN (SELECT `customer_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS referenced)), false));
 SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean`;
 
--- quarantined rows
+-- write (only when the counts show no row removed)
+INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/silver/transactions_clean' USING parquet OPTIONS ('compression' = 'snappy')
+SELECT `transaction_id`, `customer_id`, `product_id`, `product_category`, `amount`, `timestamp`, `payment_method`, `status`, `device`, `browser`, `location`, `transaction_date`
+FROM (
+SELECT transaction_id, customer_id, product_id, product_category, amount,
+       CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS timestamp,
+       payment_method, status, device, browser, location,
+       CAST(CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS DATE) AS transaction_date
+FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t) AS candidate
+WHERE (coalesce((status = 'completed'), false));
+SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean`;
+
+-- quarantined rows (only when the counts show rows to quarantine)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/silver.transactions_clean' USING parquet OPTIONS ('compression' = 'snappy')
 SELECT candidate.*,
        CASE WHEN NOT coalesce((`amount` IS NULL OR (`amount` > 0)), false) THEN 'positive_amount' WHEN NOT coalesce((`timestamp` IS NOT NULL), false) THEN 'timestamp_parses' WHEN NOT coalesce((`customer_id` IS NULL OR `customer_id` IN (SELECT `customer_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS referenced)), false) THEN 'references(customer_id -> silver.customers_enriched.customer_id)' END AS _expectation,
@@ -625,6 +670,21 @@ SELECT transaction_id, customer_id, product_id, product_category, amount,
        CAST(CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS DATE) AS transaction_date
 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t) AS candidate
 WHERE (coalesce((status = 'completed'), false)) AND CASE WHEN NOT coalesce((`amount` IS NULL OR (`amount` > 0)), false) THEN 'drop' WHEN NOT coalesce((`timestamp` IS NOT NULL), false) THEN 'quarantine' WHEN NOT coalesce((`customer_id` IS NULL OR `customer_id` IN (SELECT `customer_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS referenced)), false) THEN 'quarantine' END = 'quarantine';
+SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/_quarantine/silver.transactions_clean`;
+
+-- an empty quarantine (only when the counts show no row to quarantine)
+INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/silver.transactions_clean' USING parquet OPTIONS ('compression' = 'snappy')
+SELECT * FROM (SELECT candidate.*,
+       CASE WHEN NOT coalesce((`amount` IS NULL OR (`amount` > 0)), false) THEN 'positive_amount' WHEN NOT coalesce((`timestamp` IS NOT NULL), false) THEN 'timestamp_parses' WHEN NOT coalesce((`customer_id` IS NULL OR `customer_id` IN (SELECT `customer_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS referenced)), false) THEN 'references(customer_id -> silver.customers_enriched.customer_id)' END AS _expectation,
+       CASE WHEN NOT coalesce((`amount` IS NULL OR (`amount` > 0)), false) THEN 'amount > 0' WHEN NOT coalesce((`timestamp` IS NOT NULL), false) THEN 'timestamp is not null' WHEN NOT coalesce((`customer_id` IS NULL OR `customer_id` IN (SELECT `customer_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS referenced)), false) THEN 'every customer_id exists in silver.customers_enriched.customer_id' END AS _reason,
+       '<run-id>' AS _run_id
+FROM (
+SELECT transaction_id, customer_id, product_id, product_category, amount,
+       CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS timestamp,
+       payment_method, status, device, browser, location,
+       CAST(CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS DATE) AS transaction_date
+FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t) AS candidate
+WHERE (coalesce((status = 'completed'), false)) AND CASE WHEN NOT coalesce((`amount` IS NULL OR (`amount` > 0)), false) THEN 'drop' WHEN NOT coalesce((`timestamp` IS NOT NULL), false) THEN 'quarantine' WHEN NOT coalesce((`customer_id` IS NULL OR `customer_id` IN (SELECT `customer_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS referenced)), false) THEN 'quarantine' END = 'quarantine') AS quarantined LIMIT 0;
 SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/_quarantine/silver.transactions_clean`;
 
 -- profile and checks on the written rows
@@ -754,6 +814,16 @@ SELECT product_id, product_name, category, price, stock_quantity, supplier, weig
        CASE WHEN (created_date RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2})\\z') THEN try_cast(created_date AS DATE) END AS created_date, is_active
 FROM (SELECT `product_id`, `product_name`, `category`, `price`, `stock_quantity`, `supplier`, `weight_kg`, `created_date`, `is_active` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history` AS h WHERE is_current) AS p) AS candidate
 WHERE ((coalesce((is_active), false)) AND (coalesce((stock_quantity > 0), false))) AND (coalesce((`price` IS NULL OR (`price` > 0)), false));
+SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active`;
+
+-- write (only when the counts show no row removed)
+INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/silver/products_active' USING parquet OPTIONS ('compression' = 'snappy')
+SELECT `product_id`, `product_name`, `category`, `price`, `stock_quantity`, `supplier`, `weight_kg`, `created_date`, `is_active`
+FROM (
+SELECT product_id, product_name, category, price, stock_quantity, supplier, weight_kg,
+       CASE WHEN (created_date RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2})\\z') THEN try_cast(created_date AS DATE) END AS created_date, is_active
+FROM (SELECT `product_id`, `product_name`, `category`, `price`, `stock_quantity`, `supplier`, `weight_kg`, `created_date`, `is_active` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history` AS h WHERE is_current) AS p) AS candidate
+WHERE (coalesce((is_active), false)) AND (coalesce((stock_quantity > 0), false));
 SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active`;
 
 -- profile and checks on the written rows

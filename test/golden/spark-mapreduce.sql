@@ -335,7 +335,28 @@ FROM (
 WHERE ((1 = 1)) AND (coalesce((_status <> 'parse_error'), false)) AND (coalesce((_status = 'valid'), false)) AND (coalesce((event <> 'purchase' OR (product_id IS NOT NULL AND amount IS NOT NULL AND quantity IS NOT NULL)), false)) AND (coalesce((`amount` IS NULL OR (`amount` > 0)), false));
 SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events`;
 
--- quarantined rows
+-- write (only when the counts show no row removed)
+INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/silver/cleaned_events' USING parquet OPTIONS ('compression' = 'snappy')
+SELECT `timestamp`, `user_id`, `event`, `device`, `location`, `product_id`, `amount`, `quantity`, `page`, `duration_seconds`, `query`, `email`, `event_date`, `event_hour`
+FROM (
+SELECT ts AS timestamp, user_id, event, device, location, product_id, amount, quantity, page,
+       duration_seconds, query, email, CAST(ts AS DATE) AS event_date, CAST(hour(ts) AS INTEGER) AS event_hour,
+       _status, _error_message, _raw_data
+FROM (
+  SELECT CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS ts,
+         CASE WHEN (user_id RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(user_id), '[.]0+$', '') AS INTEGER) END AS user_id,
+         event, device, location, product_id,
+         CASE WHEN abs(try_cast(amount AS DOUBLE)) < CAST('Infinity' AS DOUBLE) THEN try_cast(amount AS DOUBLE) END AS amount,
+         CASE WHEN (quantity RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(quantity), '[.]0+$', '') AS INTEGER) END AS quantity,
+         page,
+         CASE WHEN (duration_seconds RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(duration_seconds), '[.]0+$', '') AS INTEGER) END AS duration_seconds,
+         query, email, _status, _error_message, _raw_data
+  FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS b
+) AS typed) AS candidate
+WHERE (1 = 1);
+SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events`;
+
+-- quarantined rows (only when the counts show rows to quarantine)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/silver.cleaned_events' USING parquet OPTIONS ('compression' = 'snappy')
 SELECT candidate.*,
        CASE WHEN NOT coalesce((_status <> 'parse_error'), false) THEN 'parses_as_json' WHEN NOT coalesce((_status = 'valid'), false) THEN 'matches_event_schema' WHEN NOT coalesce((event <> 'purchase' OR (product_id IS NOT NULL AND amount IS NOT NULL AND quantity IS NOT NULL)), false) THEN 'purchase_is_complete' WHEN NOT coalesce((`amount` IS NULL OR (`amount` > 0)), false) THEN 'positive_amount' END AS _expectation,
@@ -357,6 +378,30 @@ FROM (
   FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS b
 ) AS typed) AS candidate
 WHERE (1 = 1) AND CASE WHEN NOT coalesce((_status <> 'parse_error'), false) THEN 'quarantine' WHEN NOT coalesce((_status = 'valid'), false) THEN 'quarantine' WHEN NOT coalesce((event <> 'purchase' OR (product_id IS NOT NULL AND amount IS NOT NULL AND quantity IS NOT NULL)), false) THEN 'quarantine' WHEN NOT coalesce((`amount` IS NULL OR (`amount` > 0)), false) THEN 'drop' END = 'quarantine';
+SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/_quarantine/silver.cleaned_events`;
+
+-- an empty quarantine (only when the counts show no row to quarantine)
+INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/silver.cleaned_events' USING parquet OPTIONS ('compression' = 'snappy')
+SELECT * FROM (SELECT candidate.*,
+       CASE WHEN NOT coalesce((_status <> 'parse_error'), false) THEN 'parses_as_json' WHEN NOT coalesce((_status = 'valid'), false) THEN 'matches_event_schema' WHEN NOT coalesce((event <> 'purchase' OR (product_id IS NOT NULL AND amount IS NOT NULL AND quantity IS NOT NULL)), false) THEN 'purchase_is_complete' WHEN NOT coalesce((`amount` IS NULL OR (`amount` > 0)), false) THEN 'positive_amount' END AS _expectation,
+       CASE WHEN NOT coalesce((_status <> 'parse_error'), false) THEN coalesce(_error_message, '_status <> \'parse_error\'') WHEN NOT coalesce((_status = 'valid'), false) THEN coalesce(_error_message, '_status = \'valid\'') WHEN NOT coalesce((event <> 'purchase' OR (product_id IS NOT NULL AND amount IS NOT NULL AND quantity IS NOT NULL)), false) THEN 'a purchase carries product_id, amount and quantity' WHEN NOT coalesce((`amount` IS NULL OR (`amount` > 0)), false) THEN 'amount > 0' END AS _reason,
+       '<run-id>' AS _run_id
+FROM (
+SELECT ts AS timestamp, user_id, event, device, location, product_id, amount, quantity, page,
+       duration_seconds, query, email, CAST(ts AS DATE) AS event_date, CAST(hour(ts) AS INTEGER) AS event_hour,
+       _status, _error_message, _raw_data
+FROM (
+  SELECT CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS ts,
+         CASE WHEN (user_id RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(user_id), '[.]0+$', '') AS INTEGER) END AS user_id,
+         event, device, location, product_id,
+         CASE WHEN abs(try_cast(amount AS DOUBLE)) < CAST('Infinity' AS DOUBLE) THEN try_cast(amount AS DOUBLE) END AS amount,
+         CASE WHEN (quantity RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(quantity), '[.]0+$', '') AS INTEGER) END AS quantity,
+         page,
+         CASE WHEN (duration_seconds RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(duration_seconds), '[.]0+$', '') AS INTEGER) END AS duration_seconds,
+         query, email, _status, _error_message, _raw_data
+  FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS b
+) AS typed) AS candidate
+WHERE (1 = 1) AND CASE WHEN NOT coalesce((_status <> 'parse_error'), false) THEN 'quarantine' WHEN NOT coalesce((_status = 'valid'), false) THEN 'quarantine' WHEN NOT coalesce((event <> 'purchase' OR (product_id IS NOT NULL AND amount IS NOT NULL AND quantity IS NOT NULL)), false) THEN 'quarantine' WHEN NOT coalesce((`amount` IS NULL OR (`amount` > 0)), false) THEN 'drop' END = 'quarantine') AS quarantined LIMIT 0;
 SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/_quarantine/silver.cleaned_events`;
 
 -- profile and checks on the written rows

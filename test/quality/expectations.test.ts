@@ -175,3 +175,40 @@ test('expectations that read another dataset make it an input', async () => {
 test('whole-dataset expectations refuse drop and quarantine', () => {
   assert.throws(() => expect.unique<C>(['order_id'], { action: 'drop' as 'warn' }), /can only warn or fail/);
 });
+
+test('when the counts show nothing to remove, the writes skip the removal checks and the quarantine is empty with its columns', async () => {
+  const written: string[] = [];
+  const writeParquet = engine.writeParquet.bind(engine);
+  engine.writeParquet = (query, target, partitionBy) => (written.push(`${target}\n${query}`), writeParquet(query, target, partitionBy));
+  const checked = (keepIds: string) =>
+    dataset<C>({
+      ...silverOrders(undefined),
+      keep: [{ name: 'chosen', condition: `order_id IN (${keepIds})` }],
+      expect: [
+        expect.references('customer_id', 'bronze.customers', 'customer_id', { action: 'quarantine' }),
+        expect.range('amount', { min: 0, minExclusive: true }, { action: 'drop', name: 'positive_amount' }),
+      ],
+    });
+  const silverWrite = () => written.filter((w) => w.includes(join('silver', 'orders'))).join('\n');
+  const quarantined = (dir: string) => engine.query(`SELECT * FROM read_parquet('${join(dir, '_quarantine', 'silver.orders')}/*.parquet')`);
+  const columns = async (dir: string) =>
+    (await engine.describe(`SELECT * FROM read_parquet('${join(dir, '_quarantine', 'silver.orders')}/*.parquet')`)).map((c) => c.name);
+  try {
+    const clean = tempDir();
+    await run(checked('1, 2, 7'), clean);
+    assert.doesNotMatch(silverWrite(), /customer_id" IN \(SELECT/, 'the reference check is not evaluated again');
+    assert.deepEqual(await sql(clean, 'SELECT count(*) AS n, sum(amount) AS total FROM {silver.orders}'), [{ n: 3, total: 100 }]);
+    assert.match(written.filter((w) => w.includes('_quarantine')).join('\n'), /AS quarantined LIMIT 0$/, 'no part is read again to find nothing');
+    assert.deepEqual(await quarantined(clean), []);
+    assert.deepEqual(await columns(clean), ['order_id', 'customer_id', 'amount', 'status', 'placed', '_expectation', '_reason', '_run_id']);
+
+    written.length = 0;
+    const dirty = tempDir();
+    await run(checked('1, 2, 3, 5'), dirty);
+    assert.match(silverWrite(), /customer_id" IN \(SELECT/);
+    assert.deepEqual(await sql(dirty, 'SELECT order_id FROM {silver.orders} ORDER BY order_id'), [{ order_id: 1 }, { order_id: 2 }]);
+    assert.deepEqual((await quarantined(dirty)).map((r) => [r['order_id'], r['_expectation']]), [[5, 'references(customer_id -> bronze.customers.customer_id)']]);
+  } finally {
+    engine.writeParquet = writeParquet;
+  }
+});
