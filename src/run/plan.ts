@@ -230,6 +230,7 @@ function planDataset(
     sql: `SELECT ${columns.map(d.identifier).join(', ')}\nFROM ${partRows[k]}\nWHERE ${partChecks[k]!.outputCondition}`,
     target: target(staged, k),
     purpose: partPurpose('write', k),
+    ...(checks.removes ? { when: 'the counts show rows removed' } : {}),
     ...partitionWrite(dataset, ctx.config),
   }));
   const writesKeptOnly = checks.removes

@@ -413,7 +413,7 @@ SELECT customer_id, first_name, last_name, email, age, city,
 FROM (SELECT `customer_id`, `first_name`, `last_name`, `email`, `age`, `city`, `signup_date`, `total_orders`, `total_spent` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS h WHERE is_current) AS c) AS candidate
 WHERE ((1 = 1)) AND (coalesce((`age` IS NULL OR (`age` >= 0 AND `age` <= 120)), false)) AND (NOT coalesce((`total_spent` IS NULL OR (`total_spent` >= 0)), false)) LIMIT 3;
 
--- write
+-- write (only when the counts show rows removed)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/silver/customers_enriched' USING parquet OPTIONS ('compression' = 'snappy')
 SELECT `customer_id`, `first_name`, `last_name`, `email`, `age`, `city`, `signup_date`, `total_orders`, `total_spent`, `full_name`, `avg_order_value`, `customer_segment`
 FROM (
@@ -633,7 +633,7 @@ SELECT transaction_id, customer_id, product_id, product_category, amount,
 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t) AS candidate
 WHERE ((coalesce((status = 'completed'), false))) AND (coalesce((`amount` IS NULL OR (`amount` > 0)), false)) AND (coalesce((`timestamp` IS NOT NULL), false)) AND (NOT coalesce((`customer_id` IS NULL OR `customer_id` IN (SELECT `customer_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS referenced)), false)) LIMIT 3;
 
--- write
+-- write (only when the counts show rows removed)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/silver/transactions_clean' USING parquet OPTIONS ('compression' = 'snappy')
 SELECT `transaction_id`, `customer_id`, `product_id`, `product_category`, `amount`, `timestamp`, `payment_method`, `status`, `device`, `browser`, `location`, `transaction_date`
 FROM (
@@ -806,7 +806,7 @@ SELECT product_id, product_name, category, price, stock_quantity, supplier, weig
 FROM (SELECT `product_id`, `product_name`, `category`, `price`, `stock_quantity`, `supplier`, `weight_kg`, `created_date`, `is_active` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history` AS h WHERE is_current) AS p) AS candidate
 WHERE ((coalesce((is_active), false)) AND (coalesce((stock_quantity > 0), false))) AND (NOT coalesce((`price` IS NULL OR (`price` > 0)), false)) LIMIT 3;
 
--- write
+-- write (only when the counts show rows removed)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/silver/products_active' USING parquet OPTIONS ('compression' = 'snappy')
 SELECT `product_id`, `product_name`, `category`, `price`, `stock_quantity`, `supplier`, `weight_kg`, `created_date`, `is_active`
 FROM (

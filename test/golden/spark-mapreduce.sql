@@ -314,7 +314,7 @@ FROM (
 ) AS typed) AS candidate
 WHERE ((1 = 1)) AND (coalesce((_status <> 'parse_error'), false)) AND (coalesce((_status = 'valid'), false)) AND (coalesce((event <> 'purchase' OR (product_id IS NOT NULL AND amount IS NOT NULL AND quantity IS NOT NULL)), false)) AND (NOT coalesce((`amount` IS NULL OR (`amount` > 0)), false)) LIMIT 3;
 
--- write
+-- write (only when the counts show rows removed)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/silver/cleaned_events' USING parquet OPTIONS ('compression' = 'snappy')
 SELECT `timestamp`, `user_id`, `event`, `device`, `location`, `product_id`, `amount`, `quantity`, `page`, `duration_seconds`, `query`, `email`, `event_date`, `event_hour`
 FROM (
