@@ -11,19 +11,25 @@ const RANGED = /^(TINYINT|SMALLINT|INTEGER|INT|BIGINT|HUGEINT|FLOAT|REAL|DOUBLE|
 const TEXT = /^(VARCHAR|STRING|TEXT)$/i;
 
 /**
- * One scan of a dataset: rows, and per column its non-null count, approximate distinct count and
- * range; exact duplicates per key; and `also`, further aggregates over the same rows (the checks
- * on the written rows), so that the files are read once. Written from the declared columns alone,
- * so that it can be planned before the dataset exists; ranges of columns that are not numbers or
- * dates are ignored.
+ * One scan of a dataset: rows, and per column its non-null count, approximate distinct count and,
+ * for the `ranged` columns, its range; exact duplicates per key; and `also`, further aggregates
+ * over the same rows (the checks on the written rows), so that the files are read once.
  */
-export function profileSelect(d: Dialect, relation: string, columns: readonly string[], keys: readonly string[], also: readonly string[] = []): string {
+export function profileSelect(
+  d: Dialect,
+  relation: string,
+  columns: readonly string[],
+  keys: readonly string[],
+  also: readonly string[] = [],
+  ranged: readonly string[] = columns,
+): string {
   const q = d.identifier;
   const select = ['count(*) AS n', ...(also.length ? ['count(*) AS checked', ...also] : [])];
   columns.forEach((c, i) => {
     // A key's distinct count follows from its exact duplicate count: no second sketch of it.
     select.push(`count(${q(c)}) AS c${i}`, keys.includes(c) ? `0 AS u${i}` : `approx_count_distinct(${q(c)}) AS u${i}`);
-    select.push(`CAST(min(${q(c)}) AS ${d.textType}) AS lo${i}`, `CAST(max(${q(c)}) AS ${d.textType}) AS hi${i}`);
+    // The smallest and largest text would be compared character by character, and not reported.
+    if (ranged.includes(c)) select.push(`CAST(min(${q(c)}) AS ${d.textType}) AS lo${i}`, `CAST(max(${q(c)}) AS ${d.textType}) AS hi${i}`);
   });
   keys.forEach((k, i) => select.push(`count(${q(k)}) - count(DISTINCT ${d.hash64(q(k))}) AS d${i}`));
   return `SELECT ${select.join(', ')} FROM ${relation} AS profiled`;
@@ -39,6 +45,11 @@ export function topValuesSelect(d: Dialect, relation: string, columns: readonly 
                  FROM ${relation} AS t WHERE ${q} IS NOT NULL GROUP BY ${q} ORDER BY n DESC, value LIMIT ${TOP_VALUES}) AS ${d.identifier(`top_${column}`)}`;
     })
     .join('\nUNION ALL\n');
+}
+
+/** The columns whose range the profile reports: numbers, dates and times. */
+export function rangedColumns(columns: readonly Column[]): string[] {
+  return columns.filter((c) => RANGED.test(c.type)).map((c) => c.name);
 }
 
 /** Whether a column's top values are worth a query: text with few distinct values, not a key. */

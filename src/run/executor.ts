@@ -6,7 +6,7 @@ import { fullStack, type Logger } from '../observe/logger.js';
 import type { Progress } from '../observe/progress.js';
 import { RunLog } from '../observe/run-log.js';
 import { ExpectationFailedError, rowResult, tableResult, type ExpectationResult } from '../quality/checks.js';
-import { hasTopValues, qualityReport } from '../quality/profile.js';
+import { hasTopValues, qualityReport, rangedColumns } from '../quality/profile.js';
 import type { WriteSession } from '../storage/dataset-store.js';
 import { MEDALLION_VERSION } from '../version.js';
 import type { DatasetStep, RunPlan, Statement } from './plan.js';
@@ -247,7 +247,10 @@ class Execution {
 
     // 3. Checks on the written rows and on the whole dataset run on the staged files, so a
     // failure publishes nothing. The row checks ride along in the profile's scan of them.
-    const [profile = {}] = await send(step.profile);
+    // The written schema first (a footer read): the profile reads the range of the columns it shows
+    // to be numbers or dates only.
+    const columns = (await send(step.describe)).map((c) => ({ name: String(c['name']), type: String(c['type']) }));
+    const [profile = {}] = await send(step.profile.statement(rangedColumns(columns)));
     const rowResults = results(counts, profile);
     await stopOn(rowResults);
     const expectations: ExpectationResult[] = [];
@@ -266,7 +269,6 @@ class Execution {
 
     // 4. Seal it as this run's version, published with the rest of the run; refused on schema
     // drift. Sealing reads and flushes files: the engine reads the top values meanwhile (5).
-    const columns = (await send(step.describe)).map((c) => ({ name: String(c['name']), type: String(c['type']) }));
     const keys = dataset.keys ?? [];
     const chosen = step.topValues.candidates.filter((column) => {
       const index = columns.findIndex((c) => c.name === column);

@@ -70,8 +70,11 @@ export interface DatasetStep {
   readonly rowExpectations: readonly RowExpectationStatements[];
   readonly tableExpectations: readonly TableExpectationStatements[];
   readonly describe: Statement;
-  /** The profile of the written rows, with the warn and fail row checks made on them (one scan). */
-  readonly profile: Statement;
+  /**
+   * The profile of the written rows, with the warn and fail row checks made on them (one scan):
+   * the range is read only of the columns that the written schema shows to be numbers or dates.
+   */
+  readonly profile: { readonly columns: readonly string[]; statement(ranged: readonly string[]): Statement };
   /**
    * The top values of the columns that turn out to be text with few distinct values (the profile
    * tells which): one statement for those of `candidates` chosen at run time.
@@ -319,9 +322,12 @@ function planDataset(
     tableExpectations,
     describe: { kind: 'describe', sql: `SELECT * FROM ${stagedRelation} AS d`, purpose: 'schema of the written rows' },
     profile: {
-      kind: 'query',
-      sql: profileSelect(d, profiled, columns, dataset.keys ?? [], checks.outputCountSums),
-      purpose: checks.outputCountSums.length ? 'profile and checks on the written rows' : 'profile',
+      columns,
+      statement: (ranged) => ({
+        kind: 'query' as const,
+        sql: profileSelect(d, profiled, columns, dataset.keys ?? [], checks.outputCountSums, ranged),
+        purpose: `${checks.outputCountSums.length ? 'profile and checks on the written rows' : 'profile'} (ranges only of the columns that are numbers or dates)`,
+      }),
     },
     topValues: {
       candidates: columns.filter((c) => !(dataset.keys ?? []).includes(c)),
@@ -356,14 +362,13 @@ export function stepStatements(step: DatasetStep): Statement[] {
   if (step.partitions) out.push(step.partitions.rows);
   out.push(...step.quarantines);
   if (step.emptyQuarantine) out.push(step.emptyQuarantine);
-  out.push(step.profile);
+  out.push(step.describe, step.profile.statement(step.profile.columns));
   step.checks.expectations.forEach((_, i) => failPath(i));
   for (const s of step.rowExpectations) if (s.examples) out.push(s.examples);
   for (const t of step.tableExpectations) {
     out.push(t.measure);
     if (t.examples) out.push(t.examples);
   }
-  out.push(step.describe);
   if (step.topValues.candidates.length) out.push(step.topValues.statement(step.topValues.candidates));
   return out;
 }

@@ -155,6 +155,11 @@ test('quality checks run on bronze and silver and are logged and recorded', asyn
   const usage = payments.columns.find((c) => c.name === 'usage_count')!;
   assert.equal(usage.min, await scalar(dir, 'SELECT min(usage_count) FROM {gold.payment_analytics}'));
   assert.equal(usage.max, await scalar(dir, 'SELECT max(usage_count) FROM {gold.payment_analytics}'));
+  // Ranges are of numbers and dates only: text has none.
+  assert.equal(method.min, undefined);
+  const amount = result('silver.transactions_clean').quality!.columns.find((c) => c.name === 'amount')!;
+  assert.equal(amount.min, await scalar(dir, 'SELECT min(amount) FROM {silver.transactions_clean}'));
+  assert.equal(amount.max, await scalar(dir, 'SELECT max(amount) FROM {silver.transactions_clean}'));
   assert.ok(log.some((l) => /Data quality bronze.transactions: 0 nulls in 11 columns, completeness 100.00%/.test(l)));
   assert.ok(log.some((l) => /Duplicate keys: transaction_id 0/.test(l)));
 });
