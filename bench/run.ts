@@ -65,7 +65,7 @@ const results: Array<Record<string, unknown>> = [];
 const lines: string[] = [];
 const header = ['scale', 'pipeline', 'median s', 'rows', 'rows/s', 'peak RSS MiB', 'bronze s', 'silver s', 'gold s', 'statements', ...(values.floor ? ['floor s', 'run/floor'] : [])];
 lines.push(`engine: ${engine}${engine === 'spark' ? ` (${process.env['SPARK_REMOTE']!.split('/;')[0]}; peak RSS is the client's)` : ''}`);
-lines.push(header.map((h) => h.padStart(12)).join(''));
+lines.push(header.map((h) => h.padStart(13)).join(''));
 
 for (const scale of scales) {
   for (const pipeline of ['data', 'mapreduce'] as const) {
@@ -107,7 +107,7 @@ for (const scale of scales) {
     results.push(row);
     lines.push(
       [scale, pipeline, seconds.toFixed(3), rows, Math.round(rows / seconds), row.peakRssMiB.toFixed(0), layer('bronze').toFixed(3), layer('silver').toFixed(3), layer('gold').toFixed(3), samples[0]!.statements, ...(floor === undefined ? [] : [floor.toFixed(3), (seconds / floor).toFixed(2)])]
-        .map((v) => String(v).padStart(12))
+        .map((v) => String(v).padStart(13))
         .join(''),
     );
   }
@@ -123,7 +123,7 @@ for (const scale of scales) {
   }
   const both = results.filter((r) => r['scale'] === scale).reduce((sum, r) => sum + Number(r['medianSeconds']), 0);
   results.push({ scale, pipeline: 'both (process)', medianSeconds: median(wall), pipelineSeconds: both, runs: wall });
-  lines.push(`${String(scale).padStart(12)}${'both'.padStart(12)}${both.toFixed(3).padStart(12)}  pipeline time; whole 'medallion run both' process: ${median(wall).toFixed(3)} s (median of ${runs})`);
+  lines.push(`${String(scale).padStart(13)}${'both'.padStart(13)}${both.toFixed(3).padStart(13)}  pipeline time; whole 'medallion run both' process: ${median(wall).toFixed(3)} s (median of ${runs})`);
 }
 
 process.stdout.write(lines.join('\n') + '\n');
