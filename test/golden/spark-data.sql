@@ -33,11 +33,11 @@ FROM (
 WHERE ((1 = 1));
 SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers`;
 
--- profile
-SELECT count(*) AS n, count(`customer_id`) AS c0, 0 AS u0, CAST(min(`customer_id`) AS STRING) AS lo0, CAST(max(`customer_id`) AS STRING) AS hi0, count(`first_name`) AS c1, approx_count_distinct(`first_name`) AS u1, CAST(min(`first_name`) AS STRING) AS lo1, CAST(max(`first_name`) AS STRING) AS hi1, count(`last_name`) AS c2, approx_count_distinct(`last_name`) AS u2, CAST(min(`last_name`) AS STRING) AS lo2, CAST(max(`last_name`) AS STRING) AS hi2, count(`email`) AS c3, approx_count_distinct(`email`) AS u3, CAST(min(`email`) AS STRING) AS lo3, CAST(max(`email`) AS STRING) AS hi3, count(`age`) AS c4, approx_count_distinct(`age`) AS u4, CAST(min(`age`) AS STRING) AS lo4, CAST(max(`age`) AS STRING) AS hi4, count(`city`) AS c5, approx_count_distinct(`city`) AS u5, CAST(min(`city`) AS STRING) AS lo5, CAST(max(`city`) AS STRING) AS hi5, count(`signup_date`) AS c6, approx_count_distinct(`signup_date`) AS u6, CAST(min(`signup_date`) AS STRING) AS lo6, CAST(max(`signup_date`) AS STRING) AS hi6, count(`total_orders`) AS c7, approx_count_distinct(`total_orders`) AS u7, CAST(min(`total_orders`) AS STRING) AS lo7, CAST(max(`total_orders`) AS STRING) AS hi7, count(`total_spent`) AS c8, approx_count_distinct(`total_spent`) AS u8, CAST(min(`total_spent`) AS STRING) AS lo8, CAST(max(`total_spent`) AS STRING) AS hi8, count(`customer_id`) - count(DISTINCT xxhash64(`customer_id`)) AS d0 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS profiled;
-
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS d;
+
+-- profile (ranges only of the columns that are numbers or dates)
+SELECT count(*) AS n, count(`customer_id`) AS c0, 0 AS u0, CAST(min(`customer_id`) AS STRING) AS lo0, CAST(max(`customer_id`) AS STRING) AS hi0, count(`first_name`) AS c1, approx_count_distinct(`first_name`) AS u1, CAST(min(`first_name`) AS STRING) AS lo1, CAST(max(`first_name`) AS STRING) AS hi1, count(`last_name`) AS c2, approx_count_distinct(`last_name`) AS u2, CAST(min(`last_name`) AS STRING) AS lo2, CAST(max(`last_name`) AS STRING) AS hi2, count(`email`) AS c3, approx_count_distinct(`email`) AS u3, CAST(min(`email`) AS STRING) AS lo3, CAST(max(`email`) AS STRING) AS hi3, count(`age`) AS c4, approx_count_distinct(`age`) AS u4, CAST(min(`age`) AS STRING) AS lo4, CAST(max(`age`) AS STRING) AS hi4, count(`city`) AS c5, approx_count_distinct(`city`) AS u5, CAST(min(`city`) AS STRING) AS lo5, CAST(max(`city`) AS STRING) AS hi5, count(`signup_date`) AS c6, approx_count_distinct(`signup_date`) AS u6, CAST(min(`signup_date`) AS STRING) AS lo6, CAST(max(`signup_date`) AS STRING) AS hi6, count(`total_orders`) AS c7, approx_count_distinct(`total_orders`) AS u7, CAST(min(`total_orders`) AS STRING) AS lo7, CAST(max(`total_orders`) AS STRING) AS hi7, count(`total_spent`) AS c8, approx_count_distinct(`total_spent`) AS u8, CAST(min(`total_spent`) AS STRING) AS lo8, CAST(max(`total_spent`) AS STRING) AS hi8, count(`customer_id`) - count(DISTINCT xxhash64(`customer_id`)) AS d0 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS profiled;
 
 -- top values of first_name, last_name, email, age, city, signup_date, total_orders, total_spent (only when some columns are text with few distinct values (only those are read))
 SELECT * FROM (SELECT 'first_name' AS col, CAST(`first_name` AS STRING) AS value, count(*) AS n
@@ -84,11 +84,11 @@ FROM (SELECT id, (((r1 ^ shiftright(r1, 12)) * 440114875) % 2147483647) AS r1, (
 WHERE ((1 = 1));
 SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions`;
 
--- profile
-SELECT count(*) AS n, count(`transaction_id`) AS c0, 0 AS u0, CAST(min(`transaction_id`) AS STRING) AS lo0, CAST(max(`transaction_id`) AS STRING) AS hi0, count(`customer_id`) AS c1, approx_count_distinct(`customer_id`) AS u1, CAST(min(`customer_id`) AS STRING) AS lo1, CAST(max(`customer_id`) AS STRING) AS hi1, count(`product_id`) AS c2, approx_count_distinct(`product_id`) AS u2, CAST(min(`product_id`) AS STRING) AS lo2, CAST(max(`product_id`) AS STRING) AS hi2, count(`product_category`) AS c3, approx_count_distinct(`product_category`) AS u3, CAST(min(`product_category`) AS STRING) AS lo3, CAST(max(`product_category`) AS STRING) AS hi3, count(`amount`) AS c4, approx_count_distinct(`amount`) AS u4, CAST(min(`amount`) AS STRING) AS lo4, CAST(max(`amount`) AS STRING) AS hi4, count(`timestamp`) AS c5, approx_count_distinct(`timestamp`) AS u5, CAST(min(`timestamp`) AS STRING) AS lo5, CAST(max(`timestamp`) AS STRING) AS hi5, count(`payment_method`) AS c6, approx_count_distinct(`payment_method`) AS u6, CAST(min(`payment_method`) AS STRING) AS lo6, CAST(max(`payment_method`) AS STRING) AS hi6, count(`status`) AS c7, approx_count_distinct(`status`) AS u7, CAST(min(`status`) AS STRING) AS lo7, CAST(max(`status`) AS STRING) AS hi7, count(`device`) AS c8, approx_count_distinct(`device`) AS u8, CAST(min(`device`) AS STRING) AS lo8, CAST(max(`device`) AS STRING) AS hi8, count(`browser`) AS c9, approx_count_distinct(`browser`) AS u9, CAST(min(`browser`) AS STRING) AS lo9, CAST(max(`browser`) AS STRING) AS hi9, count(`location`) AS c10, approx_count_distinct(`location`) AS u10, CAST(min(`location`) AS STRING) AS lo10, CAST(max(`location`) AS STRING) AS hi10, count(`transaction_id`) - count(DISTINCT xxhash64(`transaction_id`)) AS d0 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS profiled;
-
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS d;
+
+-- profile (ranges only of the columns that are numbers or dates)
+SELECT count(*) AS n, count(`transaction_id`) AS c0, 0 AS u0, CAST(min(`transaction_id`) AS STRING) AS lo0, CAST(max(`transaction_id`) AS STRING) AS hi0, count(`customer_id`) AS c1, approx_count_distinct(`customer_id`) AS u1, CAST(min(`customer_id`) AS STRING) AS lo1, CAST(max(`customer_id`) AS STRING) AS hi1, count(`product_id`) AS c2, approx_count_distinct(`product_id`) AS u2, CAST(min(`product_id`) AS STRING) AS lo2, CAST(max(`product_id`) AS STRING) AS hi2, count(`product_category`) AS c3, approx_count_distinct(`product_category`) AS u3, CAST(min(`product_category`) AS STRING) AS lo3, CAST(max(`product_category`) AS STRING) AS hi3, count(`amount`) AS c4, approx_count_distinct(`amount`) AS u4, CAST(min(`amount`) AS STRING) AS lo4, CAST(max(`amount`) AS STRING) AS hi4, count(`timestamp`) AS c5, approx_count_distinct(`timestamp`) AS u5, CAST(min(`timestamp`) AS STRING) AS lo5, CAST(max(`timestamp`) AS STRING) AS hi5, count(`payment_method`) AS c6, approx_count_distinct(`payment_method`) AS u6, CAST(min(`payment_method`) AS STRING) AS lo6, CAST(max(`payment_method`) AS STRING) AS hi6, count(`status`) AS c7, approx_count_distinct(`status`) AS u7, CAST(min(`status`) AS STRING) AS lo7, CAST(max(`status`) AS STRING) AS hi7, count(`device`) AS c8, approx_count_distinct(`device`) AS u8, CAST(min(`device`) AS STRING) AS lo8, CAST(max(`device`) AS STRING) AS hi8, count(`browser`) AS c9, approx_count_distinct(`browser`) AS u9, CAST(min(`browser`) AS STRING) AS lo9, CAST(max(`browser`) AS STRING) AS hi9, count(`location`) AS c10, approx_count_distinct(`location`) AS u10, CAST(min(`location`) AS STRING) AS lo10, CAST(max(`location`) AS STRING) AS hi10, count(`transaction_id`) - count(DISTINCT xxhash64(`transaction_id`)) AS d0 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS profiled;
 
 -- top values of customer_id, product_id, product_category, amount, timestamp, payment_method, status, device, browser, location (only when some columns are text with few distinct values (only those are read))
 SELECT * FROM (SELECT 'customer_id' AS col, CAST(`customer_id` AS STRING) AS value, count(*) AS n
@@ -139,11 +139,11 @@ FROM (SELECT id, (((r1 ^ shiftright(r1, 12)) * 440114875) % 2147483647) AS r1, (
 WHERE ((1 = 1));
 SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products`;
 
--- profile
-SELECT count(*) AS n, count(`product_id`) AS c0, 0 AS u0, CAST(min(`product_id`) AS STRING) AS lo0, CAST(max(`product_id`) AS STRING) AS hi0, count(`product_name`) AS c1, approx_count_distinct(`product_name`) AS u1, CAST(min(`product_name`) AS STRING) AS lo1, CAST(max(`product_name`) AS STRING) AS hi1, count(`category`) AS c2, approx_count_distinct(`category`) AS u2, CAST(min(`category`) AS STRING) AS lo2, CAST(max(`category`) AS STRING) AS hi2, count(`price`) AS c3, approx_count_distinct(`price`) AS u3, CAST(min(`price`) AS STRING) AS lo3, CAST(max(`price`) AS STRING) AS hi3, count(`stock_quantity`) AS c4, approx_count_distinct(`stock_quantity`) AS u4, CAST(min(`stock_quantity`) AS STRING) AS lo4, CAST(max(`stock_quantity`) AS STRING) AS hi4, count(`supplier`) AS c5, approx_count_distinct(`supplier`) AS u5, CAST(min(`supplier`) AS STRING) AS lo5, CAST(max(`supplier`) AS STRING) AS hi5, count(`weight_kg`) AS c6, approx_count_distinct(`weight_kg`) AS u6, CAST(min(`weight_kg`) AS STRING) AS lo6, CAST(max(`weight_kg`) AS STRING) AS hi6, count(`created_date`) AS c7, approx_count_distinct(`created_date`) AS u7, CAST(min(`created_date`) AS STRING) AS lo7, CAST(max(`created_date`) AS STRING) AS hi7, count(`is_active`) AS c8, approx_count_distinct(`is_active`) AS u8, CAST(min(`is_active`) AS STRING) AS lo8, CAST(max(`is_active`) AS STRING) AS hi8, count(`product_id`) - count(DISTINCT xxhash64(`product_id`)) AS d0 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS profiled;
-
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS d;
+
+-- profile (ranges only of the columns that are numbers or dates)
+SELECT count(*) AS n, count(`product_id`) AS c0, 0 AS u0, CAST(min(`product_id`) AS STRING) AS lo0, CAST(max(`product_id`) AS STRING) AS hi0, count(`product_name`) AS c1, approx_count_distinct(`product_name`) AS u1, CAST(min(`product_name`) AS STRING) AS lo1, CAST(max(`product_name`) AS STRING) AS hi1, count(`category`) AS c2, approx_count_distinct(`category`) AS u2, CAST(min(`category`) AS STRING) AS lo2, CAST(max(`category`) AS STRING) AS hi2, count(`price`) AS c3, approx_count_distinct(`price`) AS u3, CAST(min(`price`) AS STRING) AS lo3, CAST(max(`price`) AS STRING) AS hi3, count(`stock_quantity`) AS c4, approx_count_distinct(`stock_quantity`) AS u4, CAST(min(`stock_quantity`) AS STRING) AS lo4, CAST(max(`stock_quantity`) AS STRING) AS hi4, count(`supplier`) AS c5, approx_count_distinct(`supplier`) AS u5, CAST(min(`supplier`) AS STRING) AS lo5, CAST(max(`supplier`) AS STRING) AS hi5, count(`weight_kg`) AS c6, approx_count_distinct(`weight_kg`) AS u6, CAST(min(`weight_kg`) AS STRING) AS lo6, CAST(max(`weight_kg`) AS STRING) AS hi6, count(`created_date`) AS c7, approx_count_distinct(`created_date`) AS u7, CAST(min(`created_date`) AS STRING) AS lo7, CAST(max(`created_date`) AS STRING) AS hi7, count(`is_active`) AS c8, approx_count_distinct(`is_active`) AS u8, CAST(min(`is_active`) AS STRING) AS lo8, CAST(max(`is_active`) AS STRING) AS hi8, count(`product_id`) - count(DISTINCT xxhash64(`product_id`)) AS d0 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS profiled;
 
 -- top values of product_name, category, price, stock_quantity, supplier, weight_kg, created_date, is_active (only when some columns are text with few distinct values (only those are read))
 SELECT * FROM (SELECT 'product_name' AS col, CAST(`product_name` AS STRING) AS value, count(*) AS n
@@ -182,7 +182,10 @@ ORDER BY change_date, `customer_id`) AS candidate
 WHERE ((1 = 1));
 SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_changes`;
 
--- profile
+-- schema of the written rows
+DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_changes` AS d;
+
+-- profile (ranges only of the columns that are numbers or dates)
 SELECT count(*) AS n, count(`customer_id`) AS c0, approx_count_distinct(`customer_id`) AS u0, CAST(min(`customer_id`) AS STRING) AS lo0, CAST(max(`customer_id`) AS STRING) AS hi0, count(`change_type`) AS c1, approx_count_distinct(`change_type`) AS u1, CAST(min(`change_type`) AS STRING) AS lo1, CAST(max(`change_type`) AS STRING) AS hi1, count(`changed_columns`) AS c2, approx_count_distinct(`changed_columns`) AS u2, CAST(min(`changed_columns`) AS STRING) AS lo2, CAST(max(`changed_columns`) AS STRING) AS hi2, count(`change_date`) AS c3, approx_count_distinct(`change_date`) AS u3, CAST(min(`change_date`) AS STRING) AS lo3, CAST(max(`change_date`) AS STRING) AS hi3, count(`run_id`) AS c4, approx_count_distinct(`run_id`) AS u4, CAST(min(`run_id`) AS STRING) AS lo4, CAST(max(`run_id`) AS STRING) AS hi4 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_changes` AS profiled;
 
 -- check unique(customer_id) in customers
@@ -192,9 +195,6 @@ FROM (SELECT `customer_id`, count(*) AS occurrences FROM parquet.`file:///data/m
 
 -- examples of unique(customer_id) in customers (only when unique(customer_id) in customers has failures)
 SELECT * FROM (SELECT `customer_id`, count(*) AS occurrences FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS s WHERE `customer_id` IS NOT NULL GROUP BY `customer_id` HAVING count(*) > 1) AS d ORDER BY occurrences DESC, `customer_id` LIMIT 3;
-
--- schema of the written rows
-DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_changes` AS d;
 
 -- top values of customer_id, change_type, changed_columns, change_date, run_id (only when some columns are text with few distinct values (only those are read))
 SELECT * FROM (SELECT 'customer_id' AS col, CAST(`customer_id` AS STRING) AS value, count(*) AS n
@@ -224,15 +224,15 @@ ORDER BY `customer_id`, valid_from) AS candidate
 WHERE ((1 = 1));
 SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history`;
 
--- profile
+-- schema of the written rows
+DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS d;
+
+-- profile (ranges only of the columns that are numbers or dates)
 SELECT count(*) AS n, count(`customer_id`) AS c0, approx_count_distinct(`customer_id`) AS u0, CAST(min(`customer_id`) AS STRING) AS lo0, CAST(max(`customer_id`) AS STRING) AS hi0, count(`first_name`) AS c1, approx_count_distinct(`first_name`) AS u1, CAST(min(`first_name`) AS STRING) AS lo1, CAST(max(`first_name`) AS STRING) AS hi1, count(`last_name`) AS c2, approx_count_distinct(`last_name`) AS u2, CAST(min(`last_name`) AS STRING) AS lo2, CAST(max(`last_name`) AS STRING) AS hi2, count(`email`) AS c3, approx_count_distinct(`email`) AS u3, CAST(min(`email`) AS STRING) AS lo3, CAST(max(`email`) AS STRING) AS hi3, count(`age`) AS c4, approx_count_distinct(`age`) AS u4, CAST(min(`age`) AS STRING) AS lo4, CAST(max(`age`) AS STRING) AS hi4, count(`city`) AS c5, approx_count_distinct(`city`) AS u5, CAST(min(`city`) AS STRING) AS lo5, CAST(max(`city`) AS STRING) AS hi5, count(`signup_date`) AS c6, approx_count_distinct(`signup_date`) AS u6, CAST(min(`signup_date`) AS STRING) AS lo6, CAST(max(`signup_date`) AS STRING) AS hi6, count(`total_orders`) AS c7, approx_count_distinct(`total_orders`) AS u7, CAST(min(`total_orders`) AS STRING) AS lo7, CAST(max(`total_orders`) AS STRING) AS hi7, count(`total_spent`) AS c8, approx_count_distinct(`total_spent`) AS u8, CAST(min(`total_spent`) AS STRING) AS lo8, CAST(max(`total_spent`) AS STRING) AS hi8, count(`valid_from`) AS c9, approx_count_distinct(`valid_from`) AS u9, CAST(min(`valid_from`) AS STRING) AS lo9, CAST(max(`valid_from`) AS STRING) AS hi9, count(`valid_to`) AS c10, approx_count_distinct(`valid_to`) AS u10, CAST(min(`valid_to`) AS STRING) AS lo10, CAST(max(`valid_to`) AS STRING) AS hi10, count(`is_current`) AS c11, approx_count_distinct(`is_current`) AS u11, CAST(min(`is_current`) AS STRING) AS lo11, CAST(max(`is_current`) AS STRING) AS hi11 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS profiled;
 
 -- check one_current_version(customer_id)
 SELECT coalesce(sum(n), 0) AS failures, (SELECT count(*) FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS all_rows WHERE is_current) AS checked, CAST(count(*) AS STRING) AS observed
 FROM (SELECT `customer_id`, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS r WHERE is_current GROUP BY `customer_id` HAVING count(*) > 1) AS forked;
-
--- schema of the written rows
-DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS d;
 
 -- top values of customer_id, first_name, last_name, email, age, city, signup_date, total_orders, total_spent, valid_from, valid_to, is_current (only when some columns are text with few distinct values (only those are read))
 SELECT * FROM (SELECT 'customer_id' AS col, CAST(`customer_id` AS STRING) AS value, count(*) AS n
@@ -283,7 +283,10 @@ ORDER BY change_date, `product_id`) AS candidate
 WHERE ((1 = 1));
 SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_changes`;
 
--- profile
+-- schema of the written rows
+DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_changes` AS d;
+
+-- profile (ranges only of the columns that are numbers or dates)
 SELECT count(*) AS n, count(`product_id`) AS c0, approx_count_distinct(`product_id`) AS u0, CAST(min(`product_id`) AS STRING) AS lo0, CAST(max(`product_id`) AS STRING) AS hi0, count(`change_type`) AS c1, approx_count_distinct(`change_type`) AS u1, CAST(min(`change_type`) AS STRING) AS lo1, CAST(max(`change_type`) AS STRING) AS hi1, count(`changed_columns`) AS c2, approx_count_distinct(`changed_columns`) AS u2, CAST(min(`changed_columns`) AS STRING) AS lo2, CAST(max(`changed_columns`) AS STRING) AS hi2, count(`change_date`) AS c3, approx_count_distinct(`change_date`) AS u3, CAST(min(`change_date`) AS STRING) AS lo3, CAST(max(`change_date`) AS STRING) AS hi3, count(`run_id`) AS c4, approx_count_distinct(`run_id`) AS u4, CAST(min(`run_id`) AS STRING) AS lo4, CAST(max(`run_id`) AS STRING) AS hi4 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_changes` AS profiled;
 
 -- check unique(product_id) in products
@@ -293,9 +296,6 @@ FROM (SELECT `product_id`, count(*) AS occurrences FROM parquet.`file:///data/me
 
 -- examples of unique(product_id) in products (only when unique(product_id) in products has failures)
 SELECT * FROM (SELECT `product_id`, count(*) AS occurrences FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS s WHERE `product_id` IS NOT NULL GROUP BY `product_id` HAVING count(*) > 1) AS d ORDER BY occurrences DESC, `product_id` LIMIT 3;
-
--- schema of the written rows
-DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_changes` AS d;
 
 -- top values of product_id, change_type, changed_columns, change_date, run_id (only when some columns are text with few distinct values (only those are read))
 SELECT * FROM (SELECT 'product_id' AS col, CAST(`product_id` AS STRING) AS value, count(*) AS n
@@ -325,15 +325,15 @@ ORDER BY `product_id`, valid_from) AS candidate
 WHERE ((1 = 1));
 SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history`;
 
--- profile
+-- schema of the written rows
+DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history` AS d;
+
+-- profile (ranges only of the columns that are numbers or dates)
 SELECT count(*) AS n, count(`product_id`) AS c0, approx_count_distinct(`product_id`) AS u0, CAST(min(`product_id`) AS STRING) AS lo0, CAST(max(`product_id`) AS STRING) AS hi0, count(`product_name`) AS c1, approx_count_distinct(`product_name`) AS u1, CAST(min(`product_name`) AS STRING) AS lo1, CAST(max(`product_name`) AS STRING) AS hi1, count(`category`) AS c2, approx_count_distinct(`category`) AS u2, CAST(min(`category`) AS STRING) AS lo2, CAST(max(`category`) AS STRING) AS hi2, count(`price`) AS c3, approx_count_distinct(`price`) AS u3, CAST(min(`price`) AS STRING) AS lo3, CAST(max(`price`) AS STRING) AS hi3, count(`stock_quantity`) AS c4, approx_count_distinct(`stock_quantity`) AS u4, CAST(min(`stock_quantity`) AS STRING) AS lo4, CAST(max(`stock_quantity`) AS STRING) AS hi4, count(`supplier`) AS c5, approx_count_distinct(`supplier`) AS u5, CAST(min(`supplier`) AS STRING) AS lo5, CAST(max(`supplier`) AS STRING) AS hi5, count(`weight_kg`) AS c6, approx_count_distinct(`weight_kg`) AS u6, CAST(min(`weight_kg`) AS STRING) AS lo6, CAST(max(`weight_kg`) AS STRING) AS hi6, count(`created_date`) AS c7, approx_count_distinct(`created_date`) AS u7, CAST(min(`created_date`) AS STRING) AS lo7, CAST(max(`created_date`) AS STRING) AS hi7, count(`is_active`) AS c8, approx_count_distinct(`is_active`) AS u8, CAST(min(`is_active`) AS STRING) AS lo8, CAST(max(`is_active`) AS STRING) AS hi8, count(`valid_from`) AS c9, approx_count_distinct(`valid_from`) AS u9, CAST(min(`valid_from`) AS STRING) AS lo9, CAST(max(`valid_from`) AS STRING) AS hi9, count(`valid_to`) AS c10, approx_count_distinct(`valid_to`) AS u10, CAST(min(`valid_to`) AS STRING) AS lo10, CAST(max(`valid_to`) AS STRING) AS hi10, count(`is_current`) AS c11, approx_count_distinct(`is_current`) AS u11, CAST(min(`is_current`) AS STRING) AS lo11, CAST(max(`is_current`) AS STRING) AS hi11 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history` AS profiled;
 
 -- check one_current_version(product_id)
 SELECT coalesce(sum(n), 0) AS failures, (SELECT count(*) FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history` AS all_rows WHERE is_current) AS checked, CAST(count(*) AS STRING) AS observed
 FROM (SELECT `product_id`, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history` AS r WHERE is_current GROUP BY `product_id` HAVING count(*) > 1) AS forked;
-
--- schema of the written rows
-DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history` AS d;
 
 -- top values of product_id, product_name, category, price, stock_quantity, supplier, weight_kg, created_date, is_active, valid_from, valid_to, is_current (only when some columns are text with few distinct values (only those are read))
 SELECT * FROM (SELECT 'product_id' AS col, CAST(`product_id` AS STRING) AS value, count(*) AS n
@@ -479,7 +479,10 @@ FROM (SELECT `customer_id`, `first_name`, `last_name`, `email`, `age`, `city`, `
 WHERE (1 = 1) AND CASE WHEN NOT coalesce((`age` IS NULL OR (`age` >= 0 AND `age` <= 120)), false) THEN 'quarantine' WHEN NOT coalesce((`total_spent` IS NULL OR (`total_spent` >= 0)), false) THEN 'quarantine' END = 'quarantine') AS quarantined LIMIT 0;
 SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/_quarantine/silver.customers_enriched`;
 
--- profile and checks on the written rows
+-- schema of the written rows
+DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS d;
+
+-- profile and checks on the written rows (ranges only of the columns that are numbers or dates)
 SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`customer_id` IS NOT NULL), false) THEN 1 ELSE 0 END) AS failed_0, sum(CASE WHEN NOT coalesce((`customer_segment` IS NULL OR `customer_segment` IN ('Premium', 'Gold', 'Silver', 'Bronze')), false) THEN 1 ELSE 0 END) AS failed_1, sum(CASE WHEN NOT coalesce((`email` IS NULL OR (`email` RLIKE '^(?:[^@ ]+@[^@ ]+\\.[a-z]+)\\z')), false) THEN 1 ELSE 0 END) AS failed_4, sum(CASE WHEN NOT coalesce((`signup_date` IS NOT NULL), false) THEN 1 ELSE 0 END) AS failed_5, count(`customer_id`) AS c0, 0 AS u0, CAST(min(`customer_id`) AS STRING) AS lo0, CAST(max(`customer_id`) AS STRING) AS hi0, count(`first_name`) AS c1, approx_count_distinct(`first_name`) AS u1, CAST(min(`first_name`) AS STRING) AS lo1, CAST(max(`first_name`) AS STRING) AS hi1, count(`last_name`) AS c2, approx_count_distinct(`last_name`) AS u2, CAST(min(`last_name`) AS STRING) AS lo2, CAST(max(`last_name`) AS STRING) AS hi2, count(`email`) AS c3, approx_count_distinct(`email`) AS u3, CAST(min(`email`) AS STRING) AS lo3, CAST(max(`email`) AS STRING) AS hi3, count(`age`) AS c4, approx_count_distinct(`age`) AS u4, CAST(min(`age`) AS STRING) AS lo4, CAST(max(`age`) AS STRING) AS hi4, count(`city`) AS c5, approx_count_distinct(`city`) AS u5, CAST(min(`city`) AS STRING) AS lo5, CAST(max(`city`) AS STRING) AS hi5, count(`signup_date`) AS c6, approx_count_distinct(`signup_date`) AS u6, CAST(min(`signup_date`) AS STRING) AS lo6, CAST(max(`signup_date`) AS STRING) AS hi6, count(`total_orders`) AS c7, approx_count_distinct(`total_orders`) AS u7, CAST(min(`total_orders`) AS STRING) AS lo7, CAST(max(`total_orders`) AS STRING) AS hi7, count(`total_spent`) AS c8, approx_count_distinct(`total_spent`) AS u8, CAST(min(`total_spent`) AS STRING) AS lo8, CAST(max(`total_spent`) AS STRING) AS hi8, count(`full_name`) AS c9, approx_count_distinct(`full_name`) AS u9, CAST(min(`full_name`) AS STRING) AS lo9, CAST(max(`full_name`) AS STRING) AS hi9, count(`avg_order_value`) AS c10, approx_count_distinct(`avg_order_value`) AS u10, CAST(min(`avg_order_value`) AS STRING) AS lo10, CAST(max(`avg_order_value`) AS STRING) AS hi10, count(`customer_segment`) AS c11, approx_count_distinct(`customer_segment`) AS u11, CAST(min(`customer_segment`) AS STRING) AS lo11, CAST(max(`customer_segment`) AS STRING) AS hi11, count(`customer_id`) - count(DISTINCT xxhash64(`customer_id`)) AS d0 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS profiled;
 
 -- rows failing not_null(customer_id), kept for inspection (only when not_null(customer_id) trips)
@@ -551,9 +554,6 @@ FROM (SELECT `customer_id`, count(*) AS n FROM parquet.`file:///data/medallion/_
 
 -- examples of unique(customer_id) (only when unique(customer_id) has failures)
 SELECT `customer_id`, count(*) AS occurrences FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS r WHERE `customer_id` IS NOT NULL GROUP BY `customer_id` HAVING count(*) > 1 ORDER BY occurrences DESC LIMIT 3;
-
--- schema of the written rows
-DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS d;
 
 -- top values of first_name, last_name, email, age, city, signup_date, total_orders, total_spent, full_name, avg_order_value, customer_segment (only when some columns are text with few distinct values (only those are read))
 SELECT * FROM (SELECT 'first_name' AS col, CAST(`first_name` AS STRING) AS value, count(*) AS n
@@ -687,7 +687,10 @@ FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t
 WHERE (coalesce((status = 'completed'), false)) AND CASE WHEN NOT coalesce((`amount` IS NULL OR (`amount` > 0)), false) THEN 'drop' WHEN NOT coalesce((`timestamp` IS NOT NULL), false) THEN 'quarantine' WHEN NOT coalesce((`customer_id` IS NULL OR `customer_id` IN (SELECT `customer_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS referenced)), false) THEN 'quarantine' END = 'quarantine') AS quarantined LIMIT 0;
 SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/_quarantine/silver.transactions_clean`;
 
--- profile and checks on the written rows
+-- schema of the written rows
+DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS d;
+
+-- profile and checks on the written rows (ranges only of the columns that are numbers or dates)
 SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`payment_method` IS NULL OR `payment_method` IN ('credit_card', 'debit_card', 'paypal', 'cash', 'apple_pay', 'google_pay')), false) THEN 1 ELSE 0 END) AS failed_3, sum(CASE WHEN NOT coalesce((`product_id` IS NULL OR (`product_id` RLIKE '^(?:PROD_[0-9]{4,})\\z')), false) THEN 1 ELSE 0 END) AS failed_4, count(`transaction_id`) AS c0, 0 AS u0, CAST(min(`transaction_id`) AS STRING) AS lo0, CAST(max(`transaction_id`) AS STRING) AS hi0, count(`customer_id`) AS c1, approx_count_distinct(`customer_id`) AS u1, CAST(min(`customer_id`) AS STRING) AS lo1, CAST(max(`customer_id`) AS STRING) AS hi1, count(`product_id`) AS c2, approx_count_distinct(`product_id`) AS u2, CAST(min(`product_id`) AS STRING) AS lo2, CAST(max(`product_id`) AS STRING) AS hi2, count(`product_category`) AS c3, approx_count_distinct(`product_category`) AS u3, CAST(min(`product_category`) AS STRING) AS lo3, CAST(max(`product_category`) AS STRING) AS hi3, count(`amount`) AS c4, approx_count_distinct(`amount`) AS u4, CAST(min(`amount`) AS STRING) AS lo4, CAST(max(`amount`) AS STRING) AS hi4, count(`timestamp`) AS c5, approx_count_distinct(`timestamp`) AS u5, CAST(min(`timestamp`) AS STRING) AS lo5, CAST(max(`timestamp`) AS STRING) AS hi5, count(`payment_method`) AS c6, approx_count_distinct(`payment_method`) AS u6, CAST(min(`payment_method`) AS STRING) AS lo6, CAST(max(`payment_method`) AS STRING) AS hi6, count(`status`) AS c7, approx_count_distinct(`status`) AS u7, CAST(min(`status`) AS STRING) AS lo7, CAST(max(`status`) AS STRING) AS hi7, count(`device`) AS c8, approx_count_distinct(`device`) AS u8, CAST(min(`device`) AS STRING) AS lo8, CAST(max(`device`) AS STRING) AS hi8, count(`browser`) AS c9, approx_count_distinct(`browser`) AS u9, CAST(min(`browser`) AS STRING) AS lo9, CAST(max(`browser`) AS STRING) AS hi9, count(`location`) AS c10, approx_count_distinct(`location`) AS u10, CAST(min(`location`) AS STRING) AS lo10, CAST(max(`location`) AS STRING) AS hi10, count(`transaction_date`) AS c11, approx_count_distinct(`transaction_date`) AS u11, CAST(min(`transaction_date`) AS STRING) AS lo11, CAST(max(`transaction_date`) AS STRING) AS hi11, count(`transaction_id`) - count(DISTINCT xxhash64(`transaction_id`)) AS d0 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS profiled;
 
 -- examples of positive_amount (only when positive_amount would remove more rows than it may)
@@ -749,9 +752,6 @@ SELECT `transaction_id`, count(*) AS occurrences FROM parquet.`file:///data/meda
 -- check freshness(timestamp)
 SELECT CASE WHEN max(`timestamp`) IS NULL OR (CAST(unix_micros(max(`timestamp`)) AS DOUBLE) / 1000000) < 1768262400 THEN 1 ELSE 0 END AS failures, 1 AS checked,
                        CAST(max(`timestamp`) AS STRING) AS observed FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS r;
-
--- schema of the written rows
-DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS d;
 
 -- top values of customer_id, product_id, product_category, amount, timestamp, payment_method, status, device, browser, location, transaction_date (only when some columns are text with few distinct values (only those are read))
 SELECT * FROM (SELECT 'customer_id' AS col, CAST(`customer_id` AS STRING) AS value, count(*) AS n
@@ -826,7 +826,10 @@ FROM (SELECT `product_id`, `product_name`, `category`, `price`, `stock_quantity`
 WHERE (coalesce((is_active), false)) AND (coalesce((stock_quantity > 0), false));
 SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active`;
 
--- profile and checks on the written rows
+-- schema of the written rows
+DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS d;
+
+-- profile and checks on the written rows (ranges only of the columns that are numbers or dates)
 SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`created_date` IS NOT NULL), false) THEN 1 ELSE 0 END) AS failed_1, count(`product_id`) AS c0, 0 AS u0, CAST(min(`product_id`) AS STRING) AS lo0, CAST(max(`product_id`) AS STRING) AS hi0, count(`product_name`) AS c1, approx_count_distinct(`product_name`) AS u1, CAST(min(`product_name`) AS STRING) AS lo1, CAST(max(`product_name`) AS STRING) AS hi1, count(`category`) AS c2, approx_count_distinct(`category`) AS u2, CAST(min(`category`) AS STRING) AS lo2, CAST(max(`category`) AS STRING) AS hi2, count(`price`) AS c3, approx_count_distinct(`price`) AS u3, CAST(min(`price`) AS STRING) AS lo3, CAST(max(`price`) AS STRING) AS hi3, count(`stock_quantity`) AS c4, approx_count_distinct(`stock_quantity`) AS u4, CAST(min(`stock_quantity`) AS STRING) AS lo4, CAST(max(`stock_quantity`) AS STRING) AS hi4, count(`supplier`) AS c5, approx_count_distinct(`supplier`) AS u5, CAST(min(`supplier`) AS STRING) AS lo5, CAST(max(`supplier`) AS STRING) AS hi5, count(`weight_kg`) AS c6, approx_count_distinct(`weight_kg`) AS u6, CAST(min(`weight_kg`) AS STRING) AS lo6, CAST(max(`weight_kg`) AS STRING) AS hi6, count(`created_date`) AS c7, approx_count_distinct(`created_date`) AS u7, CAST(min(`created_date`) AS STRING) AS lo7, CAST(max(`created_date`) AS STRING) AS hi7, count(`is_active`) AS c8, approx_count_distinct(`is_active`) AS u8, CAST(min(`is_active`) AS STRING) AS lo8, CAST(max(`is_active`) AS STRING) AS hi8, count(`product_id`) - count(DISTINCT xxhash64(`product_id`)) AS d0 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS profiled;
 
 -- examples of positive_price (only when positive_price would remove more rows than it may)
@@ -853,9 +856,6 @@ FROM (SELECT `product_id`, count(*) AS n FROM parquet.`file:///data/medallion/_s
 
 -- examples of unique(product_id) (only when unique(product_id) has failures)
 SELECT `product_id`, count(*) AS occurrences FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS r WHERE `product_id` IS NOT NULL GROUP BY `product_id` HAVING count(*) > 1 ORDER BY occurrences DESC LIMIT 3;
-
--- schema of the written rows
-DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS d;
 
 -- top values of product_name, category, price, stock_quantity, supplier, weight_kg, created_date, is_active (only when some columns are text with few distinct values (only those are read))
 SELECT * FROM (SELECT 'product_name' AS col, CAST(`product_name` AS STRING) AS value, count(*) AS n
@@ -898,7 +898,10 @@ ORDER BY segment_revenue DESC, customer_segment, city) AS candidate
 WHERE ((1 = 1));
 SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics`;
 
--- profile and checks on the written rows
+-- schema of the written rows
+DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS d;
+
+-- profile and checks on the written rows (ranges only of the columns that are numbers or dates)
 SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`customer_segment` IS NULL OR `customer_segment` IN ('Premium', 'Gold', 'Silver', 'Bronze')), false) THEN 1 ELSE 0 END) AS failed_0, sum(CASE WHEN NOT coalesce((`customer_count` IS NULL OR (`customer_count` >= 1)), false) THEN 1 ELSE 0 END) AS failed_1, count(`customer_segment`) AS c0, approx_count_distinct(`customer_segment`) AS u0, CAST(min(`customer_segment`) AS STRING) AS lo0, CAST(max(`customer_segment`) AS STRING) AS hi0, count(`city`) AS c1, approx_count_distinct(`city`) AS u1, CAST(min(`city`) AS STRING) AS lo1, CAST(max(`city`) AS STRING) AS hi1, count(`customer_count`) AS c2, approx_count_distinct(`customer_count`) AS u2, CAST(min(`customer_count`) AS STRING) AS lo2, CAST(max(`customer_count`) AS STRING) AS hi2, count(`avg_age`) AS c3, approx_count_distinct(`avg_age`) AS u3, CAST(min(`avg_age`) AS STRING) AS lo3, CAST(max(`avg_age`) AS STRING) AS hi3, count(`avg_total_spent`) AS c4, approx_count_distinct(`avg_total_spent`) AS u4, CAST(min(`avg_total_spent`) AS STRING) AS lo4, CAST(max(`avg_total_spent`) AS STRING) AS hi4, count(`avg_order_value`) AS c5, approx_count_distinct(`avg_order_value`) AS u5, CAST(min(`avg_order_value`) AS STRING) AS lo5, CAST(max(`avg_order_value`) AS STRING) AS hi5, count(`segment_revenue`) AS c6, approx_count_distinct(`segment_revenue`) AS u6, CAST(min(`segment_revenue`) AS STRING) AS lo6, CAST(max(`segment_revenue`) AS STRING) AS hi6 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS profiled;
 
 -- rows failing accepted_values(customer_segment), kept for inspection (only when accepted_values(customer_segment) trips)
@@ -939,9 +942,6 @@ SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 1 THEN 1 ELSE 0 
 FROM (SELECT sum(segment_revenue) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS r) AS a
 CROSS JOIN (SELECT sum(total_spent) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS s) AS b;
 
--- schema of the written rows
-DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS d;
-
 -- top values of customer_segment, city, customer_count, avg_age, avg_total_spent, avg_order_value, segment_revenue (only when some columns are text with few distinct values (only those are read))
 SELECT * FROM (SELECT 'customer_segment' AS col, CAST(`customer_segment` AS STRING) AS value, count(*) AS n
                  FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS t WHERE `customer_segment` IS NOT NULL GROUP BY `customer_segment` ORDER BY n DESC, value LIMIT 5) AS `top_customer_segment`
@@ -980,7 +980,10 @@ ORDER BY total_revenue DESC, product_category) AS candidate
 WHERE ((1 = 1));
 SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics`;
 
--- profile and checks on the written rows
+-- schema of the written rows
+DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics` AS d;
+
+-- profile and checks on the written rows (ranges only of the columns that are numbers or dates)
 SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`product_category` IS NULL OR `product_category` IN ('Electronics', 'Clothing', 'Books', 'Home', 'Sports', 'Food', 'Toys', 'Health')), false) THEN 1 ELSE 0 END) AS failed_0, sum(CASE WHEN NOT coalesce((min_transaction <= avg_transaction_value + 0.005 AND avg_transaction_value <= max_transaction + 0.005), false) THEN 1 ELSE 0 END) AS failed_1, count(`product_category`) AS c0, approx_count_distinct(`product_category`) AS u0, CAST(min(`product_category`) AS STRING) AS lo0, CAST(max(`product_category`) AS STRING) AS hi0, count(`transaction_count`) AS c1, approx_count_distinct(`transaction_count`) AS u1, CAST(min(`transaction_count`) AS STRING) AS lo1, CAST(max(`transaction_count`) AS STRING) AS hi1, count(`total_revenue`) AS c2, approx_count_distinct(`total_revenue`) AS u2, CAST(min(`total_revenue`) AS STRING) AS lo2, CAST(max(`total_revenue`) AS STRING) AS hi2, count(`avg_transaction_value`) AS c3, approx_count_distinct(`avg_transaction_value`) AS u3, CAST(min(`avg_transaction_value`) AS STRING) AS lo3, CAST(max(`avg_transaction_value`) AS STRING) AS hi3, count(`min_transaction`) AS c4, approx_count_distinct(`min_transaction`) AS u4, CAST(min(`min_transaction`) AS STRING) AS lo4, CAST(max(`min_transaction`) AS STRING) AS hi4, count(`max_transaction`) AS c5, approx_count_distinct(`max_transaction`) AS u5, CAST(min(`max_transaction`) AS STRING) AS lo5, CAST(max(`max_transaction`) AS STRING) AS hi5 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics` AS profiled;
 
 -- rows failing min_le_avg_le_max, kept for inspection (only when min_le_avg_le_max trips)
@@ -1013,9 +1016,6 @@ SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 1 THEN 1 ELSE 0 
        concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
 FROM (SELECT sum(total_revenue) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics` AS r) AS a
 CROSS JOIN (SELECT sum(amount) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS s) AS b;
-
--- schema of the written rows
-DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics` AS d;
 
 -- top values of product_category, transaction_count, total_revenue, avg_transaction_value, min_transaction, max_transaction (only when some columns are text with few distinct values (only those are read))
 SELECT * FROM (SELECT 'product_category' AS col, CAST(`product_category` AS STRING) AS value, count(*) AS n
@@ -1050,7 +1050,10 @@ ORDER BY usage_count DESC, payment_method) AS candidate
 WHERE ((1 = 1));
 SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/payment_analytics`;
 
--- profile and checks on the written rows
+-- schema of the written rows
+DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/payment_analytics` AS d;
+
+-- profile and checks on the written rows (ranges only of the columns that are numbers or dates)
 SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`payment_method` IS NULL OR `payment_method` IN ('credit_card', 'debit_card', 'paypal', 'cash', 'apple_pay', 'google_pay')), false) THEN 1 ELSE 0 END) AS failed_0, count(`payment_method`) AS c0, approx_count_distinct(`payment_method`) AS u0, CAST(min(`payment_method`) AS STRING) AS lo0, CAST(max(`payment_method`) AS STRING) AS hi0, count(`usage_count`) AS c1, approx_count_distinct(`usage_count`) AS u1, CAST(min(`usage_count`) AS STRING) AS lo1, CAST(max(`usage_count`) AS STRING) AS hi1, count(`total_amount`) AS c2, approx_count_distinct(`total_amount`) AS u2, CAST(min(`total_amount`) AS STRING) AS lo2, CAST(max(`total_amount`) AS STRING) AS hi2, count(`avg_amount`) AS c3, approx_count_distinct(`avg_amount`) AS u3, CAST(min(`avg_amount`) AS STRING) AS lo3, CAST(max(`avg_amount`) AS STRING) AS hi3 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/payment_analytics` AS profiled;
 
 -- rows failing accepted_values(payment_method), kept for inspection (only when accepted_values(payment_method) trips)
@@ -1078,9 +1081,6 @@ SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 1 THEN 1 ELSE 0 
 FROM (SELECT sum(total_amount) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/payment_analytics` AS r) AS a
 CROSS JOIN (SELECT sum(amount) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS s) AS b;
 
--- schema of the written rows
-DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/payment_analytics` AS d;
-
 -- top values of payment_method, usage_count, total_amount, avg_amount (only when some columns are text with few distinct values (only those are read))
 SELECT * FROM (SELECT 'payment_method' AS col, CAST(`payment_method` AS STRING) AS value, count(*) AS n
                  FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/payment_analytics` AS t WHERE `payment_method` IS NOT NULL GROUP BY `payment_method` ORDER BY n DESC, value LIMIT 5) AS `top_payment_method`
@@ -1106,7 +1106,10 @@ ORDER BY transaction_count DESC, device, browser) AS candidate
 WHERE ((1 = 1));
 SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_analytics`;
 
--- profile and checks on the written rows
+-- schema of the written rows
+DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_analytics` AS d;
+
+-- profile and checks on the written rows (ranges only of the columns that are numbers or dates)
 SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`device` IS NULL OR `device` IN ('mobile', 'desktop', 'tablet')), false) THEN 1 ELSE 0 END) AS failed_0, count(`device`) AS c0, approx_count_distinct(`device`) AS u0, CAST(min(`device`) AS STRING) AS lo0, CAST(max(`device`) AS STRING) AS hi0, count(`browser`) AS c1, approx_count_distinct(`browser`) AS u1, CAST(min(`browser`) AS STRING) AS lo1, CAST(max(`browser`) AS STRING) AS hi1, count(`transaction_count`) AS c2, approx_count_distinct(`transaction_count`) AS u2, CAST(min(`transaction_count`) AS STRING) AS lo2, CAST(max(`transaction_count`) AS STRING) AS hi2, count(`total_revenue`) AS c3, approx_count_distinct(`total_revenue`) AS u3, CAST(min(`total_revenue`) AS STRING) AS lo3, CAST(max(`total_revenue`) AS STRING) AS hi3 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_analytics` AS profiled;
 
 -- examples of accepted_values(device) (only when accepted_values(device) has failures)
@@ -1123,9 +1126,6 @@ SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 1 THEN 1 ELSE 0 
        concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
 FROM (SELECT sum(total_revenue) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_analytics` AS r) AS a
 CROSS JOIN (SELECT sum(amount) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS s) AS b;
-
--- schema of the written rows
-DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_analytics` AS d;
 
 -- top values of device, browser, transaction_count, total_revenue (only when some columns are text with few distinct values (only those are read))
 SELECT * FROM (SELECT 'device' AS col, CAST(`device` AS STRING) AS value, count(*) AS n
@@ -1154,7 +1154,10 @@ ORDER BY category, product_count DESC, supplier) AS candidate
 WHERE ((1 = 1));
 SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_analytics`;
 
--- profile and checks on the written rows
+-- schema of the written rows
+DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_analytics` AS d;
+
+-- profile and checks on the written rows (ranges only of the columns that are numbers or dates)
 SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`avg_price` IS NULL OR (`avg_price` > 0)), false) THEN 1 ELSE 0 END) AS failed_0, count(`category`) AS c0, approx_count_distinct(`category`) AS u0, CAST(min(`category`) AS STRING) AS lo0, CAST(max(`category`) AS STRING) AS hi0, count(`supplier`) AS c1, approx_count_distinct(`supplier`) AS u1, CAST(min(`supplier`) AS STRING) AS lo1, CAST(max(`supplier`) AS STRING) AS hi1, count(`product_count`) AS c2, approx_count_distinct(`product_count`) AS u2, CAST(min(`product_count`) AS STRING) AS lo2, CAST(max(`product_count`) AS STRING) AS hi2, count(`avg_price`) AS c3, approx_count_distinct(`avg_price`) AS u3, CAST(min(`avg_price`) AS STRING) AS lo3, CAST(max(`avg_price`) AS STRING) AS hi3, count(`total_stock`) AS c4, approx_count_distinct(`total_stock`) AS u4, CAST(min(`total_stock`) AS STRING) AS lo4, CAST(max(`total_stock`) AS STRING) AS hi4 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_analytics` AS profiled;
 
 -- examples of range(avg_price) (only when range(avg_price) has failures)
@@ -1171,9 +1174,6 @@ SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 
        concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
 FROM (SELECT sum(total_stock) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_analytics` AS r) AS a
 CROSS JOIN (SELECT sum(stock_quantity) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS s) AS b;
-
--- schema of the written rows
-DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_analytics` AS d;
 
 -- top values of category, supplier, product_count, avg_price, total_stock (only when some columns are text with few distinct values (only those are read))
 SELECT * FROM (SELECT 'category' AS col, CAST(`category` AS STRING) AS value, count(*) AS n
