@@ -9,11 +9,12 @@
  * server of `SPARK_REMOTE` (or `--remote`), e.g. the one `scripts/spark-server.sh start` starts.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { goalLines } from './goals.js';
 
 interface Sample {
   seconds: number;
@@ -56,6 +57,7 @@ if (values.floor && engine !== 'duckdb') {
   process.exit(2);
 }
 const cli = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
+const reportPeakRss = new URL('./report-peak-rss.js', import.meta.url).href;
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
@@ -113,19 +115,43 @@ for (const scale of scales) {
   }
   // The user's view: one whole `medallion run both` process, Node start included.
   const wall: number[] = [];
+  const peaks: number[] = [];
   for (let i = 0; i < runs; i++) {
     const dir = mkdtempSync(join(tmpdir(), 'medallion-bench-'));
+    const rssFile = join(dir, 'peak-rss');
     const started = performance.now();
-    const out = spawnSync(process.execPath, [cli, 'run', 'both', '--quiet', '--scale', String(scale), '--data-dir', dir, '--as-of', '2026-01-15', '--engine', engine]);
+    const out = spawnSync(process.execPath, ['--import', reportPeakRss, cli, 'run', 'both', '--quiet', '--scale', String(scale), '--data-dir', join(dir, 'data'), '--as-of', '2026-01-15', '--engine', engine], {
+      env: { ...process.env, MEDALLION_BENCH_RSS_FILE: rssFile },
+    });
     wall.push((performance.now() - started) / 1000);
+    if (out.status === 0) peaks.push(Number(readFileSync(rssFile, 'utf8')));
     rmSync(dir, { recursive: true, force: true });
     if (out.status !== 0) throw new Error(`medallion run both failed: ${out.stderr.toString()}`);
   }
   const both = results.filter((r) => r['scale'] === scale).reduce((sum, r) => sum + Number(r['medianSeconds']), 0);
-  results.push({ scale, pipeline: 'both (process)', medianSeconds: median(wall), pipelineSeconds: both, runs: wall });
-  lines.push(`${String(scale).padStart(13)}${'both'.padStart(13)}${both.toFixed(3).padStart(13)}  pipeline time; whole 'medallion run both' process: ${median(wall).toFixed(3)} s (median of ${runs})`);
+  const bothPeak = Math.max(...peaks) / 2 ** 20;
+  results.push({ scale, pipeline: 'both (process)', medianSeconds: median(wall), pipelineSeconds: both, peakRssMiB: bothPeak, runs: wall });
+  lines.push(
+    `${String(scale).padStart(13)}${'both'.padStart(13)}${both.toFixed(3).padStart(13)}  pipeline time; whole 'medallion run both' process: ${median(wall).toFixed(3)} s (median of ${runs}), peak RSS ${bothPeak.toFixed(0)} MiB`,
+  );
 }
 
+if (engine === 'duckdb') {
+  lines.push(
+    ...goalLines(
+      scales.map((scale) => {
+        const pipelines = results.filter((r) => r['scale'] === scale && (r['pipeline'] === 'data' || r['pipeline'] === 'mapreduce'));
+        const both = results.find((r) => r['scale'] === scale && r['pipeline'] === 'both (process)')!;
+        return {
+          scale,
+          runBoth: Number(both['medianSeconds']),
+          ...(values.floor ? { floors: pipelines.map((r) => Number(r['floorSeconds'])), ratios: pipelines.map((r) => Number(r['overheadRatio'])) } : {}),
+          peakRssMiB: Math.max(...pipelines.map((r) => Number(r['peakRssMiB'])), Number(both['peakRssMiB'])),
+        };
+      }),
+    ),
+  );
+}
 process.stdout.write(lines.join('\n') + '\n');
 const outDir = fileURLToPath(new URL('../../bench/results/', import.meta.url));
 mkdirSync(outDir, { recursive: true });
