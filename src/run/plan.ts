@@ -228,21 +228,16 @@ function planDataset(
   const partPurpose = (what: string, k: number) => (parts.length > 1 ? `${what}, part ${k + 1} of ${parts.length}` : what);
   const partChecks = parts.map((partCtx) => (parts.length > 1 ? new RowChecks(dataset, partCtx) : checks));
   const partRows = parts.map((partCtx) => `(${dataset.sql(partCtx)}) AS candidate`);
-  const writes = parts.map((_, k): Statement => ({
+  const writeOf = (k: number, where: string, when?: string): Statement => ({
     kind: 'write',
-    sql: `SELECT ${columns.map(d.identifier).join(', ')}\nFROM ${partRows[k]}\nWHERE ${partChecks[k]!.outputCondition}`,
+    sql: `SELECT ${columns.map(d.identifier).join(', ')}\nFROM ${partRows[k]}\nWHERE ${where}`,
     target: target(staged, k),
     purpose: partPurpose('write', k),
-    ...(checks.removes ? { when: 'the counts show rows removed' } : {}),
+    ...(when ? { when } : {}),
     ...partitionWrite(dataset, ctx.config),
-  }));
-  const writesKeptOnly = checks.removes
-    ? parts.map((_, k): Statement => ({
-        ...writes[k]!,
-        sql: `SELECT ${columns.map(d.identifier).join(', ')}\nFROM ${partRows[k]}\nWHERE ${partChecks[k]!.kept}`,
-        when: 'the counts show no row removed',
-      }))
-    : undefined;
+  });
+  const writes = parts.map((_, k) => writeOf(k, partChecks[k]!.outputCondition, checks.removes ? 'the counts show rows removed' : undefined));
+  const writesKeptOnly = checks.removes ? parts.map((_, k) => writeOf(k, partChecks[k]!.kept, 'the counts show no row removed')) : undefined;
   const quarantines = checks.quarantines
     ? parts.map((_, k): Statement => ({
         kind: 'write',
