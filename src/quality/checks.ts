@@ -100,7 +100,16 @@ export class RowChecks<C> {
 
   /** True when the counts row says no drop or quarantine expectation removes a row. */
   removesNone(counts: Row): boolean {
-    return this.#removals.every(({ index }) => Number(counts[`removed_${index}`] ?? 0) === 0);
+    return this.#removedNone(counts, () => true);
+  }
+
+  /** True when the counts row says no quarantine expectation sends a row to quarantine. */
+  quarantinesNone(counts: Row): boolean {
+    return this.#removedNone(counts, (e) => e.action === 'quarantine');
+  }
+
+  #removedNone(counts: Row, among: (e: RowExpectation<C>) => boolean): boolean {
+    return this.#removals.every(({ index }) => !among(this.expectations[index]!) || Number(counts[`removed_${index}`] ?? 0) === 0);
   }
 
   /** True when some expectation sends rows to quarantine. */

@@ -20,8 +20,8 @@ export function profileSelect(
   relation: string,
   columns: readonly string[],
   keys: readonly string[],
-  also: readonly string[] = [],
-  ranged: readonly string[] = columns,
+  also: readonly string[],
+  ranged: readonly string[],
 ): string {
   const q = d.identifier;
   const select = ['count(*) AS n', ...(also.length ? ['count(*) AS checked', ...also] : [])];

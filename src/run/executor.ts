@@ -240,15 +240,11 @@ class Execution {
     // Without keep rules or candidate checks, every row in is a row out: no need to count twice.
     const counts: Row = counted ?? { rows_in: rows, checked: rows };
     this.#guardVolume(step, rows);
-    if (step.quarantines.length) {
-      const toQuarantine = counted && checks.expectations.reduce((n, e, i) => (e.action === 'quarantine' ? n + Number(counted[`removed_${i}`] ?? 0) : n), 0);
-      await sendParts(toQuarantine === 0 && step.emptyQuarantine ? [step.emptyQuarantine] : step.quarantines);
-    }
+    if (step.quarantines.length) await sendParts(counted && step.emptyQuarantine && checks.quarantinesNone(counted) ? [step.emptyQuarantine] : step.quarantines);
 
     // 3. Checks on the written rows and on the whole dataset run on the staged files, so a
-    // failure publishes nothing. The row checks ride along in the profile's scan of them.
-    // The written schema first (a footer read): the profile reads the range of the columns it shows
-    // to be numbers or dates only.
+    // failure publishes nothing. The row checks ride along in the profile's scan of them; the
+    // written schema comes first (a footer read), as the profile reads ranges of numbers and dates only.
     const columns = (await send(step.describe)).map((c) => ({ name: String(c['name']), type: String(c['type']) }));
     const [profile = {}] = await send(step.profile.statement(rangedColumns(columns)));
     const rowResults = results(counts, profile);

@@ -166,8 +166,8 @@ export function partFile(dir: string, index: number): string {
 /**
  * How a dataset is written: one context per part. A row-wise dataset is split when the engine
  * writes parts (`partRows`) and it is large: a generated one by slices of the one range it
- * generates from (halves when it is at most one row group), a derived one by the parts of its one input built in this run. Anything else
- * is one statement.
+ * generates from (halves when it is at most one row group), a derived one by the parts of its one
+ * input built in this run. Anything else is one statement.
  */
 function partContexts(
   dataset: Dataset<PipelineConfig>,
@@ -250,7 +250,7 @@ function planDataset(
   const emptyQuarantine: Statement | undefined = checks.quarantines
     ? {
         kind: 'write',
-        sql: `SELECT * FROM (${checks.quarantineSelect(partRows[0]!, runId)}) AS quarantined LIMIT 0`,
+        sql: `SELECT * FROM (${quarantines[0]!.sql}) AS quarantined LIMIT 0`,
         target: target(quarantineStaged, 0),
         purpose: 'an empty quarantine',
         when: 'the counts show no row to quarantine',

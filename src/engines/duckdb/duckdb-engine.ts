@@ -96,7 +96,7 @@ export class DuckDBEngine implements Engine {
   }
 
   async writeParquet(select: string, dir: string, partitionBy?: string): Promise<number> {
-    mkdirSync(dir.endsWith('.parquet') ? dirname(dir) : dir, { recursive: true });
+    mkdirSync(partitionBy ? dir : dirname(parquetFile(dir)), { recursive: true });
     const reader = await this.#with((c) => c.runAndReadAll(duckdbWriteStatement(select, dir, partitionBy)));
     const [row] = reader.getRowsJS();
     return Number(row?.[0] ?? 0);
@@ -133,8 +133,12 @@ export function duckdbWriteStatement(select: string, dir: string, partitionBy?: 
     // The files keep the column, so that they read the same with or without their directory names.
     return `COPY (${select}) TO ${sqlString(dir)} (FORMAT parquet, COMPRESSION snappy, WRITE_BLOOM_FILTER false, PARTITION_BY (${duckdbDialect.identifier(partitionBy)}), WRITE_PARTITION_COLUMNS true, FILENAME_PATTERN 'part-{i}')`;
   }
-  const file = dir.endsWith('.parquet') ? dir : join(dir, 'part-00000.parquet');
-  return `COPY (${select}) TO ${sqlString(file)} (FORMAT parquet, COMPRESSION snappy, WRITE_BLOOM_FILTER false)`;
+  return `COPY (${select}) TO ${sqlString(parquetFile(dir))} (FORMAT parquet, COMPRESSION snappy, WRITE_BLOOM_FILTER false)`;
+}
+
+/** The file an unpartitioned write goes to: the part file named, or the one file of a directory. */
+function parquetFile(target: string): string {
+  return target.endsWith('.parquet') ? target : join(target, 'part-00000.parquet');
 }
 
 /** BIGINTs become numbers when they fit, so results compare and print naturally. */
