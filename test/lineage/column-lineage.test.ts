@@ -21,8 +21,8 @@ const medallion = (cwd: string, ...args: string[]) => {
 let data: DatasetLineage[];
 let mapreduce: DatasetLineage[];
 before(async () => {
-  data = await pipelineLineage(PIPELINES.data);
-  mapreduce = await pipelineLineage(PIPELINES.mapreduce);
+  data = await pipelineLineage(PIPELINES.data as unknown as Pipeline);
+  mapreduce = await pipelineLineage(PIPELINES.mapreduce as unknown as Pipeline);
 });
 
 const ref = (name: string) => {
