@@ -4,6 +4,7 @@ import { EngineError, ProblemsError, UserError } from '../model/errors.js';
 import { MEDALLION_VERSION } from '../version.js';
 import { BUILT_IN_PIPELINES, PIPELINE_GROUPS } from '../pipelines/registry.js';
 import { loadRegistry, PipelineRegistry } from '../project/registry.js';
+import { registerCheck } from './check.js';
 import { registerExplain } from './explain.js';
 import { registerHistory } from './history.js';
 import { registerInit } from './init.js';
@@ -43,6 +44,7 @@ try {
   registerList(program, registry);
   registerReport(program, registry);
   registerStatus(program, registry);
+  registerCheck(program, registry);
   registerInit(program);
   await program.parseAsync(process.argv);
 } catch (error) {

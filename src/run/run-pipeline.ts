@@ -11,6 +11,7 @@ import { openDatasetStore, type TableFormat } from '../storage/open-dataset-stor
 import { assertDataDirOf, recordDataDirPipeline } from '../storage/data-dir-pipeline.js';
 import { refreshCatalog } from '../report/catalog.js';
 import { checkInputFiles } from './check-input-files.js';
+import { assertPipelineChecks } from '../check/check-pipeline.js';
 import { executePlan } from './executor.js';
 import { planRun, type RunPlan } from './plan.js';
 import { recordRun } from './incremental/ledger.js';
@@ -43,6 +44,8 @@ export async function runPlanned(pipeline: Pipeline, given: PipelineConfig, engi
   assertWritableDirectory(given.dataDir);
   // The files as they are now: globs expanded, gzip read to its end, CSV headers known.
   const config = await checkInputFiles(pipeline, given);
+  // Every statement bound against the schemas the graph derives before anything is written.
+  await assertPipelineChecks(pipeline, config, engine);
   const startedAt = new Date();
   const runId = newRunId(startedAt);
   const store = openDatasetStore(config.dataDir, options.tableFormat);

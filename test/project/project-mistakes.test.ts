@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { tempDir } from '../helpers.js';
 import { edit, medallion, project } from './scaffolded-project.js';
 
 interface Mistake {
@@ -99,4 +100,43 @@ test('every mistake of every definition is told at once, each with its file and 
   assert.match(out.stderr, /pipelines\/orders\.ts:22: dataset silver\.orders_clean: unknown key 'kepp'/);
   assert.match(out.stderr, /pipelines\/orders\.ts:37: dataset silver\.orders_clean: expectation positive_amount: action 'dorp'/);
   assert.equal(existsSync(join(dir, 'data')), false);
+});
+
+/** Statements that do not bind, found by `check` and by every run before anything is written. */
+const BINDING_MISTAKES: readonly Mistake[] = [
+  {
+    label: 'an expectation on a column that does not exist',
+    make: (dir) => edit(dir, "expect.notNull('country'", "expect.notNull('cuntry'"),
+    lines: [/^medallion: (orders: )?silver\.orders_clean: expectation not_null\(cuntry\): no column 'cuntry' in the dataset \(did you mean 'country'\?\)$/],
+  },
+  {
+    label: 'a sum over text',
+    make: (dir) => edit(dir, 'round(sum(amount), 2) AS revenue\n    FROM ${ref(\'silver.orders_clean\')} AS o\n    GROUP BY country', 'round(sum(amount + country), 2) AS revenue\n    FROM ${ref(\'silver.orders_clean\')} AS o\n    GROUP BY country'),
+    lines: [/^medallion: (orders: )?gold\.revenue_by_country: SQL does not bind: Binder Error: No function matches the given name and argument types '\+\(DOUBLE, VARCHAR\)'\. You might need to add explicit type casts\. \(line 2 of its SQL: SELECT country, count\(\*\) AS orders, round\(sum\(amount \+ country\), 2\) AS revenue\)$/],
+  },
+];
+
+for (const { label, make, lines } of BINDING_MISTAKES) {
+  for (const command of ['run', 'check']) {
+    test(`${label}: ${command} refuses it, exit 2, a line each, nothing written`, () => {
+      const dir = project();
+      make(dir);
+      const out = medallion(dir, command, 'orders');
+      assert.equal(out.code, 2, out.stdout + out.stderr);
+      const printed = out.stderr.trim().split('\n');
+      assert.equal(printed.length, lines.length, out.stderr);
+      lines.forEach((line, i) => assert.match(printed[i]!, line));
+      assert.equal(existsSync(join(dir, 'data')), false);
+    });
+  }
+}
+
+test('the built-in pipelines and a new project pass check on DuckDB', () => {
+  const dir = project();
+  const out = medallion(dir, 'check');
+  assert.equal(out.code, 0, out.stderr);
+  assert.match(out.stdout, /^✓ orders: 4 datasets checked on duckdb/);
+  const builtIn = medallion(tempDir(), 'check');
+  assert.equal(builtIn.code, 0, builtIn.stderr);
+  assert.match(builtIn.stdout, /^✓ data, mapreduce: 29 datasets checked on duckdb/);
 });

@@ -1,0 +1,165 @@
+import type { Engine } from '../engines/engine.js';
+import type { PipelineConfig } from '../model/config.js';
+import { problemLines, problemsOf } from '../model/definition-problems.js';
+import { didYouMean } from '../model/did-you-mean.js';
+import { ProblemsError } from '../model/errors.js';
+import type { Pipeline } from '../model/pipeline.js';
+import type { Column } from '../model/values.js';
+import { RowChecks } from '../quality/checks.js';
+import { deriveSchemas, type DerivedSchema } from './derive-schemas.js';
+import { bindingFailure } from './engine-message.js';
+import { standIn } from './stand-in.js';
+
+type C = PipelineConfig;
+
+const NUMBER = /^(tinyint|smallint|int|integer|bigint|hugeint|utinyint|usmallint|uinteger|ubigint|uhugeint|float|real|double|decimal.*|long|short|byte)$/i;
+const WHOLE = /^(tinyint|smallint|int|integer|bigint|hugeint|utinyint|usmallint|uinteger|ubigint|uhugeint|long|short|byte|decimal\(\d+, ?0\))$/i;
+const TEXT = /^(varchar|string|text|char.*|varchar\(.*\))$/i;
+const TIME = /^(date|timestamp.*|time.*)$/i;
+const BOOLEAN = /^(boolean|bool)$/i;
+
+/** The kind of values a type holds, for comparing columns across engines' type names. */
+function family(type: string): string {
+  if (NUMBER.test(type)) return 'number';
+  if (TEXT.test(type)) return 'text';
+  if (TIME.test(type)) return 'time';
+  if (BOOLEAN.test(type)) return 'boolean';
+  return type.toLowerCase();
+}
+
+/**
+ * Every mistake of a pipeline that can be found without reading data: its definitions' problems,
+ * then, through the schemas the graph derives (see `deriveSchemas`), each dataset's SQL that does
+ * not bind, declared columns it does not return, keep rules, expectations, references, partition
+ * columns and merge sums over columns that do not exist or whose type cannot work, and charts.
+ * Empty when it is sound.
+ */
+export async function checkPipeline(pipeline: Pipeline<C>, config: C, engine: Pick<Engine, 'dialect' | 'describe'>): Promise<string[]> {
+  const definitions = problemLines(problemsOf(pipeline));
+  if (definitions.length) return definitions;
+  const derived = await deriveSchemas(pipeline, config, engine);
+  const problems: string[] = [];
+  for (const schema of derived.values()) problems.push(...(await checkDataset(schema, derived, engine)));
+  if (engine.dialect.name === 'duckdb') problems.push(...(await checkCharts(pipeline, derived, engine)));
+  return problems;
+}
+
+/** Refuses (a `ProblemsError`, exit 2) a pipeline that `checkPipeline` finds mistakes in. */
+export async function assertPipelineChecks(pipeline: Pipeline<C>, config: C, engine: Pick<Engine, 'dialect' | 'describe'>): Promise<void> {
+  const problems = await checkPipeline(pipeline, config, engine);
+  if (problems.length) throw new ProblemsError(problems);
+}
+
+async function checkDataset(schema: DerivedSchema, derived: ReadonlyMap<string, DerivedSchema>, engine: Pick<Engine, 'dialect' | 'describe'>): Promise<string[]> {
+  const { dataset, ctx } = schema;
+  const name = dataset.name;
+  if (schema.blockedBy) return [];
+  const readable = () => {
+    try {
+      return dataset.sql({ ...ctx, ref: (input) => input });
+    } catch {
+      return '';
+    }
+  };
+  if (!schema.returned) return [`${name}: SQL does not bind: ${bindingFailure(schema.error, readable())}`];
+  const returned = schema.returned;
+  const names = returned.map((c) => c.name);
+  const problems: string[] = [];
+  const missing = Object.keys(dataset.columns).filter((c) => !names.includes(c));
+  for (const column of missing) {
+    problems.push(`${name}: column '${column}' is declared but its SQL does not return it${didYouMean(column, names)} (it returns ${names.join(', ')})`);
+  }
+  const typeOf = (column: string, among: readonly Column[] = returned) => among.find((c) => c.name === column)?.type;
+  const candidate = standIn(ctx.dialect, returned);
+  const bind = async (what: string, select: string): Promise<string | undefined> => {
+    try {
+      const [column] = await engine.describe(`SELECT ${select} FROM ${candidate} AS candidate`);
+      return column?.type;
+    } catch (error) {
+      problems.push(`${name}: ${what} does not bind: ${bindingFailure(error, '')}`);
+      return undefined;
+    }
+  };
+  for (const rule of dataset.keep ?? []) {
+    const type = await bind(`keep rule ${rule.name}`, `(${rule.condition}) AS k`);
+    if (type && !BOOLEAN.test(type)) problems.push(`${name}: keep rule ${rule.name}: its condition is ${type}, not a boolean`);
+  }
+  const checks = new RowChecks(dataset, ctx);
+  for (const [i, e] of checks.expectations.entries()) {
+    if (checks.isTrivial(i)) continue;
+    const absent = e.columns.filter((c) => !names.includes(c));
+    for (const column of absent) problems.push(`${name}: expectation ${e.name}: no column '${column}' in the dataset${didYouMean(column, names)}`);
+    if (absent.length) continue;
+    const [column] = e.columns;
+    const type = column === undefined ? undefined : typeOf(column);
+    if (type && e.kind === 'range' && !NUMBER.test(type) && !TIME.test(type)) problems.push(`${name}: expectation ${e.name}: column '${column}' is ${type}: a range needs numbers or dates`);
+    if (type && e.kind === 'pattern' && !TEXT.test(type)) problems.push(`${name}: expectation ${e.name}: column '${column}' is ${type}: a pattern needs text`);
+    if (e.references) {
+      const target = derived.get(e.references.dataset);
+      const written = target?.written;
+      if (written && !written.some((c) => c.name === e.references!.column)) {
+        problems.push(`${name}: expectation ${e.name}: no column '${e.references.column}' in ${e.references.dataset}${didYouMean(e.references.column, written.map((c) => c.name))}`);
+        continue;
+      }
+      const theirs = written ? typeOf(e.references.column, written) : undefined;
+      if (type && theirs && family(type) !== family(theirs)) problems.push(`${name}: expectation ${e.name}: ${column} is ${type} but ${e.references.dataset}.${e.references.column} is ${theirs}: their values cannot be compared`);
+      if (!written) continue;
+    }
+    const passType = await bind(`expectation ${e.name}`, `(${e.passes(ctx)}) AS passes`);
+    if (passType && !BOOLEAN.test(passType)) problems.push(`${name}: expectation ${e.name}: its condition is ${passType}, not a boolean`);
+    if (e.reason) await bind(`the reason of expectation ${e.name}`, `${e.reason(ctx)} AS reason`);
+  }
+  const written = schema.written;
+  if (!written) return problems;
+  const output = standIn(ctx.dialect, written);
+  const writtenNames = written.map((c) => c.name);
+  for (const e of dataset.expect ?? []) {
+    if (e.scope !== 'table') continue;
+    const absent = e.columns.filter((c) => !writtenNames.includes(c));
+    for (const column of absent) problems.push(`${name}: expectation ${e.name}: no column '${column}' in the dataset${didYouMean(column, writtenNames)}`);
+    if (absent.length) continue;
+    for (const sql of [e.measure(ctx, output), ...(e.examples ? [e.examples(ctx, output)] : [])]) {
+      try {
+        await engine.describe(sql);
+      } catch (error) {
+        problems.push(`${name}: expectation ${e.name} does not bind: ${bindingFailure(error, '')}`);
+        break;
+      }
+    }
+  }
+  if (dataset.partitionBy) {
+    const type = typeOf(dataset.partitionBy);
+    if (type && !/^date$/i.test(type)) problems.push(`${name}: partitioned by ${dataset.partitionBy}, which is ${type}: a partition column holds days (DATE; e.g. CAST(ts AS DATE))`);
+  }
+  if (typeof dataset.incremental === 'object') {
+    for (const sum of dataset.incremental.merge.sums) {
+      const type = typeOf(sum);
+      if (type && !WHOLE.test(type)) {
+        problems.push(`${name}: merge sum '${sum}' is ${type}: a merge adds and takes away partial sums, which is exact only for whole numbers (counts, integer totals); make it one or drop incremental`);
+      }
+    }
+  }
+  return problems;
+}
+
+async function checkCharts(pipeline: Pipeline<C>, derived: ReadonlyMap<string, DerivedSchema>, engine: Pick<Engine, 'dialect' | 'describe'>): Promise<string[]> {
+  const problems: string[] = [];
+  for (const [of, charts] of Object.entries(pipeline.charts ?? {})) {
+    for (const chart of charts) {
+      let blocked = false;
+      const rel = (name: string) => {
+        const written = derived.get(name)?.written;
+        if (!written) blocked = true;
+        return standIn(engine.dialect, written ?? []);
+      };
+      try {
+        const sql = chart.sql(rel);
+        if (!blocked) await engine.describe(sql);
+      } catch (error) {
+        problems.push(`${of}: chart '${chart.title}' does not bind: ${bindingFailure(error, chart.sql((name) => name))}`);
+      }
+    }
+  }
+  return problems;
+}
+
