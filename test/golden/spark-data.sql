@@ -751,7 +751,7 @@ SELECT `transaction_id`, count(*) AS occurrences FROM parquet.`file:///data/meda
 
 -- check freshness(timestamp)
 SELECT CASE WHEN max(`timestamp`) IS NULL OR (CAST(unix_micros(max(`timestamp`)) AS DOUBLE) / 1000000) < 1768262400 THEN 1 ELSE 0 END AS failures, 1 AS checked,
-                       CAST(max(`timestamp`) AS STRING) AS observed FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS r;
+                       concat(coalesce(CAST(max(`timestamp`) AS STRING), 'no timestamp'), ' (threshold 2026-01-13 00:00:00 UTC: 48 h before as-of 2026-01-15)') AS observed FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS r;
 
 -- top values of customer_id, product_id, product_category, amount, timestamp, payment_method, status, device, browser, location, transaction_date (only when some columns are text with few distinct values (only those are read))
 SELECT * FROM (SELECT 'customer_id' AS col, CAST(`customer_id` AS STRING) AS value, count(*) AS n

@@ -543,7 +543,7 @@ SELECT `product_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/silve
 
 -- check freshness(timestamp)
 SELECT CASE WHEN max(`timestamp`) IS NULL OR (CAST(unix_micros(max(`timestamp`)) AS DOUBLE) / 1000000) < 1768348800 THEN 1 ELSE 0 END AS failures, 1 AS checked,
-                       CAST(max(`timestamp`) AS STRING) AS observed FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS r;
+                       concat(coalesce(CAST(max(`timestamp`) AS STRING), 'no timestamp'), ' (threshold 2026-01-14 00:00:00 UTC: 24 h before as-of 2026-01-15)') AS observed FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS r;
 
 -- top values of timestamp, user_id, event, device, location, product_id, amount, quantity, page, duration_seconds, query, email, event_date, event_hour (only when some columns are text with few distinct values (only those are read))
 SELECT * FROM (SELECT 'timestamp' AS col, CAST(`timestamp` AS STRING) AS value, count(*) AS n
