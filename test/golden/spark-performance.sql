@@ -138,7 +138,7 @@ FROM (
               THEN CAST(dense_rank() OVER (PARTITION BY e.user_id, e.event = 'purchase' ORDER BY e.amount DESC) AS INTEGER) END AS purchase_rank,
          round(avg(e.amount) OVER (PARTITION BY e.user_id ORDER BY e.ts, e.event_id ROWS BETWEEN 2 PRECEDING AND CURRENT ROW), 2) AS moving_avg_amount
   FROM (
-    SELECT event_id, session_id, user_id, CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS ts, event, device, region, amount, page_views
+    SELECT event_id, session_id, user_id, CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}((:[0-9]{2}([.][0-9]{1,6})?)(Z|[+-](0[0-9]|1[0-4])(:?[0-5][0-9])?)?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS ts, event, device, region, amount, page_views
     FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/sessions` AS b
   ) AS e
   LEFT JOIN parquet.`file:///data/medallion/_staging/<run-id>/bronze/devices` AS dv ON e.device = dv.device
