@@ -1,6 +1,7 @@
 import { inputFlag, type PipelineConfig } from '../model/config.js';
 import { UserError } from '../model/errors.js';
-import { assertCsvColumns } from '../model/inputs.js';
+import { readCsvHeader, readerColumns } from '../model/csv-header.js';
+import { isGlob } from '../model/inputs.js';
 import type { Pipeline } from '../model/pipeline.js';
 
 /**
@@ -14,7 +15,9 @@ export async function assertInputColumns(pipeline: Pipeline, config: PipelineCon
     if (!source || !input || !source.requiredColumns.length) continue;
     const flag = inputFlag(source.input, pipeline.config.inputs![source.input]!);
     if (input.format === 'csv') {
-      assertCsvColumns(flag, input, source.requiredColumns);
+      // Globs are expanded, gzip files read to their end, and every header checked again when the
+      // run starts (checkInputFiles); this early look spares a group of runs a late refusal.
+      for (const file of input.paths) if (!isGlob(file) && !/\.gz$/i.test(file)) readerColumns(flag, file, await readCsvHeader(flag, file), source.requiredColumns);
       continue;
     }
     if (input.format !== 'parquet') continue;

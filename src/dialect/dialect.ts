@@ -38,9 +38,15 @@ export interface Dialect {
   isoTimestampText(ts: string): string;
   /** `YYYY-MM-DD` text of a TIMESTAMP or DATE. */
   isoDateText(ts: string): string;
+  /** Day of the week of a TIMESTAMP or DATE as an INTEGER, ISO numbering: 1 Monday … 7 Sunday. */
+  isoWeekday(ts: string): string;
+  /** The Monday (a DATE) of the ISO week of a TIMESTAMP or DATE. */
+  weekStart(ts: string): string;
   /**
    * TIMESTAMP parsed from ISO-8601 text (`YYYY-MM-DD`, then optionally `T` or a space and
-   * `HH:MM[:SS[.ffffff]]`), NULL for anything else: both engines accept exactly the same texts.
+   * `HH:MM[:SS[.ffffff][Z|±HH[:MM]]]`), NULL for anything else: both engines accept exactly the
+   * same texts (`ISO_TIMESTAMP_PATTERN`). A text with an offset is its instant, in UTC
+   * (`10:00:00+02:00` is 08:00:00); a text without one, or with `Z`, is UTC as written.
    */
   tryParseTimestamp(text: string): string;
   /** DATE parsed from `YYYY-MM-DD` text, NULL for anything else (on both engines alike). */
@@ -115,17 +121,33 @@ export const INTEGER_TEXT_PATTERN = ' *[+-]?[0-9]+([.]0+)? *';
 export const ZERO_FRACTION_PATTERN = '[.]0+$';
 
 /**
- * The texts `tryParseTimestamp` accepts. Spark's cast alone also takes `2026`, `2026-01`,
- * `2026-1-1`, `today` and `yesterday`, DuckDB's takes time-zone suffixes: a shape check before the
- * cast makes the two engines agree.
+ * A UTC offset after the seconds of a timestamp: `Z`, or `+HH:MM`, `+HHMM` or `+HH` (either sign;
+ * hours 00–14 as on real clocks, minutes 00–59).
  */
-export const ISO_TIMESTAMP_PATTERN = '[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?';
+const ISO_OFFSET = '[+-](0[0-9]|1[0-4])(:?[0-5][0-9])?';
+const ISO_DAY = '[0-9]{4}-[0-9]{2}-[0-9]{2}';
+const ISO_SECONDS = '[T ][0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]{1,6})?';
+
+/**
+ * The texts `tryParseTimestamp` accepts: a day, optionally `T` or a space and `HH:MM`, optionally
+ * seconds and a fraction, and after the seconds optionally a zone (`Z` or an offset). Spark's
+ * cast alone also takes `2026`, `2026-01`, `2026-1-1`, `today`, `yesterday` and zone names, and
+ * DuckDB's cast to TIMESTAMP drops an offset: a shape check before the cast makes the two engines
+ * agree.
+ */
+export const ISO_TIMESTAMP_PATTERN = `${ISO_DAY}([T ][0-9]{2}:[0-9]{2}((:[0-9]{2}([.][0-9]{1,6})?)(Z|${ISO_OFFSET})?)?)?`;
+/** The texts of `ISO_TIMESTAMP_PATTERN` without an offset: their time is UTC as written (`Z` says so). */
+export const ISO_UTC_TIMESTAMP_PATTERN = `${ISO_DAY}([T ][0-9]{2}:[0-9]{2}((:[0-9]{2}([.][0-9]{1,6})?)Z?)?)?`;
+/** The texts of `ISO_TIMESTAMP_PATTERN` with an offset: their instant is the time written minus the offset. */
+export const ISO_OFFSET_TIMESTAMP_PATTERN = `${ISO_DAY}${ISO_SECONDS}${ISO_OFFSET}`;
 /** The texts `tryParseDate` accepts. */
 export const ISO_DATE_PATTERN = '[0-9]{4}-[0-9]{2}-[0-9]{2}';
 /** `ISO_DATE_PATTERN` as a glob: the same texts. */
 export const ISO_DATE_GLOB = '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]';
 /** The most common shape `ISO_TIMESTAMP_PATTERN` accepts, to seconds with a `T`, as a glob. */
 export const ISO_SECONDS_GLOB = `${ISO_DATE_GLOB}T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]`;
+/** The most common shape of a log's timestamps, to seconds in UTC (`…T10:00:00Z`), as a glob. */
+export const ISO_SECONDS_UTC_GLOB = `${ISO_SECONDS_GLOB}Z`;
 
 /** Standard SQL string literal: single quotes doubled. Both engines accept it. */
 export function sqlString(value: string): string {

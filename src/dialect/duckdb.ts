@@ -1,16 +1,16 @@
-import { INTEGER_TEXT_PATTERN, ISO_DATE_GLOB, ISO_SECONDS_GLOB, ISO_TIMESTAMP_PATTERN, sqlString, ZERO_FRACTION_PATTERN, type CsvFile, type Dialect } from './dialect.js';
-import { MAX_LINE_BYTES } from '../model/inputs.js';
+import { INTEGER_TEXT_PATTERN, ISO_DATE_GLOB, ISO_OFFSET_TIMESTAMP_PATTERN, ISO_SECONDS_GLOB, ISO_SECONDS_UTC_GLOB, ISO_UTC_TIMESTAMP_PATTERN, sqlString, ZERO_FRACTION_PATTERN, type CsvFile, type Dialect } from './dialect.js';
+import { MAX_READ_LINE_BYTES } from '../model/inputs.js';
 
 /** DuckDB's row-group size: ranges longer than one are read from a table, in parallel. */
 const ROW_GROUP = 122_880;
 const idsTable = (n: number | bigint) => `medallion_ids_${n}`;
 
 /**
- * The longest line DuckDB's reader accepts at all: twice what a line source keeps, so that a longer
- * line still arrives to be set aside with its reason. Its read buffer is set to the same size (by
- * default DuckDB makes it 16 times the line size, which a memory limit would refuse).
+ * The longest line DuckDB's reader accepts (a file with a longer one is refused before the run).
+ * Its read buffer is set to the same size (by default DuckDB makes it 16 times the line size,
+ * which a memory limit would refuse).
  */
-const READER_MAX_LINE_BYTES = 2 * MAX_LINE_BYTES;
+const READER_MAX_LINE_BYTES = MAX_READ_LINE_BYTES;
 /** Read as NULL by the CSV reader: no field holds it, so only the fields a short record lacks are NULL. */
 const NO_NULL_TEXT = `chr(1) || 'medallion:absent' || chr(1)`;
 const EXTRA_FIELD = '_medallion_extra_field';
@@ -57,10 +57,17 @@ export const duckdbDialect: Dialect = {
   epochSeconds: (ts) => `epoch(${ts})`,
   isoTimestampText: (ts) => `strftime(${ts}, '%Y-%m-%dT%H:%M:%S')`,
   isoDateText: (ts) => `strftime(${ts}, '%Y-%m-%d')`,
-  // A glob of the usual full shape is cheaper than the regular expression, which then only sees
-  // the other shapes it accepts (a space for `T`, no seconds, a fraction).
+  // DuckDB's dayofweek() counts 0 = Sunday, Spark's 1 = Sunday: isodow is the one both can match.
+  isoWeekday: (ts) => `CAST(isodow(${ts}) AS INTEGER)`,
+  // date_trunc gives a TIMESTAMP even of a DATE; Spark's trunc gives a DATE.
+  weekStart: (ts) => `CAST(date_trunc('week', ${ts}) AS DATE)`,
+  // Globs of the usual full shapes are cheaper than the regular expressions, which then only see
+  // the other shapes (a space for `T`, no seconds, a fraction, an offset). DuckDB's cast to
+  // TIMESTAMP drops an offset without applying it: a text with one is cast as an instant
+  // (TIMESTAMPTZ) and written in UTC, whatever the session's time zone.
   tryParseTimestamp: (text) =>
-    `CASE WHEN ${text} GLOB ${sqlString(ISO_SECONDS_GLOB)} OR regexp_full_match(${text}, ${sqlString(ISO_TIMESTAMP_PATTERN)}) THEN TRY_CAST(${text} AS TIMESTAMP) END`,
+    `CASE WHEN ${text} GLOB ${sqlString(ISO_SECONDS_GLOB)} OR ${text} GLOB ${sqlString(ISO_SECONDS_UTC_GLOB)} OR regexp_full_match(${text}, ${sqlString(ISO_UTC_TIMESTAMP_PATTERN)}) THEN TRY_CAST(${text} AS TIMESTAMP) ` +
+    `WHEN regexp_full_match(${text}, ${sqlString(ISO_OFFSET_TIMESTAMP_PATTERN)}) THEN timezone('UTC', TRY_CAST(${text} AS TIMESTAMPTZ)) END`,
   tryParseDate: (text) => `CASE WHEN ${text} GLOB ${sqlString(ISO_DATE_GLOB)} THEN TRY_CAST(${text} AS DATE) END`,
   // `||` propagates NULL; DuckDB's concat() would skip it, where Spark's gives NULL.
   concat: (parts) => `(${parts.join(' || ')})`,

@@ -113,7 +113,7 @@ export const lineSourceSchema = z.strictObject({
   partitionBy: text.optional(),
 });
 
-const sizeSchema = z.strictObject({ default: z.int().min(1), flag: text.optional(), help: text, replacedBy: text.optional() });
+const sizeSchema = z.strictObject({ default: z.int().min(1), flag: text.optional(), help: text, replacedBy: text.optional(), scales: z.boolean().optional() });
 const inputSchema = z.strictObject({ flag: text.optional(), formats: z.array(z.enum(INPUT_FORMATS)).min(1, { error: 'name at least one format' }), help: text, default: text.optional() });
 const fractionSchema = z.strictObject({ default: share, flag: text.optional(), help: text });
 

@@ -1,7 +1,7 @@
-import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readdirSync, readlinkSync, readSync, statSync, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { UserError } from './errors.js';
+import type { FileState } from './input-snapshot.js';
 import { expandHome } from './paths.js';
 
 /** The file formats a source can read. */
@@ -19,6 +19,11 @@ export interface InputSource {
    * order of `paths`, so that every record can be read against its own header.
    */
   readonly headers?: ReadonlyArray<readonly string[]>;
+  /**
+   * Once the run has started: each file as it was before anything read it, in the order of
+   * `paths`. Every pass over the files is checked against it (see `assertFilesUnchanged`).
+   */
+  readonly snapshot?: readonly FileState[];
 }
 
 /**
@@ -27,6 +32,14 @@ export interface InputSource {
  * line-delimited.
  */
 export const MAX_LINE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The longest line of a text input (JSON lines, CSV) a run reads at all: twice what a line source
+ * keeps, so that a longer line still arrives to be set aside with its reason. A file with a
+ * longer line is refused before the run starts: the engine would need several times its size in
+ * memory to find out.
+ */
+export const MAX_READ_LINE_BYTES = 2 * MAX_LINE_BYTES;
 
 const GLOB = /[*?[]/;
 
@@ -50,17 +63,25 @@ function formatOf(path: string): InputSource['format'] | undefined {
 export function resolveInput(flag: string, given: string, accepted: ReadonlyArray<InputSource['format']>): InputSource {
   const path = resolve(expandHome(given));
   const label = accepted.map((f) => (f === 'jsonl' ? 'JSON lines (.jsonl, .json, .ndjson, optionally .gz)' : f === 'csv' ? 'CSV (.csv, optionally .gz)' : 'Parquet (.parquet)')).join(' or ');
-  if (GLOB.test(given) && !existsSync(path)) {
+  if (GLOB.test(given) && !statOf(flag, path)) {
     const format = formatOf(path) ?? accepted[0]!;
     if (!accepted.includes(format)) throw new UserError(`${flag}: '${given}' is not ${label}`);
     return { given, paths: [path], format };
   }
-  if (!existsSync(path)) throw new UserError(`${flag}: no such file or directory: '${given}'`);
-  const files = statSync(path).isDirectory()
+  const found = statOf(flag, path);
+  if (!found) throw new UserError(`${flag}: no such file or directory: '${given}'`);
+  if (!found.isDirectory()) assertRegularFile(flag, path, found);
+  const files = found.isDirectory()
     ? readdirSync(path)
         .filter((f) => !f.startsWith('.') && !f.startsWith('_'))
         .map((f) => join(path, f))
-        .filter((f) => statSync(f).isFile())
+        .filter((f) => {
+          // A link that leads nowhere is refused (statOf), never skipped: it most likely stands
+          // for a file the user meant to ingest. Subdirectories are not read.
+          const entry = statOf(flag, f);
+          if (entry && !entry.isDirectory()) assertRegularFile(flag, f, entry);
+          return entry?.isFile() ?? false;
+        })
         .sort()
     : [path];
   if (!files.length) throw new UserError(`${flag}: directory '${given}' holds no files`);
@@ -75,6 +96,47 @@ export function resolveInput(flag: string, given: string, accepted: ReadonlyArra
   if (!nonEmpty.length) throw new UserError(`${flag}: '${given}' is empty (0 bytes): there is nothing to ingest`);
   if (format === 'parquet') for (const f of files) assertParquet(flag, f);
   return { given, paths: format === 'parquet' ? files : nonEmpty, format };
+}
+
+/**
+ * The file or directory at `path`, symbolic links followed; undefined when nothing is there. A
+ * symbolic link that leads nowhere, or around in a loop, is a `UserError` naming it: it stands
+ * for a file that is missing.
+ */
+export function statOf(flag: string, path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ELOOP' && code !== 'ENOTDIR') throw error;
+    let isLink = false;
+    try {
+      isLink = lstatSync(path).isSymbolicLink();
+    } catch {
+      isLink = false;
+    }
+    if (!isLink) return undefined;
+    const target = readlinkSync(path);
+    if (code === 'ELOOP') throw new UserError(`${flag}: '${path}' is a symbolic link that loops (to '${target}', which leads back to it); point it at a file or remove it`);
+    throw new UserError(`${flag}: '${path}' is a symbolic link to '${target}', which does not exist; restore that file or remove the link`);
+  }
+}
+
+/** What a path that is not a regular file is, in words. */
+function kindOf(stats: Stats): string {
+  if (stats.isFIFO()) return 'a pipe (such as <(zcat …) or a FIFO)';
+  if (stats.isSocket()) return 'a socket';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
+  return 'not a file';
+}
+
+/**
+ * A run reads each input more than once (its header, a check, the engine's passes), which a pipe
+ * or a device cannot give: such a path is refused, rather than read as empty.
+ */
+function assertRegularFile(flag: string, path: string, stats: Stats): void {
+  if (stats.isFile()) return;
+  throw new UserError(`${flag}: '${path}' is not a regular file but ${kindOf(stats)}, which can be read only once; save it to a file and give that (a .gz file is read as it is)`);
 }
 
 /** Parquet files start and end with the magic `PAR1`; anything else would fail deep in the engine. */
@@ -92,38 +154,5 @@ function assertParquet(flag: string, file: string): void {
     }
   } finally {
     closeSync(fd);
-  }
-}
-
-/** The column names of a CSV file's header line (gzip accepted), for checking before the run. */
-export function csvHeader(file: string): string[] {
-  const fd = openSync(file, 'r');
-  let raw: Buffer;
-  try {
-    const buffer = Buffer.alloc(64 * 1024);
-    raw = buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0));
-  } finally {
-    closeSync(fd);
-  }
-  let text: string;
-  try {
-    text = file.endsWith('.gz') ? gunzipSync(raw, { finishFlush: 2 }).toString('utf8') : raw.toString('utf8');
-  } catch {
-    text = '';
-  }
-  const line = (text.split(/\r?\n/, 1)[0] ?? '').replace(/^\uFEFF/, '');
-  return line.split(file.includes('.tsv') ? '\t' : ',').map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
-}
-
-/** Fails unless every CSV file of `source` has the `required` columns in its header. */
-export function assertCsvColumns(flag: string, source: InputSource, required: readonly string[]): void {
-  if (source.format !== 'csv') return;
-  for (const file of source.paths) {
-    if (GLOB.test(file)) continue;
-    const header = csvHeader(file);
-    const missing = required.filter((c) => !header.includes(c));
-    if (missing.length) {
-      throw new UserError(`${flag}: '${file}' lacks column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (its header: ${header.join(', ') || 'empty'})`);
-    }
   }
 }

@@ -254,20 +254,35 @@ FROM (SELECT ${cols(ctx)}, count(*) AS n FROM ${relation} AS r WHERE ${nonNull(c
     );
   },
 
-  /** The newest value of a timestamp column is at most `maxAgeHours` older than the run's as-of date. */
-  freshness<C extends { asOf: string }>(column: string, maxAgeHours: number, options: TableOptions = {}): Expectation<C> {
+  /**
+   * The newest value of a timestamp column is at most `maxAgeHours` older than the time the run is
+   * for: the end of the last day of a run over days (`--date`, `--from/--to`: a backfill of a past
+   * day is as fresh as that day), otherwise the start of the as-of date. What it observed names
+   * the threshold it compared with.
+   */
+  freshness<C extends { asOf: string; window?: { readonly days: readonly string[] } }>(column: string, maxAgeHours: number, options: TableOptions = {}): Expectation<C> {
     const invalid = refused<C>('freshness', `freshness(${column})`, 'table', [[columnName, column, 'column'], [z.number().positive({ error: 'must be more than 0' }), maxAgeHours, 'maxAgeHours'], [expectOptionsSchema, options]], options);
     if (invalid) return invalid;
     return table<C>(
       'freshness',
       `freshness(${column})`,
-      `newest ${column} within ${maxAgeHours} h of as-of`,
+      `newest ${column} within ${maxAgeHours} h of the time the run is for`,
       [column],
       (ctx, relation) => {
-        const asOf = Date.parse(`${ctx.config.asOf}T00:00:00Z`) / 1000;
+        const lastDay = ctx.config.window?.days.at(-1);
+        const [reference, referenceText] = lastDay
+          ? [Date.parse(`${lastDay}T00:00:00Z`) / 1000 + 86_400, `the end of ${lastDay}`]
+          : [Date.parse(`${ctx.config.asOf}T00:00:00Z`) / 1000, `as-of ${ctx.config.asOf}`];
+        const threshold = reference - maxAgeHours * 3600;
+        const thresholdText = new Date(threshold * 1000).toISOString().slice(0, 19).replace('T', ' ');
         const newest = ctx.dialect.epochSeconds(`max(${q(ctx, column)})`);
-        return `SELECT CASE WHEN max(${q(ctx, column)}) IS NULL OR ${newest} < ${asOf - maxAgeHours * 3600} THEN 1 ELSE 0 END AS failures, 1 AS checked,
-                       CAST(max(${q(ctx, column)}) AS ${ctx.dialect.textType}) AS observed FROM ${relation} AS r`;
+        const d = ctx.dialect;
+        const observed = d.concat([
+          `coalesce(CAST(max(${q(ctx, column)}) AS ${d.textType}), 'no ${column}')`,
+          d.quote(` (threshold ${thresholdText} UTC: ${maxAgeHours} h before ${referenceText})`),
+        ]);
+        return `SELECT CASE WHEN max(${q(ctx, column)}) IS NULL OR ${newest} < ${threshold} THEN 1 ELSE 0 END AS failures, 1 AS checked,
+                       ${observed} AS observed FROM ${relation} AS r`;
       },
       options,
     );

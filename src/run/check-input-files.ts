@@ -1,18 +1,21 @@
 import { createReadStream, statSync } from 'node:fs';
-import { Writable } from 'node:stream';
-import { pipeline as streamPipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { inputFlag, type PipelineConfig } from '../model/config.js';
+import { readCsvHeader, readerColumns } from '../model/csv-header.js';
 import { errorMessage, InputError } from '../model/errors.js';
-import { csvHeader, isGlob, type InputSource } from '../model/inputs.js';
+import { assertFilesUnchanged, snapshotFiles } from '../model/input-snapshot.js';
+import { isGlob, MAX_READ_LINE_BYTES, type InputSource } from '../model/inputs.js';
 import type { Pipeline } from '../model/pipeline.js';
 
 /**
- * Looks at the user's files as they are when a run starts, before anything is written: a glob
- * must match files, a `.gz` file must decompress to its end (an engine reading a truncated gzip
- * stream stops early without a word), and a CSV file's header is read so that each record can be
- * checked against it. Returns the config with the files found; every problem is an `InputError`
- * (exit 2) naming the flag and the file.
+ * Where a run's inputs enter it: the user's files as they are when the run starts, before anything
+ * is written. A glob must match files; each file's state is recorded first (`snapshot`), so that
+ * every later pass, these checks and the engine's, can be held to the same bytes; a `.gz` file
+ * must decompress to its end (an engine reading a truncated gzip stream stops early without a
+ * word); no line may be longer than the engine reads; and a CSV file's header is read, so that
+ * each record can be checked against it. Returns the config with the files found; every problem
+ * is an `InputError` (exit 2) naming the flag and the file.
  */
 export async function checkInputFiles<C extends PipelineConfig>(pipeline: Pipeline, config: C): Promise<C> {
   const entries = Object.entries(config.inputs);
@@ -22,8 +25,13 @@ export async function checkInputFiles<C extends PipelineConfig>(pipeline: Pipeli
     const option = pipeline.config.inputs?.[name];
     const flag = option ? inputFlag(name, option) : name;
     const paths = await expand(flag, input);
-    for (const file of paths) if (/\.gz$/i.test(file)) await assertWholeGzip(flag, file);
-    checked[name] = { ...input, paths, ...(input.format === 'csv' ? { headers: paths.map((file) => csvHeader(file)) } : {}) };
+    const snapshot = snapshotFiles(paths);
+    for (const file of paths) await scan(flag, file, input.format);
+    const required = [...new Set(pipeline.datasets.flatMap((d) => (d.source?.input === name ? d.source.requiredColumns : [])))];
+    const headers = [];
+    if (input.format === 'csv') for (const file of paths) headers.push(readerColumns(flag, file, await readCsvHeader(flag, file), required));
+    assertFilesUnchanged(flag, snapshot);
+    checked[name] = { ...input, paths, snapshot, ...(input.format === 'csv' ? { headers } : {}) };
   }
   return config.withInputs(checked);
 }
@@ -41,12 +49,41 @@ async function expand(flag: string, input: InputSource): Promise<readonly string
   return nonEmpty;
 }
 
-/** Streams a gzip file through zlib to its end: a file that is not gzip, truncated or corrupt is refused. */
-async function assertWholeGzip(flag: string, file: string): Promise<void> {
-  const discard = new Writable({ write: (_chunk, _encoding, done) => done() });
+/**
+ * Reads what must be read to its end before the engine does: a `.gz` file through zlib (one
+ * that is not gzip, truncated or corrupt is refused), and the lines of a text file that could
+ * hold one longer than `MAX_READ_LINE_BYTES` (which the engine would try to hold in memory
+ * several times over before failing). A plain file no larger than that limit is not read.
+ */
+async function scan(flag: string, file: string, format: InputSource['format']): Promise<void> {
+  const gzip = /\.gz$/i.test(file);
+  const lines = format !== 'parquet';
+  if (!gzip && (!lines || statSync(file).size <= MAX_READ_LINE_BYTES)) return;
+  const source = createReadStream(file, { highWaterMark: 1024 * 1024 });
+  const stream: Readable = gzip ? source.pipe(createGunzip()) : source;
+  source.on('error', (error) => stream.destroy(error));
+  let length = 0;
+  let line = 1;
   try {
-    await streamPipeline(createReadStream(file), createGunzip(), discard);
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      if (!lines) continue;
+      for (let from = 0; ; ) {
+        const end = chunk.indexOf(10, from);
+        length += (end < 0 ? chunk.length : end) - from;
+        if (length > MAX_READ_LINE_BYTES) {
+          throw new InputError(
+            `${flag}: '${file}' has a line longer than ${MAX_READ_LINE_BYTES.toLocaleString('en-US')} bytes (128 MiB), line ${line.toLocaleString('en-US')}, ` +
+              `the longest a run reads; split it into lines (a line over 64 MiB is kept as a parse error, one over 128 MiB cannot be read)`,
+          );
+        }
+        if (end < 0) break;
+        length = 0;
+        line++;
+        from = end + 1;
+      }
+    }
   } catch (error) {
+    if (error instanceof InputError) throw error;
     const message = errorMessage(error);
     if (/incorrect header check/.test(message)) {
       throw new InputError(`${flag}: '${file}' is not gzip-compressed, though its name ends in .gz; compress it or drop the .gz`);
@@ -55,5 +92,8 @@ async function assertWholeGzip(flag: string, file: string): Promise<void> {
       throw new InputError(`${flag}: '${file}' is truncated: its gzip stream ends before the end of the data (gzip -t fails on it)`);
     }
     throw new InputError(`${flag}: '${file}' is not a valid gzip file (${message})`);
+  } finally {
+    stream.destroy();
+    source.destroy();
   }
 }

@@ -9,6 +9,9 @@ import { RunLog } from '../observe/run-log.js';
 import { ExpectationFailedError, rowResult, tableResult, type ExpectationResult } from '../quality/checks.js';
 import { hasTopValues, qualityReport, rangedColumns } from '../quality/profile.js';
 import type { WriteSession } from '../storage/dataset-store.js';
+import { pausePoint } from '../storage/fault-points.js';
+import { assertFilesUnchanged } from '../model/input-snapshot.js';
+import { inputFlag } from '../model/config.js';
 import { MEDALLION_VERSION } from '../version.js';
 import type { DatasetStep, RunPlan, Statement } from './plan.js';
 import { runGraph } from './schedule.js';
@@ -181,6 +184,15 @@ class Execution {
     }
   }
 
+  /** Fails the step when a file it read is not as the run's snapshot of its input found it. */
+  #assertInputUnchanged(step: DatasetStep): void {
+    const source = step.dataset.source;
+    const input = source ? this.plan.config.inputs[source.input] : undefined;
+    if (!source || !input?.snapshot) return;
+    const option = this.plan.pipeline.config.inputs?.[source.input];
+    assertFilesUnchanged(option ? inputFlag(source.input, option) : source.input, input.snapshot);
+  }
+
   /** Sends one planned statement; an engine error names the dataset it belongs to. */
   async #send(statement: Statement, dataset: string | undefined): Promise<Row[]> {
     const interrupted = interruptionOf(this.options.signal);
@@ -232,6 +244,7 @@ class Execution {
     // that need columns the output does not keep.
     const [counted] = step.counts ? await send(step.counts) : [];
     if (counted) await stopOn(results(counted, {}).filter((r) => !checks.onOutput(r.index)));
+    await pausePoint('build.counted', name);
 
     // 2. Write the rows that are kept, and the quarantined ones beside them; the parts of a large
     // dataset side by side, as many at once as the engine has connections.
@@ -266,6 +279,10 @@ class Execution {
       if (result.status === 'fail') throw new ExpectationFailedError(name, { ...result, examples });
       expectations.push({ ...result, examples });
     }
+
+    // The user's files this step read must be the files the run started with: every pass above
+    // (count, write, quarantine, examples) read the same bytes, or its counts do not reconcile.
+    this.#assertInputUnchanged(step);
 
     // 4. Seal it as this run's version, published with the rest of the run; refused on schema
     // drift. Sealing reads and flushes files: the engine reads the top values meanwhile (5).

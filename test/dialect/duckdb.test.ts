@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { duckdbDialect as d } from '../../src/dialect/duckdb.js';
 import { reader } from '../helpers.js';
 import { EDGE_CASES } from './edge-values.js';
-import { INTEGER_TEXT_PATTERN, ISO_DATE_PATTERN, ISO_TIMESTAMP_PATTERN, ZERO_FRACTION_PATTERN } from '../../src/dialect/dialect.js';
+import { INTEGER_TEXT_PATTERN, ISO_DATE_PATTERN, ISO_OFFSET_TIMESTAMP_PATTERN, ISO_UTC_TIMESTAMP_PATTERN, ZERO_FRACTION_PATTERN } from '../../src/dialect/dialect.js';
 
 async function value(expr: string): Promise<unknown> {
   const [row] = await (await reader()).query(`SELECT ${expr} AS v`);
@@ -73,14 +73,16 @@ test('edge values of parsing and concat: DuckDB gives the answers Spark gives (t
 // every shortcut.
 const patternInteger = (text: string, type: string) =>
   `CASE WHEN regexp_full_match(${text}, ${d.quote(INTEGER_TEXT_PATTERN)}) THEN TRY_CAST(regexp_replace(trim(${text}), ${d.quote(ZERO_FRACTION_PATTERN)}, '') AS ${type}) END`;
-const patternTimestamp = (text: string) => `CASE WHEN regexp_full_match(${text}, ${d.quote(ISO_TIMESTAMP_PATTERN)}) THEN TRY_CAST(${text} AS TIMESTAMP) END`;
+const patternTimestamp = (text: string) =>
+  `CASE WHEN regexp_full_match(${text}, ${d.quote(ISO_UTC_TIMESTAMP_PATTERN)}) THEN TRY_CAST(${text} AS TIMESTAMP) ` +
+  `WHEN regexp_full_match(${text}, ${d.quote(ISO_OFFSET_TIMESTAMP_PATTERN)}) THEN timezone('UTC', TRY_CAST(${text} AS TIMESTAMPTZ)) END`;
 const patternDate = (text: string) => `CASE WHEN regexp_full_match(${text}, ${d.quote(ISO_DATE_PATTERN)}) THEN TRY_CAST(${text} AS DATE) END`;
 
 const INTEGER_SHAPES = ['0', '7', '-7', '+7', '-0', '+0', '007', '-007', ' 7', '7 ', '7.0', '7.', '.0', '7.5', '1_000', '0x1F', '1e3', '١٢',
   '2147483647', '2147483648', '-2147483648', '-2147483649', '9223372036854775807', '9223372036854775808', '', ' ', 'NaN', null];
 const TIMESTAMP_SHAPES = ['2026-01-01T10:20:30', '2026-01-01 10:20:30', '2026-01-01T10:20:30.5', '2026-01-01T10:20:30.1234567', '2026-01-01T10:20',
   '2026-01-01', '20260-01-01T00:00:00', '+2026-01-01T00:00:00', '-2026-01-01T00:00:00', ' 026-01-01T00:00:00', '2026-01-01T24:00:00',
-  '2026-13-01T10:20:30', '2026-02-30T10:20:30', '2026-01-01t10:20:30', '2026-01-01T10:20:30Z', '2026-1-01T10:20:30', '２０２６-01-01T10:20:30', '', null];
+  '2026-13-01T10:20:30', '2026-02-30T10:20:30', '2026-01-01t10:20:30', '2026-01-01T10:20:30Z', '2026-01-01T10:20:30.5Z', '2026-01-01 10:20:30+02:00', '2026-01-01T10:20:30-0130', '2026-01-01T10:20:30+02', '2026-01-01T10:20:30+02:00Z', '2026-01-01T10:20Z', '2026-1-01T10:20:30', '２０２６-01-01T10:20:30', '', null];
 const DATE_SHAPES = ['2026-01-15', '2026-02-30', '2026-1-15', '20260-01-15', ' 2026-01-15', '2026-01-15 ', '2026/01/15', '２０２６-01-15', '', null];
 
 test('the fast ways through integer, timestamp and date parsing give what the patterns alone give', async () => {

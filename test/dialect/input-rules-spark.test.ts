@@ -4,6 +4,8 @@ import { test } from 'node:test';
 import { duckdbDialect } from '../../src/dialect/duckdb.js';
 import { sparkDialect } from '../../src/dialect/spark.js';
 import type { Dialect } from '../../src/dialect/dialect.js';
+import { DuckDBEngine } from '../../src/engines/duckdb/duckdb-engine.js';
+import { SparkEngine } from '../../src/engines/spark/spark-engine.js';
 import { reader } from '../helpers.js';
 import { projectPython, runPython } from '../report/python-env.js';
 
@@ -66,4 +68,65 @@ test('the input rules on a real Spark give the same answers (PySpark local mode,
   if (why) return t.skip(`skipped: ${why}`);
   const rows = runPython<unknown[][]>(projectPython().python!, SPARK_SCRIPT, [rulesQuery(sparkDialect)]);
   assert.deepEqual(rows, EXPECTED);
+});
+
+/**
+ * Timestamps as texts give the same instants on DuckDB and on a live Spark (Spark Connect, the
+ * session in UTC as the engine sets it): ISO-8601 with `Z` or an offset is the instant in UTC;
+ * what is not an ISO-8601 timestamp is NULL on both.
+ */
+const TIMESTAMPS: ReadonlyArray<readonly [string, string | null]> = [
+  ['2026-10-30T10:00:00', '2026-10-30 10:00:00'],
+  ['2026-10-30 10:00', '2026-10-30 10:00:00'],
+  ['2026-10-30', '2026-10-30 00:00:00'],
+  ['2026-10-30T10:00:00Z', '2026-10-30 10:00:00'],
+  ['2026-10-30T10:00:00.123456Z', '2026-10-30 10:00:00.123456'],
+  ['2026-10-30T10:00:00+02:00', '2026-10-30 08:00:00'],
+  ['2026-10-30T10:00:00+0200', '2026-10-30 08:00:00'],
+  ['2026-10-30T10:00:00+02', '2026-10-30 08:00:00'],
+  ['2026-10-30 10:00:00.5-05:30', '2026-10-30 15:30:00.5'],
+  ['2026-12-31T23:30:00-01:00', '2027-01-01 00:30:00'],
+  ['2026-10-30T10:00:00-00:00', '2026-10-30 10:00:00'],
+  ['2026-10-30T10:00:00+14:00', '2026-10-29 20:00:00'],
+  ['2026-10-30T10:00Z', null],
+  ['2026-10-30T10:00:00z', null],
+  ['2026-10-30T10:00:00 +02:00', null],
+  ['2026-10-30T10:00:00+2:00', null],
+  ['2026-10-30T10:00:00+02:60', null],
+  ['2026-10-30T10:00:00+15:00', null],
+  ['2026-10-30T10:00:00+02:00:00', null],
+  ['2026-10-30T10:00:00UTC', null],
+  ['2026-10-30T10:00:00 Europe/Paris', null],
+  ['2026-10-30Z', null],
+  ['2026-02-30T10:00:00+01:00', null],
+  ['2026-10-30T25:00:00Z', null],
+  ['2026', null],
+  ['yesterday', null],
+];
+
+function timestampsQuery(d: Dialect): string {
+  return TIMESTAMPS.map(([t]) => `SELECT ${d.quote(t)} AS input, CAST(${d.tryParseTimestamp(d.quote(t))} AS ${d.textType}) AS result`).join('\nUNION ALL\n');
+}
+
+test('timestamps with Z or an offset are their instant in UTC on DuckDB, whatever its session time zone', async () => {
+  const engine = await DuckDBEngine.create({ threads: 1 });
+  try {
+    // A session far from UTC: what is stored must not depend on it.
+    await engine.execute("SET TimeZone = 'Asia/Tokyo'");
+    const rows = await engine.query(timestampsQuery(duckdbDialect));
+    assert.deepEqual(rows.map((r) => [r['input'], r['result']]), TIMESTAMPS);
+  } finally {
+    await engine.close();
+  }
+});
+
+const remote = process.env['SPARK_REMOTE'];
+test('timestamps with Z or an offset give the same instants on a live Spark', { skip: remote ? false : 'live Spark test skipped: SPARK_REMOTE is not set' }, async () => {
+  const spark = await SparkEngine.create({ remote: remote!, remoteSource: 'SPARK_REMOTE' });
+  try {
+    const rows = await spark.query(timestampsQuery(sparkDialect));
+    assert.deepEqual(rows.map((r) => [r['input'], r['result']]), TIMESTAMPS);
+  } finally {
+    await spark.close();
+  }
 });

@@ -40,7 +40,7 @@ test('ISO text uses date_format with a quoted T', () => {
 test('parsing and casting use try_cast, which yields NULL under ANSI mode, after an ISO shape check', () => {
   assert.equal(
     d.tryParseTimestamp('timestamp'),
-    "CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)\\\\z') THEN try_cast(timestamp AS TIMESTAMP) END",
+    "CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}((:[0-9]{2}([.][0-9]{1,6})?)(Z|[+-](0[0-9]|1[0-4])(:?[0-5][0-9])?)?)?)?)\\\\z') THEN try_cast(timestamp AS TIMESTAMP) END",
   );
   assert.equal(d.tryParseDate('signup_date'), "CASE WHEN (signup_date RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2})\\\\z') THEN try_cast(signup_date AS DATE) END");
   assert.equal(d.tryCast('amount', 'DOUBLE'), 'try_cast(amount AS DOUBLE)');

@@ -34,7 +34,7 @@ FROM (
               WHEN event IS NULL THEN 'missing required field event'
               WHEN event NOT IN ('login', 'view', 'purchase', 'logout', 'signup', 'search', 'add_to_cart') THEN concat('unknown event type: ', concat('\'', event, '\''))
               WHEN timestamp IS NULL THEN 'missing required field timestamp'
-              WHEN CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END IS NULL THEN concat('timestamp is not ISO-8601: ', concat('\'', timestamp, '\''))
+              WHEN CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}((:[0-9]{2}([.][0-9]{1,6})?)(Z|[+-](0[0-9]|1[0-4])(:?[0-5][0-9])?)?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END IS NULL THEN concat('timestamp is not ISO-8601: ', concat('\'', timestamp, '\''))
               WHEN amount IS NOT NULL AND try_cast(amount AS DOUBLE) IS NULL THEN concat('amount is not a number: ', concat('\'', amount, '\''))
               WHEN amount IS NOT NULL AND CASE WHEN abs(try_cast(amount AS DOUBLE)) < CAST('Infinity' AS DOUBLE) THEN try_cast(amount AS DOUBLE) END IS NULL THEN concat('amount is not a finite number: ', concat('\'', amount, '\''))
               WHEN quantity IS NOT NULL AND NOT coalesce(CASE WHEN (quantity RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(quantity), '[.]0+$', '') AS INTEGER) END >= 0, false) THEN concat('quantity is not a whole number: ', concat('\'', quantity, '\''))
@@ -231,7 +231,7 @@ SELECT ts AS timestamp, user_id, event, device, location, product_id, amount, qu
        duration_seconds, query, email, CAST(ts AS DATE) AS event_date, CAST(hour(ts) AS INTEGER) AS event_hour,
        _status, _error_message, _raw_data
 FROM (
-  SELECT CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS ts,
+  SELECT CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}((:[0-9]{2}([.][0-9]{1,6})?)(Z|[+-](0[0-9]|1[0-4])(:?[0-5][0-9])?)?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS ts,
          CASE WHEN (user_id RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(user_id), '[.]0+$', '') AS INTEGER) END AS user_id,
          event, device, location, product_id,
          CASE WHEN abs(try_cast(amount AS DOUBLE)) < CAST('Infinity' AS DOUBLE) THEN try_cast(amount AS DOUBLE) END AS amount,
@@ -248,7 +248,7 @@ SELECT ts AS timestamp, user_id, event, device, location, product_id, amount, qu
        duration_seconds, query, email, CAST(ts AS DATE) AS event_date, CAST(hour(ts) AS INTEGER) AS event_hour,
        _status, _error_message, _raw_data
 FROM (
-  SELECT CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS ts,
+  SELECT CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}((:[0-9]{2}([.][0-9]{1,6})?)(Z|[+-](0[0-9]|1[0-4])(:?[0-5][0-9])?)?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS ts,
          CASE WHEN (user_id RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(user_id), '[.]0+$', '') AS INTEGER) END AS user_id,
          event, device, location, product_id,
          CASE WHEN abs(try_cast(amount AS DOUBLE)) < CAST('Infinity' AS DOUBLE) THEN try_cast(amount AS DOUBLE) END AS amount,
@@ -266,7 +266,7 @@ SELECT ts AS timestamp, user_id, event, device, location, product_id, amount, qu
        duration_seconds, query, email, CAST(ts AS DATE) AS event_date, CAST(hour(ts) AS INTEGER) AS event_hour,
        _status, _error_message, _raw_data
 FROM (
-  SELECT CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS ts,
+  SELECT CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}((:[0-9]{2}([.][0-9]{1,6})?)(Z|[+-](0[0-9]|1[0-4])(:?[0-5][0-9])?)?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS ts,
          CASE WHEN (user_id RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(user_id), '[.]0+$', '') AS INTEGER) END AS user_id,
          event, device, location, product_id,
          CASE WHEN abs(try_cast(amount AS DOUBLE)) < CAST('Infinity' AS DOUBLE) THEN try_cast(amount AS DOUBLE) END AS amount,
@@ -284,7 +284,7 @@ SELECT ts AS timestamp, user_id, event, device, location, product_id, amount, qu
        duration_seconds, query, email, CAST(ts AS DATE) AS event_date, CAST(hour(ts) AS INTEGER) AS event_hour,
        _status, _error_message, _raw_data
 FROM (
-  SELECT CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS ts,
+  SELECT CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}((:[0-9]{2}([.][0-9]{1,6})?)(Z|[+-](0[0-9]|1[0-4])(:?[0-5][0-9])?)?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS ts,
          CASE WHEN (user_id RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(user_id), '[.]0+$', '') AS INTEGER) END AS user_id,
          event, device, location, product_id,
          CASE WHEN abs(try_cast(amount AS DOUBLE)) < CAST('Infinity' AS DOUBLE) THEN try_cast(amount AS DOUBLE) END AS amount,
@@ -302,7 +302,7 @@ SELECT ts AS timestamp, user_id, event, device, location, product_id, amount, qu
        duration_seconds, query, email, CAST(ts AS DATE) AS event_date, CAST(hour(ts) AS INTEGER) AS event_hour,
        _status, _error_message, _raw_data
 FROM (
-  SELECT CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS ts,
+  SELECT CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}((:[0-9]{2}([.][0-9]{1,6})?)(Z|[+-](0[0-9]|1[0-4])(:?[0-5][0-9])?)?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS ts,
          CASE WHEN (user_id RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(user_id), '[.]0+$', '') AS INTEGER) END AS user_id,
          event, device, location, product_id,
          CASE WHEN abs(try_cast(amount AS DOUBLE)) < CAST('Infinity' AS DOUBLE) THEN try_cast(amount AS DOUBLE) END AS amount,
@@ -322,7 +322,7 @@ SELECT ts AS timestamp, user_id, event, device, location, product_id, amount, qu
        duration_seconds, query, email, CAST(ts AS DATE) AS event_date, CAST(hour(ts) AS INTEGER) AS event_hour,
        _status, _error_message, _raw_data
 FROM (
-  SELECT CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS ts,
+  SELECT CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}((:[0-9]{2}([.][0-9]{1,6})?)(Z|[+-](0[0-9]|1[0-4])(:?[0-5][0-9])?)?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS ts,
          CASE WHEN (user_id RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(user_id), '[.]0+$', '') AS INTEGER) END AS user_id,
          event, device, location, product_id,
          CASE WHEN abs(try_cast(amount AS DOUBLE)) < CAST('Infinity' AS DOUBLE) THEN try_cast(amount AS DOUBLE) END AS amount,
@@ -343,7 +343,7 @@ SELECT ts AS timestamp, user_id, event, device, location, product_id, amount, qu
        duration_seconds, query, email, CAST(ts AS DATE) AS event_date, CAST(hour(ts) AS INTEGER) AS event_hour,
        _status, _error_message, _raw_data
 FROM (
-  SELECT CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS ts,
+  SELECT CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}((:[0-9]{2}([.][0-9]{1,6})?)(Z|[+-](0[0-9]|1[0-4])(:?[0-5][0-9])?)?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS ts,
          CASE WHEN (user_id RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(user_id), '[.]0+$', '') AS INTEGER) END AS user_id,
          event, device, location, product_id,
          CASE WHEN abs(try_cast(amount AS DOUBLE)) < CAST('Infinity' AS DOUBLE) THEN try_cast(amount AS DOUBLE) END AS amount,
@@ -367,7 +367,7 @@ SELECT ts AS timestamp, user_id, event, device, location, product_id, amount, qu
        duration_seconds, query, email, CAST(ts AS DATE) AS event_date, CAST(hour(ts) AS INTEGER) AS event_hour,
        _status, _error_message, _raw_data
 FROM (
-  SELECT CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS ts,
+  SELECT CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}((:[0-9]{2}([.][0-9]{1,6})?)(Z|[+-](0[0-9]|1[0-4])(:?[0-5][0-9])?)?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS ts,
          CASE WHEN (user_id RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(user_id), '[.]0+$', '') AS INTEGER) END AS user_id,
          event, device, location, product_id,
          CASE WHEN abs(try_cast(amount AS DOUBLE)) < CAST('Infinity' AS DOUBLE) THEN try_cast(amount AS DOUBLE) END AS amount,
@@ -391,7 +391,7 @@ SELECT ts AS timestamp, user_id, event, device, location, product_id, amount, qu
        duration_seconds, query, email, CAST(ts AS DATE) AS event_date, CAST(hour(ts) AS INTEGER) AS event_hour,
        _status, _error_message, _raw_data
 FROM (
-  SELECT CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS ts,
+  SELECT CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}((:[0-9]{2}([.][0-9]{1,6})?)(Z|[+-](0[0-9]|1[0-4])(:?[0-5][0-9])?)?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS ts,
          CASE WHEN (user_id RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(user_id), '[.]0+$', '') AS INTEGER) END AS user_id,
          event, device, location, product_id,
          CASE WHEN abs(try_cast(amount AS DOUBLE)) < CAST('Infinity' AS DOUBLE) THEN try_cast(amount AS DOUBLE) END AS amount,
@@ -416,7 +416,7 @@ SELECT ts AS timestamp, user_id, event, device, location, product_id, amount, qu
        duration_seconds, query, email, CAST(ts AS DATE) AS event_date, CAST(hour(ts) AS INTEGER) AS event_hour,
        _status, _error_message, _raw_data
 FROM (
-  SELECT CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS ts,
+  SELECT CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}((:[0-9]{2}([.][0-9]{1,6})?)(Z|[+-](0[0-9]|1[0-4])(:?[0-5][0-9])?)?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS ts,
          CASE WHEN (user_id RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(user_id), '[.]0+$', '') AS INTEGER) END AS user_id,
          event, device, location, product_id,
          CASE WHEN abs(try_cast(amount AS DOUBLE)) < CAST('Infinity' AS DOUBLE) THEN try_cast(amount AS DOUBLE) END AS amount,
@@ -434,7 +434,7 @@ SELECT ts AS timestamp, user_id, event, device, location, product_id, amount, qu
        duration_seconds, query, email, CAST(ts AS DATE) AS event_date, CAST(hour(ts) AS INTEGER) AS event_hour,
        _status, _error_message, _raw_data
 FROM (
-  SELECT CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS ts,
+  SELECT CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}((:[0-9]{2}([.][0-9]{1,6})?)(Z|[+-](0[0-9]|1[0-4])(:?[0-5][0-9])?)?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS ts,
          CASE WHEN (user_id RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(user_id), '[.]0+$', '') AS INTEGER) END AS user_id,
          event, device, location, product_id,
          CASE WHEN abs(try_cast(amount AS DOUBLE)) < CAST('Infinity' AS DOUBLE) THEN try_cast(amount AS DOUBLE) END AS amount,
@@ -452,7 +452,7 @@ SELECT ts AS timestamp, user_id, event, device, location, product_id, amount, qu
        duration_seconds, query, email, CAST(ts AS DATE) AS event_date, CAST(hour(ts) AS INTEGER) AS event_hour,
        _status, _error_message, _raw_data
 FROM (
-  SELECT CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS ts,
+  SELECT CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}((:[0-9]{2}([.][0-9]{1,6})?)(Z|[+-](0[0-9]|1[0-4])(:?[0-5][0-9])?)?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS ts,
          CASE WHEN (user_id RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(user_id), '[.]0+$', '') AS INTEGER) END AS user_id,
          event, device, location, product_id,
          CASE WHEN abs(try_cast(amount AS DOUBLE)) < CAST('Infinity' AS DOUBLE) THEN try_cast(amount AS DOUBLE) END AS amount,
@@ -470,7 +470,7 @@ SELECT ts AS timestamp, user_id, event, device, location, product_id, amount, qu
        duration_seconds, query, email, CAST(ts AS DATE) AS event_date, CAST(hour(ts) AS INTEGER) AS event_hour,
        _status, _error_message, _raw_data
 FROM (
-  SELECT CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS ts,
+  SELECT CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}((:[0-9]{2}([.][0-9]{1,6})?)(Z|[+-](0[0-9]|1[0-4])(:?[0-5][0-9])?)?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS ts,
          CASE WHEN (user_id RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(user_id), '[.]0+$', '') AS INTEGER) END AS user_id,
          event, device, location, product_id,
          CASE WHEN abs(try_cast(amount AS DOUBLE)) < CAST('Infinity' AS DOUBLE) THEN try_cast(amount AS DOUBLE) END AS amount,
@@ -517,7 +517,7 @@ SELECT ts AS timestamp, user_id, event, device, location, product_id, amount, qu
        duration_seconds, query, email, CAST(ts AS DATE) AS event_date, CAST(hour(ts) AS INTEGER) AS event_hour,
        _status, _error_message, _raw_data
 FROM (
-  SELECT CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,6})?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS ts,
+  SELECT CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}((:[0-9]{2}([.][0-9]{1,6})?)(Z|[+-](0[0-9]|1[0-4])(:?[0-5][0-9])?)?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS ts,
          CASE WHEN (user_id RLIKE '^(?: *[+-]?[0-9]+([.]0+)? *)\\z') THEN try_cast(regexp_replace(trim(user_id), '[.]0+$', '') AS INTEGER) END AS user_id,
          event, device, location, product_id,
          CASE WHEN abs(try_cast(amount AS DOUBLE)) < CAST('Infinity' AS DOUBLE) THEN try_cast(amount AS DOUBLE) END AS amount,
@@ -543,7 +543,7 @@ SELECT `product_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/silve
 
 -- check freshness(timestamp)
 SELECT CASE WHEN max(`timestamp`) IS NULL OR (CAST(unix_micros(max(`timestamp`)) AS DOUBLE) / 1000000) < 1768348800 THEN 1 ELSE 0 END AS failures, 1 AS checked,
-                       CAST(max(`timestamp`) AS STRING) AS observed FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS r;
+                       concat(coalesce(CAST(max(`timestamp`) AS STRING), 'no timestamp'), ' (threshold 2026-01-14 00:00:00 UTC: 24 h before as-of 2026-01-15)') AS observed FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS r;
 
 -- top values of timestamp, user_id, event, device, location, product_id, amount, quantity, page, duration_seconds, query, email, event_date, event_hour (only when some columns are text with few distinct values (only those are read))
 SELECT * FROM (SELECT 'timestamp' AS col, CAST(`timestamp` AS STRING) AS value, count(*) AS n

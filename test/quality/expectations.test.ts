@@ -155,7 +155,8 @@ test('whole-dataset expectations: unique, row count, freshness, reconciles', asy
   assert.deepEqual([results['row_count']!.status, results['row_count']!.observed], ['pass', '9']);
   assert.equal(results['freshness(placed)']!.status, 'pass');
   assert.equal(results['very_fresh']!.status, 'warn');
-  assert.equal(results['very_fresh']!.observed, '2026-01-09 19:00:00');
+  // The threshold it compared with: one hour before the start of the as-of date.
+  assert.equal(results['very_fresh']!.observed, '2026-01-09 19:00:00 (threshold 2026-01-09 23:00:00 UTC: 1 h before as-of 2026-01-10)');
 
   const totals = dataset<C>({
     ...goldTotals,
