@@ -138,5 +138,5 @@ test('the built-in pipelines and a new project pass check on DuckDB', () => {
   assert.match(out.stdout, /^✓ orders: 4 datasets checked on duckdb/);
   const builtIn = medallion(tempDir(), 'check');
   assert.equal(builtIn.code, 0, builtIn.stderr);
-  assert.match(builtIn.stdout, /^✓ data, mapreduce: 29 datasets checked on duckdb/);
+  assert.match(builtIn.stdout, /^✓ data, mapreduce, performance: 36 datasets checked on duckdb/);
 });
