@@ -11,6 +11,7 @@ import { planRun, stepStatements, type Statement } from '../../src/run/plan.js';
 import { PIPELINES } from '../../src/pipelines/registry.js';
 import type { Pipeline } from '../../src/model/pipeline.js';
 import { openDatasetStore } from '../../src/storage/open-dataset-store.js';
+import { checkPipeline } from '../../src/check/check-pipeline.js';
 import { memoryLogger, tempDir } from '../helpers.js';
 
 const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
@@ -58,6 +59,20 @@ class RecordingEngine implements Engine {
 
 const key = (s: Statement) => `${s.kind}\u0000${s.target ?? ''}\u0000${s.sql}`;
 
+/**
+ * A run first binds every statement over empty stand-ins (the check), then sends the plan. The
+ * check's statements, recorded by running the check alone, must be exactly the run's first ones
+ * and only describes; what follows them is returned for comparison with the plan.
+ */
+async function afterTheCheck(received: readonly Statement[], pipeline: Pipeline, config: Parameters<typeof checkPipeline>[1], inner: Engine): Promise<Statement[]> {
+  const checking = new RecordingEngine(inner);
+  assert.deepEqual(await checkPipeline(pipeline as never, config, checking), []);
+  assert.ok(checking.received.length > 0, 'the check binds statements on the engine');
+  assert.ok(checking.received.every((s) => s.kind === 'describe'), 'the check only describes');
+  assert.deepEqual(received.slice(0, checking.received.length).map(key), checking.received.map(key));
+  return received.slice(checking.received.length);
+}
+
 const CASES = [
   // Generation over more than one row group exercises the setup statements.
   ['mapreduce', (dataDir: string) => new MapReducePipelineConfig({ dataDir, events: 130_000, users: 200, products: 30, seed: 5, asOf: '2026-03-01' })],
@@ -86,6 +101,7 @@ for (const [engineName, open] of ENGINES) for (const [name, configure] of CASES)
         runId: manifest.runId,
         startedAt: new Date(manifest.startedAt),
       });
+      const sent = await afterTheCheck(engine.received, PIPELINES[name] as unknown as Pipeline, config, engine.inner);
       const planned = [...plan.setup.map((s) => ({ s, step: undefined })), ...plan.steps.flatMap((step) => stepStatements(step).map((s) => ({ s, step })))];
       // The top values are read for the columns the profile chose: the plan's statement for that subset.
       const matches = ({ s, step }: (typeof planned)[number], received: Statement) => {
@@ -101,7 +117,7 @@ for (const [engineName, open] of ENGINES) for (const [name, configure] of CASES)
       };
       // Every statement received is the next matching one of the plan.
       let at = 0;
-      for (const received of engine.received) {
+      for (const received of sent) {
         while (at < planned.length && !matches(planned[at]!, received)) {
           assert.ok(planned[at]!.s.when, `an unconditional planned statement was not sent: ${planned[at]!.s.purpose}\n${planned[at]!.s.sql.slice(0, 300)}`);
           at++;
@@ -110,8 +126,8 @@ for (const [engineName, open] of ENGINES) for (const [name, configure] of CASES)
         at++;
       }
       for (const rest of planned.slice(at)) assert.ok(rest.s.when, `never sent: ${rest.s.purpose}`);
-      assert.ok(engine.received.length >= plan.steps.length * 4);
-      if (name === 'mapreduce' && engineName === 'duckdb') assert.match(engine.received[0]!.sql, /^CREATE TABLE IF NOT EXISTS medallion_ids_130000 /);
+      assert.ok(sent.length >= plan.steps.length * 4);
+      if (name === 'mapreduce' && engineName === 'duckdb') assert.match(sent[0]!.sql, /^CREATE TABLE IF NOT EXISTS medallion_ids_130000 /);
     } finally {
       await engine.close();
     }
@@ -131,7 +147,8 @@ test('medallion sql prints exactly the statements a run sends, in the engine\'s 
     assert.equal(manifest.outcome, 'succeeded');
     const duck = await engineStatements('duckdb');
     // What the engine ran, in the form `medallion sql` prints it, with the run's id as printed.
-    const rendered = engine.received.map((s) => {
+    const sent = await afterTheCheck(engine.received, PIPELINES['data'] as unknown as Pipeline, config, engine.inner);
+    const rendered = sent.map((s) => {
       const text = s.kind === 'write' ? duck.write(s.sql, s.target!).join(';\n') : s.kind === 'describe' ? duck.describe(s.sql) : s.sql;
       return `${text.trim()};`.replaceAll(manifest.runId, '<run-id>');
     });
