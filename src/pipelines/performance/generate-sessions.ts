@@ -16,7 +16,7 @@ const SESSION_DRAWS = 5;
 /**
  * `count` web sessions of 1–10 events each, by users 1…users, one row per event: sessions start
  * within the `days` days before `asOf`, or within `day` when given (with ids of that day,
- * `sess_<yyyymmdd>_…`, depending on the seed and the day only). Events of a session are 2–3
+ * `sess_<yyyymmdd>_…`, depending on the seed and the day only). Events of a session are 1–3
  * minutes apart, in order. Every draw comes from the session's row, so a session's events are
  * made by a cross join with the ten event positions rather than by a second generator.
  */
