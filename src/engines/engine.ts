@@ -31,6 +31,11 @@ export interface Engine {
   writeParquet(select: string, dir: string, partitionBy?: string): Promise<number>;
   /** The engine's physical plan of a query, as text. */
   explain(sql: string): Promise<string>;
+  /**
+   * The statements sent so far: on DuckDB each statement run, on Spark each plan executed or
+   * analyzed (a partitioned write is several). What a run costs in round trips, for the benchmark.
+   */
+  statementsSent?(): number;
   /** Stops the statements running now, which then fail; for a run that is being interrupted. */
   interrupt?(): void;
   close(): Promise<void>;

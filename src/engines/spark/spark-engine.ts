@@ -126,6 +126,10 @@ export class SparkEngine implements Engine {
     return this.#client.explain(sql, this.#explainMode);
   }
 
+  statementsSent(): number {
+    return this.#client.plansSent;
+  }
+
   async close(): Promise<void> {
     await this.#client.close();
   }
