@@ -18,7 +18,7 @@ export function registerList(program: Command, registry: PipelineRegistry): void
         }
         out.push('');
       }
-      for (const [group, names] of Object.entries(registry.groups)) out.push(`${group}: runs ${names.join(', then ')}`);
+      for (const [group, names] of Object.entries(registry.groups)) out.push(`${group}: runs ${names.join(' and ')} side by side (--no-parallel: one after the other)`);
       process.stdout.write(out.join('\n') + '\n');
     });
 }

@@ -39,7 +39,7 @@ type RunFlags = Flags &
   };
 
 export function registerRun(program: Command, registry: PipelineRegistry): void {
-  const groups = Object.entries(registry.groups).map(([g, names]) => `${g} (${names.join(' then ')})`);
+  const groups = Object.entries(registry.groups).map(([g, names]) => `${g} (${names.join(' and ')}, side by side)`);
   addDateWindowOptions(addPipelineOptions(
     program
       .command('run')

@@ -1,41 +1,57 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, test } from 'node:test';
 import { tempDir } from '../helpers.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
-const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
+
+/** The README and every page under docs/, by path relative to the repository, README first. */
+function pages(): ReadonlyArray<{ readonly path: string; readonly text: string }> {
+  const found: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) walk(join(dir, entry.name));
+      else if (entry.name.endsWith('.md')) found.push(relative(ROOT, join(dir, entry.name)));
+    }
+  };
+  walk(join(ROOT, 'docs'));
+  return ['README.md', ...found.sort()].map((path) => ({ path, text: readFileSync(join(ROOT, path), 'utf8') }));
+}
+const PAGES = pages();
 
 interface Snippet {
+  readonly page: string;
   readonly language: string;
   readonly code: string;
   readonly line: number;
 }
 
-/** The fenced code blocks of the README, with their language and first line number. */
-function snippets(markdown: string): Snippet[] {
+/** The fenced code blocks of a page, with their language and first line number. */
+function snippets(page: string, markdown: string): Snippet[] {
   const found: Snippet[] = [];
   const fence = /^```(\w*)\n([\s\S]*?)^```$/gm;
   for (const m of markdown.matchAll(fence)) {
-    found.push({ language: m[1]!, code: m[2]!, line: markdown.slice(0, m.index).split('\n').length });
+    found.push({ page, language: m[1]!, code: m[2]!, line: markdown.slice(0, m.index).split('\n').length });
   }
   return found;
 }
+const SNIPPETS = PAGES.flatMap((p) => snippets(p.path, p.text));
 
 /**
  * Every bash block is either run here (cheap, on a bare machine) or named with the reason it is not.
  * A new block fails this test until it is listed: the README cannot grow commands nobody ran.
  */
-const BASH_BLOCKS: ReadonlyArray<{ readonly starts: string; readonly run: true } | { readonly starts: string; readonly skip: string }> = [
-  { starts: 'npm install && npx medallion run both', run: true },
-  { starts: 'npx medallion show data gold/customer_analytics', run: true },
+type BashBlock = { readonly page?: string; readonly starts: string } & ({ readonly run: true } | { readonly skip: string });
+const BASH_BLOCKS: readonly BashBlock[] = [
+  { page: 'README.md', starts: 'npm install && npx medallion run both', run: true },
+  { page: 'README.md', starts: 'npx medallion show data gold/customer_analytics', run: true },
+  { page: 'README.md', starts: 'npx medallion init shop && cd shop', run: true },
+  { page: 'docs/guides/your-own-pipeline.md', starts: 'npx medallion init shop && cd shop', skip: 'the README\'s own block of the same commands is run here' },
   { starts: 'npx medallion run mapreduce --input ./logs/', skip: 'needs the reader\'s own files; inputs are tested in test/cli/inputs.test.ts' },
-  { starts: 'npx medallion init shop && cd shop', run: true },
-  { starts: '$SPARK_HOME/sbin/start-connect-server.sh', skip: 'starts a Spark server; the live Spark suites do that with scripts/' },
   { starts: 'npx medallion run both --engine spark', skip: 'needs a Spark Connect server; covered by the live Spark suites' },
   { starts: 'medallion run data --as-of 2026-03-01 --input-customers', skip: 'needs daily snapshot files; test/pipelines/customers-history.test.ts runs these commands on its own three snapshots' },
   { starts: 'medallion run data --table-format delta', skip: 'the Delta suites run these commands on their own data dirs (test/storage/delta/delta-pipelines.test.ts)' },
@@ -47,14 +63,17 @@ const BASH_BLOCKS: ReadonlyArray<{ readonly starts: string; readonly run: true }
 const work = mkdtempSync(join(ROOT, 'dist', '.readme-'));
 after(() => rmSync(work, { recursive: true, force: true }));
 
-test('every TypeScript snippet in the README type-checks against the package\'s exports', () => {
-  const ts = snippets(README).filter((s) => s.language === 'ts');
-  assert.ok(ts.length >= 4);
+const matches = (block: BashBlock, s: Snippet): boolean => (block.page === undefined || block.page === s.page) && s.code.startsWith(block.starts);
+
+test('every TypeScript snippet in the README and the docs type-checks against the package\'s exports', () => {
+  const ts = SNIPPETS.filter((s) => s.language === 'ts');
+  assert.ok(ts.length >= 6);
   const files: string[] = [];
   ts.forEach((snippet, i) => {
-    // A snippet that names its file (`// pipelines/orders.ts`) is that file, so that imports between them resolve.
+    // A snippet that names its file (`// pipelines/orders.ts`) is that file, so that imports between the
+    // snippets of one page resolve; each page is a project of its own.
     const named = /^\/\/ ([\w./-]+\.ts)\n/.exec(snippet.code)?.[1];
-    const path = named ?? `snippet-${i}-line-${snippet.line}.ts`;
+    const path = join(snippet.page.replace(/\.md$/, ''), named ?? `snippet-${i}-line-${snippet.line}.ts`);
     // A fragment (`expect: [...]`) is the body of an object literal.
     const fragment = /^\w+: /.test(snippet.code.trimStart());
     const code = fragment ? `import { expect } from 'medallion';\nexport const fragment = {\n${snippet.code}};\n` : snippet.code;
@@ -84,15 +103,53 @@ test('every TypeScript snippet in the README type-checks against the package\'s 
   assert.equal(tsc.status, 0, `${tsc.stdout}${tsc.stderr}`);
 });
 
-test('every bash snippet in the README is run here or says why it is not', () => {
-  const bash = snippets(README).filter((s) => s.language === 'bash');
-  const unlisted = bash.filter((s) => !BASH_BLOCKS.some((b) => s.code.startsWith(b.starts)));
-  assert.deepEqual(unlisted.map((s) => `line ${s.line}: ${s.code.split('\n')[0]}`), []);
+test('every bash snippet in the README and the docs is run here or says why it is not', () => {
+  const bash = SNIPPETS.filter((s) => s.language === 'bash');
+  const unlisted = bash.filter((s) => !BASH_BLOCKS.some((b) => matches(b, s)));
+  assert.deepEqual(unlisted.map((s) => `${s.page}:${s.line}: ${s.code.split('\n')[0]}`), []);
+  // A listed block that no page has any more is a stale entry.
+  const unused = BASH_BLOCKS.filter((b) => !bash.some((s) => matches(b, s)));
+  assert.deepEqual(unused.map((b) => b.starts), []);
+});
+
+test('every relative link of the README and the docs resolves, to a heading where it names one', () => {
+  const anchors = (markdown: string): Set<string> =>
+    new Set([...markdown.replace(/^```[\s\S]*?^```$/gm, '').matchAll(/^#+ (.*)$/gm)].map((m) =>
+      m[1]!.trim().toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, '').replace(/ /g, '-'),
+    ));
+  const broken: string[] = [];
+  for (const page of PAGES) {
+    const prose = page.text.replace(/^```[\s\S]*?^```$/gm, '');
+    for (const m of prose.matchAll(/\]\(([^)\s]+)\)/g)) {
+      const target = m[1]!;
+      if (/^[a-z]+:/.test(target)) continue;
+      const [file, anchor] = target.split('#') as [string, string | undefined];
+      const path = file === '' ? join(ROOT, page.path) : join(ROOT, dirname(page.path), file);
+      if (!existsSync(path)) broken.push(`${page.path}: ${target} (no such file)`);
+      else if (anchor !== undefined && path.endsWith('.md') && !anchors(readFileSync(path, 'utf8')).has(anchor)) broken.push(`${page.path}: ${target} (no such heading)`);
+    }
+  }
+  assert.deepEqual(broken, []);
+});
+
+test('every command has a reference page that names each of its flags', () => {
+  const help = spawnSync(process.execPath, [CLI, '--help'], { encoding: 'utf8' }).stdout;
+  const commands = [...help.matchAll(/^  (\w+) /gm)].map((m) => m[1]!).filter((c) => c !== 'help');
+  assert.ok(commands.includes('run') && commands.includes('status'));
+  const missing: string[] = [];
+  for (const command of commands) {
+    const page = join(ROOT, 'docs', 'reference', 'commands', `${command}.md`);
+    if (!existsSync(page)) { missing.push(`${command}: no page`); continue; }
+    const text = readFileSync(page, 'utf8');
+    const flags = [...spawnSync(process.execPath, [CLI, command, '--help'], { encoding: 'utf8' }).stdout.matchAll(/^\s+(?:-\w, )?(--[\w-]+)/gm)].map((m) => m[1]!);
+    for (const flag of flags) if (flag !== '--help' && !text.includes(flag)) missing.push(`${command}: ${flag}`);
+  }
+  assert.deepEqual(missing, []);
 });
 
 test('the quick start and "your own pipeline" commands run as written', () => {
   const home = tempDir();
-  const bash = snippets(README).filter((s) => s.language === 'bash' && BASH_BLOCKS.some((b) => 'run' in b && s.code.startsWith(b.starts)));
+  const bash = SNIPPETS.filter((s) => s.language === 'bash' && BASH_BLOCKS.some((b) => 'run' in b && matches(b, s)));
   assert.equal(bash.length, 3);
   // `npx medallion` is this checkout's CLI; `npm install` and `npm test` are what runs this test already.
   const shims = `npx() { if [ "$1" = medallion ]; then shift; "${process.execPath}" "${CLI}" "$@"; else return 1; fi; }\nnpm() { :; }\nset -eo pipefail\n`;

@@ -7,16 +7,16 @@ import { test } from 'node:test';
 import { sql, tempDir } from '../helpers.js';
 
 const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
-const README = readFileSync(fileURLToPath(new URL('../../../README.md', import.meta.url)), 'utf8');
+const README = readFileSync(fileURLToPath(new URL('../../../docs/guides/running-every-day.md', import.meta.url)), 'utf8');
 
 function medallion(cwd: string, ...args: string[]) {
   const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-test("the README's scd2() pipeline keeps the history of a user's nightly snapshots", async () => {
+test("the scd2() pipeline of Running every day keeps the history of a user's nightly snapshots", async () => {
   const accounts = /```ts\n(\/\/ pipelines\/accounts\.ts\n[\s\S]*?)```/.exec(README)?.[1];
-  assert.ok(accounts, 'the README shows pipelines/accounts.ts');
+  assert.ok(accounts, 'Running every day shows pipelines/accounts.ts');
   const dir = tempDir();
   mkdirSync(join(dir, 'pipelines'));
   writeFileSync(join(dir, 'pipelines', 'accounts.ts'), accounts);

@@ -41,7 +41,7 @@ export function translateGrpcError(error: ServiceError, ctx: CallContext): Error
     case status.UNAVAILABLE:
       return new UserError(
         `Cannot reach the Spark Connect server at ${ctx.remote}${tries} (${reachability(details)}). ` +
-          'Start the server (scripts/spark-server.sh start in a clone of medallion, or see the README) or fix --remote / SPARK_REMOTE.',
+          'Start the server (scripts/spark-server.sh start in a clone of medallion, or see docs/guides/spark.md) or fix --remote / SPARK_REMOTE.',
       );
     case status.UNAUTHENTICATED:
     case status.PERMISSION_DENIED:

@@ -169,7 +169,7 @@ test('an unreachable server is a UserError saying the connection was refused, an
     assert.equal(
       error.message,
       `Cannot reach the Spark Connect server at sc://localhost:${port} after 2 attempts (connection refused). ` +
-        'Start the server (scripts/spark-server.sh start in a clone of medallion, or see the README) or fix --remote / SPARK_REMOTE.',
+        'Start the server (scripts/spark-server.sh start in a clone of medallion, or see docs/guides/spark.md) or fix --remote / SPARK_REMOTE.',
     );
     assert.equal(retries.length, 1);
     assert.ok(!everythingShown(error).includes(TOKEN));
