@@ -44,10 +44,10 @@ FROM (
     FROM (
       SELECT line AS _raw_data, source AS _source, line_error, is_json, is_object,
              CASE WHEN is_json AND is_object THEN from_json(line, 'struct<`timestamp`: string, `user_id`: string, `event`: string, `device`: string, `location`: string, `product_id`: string, `amount`: string, `quantity`: string, `page`: string, `duration_seconds`: string, `query`: string, `email`: string>') END AS j,
-             CASE WHEN is_json AND is_object THEN json_object_keys(line) END AS object_keys
+             CASE WHEN is_json AND is_object THEN any_keys END AS object_keys
       FROM (
-        SELECT line, source, line_error, coalesce((json_object_keys(line) IS NOT NULL OR json_array_length(line) IS NOT NULL OR line RLIKE '^\\s*(?:"(?:[^"\\\\\\x00-\\x1f]|\\\\(?:["\\\\/bfnrt]|u[0-9a-fA-F]{4}))*"|-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|true|false|null)\\s*\\z'), false) AS is_json, (ltrim(line) LIKE '{%') AS is_object
-        FROM (SELECT line, 'event_api' AS source, CAST(NULL AS STRING) AS line_error FROM (
+        SELECT line, source, line_error, coalesce((any_keys IS NOT NULL OR json_array_length(line) IS NOT NULL OR line RLIKE '^\\s*(?:"(?:[^"\\\\\\x00-\\x1f]|\\\\(?:["\\\\/bfnrt]|u[0-9a-fA-F]{4}))*"|-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|true|false|null)\\s*\\z'), false) AS is_json, (ltrim(line) LIKE '{%') AS is_object, any_keys
+        FROM (SELECT line, source, line_error, json_object_keys(line) AS any_keys FROM (SELECT line, 'event_api' AS source, CAST(NULL AS STRING) AS line_error FROM (
 SELECT CASE
          WHEN corrupt < 20 THEN substr(line, 1, 10 + cut % (length(line) - 11))
          WHEN corrupt < 25 THEN concat('event=', event, ' user=', user_id, ' ts=', ts)
@@ -79,7 +79,7 @@ FROM (
            r6, r7, r8, r9, r10, r11, r12, r13, r14, r15, r16
     FROM (SELECT id, (((r1 ^ shiftright(r1, 12)) * 440114875) % 2147483647) AS r1, (((r2 ^ shiftright(r2, 13)) * 996748676) % 2147483647) AS r2, (((r3 ^ shiftright(r3, 14)) * 91290546) % 2147483647) AS r3, (((r4 ^ shiftright(r4, 15)) * 1691124117) % 2147483647) AS r4, (((r5 ^ shiftright(r5, 16)) * 209182507) % 2147483647) AS r5, (((r6 ^ shiftright(r6, 17)) * 1438882394) % 2147483647) AS r6, (((r7 ^ shiftright(r7, 11)) * 451290566) % 2147483647) AS r7, (((r8 ^ shiftright(r8, 12)) * 2104333898) % 2147483647) AS r8, (((r9 ^ shiftright(r9, 13)) * 237159108) % 2147483647) AS r9, (((r10 ^ shiftright(r10, 14)) * 501383456) % 2147483647) AS r10, (((r11 ^ shiftright(r11, 15)) * 1099751593) % 2147483647) AS r11, (((r12 ^ shiftright(r12, 16)) * 464445127) % 2147483647) AS r12, (((r13 ^ shiftright(r13, 17)) * 525823983) % 2147483647) AS r13, (((r14 ^ shiftright(r14, 11)) * 150418002) % 2147483647) AS r14, (((r15 ^ shiftright(r15, 12)) * 1298598397) % 2147483647) AS r15, (((r16 ^ shiftright(r16, 13)) * 1075005310) % 2147483647) AS r16 FROM (SELECT id, (h + 385479454) % 2147483647 AS r1, (h + 1109399819) % 2147483647 AS r2, (h + 429645915) % 2147483647 AS r3, (h + 956855668) % 2147483647 AS r4, (h + 1276755186) % 2147483647 AS r5, (h + 1332313408) % 2147483647 AS r6, (h + 1115049314) % 2147483647 AS r7, (h + 116144698) % 2147483647 AS r8, (h + 293628729) % 2147483647 AS r9, (h + 1148463212) % 2147483647 AS r10, (h + 983889286) % 2147483647 AS r11, (h + 1000245395) % 2147483647 AS r12, (h + 1414500959) % 2147483647 AS r13, (h + 1354287699) % 2147483647 AS r14, (h + 744568748) % 2147483647 AS r15, (h + 1521434274) % 2147483647 AS r16 FROM (SELECT id, (((h ^ shiftright(h, 15)) * 2013265905) % 2147483647) AS h FROM (SELECT id, (((h ^ shiftright(h, 13)) * 1664525397) % 2147483647) AS h FROM (SELECT id, (((h ^ shiftright(h, 16)) * 1103515245) % 2147483647) AS h FROM (SELECT id, ((id % 2147483647) + 2136512793) % 2147483647 AS h FROM (SELECT id FROM range(100000)) AS ids) AS row_round_0) AS row_round_1) AS row_round_2) AS row_hash) AS stream_round) AS draws
   ) AS fields
-) AS lines) AS g) AS r
+) AS lines) AS g) AS r) AS keyed
       ) AS checked
     ) AS parsed
   ) AS flat
