@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createServer } from 'node:net';
-import { goalLines } from './goals.js';
+import { goalLines, sparkGoalLines } from './goals.js';
 import { findPortDir, preparePort, type PolarsPort } from './polars-port.js';
 
 interface Sample {
@@ -203,15 +203,20 @@ if (engine === 'duckdb') {
       scales.map((scale) => {
         const pipelines = results.filter((r) => r['scale'] === scale && (r['pipeline'] === 'data' || r['pipeline'] === 'mapreduce'));
         const both = results.find((r) => r['scale'] === scale && r['pipeline'] === 'both (process)')!;
+        const port = results.find((r) => r['scale'] === scale && r['pipeline'] === 'polars port (process)');
         return {
           scale,
           runBoth: Number(both['medianSeconds']),
+          ...(port ? { port: Number(port['medianSeconds']) } : {}),
           ...(values.floor ? { floors: pipelines.map((r) => Number(r['floorSeconds'])), ratios: pipelines.map((r) => Number(r['overheadRatio'])) } : {}),
           peakRssMiB: Math.max(...pipelines.map((r) => Number(r['peakRssMiB'])), Number(both['peakRssMiB'])),
         };
       }),
     ),
   );
+} else {
+  const pipelines = results.filter((r) => r['pipeline'] === 'data' || r['pipeline'] === 'mapreduce');
+  lines.push(...sparkGoalLines(pipelines.map((r) => ({ scale: Number(r['scale']), pipeline: r['pipeline'] as 'data' | 'mapreduce', seconds: Number(r['medianSeconds']) }))));
 }
 process.stdout.write(lines.join('\n') + '\n');
 const outDir = fileURLToPath(new URL('../../bench/results/', import.meta.url));
