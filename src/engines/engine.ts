@@ -29,6 +29,11 @@ export interface Engine {
    * `partRows`, `dir` may instead name one part file (`…/part-00003.parquet`) to write.
    */
   writeParquet(select: string, dir: string, partitionBy?: string): Promise<number>;
+  /**
+   * `writeParquet` without the count, on engines where counting what was written is a statement
+   * of its own (Spark reads the files back): for writes whose count the caller reads elsewhere.
+   */
+  writeParquetUncounted?(select: string, dir: string): Promise<void>;
   /** The engine's physical plan of a query, as text. */
   explain(sql: string): Promise<string>;
   /**
