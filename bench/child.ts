@@ -1,6 +1,6 @@
 /**
  * One measured run, in its own process so that its peak RSS is its own:
- * `node dist/bench/child.js <data|mapreduce> <scale> <data-dir> [duckdb|spark]` prints one JSON
+ * `node dist/bench/child.js <pipeline> <scale> <data-dir> [duckdb|spark]` prints one JSON
  * line. On Spark the engine is opened before the clock starts (as a warm session), the
  * connection is `SPARK_REMOTE`'s, and the peak RSS is the client's only. With
  * `MEDALLION_BENCH_SPARK_UI` (the server's UI address) it also counts the Spark jobs of the run.

@@ -1,6 +1,6 @@
 /**
  * The write floor of one pipeline run, in its own process:
- * `node dist/bench/floor.js <data|mapreduce> <scale> <data-dir>` prints one JSON line with the
+ * `node dist/bench/floor.js <pipeline> <scale> <data-dir>` prints one JSON line with the
  * seconds that the run's own write statements take alone: the same plan, its datasets one after
  * the other on one DuckDB instance (a large dataset's parts side by side, as a run sends them),
  * with no counts, checks, quarantine, profiles, staging or publish. What a real run costs beyond

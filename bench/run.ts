@@ -1,17 +1,19 @@
 /**
- * `npm run bench [-- --scales 1,10,100 --runs 5 --floor --vs-port --engine spark]`: runs both pipelines at each scale in a
+ * `npm run bench [-- --scales 1,10,100 --runs 5 --floor --caching --vs-port --engine spark]`: runs every built-in pipeline at each scale in a
  * temporary directory, several times, and prints per pipeline the median wall seconds, rows
  * written, rows per second, peak RSS and per-layer seconds, plus the time of a whole
  * `medallion run both` process (Node start included). `--floor` adds the write floor: the same
- * write statements alone, dataset after dataset (bench/floor.ts), and the ratio of a run to it. The
- * figures are also written as JSON
- * to bench/results/. `--vs-port` also times a plain Polars port of the two pipelines (bench/polars-port.ts)
- * at each scale, its processes alternating with medallion's, and prints its figures beside them.
- * With `--engine spark` (default scales 0.1,1) the runs go to the Spark Connect server of
- * `SPARK_REMOTE` (or `--remote`), e.g. the one `scripts/spark-server.sh start` starts, and print the
- * statements each run sends; the Spark jobs it costs too with `--spark-ui URL` (the server's UI), or
- * with `--own-server`, which starts a server of its own with its UI (`scripts/spark-server.sh start
- * --name bench`) and stops it at the end: jobs are counted right only on a server no one else uses.
+ * write statements alone, dataset after dataset (bench/floor.ts), and the ratio of a run to it.
+ * `--caching` adds what caching the performance pipeline's windowed silver events saves its gold
+ * queries, and what the cache costs (bench/caching.ts). The figures are also written as JSON
+ * to bench/results/. `--vs-port` also times a plain Polars port of the `run both` pipelines
+ * (bench/polars-port.ts) at each scale, its processes alternating with medallion's, and prints its
+ * figures beside them. With `--engine spark` (default scales 0.1,1) the runs go to the Spark Connect
+ * server of `SPARK_REMOTE` (or `--remote`), e.g. the one `scripts/spark-server.sh start` starts, and
+ * print the statements each run sends; the Spark jobs it costs too with `--spark-ui URL` (the
+ * server's UI), or with `--own-server`, which starts a server of its own with its UI
+ * (`scripts/spark-server.sh start --name bench`) and stops it at the end: jobs are counted right
+ * only on a server no one else uses.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,6 +24,10 @@ import { parseArgs } from 'node:util';
 import { createServer } from 'node:net';
 import { goalLines, sparkGoalLines } from './goals.js';
 import { findPortDir, preparePort, type PolarsPort } from './polars-port.js';
+import { PIPELINE_GROUPS, PIPELINES } from '../src/pipelines/registry.js';
+
+/** The pipelines of `medallion run both`, whose process the goals are set for. */
+const BOTH = PIPELINE_GROUPS['both']!;
 
 interface Sample {
   seconds: number;
@@ -43,6 +49,7 @@ const { values } = parseArgs({
     'port-dir': { type: 'string' },
     'spark-ui': { type: 'string' },
     'own-server': { type: 'boolean', default: false },
+    caching: { type: 'boolean', default: false },
   },
 });
 const engine = values.engine;
@@ -78,6 +85,7 @@ if (scales.some((s) => !(s > 0)) || !(runs >= 1)) {
 
 const child = fileURLToPath(new URL('./child.js', import.meta.url));
 const floorChild = fileURLToPath(new URL('./floor.js', import.meta.url));
+const cachingChild = fileURLToPath(new URL('./caching.js', import.meta.url));
 if (values.floor && engine !== 'duckdb') {
   process.stderr.write('bench: --floor measures the embedded engine only\n');
   process.exit(2);
@@ -120,7 +128,7 @@ lines.push(`engine: ${engine}${engine === 'spark' ? ` (${process.env['SPARK_REMO
 lines.push(header.map((h) => h.padStart(13)).join(''));
 
 for (const scale of scales) {
-  for (const pipeline of ['data', 'mapreduce'] as const) {
+  for (const pipeline of Object.keys(PIPELINES)) {
     const samples: Sample[] = [];
     for (let i = 0; i < runs; i++) {
       const dir = mkdtempSync(join(tmpdir(), 'medallion-bench-'));
@@ -180,7 +188,7 @@ for (const scale of scales) {
       portPeaks.push(timed.peakBytes);
     }
   }
-  const both = results.filter((r) => r['scale'] === scale).reduce((sum, r) => sum + Number(r['medianSeconds']), 0);
+  const both = results.filter((r) => r['scale'] === scale && BOTH.includes(String(r['pipeline']))).reduce((sum, r) => sum + Number(r['medianSeconds']), 0);
   const bothPeak = Math.max(...peaks) / 2 ** 20;
   results.push({ scale, pipeline: 'both (process)', medianSeconds: median(wall), pipelineSeconds: both, peakRssMiB: bothPeak, runs: wall });
   lines.push(
@@ -197,11 +205,25 @@ for (const scale of scales) {
 }
 port?.remove();
 
+// What caching the windowed silver events saves the four gold queries of the performance pipeline (bench/caching.ts).
+for (const scale of values.caching ? scales : []) {
+  const c = JSON.parse(execFileSync(process.execPath, [cachingChild, '--engine', engine, '--scale', String(scale), '--runs', String(runs)], { encoding: 'utf8' })) as {
+    seconds: Record<'recomputed' | 'parquet' | 'cacheBuild' | 'cached', number>;
+    silverRows: number;
+  };
+  results.push({ scale, pipeline: 'performance (caching silver)', ...c });
+  const s = c.seconds;
+  lines.push(
+    `${String(scale).padStart(13)}  caching silver (${c.silverRows} rows), 4 gold queries, median of ${runs}: recomputed ${s.recomputed.toFixed(3)} s, from Parquet ${s.parquet.toFixed(3)} s, ` +
+      `cached ${s.cached.toFixed(3)} s after a ${s.cacheBuild.toFixed(3)} s cache build (saves ${(s.parquet - s.cached).toFixed(3)} s a pass, ${(s.parquet - s.cached - s.cacheBuild).toFixed(3)} s on the first)`,
+  );
+}
+
 if (engine === 'duckdb') {
   lines.push(
     ...goalLines(
       scales.map((scale) => {
-        const pipelines = results.filter((r) => r['scale'] === scale && (r['pipeline'] === 'data' || r['pipeline'] === 'mapreduce'));
+        const pipelines = results.filter((r) => r['scale'] === scale && BOTH.includes(String(r['pipeline'])));
         const both = results.find((r) => r['scale'] === scale && r['pipeline'] === 'both (process)')!;
         const port = results.find((r) => r['scale'] === scale && r['pipeline'] === 'polars port (process)');
         return {

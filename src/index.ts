@@ -14,6 +14,7 @@ export type { DateWindow } from './model/date-window.js';
 export type { ChartSpec, ChartsByDataset } from './model/chart.js';
 export { DataPipelineConfig, type DataPipelineOptions } from './pipelines/data/config.js';
 export { MapReducePipelineConfig, type MapReducePipelineOptions } from './pipelines/mapreduce/config.js';
+export { PerformancePipelineConfig, type PerformancePipelineOptions } from './pipelines/performance/config.js';
 export type { RunManifest, DatasetResult } from './model/manifest.js';
 export { UserError } from './model/errors.js';
 export type { Engine, Row, Column } from './engines/engine.js';

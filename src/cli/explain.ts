@@ -6,6 +6,8 @@ import { checkInputFiles } from '../run/check-input-files.js';
 import { planRun } from '../run/plan.js';
 import { openDatasetStore } from '../storage/open-dataset-store.js';
 import { parseDatasetArg } from './dataset-arg.js';
+import { formatColumnLineage } from '../lineage/format-lineage.js';
+import { pipelineLineage } from '../lineage/pipeline-lineage.js';
 import { addEngineOptions, addPipelineOptions, configsFor, type EngineFlags, type Flags } from './options.js';
 import { PRINTED_RUN_ID } from './print-plan.js';
 
@@ -15,11 +17,18 @@ export function registerExplain(program: Command, registry: PipelineRegistry): v
       .command('explain')
       .description("print a dataset's SQL and the engine's physical plan for it")
       .argument('<pipeline>', registry.names.join(', '))
-      .argument('<dataset>', 'layer/dataset, e.g. gold/word_count'),
+      .argument('<dataset>', 'layer/dataset, e.g. gold/word_count')
+      .option('--columns', 'print where each column comes from, through the whole graph down to bronze, instead of the plan'),
     registry,
   );
-  addEngineOptions(command).action(async (target: string, datasetArg: string, flags: Flags & EngineFlags) => {
+  addEngineOptions(command).action(async (target: string, datasetArg: string, flags: Flags & EngineFlags & { columns?: boolean }) => {
     const [{ pipeline, config: given }] = configsFor(registry, target, flags, false) as [ReturnType<typeof configsFor>[number]];
+    if (flags.columns) {
+      // Lineage is read from the definitions alone: nothing needs to be built, no engine to run.
+      const name = parseDatasetArg(datasetArg, pipeline);
+      process.stdout.write(formatColumnLineage(await pipelineLineage(pipeline, given), name).join('\n') + '\n');
+      return;
+    }
     // The files as a run finds them, so that the SQL explained is the SQL a run sends.
     const config = await checkInputFiles(pipeline, given);
     const name = parseDatasetArg(datasetArg, pipeline);

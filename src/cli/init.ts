@@ -9,14 +9,16 @@ export function registerInit(program: Command): void {
     .argument('<dir>', 'a new or empty directory')
     .action((dir: string) => {
       const { dir: created, files, pipeline } = scaffoldProject(dir);
+      // Say it the way it was started: `npx medallion` works inside a clone, `medallion` once installed.
+      const medallion = process.env['npm_command'] === 'exec' ? 'npx medallion' : 'medallion';
       const lines = [
         `Created a medallion project in ${created}:`,
         ...files.map((f) => `  ${f}`),
         '',
         'Next:',
         `  cd ${dir}`,
-        `  npx medallion run ${pipeline}`,
-        `  npx medallion show ${pipeline} gold/revenue_by_country`,
+        `  ${medallion} run ${pipeline}`,
+        `  ${medallion} show ${pipeline} gold/revenue_by_country`,
       ];
       process.stdout.write(lines.join('\n') + '\n');
     });

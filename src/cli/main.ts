@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
-import { EngineError, UserError } from '../model/errors.js';
+import { EngineError, ProblemsError, UserError } from '../model/errors.js';
 import { MEDALLION_VERSION } from '../version.js';
 import { BUILT_IN_PIPELINES, PIPELINE_GROUPS } from '../pipelines/registry.js';
 import { loadRegistry, PipelineRegistry } from '../project/registry.js';
@@ -47,7 +47,9 @@ try {
   await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof UserError) {
-    process.stderr.write(errorLine(error.message, format, 2));
+    // Several problems found at once are one line each.
+    const lines = error instanceof ProblemsError ? error.problems : [error.message];
+    process.stderr.write(lines.map((line) => errorLine(line, format, 2)).join(''));
     process.exitCode = 2;
   } else if (error instanceof EngineError) {
     process.stderr.write(errorLine(error.message, format, 1));

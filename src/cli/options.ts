@@ -95,7 +95,7 @@ export function configOptionsFromFlags(pipeline: Pipeline, flags: Flags, dataDir
       sizes[name] = parseWholeNumber(flag, raw);
       continue;
     }
-    const scaled = Math.max(1, Math.round(spec.default * scale));
+    const scaled = spec.scales === false ? spec.default : Math.max(1, Math.round(spec.default * scale));
     if (scaled > MAX_SIZE) throw new UserError(scaleTooLarge(pipeline, flags.scale!, flag, scaled));
     sizes[name] = scaled;
   }
@@ -123,7 +123,7 @@ export function configOptionsFromFlags(pipeline: Pipeline, flags: Flags, dataDir
 
 /** Says what the largest scale is: every size stays within MAX_SIZE rows. */
 function scaleTooLarge(pipeline: Pipeline, raw: string, flag: string, scaled: number): string {
-  const largest = Math.max(...Object.values(pipeline.config.sizes ?? {}).map((s) => s.default));
+  const largest = Math.max(...Object.values(pipeline.config.sizes ?? {}).filter((s) => s.scales !== false).map((s) => s.default));
   const limit = Math.floor(MAX_SIZE / largest);
   return `--scale ${raw} is too large: it makes ${flag.slice(2)} ${formatCount(scaled)} rows, above the limit of ${formatCount(MAX_SIZE)} per source; the largest scale for ${pipeline.name} is ${formatCount(limit)}`;
 }

@@ -3,6 +3,9 @@ import { PipelineConfig, type ConfigOptions, type ConfigSpec } from '../model/co
 import { layerOf, type Dataset, type Layer } from '../model/dataset.js';
 import { UserError } from '../model/errors.js';
 import type { Pipeline } from '../model/pipeline.js';
+import { definitionIssues } from '../model/definition-issues.js';
+import { problemsOf, refuseDefinition } from '../model/definition-problems.js';
+import { pipelineSchema } from '../model/definition-schemas.js';
 
 export interface PipelineDefinition<C extends PipelineConfig> {
   /** How the CLI names it: lower case, digits, `-` and `_`. */
@@ -39,10 +42,11 @@ const DEFAULT_LAYER_TITLES: Record<Layer, string> = {
  */
 export function pipeline<C extends PipelineConfig = PipelineConfig>(definition: PipelineDefinition<C>): Pipeline<C> {
   const { name } = definition;
-  if (!/^[a-z][a-z0-9_-]*$/.test(name ?? '')) {
+  if (typeof name !== 'string' || !/^[a-z][a-z0-9_-]*$/.test(name)) {
     throw new UserError(`pipeline name must be lower case letters, digits, '-' or '_', starting with a letter; got '${String(name)}'`);
   }
   if (RESERVED.has(name)) throw new UserError(`pipeline name '${name}' is reserved: it names several pipelines on the command line`);
+  assertDefinitionShape(definition, name);
   const datasets = [...(definition.sources ?? []), ...definition.datasets];
   const seen = new Set<string>();
   for (const d of datasets) {
@@ -70,7 +74,7 @@ export function pipeline<C extends PipelineConfig = PipelineConfig>(definition: 
     }
   }
   const configure = definition.configure ?? ((options: ConfigOptions) => new PipelineConfig(name, spec, options) as C);
-  return Object.freeze({
+  const built = {
     name,
     title: definition.title ?? `${name.toUpperCase()} PIPELINE`,
     description: definition.description ?? '',
@@ -79,5 +83,15 @@ export function pipeline<C extends PipelineConfig = PipelineConfig>(definition: 
     configure: (options: ConfigOptions = {}) => configure(options),
     datasets,
     ...(definition.charts ? { charts: definition.charts } : {}),
-  });
+  };
+  const inherited = datasets.flatMap((d) => problemsOf(d));
+  return inherited.length ? refuseDefinition([], () => built, inherited) : Object.freeze(built);
+}
+
+/** The mistakes of the definition's own keys and values (its datasets say theirs). */
+function assertDefinitionShape<C extends PipelineConfig>(definition: PipelineDefinition<C>, name: string): void {
+  const issues = definitionIssues(pipelineSchema, definition).map((m) => `pipeline ${name}: ${m}`);
+  if (!issues.length) return;
+  const entries = [definition.sources, definition.datasets].flatMap((list) => (Array.isArray(list) ? (list as unknown[]) : []));
+  refuseDefinition(issues, () => ({}), entries.flatMap((d) => problemsOf(d)), { always: true });
 }

@@ -1,6 +1,9 @@
 import type { PipelineConfig } from '../model/config.js';
 import { dataset, type Dataset, type DatasetContext, type MapReduceNote } from '../model/dataset.js';
 import { UserError } from '../model/errors.js';
+import { definitionIssues } from '../model/definition-issues.js';
+import { inheritedProblems, refuseDefinition } from '../model/definition-problems.js';
+import { lineSourceSchema, sourceSchema } from '../model/definition-schemas.js';
 import { MAX_LINE_BYTES } from '../model/inputs.js';
 import type { Expectation } from '../model/expectation.js';
 import { keyIsPresent, recordFitsHeader, typedInput, valuesHaveTypes, type ColumnType } from './typed-input.js';
@@ -36,7 +39,9 @@ export interface SourceDefinition<C extends PipelineConfig> {
  */
 export function source<C extends PipelineConfig = PipelineConfig>(definition: SourceDefinition<C>): Dataset<C> {
   const { input, generate } = definition;
-  if (!input && !generate) throw new UserError(`source ${definition.name} neither reads an input nor generates its rows`);
+  const issues = definitionIssues(sourceSchema, definition).map((m) => `source ${String(definition.name)}: ${m}`);
+  if (!issues.length && !input && !generate) issues.push(`source ${definition.name} neither reads an input nor generates its rows: give it input or generate`);
+  if (issues.length) return refuseDefinition(issues, () => placeholderSource<C>(definition.name), inheritedProblems(definition.expect ?? [], `source ${String(definition.name)}`));
   const types = Object.fromEntries(Object.entries(definition.columns).map(([c, col]) => [c, col.type]));
   const readsFile = (config: C) => input !== undefined && config.inputs[input] !== undefined;
   const [key] = definition.keys ?? [];
@@ -94,6 +99,11 @@ export interface LineSourceDefinition<C extends PipelineConfig> {
   readonly partitionBy?: string;
 }
 
+/** A source that is refused stands in its pipeline as this, so that the loader can go on and find the other mistakes. */
+function placeholderSource<C>(name: unknown): Dataset<C> {
+  return { name: String(name), description: '', columns: {}, sql: () => 'SELECT 1 AS placeholder' };
+}
+
 /** What a line longer than `MAX_LINE_BYTES` keeps of itself, to show what it was. */
 const OVERSIZE_PREFIX_CHARS = 1024;
 
@@ -102,6 +112,8 @@ const OVERSIZE_PREFIX_CHARS = 1024;
  * `\r\n` line ends), or generated lines. Every line becomes a row; `parse` says what it holds.
  */
 export function lineSource<C extends PipelineConfig = PipelineConfig>(definition: LineSourceDefinition<C>): Dataset<C> {
+  const issues = definitionIssues(lineSourceSchema, definition).map((m) => `source ${String(definition.name)}: ${m}`);
+  if (issues.length) return refuseDefinition(issues, () => placeholderSource<C>(definition.name), inheritedProblems(definition.expect ?? [], `source ${String(definition.name)}`));
   const { input, generate, parse, generatedSource, ...rest } = definition;
   return dataset<C>({
     ...rest,

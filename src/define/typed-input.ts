@@ -2,9 +2,10 @@ import type { DatasetContext } from '../model/dataset.js';
 import type { InputSource } from '../model/inputs.js';
 import type { Expectation } from '../model/expectation.js';
 import { expect } from '../quality/expect.js';
+import type { COLUMN_TYPES } from '../model/definition-schemas.js';
 
 /** The types a source column may have. Values of a user's file are converted to them, or quarantined. */
-export type ColumnType = 'INTEGER' | 'BIGINT' | 'DOUBLE' | 'BOOLEAN' | 'TEXT' | 'DATE' | 'TIMESTAMP';
+export type ColumnType = (typeof COLUMN_TYPES)[number];
 
 /** The type each source column must have. */
 export type ColumnTypes = Readonly<Record<string, ColumnType>>;

@@ -38,6 +38,10 @@ export interface Dialect {
   isoTimestampText(ts: string): string;
   /** `YYYY-MM-DD` text of a TIMESTAMP or DATE. */
   isoDateText(ts: string): string;
+  /** Day of the week of a TIMESTAMP or DATE as an INTEGER, ISO numbering: 1 Monday … 7 Sunday. */
+  isoWeekday(ts: string): string;
+  /** The Monday (a DATE) of the ISO week of a TIMESTAMP or DATE. */
+  weekStart(ts: string): string;
   /**
    * TIMESTAMP parsed from ISO-8601 text (`YYYY-MM-DD`, then optionally `T` or a space and
    * `HH:MM[:SS[.ffffff]]`), NULL for anything else: both engines accept exactly the same texts.

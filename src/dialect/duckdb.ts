@@ -57,6 +57,10 @@ export const duckdbDialect: Dialect = {
   epochSeconds: (ts) => `epoch(${ts})`,
   isoTimestampText: (ts) => `strftime(${ts}, '%Y-%m-%dT%H:%M:%S')`,
   isoDateText: (ts) => `strftime(${ts}, '%Y-%m-%d')`,
+  // DuckDB's dayofweek() counts 0 = Sunday, Spark's 1 = Sunday: isodow is the one both can match.
+  isoWeekday: (ts) => `CAST(isodow(${ts}) AS INTEGER)`,
+  // date_trunc gives a TIMESTAMP even of a DATE; Spark's trunc gives a DATE.
+  weekStart: (ts) => `CAST(date_trunc('week', ${ts}) AS DATE)`,
   // A glob of the usual full shape is cheaper than the regular expression, which then only sees
   // the other shapes it accepts (a space for `T`, no seconds, a fraction).
   tryParseTimestamp: (text) =>

@@ -60,6 +60,10 @@ export const sparkDialect: Dialect = {
   epochSeconds: (ts) => `(CAST(unix_micros(${ts}) AS DOUBLE) / 1000000)`,
   isoTimestampText: (ts) => `date_format(${ts}, ${sparkString("yyyy-MM-dd'T'HH:mm:ss")})`,
   isoDateText: (ts) => `date_format(${ts}, 'yyyy-MM-dd')`,
+  // weekday() counts 0 = Monday; dayofweek() would count 1 = Sunday.
+  isoWeekday: (ts) => `(weekday(${ts}) + 1)`,
+  // trunc() of a DATE to 'WEEK' is its Monday, as a DATE (date_trunc would give a TIMESTAMP).
+  weekStart: (ts) => `trunc(CAST(${ts} AS DATE), 'WEEK')`,
   tryParseTimestamp: (text) => `CASE WHEN ${sparkFullMatch(text, ISO_TIMESTAMP_PATTERN)} THEN try_cast(${text} AS TIMESTAMP) END`,
   tryParseDate: (text) => `CASE WHEN ${sparkFullMatch(text, ISO_DATE_PATTERN)} THEN try_cast(${text} AS DATE) END`,
   concat: (parts) => `concat(${parts.join(', ')})`,

@@ -20,6 +20,8 @@ export interface SizeOption {
   readonly help: string;
   /** The input (by name) whose files replace this generated source: a size given with it would be ignored, so both together are refused. */
   readonly replacedBy?: string;
+  /** False for a size that is a span rather than a count (days of data): `--scale` leaves it at its default. */
+  readonly scales?: boolean;
 }
 
 /** A source that can read the user's files instead of (or without) generating them. */

@@ -3,6 +3,10 @@ import type { DatasetContext } from './dataset-context.js';
 
 export type { DatasetContext } from './dataset-context.js';
 import { UserError } from './errors.js';
+import { didYouMean } from './did-you-mean.js';
+import { definitionIssues } from './definition-issues.js';
+import { inheritedProblems, refuseDefinition } from './definition-problems.js';
+import { datasetSchema } from './definition-schemas.js';
 import type { IncrementalSpec } from './incremental.js';
 
 export const LAYERS = ['bronze', 'silver', 'gold'] as const;
@@ -68,35 +72,68 @@ export interface SourceInfo {
   readonly requiredColumns: readonly string[];
 }
 
-/** Declares a dataset; a name that is not `<bronze|silver|gold>.<snake_case>` is a `UserError`. */
+/**
+ * Declares a dataset. A name that is not `<bronze|silver|gold>.<snake_case>` is a `UserError`;
+ * any other mistake (an unknown key, a value of the wrong type, a declaration that cannot work)
+ * is refused with every problem named, or carried to the project's loader (see `refuseDefinition`).
+ */
 export function dataset<C>(definition: Dataset<C>): Dataset<C> {
-  if (!/^(bronze|silver|gold)\.[a-z][a-z0-9_]*$/.test(definition.name)) {
-    const layer = definition.name.includes('.') ? definition.name.slice(0, definition.name.indexOf('.')) : '';
-    throw new UserError(
-      LAYERS.includes(layer as Layer) || !layer
-        ? `dataset name must be <layer>.<snake_case> (e.g. silver.orders_clean), got '${definition.name}'`
-        : `dataset '${definition.name}' is outside the medallion: its layer must be bronze, silver or gold, not '${layer}'`,
-    );
-  }
-  if (!Object.keys(definition.columns).length) throw new UserError(`dataset ${definition.name} declares no columns`);
-  assertIncrementalDeclaration(definition);
-  return Object.freeze(definition);
+  assertDatasetName(definition.name);
+  const subject = `dataset ${definition.name}`;
+  const issues = definitionIssues(datasetSchema, definition).map((m) => `${subject}: ${m}`);
+  const messages = issues.length ? issues : declarationProblems(definition);
+  const inherited = inheritedProblems(definition.expect ?? [], subject);
+  if (!messages.length && !inherited.length) return Object.freeze(definition);
+  return refuseDefinition(messages, () => placeholderOf(definition), inherited);
 }
 
-/** A partitioned dataset outside bronze makes its partition column; a merge names its columns. */
-function assertIncrementalDeclaration<C>(definition: Dataset<C>): void {
-  const { name, partitionBy, incremental, columns } = definition;
-  if (incremental === 'daily' && !partitionBy) throw new UserError(`dataset ${name} is rebuilt daily: declare the date column it is partitioned by (partitionBy)`);
+function assertDatasetName(name: string): void {
+  if (typeof name === 'string' && /^(bronze|silver|gold)\.[a-z][a-z0-9_]*$/.test(name)) return;
+  const text = String(name);
+  const layer = text.includes('.') ? text.slice(0, text.indexOf('.')) : '';
+  throw new UserError(
+    LAYERS.includes(layer as Layer) || !layer
+      ? `dataset name must be <layer>.<snake_case> (e.g. silver.orders_clean), got '${text}'`
+      : `dataset '${text}' is outside the medallion: its layer must be bronze, silver or gold, not '${layer}'`,
+  );
+}
+
+/** A dataset that is refused stands in the pipeline as this, so that the loader can go on and find the other mistakes. */
+function placeholderOf<C>(definition: Dataset<C>): Dataset<C> {
+  const columns = typeof definition.columns === 'object' && definition.columns !== null ? definition.columns : {};
+  return { ...definition, columns, sql: typeof definition.sql === 'function' ? definition.sql : () => 'SELECT 1 AS placeholder' };
+}
+
+/** What the shape alone cannot tell: keys, names and declarations that must agree with each other. */
+function declarationProblems<C>(definition: Dataset<C>): string[] {
+  const { name, partitionBy, incremental, columns, keys = [], breakdown, keep = [], expect = [] } = definition;
+  const problems: string[] = [];
+  const declared = Object.keys(columns);
+  if (!declared.length) return [`dataset ${name} declares no columns`];
+  for (const key of keys) {
+    if (!(key in columns)) problems.push(`dataset ${name}: key '${key}' is not one of its columns${didYouMean(key, declared)}`);
+  }
+  if (breakdown !== undefined && !(breakdown in columns)) problems.push(`dataset ${name}: breakdown '${breakdown}' is not one of its columns${didYouMean(breakdown, declared)}`);
+  for (const duplicate of duplicates(keep.map((r) => r.name))) problems.push(`dataset ${name}: two keep rules are named ${duplicate}: give each a name of its own`);
+  for (const duplicate of duplicates(expect.map((e) => e.name))) {
+    problems.push(`dataset ${name}: two expectations are named ${duplicate}: give one a name of its own (option name)`);
+  }
+  if (incremental === 'daily' && !partitionBy) problems.push(`dataset ${name} is rebuilt daily: declare the date column it is partitioned by (partitionBy)`);
   if (partitionBy && !name.startsWith('bronze.') && !(partitionBy in columns)) {
-    throw new UserError(`dataset ${name} is partitioned by ${partitionBy}, which is not one of its columns`);
+    problems.push(`dataset ${name} is partitioned by ${partitionBy}, which is not one of its columns${didYouMean(partitionBy, declared)}`);
   }
   if (typeof incremental === 'object') {
-    if (partitionBy) throw new UserError(`dataset ${name} is partitioned by ${partitionBy}, so it is rebuilt by day: it cannot also be a merge`);
-    const { keys, sums } = incremental.merge;
-    if (!keys.length || !sums.length) throw new UserError(`dataset ${name}: a merge needs at least one key and one sum`);
-    const unknown = [...keys, ...sums].filter((c) => !(c in columns));
-    if (unknown.length) throw new UserError(`dataset ${name}: merge names ${unknown.join(', ')}, not among its columns`);
+    if (partitionBy) problems.push(`dataset ${name} is partitioned by ${partitionBy}, so it is rebuilt by day: it cannot also be a merge`);
+    const { keys: mergeKeys, sums } = incremental.merge;
+    if (!mergeKeys.length || !sums.length) problems.push(`dataset ${name}: a merge needs at least one key and one sum`);
+    const unknown = [...mergeKeys, ...sums].filter((c) => !(c in columns));
+    if (unknown.length) problems.push(`dataset ${name}: merge names ${unknown.join(', ')}, not among its columns`);
   }
+  return problems;
+}
+
+function duplicates(names: readonly string[]): string[] {
+  return [...new Set(names.filter((n, i) => names.indexOf(n) !== i))];
 }
 
 export function layerOf(name: string): Layer {

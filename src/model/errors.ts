@@ -33,3 +33,13 @@ export function errorMessage(error: unknown): string {
 
 /** A user's input file cannot be read as given (not UTF-8, missing, not the format it claims). */
 export class InputError extends UserError {}
+
+/**
+ * Several mistakes found at once (in a project's definitions, or by `medallion check`): each is
+ * one line of its own, so that the user can fix them all before trying again.
+ */
+export class ProblemsError extends UserError {
+  constructor(readonly problems: readonly string[]) {
+    super(problems.join('\n'));
+  }
+}

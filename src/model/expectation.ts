@@ -57,6 +57,8 @@ export interface RowExpectation<C = unknown> extends ExpectationBase {
   passes(ctx: DatasetContext<C>): string;
   /** SQL text expression saying why a row failed; the description when absent. */
   reason?(ctx: DatasetContext<C>): string;
+  /** For referential integrity: the dataset and column every value must exist in. */
+  readonly references?: { readonly dataset: string; readonly column: string };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Column } from './values.js';
 import type { Layer } from './dataset.js';
 import type { QualityReport } from './quality-report.js';
 import type { ExpectationResult } from './expectation.js';
+import type { DatasetLineage } from './lineage.js';
 
 export interface DatasetResult {
   readonly name: string;
@@ -53,6 +54,8 @@ export interface RunManifest {
   readonly datasets: readonly DatasetResult[];
   /** Datasets of the run's plan it did not publish: the one that failed and all it did not reach. */
   readonly unpublished?: readonly string[];
+  /** Column-level lineage of the run's datasets, one hop each (absent in manifests written before it was recorded). */
+  readonly columnLineage?: readonly DatasetLineage[];
 }
 
 /**

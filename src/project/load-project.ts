@@ -1,7 +1,10 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { UserError } from '../model/errors.js';
+import { ProblemsError, UserError } from '../model/errors.js';
+import { definitionIssues } from '../model/definition-issues.js';
+import { collectingDefinitionProblems, problemLines, problemsOf } from '../model/definition-problems.js';
+import { projectConfigSchema } from '../model/definition-schemas.js';
 import type { Pipeline } from '../model/pipeline.js';
 
 /** The file names a project's config may have, in the order they are looked for. */
@@ -32,20 +35,25 @@ export async function loadProject(file: string): Promise<Project> {
   const jiti = createJiti(import.meta.url, { alias: { medallion: self }, moduleCache: false, fsCache: false, interopDefault: true });
   let loaded: unknown;
   try {
-    loaded = await jiti.import(file, { default: true });
+    // Definitions with mistakes carry them instead of throwing, so that every mistake is told at once.
+    loaded = await collectingDefinitionProblems(() => jiti.import(file, { default: true }));
   } catch (error) {
+    if (error instanceof ProblemsError) throw error;
     throw new UserError(`cannot load ${relative(process.cwd(), file) || file}: ${describeLoadError(error)}`);
   }
   const config = loaded as { pipelines?: unknown } | undefined;
   if (!config || !Array.isArray(config.pipelines)) {
     throw new UserError(`${relative(process.cwd(), file)} must export default defineConfig({ pipelines: [...] })`);
   }
+  const shape = definitionIssues(projectConfigSchema, config).map((m) => `${relative(process.cwd(), file)}: defineConfig: ${m}`);
   const pipelines = config.pipelines as Pipeline[];
   for (const p of pipelines) {
     if (!p || typeof p.name !== 'string' || !Array.isArray(p.datasets) || typeof p.configure !== 'function') {
       throw new UserError(`${relative(process.cwd(), file)}: every entry of pipelines must be made with pipeline()`);
     }
   }
+  const problems = [...shape, ...problemLines(pipelines.flatMap((p) => problemsOf(p)))];
+  if (problems.length) throw new ProblemsError(problems);
   return { dir, file, pipelines };
 }
 

@@ -106,15 +106,17 @@ export default pipeline({
 cleaned orders (silver) and revenue per country and per day (gold).
 
 \`\`\`bash
-npx medallion run orders                      # builds bronze, silver and gold into data/orders/
-npx medallion show orders gold/revenue_by_country
-npx medallion quality orders                  # every expectation of the last run
-npx medallion sql orders                      # every statement a run sends, in order
-npx medallion run orders --input-orders other-export.csv
-npx medallion run orders --date 2026-11-06 --input-orders export-2026-11-06.csv   # one more day: only what it changes is rebuilt
-npx medallion status orders                   # the days processed, and the gaps
-npx medallion list
+medallion run orders                      # builds bronze, silver and gold into data/orders/
+medallion show orders gold/revenue_by_country
+medallion quality orders                  # every expectation of the last run
+medallion sql orders                      # every statement a run sends, in order
+medallion run orders --input-orders other-export.csv
+medallion run orders --date 2026-11-06 --input-orders export-2026-11-06.csv   # one more day: only what it changes is rebuilt
+medallion status orders                   # the days processed, and the gaps
+medallion list
 \`\`\`
+
+(In a clone of medallion that is not installed, type \`npx medallion\` for \`medallion\`.)
 
 The example file has a few bad rows on purpose: a cancelled order (filtered by the keep rule
 \`not_cancelled\`), a negative amount (dropped by \`positive_amount\`), an order without a country

@@ -1,5 +1,16 @@
 import type { DatasetContext } from '../model/dataset.js';
-import type { Expectation, ExpectationAction, RowExpectation, TableExpectation, Tolerance } from '../model/expectation.js';
+import type { Expectation, ExpectationAction, ExpectationKind, RowExpectation, TableExpectation, Tolerance } from '../model/expectation.js';
+import { z } from 'zod';
+import { definitionIssues } from '../model/definition-issues.js';
+import { refuseDefinition } from '../model/definition-problems.js';
+import {
+  customOptionsSchema,
+  expectOptionsSchema,
+  rangeBoundsSchema,
+  reconcileSpecSchema,
+  rowCountBoundsSchema,
+  rowsSatisfyOptionsSchema,
+} from '../model/definition-schemas.js';
 
 /** Options every expectation takes. */
 export interface ExpectOptions {
@@ -14,6 +25,37 @@ export interface ExpectOptions {
 
 type TableOptions = Omit<ExpectOptions, 'action'> & { action?: 'warn' | 'fail' };
 
+const columnName = z.string().min(1, { error: 'must not be empty' });
+const columnNames = z.array(columnName).min(1, { error: 'name at least one column' });
+const sqlText = z.string();
+const sqlCondition = z.union([z.string(), z.custom<() => string>((v) => typeof v === 'function')], { error: 'expected SQL text or a function of the context' });
+
+/** One argument of an expectation, the schema it must fit, and what to call it in a message (none for option objects). */
+type Argument = readonly [schema: z.ZodType, value: unknown, root?: string];
+
+/**
+ * The arguments of an expectation, checked before it is built: undefined when they fit, else what
+ * stands for the expectation in its dataset (see `refuseDefinition`), carrying every problem.
+ */
+function refused<C>(kind: ExpectationKind, defaultName: string, scope: 'row' | 'table', args: readonly Argument[], options: unknown): Expectation<C> | undefined {
+  const problems = args.flatMap(([schema, value, root]) => definitionIssues(schema, value, root));
+  const action = (options as { action?: unknown } | undefined)?.action;
+  if (scope === 'table' && (action === 'drop' || action === 'quarantine')) {
+    problems.push(`action '${action}': a ${kind} expectation checks the whole dataset and can only warn or fail`);
+  }
+  const maxRejected = (options as { maxRejected?: unknown } | undefined)?.maxRejected;
+  if (maxRejected !== undefined && action !== 'drop' && action !== 'quarantine' && !problems.length) {
+    problems.push(`maxRejected is the share of rows a drop or quarantine may remove: it has no effect with action '${String(action ?? 'warn')}'`);
+  }
+  if (!problems.length) return undefined;
+  const given = (options as { name?: unknown } | undefined)?.name;
+  const name = typeof given === 'string' && given ? given : defaultName;
+  return refuseDefinition(
+    problems.map((p) => `expectation ${name}: ${p}`),
+    (): RowExpectation<C> => ({ scope, kind, name, action: 'warn', description: name, columns: [], passes: () => '1 = 1' }) as RowExpectation<C>,
+  );
+}
+
 /** Identifiers are quoted by the dialect: double quotes are a string literal on Spark. */
 const q = (ctx: { dialect: { identifier(name: string): string } }, column: string) => ctx.dialect.identifier(column);
 
@@ -25,8 +67,10 @@ function row<C>(
   passes: (ctx: DatasetContext<C>) => string,
   options: ExpectOptions,
   reason?: (ctx: DatasetContext<C>) => string,
+  references?: RowExpectation<C>['references'],
 ): RowExpectation<C> {
   return Object.freeze({
+    ...(references ? { references } : {}),
     scope: 'row' as const,
     kind,
     name: options.name ?? defaultName,
@@ -49,9 +93,6 @@ function table<C>(
   options: TableOptions,
   examples?: TableExpectation<C>['examples'],
 ): TableExpectation<C> {
-  if ((options.action as string | undefined) === 'drop' || (options.action as string | undefined) === 'quarantine') {
-    throw new Error(`${defaultName}: a ${kind} expectation checks the whole dataset and can only warn or fail`);
-  }
   return Object.freeze({
     scope: 'table' as const,
     kind,
@@ -68,11 +109,15 @@ function table<C>(
 /** Declarative data-quality expectations; each compiles to SQL through the dialect. */
 export const expect = {
   notNull<C>(column: string, options: ExpectOptions = {}): Expectation<C> {
+    const invalid = refused<C>('not_null', `not_null(${column})`, 'row', [[columnName, column, 'column'], [expectOptionsSchema, options]], options);
+    if (invalid) return invalid;
     return row<C>('not_null', `not_null(${column})`, `${column} is not null`, [column], (ctx) => `${q(ctx, column)} IS NOT NULL`, options);
   },
 
   /** Values (when not null) are one of `values`. */
   acceptedValues<C>(column: string, values: readonly string[], options: ExpectOptions = {}): Expectation<C> {
+    const invalid = refused<C>('accepted_values', `accepted_values(${column})`, 'row', [[columnName, column, 'column'], [z.array(z.string()).min(1, { error: 'name at least one value' }), values, 'values'], [expectOptionsSchema, options]], options);
+    if (invalid) return invalid;
     return row<C>(
       'accepted_values',
       `accepted_values(${column})`,
@@ -89,6 +134,8 @@ export const expect = {
     bounds: { min?: number; max?: number; minExclusive?: boolean; maxExclusive?: boolean },
     options: ExpectOptions = {},
   ): Expectation<C> {
+    const invalid = refused<C>('range', `range(${column})`, 'row', [[columnName, column, 'column'], [rangeBoundsSchema, bounds], [expectOptionsSchema, options]], options);
+    if (invalid) return invalid;
     const parts: string[] = [];
     const text: string[] = [];
     if (bounds.min !== undefined) {
@@ -99,17 +146,20 @@ export const expect = {
       parts.push(`${bounds.maxExclusive ? '<' : '<='} ${bounds.max}`);
       text.push(`${bounds.maxExclusive ? '<' : '≤'} ${bounds.max}`);
     }
-    if (!parts.length) throw new Error(`range(${column}) needs a min or a max`);
     return row<C>('range', `range(${column})`, `${column} ${text.join(' and ')}`, [column], (ctx) => `${q(ctx, column)} IS NULL OR (${parts.map((p) => `${q(ctx, column)} ${p}`).join(' AND ')})`, options);
   },
 
   /** Text values (when not null) match the regular expression as a whole. */
   pattern<C>(column: string, regex: string, options: ExpectOptions = {}): Expectation<C> {
+    const invalid = refused<C>('pattern', `pattern(${column})`, 'row', [[columnName, column, 'column'], [sqlText, regex, 'regex'], [expectOptionsSchema, options]], options);
+    if (invalid) return invalid;
     return row<C>('pattern', `pattern(${column})`, `${column} matches /${regex}/`, [column], (ctx) => `${q(ctx, column)} IS NULL OR ${ctx.dialect.fullMatch(q(ctx, column), regex)}`, options);
   },
 
   /** Every value (when not null) exists in `refColumn` of another dataset: referential integrity. */
   references<C>(column: string, dataset: string, refColumn = column, options: ExpectOptions = {}): Expectation<C> {
+    const invalid = refused<C>('references', `references(${column} -> ${dataset}.${refColumn})`, 'row', [[columnName, column, 'column'], [columnName, dataset, 'dataset'], [columnName, refColumn, 'refColumn'], [expectOptionsSchema, options]], options);
+    if (invalid) return invalid;
     return row<C>(
       'references',
       `references(${column} -> ${dataset}.${refColumn})`,
@@ -117,6 +167,8 @@ export const expect = {
       [column],
       (ctx) => `${q(ctx, column)} IS NULL OR ${q(ctx, column)} IN (SELECT ${q(ctx, refColumn)} FROM ${ctx.ref(dataset)} AS referenced)`,
       options,
+      undefined,
+      { dataset, column: refColumn },
     );
   },
 
@@ -130,6 +182,8 @@ export const expect = {
       columns?: string[];
     } = {},
   ): Expectation<C> {
+    const invalid = refused<C>('custom', String(name), 'row', [[columnName, name, 'name'], [sqlCondition, condition, 'condition'], [customOptionsSchema, options]], options);
+    if (invalid) return invalid;
     const passes = typeof condition === 'string' ? () => condition : condition;
     const reason = options.reason;
     return row<C>(
@@ -149,6 +203,8 @@ export const expect = {
    * source (can only warn or fail).
    */
   rowsSatisfy<C>(name: string, condition: string, options: TableOptions & { description?: string; columns?: string[] } = {}): Expectation<C> {
+    const invalid = refused<C>('custom', String(name), 'table', [[columnName, name, 'name'], [sqlText, condition, 'condition'], [rowsSatisfyOptionsSchema, options]], options);
+    if (invalid) return invalid;
     return table<C>(
       'custom',
       name,
@@ -164,6 +220,8 @@ export const expect = {
 
   /** No two rows share the same values of `columns`. */
   unique<C>(columns: readonly string[], options: TableOptions = {}): Expectation<C> {
+    const invalid = refused<C>('unique', `unique(${Array.isArray(columns) ? columns.join(', ') : String(columns)})`, 'table', [[columnNames, columns, 'columns'], [expectOptionsSchema, options]], options);
+    if (invalid) return invalid;
     const cols = (ctx: DatasetContext<C>) => columns.map((c) => q(ctx, c)).join(', ');
     const nonNull = (ctx: DatasetContext<C>) => columns.map((c) => `${q(ctx, c)} IS NOT NULL`).join(' AND ');
     return table<C>(
@@ -182,6 +240,8 @@ FROM (SELECT ${cols(ctx)}, count(*) AS n FROM ${relation} AS r WHERE ${nonNull(c
 
   /** The dataset has between `min` and `max` rows. */
   rowCount<C>(bounds: { min?: number; max?: number }, options: TableOptions = {}): Expectation<C> {
+    const invalid = refused<C>('row_count', 'row_count', 'table', [[rowCountBoundsSchema, bounds], [expectOptionsSchema, options]], options);
+    if (invalid) return invalid;
     const checks = [bounds.min !== undefined ? `n < ${bounds.min}` : undefined, bounds.max !== undefined ? `n > ${bounds.max}` : undefined].filter(Boolean);
     return table<C>(
       'row_count',
@@ -196,6 +256,8 @@ FROM (SELECT ${cols(ctx)}, count(*) AS n FROM ${relation} AS r WHERE ${nonNull(c
 
   /** The newest value of a timestamp column is at most `maxAgeHours` older than the run's as-of date. */
   freshness<C extends { asOf: string }>(column: string, maxAgeHours: number, options: TableOptions = {}): Expectation<C> {
+    const invalid = refused<C>('freshness', `freshness(${column})`, 'table', [[columnName, column, 'column'], [z.number().positive({ error: 'must be more than 0' }), maxAgeHours, 'maxAgeHours'], [expectOptionsSchema, options]], options);
+    if (invalid) return invalid;
     return table<C>(
       'freshness',
       `freshness(${column})`,
@@ -220,6 +282,8 @@ FROM (SELECT ${cols(ctx)}, count(*) AS n FROM ${relation} AS r WHERE ${nonNull(c
     spec: { expr: string; dataset: string; refExpr: string; where?: string | ((ctx: DatasetContext<C>) => string); within: number },
     options: TableOptions = {},
   ): Expectation<C> {
+    const invalid = refused<C>('reconciles', String(name), 'table', [[columnName, name, 'name'], [reconcileSpecSchema, spec], [expectOptionsSchema, options]], options);
+    if (invalid) return invalid;
     return table<C>(
       'reconciles',
       name,

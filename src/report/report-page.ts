@@ -5,6 +5,7 @@ import { countOf, formatBytes, formatCompact, formatInstant, formatSeconds } fro
 import type { RenderedChart } from './gold-charts.js';
 import { html, trusted, type SafeHtml } from './html.js';
 import { lineageGraph } from './lineage-graph.js';
+import { COLUMN_LINEAGE_SCRIPT, columnLineagePanel, latestColumnLineage } from './column-lineage-panel.js';
 import type { PipelineReport } from './pipeline-report.js';
 import { REPORT_SCRIPT } from './report-script.js';
 import { REPORT_CSS } from './report-style.js';
@@ -40,7 +41,7 @@ export function reportPage(pages: readonly PipelinePage[], pageDir: string, gene
 ${pages.map((p) => pipelineSection(p, pageDir))}
 <footer>medallion ${version} · one self-contained page · open <span class="mono">catalog.duckdb</span> beside the data for SQL tools</footer>
 </main>
-<script>${trusted(REPORT_SCRIPT)}</script>
+<script>${trusted(REPORT_SCRIPT + COLUMN_LINEAGE_SCRIPT)}</script>
 </body>
 </html>
 `;
@@ -68,6 +69,7 @@ function pipelineSection({ report, charts }: PipelinePage, pageDir: string): Saf
 <h3>Lineage</h3>
 <div class="card lineage-card" data-lineage="${report.pipeline}">${lineageGraph(report)}
 <div class="legend"><span><i style="background:var(--ok)"></i>passed</span><span><i style="background:var(--warn)"></i>warnings</span><span><i style="background:var(--failed)"></i>failed</span><span><i style="background:var(--never)"></i>not built</span><span>click a dataset for its details</span><span class="narrow-only">swipe sideways for every layer</span></div>
+${columnLineagePanel(latestColumnLineage(report.runs))}
 </div>
 ${charts.length ? html`<h3>Gold at a glance</h3><div class="charts">${charts.map(
     (c) => html`<figure class="card chart" data-chart="${c.dataset}"><figcaption>${c.title}${c.subtitle ? html`<span>${c.subtitle} · <a href="#${datasetAnchor(report.pipeline, c.dataset)}" data-target="${datasetAnchor(report.pipeline, c.dataset)}">${c.dataset}</a></span>` : html`<span><a href="#${datasetAnchor(report.pipeline, c.dataset)}" data-target="${datasetAnchor(report.pipeline, c.dataset)}">${c.dataset}</a></span>`}</figcaption>

@@ -1,4 +1,5 @@
 import type { Engine, Row } from '../engines/engine.js';
+import type { DatasetLineage } from '../model/lineage.js';
 import { LAYERS, layerOf } from '../model/dataset.js';
 import { DatasetBuildError, EngineError, errorMessage, UserError } from '../model/errors.js';
 import type { DatasetResult, RunManifest } from '../model/manifest.js';
@@ -24,6 +25,8 @@ export interface ExecuteOptions {
   readonly allowEmpty?: boolean;
   /** Aborted (with a `RunInterruptedError`) to stop the run between statements; the running ones are interrupted. */
   readonly signal?: AbortSignal;
+  /** Column-level lineage of the plan's datasets, recorded in the manifest. */
+  readonly columnLineage?: readonly DatasetLineage[];
 }
 
 /**
@@ -136,6 +139,7 @@ class Execution {
         return [unpublished];
       }),
       unpublished: failure ? plan.steps.map((s) => s.dataset.name) : [],
+      ...(options.columnLineage ? { columnLineage: options.columnLineage } : {}),
     };
     if (failure) session.discardStaging();
     let manifestPath: string;

@@ -1,4 +1,5 @@
 import type { Engine } from '../engines/engine.js';
+import { pipelineLineage } from '../lineage/pipeline-lineage.js';
 import { assertWritableDirectory, type PipelineConfig } from '../model/config.js';
 import { errorMessage, UserError } from '../model/errors.js';
 import { newRunId, type RunManifest } from '../model/manifest.js';
@@ -49,6 +50,9 @@ export async function runPlanned(pipeline: Pipeline, given: PipelineConfig, engi
   assertInputsBuilt(plan, store);
   assertDataDirOf(config.dataDir, pipeline.name);
   // One writer per data dir: refuses (UserError) while another run holds it, and cleans up after a dead one.
+  // From the definitions alone, before anything is written: a dataset whose SQL cannot be parsed says so in its lineage.
+  const built = new Set(plan.steps.map((s) => s.dataset.name));
+  const columnLineage = (await pipelineLineage(plan.pipeline, config)).filter((d) => built.has(d.dataset));
   const session = await store.beginWrite(runId, 'run', { keep: options.keep, allowSchemaChange: options.allowSchemaChange });
   let manifest: RunManifest;
   try {
@@ -58,6 +62,7 @@ export async function runPlanned(pipeline: Pipeline, given: PipelineConfig, engi
       ...(options.progress ? { progress: options.progress } : {}),
       select: options.select ?? [],
       startedAt,
+      columnLineage,
       ...(options.allowEmpty ? { allowEmpty: true } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });

@@ -80,7 +80,7 @@ test('--select builds only the selection and reads the rest from disk', () => {
 });
 
 for (const [label, args, message] of [
-  ['an unknown pipeline', ['run', 'datas'], /^medallion: unknown pipeline 'datas': expected data, mapreduce, both\n$/],
+  ['an unknown pipeline', ['run', 'datas'], /^medallion: unknown pipeline 'datas': expected data, mapreduce, performance, both, all\n$/],
   ['a negative size', ['run', 'data', '--customers', '-5'], /^medallion: --customers must be a whole number from 1 to \d+, got '-5'\n$/],
   ['a zero size', ['run', 'mapreduce', '--events', '0'], /^medallion: --events must be a whole number from 1 to \d+, got '0'\n$/],
   ['a fractional size', ['run', 'data', '--transactions', '2.5'], /^medallion: --transactions must be a whole number .* got '2.5'\n$/],

@@ -55,6 +55,18 @@ export const EDGE_CASES: readonly EdgeCase[] = [
     expr: (d: Dialect) => d.isoDateText(d.tryParseDate(literal(d, input))),
     expected,
   })),
+  // DuckDB's dayofweek() counts from 0 = Sunday, Spark's from 1 = Sunday: both must give ISO days.
+  ...[['2026-01-12', '1'], ['2026-01-15', '4'], ['2026-01-18', '7']].map(([day, expected]) => ({
+    name: `isoWeekday(${day})`,
+    expr: (d: Dialect) => `CAST(${d.isoWeekday(`CAST(${d.quote(day!)} AS DATE)`)} AS ${d.textType})`,
+    expected: expected!,
+  })),
+  ...[['2026-01-12', '2026-01-12'], ['2026-01-18', '2026-01-12'], ['2026-01-19', '2026-01-19'], ['2025-12-31', '2025-12-29']].map(([day, expected]) => ({
+    name: `weekStart(${day})`,
+    expr: (d: Dialect) => `CAST(${d.weekStart(`CAST(${d.quote(day!)} AS DATE)`)} AS ${d.textType})`,
+    expected: expected!,
+  })),
+  { name: 'weekStart of a timestamp is a DATE', expr: (d) => `CAST(${d.weekStart(`CAST('2026-01-18 23:59:59' AS TIMESTAMP)`)} AS ${d.textType})`, expected: '2026-01-12' },
   { name: 'concat of texts', expr: (d) => d.concat([d.quote('Ada'), d.quote(' '), d.quote('Lovelace')]), expected: 'Ada Lovelace' },
   { name: 'concat with a NULL is NULL', expr: (d) => d.concat([d.quote('Ada'), d.quote(' '), literal(d, null)]), expected: null },
 ];

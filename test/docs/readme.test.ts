@@ -50,6 +50,7 @@ const BASH_BLOCKS: readonly BashBlock[] = [
   { page: 'README.md', starts: 'npm install && npx medallion run both', run: true },
   { page: 'README.md', starts: 'npx medallion show data gold/customer_analytics', run: true },
   { page: 'README.md', starts: 'npx medallion init shop && cd shop', run: true },
+  { page: 'README.md', starts: 'npm pack', skip: 'test/docs/install.test.ts runs it: packs, installs into a prefix of its own, runs a project outside the clone' },
   { page: 'docs/guides/your-own-pipeline.md', starts: 'npx medallion init shop && cd shop', skip: 'the README\'s own block of the same commands is run here' },
   { starts: 'npx medallion run mapreduce --input ./logs/', skip: 'needs the reader\'s own files; inputs are tested in test/cli/inputs.test.ts' },
   { starts: 'npx medallion run both --engine spark', skip: 'needs a Spark Connect server; covered by the live Spark suites' },

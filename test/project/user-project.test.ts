@@ -1,25 +1,9 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { before, test } from 'node:test';
-import { scalar, tempDir } from '../helpers.js';
-
-const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
-
-function medallion(cwd: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-/** A fresh copy of the scaffolded project. */
-function project(): string {
-  const parent = tempDir();
-  const made = medallion(parent, 'init', 'demo');
-  assert.equal(made.code, 0, made.stderr);
-  return join(parent, 'demo');
-}
+import { scalar } from '../helpers.js';
+import { edit, medallion, project } from './scaffolded-project.js';
 
 let demo: string;
 let first: ReturnType<typeof medallion>;
@@ -108,13 +92,6 @@ const MISTAKES: Array<[string, (dir: string) => void, RegExp]> = [
   ],
   ['a source file that does not exist', (dir) => rmSync(join(dir, 'input/orders.csv')), /^medallion: --input-orders: no such file or directory: '.*input\/orders\.csv'$/m],
 ];
-
-function edit(dir: string, from: string, to: string): void {
-  const file = join(dir, 'pipelines/orders.ts');
-  const text = readFileSync(file, 'utf8');
-  assert.ok(text.includes(from), `the scaffold no longer has: ${from}`);
-  writeFileSync(file, text.replace(from, to));
-}
 
 for (const [label, breakIt, message] of MISTAKES) {
   test(`${label}: one line, exit 2, nothing written`, () => {

@@ -79,7 +79,7 @@ test('manifests written before lineage and docs were recorded still give a repor
 test('bad arguments get a one-line error and exit 2', () => {
   const unknown = medallion('report', 'sales');
   assert.equal(unknown.code, 2);
-  assert.equal(unknown.stderr, "medallion: unknown pipeline 'sales': expected data, mapreduce, both\n");
+  assert.equal(unknown.stderr, "medallion: unknown pipeline 'sales': expected data, mapreduce, performance, both, all\n");
   const empty = tempDir();
   const none = medallion('report', 'data', '--data-dir', empty);
   assert.equal(none.code, 2);
