@@ -1,13 +1,19 @@
 /**
- * `npm run bench [-- --scales 1,10,100 --runs 5 --floor --caching --engine spark]`: runs every built-in pipeline at each scale in a
+ * `npm run bench [-- --scales 1,10,100 --runs 5 --floor --caching --vs-port --engine spark]`: runs every built-in pipeline at each scale in a
  * temporary directory, several times, and prints per pipeline the median wall seconds, rows
  * written, rows per second, peak RSS and per-layer seconds, plus the time of a whole
  * `medallion run both` process (Node start included). `--floor` adds the write floor: the same
  * write statements alone, dataset after dataset (bench/floor.ts), and the ratio of a run to it.
  * `--caching` adds what caching the performance pipeline's windowed silver events saves its gold
  * queries, and what the cache costs (bench/caching.ts). The figures are also written as JSON
- * to bench/results/. With `--engine spark` (default scales 0.1,1) the runs go to the Spark Connect
- * server of `SPARK_REMOTE` (or `--remote`), e.g. the one `scripts/spark-server.sh start` starts.
+ * to bench/results/. `--vs-port` also times a plain Polars port of the `run both` pipelines
+ * (bench/polars-port.ts) at each scale, its processes alternating with medallion's, and prints its
+ * figures beside them. With `--engine spark` (default scales 0.1,1) the runs go to the Spark Connect
+ * server of `SPARK_REMOTE` (or `--remote`), e.g. the one `scripts/spark-server.sh start` starts, and
+ * print the statements each run sends; the Spark jobs it costs too with `--spark-ui URL` (the
+ * server's UI), or with `--own-server`, which starts a server of its own with its UI
+ * (`scripts/spark-server.sh start --name bench`) and stops it at the end: jobs are counted right
+ * only on a server no one else uses.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,7 +21,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { goalLines } from './goals.js';
+import { createServer } from 'node:net';
+import { goalLines, sparkGoalLines } from './goals.js';
+import { findPortDir, preparePort, type PolarsPort } from './polars-port.js';
 import { PIPELINE_GROUPS, PIPELINES } from '../src/pipelines/registry.js';
 
 /** The pipelines of `medallion run both`, whose process the goals are set for. */
@@ -24,6 +32,7 @@ const BOTH = PIPELINE_GROUPS['both']!;
 interface Sample {
   seconds: number;
   statements: number;
+  jobs?: number;
   rows: number;
   peakRssBytes: number;
   layers: Record<string, number>;
@@ -36,6 +45,10 @@ const { values } = parseArgs({
     engine: { type: 'string', default: 'duckdb' },
     remote: { type: 'string' },
     floor: { type: 'boolean', default: false },
+    'vs-port': { type: 'boolean', default: false },
+    'port-dir': { type: 'string' },
+    'spark-ui': { type: 'string' },
+    'own-server': { type: 'boolean', default: false },
     caching: { type: 'boolean', default: false },
   },
 });
@@ -44,7 +57,21 @@ if (engine !== 'duckdb' && engine !== 'spark') {
   process.stderr.write(`bench: --engine must be duckdb or spark, got '${engine}'\n`);
   process.exit(2);
 }
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const serverScript = join(root, 'scripts', 'spark-server.sh');
+if (values['own-server']) {
+  if (engine !== 'spark') {
+    process.stderr.write('bench: --own-server is for --engine spark\n');
+    process.exit(2);
+  }
+  const uiPort = await freePort();
+  const started = execFileSync('bash', [serverScript, 'start', '--name', 'bench', '--conf', 'spark.ui.enabled=true', '--conf', `spark.ui.port=${uiPort}`], { encoding: 'utf8' });
+  values.remote = /SPARK_REMOTE=(\S+)/.exec(started)![1]!;
+  values['spark-ui'] = `http://127.0.0.1:${uiPort}`;
+  process.on('exit', () => execFileSync('bash', [serverScript, 'stop', '--name', 'bench']));
+}
 if (values.remote) process.env['SPARK_REMOTE'] = values.remote;
+if (values['spark-ui']) process.env['MEDALLION_BENCH_SPARK_UI'] = values['spark-ui'];
 if (engine === 'spark' && !process.env['SPARK_REMOTE']) {
   process.stderr.write('bench: --engine spark needs a Spark Connect server: --remote sc://host:port or SPARK_REMOTE (scripts/spark-server.sh start prints one)\n');
   process.exit(2);
@@ -70,9 +97,33 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
+const port: PolarsPort | undefined = values['vs-port'] ? preparePort(findPortDir(root, values['port-dir']), root) : undefined;
+
+/**
+ * One whole process, timed from outside, in a fresh temporary directory: its wall seconds and its
+ * peak RSS (reported at its exit by report-peak-rss.ts, loaded with --import).
+ */
+function timedProcess(argsFor: (dataDir: string) => string[], what: string): { seconds: number; peakBytes: number } {
+  const dir = mkdtempSync(join(tmpdir(), 'medallion-bench-'));
+  const rssFile = join(dir, 'peak-rss');
+  const dataDir = join(dir, 'data');
+  try {
+    const started = performance.now();
+    const out = spawnSync(process.execPath, ['--import', reportPeakRss, ...argsFor(dataDir)], {
+      env: { ...process.env, MEDALLION_BENCH_RSS_FILE: rssFile },
+    });
+    const seconds = (performance.now() - started) / 1000;
+    if (out.status !== 0) throw new Error(`${what} failed: ${out.stderr.toString()}`);
+    return { seconds, peakBytes: Number(readFileSync(rssFile, 'utf8')) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const results: Array<Record<string, unknown>> = [];
 const lines: string[] = [];
-const header = ['scale', 'pipeline', 'median s', 'rows', 'rows/s', 'peak RSS MiB', 'bronze s', 'silver s', 'gold s', 'statements', ...(values.floor ? ['floor s', 'run/floor'] : [])];
+const countsJobs = engine === 'spark' && Boolean(values['spark-ui']);
+const header = ['scale', 'pipeline', 'median s', 'rows', 'rows/s', 'peak RSS MiB', 'bronze s', 'silver s', 'gold s', 'statements', ...(countsJobs ? ['Spark jobs'] : []), ...(values.floor ? ['floor s', 'run/floor'] : [])];
 lines.push(`engine: ${engine}${engine === 'spark' ? ` (${process.env['SPARK_REMOTE']!.split('/;')[0]}; peak RSS is the client's)` : ''}`);
 lines.push(header.map((h) => h.padStart(13)).join(''));
 
@@ -110,30 +161,32 @@ for (const scale of scales) {
       peakRssMiB: Math.max(...samples.map((s) => s.peakRssBytes)) / 2 ** 20,
       layerSeconds: { bronze: layer('bronze'), silver: layer('silver'), gold: layer('gold') },
       statements: samples[0]!.statements,
+      ...(countsJobs ? { sparkJobs: median(samples.map((s) => s.jobs ?? 0)) } : {}),
       runs: samples.map((s) => s.seconds),
       ...(floor === undefined ? {} : { floorSeconds: floor, overheadRatio: seconds / floor, floorRuns: floors }),
     };
     results.push(row);
     lines.push(
-      [scale, pipeline, seconds.toFixed(3), rows, Math.round(rows / seconds), row.peakRssMiB.toFixed(0), layer('bronze').toFixed(3), layer('silver').toFixed(3), layer('gold').toFixed(3), samples[0]!.statements, ...(floor === undefined ? [] : [floor.toFixed(3), (seconds / floor).toFixed(2)])]
+      [scale, pipeline, seconds.toFixed(3), rows, Math.round(rows / seconds), row.peakRssMiB.toFixed(0), layer('bronze').toFixed(3), layer('silver').toFixed(3), layer('gold').toFixed(3), samples[0]!.statements, ...(countsJobs ? [median(samples.map((s) => s.jobs ?? 0))] : []), ...(floor === undefined ? [] : [floor.toFixed(3), (seconds / floor).toFixed(2)])]
         .map((v) => String(v).padStart(13))
         .join(''),
     );
   }
-  // The user's view: one whole `medallion run both` process, Node start included.
+  // The user's view: one whole `medallion run both` process, Node start included; with
+  // --vs-port each is followed by one of the port, so that both see the same machine.
   const wall: number[] = [];
   const peaks: number[] = [];
+  const portWall: number[] = [];
+  const portPeaks: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const dir = mkdtempSync(join(tmpdir(), 'medallion-bench-'));
-    const rssFile = join(dir, 'peak-rss');
-    const started = performance.now();
-    const out = spawnSync(process.execPath, ['--import', reportPeakRss, cli, 'run', 'both', '--quiet', '--scale', String(scale), '--data-dir', join(dir, 'data'), '--as-of', '2026-01-15', '--engine', engine], {
-      env: { ...process.env, MEDALLION_BENCH_RSS_FILE: rssFile },
-    });
-    wall.push((performance.now() - started) / 1000);
-    if (out.status === 0) peaks.push(Number(readFileSync(rssFile, 'utf8')));
-    rmSync(dir, { recursive: true, force: true });
-    if (out.status !== 0) throw new Error(`medallion run both failed: ${out.stderr.toString()}`);
+    const { seconds, peakBytes } = timedProcess((dir) => [cli, 'run', 'both', '--quiet', '--scale', String(scale), '--data-dir', dir, '--as-of', '2026-01-15', '--engine', engine], 'medallion run both');
+    wall.push(seconds);
+    peaks.push(peakBytes);
+    if (port) {
+      const timed = timedProcess((dir) => port.args(scale, dir), 'the Polars port');
+      portWall.push(timed.seconds);
+      portPeaks.push(timed.peakBytes);
+    }
   }
   const both = results.filter((r) => r['scale'] === scale && BOTH.includes(String(r['pipeline']))).reduce((sum, r) => sum + Number(r['medianSeconds']), 0);
   const bothPeak = Math.max(...peaks) / 2 ** 20;
@@ -141,7 +194,16 @@ for (const scale of scales) {
   lines.push(
     `${String(scale).padStart(13)}${'both'.padStart(13)}${both.toFixed(3).padStart(13)}  pipeline time; whole 'medallion run both' process: ${median(wall).toFixed(3)} s (median of ${runs}), peak RSS ${bothPeak.toFixed(0)} MiB`,
   );
+  if (port) {
+    const ratio = median(portWall.map((p, i) => p / wall[i]!));
+    const portPeak = Math.max(...portPeaks) / 2 ** 20;
+    results.push({ scale, pipeline: 'polars port (process)', medianSeconds: median(portWall), peakRssMiB: portPeak, portOverMedallion: ratio, runs: portWall });
+    lines.push(
+      `${String(scale).padStart(13)}${'port'.padStart(13)}${''.padStart(13)}  whole Polars port process: ${median(portWall).toFixed(3)} s (median of ${runs}, alternating), peak RSS ${portPeak.toFixed(0)} MiB; port/medallion ${ratio.toFixed(2)} (median of the pairs)`,
+    );
+  }
 }
+port?.remove();
 
 // What caching the windowed silver events saves the four gold queries of the performance pipeline (bench/caching.ts).
 for (const scale of values.caching ? scales : []) {
@@ -163,15 +225,20 @@ if (engine === 'duckdb') {
       scales.map((scale) => {
         const pipelines = results.filter((r) => r['scale'] === scale && BOTH.includes(String(r['pipeline'])));
         const both = results.find((r) => r['scale'] === scale && r['pipeline'] === 'both (process)')!;
+        const port = results.find((r) => r['scale'] === scale && r['pipeline'] === 'polars port (process)');
         return {
           scale,
           runBoth: Number(both['medianSeconds']),
+          ...(port ? { port: Number(port['medianSeconds']) } : {}),
           ...(values.floor ? { floors: pipelines.map((r) => Number(r['floorSeconds'])), ratios: pipelines.map((r) => Number(r['overheadRatio'])) } : {}),
           peakRssMiB: Math.max(...pipelines.map((r) => Number(r['peakRssMiB'])), Number(both['peakRssMiB'])),
         };
       }),
     ),
   );
+} else {
+  const pipelines = results.filter((r) => r['pipeline'] === 'data' || r['pipeline'] === 'mapreduce');
+  lines.push(...sparkGoalLines(pipelines.map((r) => ({ scale: Number(r['scale']), pipeline: r['pipeline'] as 'data' | 'mapreduce', seconds: Number(r['medianSeconds']) }))));
 }
 process.stdout.write(lines.join('\n') + '\n');
 const outDir = fileURLToPath(new URL('../../bench/results/', import.meta.url));
@@ -179,3 +246,15 @@ mkdirSync(outDir, { recursive: true });
 const file = join(outDir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
 writeFileSync(file, JSON.stringify({ engine, node: process.version, cpus: (await import('node:os')).cpus().length, results }, null, 2) + '\n');
 process.stdout.write(`figures written to ${file}\n`);
+
+/** A TCP port free now on 127.0.0.1, for the bench server's UI. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}

@@ -4,24 +4,33 @@ import { EngineError, ProblemsError, UserError } from '../model/errors.js';
 import { MEDALLION_VERSION } from '../version.js';
 import { BUILT_IN_PIPELINES, PIPELINE_GROUPS } from '../pipelines/registry.js';
 import { loadRegistry, PipelineRegistry } from '../project/registry.js';
-import { registerCheck } from './check.js';
-import { registerExplain } from './explain.js';
-import { registerHistory } from './history.js';
-import { registerInit } from './init.js';
-import { registerList } from './list.js';
-import { registerRollback } from './rollback.js';
-import { registerRun } from './run.js';
-import { registerShow } from './show.js';
-import { registerQuality } from './quality.js';
-import { registerReport } from './report.js';
-import { registerSql } from './sql.js';
-import { registerStatus } from './status.js';
+import type { Command as CommandOf } from 'commander';
 import { tolerateClosedOutput } from '../observe/closed-output.js';
 import { errorLine, logFormatIn } from '../observe/error-line.js';
 
 tolerateClosedOutput(process.stdout);
 tolerateClosedOutput(process.stderr);
 const format = logFormatIn(process.argv);
+
+type Register = (program: CommandOf, registry: PipelineRegistry) => void;
+/**
+ * Every command, in the order `--help` lists them, each loaded only when registered: a command
+ * named on the command line registers alone, so that it does not load what the others need.
+ */
+const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Register>]> = [
+  ['run', async () => (await import('./run.js')).registerRun],
+  ['show', async () => (await import('./show.js')).registerShow],
+  ['explain', async () => (await import('./explain.js')).registerExplain],
+  ['history', async () => (await import('./history.js')).registerHistory],
+  ['rollback', async () => (await import('./rollback.js')).registerRollback],
+  ['quality', async () => (await import('./quality.js')).registerQuality],
+  ['sql', async () => (await import('./sql.js')).registerSql],
+  ['list', async () => (await import('./list.js')).registerList],
+  ['report', async () => (await import('./report.js')).registerReport],
+  ['status', async () => (await import('./status.js')).registerStatus],
+  ['check', async () => (await import('./check.js')).registerCheck],
+  ['init', async () => (await import('./init.js')).registerInit],
+];
 
 const program = new Command('medallion')
   .description('Medallion-Architecture pipelines: Bronze → Silver → Gold Parquet, on embedded DuckDB or on Apache Spark through Spark Connect')
@@ -34,18 +43,8 @@ try {
   // ones. `init` creates projects, so it must work where loading one fails.
   const creating = process.argv[2] === 'init';
   const registry = creating ? new PipelineRegistry(BUILT_IN_PIPELINES, PIPELINE_GROUPS) : await loadRegistry(process.cwd());
-  registerRun(program, registry);
-  registerShow(program, registry);
-  registerExplain(program, registry);
-  registerHistory(program, registry);
-  registerRollback(program, registry);
-  registerQuality(program, registry);
-  registerSql(program, registry);
-  registerList(program, registry);
-  registerReport(program, registry);
-  registerStatus(program, registry);
-  registerCheck(program, registry);
-  registerInit(program);
+  const named = COMMANDS.filter(([name]) => name === process.argv[2]);
+  for (const [, load] of named.length ? named : COMMANDS) (await load())(program, registry);
   await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof UserError) {

@@ -42,7 +42,7 @@ export async function printPlans(
 
 function render(statement: Statement, engine: EngineStatements): string {
   const sql =
-    statement.kind === 'write' ? engine.write(statement.sql, statement.target!, statement.partitionBy) : statement.kind === 'describe' ? [engine.describe(statement.sql)] : [statement.sql];
+    statement.kind === 'write' ? (statement.uncounted ? engine.writeUncounted : engine.write)(statement.sql, statement.target!, statement.partitionBy) : statement.kind === 'describe' ? [engine.describe(statement.sql)] : [statement.sql];
   const note = `-- ${statement.purpose}${statement.when ? ` (only when ${statement.when})` : ''}`;
   return `${note}\n${sql.map((s) => `${s.trim()};`).join('\n')}`;
 }

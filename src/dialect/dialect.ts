@@ -68,8 +68,17 @@ export interface Dialect {
   byteLength(text: string): string;
   /** TRUE when the whole of `text` matches the regular expression `pattern`. */
   fullMatch(text: string, pattern: string): string;
-  /** TRUE when the text is one well-formed JSON document. */
-  isJson(text: string): string;
+  /**
+   * TRUE when the text is one well-formed JSON document. With `objectKeys`, a column that holds
+   * `objectKeysOrNull(text)`, the check reads the keys from it instead of parsing the text again.
+   */
+  isJson(text: string, objectKeys?: string): string;
+  /**
+   * The top-level keys of `text` as `jsonKeys` lists them when it is a JSON object, and NULL for any
+   * other text, valid JSON or not. Only on engines that read keys without a validity check first
+   * (elsewhere keys need valid JSON): there a line's validity and keys come from one parse.
+   */
+  objectKeysOrNull?(text: string): string;
   /**
    * The top-level `fields` of a JSON object, parsed once, as a struct whose members are text
    * (strings unquoted, numbers and nested values as JSON text) and NULL when absent.

@@ -76,13 +76,14 @@ export const sparkDialect: Dialect = {
   fullMatch: sparkFullMatch,
   // Spark 3.5 has no json_valid. json_object_keys / json_array_length return NULL for anything
   // that is not a complete object / array (truncated text, plain text); scalars are matched by shape.
-  isJson: (text) =>
-    `(json_object_keys(${text}) IS NOT NULL OR json_array_length(${text}) IS NOT NULL OR ${text} RLIKE ${sparkString(`^${JSON_SCALAR}\\z`)})`,
+  isJson: (text, objectKeys) =>
+    `(${objectKeys ?? `json_object_keys(${text})`} IS NOT NULL OR json_array_length(${text}) IS NOT NULL OR ${text} RLIKE ${sparkString(`^${JSON_SCALAR}\\z`)})`,
   // Every field as STRING: from_json keeps strings unquoted and writes other values as JSON text.
   jsonFields: (text, fields) =>
     `from_json(${text}, ${sparkString(`struct<${fields.map((f) => `${sparkIdentifier(f)}: string`).join(', ')}>`)})`,
   // json_object_keys walks the object's tokens, so a key given twice is listed twice.
   jsonKeys: (text) => `json_object_keys(${text})`,
+  objectKeysOrNull: (text) => `json_object_keys(${text})`,
   // filter's index is 0-based, array_position's 1-based: an element whose first position is before its own is a repeat.
   firstRepeated: (array) => `try_element_at(filter(${array}, (k, i) -> array_position(${array}, k) <= i), 1)`,
   arrayLength: (array) => `size(${array})`,

@@ -29,8 +29,18 @@ export interface Engine {
    * `partRows`, `dir` may instead name one part file (`…/part-00003.parquet`) to write.
    */
   writeParquet(select: string, dir: string, partitionBy?: string): Promise<number>;
+  /**
+   * `writeParquet` without the count, on engines where counting what was written is a statement
+   * of its own (Spark reads the files back): for writes whose count the caller reads elsewhere.
+   */
+  writeParquetUncounted?(select: string, dir: string): Promise<void>;
   /** The engine's physical plan of a query, as text. */
   explain(sql: string): Promise<string>;
+  /**
+   * The statements sent so far: on DuckDB each statement run, on Spark each plan executed or
+   * analyzed (a partitioned write is several). What a run costs in round trips, for the benchmark.
+   */
+  statementsSent?(): number;
   /** Stops the statements running now, which then fail; for a run that is being interrupted. */
   interrupt?(): void;
   close(): Promise<void>;

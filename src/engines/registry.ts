@@ -40,6 +40,8 @@ export interface EngineStatements {
   readonly dialect: Dialect;
   readonly session: readonly string[];
   write(select: string, dir: string, partitionBy?: string): string[];
+  /** A write whose count the run reads elsewhere (`Statement.uncounted`). */
+  writeUncounted(select: string, dir: string, partitionBy?: string): string[];
   /** How the engine asks for a query's columns. */
   describe(sql: string): string;
 }
@@ -47,23 +49,26 @@ export interface EngineStatements {
 export async function engineStatements(name: EngineName): Promise<EngineStatements> {
   if (name === 'duckdb') {
     const { duckdbWriteStatement } = await import('./duckdb/duckdb-engine.js');
-    return { dialect: duckdbDialect, session: [], write: (select, dir, partitionBy) => [duckdbWriteStatement(select, dir, partitionBy)], describe: (sql) => `DESCRIBE ${sql}` };
+    const write = (select: string, dir: string, partitionBy?: string) => [duckdbWriteStatement(select, dir, partitionBy)];
+    return { dialect: duckdbDialect, session: [], write, writeUncounted: write, describe: (sql) => `DESCRIBE ${sql}` };
   }
   const { sparkWriteStatements } = await import('./spark/write-statements.js');
   const { sparkPartitionedWrite } = await import('./spark/partitioned-write.js');
   const { settingsAsSql, sparkSessionSettings } = await import('./spark/session-settings.js');
+  const write = (select: string, dir: string, partitionBy?: string): string[] => {
+    if (partitionBy) {
+      // The values are found at run time: one write per value, shown for a placeholder value.
+      const w = sparkPartitionedWrite(select, dir, partitionBy, 'medallion_partitioned');
+      return [w.cache, w.values, w.write('<value>'), w.release, w.count];
+    }
+    const { write, count } = sparkWriteStatements(select, dir);
+    return [write, count];
+  };
   return {
     dialect: sparkDialect,
     session: settingsAsSql(sparkSessionSettings()),
-    write: (select, dir, partitionBy) => {
-      if (partitionBy) {
-        // The values are found at run time: one write per value, shown for a placeholder value.
-        const w = sparkPartitionedWrite(select, dir, partitionBy, 'medallion_partitioned');
-        return [w.cache, w.values, w.write('<value>'), w.release, w.count];
-      }
-      const { write, count } = sparkWriteStatements(select, dir);
-      return [write, count];
-    },
+    write,
+    writeUncounted: (select, dir, partitionBy) => (partitionBy ? write(select, dir, partitionBy) : [sparkWriteStatements(select, dir).write]),
     // Sent as an analyze request of the query's plan, which is what DESCRIBE QUERY does.
     describe: (sql) => `DESCRIBE QUERY ${sql}`,
   };

@@ -24,6 +24,12 @@ export interface Statement {
   readonly when?: string;
   /** For a write of a daily dataset in a run over a window of days: the column whose values name directories. */
   readonly partitionBy?: string;
+  /**
+   * For a write whose row count the run does not take from the write (the profile's scan of the
+   * written files counts them, or nothing needs the count): an engine for which counting a write
+   * is a statement of its own may leave it out.
+   */
+  readonly uncounted?: true;
 }
 
 /** What a row expectation may send besides the dataset's own statements. */
@@ -228,6 +234,10 @@ function planDataset(
   const partPurpose = (what: string, k: number) => (parts.length > 1 ? `${what}, part ${k + 1} of ${parts.length}` : what);
   const partChecks = parts.map((partCtx) => (parts.length > 1 ? new RowChecks(dataset, partCtx) : checks));
   const partRows = parts.map((partCtx) => `(${dataset.sql(partCtx)}) AS candidate`);
+  const stagedRelation = d.readParquet(staged);
+  const partitions = partitionStep(dataset, ctx.config, d, stagedRelation);
+  // Without partitions the profile scans exactly the files written, and counts them.
+  const countedByProfile = partitions === undefined && partitionWrite(dataset, ctx.config).partitionBy === undefined;
   const writeOf = (k: number, where: string, when?: string): Statement => ({
     kind: 'write',
     sql: `SELECT ${columns.map(d.identifier).join(', ')}\nFROM ${partRows[k]}\nWHERE ${where}`,
@@ -235,6 +245,7 @@ function planDataset(
     purpose: partPurpose('write', k),
     ...(when ? { when } : {}),
     ...partitionWrite(dataset, ctx.config),
+    ...(countedByProfile ? { uncounted: true as const } : {}),
   });
   const writes = parts.map((_, k) => writeOf(k, partChecks[k]!.outputCondition, checks.removes ? 'the counts show rows removed' : undefined));
   const writesKeptOnly = checks.removes ? parts.map((_, k) => writeOf(k, partChecks[k]!.kept, 'the counts show no row removed')) : undefined;
@@ -245,6 +256,7 @@ function planDataset(
         target: target(quarantineStaged, k),
         purpose: partPurpose('quarantined rows', k),
         when: 'the counts show rows to quarantine',
+        uncounted: true,
       }))
     : [];
   const emptyQuarantine: Statement | undefined = checks.quarantines
@@ -254,11 +266,10 @@ function planDataset(
         target: target(quarantineStaged, 0),
         purpose: 'an empty quarantine',
         when: 'the counts show no row to quarantine',
+        uncounted: true,
       }
     : undefined;
-  const stagedRelation = d.readParquet(staged);
   const quarantineRelation = checks.quarantines ? d.readParquet(quarantineStaged) : undefined;
-  const partitions = partitionStep(dataset, ctx.config, d, stagedRelation);
   const profiled = partitions?.written ?? stagedRelation;
 
   const rowExpectations = checks.expectations.map((e, i): RowExpectationStatements => ({
@@ -290,6 +301,7 @@ function planDataset(
             target: quarantineStaged,
             purpose: `rows failing ${e.name}, kept for inspection`,
             when: `${e.name} trips`,
+            uncounted: true as const,
           },
         }
       : {}),

@@ -65,6 +65,12 @@ test('isJson combines object, array and scalar tests that are NULL-safe on bad t
   for (const bad of ['event=login user=3', '{"a": 1', '"open', '01', 'nul']) assert.ok(!scalar.test(bad), bad);
 });
 
+test('isJson given the keys of the text reads validity from them, with no second parse', () => {
+  const sql = d.isJson('line', 'any_keys');
+  assert.match(sql, /^\(any_keys IS NOT NULL OR json_array_length\(line\) IS NOT NULL OR line RLIKE '.*'\)$/);
+  assert.equal(d.objectKeysOrNull!('line'), 'json_object_keys(line)');
+});
+
 test('jsonFields is from_json into a struct of STRING fields, names backquoted', () => {
   assert.equal(
     d.jsonFields('line', ['timestamp', 'user_id']),

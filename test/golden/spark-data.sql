@@ -31,7 +31,6 @@ FROM (
   FROM (SELECT id, (((r1 ^ shiftright(r1, 12)) * 440114875) % 2147483647) AS r1, (((r2 ^ shiftright(r2, 13)) * 996748676) % 2147483647) AS r2, (((r3 ^ shiftright(r3, 14)) * 91290546) % 2147483647) AS r3, (((r4 ^ shiftright(r4, 15)) * 1691124117) % 2147483647) AS r4, (((r5 ^ shiftright(r5, 16)) * 209182507) % 2147483647) AS r5, (((r6 ^ shiftright(r6, 17)) * 1438882394) % 2147483647) AS r6, (((r7 ^ shiftright(r7, 11)) * 451290566) % 2147483647) AS r7 FROM (SELECT id, (h + 385479454) % 2147483647 AS r1, (h + 1109399819) % 2147483647 AS r2, (h + 429645915) % 2147483647 AS r3, (h + 956855668) % 2147483647 AS r4, (h + 1276755186) % 2147483647 AS r5, (h + 1332313408) % 2147483647 AS r6, (h + 1115049314) % 2147483647 AS r7 FROM (SELECT id, (((h ^ shiftright(h, 15)) * 2013265905) % 2147483647) AS h FROM (SELECT id, (((h ^ shiftright(h, 13)) * 1664525397) % 2147483647) AS h FROM (SELECT id, (((h ^ shiftright(h, 16)) * 1103515245) % 2147483647) AS h FROM (SELECT id, ((id % 2147483647) + 927328273) % 2147483647 AS h FROM (SELECT id FROM range(10000)) AS ids) AS row_round_0) AS row_round_1) AS row_round_2) AS row_hash) AS stream_round) AS draws
 )) AS candidate
 WHERE ((1 = 1));
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers`;
 
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS d;
@@ -82,7 +81,6 @@ SELECT concat('TXN_', CASE WHEN id + 1 < 10000000 THEN lpad(CAST(id + 1 AS STRIN
        element_at(array('US', 'CA', 'UK', 'DE', 'FR', 'JP', 'AU'), CAST(r10 % 7 AS INT) + 1) AS location
 FROM (SELECT id, (((r1 ^ shiftright(r1, 12)) * 440114875) % 2147483647) AS r1, (((r2 ^ shiftright(r2, 13)) * 996748676) % 2147483647) AS r2, (((r3 ^ shiftright(r3, 14)) * 91290546) % 2147483647) AS r3, (((r4 ^ shiftright(r4, 15)) * 1691124117) % 2147483647) AS r4, (((r5 ^ shiftright(r5, 16)) * 209182507) % 2147483647) AS r5, (((r6 ^ shiftright(r6, 17)) * 1438882394) % 2147483647) AS r6, (((r7 ^ shiftright(r7, 11)) * 451290566) % 2147483647) AS r7, (((r8 ^ shiftright(r8, 12)) * 2104333898) % 2147483647) AS r8, (((r9 ^ shiftright(r9, 13)) * 237159108) % 2147483647) AS r9, (((r10 ^ shiftright(r10, 14)) * 501383456) % 2147483647) AS r10 FROM (SELECT id, (h + 385479454) % 2147483647 AS r1, (h + 1109399819) % 2147483647 AS r2, (h + 429645915) % 2147483647 AS r3, (h + 956855668) % 2147483647 AS r4, (h + 1276755186) % 2147483647 AS r5, (h + 1332313408) % 2147483647 AS r6, (h + 1115049314) % 2147483647 AS r7, (h + 116144698) % 2147483647 AS r8, (h + 293628729) % 2147483647 AS r9, (h + 1148463212) % 2147483647 AS r10 FROM (SELECT id, (((h ^ shiftright(h, 15)) * 2013265905) % 2147483647) AS h FROM (SELECT id, (((h ^ shiftright(h, 13)) * 1664525397) % 2147483647) AS h FROM (SELECT id, (((h ^ shiftright(h, 16)) * 1103515245) % 2147483647) AS h FROM (SELECT id, ((id % 2147483647) + 401626316) % 2147483647 AS h FROM (SELECT id FROM range(50000)) AS ids) AS row_round_0) AS row_round_1) AS row_round_2) AS row_hash) AS stream_round) AS draws) AS candidate
 WHERE ((1 = 1));
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions`;
 
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS d;
@@ -137,7 +135,6 @@ SELECT concat('PROD_', CASE WHEN id + 1 < 10000 THEN lpad(CAST(id + 1 AS STRING)
        (r7 % 2 = 0) AS is_active
 FROM (SELECT id, (((r1 ^ shiftright(r1, 12)) * 440114875) % 2147483647) AS r1, (((r2 ^ shiftright(r2, 13)) * 996748676) % 2147483647) AS r2, (((r3 ^ shiftright(r3, 14)) * 91290546) % 2147483647) AS r3, (((r4 ^ shiftright(r4, 15)) * 1691124117) % 2147483647) AS r4, (((r5 ^ shiftright(r5, 16)) * 209182507) % 2147483647) AS r5, (((r6 ^ shiftright(r6, 17)) * 1438882394) % 2147483647) AS r6, (((r7 ^ shiftright(r7, 11)) * 451290566) % 2147483647) AS r7 FROM (SELECT id, (h + 385479454) % 2147483647 AS r1, (h + 1109399819) % 2147483647 AS r2, (h + 429645915) % 2147483647 AS r3, (h + 956855668) % 2147483647 AS r4, (h + 1276755186) % 2147483647 AS r5, (h + 1332313408) % 2147483647 AS r6, (h + 1115049314) % 2147483647 AS r7 FROM (SELECT id, (((h ^ shiftright(h, 15)) * 2013265905) % 2147483647) AS h FROM (SELECT id, (((h ^ shiftright(h, 13)) * 1664525397) % 2147483647) AS h FROM (SELECT id, (((h ^ shiftright(h, 16)) * 1103515245) % 2147483647) AS h FROM (SELECT id, ((id % 2147483647) + 677943507) % 2147483647 AS h FROM (SELECT id FROM range(200)) AS ids) AS row_round_0) AS row_round_1) AS row_round_2) AS row_hash) AS stream_round) AS draws) AS candidate
 WHERE ((1 = 1));
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products`;
 
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS d;
@@ -180,7 +177,6 @@ FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS s WH
 ) AS all_changes
 ORDER BY change_date, `customer_id`) AS candidate
 WHERE ((1 = 1));
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_changes`;
 
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_changes` AS d;
@@ -222,7 +218,6 @@ FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS s JO
 ) AS versions
 ORDER BY `customer_id`, valid_from) AS candidate
 WHERE ((1 = 1));
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history`;
 
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS d;
@@ -281,7 +276,6 @@ FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS s WHE
 ) AS all_changes
 ORDER BY change_date, `product_id`) AS candidate
 WHERE ((1 = 1));
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_changes`;
 
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_changes` AS d;
@@ -323,7 +317,6 @@ FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS s JOI
 ) AS versions
 ORDER BY `product_id`, valid_from) AS candidate
 WHERE ((1 = 1));
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history`;
 
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history` AS d;
@@ -426,7 +419,6 @@ SELECT customer_id, first_name, last_name, email, age, city,
             ELSE 'Bronze' END AS customer_segment
 FROM (SELECT `customer_id`, `first_name`, `last_name`, `email`, `age`, `city`, `signup_date`, `total_orders`, `total_spent` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS h WHERE is_current) AS c) AS candidate
 WHERE ((1 = 1)) AND (coalesce((`age` IS NULL OR (`age` >= 0 AND `age` <= 120)), false)) AND (coalesce((`total_spent` IS NULL OR (`total_spent` >= 0)), false));
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched`;
 
 -- write (only when the counts show no row removed)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/silver/customers_enriched' USING parquet OPTIONS ('compression' = 'snappy')
@@ -441,7 +433,6 @@ SELECT customer_id, first_name, last_name, email, age, city,
             ELSE 'Bronze' END AS customer_segment
 FROM (SELECT `customer_id`, `first_name`, `last_name`, `email`, `age`, `city`, `signup_date`, `total_orders`, `total_spent` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS h WHERE is_current) AS c) AS candidate
 WHERE (1 = 1);
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched`;
 
 -- quarantined rows (only when the counts show rows to quarantine)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/silver.customers_enriched' USING parquet OPTIONS ('compression' = 'snappy')
@@ -459,7 +450,6 @@ SELECT customer_id, first_name, last_name, email, age, city,
             ELSE 'Bronze' END AS customer_segment
 FROM (SELECT `customer_id`, `first_name`, `last_name`, `email`, `age`, `city`, `signup_date`, `total_orders`, `total_spent` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS h WHERE is_current) AS c) AS candidate
 WHERE (1 = 1) AND CASE WHEN NOT coalesce((`age` IS NULL OR (`age` >= 0 AND `age` <= 120)), false) THEN 'quarantine' WHEN NOT coalesce((`total_spent` IS NULL OR (`total_spent` >= 0)), false) THEN 'quarantine' END = 'quarantine';
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/_quarantine/silver.customers_enriched`;
 
 -- an empty quarantine (only when the counts show no row to quarantine)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/silver.customers_enriched' USING parquet OPTIONS ('compression' = 'snappy')
@@ -477,7 +467,6 @@ SELECT customer_id, first_name, last_name, email, age, city,
             ELSE 'Bronze' END AS customer_segment
 FROM (SELECT `customer_id`, `first_name`, `last_name`, `email`, `age`, `city`, `signup_date`, `total_orders`, `total_spent` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS h WHERE is_current) AS c) AS candidate
 WHERE (1 = 1) AND CASE WHEN NOT coalesce((`age` IS NULL OR (`age` >= 0 AND `age` <= 120)), false) THEN 'quarantine' WHEN NOT coalesce((`total_spent` IS NULL OR (`total_spent` >= 0)), false) THEN 'quarantine' END = 'quarantine') AS quarantined LIMIT 0;
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/_quarantine/silver.customers_enriched`;
 
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS d;
@@ -490,7 +479,6 @@ INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine
 SELECT *, 'not_null(customer_id)' AS _expectation, 'customer_id is not null' AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS written
 WHERE NOT coalesce((`customer_id` IS NOT NULL), false);
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/_quarantine/silver.customers_enriched`;
 
 -- examples of not_null(customer_id) (only when not_null(customer_id) has failures)
 SELECT `customer_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS written WHERE NOT coalesce((`customer_id` IS NOT NULL), false) LIMIT 3;
@@ -500,7 +488,6 @@ INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine
 SELECT *, 'accepted_values(customer_segment)' AS _expectation, 'customer_segment is one of Premium, Gold, Silver, Bronze' AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS written
 WHERE NOT coalesce((`customer_segment` IS NULL OR `customer_segment` IN ('Premium', 'Gold', 'Silver', 'Bronze')), false);
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/_quarantine/silver.customers_enriched`;
 
 -- examples of accepted_values(customer_segment) (only when accepted_values(customer_segment) has failures)
 SELECT `customer_id`, `customer_segment` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS written WHERE NOT coalesce((`customer_segment` IS NULL OR `customer_segment` IN ('Premium', 'Gold', 'Silver', 'Bronze')), false) LIMIT 3;
@@ -643,7 +630,6 @@ SELECT transaction_id, customer_id, product_id, product_category, amount,
        CAST(CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}((:[0-9]{2}([.][0-9]{1,6})?)(Z|[+-](0[0-9]|1[0-4])(:?[0-5][0-9])?)?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS DATE) AS transaction_date
 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t) AS candidate
 WHERE ((coalesce((status = 'completed'), false))) AND (coalesce((`amount` IS NULL OR (`amount` > 0)), false)) AND (coalesce((`timestamp` IS NOT NULL), false)) AND (coalesce((`customer_id` IS NULL OR `customer_id` IN (SELECT `customer_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS referenced)), false));
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean`;
 
 -- write (only when the counts show no row removed)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/silver/transactions_clean' USING parquet OPTIONS ('compression' = 'snappy')
@@ -655,7 +641,6 @@ SELECT transaction_id, customer_id, product_id, product_category, amount,
        CAST(CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}((:[0-9]{2}([.][0-9]{1,6})?)(Z|[+-](0[0-9]|1[0-4])(:?[0-5][0-9])?)?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS DATE) AS transaction_date
 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t) AS candidate
 WHERE (coalesce((status = 'completed'), false));
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean`;
 
 -- quarantined rows (only when the counts show rows to quarantine)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/silver.transactions_clean' USING parquet OPTIONS ('compression' = 'snappy')
@@ -670,7 +655,6 @@ SELECT transaction_id, customer_id, product_id, product_category, amount,
        CAST(CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}((:[0-9]{2}([.][0-9]{1,6})?)(Z|[+-](0[0-9]|1[0-4])(:?[0-5][0-9])?)?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS DATE) AS transaction_date
 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t) AS candidate
 WHERE (coalesce((status = 'completed'), false)) AND CASE WHEN NOT coalesce((`amount` IS NULL OR (`amount` > 0)), false) THEN 'drop' WHEN NOT coalesce((`timestamp` IS NOT NULL), false) THEN 'quarantine' WHEN NOT coalesce((`customer_id` IS NULL OR `customer_id` IN (SELECT `customer_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS referenced)), false) THEN 'quarantine' END = 'quarantine';
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/_quarantine/silver.transactions_clean`;
 
 -- an empty quarantine (only when the counts show no row to quarantine)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/silver.transactions_clean' USING parquet OPTIONS ('compression' = 'snappy')
@@ -685,7 +669,6 @@ SELECT transaction_id, customer_id, product_id, product_category, amount,
        CAST(CASE WHEN (timestamp RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}((:[0-9]{2}([.][0-9]{1,6})?)(Z|[+-](0[0-9]|1[0-4])(:?[0-5][0-9])?)?)?)?)\\z') THEN try_cast(timestamp AS TIMESTAMP) END AS DATE) AS transaction_date
 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t) AS candidate
 WHERE (coalesce((status = 'completed'), false)) AND CASE WHEN NOT coalesce((`amount` IS NULL OR (`amount` > 0)), false) THEN 'drop' WHEN NOT coalesce((`timestamp` IS NOT NULL), false) THEN 'quarantine' WHEN NOT coalesce((`customer_id` IS NULL OR `customer_id` IN (SELECT `customer_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS referenced)), false) THEN 'quarantine' END = 'quarantine') AS quarantined LIMIT 0;
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/_quarantine/silver.transactions_clean`;
 
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS d;
@@ -814,7 +797,6 @@ SELECT product_id, product_name, category, price, stock_quantity, supplier, weig
        CASE WHEN (created_date RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2})\\z') THEN try_cast(created_date AS DATE) END AS created_date, is_active
 FROM (SELECT `product_id`, `product_name`, `category`, `price`, `stock_quantity`, `supplier`, `weight_kg`, `created_date`, `is_active` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history` AS h WHERE is_current) AS p) AS candidate
 WHERE ((coalesce((is_active), false)) AND (coalesce((stock_quantity > 0), false))) AND (coalesce((`price` IS NULL OR (`price` > 0)), false));
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active`;
 
 -- write (only when the counts show no row removed)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/silver/products_active' USING parquet OPTIONS ('compression' = 'snappy')
@@ -824,7 +806,6 @@ SELECT product_id, product_name, category, price, stock_quantity, supplier, weig
        CASE WHEN (created_date RLIKE '^(?:[0-9]{4}-[0-9]{2}-[0-9]{2})\\z') THEN try_cast(created_date AS DATE) END AS created_date, is_active
 FROM (SELECT `product_id`, `product_name`, `category`, `price`, `stock_quantity`, `supplier`, `weight_kg`, `created_date`, `is_active` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history` AS h WHERE is_current) AS p) AS candidate
 WHERE (coalesce((is_active), false)) AND (coalesce((stock_quantity > 0), false));
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active`;
 
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS d;
@@ -896,7 +877,6 @@ FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched
 GROUP BY customer_segment, city
 ORDER BY segment_revenue DESC, customer_segment, city) AS candidate
 WHERE ((1 = 1));
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics`;
 
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS d;
@@ -909,7 +889,6 @@ INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine
 SELECT *, 'accepted_values(customer_segment)' AS _expectation, 'customer_segment is one of Premium, Gold, Silver, Bronze' AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS written
 WHERE NOT coalesce((`customer_segment` IS NULL OR `customer_segment` IN ('Premium', 'Gold', 'Silver', 'Bronze')), false);
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/_quarantine/gold.customer_analytics`;
 
 -- examples of accepted_values(customer_segment) (only when accepted_values(customer_segment) has failures)
 SELECT `customer_segment` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS written WHERE NOT coalesce((`customer_segment` IS NULL OR `customer_segment` IN ('Premium', 'Gold', 'Silver', 'Bronze')), false) LIMIT 3;
@@ -919,7 +898,6 @@ INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine
 SELECT *, 'range(customer_count)' AS _expectation, 'customer_count ≥ 1' AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS written
 WHERE NOT coalesce((`customer_count` IS NULL OR (`customer_count` >= 1)), false);
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/_quarantine/gold.customer_analytics`;
 
 -- examples of range(customer_count) (only when range(customer_count) has failures)
 SELECT `customer_count` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS written WHERE NOT coalesce((`customer_count` IS NULL OR (`customer_count` >= 1)), false) LIMIT 3;
@@ -978,7 +956,6 @@ FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean
 GROUP BY product_category
 ORDER BY total_revenue DESC, product_category) AS candidate
 WHERE ((1 = 1));
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics`;
 
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics` AS d;
@@ -991,7 +968,6 @@ INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine
 SELECT *, 'min_le_avg_le_max' AS _expectation, 'min_transaction <= avg_transaction_value + 0.005 AND avg_transaction_value <= max_transaction + 0.005' AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics` AS written
 WHERE NOT coalesce((min_transaction <= avg_transaction_value + 0.005 AND avg_transaction_value <= max_transaction + 0.005), false);
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/_quarantine/gold.category_analytics`;
 
 -- examples of min_le_avg_le_max (only when min_le_avg_le_max has failures)
 SELECT `min_transaction`, `avg_transaction_value`, `max_transaction` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics` AS written WHERE NOT coalesce((min_transaction <= avg_transaction_value + 0.005 AND avg_transaction_value <= max_transaction + 0.005), false) LIMIT 3;
@@ -1048,7 +1024,6 @@ FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean
 GROUP BY payment_method
 ORDER BY usage_count DESC, payment_method) AS candidate
 WHERE ((1 = 1));
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/payment_analytics`;
 
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/payment_analytics` AS d;
@@ -1061,7 +1036,6 @@ INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine
 SELECT *, 'accepted_values(payment_method)' AS _expectation, 'payment_method is one of credit_card, debit_card, paypal, cash, apple_pay, google_pay' AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/payment_analytics` AS written
 WHERE NOT coalesce((`payment_method` IS NULL OR `payment_method` IN ('credit_card', 'debit_card', 'paypal', 'cash', 'apple_pay', 'google_pay')), false);
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/_quarantine/gold.payment_analytics`;
 
 -- examples of accepted_values(payment_method) (only when accepted_values(payment_method) has failures)
 SELECT `payment_method` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/payment_analytics` AS written WHERE NOT coalesce((`payment_method` IS NULL OR `payment_method` IN ('credit_card', 'debit_card', 'paypal', 'cash', 'apple_pay', 'google_pay')), false) LIMIT 3;
@@ -1104,7 +1078,6 @@ FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean
 GROUP BY device, browser
 ORDER BY transaction_count DESC, device, browser) AS candidate
 WHERE ((1 = 1));
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_analytics`;
 
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_analytics` AS d;
@@ -1152,7 +1125,6 @@ FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` A
 GROUP BY category, supplier
 ORDER BY category, product_count DESC, supplier) AS candidate
 WHERE ((1 = 1));
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_analytics`;
 
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_analytics` AS d;

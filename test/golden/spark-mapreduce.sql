@@ -44,10 +44,10 @@ FROM (
     FROM (
       SELECT line AS _raw_data, source AS _source, line_error, is_json, is_object,
              CASE WHEN is_json AND is_object THEN from_json(line, 'struct<`timestamp`: string, `user_id`: string, `event`: string, `device`: string, `location`: string, `product_id`: string, `amount`: string, `quantity`: string, `page`: string, `duration_seconds`: string, `query`: string, `email`: string>') END AS j,
-             CASE WHEN is_json AND is_object THEN json_object_keys(line) END AS object_keys
+             CASE WHEN is_json AND is_object THEN any_keys END AS object_keys
       FROM (
-        SELECT line, source, line_error, coalesce((json_object_keys(line) IS NOT NULL OR json_array_length(line) IS NOT NULL OR line RLIKE '^\\s*(?:"(?:[^"\\\\\\x00-\\x1f]|\\\\(?:["\\\\/bfnrt]|u[0-9a-fA-F]{4}))*"|-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|true|false|null)\\s*\\z'), false) AS is_json, (ltrim(line) LIKE '{%') AS is_object
-        FROM (SELECT line, 'event_api' AS source, CAST(NULL AS STRING) AS line_error FROM (
+        SELECT line, source, line_error, coalesce((any_keys IS NOT NULL OR json_array_length(line) IS NOT NULL OR line RLIKE '^\\s*(?:"(?:[^"\\\\\\x00-\\x1f]|\\\\(?:["\\\\/bfnrt]|u[0-9a-fA-F]{4}))*"|-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|true|false|null)\\s*\\z'), false) AS is_json, (ltrim(line) LIKE '{%') AS is_object, any_keys
+        FROM (SELECT line, source, line_error, json_object_keys(line) AS any_keys FROM (SELECT line, 'event_api' AS source, CAST(NULL AS STRING) AS line_error FROM (
 SELECT CASE
          WHEN corrupt < 20 THEN substr(line, 1, 10 + cut % (length(line) - 11))
          WHEN corrupt < 25 THEN concat('event=', event, ' user=', user_id, ' ts=', ts)
@@ -79,13 +79,12 @@ FROM (
            r6, r7, r8, r9, r10, r11, r12, r13, r14, r15, r16
     FROM (SELECT id, (((r1 ^ shiftright(r1, 12)) * 440114875) % 2147483647) AS r1, (((r2 ^ shiftright(r2, 13)) * 996748676) % 2147483647) AS r2, (((r3 ^ shiftright(r3, 14)) * 91290546) % 2147483647) AS r3, (((r4 ^ shiftright(r4, 15)) * 1691124117) % 2147483647) AS r4, (((r5 ^ shiftright(r5, 16)) * 209182507) % 2147483647) AS r5, (((r6 ^ shiftright(r6, 17)) * 1438882394) % 2147483647) AS r6, (((r7 ^ shiftright(r7, 11)) * 451290566) % 2147483647) AS r7, (((r8 ^ shiftright(r8, 12)) * 2104333898) % 2147483647) AS r8, (((r9 ^ shiftright(r9, 13)) * 237159108) % 2147483647) AS r9, (((r10 ^ shiftright(r10, 14)) * 501383456) % 2147483647) AS r10, (((r11 ^ shiftright(r11, 15)) * 1099751593) % 2147483647) AS r11, (((r12 ^ shiftright(r12, 16)) * 464445127) % 2147483647) AS r12, (((r13 ^ shiftright(r13, 17)) * 525823983) % 2147483647) AS r13, (((r14 ^ shiftright(r14, 11)) * 150418002) % 2147483647) AS r14, (((r15 ^ shiftright(r15, 12)) * 1298598397) % 2147483647) AS r15, (((r16 ^ shiftright(r16, 13)) * 1075005310) % 2147483647) AS r16 FROM (SELECT id, (h + 385479454) % 2147483647 AS r1, (h + 1109399819) % 2147483647 AS r2, (h + 429645915) % 2147483647 AS r3, (h + 956855668) % 2147483647 AS r4, (h + 1276755186) % 2147483647 AS r5, (h + 1332313408) % 2147483647 AS r6, (h + 1115049314) % 2147483647 AS r7, (h + 116144698) % 2147483647 AS r8, (h + 293628729) % 2147483647 AS r9, (h + 1148463212) % 2147483647 AS r10, (h + 983889286) % 2147483647 AS r11, (h + 1000245395) % 2147483647 AS r12, (h + 1414500959) % 2147483647 AS r13, (h + 1354287699) % 2147483647 AS r14, (h + 744568748) % 2147483647 AS r15, (h + 1521434274) % 2147483647 AS r16 FROM (SELECT id, (((h ^ shiftright(h, 15)) * 2013265905) % 2147483647) AS h FROM (SELECT id, (((h ^ shiftright(h, 13)) * 1664525397) % 2147483647) AS h FROM (SELECT id, (((h ^ shiftright(h, 16)) * 1103515245) % 2147483647) AS h FROM (SELECT id, ((id % 2147483647) + 2136512793) % 2147483647 AS h FROM (SELECT id FROM range(100000)) AS ids) AS row_round_0) AS row_round_1) AS row_round_2) AS row_hash) AS stream_round) AS draws
   ) AS fields
-) AS lines) AS g) AS r
+) AS lines) AS g) AS r) AS keyed
       ) AS checked
     ) AS parsed
   ) AS flat
 ) AS classified) AS candidate
 WHERE ((1 = 1));
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events`;
 
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS d;
@@ -168,7 +167,6 @@ SELECT CAST(id + 1 AS INTEGER) AS user_id,
        element_at(array('free', 'basic', 'plus', 'premium'), CAST(r3 % 4 AS INT) + 1) AS tier
 FROM (SELECT id, (((r1 ^ shiftright(r1, 12)) * 440114875) % 2147483647) AS r1, (((r2 ^ shiftright(r2, 13)) * 996748676) % 2147483647) AS r2, (((r3 ^ shiftright(r3, 14)) * 91290546) % 2147483647) AS r3 FROM (SELECT id, (h + 385479454) % 2147483647 AS r1, (h + 1109399819) % 2147483647 AS r2, (h + 429645915) % 2147483647 AS r3 FROM (SELECT id, (((h ^ shiftright(h, 15)) * 2013265905) % 2147483647) AS h FROM (SELECT id, (((h ^ shiftright(h, 13)) * 1664525397) % 2147483647) AS h FROM (SELECT id, (((h ^ shiftright(h, 16)) * 1103515245) % 2147483647) AS h FROM (SELECT id, ((id % 2147483647) + 91797869) % 2147483647 AS h FROM (SELECT id FROM range(5000)) AS ids) AS row_round_0) AS row_round_1) AS row_round_2) AS row_hash) AS stream_round) AS draws) AS candidate
 WHERE ((1 = 1));
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/users`;
 
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/users` AS d;
@@ -197,7 +195,6 @@ SELECT concat('PROD_', CASE WHEN id + 1 < 10000 THEN lpad(CAST(id + 1 AS STRING)
        round(10 + CAST(r2 AS DOUBLE) * 490 / 2147483647, 2) AS price
 FROM (SELECT id, (((r1 ^ shiftright(r1, 12)) * 440114875) % 2147483647) AS r1, (((r2 ^ shiftright(r2, 13)) * 996748676) % 2147483647) AS r2 FROM (SELECT id, (h + 385479454) % 2147483647 AS r1, (h + 1109399819) % 2147483647 AS r2 FROM (SELECT id, (((h ^ shiftright(h, 15)) * 2013265905) % 2147483647) AS h FROM (SELECT id, (((h ^ shiftright(h, 13)) * 1664525397) % 2147483647) AS h FROM (SELECT id, (((h ^ shiftright(h, 16)) * 1103515245) % 2147483647) AS h FROM (SELECT id, ((id % 2147483647) + 312852533) % 2147483647 AS h FROM (SELECT id FROM range(500)) AS ids) AS row_round_0) AS row_round_1) AS row_round_2) AS row_hash) AS stream_round) AS draws) AS candidate
 WHERE ((1 = 1));
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products`;
 
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS d;
@@ -333,7 +330,6 @@ FROM (
   FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS b
 ) AS typed) AS candidate
 WHERE ((1 = 1)) AND (coalesce((_status <> 'parse_error'), false)) AND (coalesce((_status = 'valid'), false)) AND (coalesce((event <> 'purchase' OR (product_id IS NOT NULL AND amount IS NOT NULL AND quantity IS NOT NULL)), false)) AND (coalesce((`amount` IS NULL OR (`amount` > 0)), false));
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events`;
 
 -- write (only when the counts show no row removed)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/silver/cleaned_events' USING parquet OPTIONS ('compression' = 'snappy')
@@ -354,7 +350,6 @@ FROM (
   FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS b
 ) AS typed) AS candidate
 WHERE (1 = 1);
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events`;
 
 -- quarantined rows (only when the counts show rows to quarantine)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/silver.cleaned_events' USING parquet OPTIONS ('compression' = 'snappy')
@@ -378,7 +373,6 @@ FROM (
   FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS b
 ) AS typed) AS candidate
 WHERE (1 = 1) AND CASE WHEN NOT coalesce((_status <> 'parse_error'), false) THEN 'quarantine' WHEN NOT coalesce((_status = 'valid'), false) THEN 'quarantine' WHEN NOT coalesce((event <> 'purchase' OR (product_id IS NOT NULL AND amount IS NOT NULL AND quantity IS NOT NULL)), false) THEN 'quarantine' WHEN NOT coalesce((`amount` IS NULL OR (`amount` > 0)), false) THEN 'drop' END = 'quarantine';
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/_quarantine/silver.cleaned_events`;
 
 -- an empty quarantine (only when the counts show no row to quarantine)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/silver.cleaned_events' USING parquet OPTIONS ('compression' = 'snappy')
@@ -402,7 +396,6 @@ FROM (
   FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS b
 ) AS typed) AS candidate
 WHERE (1 = 1) AND CASE WHEN NOT coalesce((_status <> 'parse_error'), false) THEN 'quarantine' WHEN NOT coalesce((_status = 'valid'), false) THEN 'quarantine' WHEN NOT coalesce((event <> 'purchase' OR (product_id IS NOT NULL AND amount IS NOT NULL AND quantity IS NOT NULL)), false) THEN 'quarantine' WHEN NOT coalesce((`amount` IS NULL OR (`amount` > 0)), false) THEN 'drop' END = 'quarantine') AS quarantined LIMIT 0;
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/_quarantine/silver.cleaned_events`;
 
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS d;
@@ -487,7 +480,6 @@ INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine
 SELECT *, 'range(event_hour)' AS _expectation, 'event_hour ≥ 0 and ≤ 23' AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS written
 WHERE NOT coalesce((`event_hour` IS NULL OR (`event_hour` >= 0 AND `event_hour` <= 23)), false);
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/_quarantine/silver.cleaned_events`;
 
 -- examples of range(event_hour) (only when range(event_hour) has failures)
 SELECT `event_hour` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS written WHERE NOT coalesce((`event_hour` IS NULL OR (`event_hour` >= 0 AND `event_hour` <= 23)), false) LIMIT 3;
@@ -497,7 +489,6 @@ INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine
 SELECT *, 'accepted_values(event)' AS _expectation, 'event is one of login, view, purchase, logout, signup, search, add_to_cart' AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS written
 WHERE NOT coalesce((`event` IS NULL OR `event` IN ('login', 'view', 'purchase', 'logout', 'signup', 'search', 'add_to_cart')), false);
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/_quarantine/silver.cleaned_events`;
 
 -- examples of accepted_values(event) (only when accepted_values(event) has failures)
 SELECT `event` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS written WHERE NOT coalesce((`event` IS NULL OR `event` IN ('login', 'view', 'purchase', 'logout', 'signup', 'search', 'add_to_cart')), false) LIMIT 3;
@@ -611,7 +602,6 @@ FROM (
 ) AS per_user
 ORDER BY user_id) AS candidate
 WHERE ((1 = 1));
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement`;
 
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS d;
@@ -624,7 +614,6 @@ INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine
 SELECT *, 'range(unique_event_types)' AS _expectation, 'unique_event_types ≥ 1 and ≤ 7' AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS written
 WHERE NOT coalesce((`unique_event_types` IS NULL OR (`unique_event_types` >= 1 AND `unique_event_types` <= 7)), false);
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/_quarantine/gold.user_engagement`;
 
 -- examples of range(unique_event_types) (only when range(unique_event_types) has failures)
 SELECT `unique_event_types` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS written WHERE NOT coalesce((`unique_event_types` IS NULL OR (`unique_event_types` >= 1 AND `unique_event_types` <= 7)), false) LIMIT 3;
@@ -709,7 +698,6 @@ FROM (
 ) AS daily
 ORDER BY event_date) AS candidate
 WHERE ((1 = 1));
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel`;
 
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS d;
@@ -787,7 +775,6 @@ FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS
 GROUP BY device, location
 ORDER BY event_count DESC, device, location) AS candidate
 WHERE ((1 = 1));
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_location_analytics`;
 
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_location_analytics` AS d;
@@ -823,7 +810,6 @@ WHERE event = 'purchase'
 GROUP BY event_date
 ORDER BY event_date) AS candidate
 WHERE ((1 = 1));
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/revenue_analytics`;
 
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/revenue_analytics` AS d;
@@ -874,7 +860,6 @@ FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS
 GROUP BY event_hour
 ORDER BY event_hour) AS candidate
 WHERE ((1 = 1));
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/hourly_patterns`;
 
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/hourly_patterns` AS d;
@@ -887,7 +872,6 @@ INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine
 SELECT *, 'range(event_hour)' AS _expectation, 'event_hour ≥ 0 and ≤ 23' AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/hourly_patterns` AS written
 WHERE NOT coalesce((`event_hour` IS NULL OR (`event_hour` >= 0 AND `event_hour` <= 23)), false);
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/_quarantine/gold.hourly_patterns`;
 
 -- examples of range(event_hour) (only when range(event_hour) has failures)
 SELECT `event_hour` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/hourly_patterns` AS written WHERE NOT coalesce((`event_hour` IS NULL OR (`event_hour` >= 0 AND `event_hour` <= 23)), false) LIMIT 3;
@@ -930,7 +914,6 @@ FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS
 GROUP BY event
 ORDER BY event_count DESC, event) AS candidate
 WHERE ((1 = 1));
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_type_counts`;
 
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_type_counts` AS d;
@@ -943,7 +926,6 @@ INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine
 SELECT *, 'accepted_values(event)' AS _expectation, 'event is one of login, view, purchase, logout, signup, search, add_to_cart' AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_type_counts` AS written
 WHERE NOT coalesce((`event` IS NULL OR `event` IN ('login', 'view', 'purchase', 'logout', 'signup', 'search', 'add_to_cart')), false);
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/_quarantine/gold.event_type_counts`;
 
 -- examples of accepted_values(event) (only when accepted_values(event) has failures)
 SELECT `event` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_type_counts` AS written WHERE NOT coalesce((`event` IS NULL OR `event` IN ('login', 'view', 'purchase', 'logout', 'signup', 'search', 'add_to_cart')), false) LIMIT 3;
@@ -974,7 +956,6 @@ FROM (SELECT user_id, count(*) AS event_count FROM parquet.`file:///data/medalli
 ORDER BY event_count DESC, user_id
 LIMIT 10) AS candidate
 WHERE ((1 = 1));
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/top_users`;
 
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/top_users` AS d;
@@ -1021,7 +1002,6 @@ WHERE word <> ''
 GROUP BY word
 ORDER BY occurrences DESC, word) AS candidate
 WHERE ((1 = 1));
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/word_count`;
 
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/word_count` AS d;
@@ -1034,7 +1014,6 @@ INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine
 SELECT *, 'range(occurrences)' AS _expectation, 'occurrences ≥ 1' AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/word_count` AS written
 WHERE NOT coalesce((`occurrences` IS NULL OR (`occurrences` >= 1)), false);
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/_quarantine/gold.word_count`;
 
 -- examples of range(occurrences) (only when range(occurrences) has failures)
 SELECT `occurrences` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/word_count` AS written WHERE NOT coalesce((`occurrences` IS NULL OR (`occurrences` >= 1)), false) LIMIT 3;
@@ -1065,7 +1044,6 @@ WHERE e.event = 'purchase'
 GROUP BY p.product_id, p.product_name, p.category
 ORDER BY revenue DESC, p.product_id) AS candidate
 WHERE ((1 = 1));
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue`;
 
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS d;
@@ -1078,7 +1056,6 @@ INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine
 SELECT *, 'references(product_id -> bronze.products.product_id)' AS _expectation, 'every product_id exists in bronze.products.product_id' AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS written
 WHERE NOT coalesce((`product_id` IS NULL OR `product_id` IN (SELECT `product_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS referenced)), false);
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/_quarantine/gold.product_revenue`;
 
 -- examples of references(product_id -> bronze.products.product_id) (only when references(product_id -> bronze.products.product_id) has failures)
 SELECT `product_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS written WHERE NOT coalesce((`product_id` IS NULL OR `product_id` IN (SELECT `product_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS referenced)), false) LIMIT 3;
@@ -1088,7 +1065,6 @@ INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine
 SELECT *, 'range(units)' AS _expectation, 'units ≥ 1' AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS written
 WHERE NOT coalesce((`units` IS NULL OR (`units` >= 1)), false);
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/_quarantine/gold.product_revenue`;
 
 -- examples of range(units) (only when range(units) has failures)
 SELECT `units` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS written WHERE NOT coalesce((`units` IS NULL OR (`units` >= 1)), false) LIMIT 3;
@@ -1140,7 +1116,6 @@ JOIN parquet.`file:///data/medallion/_staging/<run-id>/bronze/users` AS u ON a.u
 GROUP BY u.tier, u.country
 ORDER BY u.tier, u.country) AS candidate
 WHERE ((1 = 1));
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_segments`;
 
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_segments` AS d;
@@ -1153,7 +1128,6 @@ INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine
 SELECT *, 'accepted_values(tier)' AS _expectation, 'tier is one of free, basic, plus, premium' AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_segments` AS written
 WHERE NOT coalesce((`tier` IS NULL OR `tier` IN ('free', 'basic', 'plus', 'premium')), false);
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/_quarantine/gold.user_segments`;
 
 -- examples of accepted_values(tier) (only when accepted_values(tier) has failures)
 SELECT `tier` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_segments` AS written WHERE NOT coalesce((`tier` IS NULL OR `tier` IN ('free', 'basic', 'plus', 'premium')), false) LIMIT 3;

@@ -43,7 +43,6 @@ FROM (
 ) AS events
 ORDER BY event_id) AS candidate
 WHERE ((1 = 1));
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/sessions`;
 
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/sessions` AS d;
@@ -93,7 +92,6 @@ SELECT * FROM (
 ) AS dimension
 ORDER BY device) AS candidate
 WHERE ((1 = 1));
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/devices`;
 
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/devices` AS d;
@@ -145,7 +143,6 @@ FROM (
 ) AS windowed
 ORDER BY user_id, timestamp, event_id) AS candidate
 WHERE ((1 = 1));
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/enriched_events`;
 
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/enriched_events` AS d;
@@ -158,7 +155,6 @@ INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine
 SELECT *, 'timestamp_parses' AS _expectation, 'timestamp is not null' AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/enriched_events` AS written
 WHERE NOT coalesce((`timestamp` IS NOT NULL), false);
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/_quarantine/silver.enriched_events`;
 
 -- examples of timestamp_parses (only when timestamp_parses has failures)
 SELECT `event_id`, `timestamp` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/enriched_events` AS written WHERE NOT coalesce((`timestamp` IS NOT NULL), false) LIMIT 3;
@@ -168,7 +164,6 @@ INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine
 SELECT *, 'accepted_values(event)' AS _expectation, 'event is one of login, page_view, search, add_to_cart, purchase, logout' AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/enriched_events` AS written
 WHERE NOT coalesce((`event` IS NULL OR `event` IN ('login', 'page_view', 'search', 'add_to_cart', 'purchase', 'logout')), false);
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/_quarantine/silver.enriched_events`;
 
 -- examples of accepted_values(event) (only when accepted_values(event) has failures)
 SELECT `event_id`, `event` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/enriched_events` AS written WHERE NOT coalesce((`event` IS NULL OR `event` IN ('login', 'page_view', 'search', 'add_to_cart', 'purchase', 'logout')), false) LIMIT 3;
@@ -178,7 +173,6 @@ INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine
 SELECT *, 'amounts_non_negative' AS _expectation, 'amount ≥ 0' AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/enriched_events` AS written
 WHERE NOT coalesce((`amount` IS NULL OR (`amount` >= 0)), false);
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/_quarantine/silver.enriched_events`;
 
 -- examples of amounts_non_negative (only when amounts_non_negative has failures)
 SELECT `event_id`, `amount` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/enriched_events` AS written WHERE NOT coalesce((`amount` IS NULL OR (`amount` >= 0)), false) LIMIT 3;
@@ -188,7 +182,6 @@ INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine
 SELECT *, 'session_starts_before_it_ends' AS _expectation, 'session_start <= session_end' AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/enriched_events` AS written
 WHERE NOT coalesce((session_start <= session_end), false);
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/_quarantine/silver.enriched_events`;
 
 -- examples of session_starts_before_it_ends (only when session_starts_before_it_ends has failures)
 SELECT `event_id`, `session_id`, `session_start`, `session_end` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/enriched_events` AS written WHERE NOT coalesce((session_start <= session_end), false) LIMIT 3;
@@ -198,7 +191,6 @@ INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine
 SELECT *, 'gaps_non_negative' AS _expectation, 'seconds_since_previous ≥ 0' AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/enriched_events` AS written
 WHERE NOT coalesce((`seconds_since_previous` IS NULL OR (`seconds_since_previous` >= 0)), false);
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/_quarantine/silver.enriched_events`;
 
 -- examples of gaps_non_negative (only when gaps_non_negative has failures)
 SELECT `event_id`, `seconds_since_previous` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/enriched_events` AS written WHERE NOT coalesce((`seconds_since_previous` IS NULL OR (`seconds_since_previous` >= 0)), false) LIMIT 3;
@@ -208,7 +200,6 @@ INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine
 SELECT *, 'range(session_event_number)' AS _expectation, 'session_event_number ≥ 1 and ≤ 10' AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/enriched_events` AS written
 WHERE NOT coalesce((`session_event_number` IS NULL OR (`session_event_number` >= 1 AND `session_event_number` <= 10)), false);
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/_quarantine/silver.enriched_events`;
 
 -- examples of range(session_event_number) (only when range(session_event_number) has failures)
 SELECT `event_id`, `session_event_number` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/enriched_events` AS written WHERE NOT coalesce((`session_event_number` IS NULL OR (`session_event_number` >= 1 AND `session_event_number` <= 10)), false) LIMIT 3;
@@ -218,7 +209,6 @@ INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine
 SELECT *, 'range(purchase_rank)' AS _expectation, 'purchase_rank ≥ 1' AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/enriched_events` AS written
 WHERE NOT coalesce((`purchase_rank` IS NULL OR (`purchase_rank` >= 1)), false);
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/_quarantine/silver.enriched_events`;
 
 -- examples of range(purchase_rank) (only when range(purchase_rank) has failures)
 SELECT `event_id`, `purchase_rank` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/enriched_events` AS written WHERE NOT coalesce((`purchase_rank` IS NULL OR (`purchase_rank` >= 1)), false) LIMIT 3;
@@ -228,7 +218,6 @@ INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine
 SELECT *, 'ranked_purchases_only' AS _expectation, '(event = \'purchase\') = (purchase_rank IS NOT NULL)' AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/enriched_events` AS written
 WHERE NOT coalesce(((event = 'purchase') = (purchase_rank IS NOT NULL)), false);
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/_quarantine/silver.enriched_events`;
 
 -- examples of ranked_purchases_only (only when ranked_purchases_only has failures)
 SELECT `event_id`, `event`, `purchase_rank` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/enriched_events` AS written WHERE NOT coalesce(((event = 'purchase') = (purchase_rank IS NOT NULL)), false) LIMIT 3;
@@ -370,7 +359,6 @@ FROM (
 ) AS per_user
 ORDER BY user_id) AS candidate
 WHERE ((1 = 1));
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_analytics`;
 
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_analytics` AS d;
@@ -383,7 +371,6 @@ INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine
 SELECT *, 'last_running_total_is_total_spent' AS _expectation, 'abs(lifetime_value - total_spent) <= 0.005' AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_analytics` AS written
 WHERE NOT coalesce((abs(lifetime_value - total_spent) <= 0.005), false);
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/_quarantine/gold.user_analytics`;
 
 -- examples of last_running_total_is_total_spent (only when last_running_total_is_total_spent has failures)
 SELECT `user_id`, `lifetime_value`, `total_spent` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_analytics` AS written WHERE NOT coalesce((abs(lifetime_value - total_spent) <= 0.005), false) LIMIT 3;
@@ -393,7 +380,6 @@ INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine
 SELECT *, 'first_seen_before_last_seen' AS _expectation, 'first_seen <= last_seen' AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_analytics` AS written
 WHERE NOT coalesce((first_seen <= last_seen), false);
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/_quarantine/gold.user_analytics`;
 
 -- examples of first_seen_before_last_seen (only when first_seen_before_last_seen has failures)
 SELECT `user_id`, `first_seen`, `last_seen` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_analytics` AS written WHERE NOT coalesce((first_seen <= last_seen), false) LIMIT 3;
@@ -403,7 +389,6 @@ INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine
 SELECT *, 'range(avg_gap_seconds)' AS _expectation, 'avg_gap_seconds ≥ 0' AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_analytics` AS written
 WHERE NOT coalesce((`avg_gap_seconds` IS NULL OR (`avg_gap_seconds` >= 0)), false);
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/_quarantine/gold.user_analytics`;
 
 -- examples of range(avg_gap_seconds) (only when range(avg_gap_seconds) has failures)
 SELECT `user_id`, `avg_gap_seconds` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_analytics` AS written WHERE NOT coalesce((`avg_gap_seconds` IS NULL OR (`avg_gap_seconds` >= 0)), false) LIMIT 3;
@@ -413,7 +398,6 @@ INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine
 SELECT *, 'accepted_values(user_segment)' AS _expectation, 'user_segment is one of Premium, Gold, Silver, Bronze' AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_analytics` AS written
 WHERE NOT coalesce((`user_segment` IS NULL OR `user_segment` IN ('Premium', 'Gold', 'Silver', 'Bronze')), false);
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/_quarantine/gold.user_analytics`;
 
 -- examples of accepted_values(user_segment) (only when accepted_values(user_segment) has failures)
 SELECT `user_id`, `user_segment` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_analytics` AS written WHERE NOT coalesce((`user_segment` IS NULL OR `user_segment` IN ('Premium', 'Gold', 'Silver', 'Bronze')), false) LIMIT 3;
@@ -508,7 +492,6 @@ FROM (
 GROUP BY session_date, device_class
 ORDER BY session_date, device_class) AS candidate
 WHERE ((1 = 1));
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/session_analytics`;
 
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/session_analytics` AS d;
@@ -521,7 +504,6 @@ INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine
 SELECT *, 'range(conversion_rate)' AS _expectation, 'conversion_rate ≥ 0 and ≤ 100' AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/session_analytics` AS written
 WHERE NOT coalesce((`conversion_rate` IS NULL OR (`conversion_rate` >= 0 AND `conversion_rate` <= 100)), false);
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/_quarantine/gold.session_analytics`;
 
 -- examples of range(conversion_rate) (only when range(conversion_rate) has failures)
 SELECT `conversion_rate` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/session_analytics` AS written WHERE NOT coalesce((`conversion_rate` IS NULL OR (`conversion_rate` >= 0 AND `conversion_rate` <= 100)), false) LIMIT 3;
@@ -531,7 +513,6 @@ INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine
 SELECT *, 'sessions_start_before_they_end' AS _expectation, 'avg_duration_seconds ≥ 0' AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/session_analytics` AS written
 WHERE NOT coalesce((`avg_duration_seconds` IS NULL OR (`avg_duration_seconds` >= 0)), false);
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/_quarantine/gold.session_analytics`;
 
 -- examples of sessions_start_before_they_end (only when sessions_start_before_they_end has failures)
 SELECT `avg_duration_seconds` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/session_analytics` AS written WHERE NOT coalesce((`avg_duration_seconds` IS NULL OR (`avg_duration_seconds` >= 0)), false) LIMIT 3;
@@ -607,7 +588,6 @@ FROM (
 ) AS per_hour
 ORDER BY event_weekday, event_hour) AS candidate
 WHERE ((1 = 1));
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/temporal_patterns`;
 
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/temporal_patterns` AS d;
@@ -620,7 +600,6 @@ INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine
 SELECT *, 'range(event_weekday)' AS _expectation, 'event_weekday ≥ 1 and ≤ 7' AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/temporal_patterns` AS written
 WHERE NOT coalesce((`event_weekday` IS NULL OR (`event_weekday` >= 1 AND `event_weekday` <= 7)), false);
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/_quarantine/gold.temporal_patterns`;
 
 -- examples of range(event_weekday) (only when range(event_weekday) has failures)
 SELECT `event_weekday` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/temporal_patterns` AS written WHERE NOT coalesce((`event_weekday` IS NULL OR (`event_weekday` >= 1 AND `event_weekday` <= 7)), false) LIMIT 3;
@@ -630,7 +609,6 @@ INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine
 SELECT *, 'range(event_hour)' AS _expectation, 'event_hour ≥ 0 and ≤ 23' AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/temporal_patterns` AS written
 WHERE NOT coalesce((`event_hour` IS NULL OR (`event_hour` >= 0 AND `event_hour` <= 23)), false);
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/_quarantine/gold.temporal_patterns`;
 
 -- examples of range(event_hour) (only when range(event_hour) has failures)
 SELECT `event_hour` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/temporal_patterns` AS written WHERE NOT coalesce((`event_hour` IS NULL OR (`event_hour` >= 0 AND `event_hour` <= 23)), false) LIMIT 3;
@@ -708,7 +686,6 @@ FROM (
 JOIN (SELECT cohort_week, count(*) AS cohort_users FROM (SELECT user_id, trunc(CAST(min(event_date) AS DATE), 'WEEK') AS cohort_week FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/enriched_events` AS f GROUP BY user_id) AS firsts GROUP BY cohort_week) AS c ON a.cohort_week = c.cohort_week
 ORDER BY a.cohort_week, a.week_number) AS candidate
 WHERE ((1 = 1));
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/cohort_retention`;
 
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/cohort_retention` AS d;
@@ -721,7 +698,6 @@ INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine
 SELECT *, 'range(week_number)' AS _expectation, 'week_number ≥ 0' AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/cohort_retention` AS written
 WHERE NOT coalesce((`week_number` IS NULL OR (`week_number` >= 0)), false);
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/_quarantine/gold.cohort_retention`;
 
 -- examples of range(week_number) (only when range(week_number) has failures)
 SELECT `week_number` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/cohort_retention` AS written WHERE NOT coalesce((`week_number` IS NULL OR (`week_number` >= 0)), false) LIMIT 3;
@@ -731,7 +707,6 @@ INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine
 SELECT *, 'percentages_in_range' AS _expectation, 'retention_pct ≥ 0 and ≤ 100' AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/cohort_retention` AS written
 WHERE NOT coalesce((`retention_pct` IS NULL OR (`retention_pct` >= 0 AND `retention_pct` <= 100)), false);
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/_quarantine/gold.cohort_retention`;
 
 -- examples of percentages_in_range (only when percentages_in_range has failures)
 SELECT `retention_pct` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/cohort_retention` AS written WHERE NOT coalesce((`retention_pct` IS NULL OR (`retention_pct` >= 0 AND `retention_pct` <= 100)), false) LIMIT 3;
@@ -741,7 +716,6 @@ INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine
 SELECT *, 'active_within_cohort' AS _expectation, 'active_users >= 1 AND active_users <= cohort_users' AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/cohort_retention` AS written
 WHERE NOT coalesce((active_users >= 1 AND active_users <= cohort_users), false);
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/_quarantine/gold.cohort_retention`;
 
 -- examples of active_within_cohort (only when active_within_cohort has failures)
 SELECT `cohort_week`, `week_number`, `active_users`, `cohort_users` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/cohort_retention` AS written WHERE NOT coalesce((active_users >= 1 AND active_users <= cohort_users), false) LIMIT 3;
@@ -751,7 +725,6 @@ INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine
 SELECT *, 'whole_cohort_active_in_its_week' AS _expectation, 'week_number <> 0 OR active_users = cohort_users' AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/cohort_retention` AS written
 WHERE NOT coalesce((week_number <> 0 OR active_users = cohort_users), false);
-SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/_quarantine/gold.cohort_retention`;
 
 -- examples of whole_cohort_active_in_its_week (only when whole_cohort_active_in_its_week has failures)
 SELECT `cohort_week`, `active_users`, `cohort_users` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/cohort_retention` AS written WHERE NOT coalesce((week_number <> 0 OR active_users = cohort_users), false) LIMIT 3;

@@ -41,6 +41,7 @@ export class DuckDBEngine implements Engine {
   readonly #waiting: Array<{ resolve: (connection: DuckDBConnection) => void; reject: (error: Error) => void }> = [];
 
   readonly #ownSpillDir: string | undefined;
+  #sent = 0;
 
   private constructor(instance: DuckDBInstance, connections: DuckDBConnection[], ownSpillDir: string | undefined) {
     this.#ownSpillDir = ownSpillDir;
@@ -64,6 +65,7 @@ export class DuckDBEngine implements Engine {
   }
 
   async #with<T>(use: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    this.#sent += 1;
     const connection = this.#idle.pop() ?? (await new Promise<DuckDBConnection>((resolve, reject) => this.#waiting.push({ resolve, reject })));
     try {
       return await use(connection);
@@ -108,6 +110,10 @@ export class DuckDBEngine implements Engine {
       .getRowObjectsJS()
       .map((r) => String(r['explain_value']))
       .join('\n');
+  }
+
+  statementsSent(): number {
+    return this.#sent;
   }
 
   /** Stops the running statements, and fails those still waiting for a connection. */

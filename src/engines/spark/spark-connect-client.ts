@@ -60,6 +60,7 @@ export class SparkConnectClient {
   readonly #ownsSession: boolean;
   readonly #session: Omit<SessionFields, 'client_observed_server_side_session_id'>;
   #serverSideSessionId: string | undefined;
+  #plansSent = 0;
 
   /** Does not connect: the channel opens on the first call. */
   constructor(remote: SparkRemote, options: SparkConnectClientOptions = {}) {
@@ -81,6 +82,11 @@ export class SparkConnectClient {
       'grpc.max_send_message_length': remote.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
       'grpc.primary_user_agent': clientType,
     });
+  }
+
+  /** The plans executed or analyzed so far. */
+  get plansSent(): number {
+    return this.#plansSent;
   }
 
   /** The server's Spark version, e.g. `4.0.1`. */
@@ -154,6 +160,7 @@ export class SparkConnectClient {
    * (and interrupts it if it still runs).
    */
   async #executePlan(plan: Plan): Promise<ExecutePlanResponse[]> {
+    this.#plansSent += 1;
     const operationId = randomUUID();
     const responses: ExecutePlanResponse[] = [];
     const deadline = this.#statementTimeoutMs === undefined ? undefined : performance.now() + this.#statementTimeoutMs;
@@ -231,6 +238,7 @@ export class SparkConnectClient {
   }
 
   async #analyze(analyze: Omit<AnalyzePlanRequest, keyof SessionFields>): Promise<AnalyzePlanResponse> {
+    this.#plansSent += 1;
     return this.#unary<AnalyzePlanRequest, AnalyzePlanResponse>('AnalyzePlan', { ...this.#fields(), ...analyze });
   }
 

@@ -108,6 +108,10 @@ export class SparkEngine implements Engine {
     return Number(row?.['n'] ?? 0);
   }
 
+  async writeParquetUncounted(select: string, dir: string): Promise<void> {
+    await this.#client.command(sparkWriteStatements(select, dir).write);
+  }
+
   async #writePartitioned(select: string, dir: string, column: string): Promise<number> {
     const statements = sparkPartitionedWrite(select, dir, column);
     await this.#client.command(statements.cache);
@@ -124,6 +128,10 @@ export class SparkEngine implements Engine {
 
   async explain(sql: string): Promise<string> {
     return this.#client.explain(sql, this.#explainMode);
+  }
+
+  statementsSent(): number {
+    return this.#client.plansSent;
   }
 
   async close(): Promise<void> {

@@ -110,6 +110,14 @@ export const rawEvents = lineSource<C>({
   parse: (ctx, lines) => {
     const d = ctx.dialect;
     const fields = EVENT_FIELDS.map((f) => `j.${f} AS ${f}`).join(', ');
+    // Where the engine reads an object's keys from any text, the keys that tell a line is an
+    // object are the keys kept: one parse fewer a line.
+    const checked = d.objectKeysOrNull
+      ? `SELECT line, source, line_error, coalesce(${d.isJson('line', 'any_keys')}, false) AS is_json, (ltrim(line) LIKE '{%') AS is_object, any_keys
+        FROM (SELECT line, source, line_error, ${d.objectKeysOrNull('line')} AS any_keys FROM ${lines} AS r) AS keyed`
+      : `SELECT line, source, line_error, coalesce(${d.isJson('line')}, false) AS is_json, (ltrim(line) LIKE '{%') AS is_object
+        FROM ${lines} AS r`;
+    const keys = d.objectKeysOrNull ? 'any_keys' : d.jsonKeys('line');
     return `
 SELECT _raw_data,
        CASE WHEN line_error IS NOT NULL OR NOT is_json THEN 'parse_error' WHEN violation IS NOT NULL THEN 'schema_error' ELSE 'valid' END AS _status,
@@ -129,10 +137,9 @@ FROM (
     FROM (
       SELECT line AS _raw_data, source AS _source, line_error, is_json, is_object,
              CASE WHEN is_json AND is_object THEN ${d.jsonFields('line', EVENT_FIELDS)} END AS j,
-             CASE WHEN is_json AND is_object THEN ${d.jsonKeys('line')} END AS object_keys
+             CASE WHEN is_json AND is_object THEN ${keys} END AS object_keys
       FROM (
-        SELECT line, source, line_error, coalesce(${d.isJson('line')}, false) AS is_json, (ltrim(line) LIKE '{%') AS is_object
-        FROM ${lines} AS r
+        ${checked}
       ) AS checked
     ) AS parsed
   ) AS flat

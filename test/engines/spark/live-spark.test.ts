@@ -61,6 +61,13 @@ test('live Spark: the dialect members evaluate as on DuckDB', { skip }, async ()
   assert.equal(await value(d.isJson(`'{"a": 1}'`)), true);
   assert.equal(await value(d.isJson(`'{"a": 1'`)), false);
   assert.equal(await value(d.isJson(`'event=login'`)), false);
+  // The keys of any text, NULL unless an object; validity read from them answers as the text's own check.
+  for (const text of ['{"a": 1, "a": 2}', '{"a": 1', '[1, 2]', '42', '"s"', 'event=login', '', '{}']) {
+    const keys = await value(d.objectKeysOrNull!(d.quote(text)));
+    assert.deepEqual(keys, text === '{"a": 1, "a": 2}' ? ['a', 'a'] : text === '{}' ? [] : null, text);
+    const [shared] = await engine!.query(`SELECT ${d.isJson('t', 'k')} AS v FROM (SELECT ${d.quote(text)} AS t, ${d.objectKeysOrNull!(d.quote(text))} AS k) AS keyed`);
+    assert.equal(shared?.['v'], await value(d.isJson(d.quote(text))), text);
+  }
   assert.deepEqual(await value(d.jsonFields(`'{"user_id": 12, "event": "view", "amount": 3.5}'`, ['user_id', 'event', 'amount', 'page'])), {
     user_id: '12',
     event: 'view',
