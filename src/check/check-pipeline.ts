@@ -153,7 +153,14 @@ async function checkCharts(pipeline: Pipeline<C>, derived: ReadonlyMap<string, D
         return standIn(engine.dialect, written ?? []);
       };
       try {
-        const sql = chart.sql(rel);
+        let sql: string;
+        try {
+          sql = chart.sql(rel);
+        } catch (error) {
+          // The user's own function threw (a wrong signature, say): name the chart, not our stack.
+          problems.push(`${of}: chart '${chart.title}': its sql function threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)} (it is called as sql(rel), rel('layer.name') naming a dataset)`);
+          continue;
+        }
         if (!blocked) await engine.describe(sql);
       } catch (error) {
         problems.push(`${of}: chart '${chart.title}' does not bind: ${bindingFailure(error, chart.sql((name) => name))}`);
