@@ -29,6 +29,7 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Register>]> = [
   ['report', async () => (await import('./report.js')).registerReport],
   ['status', async () => (await import('./status.js')).registerStatus],
   ['check', async () => (await import('./check.js')).registerCheck],
+  ['test', async () => (await import('./test.js')).registerTest],
   ['init', async () => (await import('./init.js')).registerInit],
 ];
 
