@@ -30,32 +30,36 @@ function same(expected: TestValue, actual: TestValue, tolerance: number): boolea
   return String(actual) === expected;
 }
 
-const rowMatches = (expected: TestRow, actual: TestRow, columns: readonly string[], tolerance: number) =>
+/** Equal on the columns the expected row names (`columns`, when given, narrows them to those). */
+const rowMatches = (expected: TestRow, actual: TestRow, tolerance: number, columns: readonly string[] = Object.keys(expected)) =>
   columns.every((c) => same(expected[c] ?? null, actual[c] ?? null, tolerance));
 
 /**
- * Compares in any order, on the columns the expected rows name (as dbt's unit tests do). Rows
+ * Compares in any order, each expected row on the columns it names (as dbt's unit tests do). Rows
  * equal on every such column pair first; of those left, rows with the same `keys` (when every
  * key is compared) are reported as changed cells, the rest as missing or unexpected.
  */
 export function diffRows(expected: readonly TestRow[], actualRows: readonly Row[], keys: readonly string[], tolerance: number): RowDiff {
-  const columns = [...new Set(expected.flatMap((row) => Object.keys(row)))];
+  const named = [...new Set(expected.flatMap((row) => Object.keys(row)))];
+  // No row expected: an unexpected row is shown by its key, or its first columns.
+  const columns = named.length ? named : keys.length ? [...keys] : Object.keys(actualRows[0] ?? {}).filter((c) => !c.startsWith('__')).slice(0, 6);
   const actual: TestRow[] = actualRows.map((row) => Object.fromEntries(columns.map((c) => [c, testValue(row[c])])));
   const unmatched = [...actual];
   const missing: TestRow[] = [];
   for (const row of expected) {
-    const at = unmatched.findIndex((candidate) => rowMatches(row, candidate, columns, tolerance));
+    const at = unmatched.findIndex((candidate) => rowMatches(row, candidate, tolerance));
     if (at >= 0) unmatched.splice(at, 1);
     else missing.push(row);
   }
   const changed: Array<RowDiff['changed'][number]> = [];
-  const keyed = keys.length > 0 && keys.every((k) => columns.includes(k));
+  const keyed = keys.length > 0;
   const stillMissing = keyed
     ? missing.filter((row) => {
-        const at = unmatched.findIndex((candidate) => rowMatches(row, candidate, keys, 0));
+        if (!keys.every((k) => k in row)) return true;
+        const at = unmatched.findIndex((candidate) => rowMatches(row, candidate, 0, keys));
         if (at < 0) return true;
         const [partner] = unmatched.splice(at, 1);
-        const cells = columns.filter((c) => !same(row[c] ?? null, partner![c] ?? null, tolerance)).map((c) => ({ column: c, expected: row[c] ?? null, actual: partner![c] ?? null }));
+        const cells = Object.keys(row).filter((c) => !same(row[c] ?? null, partner![c] ?? null, tolerance)).map((c) => ({ column: c, expected: row[c] ?? null, actual: partner![c] ?? null }));
         changed.push({ key: Object.fromEntries(keys.map((k) => [k, row[k] ?? null])), cells });
         return false;
       })

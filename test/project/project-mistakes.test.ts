@@ -55,7 +55,7 @@ export const DEFINITION_MISTAKES: readonly Mistake[] = [
   {
     label: 'an incremental mode that does not exist',
     make: (dir) => edit(dir, "description: 'Orders and revenue per day.',", "description: 'Orders and revenue per day.',\n  incremental: 'weekly',"),
-    lines: [/^medallion: pipelines\/orders\.ts:58: dataset gold\.daily_revenue: incremental: expected 'daily', 'full' or \{ merge: \{ keys, sums \} \}, got 'weekly'$/],
+    lines: [/^medallion: pipelines\/orders\.ts:76: dataset gold\.daily_revenue: incremental: expected 'daily', 'full' or \{ merge: \{ keys, sums \} \}, got 'weekly'$/],
   },
   {
     label: 'a chart option that does not exist',
