@@ -22,6 +22,7 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Register>]> = [
   ['show', async () => (await import('./show.js')).registerShow],
   ['explain', async () => (await import('./explain.js')).registerExplain],
   ['history', async () => (await import('./history.js')).registerHistory],
+  ['diff', async () => (await import('./diff.js')).registerDiff],
   ['rollback', async () => (await import('./rollback.js')).registerRollback],
   ['quality', async () => (await import('./quality.js')).registerQuality],
   ['sql', async () => (await import('./sql.js')).registerSql],
