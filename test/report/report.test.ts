@@ -138,3 +138,11 @@ test('after a rollback, each dataset shows the version readers see, not the newe
   assert.equal(customers(after), '200');
   assert.ok(after.includes(runs[0]!));
 });
+
+test('distinct counts are marked as estimates except for keys, whose count is exact', () => {
+  const page = readFileSync(join(dir, 'report', 'index.html'), 'utf8');
+  const card = page.slice(page.indexOf('data-dataset="silver.customers_enriched"'));
+  const row = (column: string) => new RegExp(`<td class="mono">${column}</td>[\\s\\S]*?</tr>`).exec(card)?.[0] ?? '';
+  assert.match(row('customer_id'), /<td class="num">\d[\d,]*<\/td>/, 'a key: exact');
+  assert.match(row('city'), /<td class="num"><span title="estimated \(a sketch, within a few percent\)">≈\d[\d,]*<\/span><\/td>/);
+});
