@@ -35,13 +35,25 @@ function family(type: string): string {
  * Empty when it is sound.
  */
 export async function checkPipeline(pipeline: Pipeline<C>, config: C, engine: Pick<Engine, 'dialect' | 'describe'>): Promise<string[]> {
+  return (await checkedSchemas(pipeline, config, engine)).problems;
+}
+
+/**
+ * `checkPipeline`'s problems, and the schemas it derived on the way (none when a definition is
+ * refused), for callers that go on to use them (`medallion test`) without deriving them twice.
+ */
+export async function checkedSchemas(
+  pipeline: Pipeline<C>,
+  config: C,
+  engine: Pick<Engine, 'dialect' | 'describe'>,
+): Promise<{ problems: string[]; derived: ReadonlyMap<string, DerivedSchema> }> {
   const definitions = problemLines(problemsOf(pipeline));
-  if (definitions.length) return definitions;
+  if (definitions.length) return { problems: definitions, derived: new Map() };
   const derived = await deriveSchemas(pipeline, config, engine);
   const problems: string[] = [];
   for (const schema of derived.values()) problems.push(...(await checkDataset(schema, derived, engine)));
   if (engine.dialect.name === 'duckdb') problems.push(...(await checkCharts(pipeline, derived, engine)));
-  return problems;
+  return { problems, derived };
 }
 
 /** Refuses (a `ProblemsError`, exit 2) a pipeline that `checkPipeline` finds mistakes in. */

@@ -53,6 +53,24 @@ const ordersClean = dataset({
   sql: ({ ref }) => \`
     SELECT order_id, customer, country, amount, CAST(ordered_at AS DATE) AS order_date, status
     FROM \${ref('bronze.orders')} AS o\`,
+  // medallion test: these rows alone go through the SQL, the keep rule and the expectations.
+  tests: [
+    {
+      name: 'cancelled, negative and country-less orders are set apart, each by its rule',
+      given: {
+        'bronze.orders': [
+          { order_id: 1, country: 'NO', status: 'shipped', amount: 10.5, ordered_at: '2026-11-02 09:15:00' },
+          { order_id: 2, country: 'SE', status: 'cancelled', amount: 20, ordered_at: '2026-11-02 10:00:00' },
+          { order_id: 3, country: 'DK', status: 'placed', amount: -1, ordered_at: '2026-11-03 11:00:00' },
+          { order_id: 4, country: null, status: 'placed', amount: 7, ordered_at: '2026-11-03 12:00:00' },
+        ],
+      },
+      expect: [{ order_id: 1, country: 'NO', amount: 10.5, order_date: '2026-11-02' }],
+      filtered: { not_cancelled: [{ order_id: 2 }] },
+      dropped: { positive_amount: [{ order_id: 3 }] },
+      quarantined: { 'not_null(country)': [{ order_id: 4 }] },
+    },
+  ],
 });
 
 const revenueByCountry = dataset({

@@ -4,6 +4,8 @@ import { UserError } from '../model/errors.js';
 import type { DatasetResult, RunManifest } from '../model/manifest.js';
 import { openDatasetStore } from '../storage/open-dataset-store.js';
 import { readRunRecords } from './run-records.js';
+import { readRollbackRecords } from '../storage/rollback-records.js';
+import type { RollbackRecord } from '../storage/rollback-to-run.js';
 
 export type DatasetStatus = 'ok' | 'warn' | 'failed' | 'never';
 
@@ -38,6 +40,8 @@ export interface PipelineReport {
   readonly dataDir: string;
   /** Oldest first. */
   readonly runs: readonly RunManifest[];
+  /** Rollbacks made in the data dir, oldest first: the history shows them beside the runs. */
+  readonly rollbacks: readonly RollbackRecord[];
   /** Bronze, then silver, then gold; within a layer in the order the pipeline builds them. */
   readonly datasets: readonly DatasetReport[];
 }
@@ -77,7 +81,7 @@ export async function loadPipelineReport(dataDir: string): Promise<PipelineRepor
   const store = openDatasetStore(root);
   const datasets: DatasetReport[] = [];
   for (const name of [...order].sort((a, b) => rank(a) - rank(b))) datasets.push(datasetReport(name, results.get(name)!, await store.currentVersion(name)));
-  return { pipeline, dataDir: root, runs, datasets };
+  return { pipeline, dataDir: root, runs, rollbacks: readRollbackRecords(root), datasets };
 }
 
 function datasetReport(

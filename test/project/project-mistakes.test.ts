@@ -55,7 +55,7 @@ export const DEFINITION_MISTAKES: readonly Mistake[] = [
   {
     label: 'an incremental mode that does not exist',
     make: (dir) => edit(dir, "description: 'Orders and revenue per day.',", "description: 'Orders and revenue per day.',\n  incremental: 'weekly',"),
-    lines: [/^medallion: pipelines\/orders\.ts:58: dataset gold\.daily_revenue: incremental: expected 'daily', 'full' or \{ merge: \{ keys, sums \} \}, got 'weekly'$/],
+    lines: [/^medallion: pipelines\/orders\.ts:76: dataset gold\.daily_revenue: incremental: expected 'daily', 'full' or \{ merge: \{ keys, sums \} \}, got 'weekly'$/],
   },
   {
     label: 'a chart option that does not exist',
@@ -167,11 +167,12 @@ const BINDING_MISTAKES: readonly Mistake[] = [
 ];
 
 for (const { label, make, lines } of BINDING_MISTAKES) {
-  for (const command of ['run', 'check']) {
-    test(`${label}: ${command} refuses it, exit 2, a line each, nothing written`, () => {
+  for (const command of [['run'], ['check'], ['run', '--dry-run']]) {
+    test(`${label}: ${command.join(' ')} refuses it, exit 2, a line each, nothing written`, () => {
       const dir = project();
       make(dir);
-      const out = medallion(dir, command, 'orders');
+      const out = medallion(dir, command[0]!, 'orders', ...command.slice(1));
+      assert.equal(out.stdout, '', 'nothing printed but the problems');
       assert.equal(out.code, 2, out.stdout + out.stderr);
       const printed = out.stderr.trim().split('\n');
       assert.equal(printed.length, lines.length, out.stderr);
