@@ -64,7 +64,7 @@ interface Case {
 
 const formatArgs = (format: TableFormat) => (format === 'delta' ? ['--table-format', 'delta'] : []);
 const plain = (dir: string, seed: number, format: TableFormat) => ['run', 'data', '--data-dir', dir, ...formatArgs(format), ...sizes(seed), '--keep', '3', '--quiet'];
-const day = (dir: string, date: string, format: TableFormat) => ['run', 'data', '--data-dir', dir, ...formatArgs(format), '--date', date, ...sizes(5, 3_650), '--keep', '3', '--quiet'];
+const day = (dir: string, date: string, format: TableFormat) => ['run', 'data', '--data-dir', dir, ...formatArgs(format), '--date', date, ...sizes(5, 36_500), '--keep', '3', '--quiet'];
 
 function cases(format: TableFormat): Case[] {
   return [
@@ -85,7 +85,7 @@ function cases(format: TableFormat): Case[] {
     {
       name: 'a rollback',
       setup: (dir) => [plain(dir, 1, format), plain(dir, 2, format)],
-      victim: (dir) => ['rollback', 'data', listRunIds(dir)[0]!, '--data-dir', dir, '--quiet'],
+      victim: (dir) => ['rollback', 'data', listRunIds(dir)[0]!, '--data-dir', dir],
       faults: (f) => ['begin.locked=kill', f === 'delta' ? 'delta.commit.flushed@customer_analytics=kill' : 'write-file.before-fsync@_log.json=kill'],
       atomicAcrossDatasets: false,
     },
