@@ -6,6 +6,7 @@ export { scd2, currentRows, type Scd2Definition, type Scd2Datasets } from './def
 export { defineConfig, type ProjectConfig } from './project/project-config.js';
 export { dataset, type Dataset, type DatasetContext, type KeepRule, type Layer, type MapReduceNote } from './model/dataset.js';
 export { expect, type ExpectOptions } from './quality/expect.js';
+export type { DatasetTest, TestRow, TestValue } from './model/dataset-test.js';
 export type { Expectation, ExpectationAction, Tolerance } from './model/expectation.js';
 export { PipelineConfig, type ConfigOptions, type ConfigSpec, type SizeOption, type InputOption, type FractionOption } from './model/config.js';
 export type { Pipeline } from './model/pipeline.js';

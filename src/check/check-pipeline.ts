@@ -35,13 +35,25 @@ function family(type: string): string {
  * Empty when it is sound.
  */
 export async function checkPipeline(pipeline: Pipeline<C>, config: C, engine: Pick<Engine, 'dialect' | 'describe'>): Promise<string[]> {
+  return (await checkedSchemas(pipeline, config, engine)).problems;
+}
+
+/**
+ * `checkPipeline`'s problems, and the schemas it derived on the way (none when a definition is
+ * refused), for callers that go on to use them (`medallion test`) without deriving them twice.
+ */
+export async function checkedSchemas(
+  pipeline: Pipeline<C>,
+  config: C,
+  engine: Pick<Engine, 'dialect' | 'describe'>,
+): Promise<{ problems: string[]; derived: ReadonlyMap<string, DerivedSchema> }> {
   const definitions = problemLines(problemsOf(pipeline));
-  if (definitions.length) return definitions;
+  if (definitions.length) return { problems: definitions, derived: new Map() };
   const derived = await deriveSchemas(pipeline, config, engine);
   const problems: string[] = [];
   for (const schema of derived.values()) problems.push(...(await checkDataset(schema, derived, engine)));
   if (engine.dialect.name === 'duckdb') problems.push(...(await checkCharts(pipeline, derived, engine)));
-  return problems;
+  return { problems, derived };
 }
 
 /** Refuses (a `ProblemsError`, exit 2) a pipeline that `checkPipeline` finds mistakes in. */
@@ -153,7 +165,14 @@ async function checkCharts(pipeline: Pipeline<C>, derived: ReadonlyMap<string, D
         return standIn(engine.dialect, written ?? []);
       };
       try {
-        const sql = chart.sql(rel);
+        let sql: string;
+        try {
+          sql = chart.sql(rel);
+        } catch (error) {
+          // The user's own function threw (a wrong signature, say): name the chart, not our stack.
+          problems.push(`${of}: chart '${chart.title}': its sql function threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)} (it is called as sql(rel), rel('layer.name') naming a dataset)`);
+          continue;
+        }
         if (!blocked) await engine.describe(sql);
       } catch (error) {
         problems.push(`${of}: chart '${chart.title}' does not bind: ${bindingFailure(error, chart.sql((name) => name))}`);

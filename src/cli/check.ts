@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { assertPipelineChecks } from '../check/check-pipeline.js';
+import { checkPipelines } from '../check/check-pipelines.js';
 import { openEngine, parseEngineName } from '../engines/registry.js';
 import { ProblemsError } from '../model/errors.js';
 import type { PipelineRegistry } from '../project/registry.js';
@@ -25,16 +25,9 @@ export function registerCheck(program: Command, registry: PipelineRegistry): voi
     const runs = names.flatMap((name) => configsFor(registry, name, flags));
     const engine = await openEngine({ engine: engineName, ...(flags.remote ? { remote: flags.remote } : {}) });
     const started = performance.now();
-    const problems: string[] = [];
+    let problems: string[];
     try {
-      for (const { pipeline, config } of runs) {
-        try {
-          await assertPipelineChecks(pipeline, config, engine);
-        } catch (error) {
-          if (!(error instanceof ProblemsError)) throw error;
-          problems.push(...error.problems.map((p) => `${pipeline.name}: ${p}`));
-        }
-      }
+      problems = await checkPipelines(runs, engine);
     } finally {
       await engine.close();
     }

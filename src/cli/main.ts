@@ -22,6 +22,7 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Register>]> = [
   ['show', async () => (await import('./show.js')).registerShow],
   ['explain', async () => (await import('./explain.js')).registerExplain],
   ['history', async () => (await import('./history.js')).registerHistory],
+  ['diff', async () => (await import('./diff.js')).registerDiff],
   ['rollback', async () => (await import('./rollback.js')).registerRollback],
   ['quality', async () => (await import('./quality.js')).registerQuality],
   ['sql', async () => (await import('./sql.js')).registerSql],
@@ -29,6 +30,7 @@ const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Register>]> = [
   ['report', async () => (await import('./report.js')).registerReport],
   ['status', async () => (await import('./status.js')).registerStatus],
   ['check', async () => (await import('./check.js')).registerCheck],
+  ['test', async () => (await import('./test.js')).registerTest],
   ['init', async () => (await import('./init.js')).registerInit],
 ];
 

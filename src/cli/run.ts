@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { assertPipelinesCheck } from '../check/check-pipelines.js';
 import { assertWritableDirectory } from '../model/config.js';
 import { UserError } from '../model/errors.js';
 import { Logger } from '../observe/logger.js';
@@ -85,7 +86,16 @@ async function run(registry: PipelineRegistry, target: string, flags: RunFlags):
     .map((r) => ({ ...r, select: runs.length > 1 ? selectorsFor(select, r.pipeline, r.config) : select }))
     .filter((r) => !select.length || r.select.length);
 
+  // Every pipeline of the command is checked before any is run or printed: `run both` builds
+  // nothing when either pipeline has a mistake.
+  const checking = firstOfEach(applicable);
   if (flags.dryRun) {
+    const checker = await openEngine({ engine: engineName, ...(flags.remote ? { remote: flags.remote } : {}) });
+    try {
+      await assertPipelinesCheck(checking, checker);
+    } finally {
+      await checker.close();
+    }
     await printPlans(applicable, engineName);
     return 0;
   }
@@ -102,9 +112,10 @@ async function run(registry: PipelineRegistry, target: string, flags: RunFlags):
     onRetry: (message) => logger.warn(message),
   });
   try {
+    await assertPipelinesCheck(checking, engine);
     const { runPipeline } = await import('../api.js');
     const runOne = (r: (typeof applicable)[number], log: Logger) =>
-      runPipeline(r.config, { pipeline: r.pipeline, engine, logger: log, select: r.select, progress, signal: stop.signal, ...storage, ...(alertWebhook ? { alertWebhook } : {}) });
+      runPipeline(r.config, { pipeline: r.pipeline, engine, logger: log, select: r.select, progress, signal: stop.signal, checked: true, ...storage, ...(alertWebhook ? { alertWebhook } : {}) });
     // Pipelines share no data, and one keeps both cores busy while the other waits on the disk.
     if (flags.parallel === false || applicable.length < 2) {
       for (const r of applicable) {
@@ -138,6 +149,12 @@ async function run(registry: PipelineRegistry, target: string, flags: RunFlags):
     await engine.close();
   }
   return stop.exitCode ?? (failed ? 1 : 0);
+}
+
+/** One run of each pipeline: the days of a backfill share their definitions, so checking the first checks them all. */
+function firstOfEach<R extends { pipeline: Pipeline }>(runs: readonly R[]): R[] {
+  const seen = new Set<string>();
+  return runs.filter((r) => !seen.has(r.pipeline.name) && seen.add(r.pipeline.name));
 }
 
 /** With several pipelines, a selector applies to those that know it; it must be known to one of them. */

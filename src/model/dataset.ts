@@ -1,3 +1,4 @@
+import type { DatasetTest } from './dataset-test.js';
 import type { Expectation } from './expectation.js';
 import type { DatasetContext } from './dataset-context.js';
 
@@ -62,6 +63,8 @@ export interface Dataset<C> {
   readonly partitionBy?: string;
   /** How a run over a window of days rebuilds it (default `full`, or `daily` with `partitionBy`). */
   readonly incremental?: IncrementalSpec;
+  /** Unit tests: rows for its inputs and what it must make of them (`medallion test`). */
+  readonly tests?: readonly DatasetTest[];
 }
 
 /** The user-file side of a bronze source. */

@@ -69,6 +69,19 @@ const incrementalSchema = z.union([z.literal('daily'), z.literal('full'), z.stri
   error: (issue) => `expected 'daily', 'full' or { merge: { keys, sums } }, got ${typeof issue.input === 'string' ? `'${issue.input}'` : typeof issue.input}`,
 });
 
+const testValue = z.union([z.string(), z.number(), z.boolean(), z.null()], { error: 'expected a string, number, boolean or null' });
+const testRows = z.array(z.record(z.string(), testValue));
+const datasetTestSchema = z.strictObject({
+  name: text,
+  given: z.record(z.string(), testRows).optional(),
+  expect: testRows.optional(),
+  filtered: z.record(z.string(), testRows).optional(),
+  dropped: z.record(z.string(), testRows).optional(),
+  quarantined: z.record(z.string(), testRows).optional(),
+  fails: text.optional(),
+  tolerance: z.number().min(0).optional(),
+});
+
 export const datasetSchema = z.strictObject({
   name: text,
   description: text,
@@ -83,6 +96,7 @@ export const datasetSchema = z.strictObject({
   rowWise: z.boolean().optional(),
   partitionBy: text.optional(),
   incremental: incrementalSchema.optional(),
+  tests: z.array(datasetTestSchema).optional(),
 });
 
 export const sourceSchema = z.strictObject({

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { UserError } from '../model/errors.js';
+import { medallionDependency, typescriptDependency } from './medallion-dependency.js';
 
 /** The files of a new project, by path: an example pipeline over a CSV file, ready to run. */
 const FILES: Readonly<Record<string, string>> = {
@@ -52,6 +53,24 @@ const ordersClean = dataset({
   sql: ({ ref }) => \`
     SELECT order_id, customer, country, amount, CAST(ordered_at AS DATE) AS order_date, status
     FROM \${ref('bronze.orders')} AS o\`,
+  // medallion test: these rows alone go through the SQL, the keep rule and the expectations.
+  tests: [
+    {
+      name: 'cancelled, negative and country-less orders are set apart, each by its rule',
+      given: {
+        'bronze.orders': [
+          { order_id: 1, country: 'NO', status: 'shipped', amount: 10.5, ordered_at: '2026-11-02 09:15:00' },
+          { order_id: 2, country: 'SE', status: 'cancelled', amount: 20, ordered_at: '2026-11-02 10:00:00' },
+          { order_id: 3, country: 'DK', status: 'placed', amount: -1, ordered_at: '2026-11-03 11:00:00' },
+          { order_id: 4, country: null, status: 'placed', amount: 7, ordered_at: '2026-11-03 12:00:00' },
+        ],
+      },
+      expect: [{ order_id: 1, country: 'NO', amount: 10.5, order_date: '2026-11-02' }],
+      filtered: { not_cancelled: [{ order_id: 2 }] },
+      dropped: { positive_amount: [{ order_id: 3 }] },
+      quarantined: { 'not_null(country)': [{ order_id: 4 }] },
+    },
+  ],
 });
 
 const revenueByCountry = dataset({
@@ -127,18 +146,62 @@ To add a dataset, declare it with \`dataset()\` in a pipeline file and add it to
 \`datasets\`; its SQL reads other datasets through \`ref('layer.name')\`, which is also how
 medallion learns the order to build them in. To add a pipeline, write another file like
 \`pipelines/orders.ts\` and add it to \`medallion.config.ts\`.
+
+Run \`npm install\` once, then \`npx tsc --noEmit\` type-checks the pipelines (a misspelt key
+such as \`kepp:\`, an \`action: 'dorp'\`, a string where a number belongs), and your editor shows
+the same errors as you type. \`medallion check\` then checks every dataset against its inputs
+without running anything: each SQL binds, every expectation, key and partition column exists,
+the declared columns are what the SQL returns.
 `,
   '.gitignore': 'data/\n',
 };
+
+/**
+ * What makes \`tsc\` and editors see medallion's types in the project: a package.json that
+ * depends on this medallion and TypeScript, and a strict tsconfig over the config and pipelines.
+ */
+function typeCheckFiles(name: string): Record<string, string> {
+  const packageJson = {
+    name,
+    private: true,
+    type: 'module',
+    scripts: { typecheck: 'tsc --noEmit', check: 'medallion check' },
+    devDependencies: { medallion: medallionDependency(), typescript: typescriptDependency() },
+  };
+  const tsconfig = {
+    compilerOptions: {
+      target: 'ES2022',
+      module: 'NodeNext',
+      moduleResolution: 'NodeNext',
+      strict: true,
+      noEmit: true,
+      allowImportingTsExtensions: true,
+      skipLibCheck: true,
+    },
+    include: ['medallion.config.ts', 'pipelines'],
+  };
+  return {
+    'package.json': `${JSON.stringify(packageJson, null, 2)}\n`,
+    'tsconfig.json': `${JSON.stringify(tsconfig, null, 2)}\n`,
+  };
+}
 
 /** Writes a new project into `dir`, which must not exist or be empty; returns what it wrote. */
 export function scaffoldProject(dir: string): { dir: string; files: string[]; pipeline: string } {
   const root = resolve(dir);
   if (existsSync(root) && readdirSync(root).length) throw new UserError(`init: '${dir}' is not empty; give a new or empty directory`);
-  for (const [path, text] of Object.entries(FILES)) {
+  const files = { ...FILES, ...typeCheckFiles(packageName(root)) };
+  for (const [path, text] of Object.entries(files)) {
     const file = join(root, path);
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, text);
   }
-  return { dir: root, files: Object.keys(FILES), pipeline: 'orders' };
+  return { dir: root, files: Object.keys(files), pipeline: 'orders' };
+}
+
+/** A valid npm package name from the folder's name (lower case, no spaces). */
+function packageName(root: string): string {
+  const base = root.split('/').pop() ?? 'project';
+  const name = base.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[._-]+/, '');
+  return name || 'medallion-project';
 }

@@ -79,7 +79,7 @@ function schemaTable(columns: readonly ColumnProfile[], docs: Readonly<Record<st
 <thead><tr><th>column</th><th>type</th><th>doc</th><th class="num">nulls</th><th class="num">distinct</th><th>range</th><th>top values</th></tr></thead>
 <tbody>${columns.map(
     (c) => html`<tr><td class="mono">${c.name}</td><td class="mono type">${c.type}</td><td>${docs[c.name] ?? ''}</td>
-<td class="num">${c.nulls ? html`<span class="nulls">${formatInt(c.nulls)}</span>` : '0'}</td><td class="num">${formatInt(c.distinct)}</td>
+<td class="num">${c.nulls ? html`<span class="nulls">${formatInt(c.nulls)}</span>` : '0'}</td><td class="num">${c.distinctApprox ? html`<span title="estimated (a sketch, within a few percent)">≈${formatInt(c.distinct)}</span>` : formatInt(c.distinct)}</td>
 <td class="mono small">${range(c)}</td><td class="small">${(c.top ?? []).map((t) => html`<span class="top-value">${truncate(t.value, 40)} <b>${formatInt(t.count)}</b></span>`)}</td></tr>`,
   )}</tbody></table></div>`;
 }

@@ -1,11 +1,33 @@
 import type { Dialect } from '../dialect/dialect.js';
 import { UserError } from '../model/errors.js';
+import { closest } from '../model/did-you-mean.js';
 import { LAYERS, layerOf, type Dataset, type DatasetContext, type Layer } from '../model/dataset.js';
 
 /** A dataset with the inputs its SQL and expectations read, discovered by rendering it once. */
 export interface GraphNode<C> {
   readonly dataset: Dataset<C>;
   readonly inputs: readonly string[];
+}
+
+/**
+ * Runs a function the user wrote (a dataset's sql, an expectation's condition): what it throws
+ * is the user's mistake, told as theirs with the dataset's name, not as a crash of medallion.
+ */
+function userCode(pipelineName: string, what: string, call: () => unknown): void {
+  try {
+    call();
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    throw new UserError(`pipeline ${pipelineName}: ${what} threw ${text} (it is called with { ref, previous, dialect, config })`);
+  }
+}
+
+/** `(did you mean 'x'?)` when one name is close, else the list of known names: a slip gets one suggestion, not a list to scan. */
+function unknownHint(name: string, known: Iterable<string>): string {
+  const names = [...known];
+  const near = closest(name, names);
+  return near === undefined ? `(known: ${names.join(', ')})` : `(did you mean '${near}'?)`;
 }
 
 /**
@@ -24,7 +46,7 @@ export function pipelineGraph<C>(pipelineName: string, datasets: readonly Datase
       ingestedAt: 'NULL',
       ref(name: string) {
         if (!byName.has(name)) {
-          throw new UserError(`pipeline ${pipelineName}: ${dataset.name} refers to unknown dataset '${name}' (known: ${[...byName.keys()].join(', ')})`);
+          throw new UserError(`pipeline ${pipelineName}: ${dataset.name} refers to unknown dataset '${name}' ${unknownHint(name, byName.keys())}`);
         }
         if (name === dataset.name) throw new UserError(`pipeline ${pipelineName}: ${dataset.name} refers to itself`);
         inputs.add(name);
@@ -32,23 +54,25 @@ export function pipelineGraph<C>(pipelineName: string, datasets: readonly Datase
       },
       previous(name: string) {
         if (!byName.has(name)) {
-          throw new UserError(`pipeline ${pipelineName}: ${dataset.name} reads the previous version of unknown dataset '${name}' (known: ${[...byName.keys()].join(', ')})`);
+          throw new UserError(`pipeline ${pipelineName}: ${dataset.name} reads the previous version of unknown dataset '${name}' ${unknownHint(name, byName.keys())}`);
         }
         return `__previous_${name.replace('.', '_')}`;
       },
       previousAsOf: () => undefined,
       runId: '',
     };
-    dataset.sql(recording);
+    userCode(pipelineName, `${dataset.name}: its sql function`, () => dataset.sql(recording));
     // Expectations may read other datasets too (references, reconciles): those are inputs as well.
     for (const e of dataset.expect ?? []) {
-      if (e.scope === 'row') {
-        e.passes(recording);
-        e.reason?.(recording);
-      } else {
-        e.measure(recording, '__self');
-        e.examples?.(recording, '__self');
-      }
+      userCode(pipelineName, `${dataset.name}: expectation ${e.name}`, () => {
+        if (e.scope === 'row') {
+          e.passes(recording);
+          e.reason?.(recording);
+        } else {
+          e.measure(recording, '__self');
+          e.examples?.(recording, '__self');
+        }
+      });
     }
     nodes.set(dataset.name, { dataset, inputs: [...inputs] });
   }
@@ -104,7 +128,7 @@ export function selectDatasets<C>(graph: readonly GraphNode<C>[], selectors: rea
     const withDescendants = raw.endsWith('+');
     const name = raw.replace(/^\+/, '').replace(/\+$/, '').replace('/', '.');
     if (!names.has(name)) {
-      throw new UserError(`--select: unknown dataset '${name}' (known: ${[...names].join(', ')})`);
+      throw new UserError(`--select: unknown dataset '${name}' ${unknownHint(name, names)}`);
     }
     selected.add(name);
     if (withAncestors) walk(name, parents, selected);

@@ -32,6 +32,8 @@ export interface RunOptions {
   tableFormat?: TableFormat;
   /** Abort it with a `RunInterruptedError` to stop the run: it publishes nothing and records outcome `interrupted`. */
   signal?: AbortSignal;
+  /** The caller has checked this pipeline on this engine already (the CLI checks every pipeline of a command first). */
+  checked?: boolean;
 }
 
 /**
@@ -45,7 +47,7 @@ export async function runPlanned(pipeline: Pipeline, given: PipelineConfig, engi
   // The files as they are now: globs expanded, gzip read to its end, CSV headers known.
   const config = await checkInputFiles(pipeline, given);
   // Every statement bound against the schemas the graph derives before anything is written.
-  await assertPipelineChecks(pipeline, config, engine);
+  if (!options.checked) await assertPipelineChecks(pipeline, config, engine);
   const startedAt = new Date();
   const runId = newRunId(startedAt);
   const store = openDatasetStore(config.dataDir, options.tableFormat);

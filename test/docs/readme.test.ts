@@ -52,6 +52,7 @@ const BASH_BLOCKS: readonly BashBlock[] = [
   { page: 'README.md', starts: 'npx medallion init shop && cd shop', run: true },
   { page: 'README.md', starts: 'npm pack', skip: 'test/docs/install.test.ts runs it: packs, installs into a prefix of its own, runs a project outside the clone' },
   { page: 'docs/guides/your-own-pipeline.md', starts: 'npx medallion init shop && cd shop', skip: 'the README\'s own block of the same commands is run here' },
+  { page: 'docs/guides/your-own-pipeline.md', starts: 'npx medallion check orders', skip: 'runs inside a project; test/project/project-mistakes.test.ts runs check on a new one, test/project/type-check.test.ts runs tsc on it, test/project/check-spark.live.test.ts checks on Spark' },
   { starts: 'npx medallion run mapreduce --input ./logs/', skip: 'needs the reader\'s own files; inputs are tested in test/cli/inputs.test.ts' },
   { starts: 'npx medallion run both --engine spark', skip: 'needs a Spark Connect server; covered by the live Spark suites' },
   { starts: 'medallion run data --as-of 2026-03-01 --input-customers', skip: 'needs daily snapshot files; test/pipelines/customers-history.test.ts runs these commands on its own three snapshots' },

@@ -55,7 +55,7 @@ export const DEFINITION_MISTAKES: readonly Mistake[] = [
   {
     label: 'an incremental mode that does not exist',
     make: (dir) => edit(dir, "description: 'Orders and revenue per day.',", "description: 'Orders and revenue per day.',\n  incremental: 'weekly',"),
-    lines: [/^medallion: pipelines\/orders\.ts:58: dataset gold\.daily_revenue: incremental: expected 'daily', 'full' or \{ merge: \{ keys, sums \} \}, got 'weekly'$/],
+    lines: [/^medallion: pipelines\/orders\.ts:76: dataset gold\.daily_revenue: incremental: expected 'daily', 'full' or \{ merge: \{ keys, sums \} \}, got 'weekly'$/],
   },
   {
     label: 'a chart option that does not exist',
@@ -114,14 +114,65 @@ const BINDING_MISTAKES: readonly Mistake[] = [
     make: (dir) => edit(dir, 'round(sum(amount), 2) AS revenue\n    FROM ${ref(\'silver.orders_clean\')} AS o\n    GROUP BY country', 'round(sum(amount + country), 2) AS revenue\n    FROM ${ref(\'silver.orders_clean\')} AS o\n    GROUP BY country'),
     lines: [/^medallion: (orders: )?gold\.revenue_by_country: SQL does not bind: Binder Error: No function matches the given name and argument types '\+\(DOUBLE, VARCHAR\)'\. You might need to add explicit type casts\. \(line 2 of its SQL: SELECT country, count\(\*\) AS orders, round\(sum\(amount \+ country\), 2\) AS revenue\)$/],
   },
+  {
+    label: 'a SQL syntax error',
+    make: (dir) => edit(dir, 'SELECT country, count(*) AS orders, round(sum(amount), 2) AS revenue', 'SELECT country, count(*) AS orders round(sum(amount), 2) AS revenue'),
+    lines: [/^medallion: (orders: )?gold\.revenue_by_country: SQL does not bind: Parser Error: syntax error at or near "round" \(line 2 of its SQL: SELECT country, count\(\*\) AS orders round\(sum\(amount\), 2\) AS revenue\)$/],
+  },
+  {
+    label: 'a declared column the SQL does not return',
+    make: (dir) => edit(dir, "revenue: 'Sum of amounts, 2 decimals.' },\n  expect:", "revenue: 'Sum of amounts, 2 decimals.', margin: 'Margin.' },\n  expect:"),
+    lines: [/^medallion: (orders: )?gold\.revenue_by_country: column 'margin' is declared but its SQL does not return it \(it returns country, orders, revenue\)$/],
+  },
+  {
+    label: 'a unique expectation on a column that does not exist',
+    make: (dir) => edit(dir, "expect.unique(['order_id'], { action: 'fail' })", "expect.unique(['order_idd'], { action: 'fail' })"),
+    lines: [/^medallion: (orders: )?silver\.orders_clean: expectation unique\(order_idd\): no column 'order_idd' in the dataset \(did you mean 'order_id'\?\)$/],
+  },
+  {
+    label: 'a references expectation to an unknown dataset',
+    make: (dir) => edit(dir, "expect.notNull('country', { action: 'quarantine' }),", "expect.notNull('country', { action: 'quarantine' }),\n    expect.references('customer', 'silver.customers'),"),
+    lines: [/^medallion: pipeline orders: silver\.orders_clean refers to unknown dataset 'silver\.customers' \(known: bronze\.orders, silver\.orders_clean, gold\.revenue_by_country, gold\.daily_revenue\)$/],
+  },
+  {
+    label: 'a references expectation to an unknown column',
+    make: (dir) => edit(dir, "expect.notNull('country', { action: 'quarantine' }),", "expect.notNull('country', { action: 'quarantine' }),\n    expect.references('order_id', 'bronze.orders', 'orderid'),"),
+    lines: [/^medallion: (orders: )?silver\.orders_clean: expectation references\(order_id -> bronze\.orders\.orderid\): no column 'orderid' in bronze\.orders \(did you mean 'order_id'\?\)$/],
+  },
+  {
+    label: 'a partition column the SQL does not return',
+    make: (dir) => edit(dir, 'SELECT order_date, count(*) AS orders, round(sum(amount), 2) AS revenue', 'SELECT order_date AS day, count(*) AS orders, round(sum(amount), 2) AS revenue'),
+    lines: [/^medallion: (orders: )?gold\.daily_revenue: column 'order_date' is declared but its SQL does not return it \(it returns day, orders, revenue\)$/],
+  },
+  {
+    label: 'a merge over a sum that is not a whole number',
+    make: (dir) => edit(dir, "description: 'Orders and revenue per country, largest first.',", "description: 'Orders and revenue per country, largest first.',\n  incremental: { merge: { keys: ['country'], sums: ['orders', 'revenue'] } },"),
+    lines: [/^medallion: (orders: )?gold\.revenue_by_country: merge sum 'revenue' is DOUBLE: a merge adds and takes away partial sums, which is exact only for whole numbers \(counts, integer totals\); make it one or drop incremental$/],
+  },
+  {
+    label: 'a chart over a column that does not exist',
+    make: (dir) => edit(dir, '  sources: [orders],\n', "  sources: [orders],\n  charts: { 'gold.daily_revenue': [{ title: 'Revenue', sql: (rel) => `SELECT order_date, revnue FROM ${rel('gold.daily_revenue')} AS r`, option: () => ({}) }] },\n"),
+    lines: [/^medallion: (orders: )?gold\.daily_revenue: chart 'Revenue' does not bind: Binder Error: Referenced column "revnue" not found in FROM clause! \(line 1 of its SQL: SELECT order_date, revnue FROM gold\.daily_revenue AS r\)$/],
+  },
+  {
+    label: 'a chart whose sql function has the wrong signature',
+    make: (dir) => edit(dir, '  sources: [orders],\n', "  sources: [orders],\n  charts: { 'gold.daily_revenue': [{ title: 'Revenue', sql: ({ ref }: any) => `SELECT * FROM ${ref('gold.daily_revenue')} AS r`, option: () => ({}) }] },\n"),
+    lines: [/^medallion: (orders: )?gold\.daily_revenue: chart 'Revenue': its sql function threw TypeError: ref is not a function \(it is called as sql\(rel\), rel\('layer\.name'\) naming a dataset\)$/],
+  },
+  {
+    label: "a dataset's sql function that throws",
+    make: (dir) => edit(dir, "FROM ${ref('silver.orders_clean')} AS o\n    GROUP BY country", "FROM ${(undefined as any)('silver.orders_clean')} AS o\n    GROUP BY country"),
+    lines: [/^medallion: pipeline orders: gold\.revenue_by_country: its sql function threw TypeError: .* is not a function \(it is called with \{ ref, previous, dialect, config \}\)$/],
+  },
 ];
 
 for (const { label, make, lines } of BINDING_MISTAKES) {
-  for (const command of ['run', 'check']) {
-    test(`${label}: ${command} refuses it, exit 2, a line each, nothing written`, () => {
+  for (const command of [['run'], ['check'], ['run', '--dry-run']]) {
+    test(`${label}: ${command.join(' ')} refuses it, exit 2, a line each, nothing written`, () => {
       const dir = project();
       make(dir);
-      const out = medallion(dir, command, 'orders');
+      const out = medallion(dir, command[0]!, 'orders', ...command.slice(1));
+      assert.equal(out.stdout, '', 'nothing printed but the problems');
       assert.equal(out.code, 2, out.stdout + out.stderr);
       const printed = out.stderr.trim().split('\n');
       assert.equal(printed.length, lines.length, out.stderr);

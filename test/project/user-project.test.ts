@@ -77,7 +77,7 @@ const MISTAKES: Array<[string, (dir: string) => void, RegExp]> = [
   [
     'a ref to an unknown dataset',
     (dir) => edit(dir, "ref('silver.orders_clean')} AS o\n    GROUP BY order_date", "ref('silver.order_clean')} AS o\n    GROUP BY order_date"),
-    /^medallion: pipeline orders: gold\.daily_revenue refers to unknown dataset 'silver\.order_clean' \(known: .*silver\.orders_clean/,
+    /^medallion: pipeline orders: gold\.daily_revenue refers to unknown dataset 'silver\.order_clean' \(did you mean 'silver\.orders_clean'\?\)\n$/,
   ],
   [
     'a cycle',

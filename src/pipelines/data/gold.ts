@@ -3,6 +3,7 @@ import type { DataPipelineConfig } from './config.js';
 import { expect } from '../../quality/expect.js';
 import { CATEGORIES, DEVICES, PAYMENT_METHODS } from './vocabulary.js';
 import { reconciles } from '../../define/reconcile.js';
+import { CATEGORY_ANALYTICS_TESTS } from './tests.js';
 
 type C = DataPipelineConfig;
 
@@ -37,6 +38,7 @@ ORDER BY segment_revenue DESC, customer_segment, city`,
 
 export const categoryAnalytics = dataset<C>({
   name: 'gold.category_analytics',
+  tests: CATEGORY_ANALYTICS_TESTS,
   description: 'Completed-transaction revenue per product category; highest revenue first.',
   columns: {
     product_category: 'Category.',

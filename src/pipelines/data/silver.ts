@@ -6,6 +6,7 @@ import { currentRows } from '../../define/scd2.js';
 import { CUSTOMER_COLUMNS } from './daily-customers.js';
 import { PRODUCT_COLUMNS } from './daily-products.js';
 import { CUSTOMERS_HISTORY, PRODUCTS_HISTORY } from './names.js';
+import { CUSTOMERS_ENRICHED_TESTS, TRANSACTIONS_CLEAN_TESTS } from './tests.js';
 
 type C = DataPipelineConfig;
 
@@ -18,6 +19,7 @@ export const SEGMENT_THRESHOLDS = [
 
 export const customersEnriched = dataset<C>({
   name: 'silver.customers_enriched',
+  tests: CUSTOMERS_ENRICHED_TESTS,
   description: 'Current customers with typed dates, full name, average order value and spend segment.',
   columns: {
     customer_id: 'Customer key.',
@@ -56,6 +58,7 @@ FROM ${currentRows(ctx, CUSTOMERS_HISTORY, CUSTOMER_COLUMNS)} AS c`,
 
 export const transactionsClean = dataset<C>({
   name: 'silver.transactions_clean',
+  tests: TRANSACTIONS_CLEAN_TESTS,
   rowWise: true,
   description: 'Completed transactions with a positive amount, typed timestamp and transaction date.',
   partitionBy: 'transaction_date',

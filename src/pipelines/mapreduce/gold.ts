@@ -3,6 +3,7 @@ import type { MapReducePipelineConfig } from './config.js';
 import { expect } from '../../quality/expect.js';
 import { EVENT_TYPES, USER_TIERS } from './vocabulary.js';
 import { reconciles } from '../../define/reconcile.js';
+import { EVENT_FUNNEL_TESTS, WORD_COUNT_TESTS, PRODUCT_REVENUE_TESTS, USER_SEGMENTS_TESTS } from './tests.js';
 
 type C = MapReducePipelineConfig;
 const EVENTS = 'silver.cleaned_events';
@@ -54,6 +55,7 @@ const rate = (num: string, den: string) => `round(${num} * CAST(100 AS DOUBLE) /
 
 export const eventFunnel = dataset<C>({
   name: 'gold.event_funnel',
+  tests: EVENT_FUNNEL_TESTS,
   description: 'Daily view → add-to-cart → purchase funnel with conversion rates.',
   partitionBy: 'event_date',
   columns: {
@@ -206,6 +208,7 @@ LIMIT 10`,
 
 export const wordCount = dataset<C>({
   name: 'gold.word_count',
+  tests: WORD_COUNT_TESTS,
   description: 'Occurrences of each lower-cased word of search queries: the classic word count.',
   columns: { word: 'A word of a search query, lower-cased.', occurrences: 'Times it was searched.' },
   incremental: { merge: { keys: ['word'], sums: ['occurrences'], orderBy: 'occurrences DESC, word' } },
@@ -232,6 +235,7 @@ ORDER BY occurrences DESC, word`,
 
 export const productRevenue = dataset<C>({
   name: 'gold.product_revenue',
+  tests: PRODUCT_REVENUE_TESTS,
   description: 'Purchases, units and revenue per product, joined to the small catalog on the map side.',
   columns: {
     product_id: 'Product key.',
@@ -265,6 +269,7 @@ ORDER BY revenue DESC, p.product_id`,
 
 export const userSegments = dataset<C>({
   name: 'gold.user_segments',
+  tests: USER_SEGMENTS_TESTS,
   description: 'Active users, events and revenue per tier and country: a reduce-side join after a combiner.',
   columns: {
     tier: 'Subscription tier.',

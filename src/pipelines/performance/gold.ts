@@ -4,6 +4,7 @@ import { dataset } from '../../model/dataset.js';
 import { expect } from '../../quality/expect.js';
 import type { PerformancePipelineConfig } from './config.js';
 import { DEVICE_CLASSES, USER_SEGMENTS, WEEKDAYS } from './vocabulary.js';
+import { COHORT_RETENTION_TESTS } from './tests.js';
 
 type C = PerformancePipelineConfig;
 const EVENTS = 'silver.enriched_events';
@@ -139,6 +140,7 @@ ORDER BY event_weekday, event_hour`,
 
 export const cohortRetention = dataset<C>({
   name: 'gold.cohort_retention',
+  tests: COHORT_RETENTION_TESTS,
   description: 'Users by the week of their first activity (the cohort), and how many of them are active in each week after: retention.',
   columns: {
     cohort_week: 'Monday of the week of the first activity of the cohort\'s users.',

@@ -3,6 +3,7 @@ import { expect } from '../../quality/expect.js';
 import type { PerformancePipelineConfig } from './config.js';
 import { nonDecreasingWithin } from './non-decreasing.js';
 import { SESSION_EVENTS } from './vocabulary.js';
+import { ENRICHED_EVENTS_TESTS } from './tests.js';
 
 type C = PerformancePipelineConfig;
 
@@ -11,6 +12,7 @@ const USER_ORDER = 'PARTITION BY e.user_id ORDER BY e.ts, e.event_id';
 
 export const enrichedEvents = dataset<C>({
   name: 'silver.enriched_events',
+  tests: ENRICHED_EVENTS_TESTS,
   description: 'Typed session events with window columns per user and per session, and the device dimension joined by broadcast.',
   columns: {
     event_id: 'Event key.',
