@@ -58,7 +58,7 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     const dir = tempDir();
     assert.equal(medallion(['run', 'mapreduce', '--data-dir', dir, ...EVENTS_SMALL, ...COMMON, '--quiet']).code, 0);
     const [first] = manifests(dir);
-    const child = spawn(process.execPath, [CLI, 'run', 'mapreduce', '--data-dir', dir, '--events', '3000000', ...COMMON], { env: { ...process.env, CI: 'true' } });
+    const child = spawn(process.execPath, [CLI, 'run', 'mapreduce', '--data-dir', dir, '--events', '3000000', ...COMMON, '--log-detail', 'full'], { env: { ...process.env, CI: 'true' } });
     let stdout = '';
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
