@@ -1,5 +1,6 @@
 import type { Ora } from 'ora';
 import { formatCount } from './logger.js';
+import { colourFor } from './colour.js';
 
 /** One pipeline's run as the live line shows it. */
 interface RunState {
@@ -40,7 +41,8 @@ export class Progress {
     // Loaded only when shown: it is the slowest of our imports to start.
     const { default: ora } = await import('ora');
     // Read at each redraw: the terminal may be resized during a run.
-    return new Progress(ora({ stream: process.stderr, discardStdin: false }), () => process.stderr.columns || 80);
+    const spinner = ora({ stream: process.stderr, discardStdin: false, ...(colourFor(process.stderr) ? {} : { color: false as const }) });
+    return new Progress(spinner, () => process.stderr.columns || 80);
   }
 
   get active(): boolean {
