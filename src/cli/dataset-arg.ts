@@ -1,3 +1,4 @@
+import { suggestOrList } from '../model/did-you-mean.js';
 import { UserError } from '../model/errors.js';
 import type { Pipeline } from '../model/pipeline.js';
 
@@ -5,8 +6,8 @@ import type { Pipeline } from '../model/pipeline.js';
 export function parseDatasetArg(raw: string, pipeline: Pipeline): string {
   const name = raw.replace('/', '.');
   if (!pipeline.datasets.some((d) => d.name === name)) {
-    const known = pipeline.datasets.map((d) => d.name.replace('.', '/')).join(', ');
-    throw new UserError(`unknown dataset '${raw}' in pipeline ${pipeline.name}: expected one of ${known}`);
+    const known = pipeline.datasets.map((d) => d.name.replace('.', '/'));
+    throw new UserError(`unknown dataset '${raw}' in pipeline ${pipeline.name}: ${suggestOrList(raw.replace('.', '/'), known, 'expected one of')}`);
   }
   return name;
 }

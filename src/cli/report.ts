@@ -14,15 +14,17 @@ export function registerReport(program: Command, registry: PipelineRegistry): vo
     .description('write a self-contained HTML report (lineage, datasets, quality, charts, run history) from the runs in the data dir')
     .argument('<pipeline>', `${[...registry.names, ...Object.keys(registry.groups)].join(', ')}`)
     .option('--data-dir <dir>', 'data directory (with several pipelines: <dir>/<pipeline>)')
-    .option('--out <dir>', 'where to write index.html (default <data-dir>/report; with both, <dir>/report for --data-dir <dir>, else ~/pipeline-data/report)')
+    .option('--out <dir>', 'where to write index.html (default <data-dir>/report; with both or all, <dir>/report for --data-dir <dir>, else ~/pipeline-data/report-both or report-all)')
     .option('--open', 'open the report in the default browser')
     .action(async (pipelineArg: string, flags: { dataDir?: string; out?: string; open?: boolean }) => {
       const dataDirs = dataDirsOf(registry, pipelineArg, flags.dataDir);
-      const home = dataDirs.length > 1 && flags.dataDir !== undefined ? flags.dataDir : dataDirs[0]!;
+      // One pipeline's page is <its data dir>/report; several pipelines' page must not overwrite it:
+      // <dir>/report for --data-dir <dir>, else report-<group> beside the first pipeline's.
+      const out = dataDirs.length === 1 ? join(dataDirs[0]!, 'report') : flags.dataDir !== undefined ? join(flags.dataDir, 'report') : join(dataDirs[0]!, `report-${pipelineArg}`);
       const started = performance.now();
       // Loaded when asked for: the chart library is the heaviest of our imports.
       const { writeReport } = await import('../report/write-report.js');
-      const written = await writeReport(dataDirs, flags.out ?? join(home, 'report'), (name) => (registry.names.includes(name) ? registry.get(name).charts : undefined));
+      const written = await writeReport(dataDirs, flags.out ?? out, (name) => (registry.names.includes(name) ? registry.get(name).charts : undefined));
       const seconds = (performance.now() - started) / 1000;
       process.stdout.write(
         `Report: ${written.path} (${formatBytes(written.bytes)}, ${written.datasets} datasets, ${written.charts} charts, ${formatSeconds(seconds)})\n`,

@@ -44,7 +44,10 @@ export function registerShow(program: Command, registry: PipelineRegistry): void
       const relation = quarantined ? engine.dialect.readParquet(dir) : await store.relation(name, engine.dialect, flags.asOf);
       const [count] = await engine.query(`SELECT count(*) AS n FROM ${relation} AS s`);
       const rows = await engine.query(`SELECT * FROM ${relation} AS s LIMIT ${limit}`);
-      const columns = await engine.describe(`SELECT * FROM ${relation} AS s`);
+      const described = await engine.describe(`SELECT * FROM ${relation} AS s`);
+      // A quarantined row is read for why it was set aside: the rule and the reason come first.
+      const first = quarantined ? ['_expectation', '_reason'] : [];
+      const columns = [...first.flatMap((n) => described.filter((c) => c.name === n)), ...described.filter((c) => !first.includes(c.name))];
       const cells = rows.map((row) => columns.map((c) => formatCell(row[c.name], c.type)));
       const natural = columns.map((c, i) => Math.max(c.name.length, ...cells.map((r) => r[i]!.length)));
       const { widths, hidden } = fitColumns(natural, outputWidth(process.stdout));
@@ -57,7 +60,7 @@ export function registerShow(program: Command, registry: PipelineRegistry): void
       });
       for (const row of cells) table.push(fit(row));
       const total = Number(count?.['n'] ?? 0);
-      const shown = rows.length < total ? `${formatCount(rows.length)} of ${formatCount(total)} rows` : `${formatCount(total)} rows`;
+      const shown = rows.length < total ? `${formatCount(rows.length)} of ${formatCount(total)} rows` : `${formatCount(total)} row${total === 1 ? '' : 's'}`;
       const more = hidden ? `; ${hidden} more column${hidden > 1 ? 's' : ''} not shown (too wide for the terminal): ${columns.slice(widths.length).map((c) => c.name).join(', ')}` : '';
       process.stdout.write(`${name}${quarantined ? ' quarantine' : ''} (${dir})\n${table.toString()}\n${shown}${more}\n`);
     } finally {

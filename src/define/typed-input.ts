@@ -99,6 +99,7 @@ export function keyIsPresent<C>(key: string, readsFile: (config: C) => boolean):
   return expect.custom<C>(`not_null(${key})`, (ctx) => (readsFile(ctx.config) ? `${ctx.dialect.identifier(key)} IS NOT NULL` : '1 = 1'), {
     action: 'quarantine',
     description: `${key} is not null`,
+    reason: (ctx) => ctx.dialect.quote(`${key} is null (expected not null)`),
     columns: [key],
   });
 }

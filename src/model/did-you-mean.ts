@@ -38,3 +38,12 @@ export function orList(values: readonly unknown[]): string {
   const texts = values.map(String);
   return texts.length < 2 ? (texts[0] ?? '') : `${texts.slice(0, -1).join(', ')} or ${texts.at(-1)}`;
 }
+
+/**
+ * `(did you mean 'x'?)` when one candidate is close to `word`, else `known` followed by every
+ * candidate: a slip gets one suggestion, a name from nowhere the list to choose from.
+ */
+export function suggestOrList(word: string, candidates: readonly string[], known = 'expected'): string {
+  const found = closest(word, candidates);
+  return found === undefined ? `${known} ${candidates.join(', ')}` : `did you mean '${found}'?`;
+}

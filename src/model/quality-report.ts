@@ -6,6 +6,8 @@ export interface ColumnProfile {
   readonly completeness: number;
   /** Distinct non-null values (HyperLogLog estimate, exact for keys). */
   readonly distinct: number;
+  /** True when `distinct` is an estimate (a sketch, within a few percent; never above the non-null values): every column but a key. */
+  readonly distinctApprox?: boolean;
   /** Smallest and largest value, for numbers, dates and timestamps. */
   readonly min?: string | number;
   readonly max?: string | number;

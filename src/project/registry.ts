@@ -1,3 +1,4 @@
+import { suggestOrList } from '../model/did-you-mean.js';
 import { UserError } from '../model/errors.js';
 import type { Pipeline } from '../model/pipeline.js';
 import { BUILT_IN_PIPELINES, PIPELINE_GROUPS } from '../pipelines/registry.js';
@@ -32,7 +33,7 @@ export class PipelineRegistry {
   /** The pipeline called `name`; a `UserError` listing the known ones otherwise. */
   get(name: string): Pipeline {
     const found = this.#byName.get(name);
-    if (!found) throw new UserError(`unknown pipeline '${name}': expected ${this.names.join(', ')}`);
+    if (!found) throw new UserError(`unknown pipeline '${name}': ${suggestOrList(name, this.names)}`);
     return found;
   }
 
@@ -42,7 +43,7 @@ export class PipelineRegistry {
     if (group) return group.map((name) => this.get(name));
     if (!this.#byName.has(target)) {
       const expected = [...this.names, ...(allowGroups ? Object.keys(this.groups) : [])];
-      throw new UserError(`unknown pipeline '${target}': expected ${expected.join(', ')}`);
+      throw new UserError(`unknown pipeline '${target}': ${suggestOrList(target, expected)}`);
     }
     return [this.get(target)];
   }

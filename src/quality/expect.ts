@@ -107,11 +107,19 @@ function table<C>(
 }
 
 /** Declarative data-quality expectations; each compiles to SQL through the dialect. */
+/**
+ * The reason a row is set aside, as SQL text: what was found, then what was expected
+ * (`amount = -5 (expected > 0)`), the value cut to 80 characters.
+ */
+function found<C>(column: string, expected: string): (ctx: DatasetContext<C>) => string {
+  return (ctx) => ctx.dialect.concat([ctx.dialect.quote(`${column} = `), `substr(CAST(${q(ctx, column)} AS STRING), 1, 80)`, ctx.dialect.quote(` (expected ${expected})`)]);
+}
+
 export const expect = {
   notNull<C>(column: string, options: ExpectOptions = {}): Expectation<C> {
     const invalid = refused<C>('not_null', `not_null(${column})`, 'row', [[columnName, column, 'column'], [expectOptionsSchema, options]], options);
     if (invalid) return invalid;
-    return row<C>('not_null', `not_null(${column})`, `${column} is not null`, [column], (ctx) => `${q(ctx, column)} IS NOT NULL`, options);
+    return row<C>('not_null', `not_null(${column})`, `${column} is not null`, [column], (ctx) => `${q(ctx, column)} IS NOT NULL`, options, (ctx) => ctx.dialect.quote(`${column} is null (expected not null)`));
   },
 
   /** Values (when not null) are one of `values`. */
@@ -125,6 +133,7 @@ export const expect = {
       [column],
       (ctx) => `${q(ctx, column)} IS NULL OR ${q(ctx, column)} IN (${values.map((v) => ctx.dialect.quote(v)).join(', ')})`,
       options,
+      found(column, `one of ${values.join(', ')}`),
     );
   },
 
@@ -146,14 +155,14 @@ export const expect = {
       parts.push(`${bounds.maxExclusive ? '<' : '<='} ${bounds.max}`);
       text.push(`${bounds.maxExclusive ? '<' : '≤'} ${bounds.max}`);
     }
-    return row<C>('range', `range(${column})`, `${column} ${text.join(' and ')}`, [column], (ctx) => `${q(ctx, column)} IS NULL OR (${parts.map((p) => `${q(ctx, column)} ${p}`).join(' AND ')})`, options);
+    return row<C>('range', `range(${column})`, `${column} ${text.join(' and ')}`, [column], (ctx) => `${q(ctx, column)} IS NULL OR (${parts.map((p) => `${q(ctx, column)} ${p}`).join(' AND ')})`, options, found(column, text.join(' and ')));
   },
 
   /** Text values (when not null) match the regular expression as a whole. */
   pattern<C>(column: string, regex: string, options: ExpectOptions = {}): Expectation<C> {
     const invalid = refused<C>('pattern', `pattern(${column})`, 'row', [[columnName, column, 'column'], [sqlText, regex, 'regex'], [expectOptionsSchema, options]], options);
     if (invalid) return invalid;
-    return row<C>('pattern', `pattern(${column})`, `${column} matches /${regex}/`, [column], (ctx) => `${q(ctx, column)} IS NULL OR ${ctx.dialect.fullMatch(q(ctx, column), regex)}`, options);
+    return row<C>('pattern', `pattern(${column})`, `${column} matches /${regex}/`, [column], (ctx) => `${q(ctx, column)} IS NULL OR ${ctx.dialect.fullMatch(q(ctx, column), regex)}`, options, found(column, `to match /${regex}/`));
   },
 
   /** Every value (when not null) exists in `refColumn` of another dataset: referential integrity. */
@@ -167,7 +176,7 @@ export const expect = {
       [column],
       (ctx) => `${q(ctx, column)} IS NULL OR ${q(ctx, column)} IN (SELECT ${q(ctx, refColumn)} FROM ${ctx.ref(dataset)} AS referenced)`,
       options,
-      undefined,
+      found(column, `a ${refColumn} of ${dataset}`),
       { dataset, column: refColumn },
     );
   },

@@ -79,6 +79,7 @@ export function qualityReport(
       distinct: keys.includes(c.name)
         ? present - Number(row[`d${keys.indexOf(c.name)}`] ?? 0)
         : Math.min(Number(row[`u${i}`] ?? 0), present),
+      ...(keys.includes(c.name) ? {} : { distinctApprox: true }),
       ...(lo === null || lo === undefined ? {} : { min: numeric(lo), max: numeric(hi) }),
       ...(values ? { top: [...values].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)) } : {}),
     };

@@ -33,7 +33,7 @@ export function datasetSection(report: PipelineReport, d: DatasetReport): SafeHt
       <div><dt>bytes</dt><dd>${formatBytes(r.bytes)}</dd></div>
       <div><dt>time</dt><dd>${formatSeconds(r.seconds)}</dd></div>
       <div><dt>version</dt><dd class="mono">${r.version ?? '–'}</dd></div>
-      ${d.latestRun ? html`<div><dt>built</dt><dd>${formatInstant(d.latestRun.startedAt)}</dd></div>` : ''}` : ''}
+      ${d.latestRun ? html`<div><dt>built</dt><dd>${formatInstant(d.latestRun.startedAt)}</dd></div><div class="wide"><dt>figures from run</dt><dd class="mono">${d.latestRun.runId}</dd></div>` : ''}` : ''}
       <div class="wide"><dt>reads</dt><dd>${d.inputs.length ? d.inputs.map((i, k) => html`${k ? ', ' : ''}${link(i)}`) : '–'}</dd></div>
       <div class="wide"><dt>read by</dt><dd>${usedBy.length ? usedBy.map((i, k) => html`${k ? ', ' : ''}${link(i)}`) : '–'}</dd></div>
     </dl>
@@ -79,7 +79,7 @@ function schemaTable(columns: readonly ColumnProfile[], docs: Readonly<Record<st
 <thead><tr><th>column</th><th>type</th><th>doc</th><th class="num">nulls</th><th class="num">distinct</th><th>range</th><th>top values</th></tr></thead>
 <tbody>${columns.map(
     (c) => html`<tr><td class="mono">${c.name}</td><td class="mono type">${c.type}</td><td>${docs[c.name] ?? ''}</td>
-<td class="num">${c.nulls ? html`<span class="nulls">${formatInt(c.nulls)}</span>` : '0'}</td><td class="num">${formatInt(c.distinct)}</td>
+<td class="num">${c.nulls ? html`<span class="nulls">${formatInt(c.nulls)}</span>` : '0'}</td><td class="num">${c.distinctApprox ? html`<span title="estimated (a sketch, within a few percent)">≈${formatInt(c.distinct)}</span>` : formatInt(c.distinct)}</td>
 <td class="mono small">${range(c)}</td><td class="small">${(c.top ?? []).map((t) => html`<span class="top-value">${truncate(t.value, 40)} <b>${formatInt(t.count)}</b></span>`)}</td></tr>`,
   )}</tbody></table></div>`;
 }

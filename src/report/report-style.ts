@@ -26,7 +26,7 @@ h4{font-size:13px;text-transform:uppercase;letter-spacing:.6px;color:var(--muted
 .kpi .value{font-size:22px;font-weight:650;margin-top:2px;white-space:nowrap}.kpi .sub{font-size:12px;color:var(--muted)}
 .kpi.ok .value{color:var(--ok)}.kpi.failed .value{color:var(--failed)}.kpi.warn .value{color:var(--warn)}
 .lineage-card{padding:10px 12px;overflow-x:auto}
-svg.lineage{display:block;min-width:720px;width:100%;max-width:900px;height:auto;margin:0 auto}
+svg.lineage{display:block;min-width:720px;width:100%;height:auto;margin:0 auto}
 .lane-title{font-size:11px;font-weight:700;letter-spacing:1.4px;fill:var(--muted)}
 .edge{fill:none;stroke:#b9c1cf;stroke-width:1.4;transition:stroke .15s}.edge.lit{stroke:var(--accent);stroke-width:2.2}
 .arrow-head{fill:#b9c1cf}
@@ -55,7 +55,7 @@ details.dataset[open]>summary::before{transform:rotate(45deg)}
 .ds-name{font-weight:650}.ds-facts{margin-left:auto;color:var(--muted);font-size:13px}
 .chip{display:inline-block;font-size:11px;font-weight:600;border-radius:999px;padding:1px 9px;white-space:nowrap}
 .chip.status-ok{background:#e3f4eb;color:var(--ok)}.chip.status-warn{background:#fdf2d9;color:#a76d00}
-.chip.status-failed{background:#fbe3e6;color:var(--failed)}.chip.status-never{background:#eceef2;color:var(--muted)}
+.chip.status-failed{background:#fbe3e6;color:var(--failed)}.chip.status-never{background:#eceef2;color:var(--muted)}.chip.status-rollback{background:#e6ecfb;color:#3a55a5}
 .ds-body{padding:0 16px 16px;border-top:1px solid var(--line)}
 .description{margin:12px 0 4px;font-size:15px}
 .error{color:var(--failed)}

@@ -128,7 +128,7 @@ export function selectDatasets<C>(graph: readonly GraphNode<C>[], selectors: rea
     const withDescendants = raw.endsWith('+');
     const name = raw.replace(/^\+/, '').replace(/\+$/, '').replace('/', '.');
     if (!names.has(name)) {
-      throw new UserError(`--select: unknown dataset '${name}' (known: ${[...names].join(', ')})`);
+      throw new UserError(`--select: unknown dataset '${name}' ${unknownHint(name, names)}`);
     }
     selected.add(name);
     if (withAncestors) walk(name, parents, selected);

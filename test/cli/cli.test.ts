@@ -80,7 +80,8 @@ test('--select builds only the selection and reads the rest from disk', () => {
 });
 
 for (const [label, args, message] of [
-  ['an unknown pipeline', ['run', 'datas'], /^medallion: unknown pipeline 'datas': expected data, mapreduce, performance, both, all\n$/],
+  ['an unknown pipeline', ['run', 'datas'], /^medallion: unknown pipeline 'datas': did you mean 'data'\?\n$/],
+  ['a pipeline name from nowhere', ['run', 'sales'], /^medallion: unknown pipeline 'sales': expected data, mapreduce, performance, both, all\n$/],
   ['a negative size', ['run', 'data', '--customers', '-5'], /^medallion: --customers must be a whole number from 1 to \d+, got '-5'\n$/],
   ['a zero size', ['run', 'mapreduce', '--events', '0'], /^medallion: --events must be a whole number from 1 to \d+, got '0'\n$/],
   ['a fractional size', ['run', 'data', '--transactions', '2.5'], /^medallion: --transactions must be a whole number .* got '2.5'\n$/],
@@ -93,7 +94,9 @@ for (const [label, args, message] of [
   ['an unknown selector', ['run', 'data', '--select', 'gold.nope'], /^medallion: --select: unknown dataset 'gold.nope'/],
   ['a webhook that is not a URL', ['run', 'data', '--alert-webhook', 'hooks.example.com/x'], /^medallion: --alert-webhook is not a valid URL\n$/],
   ['an unknown engine', ['run', 'data', '--engine', 'flink'], /^medallion: --engine must be duckdb or spark, got 'flink'\n$/],
-  ['an unknown dataset to show', ['show', 'data', 'gold/nope'], /^medallion: unknown dataset 'gold\/nope' in pipeline data/],
+  ['an unknown dataset to show', ['show', 'data', 'gold/nope'], /^medallion: unknown dataset 'gold\/nope' in pipeline data: expected one of bronze\/customers, /],
+  ['a misspelt dataset to show', ['show', 'data', 'gold/customer_analytic'], /^medallion: unknown dataset 'gold\/customer_analytic' in pipeline data: did you mean 'gold\/customer_analytics'\?\n$/],
+  ['a misspelt selector', ['run', 'data', '--select', 'silver.transaction_clean+'], /^medallion: --select: unknown dataset 'silver\.transaction_clean' \(did you mean 'silver\.transactions_clean'\?\)\n$/],
 ] as const) {
   test(`${label} is refused with exit 2, one line, and nothing written`, () => {
     const dir = join(tempDir(), 'never-created');

@@ -131,7 +131,7 @@ test('data ingests CSV and Parquet; rows whose values do not convert are quarant
   assert.deepEqual((await sql(out, 'SELECT customer_id, age FROM {bronze.customers} ORDER BY 1')).map((r) => [r['customer_id'], r['age']]), [[1, 34], [3, 51]]);
   const q = await engine.query(`SELECT _in_age, _expectation, _reason FROM read_parquet('${out}/_quarantine/bronze.customers/*.parquet') ORDER BY _expectation`);
   assert.deepEqual(q, [
-    { _in_age: '20', _expectation: 'not_null(customer_id)', _reason: 'customer_id is not null' },
+    { _in_age: '20', _expectation: 'not_null(customer_id)', _reason: 'customer_id is null (expected not null)' },
     { _in_age: 'abc', _expectation: 'values_have_contract_types', _reason: 'not a valid integer age: abc' },
   ]);
   // T2 (negative) is dropped, T3 (pending) filtered, T4 (unknown customer) quarantined, T5 (amount 'ten') quarantined in bronze.

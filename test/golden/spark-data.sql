@@ -438,7 +438,7 @@ WHERE (1 = 1);
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/silver.customers_enriched' USING parquet OPTIONS ('compression' = 'snappy')
 SELECT candidate.*,
        CASE WHEN NOT coalesce((`age` IS NULL OR (`age` >= 0 AND `age` <= 120)), false) THEN 'range(age)' WHEN NOT coalesce((`total_spent` IS NULL OR (`total_spent` >= 0)), false) THEN 'range(total_spent)' END AS _expectation,
-       CASE WHEN NOT coalesce((`age` IS NULL OR (`age` >= 0 AND `age` <= 120)), false) THEN 'age ≥ 0 and ≤ 120' WHEN NOT coalesce((`total_spent` IS NULL OR (`total_spent` >= 0)), false) THEN 'total_spent ≥ 0' END AS _reason,
+       CASE WHEN NOT coalesce((`age` IS NULL OR (`age` >= 0 AND `age` <= 120)), false) THEN coalesce(concat('age = ', substr(CAST(`age` AS STRING), 1, 80), ' (expected ≥ 0 and ≤ 120)'), 'age ≥ 0 and ≤ 120') WHEN NOT coalesce((`total_spent` IS NULL OR (`total_spent` >= 0)), false) THEN coalesce(concat('total_spent = ', substr(CAST(`total_spent` AS STRING), 1, 80), ' (expected ≥ 0)'), 'total_spent ≥ 0') END AS _reason,
        '<run-id>' AS _run_id
 FROM (
 SELECT customer_id, first_name, last_name, email, age, city,
@@ -455,7 +455,7 @@ WHERE (1 = 1) AND CASE WHEN NOT coalesce((`age` IS NULL OR (`age` >= 0 AND `age`
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/silver.customers_enriched' USING parquet OPTIONS ('compression' = 'snappy')
 SELECT * FROM (SELECT candidate.*,
        CASE WHEN NOT coalesce((`age` IS NULL OR (`age` >= 0 AND `age` <= 120)), false) THEN 'range(age)' WHEN NOT coalesce((`total_spent` IS NULL OR (`total_spent` >= 0)), false) THEN 'range(total_spent)' END AS _expectation,
-       CASE WHEN NOT coalesce((`age` IS NULL OR (`age` >= 0 AND `age` <= 120)), false) THEN 'age ≥ 0 and ≤ 120' WHEN NOT coalesce((`total_spent` IS NULL OR (`total_spent` >= 0)), false) THEN 'total_spent ≥ 0' END AS _reason,
+       CASE WHEN NOT coalesce((`age` IS NULL OR (`age` >= 0 AND `age` <= 120)), false) THEN coalesce(concat('age = ', substr(CAST(`age` AS STRING), 1, 80), ' (expected ≥ 0 and ≤ 120)'), 'age ≥ 0 and ≤ 120') WHEN NOT coalesce((`total_spent` IS NULL OR (`total_spent` >= 0)), false) THEN coalesce(concat('total_spent = ', substr(CAST(`total_spent` AS STRING), 1, 80), ' (expected ≥ 0)'), 'total_spent ≥ 0') END AS _reason,
        '<run-id>' AS _run_id
 FROM (
 SELECT customer_id, first_name, last_name, email, age, city,
@@ -476,7 +476,7 @@ SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`customer
 
 -- rows failing not_null(customer_id), kept for inspection (only when not_null(customer_id) trips)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/silver.customers_enriched' USING parquet OPTIONS ('compression' = 'snappy')
-SELECT *, 'not_null(customer_id)' AS _expectation, 'customer_id is not null' AS _reason, '<run-id>' AS _run_id
+SELECT *, 'not_null(customer_id)' AS _expectation, coalesce('customer_id is null (expected not null)', 'customer_id is not null') AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS written
 WHERE NOT coalesce((`customer_id` IS NOT NULL), false);
 
@@ -485,7 +485,7 @@ SELECT `customer_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/silv
 
 -- rows failing accepted_values(customer_segment), kept for inspection (only when accepted_values(customer_segment) trips)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/silver.customers_enriched' USING parquet OPTIONS ('compression' = 'snappy')
-SELECT *, 'accepted_values(customer_segment)' AS _expectation, 'customer_segment is one of Premium, Gold, Silver, Bronze' AS _reason, '<run-id>' AS _run_id
+SELECT *, 'accepted_values(customer_segment)' AS _expectation, coalesce(concat('customer_segment = ', substr(CAST(`customer_segment` AS STRING), 1, 80), ' (expected one of Premium, Gold, Silver, Bronze)'), 'customer_segment is one of Premium, Gold, Silver, Bronze') AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS written
 WHERE NOT coalesce((`customer_segment` IS NULL OR `customer_segment` IN ('Premium', 'Gold', 'Silver', 'Bronze')), false);
 
@@ -646,7 +646,7 @@ WHERE (coalesce((status = 'completed'), false));
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/silver.transactions_clean' USING parquet OPTIONS ('compression' = 'snappy')
 SELECT candidate.*,
        CASE WHEN NOT coalesce((`amount` IS NULL OR (`amount` > 0)), false) THEN 'positive_amount' WHEN NOT coalesce((`timestamp` IS NOT NULL), false) THEN 'timestamp_parses' WHEN NOT coalesce((`customer_id` IS NULL OR `customer_id` IN (SELECT `customer_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS referenced)), false) THEN 'references(customer_id -> silver.customers_enriched.customer_id)' END AS _expectation,
-       CASE WHEN NOT coalesce((`amount` IS NULL OR (`amount` > 0)), false) THEN 'amount > 0' WHEN NOT coalesce((`timestamp` IS NOT NULL), false) THEN 'timestamp is not null' WHEN NOT coalesce((`customer_id` IS NULL OR `customer_id` IN (SELECT `customer_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS referenced)), false) THEN 'every customer_id exists in silver.customers_enriched.customer_id' END AS _reason,
+       CASE WHEN NOT coalesce((`amount` IS NULL OR (`amount` > 0)), false) THEN coalesce(concat('amount = ', substr(CAST(`amount` AS STRING), 1, 80), ' (expected > 0)'), 'amount > 0') WHEN NOT coalesce((`timestamp` IS NOT NULL), false) THEN coalesce('timestamp is null (expected not null)', 'timestamp is not null') WHEN NOT coalesce((`customer_id` IS NULL OR `customer_id` IN (SELECT `customer_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS referenced)), false) THEN coalesce(concat('customer_id = ', substr(CAST(`customer_id` AS STRING), 1, 80), ' (expected a customer_id of silver.customers_enriched)'), 'every customer_id exists in silver.customers_enriched.customer_id') END AS _reason,
        '<run-id>' AS _run_id
 FROM (
 SELECT transaction_id, customer_id, product_id, product_category, amount,
@@ -660,7 +660,7 @@ WHERE (coalesce((status = 'completed'), false)) AND CASE WHEN NOT coalesce((`amo
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/silver.transactions_clean' USING parquet OPTIONS ('compression' = 'snappy')
 SELECT * FROM (SELECT candidate.*,
        CASE WHEN NOT coalesce((`amount` IS NULL OR (`amount` > 0)), false) THEN 'positive_amount' WHEN NOT coalesce((`timestamp` IS NOT NULL), false) THEN 'timestamp_parses' WHEN NOT coalesce((`customer_id` IS NULL OR `customer_id` IN (SELECT `customer_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS referenced)), false) THEN 'references(customer_id -> silver.customers_enriched.customer_id)' END AS _expectation,
-       CASE WHEN NOT coalesce((`amount` IS NULL OR (`amount` > 0)), false) THEN 'amount > 0' WHEN NOT coalesce((`timestamp` IS NOT NULL), false) THEN 'timestamp is not null' WHEN NOT coalesce((`customer_id` IS NULL OR `customer_id` IN (SELECT `customer_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS referenced)), false) THEN 'every customer_id exists in silver.customers_enriched.customer_id' END AS _reason,
+       CASE WHEN NOT coalesce((`amount` IS NULL OR (`amount` > 0)), false) THEN coalesce(concat('amount = ', substr(CAST(`amount` AS STRING), 1, 80), ' (expected > 0)'), 'amount > 0') WHEN NOT coalesce((`timestamp` IS NOT NULL), false) THEN coalesce('timestamp is null (expected not null)', 'timestamp is not null') WHEN NOT coalesce((`customer_id` IS NULL OR `customer_id` IN (SELECT `customer_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS referenced)), false) THEN coalesce(concat('customer_id = ', substr(CAST(`customer_id` AS STRING), 1, 80), ' (expected a customer_id of silver.customers_enriched)'), 'every customer_id exists in silver.customers_enriched.customer_id') END AS _reason,
        '<run-id>' AS _run_id
 FROM (
 SELECT transaction_id, customer_id, product_id, product_category, amount,
@@ -886,7 +886,7 @@ SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`customer
 
 -- rows failing accepted_values(customer_segment), kept for inspection (only when accepted_values(customer_segment) trips)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/gold.customer_analytics' USING parquet OPTIONS ('compression' = 'snappy')
-SELECT *, 'accepted_values(customer_segment)' AS _expectation, 'customer_segment is one of Premium, Gold, Silver, Bronze' AS _reason, '<run-id>' AS _run_id
+SELECT *, 'accepted_values(customer_segment)' AS _expectation, coalesce(concat('customer_segment = ', substr(CAST(`customer_segment` AS STRING), 1, 80), ' (expected one of Premium, Gold, Silver, Bronze)'), 'customer_segment is one of Premium, Gold, Silver, Bronze') AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS written
 WHERE NOT coalesce((`customer_segment` IS NULL OR `customer_segment` IN ('Premium', 'Gold', 'Silver', 'Bronze')), false);
 
@@ -895,7 +895,7 @@ SELECT `customer_segment` FROM parquet.`file:///data/medallion/_staging/<run-id>
 
 -- rows failing range(customer_count), kept for inspection (only when range(customer_count) trips)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/gold.customer_analytics' USING parquet OPTIONS ('compression' = 'snappy')
-SELECT *, 'range(customer_count)' AS _expectation, 'customer_count ≥ 1' AS _reason, '<run-id>' AS _run_id
+SELECT *, 'range(customer_count)' AS _expectation, coalesce(concat('customer_count = ', substr(CAST(`customer_count` AS STRING), 1, 80), ' (expected ≥ 1)'), 'customer_count ≥ 1') AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS written
 WHERE NOT coalesce((`customer_count` IS NULL OR (`customer_count` >= 1)), false);
 
@@ -1033,7 +1033,7 @@ SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`payment_
 
 -- rows failing accepted_values(payment_method), kept for inspection (only when accepted_values(payment_method) trips)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/gold.payment_analytics' USING parquet OPTIONS ('compression' = 'snappy')
-SELECT *, 'accepted_values(payment_method)' AS _expectation, 'payment_method is one of credit_card, debit_card, paypal, cash, apple_pay, google_pay' AS _reason, '<run-id>' AS _run_id
+SELECT *, 'accepted_values(payment_method)' AS _expectation, coalesce(concat('payment_method = ', substr(CAST(`payment_method` AS STRING), 1, 80), ' (expected one of credit_card, debit_card, paypal, cash, apple_pay, google_pay)'), 'payment_method is one of credit_card, debit_card, paypal, cash, apple_pay, google_pay') AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/payment_analytics` AS written
 WHERE NOT coalesce((`payment_method` IS NULL OR `payment_method` IN ('credit_card', 'debit_card', 'paypal', 'cash', 'apple_pay', 'google_pay')), false);
 

@@ -355,7 +355,7 @@ WHERE (1 = 1);
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/silver.cleaned_events' USING parquet OPTIONS ('compression' = 'snappy')
 SELECT candidate.*,
        CASE WHEN NOT coalesce((_status <> 'parse_error'), false) THEN 'parses_as_json' WHEN NOT coalesce((_status = 'valid'), false) THEN 'matches_event_schema' WHEN NOT coalesce((event <> 'purchase' OR (product_id IS NOT NULL AND amount IS NOT NULL AND quantity IS NOT NULL)), false) THEN 'purchase_is_complete' WHEN NOT coalesce((`amount` IS NULL OR (`amount` > 0)), false) THEN 'positive_amount' END AS _expectation,
-       CASE WHEN NOT coalesce((_status <> 'parse_error'), false) THEN coalesce(_error_message, '_status <> \'parse_error\'') WHEN NOT coalesce((_status = 'valid'), false) THEN coalesce(_error_message, '_status = \'valid\'') WHEN NOT coalesce((event <> 'purchase' OR (product_id IS NOT NULL AND amount IS NOT NULL AND quantity IS NOT NULL)), false) THEN 'a purchase carries product_id, amount and quantity' WHEN NOT coalesce((`amount` IS NULL OR (`amount` > 0)), false) THEN 'amount > 0' END AS _reason,
+       CASE WHEN NOT coalesce((_status <> 'parse_error'), false) THEN coalesce(_error_message, '_status <> \'parse_error\'') WHEN NOT coalesce((_status = 'valid'), false) THEN coalesce(_error_message, '_status = \'valid\'') WHEN NOT coalesce((event <> 'purchase' OR (product_id IS NOT NULL AND amount IS NOT NULL AND quantity IS NOT NULL)), false) THEN 'a purchase carries product_id, amount and quantity' WHEN NOT coalesce((`amount` IS NULL OR (`amount` > 0)), false) THEN coalesce(concat('amount = ', substr(CAST(`amount` AS STRING), 1, 80), ' (expected > 0)'), 'amount > 0') END AS _reason,
        '<run-id>' AS _run_id
 FROM (
 SELECT ts AS timestamp, user_id, event, device, location, product_id, amount, quantity, page,
@@ -378,7 +378,7 @@ WHERE (1 = 1) AND CASE WHEN NOT coalesce((_status <> 'parse_error'), false) THEN
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/silver.cleaned_events' USING parquet OPTIONS ('compression' = 'snappy')
 SELECT * FROM (SELECT candidate.*,
        CASE WHEN NOT coalesce((_status <> 'parse_error'), false) THEN 'parses_as_json' WHEN NOT coalesce((_status = 'valid'), false) THEN 'matches_event_schema' WHEN NOT coalesce((event <> 'purchase' OR (product_id IS NOT NULL AND amount IS NOT NULL AND quantity IS NOT NULL)), false) THEN 'purchase_is_complete' WHEN NOT coalesce((`amount` IS NULL OR (`amount` > 0)), false) THEN 'positive_amount' END AS _expectation,
-       CASE WHEN NOT coalesce((_status <> 'parse_error'), false) THEN coalesce(_error_message, '_status <> \'parse_error\'') WHEN NOT coalesce((_status = 'valid'), false) THEN coalesce(_error_message, '_status = \'valid\'') WHEN NOT coalesce((event <> 'purchase' OR (product_id IS NOT NULL AND amount IS NOT NULL AND quantity IS NOT NULL)), false) THEN 'a purchase carries product_id, amount and quantity' WHEN NOT coalesce((`amount` IS NULL OR (`amount` > 0)), false) THEN 'amount > 0' END AS _reason,
+       CASE WHEN NOT coalesce((_status <> 'parse_error'), false) THEN coalesce(_error_message, '_status <> \'parse_error\'') WHEN NOT coalesce((_status = 'valid'), false) THEN coalesce(_error_message, '_status = \'valid\'') WHEN NOT coalesce((event <> 'purchase' OR (product_id IS NOT NULL AND amount IS NOT NULL AND quantity IS NOT NULL)), false) THEN 'a purchase carries product_id, amount and quantity' WHEN NOT coalesce((`amount` IS NULL OR (`amount` > 0)), false) THEN coalesce(concat('amount = ', substr(CAST(`amount` AS STRING), 1, 80), ' (expected > 0)'), 'amount > 0') END AS _reason,
        '<run-id>' AS _run_id
 FROM (
 SELECT ts AS timestamp, user_id, event, device, location, product_id, amount, quantity, page,
@@ -477,7 +477,7 @@ WHERE ((1 = 1)) AND (coalesce((_status <> 'parse_error'), false)) AND (coalesce(
 
 -- rows failing range(event_hour), kept for inspection (only when range(event_hour) trips)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/silver.cleaned_events' USING parquet OPTIONS ('compression' = 'snappy')
-SELECT *, 'range(event_hour)' AS _expectation, 'event_hour ≥ 0 and ≤ 23' AS _reason, '<run-id>' AS _run_id
+SELECT *, 'range(event_hour)' AS _expectation, coalesce(concat('event_hour = ', substr(CAST(`event_hour` AS STRING), 1, 80), ' (expected ≥ 0 and ≤ 23)'), 'event_hour ≥ 0 and ≤ 23') AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS written
 WHERE NOT coalesce((`event_hour` IS NULL OR (`event_hour` >= 0 AND `event_hour` <= 23)), false);
 
@@ -486,7 +486,7 @@ SELECT `event_hour` FROM parquet.`file:///data/medallion/_staging/<run-id>/silve
 
 -- rows failing accepted_values(event), kept for inspection (only when accepted_values(event) trips)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/silver.cleaned_events' USING parquet OPTIONS ('compression' = 'snappy')
-SELECT *, 'accepted_values(event)' AS _expectation, 'event is one of login, view, purchase, logout, signup, search, add_to_cart' AS _reason, '<run-id>' AS _run_id
+SELECT *, 'accepted_values(event)' AS _expectation, coalesce(concat('event = ', substr(CAST(`event` AS STRING), 1, 80), ' (expected one of login, view, purchase, logout, signup, search, add_to_cart)'), 'event is one of login, view, purchase, logout, signup, search, add_to_cart') AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS written
 WHERE NOT coalesce((`event` IS NULL OR `event` IN ('login', 'view', 'purchase', 'logout', 'signup', 'search', 'add_to_cart')), false);
 
@@ -611,7 +611,7 @@ SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`engageme
 
 -- rows failing range(unique_event_types), kept for inspection (only when range(unique_event_types) trips)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/gold.user_engagement' USING parquet OPTIONS ('compression' = 'snappy')
-SELECT *, 'range(unique_event_types)' AS _expectation, 'unique_event_types ≥ 1 and ≤ 7' AS _reason, '<run-id>' AS _run_id
+SELECT *, 'range(unique_event_types)' AS _expectation, coalesce(concat('unique_event_types = ', substr(CAST(`unique_event_types` AS STRING), 1, 80), ' (expected ≥ 1 and ≤ 7)'), 'unique_event_types ≥ 1 and ≤ 7') AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS written
 WHERE NOT coalesce((`unique_event_types` IS NULL OR (`unique_event_types` >= 1 AND `unique_event_types` <= 7)), false);
 
@@ -869,7 +869,7 @@ SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`event_ho
 
 -- rows failing range(event_hour), kept for inspection (only when range(event_hour) trips)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/gold.hourly_patterns' USING parquet OPTIONS ('compression' = 'snappy')
-SELECT *, 'range(event_hour)' AS _expectation, 'event_hour ≥ 0 and ≤ 23' AS _reason, '<run-id>' AS _run_id
+SELECT *, 'range(event_hour)' AS _expectation, coalesce(concat('event_hour = ', substr(CAST(`event_hour` AS STRING), 1, 80), ' (expected ≥ 0 and ≤ 23)'), 'event_hour ≥ 0 and ≤ 23') AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/hourly_patterns` AS written
 WHERE NOT coalesce((`event_hour` IS NULL OR (`event_hour` >= 0 AND `event_hour` <= 23)), false);
 
@@ -923,7 +923,7 @@ SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`event` I
 
 -- rows failing accepted_values(event), kept for inspection (only when accepted_values(event) trips)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/gold.event_type_counts' USING parquet OPTIONS ('compression' = 'snappy')
-SELECT *, 'accepted_values(event)' AS _expectation, 'event is one of login, view, purchase, logout, signup, search, add_to_cart' AS _reason, '<run-id>' AS _run_id
+SELECT *, 'accepted_values(event)' AS _expectation, coalesce(concat('event = ', substr(CAST(`event` AS STRING), 1, 80), ' (expected one of login, view, purchase, logout, signup, search, add_to_cart)'), 'event is one of login, view, purchase, logout, signup, search, add_to_cart') AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_type_counts` AS written
 WHERE NOT coalesce((`event` IS NULL OR `event` IN ('login', 'view', 'purchase', 'logout', 'signup', 'search', 'add_to_cart')), false);
 
@@ -1011,7 +1011,7 @@ SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`word` IS
 
 -- rows failing range(occurrences), kept for inspection (only when range(occurrences) trips)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/gold.word_count' USING parquet OPTIONS ('compression' = 'snappy')
-SELECT *, 'range(occurrences)' AS _expectation, 'occurrences ≥ 1' AS _reason, '<run-id>' AS _run_id
+SELECT *, 'range(occurrences)' AS _expectation, coalesce(concat('occurrences = ', substr(CAST(`occurrences` AS STRING), 1, 80), ' (expected ≥ 1)'), 'occurrences ≥ 1') AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/word_count` AS written
 WHERE NOT coalesce((`occurrences` IS NULL OR (`occurrences` >= 1)), false);
 
@@ -1053,7 +1053,7 @@ SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`product_
 
 -- rows failing references(product_id -> bronze.products.product_id), kept for inspection (only when references(product_id -> bronze.products.product_id) trips)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/gold.product_revenue' USING parquet OPTIONS ('compression' = 'snappy')
-SELECT *, 'references(product_id -> bronze.products.product_id)' AS _expectation, 'every product_id exists in bronze.products.product_id' AS _reason, '<run-id>' AS _run_id
+SELECT *, 'references(product_id -> bronze.products.product_id)' AS _expectation, coalesce(concat('product_id = ', substr(CAST(`product_id` AS STRING), 1, 80), ' (expected a product_id of bronze.products)'), 'every product_id exists in bronze.products.product_id') AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS written
 WHERE NOT coalesce((`product_id` IS NULL OR `product_id` IN (SELECT `product_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS referenced)), false);
 
@@ -1062,7 +1062,7 @@ SELECT `product_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/
 
 -- rows failing range(units), kept for inspection (only when range(units) trips)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/gold.product_revenue' USING parquet OPTIONS ('compression' = 'snappy')
-SELECT *, 'range(units)' AS _expectation, 'units ≥ 1' AS _reason, '<run-id>' AS _run_id
+SELECT *, 'range(units)' AS _expectation, coalesce(concat('units = ', substr(CAST(`units` AS STRING), 1, 80), ' (expected ≥ 1)'), 'units ≥ 1') AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS written
 WHERE NOT coalesce((`units` IS NULL OR (`units` >= 1)), false);
 
@@ -1125,7 +1125,7 @@ SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`tier` IS
 
 -- rows failing accepted_values(tier), kept for inspection (only when accepted_values(tier) trips)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/gold.user_segments' USING parquet OPTIONS ('compression' = 'snappy')
-SELECT *, 'accepted_values(tier)' AS _expectation, 'tier is one of free, basic, plus, premium' AS _reason, '<run-id>' AS _run_id
+SELECT *, 'accepted_values(tier)' AS _expectation, coalesce(concat('tier = ', substr(CAST(`tier` AS STRING), 1, 80), ' (expected one of free, basic, plus, premium)'), 'tier is one of free, basic, plus, premium') AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_segments` AS written
 WHERE NOT coalesce((`tier` IS NULL OR `tier` IN ('free', 'basic', 'plus', 'premium')), false);
 

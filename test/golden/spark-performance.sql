@@ -152,7 +152,7 @@ SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`timestam
 
 -- rows failing timestamp_parses, kept for inspection (only when timestamp_parses trips)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/silver.enriched_events' USING parquet OPTIONS ('compression' = 'snappy')
-SELECT *, 'timestamp_parses' AS _expectation, 'timestamp is not null' AS _reason, '<run-id>' AS _run_id
+SELECT *, 'timestamp_parses' AS _expectation, coalesce('timestamp is null (expected not null)', 'timestamp is not null') AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/enriched_events` AS written
 WHERE NOT coalesce((`timestamp` IS NOT NULL), false);
 
@@ -161,7 +161,7 @@ SELECT `event_id`, `timestamp` FROM parquet.`file:///data/medallion/_staging/<ru
 
 -- rows failing accepted_values(event), kept for inspection (only when accepted_values(event) trips)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/silver.enriched_events' USING parquet OPTIONS ('compression' = 'snappy')
-SELECT *, 'accepted_values(event)' AS _expectation, 'event is one of login, page_view, search, add_to_cart, purchase, logout' AS _reason, '<run-id>' AS _run_id
+SELECT *, 'accepted_values(event)' AS _expectation, coalesce(concat('event = ', substr(CAST(`event` AS STRING), 1, 80), ' (expected one of login, page_view, search, add_to_cart, purchase, logout)'), 'event is one of login, page_view, search, add_to_cart, purchase, logout') AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/enriched_events` AS written
 WHERE NOT coalesce((`event` IS NULL OR `event` IN ('login', 'page_view', 'search', 'add_to_cart', 'purchase', 'logout')), false);
 
@@ -170,7 +170,7 @@ SELECT `event_id`, `event` FROM parquet.`file:///data/medallion/_staging/<run-id
 
 -- rows failing amounts_non_negative, kept for inspection (only when amounts_non_negative trips)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/silver.enriched_events' USING parquet OPTIONS ('compression' = 'snappy')
-SELECT *, 'amounts_non_negative' AS _expectation, 'amount ≥ 0' AS _reason, '<run-id>' AS _run_id
+SELECT *, 'amounts_non_negative' AS _expectation, coalesce(concat('amount = ', substr(CAST(`amount` AS STRING), 1, 80), ' (expected ≥ 0)'), 'amount ≥ 0') AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/enriched_events` AS written
 WHERE NOT coalesce((`amount` IS NULL OR (`amount` >= 0)), false);
 
@@ -188,7 +188,7 @@ SELECT `event_id`, `session_id`, `session_start`, `session_end` FROM parquet.`fi
 
 -- rows failing gaps_non_negative, kept for inspection (only when gaps_non_negative trips)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/silver.enriched_events' USING parquet OPTIONS ('compression' = 'snappy')
-SELECT *, 'gaps_non_negative' AS _expectation, 'seconds_since_previous ≥ 0' AS _reason, '<run-id>' AS _run_id
+SELECT *, 'gaps_non_negative' AS _expectation, coalesce(concat('seconds_since_previous = ', substr(CAST(`seconds_since_previous` AS STRING), 1, 80), ' (expected ≥ 0)'), 'seconds_since_previous ≥ 0') AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/enriched_events` AS written
 WHERE NOT coalesce((`seconds_since_previous` IS NULL OR (`seconds_since_previous` >= 0)), false);
 
@@ -197,7 +197,7 @@ SELECT `event_id`, `seconds_since_previous` FROM parquet.`file:///data/medallion
 
 -- rows failing range(session_event_number), kept for inspection (only when range(session_event_number) trips)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/silver.enriched_events' USING parquet OPTIONS ('compression' = 'snappy')
-SELECT *, 'range(session_event_number)' AS _expectation, 'session_event_number ≥ 1 and ≤ 10' AS _reason, '<run-id>' AS _run_id
+SELECT *, 'range(session_event_number)' AS _expectation, coalesce(concat('session_event_number = ', substr(CAST(`session_event_number` AS STRING), 1, 80), ' (expected ≥ 1 and ≤ 10)'), 'session_event_number ≥ 1 and ≤ 10') AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/enriched_events` AS written
 WHERE NOT coalesce((`session_event_number` IS NULL OR (`session_event_number` >= 1 AND `session_event_number` <= 10)), false);
 
@@ -206,7 +206,7 @@ SELECT `event_id`, `session_event_number` FROM parquet.`file:///data/medallion/_
 
 -- rows failing range(purchase_rank), kept for inspection (only when range(purchase_rank) trips)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/silver.enriched_events' USING parquet OPTIONS ('compression' = 'snappy')
-SELECT *, 'range(purchase_rank)' AS _expectation, 'purchase_rank ≥ 1' AS _reason, '<run-id>' AS _run_id
+SELECT *, 'range(purchase_rank)' AS _expectation, coalesce(concat('purchase_rank = ', substr(CAST(`purchase_rank` AS STRING), 1, 80), ' (expected ≥ 1)'), 'purchase_rank ≥ 1') AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/enriched_events` AS written
 WHERE NOT coalesce((`purchase_rank` IS NULL OR (`purchase_rank` >= 1)), false);
 
@@ -386,7 +386,7 @@ SELECT `user_id`, `first_seen`, `last_seen` FROM parquet.`file:///data/medallion
 
 -- rows failing range(avg_gap_seconds), kept for inspection (only when range(avg_gap_seconds) trips)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/gold.user_analytics' USING parquet OPTIONS ('compression' = 'snappy')
-SELECT *, 'range(avg_gap_seconds)' AS _expectation, 'avg_gap_seconds ≥ 0' AS _reason, '<run-id>' AS _run_id
+SELECT *, 'range(avg_gap_seconds)' AS _expectation, coalesce(concat('avg_gap_seconds = ', substr(CAST(`avg_gap_seconds` AS STRING), 1, 80), ' (expected ≥ 0)'), 'avg_gap_seconds ≥ 0') AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_analytics` AS written
 WHERE NOT coalesce((`avg_gap_seconds` IS NULL OR (`avg_gap_seconds` >= 0)), false);
 
@@ -395,7 +395,7 @@ SELECT `user_id`, `avg_gap_seconds` FROM parquet.`file:///data/medallion/_stagin
 
 -- rows failing accepted_values(user_segment), kept for inspection (only when accepted_values(user_segment) trips)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/gold.user_analytics' USING parquet OPTIONS ('compression' = 'snappy')
-SELECT *, 'accepted_values(user_segment)' AS _expectation, 'user_segment is one of Premium, Gold, Silver, Bronze' AS _reason, '<run-id>' AS _run_id
+SELECT *, 'accepted_values(user_segment)' AS _expectation, coalesce(concat('user_segment = ', substr(CAST(`user_segment` AS STRING), 1, 80), ' (expected one of Premium, Gold, Silver, Bronze)'), 'user_segment is one of Premium, Gold, Silver, Bronze') AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_analytics` AS written
 WHERE NOT coalesce((`user_segment` IS NULL OR `user_segment` IN ('Premium', 'Gold', 'Silver', 'Bronze')), false);
 
@@ -501,7 +501,7 @@ SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`device_c
 
 -- rows failing range(conversion_rate), kept for inspection (only when range(conversion_rate) trips)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/gold.session_analytics' USING parquet OPTIONS ('compression' = 'snappy')
-SELECT *, 'range(conversion_rate)' AS _expectation, 'conversion_rate ≥ 0 and ≤ 100' AS _reason, '<run-id>' AS _run_id
+SELECT *, 'range(conversion_rate)' AS _expectation, coalesce(concat('conversion_rate = ', substr(CAST(`conversion_rate` AS STRING), 1, 80), ' (expected ≥ 0 and ≤ 100)'), 'conversion_rate ≥ 0 and ≤ 100') AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/session_analytics` AS written
 WHERE NOT coalesce((`conversion_rate` IS NULL OR (`conversion_rate` >= 0 AND `conversion_rate` <= 100)), false);
 
@@ -510,7 +510,7 @@ SELECT `conversion_rate` FROM parquet.`file:///data/medallion/_staging/<run-id>/
 
 -- rows failing sessions_start_before_they_end, kept for inspection (only when sessions_start_before_they_end trips)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/gold.session_analytics' USING parquet OPTIONS ('compression' = 'snappy')
-SELECT *, 'sessions_start_before_they_end' AS _expectation, 'avg_duration_seconds ≥ 0' AS _reason, '<run-id>' AS _run_id
+SELECT *, 'sessions_start_before_they_end' AS _expectation, coalesce(concat('avg_duration_seconds = ', substr(CAST(`avg_duration_seconds` AS STRING), 1, 80), ' (expected ≥ 0)'), 'avg_duration_seconds ≥ 0') AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/session_analytics` AS written
 WHERE NOT coalesce((`avg_duration_seconds` IS NULL OR (`avg_duration_seconds` >= 0)), false);
 
@@ -597,7 +597,7 @@ SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`event_we
 
 -- rows failing range(event_weekday), kept for inspection (only when range(event_weekday) trips)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/gold.temporal_patterns' USING parquet OPTIONS ('compression' = 'snappy')
-SELECT *, 'range(event_weekday)' AS _expectation, 'event_weekday ≥ 1 and ≤ 7' AS _reason, '<run-id>' AS _run_id
+SELECT *, 'range(event_weekday)' AS _expectation, coalesce(concat('event_weekday = ', substr(CAST(`event_weekday` AS STRING), 1, 80), ' (expected ≥ 1 and ≤ 7)'), 'event_weekday ≥ 1 and ≤ 7') AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/temporal_patterns` AS written
 WHERE NOT coalesce((`event_weekday` IS NULL OR (`event_weekday` >= 1 AND `event_weekday` <= 7)), false);
 
@@ -606,7 +606,7 @@ SELECT `event_weekday` FROM parquet.`file:///data/medallion/_staging/<run-id>/go
 
 -- rows failing range(event_hour), kept for inspection (only when range(event_hour) trips)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/gold.temporal_patterns' USING parquet OPTIONS ('compression' = 'snappy')
-SELECT *, 'range(event_hour)' AS _expectation, 'event_hour ≥ 0 and ≤ 23' AS _reason, '<run-id>' AS _run_id
+SELECT *, 'range(event_hour)' AS _expectation, coalesce(concat('event_hour = ', substr(CAST(`event_hour` AS STRING), 1, 80), ' (expected ≥ 0 and ≤ 23)'), 'event_hour ≥ 0 and ≤ 23') AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/temporal_patterns` AS written
 WHERE NOT coalesce((`event_hour` IS NULL OR (`event_hour` >= 0 AND `event_hour` <= 23)), false);
 
@@ -695,7 +695,7 @@ SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`week_num
 
 -- rows failing range(week_number), kept for inspection (only when range(week_number) trips)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/gold.cohort_retention' USING parquet OPTIONS ('compression' = 'snappy')
-SELECT *, 'range(week_number)' AS _expectation, 'week_number ≥ 0' AS _reason, '<run-id>' AS _run_id
+SELECT *, 'range(week_number)' AS _expectation, coalesce(concat('week_number = ', substr(CAST(`week_number` AS STRING), 1, 80), ' (expected ≥ 0)'), 'week_number ≥ 0') AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/cohort_retention` AS written
 WHERE NOT coalesce((`week_number` IS NULL OR (`week_number` >= 0)), false);
 
@@ -704,7 +704,7 @@ SELECT `week_number` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold
 
 -- rows failing percentages_in_range, kept for inspection (only when percentages_in_range trips)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/gold.cohort_retention' USING parquet OPTIONS ('compression' = 'snappy')
-SELECT *, 'percentages_in_range' AS _expectation, 'retention_pct ≥ 0 and ≤ 100' AS _reason, '<run-id>' AS _run_id
+SELECT *, 'percentages_in_range' AS _expectation, coalesce(concat('retention_pct = ', substr(CAST(`retention_pct` AS STRING), 1, 80), ' (expected ≥ 0 and ≤ 100)'), 'retention_pct ≥ 0 and ≤ 100') AS _reason, '<run-id>' AS _run_id
 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/cohort_retention` AS written
 WHERE NOT coalesce((`retention_pct` IS NULL OR (`retention_pct` >= 0 AND `retention_pct` <= 100)), false);
 

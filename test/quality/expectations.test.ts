@@ -104,8 +104,8 @@ test('drop and quarantine remove rows, warn keeps them, and every row is account
     `SELECT order_id, _expectation, _reason, _run_id FROM read_parquet('${join(dir, '_quarantine', 'silver.orders')}/*.parquet') ORDER BY order_id`,
   );
   assert.deepEqual(quarantine, [
-    { order_id: 4, _expectation: 'not_null(customer_id)', _reason: 'customer_id is not null', _run_id: manifest.runId },
-    { order_id: 5, _expectation: 'references(customer_id -> bronze.customers.customer_id)', _reason: 'every customer_id exists in bronze.customers.customer_id', _run_id: manifest.runId },
+    { order_id: 4, _expectation: 'not_null(customer_id)', _reason: 'customer_id is null (expected not null)', _run_id: manifest.runId },
+    { order_id: 5, _expectation: 'references(customer_id -> bronze.customers.customer_id)', _reason: 'customer_id = 9 (expected a customer_id of bronze.customers)', _run_id: manifest.runId },
   ]);
   assert.equal(silver.expectations.find((e) => e.action === 'quarantine')!.quarantinePath, join(dir, '_quarantine', 'silver.orders'));
 });

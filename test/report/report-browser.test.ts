@@ -78,7 +78,17 @@ test('each pipeline has a lineage graph with a node per dataset and an edge per 
     assert.ok(refs >= names.length - 3, `${pipeline} records its refs`);
     assert.equal(await graph.locator('.edge').count(), refs);
     const box = await graph.boundingBox();
-    assert.ok(box && box.width > 600 && box.height > 200, `the graph is drawn (${JSON.stringify(box)})`);
+    assert.ok(box && box.width > 600 && box.height > 150, `the graph is drawn (${JSON.stringify(box)})`);
+    // Laid out by dependency: every edge leaves its input's right side and enters its dataset's left
+    // side, further right (silver reading silver too), and every bronze dataset is in the first column.
+    const placed = await graph.evaluate((svg) => {
+      const boxes = new Map([...svg.querySelectorAll('.node')].map((n) => [n.getAttribute('data-dataset')!, (n.querySelector('.node-box') as SVGGraphicsElement).getBBox()]));
+      const edges = [...svg.querySelectorAll('.edge')].map((e) => ({ from: e.getAttribute('data-from')!, to: e.getAttribute('data-to')! }));
+      return { edges: edges.map(({ from, to }) => ({ from, to, fromRight: boxes.get(from)!.x + boxes.get(from)!.width, toLeft: boxes.get(to)!.x })), xs: [...boxes.entries()].map(([name, b]) => ({ name, x: b.x })) };
+    });
+    for (const e of placed.edges) assert.ok(e.fromRight < e.toLeft, `${e.from} -> ${e.to} runs left to right`);
+    const firstColumn = Math.min(...placed.xs.map((n) => n.x));
+    for (const n of placed.xs.filter((n) => n.name.startsWith('bronze.'))) assert.equal(n.x, firstColumn, `${n.name} stands in the first column`);
   }
 });
 

@@ -137,4 +137,34 @@ test('after a rollback, each dataset shows the version readers see, not the newe
   const after = readFileSync((await writeReport([copy], join(copy, 'report'))).path, 'utf8');
   assert.equal(customers(after), '200');
   assert.ok(after.includes(runs[0]!));
+  // The page says a rollback happened, when and to which run, and where each card's figures come from.
+  assert.match(after, new RegExp(`<div class="label">last change</div><div class="value">rolled back</div><div class="sub">to run <span class="mono">${runs[0]}</span> · `));
+  assert.match(after, new RegExp(`<tr class="run-rollback"><td class="mono">[^<]+</td><td>[^<]+</td>\n<td><span class="chip status-rollback">rollback</span><div class="small muted">to run <span class="mono">${runs[0]}</span>: \\d+ datasets? changed`));
+  const rows = [...after.matchAll(/<tr class="run-(\w+)">/g)].map((m) => m[1]);
+  assert.equal(rows[0], 'rollback', 'the rollback is the newest event of the history');
+  assert.match(/data-dataset="bronze\.customers">[\s\S]*?<dt>figures from run<\/dt><dd class="mono">([^<]+)<\/dd>/.exec(after)?.[1] ?? '', new RegExp(`^${runs[0]}$`));
+  assert.doesNotMatch(before, /run-rollback|rolled back/);
+});
+
+test('distinct counts are marked as estimates except for keys, whose count is exact', () => {
+  const page = readFileSync(join(dir, 'report', 'index.html'), 'utf8');
+  const card = page.slice(page.indexOf('data-dataset="silver.customers_enriched"'));
+  const row = (column: string) => new RegExp(`<td class="mono">${column}</td>[\\s\\S]*?</tr>`).exec(card)?.[0] ?? '';
+  assert.match(row('customer_id'), /<td class="num">\d[\d,]*<\/td>/, 'a key: exact');
+  assert.match(row('city'), /<td class="num"><span title="estimated \(a sketch, within a few percent\)">≈\d[\d,]*<\/span><\/td>/);
+});
+
+test('report data and report both on the default data dirs write pages of their own, neither over the other', () => {
+  const home = tempDir();
+  const env = { ...process.env, CI: 'true', HOME: home };
+  const cli = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: home, encoding: 'utf8', env });
+  assert.equal(cli('run', 'both', '--scale', '0.01', '--quiet').status, 0);
+  const data = cli('report', 'data');
+  const both = cli('report', 'both');
+  assert.equal(data.status, 0, data.stderr);
+  assert.equal(both.status, 0, both.stderr);
+  assert.match(data.stdout, new RegExp(`^Report: ${join(home, 'pipeline-data', 'report', 'index.html')} `));
+  assert.match(both.stdout, new RegExp(`^Report: ${join(home, 'pipeline-data', 'report-both', 'index.html')} `));
+  const dataPage = readFileSync(join(home, 'pipeline-data', 'report', 'index.html'), 'utf8');
+  assert.equal((dataPage.match(/<section class="pipeline"/g) ?? []).length, 1, 'the data page is still the data page');
 });
