@@ -3,7 +3,7 @@ import { currentEntry, currentVersionId } from './current-version.js';
 import { DEFAULT_KEEP, type DatasetStore, type DatasetVersion, type RunPaths, type VersionFacts, type WriteOptions, type WriteSession } from './dataset-store.js';
 import type { RunManifest } from '../model/manifest.js';
 import { fsyncFile, makeDirectoryDurably, replaceSymlink, writeFileDurably } from './durable-fs.js';
-import { faultPoint } from './fault-points.js';
+import { faultPoint, pausePoint } from './fault-points.js';
 import { datasetDir, joinPath, quarantineDir, stagingDir, SUCCESS_MARKER } from './layout.js';
 import { isComplete, markComplete, publishDirectory } from './publish.js';
 import { pruneVersions } from './prune.js';
@@ -82,6 +82,8 @@ export class LocalDatasetStore implements DatasetStore {
         notices.push(`took over the lock of ${dead.command} ${dead.runId} (pid ${dead.pid}, started ${dead.startedAt}), which is no longer running`);
       }
       faultPoint('begin.locked');
+      // A test holds the lock here while other runs try to take it.
+      await pausePoint('begin.locked');
       notices.push(...(await recoverDataDir(this.dataDir)));
       faultPoint('begin.recovered');
       return new LocalWriteSession(this.dataDir, runId, options, notices, () => lock.release());
