@@ -6,6 +6,7 @@ import { faultPoint } from './fault-points.js';
 import { datasetDir, joinPath, stagingDir } from './layout.js';
 import { appendPublishEvent, appendPublishEventAsync, readPublishLog } from './publish-log.js';
 import { datasetVersionsDir, relativeVersionTarget, stagingRoot, VERSION_RECORD, versionDir } from './version-layout.js';
+import type { PlannedTableCommit } from './delta/table-commit.js';
 import { checksumOf, dataFiles, type VersionRecord } from './version-record.js';
 
 /** What a run's commit publishes, written before its first switch: recovery finishes what it lists. */
@@ -13,18 +14,8 @@ export interface CommitRecord {
   readonly runId: string;
   readonly datasets: readonly string[];
   readonly quarantines: readonly string[];
-  /** What each dataset's version holds, for stores whose commit needs it again (a Delta log entry). */
-  readonly facts?: Readonly<
-    Record<
-      string,
-      {
-        readonly rows: number;
-        readonly columns: ReadonlyArray<{ readonly name: string; readonly type: string }>;
-        /** For a table partitioned by day: its column and the days the commit replaces (`all` on a full refresh). */
-        readonly partitions?: { readonly column: string; readonly replaced: readonly string[] | 'all' };
-      }
-    >
-  >;
+  /** For a Delta data dir: each table's commit, planned in full before any file moved (see `PlannedTableCommit`). */
+  readonly tables?: Readonly<Record<string, PlannedTableCommit>>;
 }
 
 /** The commit record a run left, if it got that far. */

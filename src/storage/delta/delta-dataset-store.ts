@@ -4,10 +4,10 @@ import { LAYERS } from '../../model/dataset.js';
 import { UserError } from '../../model/errors.js';
 import type { RunManifest } from '../../model/manifest.js';
 import type { Dialect } from '../../dialect/dialect.js';
-import { DEFAULT_KEEP, type PartitionFacts, type DatasetStore, type DatasetVersion, type RunPaths, type VersionFacts, type WriteOptions, type WriteSession } from '../dataset-store.js';
+import { DEFAULT_KEEP, type DatasetStore, type DatasetVersion, type RunPaths, type VersionFacts, type WriteOptions, type WriteSession } from '../dataset-store.js';
 import { makeDirectoryDurably, writeFileDurably } from '../durable-fs.js';
 import { faultPoint } from '../fault-points.js';
-import { datasetDir, joinPath, quarantineDir, SUCCESS_MARKER } from '../layout.js';
+import { datasetDir, joinPath, quarantineDir } from '../layout.js';
 import { writeManifestFile } from '../manifests.js';
 import { asOfOfRun } from '../run-as-of.js';
 import { markComplete, publishDirectory } from '../publish.js';
@@ -16,7 +16,7 @@ import { commitRecordPath, readCommitRecord, type CommitRecord } from '../run-co
 import { SchemaDriftError } from '../schema-drift.js';
 import type { VersionRecord } from '../version-record.js';
 import { acquireWriterLock } from '../writer-lock.js';
-import { moveIntoTable, parquetFilesBelow } from './data-files.js';
+import { parquetFilesBelow } from './data-files.js';
 import { linkKeptFiles, unlinkKeptFiles, type KeptFiles } from './partition-replace.js';
 import { parseSparkSchema, sparkSchemaDiff, sparkSchemaOf } from './spark-schema.js';
 import { readHistory, type DeltaCommit } from './history.js';
@@ -24,7 +24,7 @@ import { isDeltaTable } from './replay.js';
 import { restoreVersion } from './restore.js';
 import { readSnapshot, type AsOf, type DeltaSnapshot } from './snapshot.js';
 import { vacuum } from './vacuum.js';
-import { commitWrite, type DeltaCommitResult } from './write-commit.js';
+import { carryOutTableCommit, planTableCommit, recoverTableCommit, type PlannedTableCommit } from './table-commit.js';
 
 /** Where a run's engine writes a dataset: inside the table, under a name every Delta reader skips. */
 const STAGING = '_medallion_staging';
@@ -124,16 +124,13 @@ export class DeltaDatasetStore implements DatasetStore {
         const dead = lock.tookOverFrom;
         notices.push(`took over the lock of ${dead.command} ${dead.runId} (pid ${dead.pid}, started ${dead.startedAt}), which is no longer running`);
       }
+      faultPoint('begin.locked');
       notices.push(...(await this.#finishDeadCommits()));
       notices.push(...(await recoverDataDir(this.dataDir)));
       const current = new Map<string, DeltaSnapshot>();
-      for (const table of deltaTables(this.dataDir)) {
-        if (existsSync(join(table.dir, STAGING))) {
-          rmSync(join(table.dir, STAGING), { recursive: true, force: true });
-          notices.push(`${table.dataset}: removed the unfinished output of a run that did not commit`);
-        }
-        current.set(table.dataset, await readSnapshot(table.dir));
-      }
+      for (const dataset of removeTableStaging(this.dataDir)) notices.push(`${dataset}: removed the unfinished output of a run that did not commit`);
+      for (const table of deltaTables(this.dataDir)) current.set(table.dataset, await readSnapshot(table.dir));
+      faultPoint('begin.recovered');
       return new DeltaWriteSession(this, runId, options, notices, current, () => lock.release());
     } catch (error) {
       lock.release();
@@ -152,9 +149,12 @@ export class DeltaDatasetStore implements DatasetStore {
     for (const run of readdirSync(staging)) {
       const record = readCommitRecord(this.dataDir, run);
       if (!record) continue;
+      const undone: string[] = [];
       for (const dataset of record.datasets) {
-        const facts = record.facts?.[dataset];
-        if (facts) await commitStagedTable(this, run, dataset, facts, true);
+        const plan = record.tables?.[dataset];
+        // A record without plans is from a release that placed files before planning: nothing of it can be finished exactly.
+        const outcome = plan ? await recoverTableCommit(this.currentPath(dataset), dataset, run, plan) : 'undone';
+        if (outcome === 'undone') undone.push(dataset);
       }
       for (const dataset of record.quarantines) {
         const staged = joinPath(staging, run, '_quarantine', dataset);
@@ -162,6 +162,7 @@ export class DeltaDatasetStore implements DatasetStore {
       }
       rmSync(commitRecordPath(this.dataDir, run), { force: true });
       notes.push(`finished committing run ${run}, which died while committing its ${record.datasets.length} tables`);
+      if (undone.length) notes.push(`run ${run}: could not finish the commits of ${undone.join(', ')} (their tables changed since); they stay at their last commit`);
     }
     return notes;
   }
@@ -182,54 +183,6 @@ function deltaRunPaths(store: DeltaDatasetStore, runId: string, current: Readonl
     quarantineStaged: (dataset) => joinPath(store.dataDir, '_staging', runId, '_quarantine', dataset),
   };
 }
-
-/**
- * Commits run `runId`'s staged files of `dataset` to its table as an overwrite: the files move in
- * under unique names and one log entry adds them and removes the previous ones. When `idempotent`,
- * a table that already has a commit of that run is left as it is (recovery of a commit that got
- * that far).
- */
-async function commitStagedTable(
-  store: DeltaDatasetStore,
-  runId: string,
-  dataset: string,
-  facts: { readonly columns: ReadonlyArray<{ readonly name: string; readonly type: string }>; readonly partitions?: CommitPartitions },
-  idempotent: boolean,
-  allowSchemaChange = true,
-): Promise<DeltaCommitResult | undefined> {
-  const table = store.currentPath(dataset);
-  if (idempotent && isDeltaTable(table) && readHistory(table).some((c) => c.runId === runId)) return undefined;
-  const staged = joinPath(table, STAGING, runId);
-  if (!existsSync(staged)) return undefined;
-  faultPoint('delta.publish.start', dataset);
-  const files = await moveIntoTable(staged, table);
-  faultPoint('delta.publish.placed', dataset);
-  let result;
-  try {
-    const partitions = facts.partitions;
-    result = await commitWrite(table, {
-      files,
-      columns: facts.columns,
-      mode: 'overwrite',
-      allowSchemaChange,
-      runId,
-      // A day's rebuild replaces that day's files only, in one commit; a full refresh replaces all.
-      ...(partitions ? { partitionColumns: [partitions.column] } : {}),
-      ...(partitions && partitions.replaced !== 'all' ? { replacePartitions: { column: partitions.column, values: partitions.replaced } } : {}),
-    });
-  } catch (error) {
-    // Never committed, so never read: remove them now rather than at the next vacuum.
-    for (const file of files) rmSync(join(table, file), { force: true });
-    throw error;
-  }
-  faultPoint('delta.publish.committed', dataset);
-  // Plain-Parquet readers of the data dir (and `--select`) take a dataset with _SUCCESS as built.
-  if (!existsSync(join(table, SUCCESS_MARKER))) writeFileDurably(join(table, SUCCESS_MARKER), '');
-  return result;
-}
-
-/** What a commit of a table partitioned by day needs: its column and the days it replaces. */
-type CommitPartitions = Pick<PartitionFacts, 'column' | 'replaced'>;
 
 class DeltaWriteSession implements WriteSession {
   readonly #published = new Set<string>();
@@ -297,22 +250,19 @@ class DeltaWriteSession implements WriteSession {
     if (!this.#staged.size && !this.#stagedQuarantines.size) return;
     // Everything is built: the kept days' links go, and each commit adds only the run's new files.
     for (const dataset of this.#staged.keys()) unlinkKeptFiles(this.paths.staged(dataset), this.#kept.get(dataset));
-    const facts = Object.fromEntries(
-      [...this.#staged].map(([d, f]) => [
-        d,
-        {
-          rows: f.rows,
-          columns: f.columns.map(({ name, type }) => ({ name, type })),
-          ...(f.partitions ? { partitions: { column: f.partitions.column, replaced: f.partitions.replaced } } : {}),
-        },
-      ]),
-    );
-    const record: CommitRecord = { runId: this.runId, datasets: [...this.#staged.keys()], quarantines: [...this.#stagedQuarantines], facts };
+    // Every table's commit is planned in full (file names, log entry) before the run records that
+    // it commits and before any file moves: recovery finishes exactly these commits.
+    const tables: Record<string, PlannedTableCommit> = {};
+    for (const [dataset, facts] of this.#staged) {
+      const staged = this.paths.staged(dataset);
+      if (existsSync(staged)) tables[dataset] = await planTableCommit(this.store.currentPath(dataset), staged, this.runId, facts, this.#allowSchemaChange);
+    }
+    const record: CommitRecord = { runId: this.runId, datasets: Object.keys(tables), quarantines: [...this.#stagedQuarantines], tables };
     mkdirSync(joinPath(this.store.dataDir, '_staging', this.runId), { recursive: true });
-    writeFileDurably(commitRecordPath(this.store.dataDir, this.runId), JSON.stringify(record, null, 1) + '\n');
+    writeFileDurably(commitRecordPath(this.store.dataDir, this.runId), JSON.stringify(record) + '\n');
     faultPoint('commit.recorded');
-    for (const [dataset, f] of this.#staged) {
-      await commitStagedTable(this.store, this.runId, dataset, f, false, this.#allowSchemaChange);
+    for (const [dataset, plan] of Object.entries(tables)) {
+      await carryOutTableCommit(this.store.currentPath(dataset), dataset, this.runId, plan);
       this.current.set(dataset, await readSnapshot(this.store.currentPath(dataset)));
       this.#published.add(dataset);
     }
@@ -339,8 +289,9 @@ class DeltaWriteSession implements WriteSession {
     return writeManifestFile(this.store.dataDir, manifest);
   }
 
+  /** Every table directory the run's engine wrote into loses what it staged there, not only the tables that got as far as `stage`. */
   discardStaging(): void {
-    for (const dataset of this.#staged.keys()) rmSync(this.paths.staged(dataset), { recursive: true, force: true });
+    removeTableStaging(this.store.dataDir, this.runId);
     rmSync(joinPath(this.store.dataDir, '_staging', this.runId), { recursive: true, force: true });
   }
 
@@ -392,6 +343,27 @@ function contentRunId(history: readonly DeltaCommit[]): string | undefined {
     commit = restored;
   }
   return commit?.runId;
+}
+
+/**
+ * Removes what runs staged inside table directories (only run `runId`'s when given), and a table
+ * directory left empty by it (a first run's); returns the datasets that had staged files.
+ */
+function removeTableStaging(dataDir: string, runId?: string): string[] {
+  const cleaned: string[] = [];
+  for (const layer of LAYERS) {
+    const layerDir = join(dataDir, layer);
+    if (!existsSync(layerDir)) continue;
+    for (const name of readdirSync(layerDir)) {
+      const staging = join(layerDir, name, STAGING);
+      if (!existsSync(staging)) continue;
+      rmSync(runId === undefined ? staging : join(staging, runId), { recursive: true, force: true });
+      if (existsSync(staging) && readdirSync(staging).length === 0) rmSync(staging, { recursive: true, force: true });
+      if (readdirSync(join(layerDir, name)).length === 0) rmSync(join(layerDir, name), { recursive: true, force: true });
+      cleaned.push(`${layer}.${name}`);
+    }
+  }
+  return cleaned;
 }
 
 function deltaTables(dataDir: string): Array<{ dataset: string; dir: string }> {

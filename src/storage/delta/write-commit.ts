@@ -29,6 +29,16 @@ export interface DeltaWrite {
   readonly runId?: string;
 }
 
+/**
+ * A commit worked out in full before anything of it is visible: the version it will be and the
+ * exact actions of its log entry. Writing it is then one exclusive link of the log file, so a
+ * writer that records it first can finish it after a crash, byte for byte.
+ */
+export interface PreparedCommit {
+  readonly version: number;
+  readonly actions: readonly Action[];
+}
+
 export interface DeltaCommitResult {
   readonly version: number;
   readonly added: readonly AddAction[];
@@ -48,6 +58,22 @@ export const ENGINE_INFO = `medallion/${MEDALLION_VERSION}`;
  * made it first, a `DeltaConflictError` is thrown and the table is unchanged.
  */
 export async function commitWrite(tableDir: string, write: DeltaWrite): Promise<DeltaCommitResult> {
+  const prepared = await prepareCommit(tableDir, write);
+  const logStart = performance.now();
+  const checkpointed = await writePreparedCommit(tableDir, prepared);
+  return { version: prepared.version, added: prepared.added, removed: prepared.removed, checkpointed, statsMs: prepared.statsMs, logMs: performance.now() - logStart };
+}
+
+/**
+ * Works out the commit of `write` on the table's latest version, reading each data file's
+ * statistics at `locate(path)` (by default where the file is in the table; a writer that has not
+ * placed its files yet names where they are now). Nothing is written.
+ */
+export async function prepareCommit(
+  tableDir: string,
+  write: DeltaWrite,
+  locate: (relativePath: string) => string = (rel) => join(tableDir, rel),
+): Promise<PreparedCommit & { readonly added: readonly AddAction[]; readonly removed: number; readonly statsMs: number }> {
   const latest = latestVersion(listLog(tableDir));
   const current = latest === undefined ? undefined : await replayLog(tableDir, latest);
   if (current) assertWritable(tableDir, current);
@@ -74,7 +100,7 @@ export async function commitWrite(tableDir: string, write: DeltaWrite): Promise<
   const added = await withLocalDuckDB(async (query) => {
     const adds: AddAction[] = [];
     for (const rel of write.files) {
-      const path = join(tableDir, rel);
+      const path = locate(rel);
       const stats = await parquetFileStats(query, path, schema, partitionColumns);
       adds.push({
         path: encodeDataPath(rel),
@@ -117,11 +143,14 @@ export async function commitWrite(tableDir: string, write: DeltaWrite): Promise<
   if (metadata) actions.push({ metaData: metadata });
   actions.push(...removes, ...added.map((add) => ({ add })));
 
-  const logStart = performance.now();
   const version = latest === undefined ? 0 : latest + 1;
-  commitExclusively(tableDir, version, actions);
-  const checkpointed = await checkpointIfDue(tableDir, version);
-  return { version, added, removed: removes.length, checkpointed, statsMs, logMs: performance.now() - logStart };
+  return { version, actions, added, removed: removes.length, statsMs };
+}
+
+/** Writes a prepared commit as the table's next version (a `DeltaConflictError` if it is taken) and checkpoints when due. */
+export async function writePreparedCommit(tableDir: string, prepared: PreparedCommit): Promise<boolean> {
+  commitExclusively(tableDir, prepared.version, prepared.actions);
+  return checkpointIfDue(tableDir, prepared.version);
 }
 
 export function newMetadata(id: string, schemaString: string, partitionColumns: readonly string[], createdTime: number): MetadataAction {
