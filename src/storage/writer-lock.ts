@@ -15,7 +15,18 @@ export interface LockOwner {
   readonly command: string;
   /** Unique per acquisition, so a takeover can tell one holder from the next. */
   readonly nonce: string;
+  /**
+   * Unique per process: a lock is the caller's own only when this matches, never by its pid (in
+   * a container every run is pid 1). Absent in locks written before it was recorded.
+   */
+  readonly processToken?: string;
+  /** When the holding process started, in clock ticks since boot (Linux), so a reused pid is told from the holder. */
+  readonly processStart?: number;
 }
+
+/** This process, as no later process with the same pid can be. */
+const PROCESS_TOKEN = randomBytes(8).toString('hex');
+const PROCESS_START = processStartTicks(process.pid);
 
 /** The held lock; `release()` removes it if it is still ours. */
 export interface WriterLock {
@@ -42,6 +53,8 @@ export function acquireWriterLock(dataDir: string, runId: string, command: strin
     runId,
     command,
     nonce: randomBytes(8).toString('hex'),
+    processToken: PROCESS_TOKEN,
+    ...(PROCESS_START === undefined ? {} : { processStart: PROCESS_START }),
   };
   const tookOverFrom = acquireFile(path, owner, (holder) => heldMessage(dataDir, path, holder));
   return {
@@ -56,16 +69,39 @@ export function readWriterLock(dataDir: string): LockOwner | undefined {
   return readOwner(writerLockPath(dataDir));
 }
 
-/** True when `owner` is a process of this host that no longer exists. */
+/**
+ * True when `owner` is a process of this host that no longer exists. A pid alone does not say: a
+ * container's every run is pid 1, and pids are reused. This process knows its own locks by their
+ * process token; any other process with the owner's pid is the owner only if it started when the
+ * owner did.
+ */
 export function isDeadOwner(owner: LockOwner): boolean {
   if (owner.hostname !== hostname()) return false;
-  if (owner.pid === process.pid) return false;
+  if (owner.processToken === PROCESS_TOKEN) return false;
+  // Our pid, and not our lock: its process is gone and the pid came to us.
+  if (owner.pid === process.pid) return true;
   try {
     process.kill(owner.pid, 0);
-    return false;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'ESRCH';
   }
+  const started = processStartTicks(owner.pid);
+  return owner.processStart !== undefined && started !== undefined && started !== owner.processStart;
+}
+
+/**
+ * When process `pid` started, in clock ticks since boot: field 22 of `/proc/<pid>/stat` (after the
+ * command name, which may hold spaces and parentheses). Undefined where there is no such file.
+ */
+export function processStartTicks(pid: number): number | undefined {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const ticks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+  return Number.isSafeInteger(ticks) ? ticks : undefined;
 }
 
 function heldMessage(dataDir: string, path: string, holder: LockOwner): string {
