@@ -9,6 +9,7 @@ import { DataPipelineConfig } from '../../src/index.js';
 import { memoryLogger, tempDir } from '../helpers.js';
 import { medallion, startMedallion } from './fixtures.js';
 import { pauseAt, pausedOrExited } from '../pause-points.js';
+import { processStartTicks } from '../../src/storage/writer-lock.js';
 
 const SMALL = ['--customers', '300', '--transactions', '1500', '--products', '20', '--seed', '5', '--quiet'];
 const LOCK_MESSAGE = /^medallion: \S+ is in use by another medallion run \(run \S+, pid \d+, started \d{4}-\d\d-\d\dT[\d:.]+Z\); wait for it to finish\n$/;
@@ -90,4 +91,28 @@ test("a lock held on another host is never taken over: the message says which ho
   const out = medallion(['run', 'data', '--data-dir', dir, '--customers', '100']);
   assert.equal(out.code, 2);
   assert.match(out.stderr, /pid 1 on host elsewhere\.example, .*if that host's process is gone, remove .*_medallion\.lock\n$/);
+});
+
+test("a dead run's lock carrying this process's pid (a container's pid 1, every time) is taken over", async () => {
+  const dir = tempDir();
+  // What a killed run in a container leaves: its pid is the new run's pid, its process token is not.
+  writeLock(dir, { pid: process.pid, runId: 'R-killed', processToken: 'a-process-gone' } as never);
+  const { logger, lines } = memoryLogger();
+  const manifest = await runPipeline(new DataPipelineConfig({ dataDir: dir, customers: 200, transactions: 500, products: 10 }), { logger });
+  assert.equal(manifest.outcome, 'succeeded');
+  assert.ok(lines.some((l) => l.includes(`WARNING - took over the lock of run R-killed (pid ${process.pid},`)), lines.join('\n'));
+});
+
+test('a lock whose pid now belongs to a process started later is taken over; the holder itself is respected', async () => {
+  const dir = tempDir();
+  const started = processStartTicks(process.pid);
+  assert.ok(started !== undefined, 'this machine has /proc');
+  // The pid is alive (it is this test's), but it started after the holder did: the pid was reused.
+  writeLock(dir, { pid: process.pid, runId: 'R-reused', processStart: started - 1 } as never);
+  const reused = medallion(['run', 'data', '--data-dir', dir, ...SMALL]);
+  assert.equal(reused.code, 0, reused.stderr);
+  writeLock(dir, { pid: process.pid, runId: 'R-holder', processStart: started } as never);
+  const held = medallion(['run', 'data', '--data-dir', dir, ...SMALL]);
+  assert.equal(held.code, 2);
+  assert.match(held.stderr, /in use by another medallion run \(run R-holder, pid \d+/);
 });
