@@ -11,7 +11,8 @@ export function cartesian(horizontal = false): EChartsOption {
   const value = { type: 'value' as const, splitLine: { lineStyle: { color: '#e6e9ef' } }, axisLabel: { color: '#667' } };
   const category = { type: 'category' as const, axisLine: { lineStyle: { color: '#c8ced8' } }, axisTick: { show: false }, axisLabel: { color: '#445' } };
   return {
-    grid: { left: horizontal ? 110 : 56, right: 24, top: 36, bottom: 40, containLabel: false },
+    // The grid holds its axis labels, so that a 1,000,000 or a long category is never cut off.
+    grid: { left: 8, right: 24, top: 36, bottom: 8, containLabel: true },
     xAxis: horizontal ? value : category,
     yAxis: horizontal ? { ...category, inverse: true } : value,
   };

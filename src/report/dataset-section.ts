@@ -33,7 +33,7 @@ export function datasetSection(report: PipelineReport, d: DatasetReport): SafeHt
       <div><dt>bytes</dt><dd>${formatBytes(r.bytes)}</dd></div>
       <div><dt>time</dt><dd>${formatSeconds(r.seconds)}</dd></div>
       <div><dt>version</dt><dd class="mono">${r.version ?? '–'}</dd></div>
-      ${d.latestRun ? html`<div><dt>built</dt><dd>${formatInstant(d.latestRun.startedAt)}</dd></div>` : ''}` : ''}
+      ${d.latestRun ? html`<div><dt>built</dt><dd>${formatInstant(d.latestRun.startedAt)}</dd></div><div class="wide"><dt>figures from run</dt><dd class="mono">${d.latestRun.runId}</dd></div>` : ''}` : ''}
       <div class="wide"><dt>reads</dt><dd>${d.inputs.length ? d.inputs.map((i, k) => html`${k ? ', ' : ''}${link(i)}`) : '–'}</dd></div>
       <div class="wide"><dt>read by</dt><dd>${usedBy.length ? usedBy.map((i, k) => html`${k ? ', ' : ''}${link(i)}`) : '–'}</dd></div>
     </dl>

@@ -4,6 +4,8 @@ import { UserError } from '../model/errors.js';
 import type { DatasetResult, RunManifest } from '../model/manifest.js';
 import { currentVersionId } from '../storage/current-version.js';
 import { readRunRecords } from './run-records.js';
+import { readRollbackRecords } from '../storage/rollback-records.js';
+import type { RollbackRecord } from '../storage/rollback-to-run.js';
 
 export type DatasetStatus = 'ok' | 'warn' | 'failed' | 'never';
 
@@ -38,6 +40,8 @@ export interface PipelineReport {
   readonly dataDir: string;
   /** Oldest first. */
   readonly runs: readonly RunManifest[];
+  /** Rollbacks made in the data dir, oldest first: the history shows them beside the runs. */
+  readonly rollbacks: readonly RollbackRecord[];
   /** Bronze, then silver, then gold; within a layer in the order the pipeline builds them. */
   readonly datasets: readonly DatasetReport[];
 }
@@ -72,7 +76,7 @@ export function loadPipelineReport(dataDir: string): PipelineReport {
   }
   const rank = (name: string) => LAYERS.indexOf(layerOf(name)) * 10_000 + order.indexOf(name);
   const datasets = [...order].sort((a, b) => rank(a) - rank(b)).map((name) => datasetReport(name, results.get(name)!, currentVersionId(root, name)));
-  return { pipeline, dataDir: root, runs, datasets };
+  return { pipeline, dataDir: root, runs, rollbacks: readRollbackRecords(root), datasets };
 }
 
 function datasetReport(

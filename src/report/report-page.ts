@@ -57,10 +57,15 @@ function pipelineSection({ report, charts }: PipelinePage, pageDir: string): Saf
   const rowsOf = (layer: string) => built.filter((d) => d.layer === layer).reduce((s, d) => s + d.latest!.rows, 0);
   const bytes = built.reduce((s, d) => s + d.latest!.bytes, 0);
   const outcome = last.outcome === 'succeeded' ? 'ok' : 'failed';
+  // A rollback after the last run changed what readers see: the card says so rather than "succeeded".
+  const rollback = report.rollbacks.at(-1);
+  const rolledBack = rollback && rollback.at > last.startedAt ? rollback : undefined;
   return html`<section class="pipeline" id="${pipelineAnchor(report.pipeline)}" data-pipeline="${report.pipeline}">
 <h2>${report.pipeline} <span class="path">${report.dataDir}</span></h2>
 <div class="kpis">
-  <div class="card kpi ${outcome}"><div class="label">last run</div><div class="value">${last.outcome}</div><div class="sub">${formatInstant(last.startedAt)}</div></div>
+  ${rolledBack
+    ? html`<div class="card kpi warn"><div class="label">last change</div><div class="value">rolled back</div><div class="sub">to run <span class="mono">${rolledBack.toRun}</span> · ${formatInstant(rolledBack.at)}; last run ${last.outcome}</div></div>`
+    : html`<div class="card kpi ${outcome}"><div class="label">last run</div><div class="value">${last.outcome}</div><div class="sub">${formatInstant(last.startedAt)}</div></div>`}
   <div class="card kpi"><div class="label">duration</div><div class="value">${formatSeconds(last.seconds)}</div><div class="sub">${last.engine.name} · ${report.runs.length} runs recorded</div></div>
   ${LAYERS.map((l) => html`<div class="card kpi"><div class="label">${l} rows</div><div class="value">${formatCompact(rowsOf(l))}</div><div class="sub">${countOf(built.filter((d) => d.layer === l).length, 'dataset')}</div></div>`)}
   <div class="card kpi ${count('fail') ? 'failed' : count('warn') ? 'warn' : 'ok'}"><div class="label">expectations</div><div class="value">${count('pass')} ✓</div><div class="sub">${count('warn')} warned · ${count('fail')} failed</div></div>

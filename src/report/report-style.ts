@@ -55,7 +55,7 @@ details.dataset[open]>summary::before{transform:rotate(45deg)}
 .ds-name{font-weight:650}.ds-facts{margin-left:auto;color:var(--muted);font-size:13px}
 .chip{display:inline-block;font-size:11px;font-weight:600;border-radius:999px;padding:1px 9px;white-space:nowrap}
 .chip.status-ok{background:#e3f4eb;color:var(--ok)}.chip.status-warn{background:#fdf2d9;color:#a76d00}
-.chip.status-failed{background:#fbe3e6;color:var(--failed)}.chip.status-never{background:#eceef2;color:var(--muted)}
+.chip.status-failed{background:#fbe3e6;color:var(--failed)}.chip.status-never{background:#eceef2;color:var(--muted)}.chip.status-rollback{background:#e6ecfb;color:#3a55a5}
 .ds-body{padding:0 16px 16px;border-top:1px solid var(--line)}
 .description{margin:12px 0 4px;font-size:15px}
 .error{color:var(--failed)}

@@ -1,17 +1,29 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { tempDir } from '../helpers.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
-const TARBALL = join(ROOT, `medallion-${version}.tgz`);
-after(() => rmSync(TARBALL, { force: true }));
+/** The build this suite runs from (dist-test/), not the dist/ the clone's `medallion` runs from. */
+const BUILD = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * The clone as `npm pack` sees it, with this suite's build as its dist/: the package is packed
+ * from what is being tested, and the clone's own dist/ and directory are left alone.
+ */
+function stagedClone(): string {
+  const stage = tempDir('medallion-clone-');
+  for (const file of ['package.json', 'README.md']) copyFileSync(join(ROOT, file), join(stage, file));
+  cpSync(join(ROOT, 'src'), join(stage, 'src'), { recursive: true });
+  cpSync(join(BUILD, 'src'), join(stage, 'dist', 'src'), { recursive: true });
+  return stage;
+}
 
 test("the README's install packs medallion, installs it outside the clone, and a project made there runs", () => {
   const block = /```bash\n(npm pack\b[\s\S]*?)```/.exec(README)?.[1];
@@ -24,7 +36,7 @@ test("the README's install packs medallion, installs it outside the clone, and a
     HOME: home,
     CI: 'true',
     // `npm install -g` goes to a prefix of the test's own, from npm's cache (no network);
-    // `npm pack` packs the dist/ this suite runs from instead of rebuilding it under the suite's feet.
+    // `npm pack` packs the staged clone as it is instead of rebuilding it (no prepare script).
     npm_config_prefix: prefix,
     npm_config_offline: 'true',
     npm_config_cache: process.env['npm_config_cache'] ?? join(homedir(), '.npm'),
@@ -34,7 +46,7 @@ test("the README's install packs medallion, installs it outside the clone, and a
     npm_config_update_notifier: 'false',
     PATH: `${join(prefix, 'bin')}:${process.env['PATH'] ?? ''}`,
   };
-  const result = spawnSync('bash', ['-c', `set -eo pipefail\n${block}\npwd`], { cwd: ROOT, env, encoding: 'utf8', timeout: 600_000 });
+  const result = spawnSync('bash', ['-c', `set -eo pipefail\n${block}\npwd`], { cwd: stagedClone(), env, encoding: 'utf8', timeout: 600_000 });
   assert.equal(result.status, 0, `${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`);
   // The command is the installed copy, not the clone's.
   assert.ok(existsSync(join(prefix, 'lib', 'node_modules', 'medallion', 'dist', 'src', 'cli', 'main.js')));

@@ -7,7 +7,9 @@ import { after, test } from 'node:test';
 import { tempDir } from '../helpers.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
+/** The build this suite runs from (dist-test/), not the dist/ the clone's `medallion` runs from. */
+const BUILD = fileURLToPath(new URL('../../', import.meta.url));
+const CLI = join(BUILD, 'src', 'cli', 'main.js');
 
 /** The README and every page under docs/, by path relative to the repository, README first. */
 function pages(): ReadonlyArray<{ readonly path: string; readonly text: string }> {
@@ -62,7 +64,7 @@ const BASH_BLOCKS: readonly BashBlock[] = [
   { starts: '$SPARK_HOME/bin/spark-submit --class org.apache.spark.sql.connect.service.SparkConnectServer', skip: 'a recipe for a Spark install of your own; scripts/spark-server.sh runs the same class for the tests' },
 ];
 
-const work = mkdtempSync(join(ROOT, 'dist', '.readme-'));
+const work = mkdtempSync(join(BUILD, '.readme-'));
 after(() => rmSync(work, { recursive: true, force: true }));
 
 const matches = (block: BashBlock, s: Snippet): boolean => (block.page === undefined || block.page === s.page) && s.code.startsWith(block.starts);
@@ -96,7 +98,7 @@ test('every TypeScript snippet in the README and the docs type-checks against th
         skipLibCheck: true,
         types: ['node'],
         // `import … from 'medallion'` is the package as built: its published declarations.
-        paths: { medallion: [join(ROOT, 'dist', 'src', 'index.d.ts')] },
+        paths: { medallion: [join(BUILD, 'src', 'index.d.ts')] },
       },
       files,
     }),

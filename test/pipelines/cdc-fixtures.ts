@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { reader } from '../helpers.js';
+import { reader, tempDir } from '../helpers.js';
 
 export const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 
@@ -113,4 +113,12 @@ export function changesQuery(relation: string): string {
 /** Rows as plain arrays of their values, in column order. */
 export function tuples(rows: ReadonlyArray<Record<string, unknown>>): unknown[][] {
   return rows.map((r) => Object.values(r).map((v) => (typeof v === 'bigint' ? Number(v) : v)));
+}
+
+/** The three days, run one after the other into a fresh data dir. */
+export function threeDays(extra: readonly string[] = []): { dataDir: string; inputDir: string } {
+  const dataDir = tempDir();
+  const inputDir = tempDir();
+  for (const day of DAYS) runDay(dataDir, inputDir, day, extra);
+  return { dataDir, inputDir };
 }

@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { join } from 'node:path';
 import { currentVersionId } from '../../src/storage/current-version.js';
-import { sql, tempDir } from '../helpers.js';
-import { deltaPython, runReader } from '../storage/delta/python-readers.js';
+import { sql } from '../helpers.js';
 import {
   changesQuery,
   CSV_HEADER,
   csvRow,
   customersFile,
-  DAYS,
   EXPECTED_CHANGES,
   EXPECTED_HISTORY,
   historyQuery,
@@ -17,19 +14,12 @@ import {
   runDay,
   SMALL,
   snapshotFile,
+  threeDays,
   tuples,
 } from './cdc-fixtures.js';
 
 const HISTORY = '{silver.customers_history}';
 const CHANGES = '{silver.customers_changes}';
-
-/** The three days, run one after the other into a fresh data dir. */
-function threeDays(extra: readonly string[] = []): { dataDir: string; inputDir: string } {
-  const dataDir = tempDir();
-  const inputDir = tempDir();
-  for (const day of DAYS) runDay(dataDir, inputDir, day, extra);
-  return { dataDir, inputDir };
-}
 
 test('three daily snapshots give exactly the expected history: updates close a version, a deleted customer who comes back gets a new one', async () => {
   const { dataDir } = threeDays();
@@ -95,27 +85,4 @@ test('a snapshot without the key column is refused before the run (exit 2), and 
   assert.match(out.stderr, /^medallion: --input-customers: '.*keyless\.csv' lacks column customer_id \(its header: first_name, .*\)\n$/);
   assert.equal(currentVersionId(dataDir, 'silver.customers_history'), version);
   assert.deepEqual(tuples(await sql(dataDir, historyQuery(HISTORY))), EXPECTED_HISTORY);
-});
-
-test('as Delta tables, delta-rs reads exactly the same history and changes', async (t) => {
-  const py = deltaPython();
-  if ('skip' in py) return t.skip(py.skip);
-  const { dataDir, inputDir } = threeDays(['--table-format', 'delta']);
-  runDay(dataDir, inputDir, '2026-03-03', ['--table-format', 'delta']);
-  type Read = { version: number; rows: Array<Record<string, unknown>> };
-  const historyDir = join(dataDir, 'silver', 'customers_history');
-  const changesDir = join(dataDir, 'silver', 'customers_changes');
-  const read = runReader<Record<string, Read>>(py.python, 'delta_rs_rows.py', [historyDir, changesDir]);
-  const history = read[historyDir]!;
-  const changes = read[changesDir]!;
-  // Four runs, four commits (versions 0…3); the re-run of day 3 changed no row.
-  assert.equal(history.version, 3);
-  const shaped = history.rows
-    .map((r) => [r['customer_id'], r['city'], r['age'], r['total_spent'], r['valid_from'], r['valid_to'], r['is_current']])
-    .sort((a, b) => Number(a[0]) - Number(b[0]) || String(a[4]).localeCompare(String(b[4])));
-  assert.deepEqual(shaped, EXPECTED_HISTORY);
-  const changed = changes.rows
-    .map((r) => [r['customer_id'], r['change_type'], r['changed_columns'], r['change_date']])
-    .sort((a, b) => String(a[3]).localeCompare(String(b[3])) || Number(a[0]) - Number(b[0]));
-  assert.deepEqual(changed, EXPECTED_CHANGES);
 });

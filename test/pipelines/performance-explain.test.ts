@@ -7,7 +7,6 @@ import { tempDir } from '../helpers.js';
 const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 const SMALL = ['--sessions', '400', '--session-users', '80', '--as-of', '2026-05-04'];
 const dir = tempDir();
-const LIVE_SPARK = Boolean(process.env['SPARK_REMOTE']);
 
 function medallion(...args: string[]) {
   const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
@@ -38,16 +37,3 @@ test("explain shows DuckDB's window operators of silver: one per partitioning, w
   assert.match(text, /ROW_NUMBER\(\) OVER/);
   assert.match(text, /HASH_JOIN[\s\S]*Join Type: LEFT/);
 });
-
-test(
-  "explain shows Spark's Window operators of silver and the broadcast join of the device dimension",
-  LIVE_SPARK ? {} : { skip: 'live Spark test skipped: SPARK_REMOTE is not set (scripts/spark-server.sh start prints it)' },
-  () => {
-    const text = plan('spark');
-    assert.match(text, /Window \[.*lag\(ts/);
-    assert.match(text, /Window \[.*dense_rank\(/);
-    assert.match(text, /Window \[.*row_number\(\)/);
-    assert.match(text, /BroadcastHashJoin .*LeftOuter, BuildRight/);
-    assert.match(text, /BroadcastExchange/);
-  },
-);

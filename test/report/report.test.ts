@@ -137,6 +137,13 @@ test('after a rollback, each dataset shows the version readers see, not the newe
   const after = readFileSync((await writeReport([copy], join(copy, 'report'))).path, 'utf8');
   assert.equal(customers(after), '200');
   assert.ok(after.includes(runs[0]!));
+  // The page says a rollback happened, when and to which run, and where each card's figures come from.
+  assert.match(after, new RegExp(`<div class="label">last change</div><div class="value">rolled back</div><div class="sub">to run <span class="mono">${runs[0]}</span> · `));
+  assert.match(after, new RegExp(`<tr class="run-rollback"><td class="mono">[^<]+</td><td>[^<]+</td>\n<td><span class="chip status-rollback">rollback</span><div class="small muted">to run <span class="mono">${runs[0]}</span>: \\d+ datasets? changed`));
+  const rows = [...after.matchAll(/<tr class="run-(\w+)">/g)].map((m) => m[1]);
+  assert.equal(rows[0], 'rollback', 'the rollback is the newest event of the history');
+  assert.match(/data-dataset="bronze\.customers">[\s\S]*?<dt>figures from run<\/dt><dd class="mono">([^<]+)<\/dd>/.exec(after)?.[1] ?? '', new RegExp(`^${runs[0]}$`));
+  assert.doesNotMatch(before, /run-rollback|rolled back/);
 });
 
 test('distinct counts are marked as estimates except for keys, whose count is exact', () => {

@@ -8,9 +8,9 @@ import { runPipeline } from '../../src/api.js';
 import { DataPipelineConfig } from '../../src/index.js';
 import { memoryLogger, tempDir } from '../helpers.js';
 import { medallion, startMedallion } from './fixtures.js';
+import { pauseAt, pausedOrExited } from '../pause-points.js';
 
-/** Big enough that a run holds the lock for a second or so, while the others start. */
-const SLOW = ['--customers', '20000', '--transactions', '100000', '--products', '50', '--seed', '5', '--quiet'];
+const SMALL = ['--customers', '300', '--transactions', '1500', '--products', '20', '--seed', '5', '--quiet'];
 const LOCK_MESSAGE = /^medallion: \S+ is in use by another medallion run \(run \S+, pid \d+, started \d{4}-\d\d-\d\dT[\d:.]+Z\); wait for it to finish\n$/;
 
 function deadPid(): number {
@@ -24,16 +24,32 @@ function writeLock(dir: string, owner: { pid: number; hostname?: string; runId?:
   writeFileSync(join(dir, '_medallion.lock'), JSON.stringify(lock));
 }
 
+/**
+ * Starts runs of the data pipeline into `dir` together, each of which, once it holds the lock,
+ * waits there until every run has either taken the lock or given up: so the holder still holds it
+ * while the others try, however fast the machine. Returns how each ended, with its pid.
+ */
+async function runTogether(dir: string, count: number) {
+  const runs = Array.from({ length: count }, () => {
+    const pause = pauseAt('begin.locked');
+    return { pause, run: startMedallion(['run', 'data', '--data-dir', dir, ...SMALL], pause.env) };
+  });
+  const states = await Promise.all(runs.map(({ pause, run }) => pausedOrExited(pause.paused, run.done)));
+  for (const { pause } of runs) pause.resume();
+  const ends = await Promise.all(runs.map(({ run }) => run.done));
+  return { states, ends, pids: runs.map(({ run }) => run.child.pid) };
+}
+
 test('two runs started together: exactly one runs, the other exits 2 naming it', async () => {
   const dir = tempDir();
-  const runs = [startMedallion(['run', 'data', '--data-dir', dir, ...SLOW]), startMedallion(['run', 'data', '--data-dir', dir, ...SLOW])];
-  const [a, b] = await Promise.all(runs.map((r) => r.done));
+  const { states, ends: [a, b], pids } = await runTogether(dir, 2);
+  assert.deepEqual([...states].sort(), ['exited', 'paused'], 'one run held the lock while the other gave up');
   const codes = [a!.code, b!.code].sort();
   assert.deepEqual(codes, [0, 2], `${a!.stderr}\n${b!.stderr}`);
   const loser = a!.code === 2 ? a! : b!;
-  const winner = runs[a!.code === 2 ? 1 : 0]!;
+  const winner = pids[a!.code === 2 ? 1 : 0];
   assert.match(loser.stderr, LOCK_MESSAGE);
-  assert.match(loser.stderr, new RegExp(`pid ${winner.child.pid},`));
+  assert.match(loser.stderr, new RegExp(`pid ${winner},`));
   assert.equal(readdirSync(join(dir, '_runs')).length, 1);
   assert.equal(existsSync(join(dir, '_medallion.lock')), false);
 });
@@ -52,8 +68,8 @@ test('a lock left by a dead process is taken over, and the run says so', async (
 test('several runs racing for the same dead lock: exactly one takes it over', async () => {
   const dir = tempDir();
   writeLock(dir, { pid: deadPid() });
-  const runs = [1, 2, 3].map(() => startMedallion(['run', 'data', '--data-dir', dir, ...SLOW]));
-  const ends = await Promise.all(runs.map((r) => r.done));
+  const { states, ends } = await runTogether(dir, 3);
+  assert.deepEqual([...states].sort(), ['exited', 'exited', 'paused'], 'one run took the lock over while the others gave up');
   assert.deepEqual(ends.map((e) => e.code).sort(), [0, 2, 2], ends.map((e) => e.stderr).join('\n'));
   for (const e of ends.filter((e) => e.code === 2)) assert.match(e.stderr, LOCK_MESSAGE);
   assert.deepEqual(readdirSync(dir).filter((n) => n.includes('lock')), []);

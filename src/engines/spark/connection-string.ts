@@ -52,7 +52,10 @@ export function parseConnectionString(
   const slash = location.indexOf('/');
   const authority = slash === -1 ? location : location.slice(0, slash);
   const path = slash === -1 ? '' : location.slice(slash);
-  if (path !== '' && path !== '/') fail(`has the path '${path}', but only '/' may follow host:port`);
+  // What follows host:port is not shown: `sc://host:15002/token=…` (a ';' missing) holds a secret.
+  if (path !== '' && path !== '/') {
+    fail(`has something after host:port other than '/' (not shown: it may hold a secret)${path.includes('=') ? "; parameters follow '/;', as in sc://host:15002/;token=…" : ''}`);
+  }
   if (parameterParts.length && slash === -1) fail(`parameters must follow '/', as in sc://host:15002/;token=…`);
 
   const { host, port } = parseAuthority(authority, fail);
@@ -141,8 +144,10 @@ function decodeValue(raw: string, key: string, fail: (problem: string) => never)
 const SHOWN_PARAMETERS = new Set(['use_ssl', 'user_id', 'session_id', 'user_agent', 'grpc_max_message_size']);
 
 /**
- * The connection string fit for messages and logs: the values of `token`, of custom headers and
- * of anything unrecognised (a mistyped `tokn=…`) are replaced by `***`.
+ * The connection string fit for messages and logs: credentials before the host
+ * (`sc://user:password@host`), anything after host:port but '/' (`sc://host:15002/token=…`, a ';'
+ * missing), and the values of `token`, of custom headers and of anything unrecognised (a mistyped
+ * `tokn=…`) are replaced by `***`.
  */
 export function redactConnectionString(text: string): string {
   const [location = '', ...parts] = text.trim().split(';');
@@ -152,7 +157,18 @@ export function redactConnectionString(text: string): string {
     if (eq <= 0) return '***';
     return SHOWN_PARAMETERS.has(part.slice(0, eq).trim().toLowerCase()) ? part : `${part.slice(0, eq)}=***`;
   });
-  return [location, ...shown].join(';');
+  return [redactLocation(location), ...shown].join(';');
+}
+
+/** `sc://user:password@host:port/path` as `sc://***@host:port/***`; `sc://host:port/` as it is. */
+function redactLocation(location: string): string {
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(location)?.[0] ?? '';
+  let rest = location.slice(scheme.length);
+  const at = rest.lastIndexOf('@');
+  if (at !== -1) rest = `***@${rest.slice(at + 1)}`;
+  const slash = rest.indexOf('/');
+  if (slash !== -1 && rest.slice(slash) !== '/') rest = `${rest.slice(0, slash)}/***`;
+  return scheme + rest;
 }
 
 /** `sc://host:port` (and the TLS flag): how a remote is named in messages, without secrets. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { MEDALLION_VERSION } from '../../version.js';
+import { pausePoint } from '../fault-points.js';
 import { SchemaDriftError } from '../schema-drift.js';
 import type { SchemaColumn } from '../version-record.js';
 import { MEDALLION_PROTOCOL, encodeDataPath, type Action, type AddAction, type MetadataAction } from './actions.js';
@@ -76,6 +77,8 @@ export async function prepareCommit(
   const latest = latestVersion(listLog(tableDir));
   const current = latest === undefined ? undefined : await replayLog(tableDir, latest);
   if (current) assertWritable(tableDir, current);
+  // A test holds a writer here, having read the version it will commit after, while another commits.
+  await pausePoint('delta.commit.read', basename(tableDir));
   const partitionColumns = write.partitionColumns ?? current?.metadata.partitionColumns ?? [];
   const schema = sparkSchemaOf(write.columns);
   const now = Date.now();

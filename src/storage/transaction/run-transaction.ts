@@ -1,6 +1,6 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { makeDirectoryDurably, writeFileDurably } from '../durable-fs.js';
-import { faultPoint } from '../fault-points.js';
+import { faultPoint, pausePoint } from '../fault-points.js';
 import { joinPath } from '../layout.js';
 import { markComplete, publishDirectory } from '../publish.js';
 import { commitRecordPath, type CommitRecord } from '../run-commit.js';
@@ -25,6 +25,8 @@ export async function beginTransaction(dataDir: string, runId: string, command: 
       notices.push(`took over the lock of ${dead.command} ${dead.runId} (pid ${dead.pid}, started ${dead.startedAt}), which is no longer running`);
     }
     faultPoint('begin.locked');
+    // A test holds the lock here while other runs try to take it.
+    await pausePoint('begin.locked');
     notices.push(...(await recover()));
     faultPoint('begin.recovered');
     return { notices, release: () => lock.release() };

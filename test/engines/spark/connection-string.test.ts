@@ -60,6 +60,11 @@ test('the remote is described without secrets', () => {
     redactConnectionString('sc://h:1/;token=s3cret;user_id=bob;x-key=k;tokn=typo;loose'),
     'sc://h:1/;token=***;user_id=bob;x-key=***;tokn=***;***',
   );
+  // Credentials before the host, and what follows host:port when it is not '/' (a ';' missing).
+  assert.equal(redactConnectionString('sc://bob:S3CRETPW@127.0.0.1:15002'), 'sc://***@127.0.0.1:15002');
+  assert.equal(redactConnectionString('sc://a@b:c@h:1/;use_ssl=true'), 'sc://***@h:1/;use_ssl=true');
+  assert.equal(redactConnectionString('sc://127.0.0.1:15002/token=S3CRETTOKEN'), 'sc://127.0.0.1:15002/***');
+  assert.equal(redactConnectionString('sc://h:1/'), 'sc://h:1/');
 });
 
 const BAD: ReadonlyArray<[string, RegExp]> = [
@@ -75,7 +80,7 @@ const BAD: ReadonlyArray<[string, RegExp]> = [
   ['sc://spark:0', /port '0'/],
   ['sc://spark:70000', /port '70000'/],
   ['sc://spark:', /port ''/],
-  ['sc://spark:15002/db', /has the path '\/db'/],
+  ['sc://spark:15002/db', /'sc:\/\/spark:15002\/\*\*\*': has something after host:port other than '\/' \(not shown: it may hold a secret\)/],
   ['sc://spark:15002;token=x', /parameters must follow '\/'/],
   ['sc://spark/;token', /parameter 1 after '\/' is not key=value/],
   ['sc://spark/;=x', /parameter 1 after '\/' is not key=value/],
@@ -105,7 +110,16 @@ for (const [input, problem] of BAD) {
 }
 
 test('a malformed string never shows a secret', () => {
-  for (const input of ['sc://spark:bad/;token=hunter2', 'sc://spark/;tokn=hunter2', 'sc://spark/;hunter2', 'sc://spark/;token=hunter2;use_ssl=maybe']) {
+  for (const input of [
+    'sc://spark:bad/;token=hunter2',
+    'sc://spark/;tokn=hunter2',
+    'sc://spark/;hunter2',
+    'sc://spark/;token=hunter2;use_ssl=maybe',
+    'sc://bob:hunter2@127.0.0.1:15002',
+    'sc://bob:hunter2@127.0.0.1:15002/;use_ssl=true',
+    'sc://127.0.0.1:15002/token=hunter2',
+    'http://bob:hunter2@spark:15002',
+  ]) {
     assert.throws(
       () => parseConnectionString(input, 'SPARK_REMOTE'),
       (error: unknown) => error instanceof UserError && !error.message.includes('hunter2') && error.message.startsWith('SPARK_REMOTE'),

@@ -11,8 +11,6 @@ import { loadFacts, resolveType, type FactField } from './spark-facts.js';
 import { decodeWithFacts } from './wire-decoder.js';
 
 const loaded = loadFacts();
-const skip = loaded ? false : 'Spark Connect facts file not found at ../shared or ../../shared relative to the repository root';
-if (!loaded) console.log(`Protocol field checks skipped: ${skip}`);
 
 interface FieldDescriptor {
   name: string;
@@ -35,8 +33,8 @@ test('the .proto is found from the compiled module', () => {
   assert.match(protoPath(), /src[/\\]engines[/\\]spark[/\\]proto[/\\]spark-connect\.proto$/);
 });
 
-test('every message, field, enum value and RPC of our .proto has upstream\'s name and number', { skip }, () => {
-  const facts = loaded!.facts;
+test('every message, field, enum value and RPC of our .proto has upstream\'s name and number', () => {
+  const facts = loaded.facts;
   const pkg = sparkConnectPackage();
   let checked = 0;
   for (const [name, definition] of Object.entries(pkg)) {
@@ -105,8 +103,8 @@ async function recordEveryRequest(): Promise<{ calls: RecordedCall[]; sessionId:
   return { calls: server.calls, sessionId: client.sessionId };
 }
 
-test('each request we build decodes, by upstream field numbers alone, to the intended message', { skip }, async () => {
-  const facts = loaded!.facts;
+test('each request we build decodes, by upstream field numbers alone, to the intended message', async () => {
+  const facts = loaded.facts;
   const { calls, sessionId } = await recordEveryRequest();
   const decode = (call: RecordedCall | undefined, type: string) => {
     assert.ok(call, `no ${type} was sent`);
@@ -160,8 +158,8 @@ test('each request we build decodes, by upstream field numbers alone, to the int
   assert.deepEqual(decode(byRpc('ReleaseSession')[0], 'ReleaseSessionRequest'), common);
 });
 
-test('the responses we read use upstream field numbers', { skip }, () => {
-  const facts = loaded!.facts;
+test('the responses we read use upstream field numbers', () => {
+  const facts = loaded.facts;
   const service = sparkConnectService();
   const encode = (rpc: string, message: object) => (service[rpc] as MethodDefinition<object, object>).responseSerialize(message);
 

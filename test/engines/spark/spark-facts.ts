@@ -1,6 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+/** The repository root, from `dist-test/test/engines/spark/`. */
+const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
 /** One field of an upstream Spark Connect message, as the facts file lists it. */
 export interface FactField {
@@ -18,31 +21,15 @@ export interface FactMessage {
 
 export type Facts = Readonly<Record<string, FactMessage>>;
 
-/** The repository root: the nearest ancestor of this file with a package.json. */
-export function repoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('package.json not found above the test');
-    dir = parent;
-  }
-  return dir;
-}
-
 /**
- * The upstream field facts (`shared/spark-connect-fields.json`), looked for at `../shared` and
- * `../../shared` relative to the repository root (the layout here and in CI); undefined when absent.
+ * The upstream field facts, kept beside this file as test data (fixtures/spark-connect-fields.json:
+ * every message, enum and RPC of Apache Spark's Connect protocol with its field names and numbers,
+ * from the upstream .proto files its `source` names), so that the guard runs in every clone.
  */
-export function loadFacts(): { facts: Facts; path: string } | undefined {
-  const root = repoRoot();
-  for (const candidate of [resolve(root, '../shared'), resolve(root, '../../shared')]) {
-    const path = join(candidate, 'spark-connect-fields.json');
-    if (existsSync(path)) {
-      const parsed = JSON.parse(readFileSync(path, 'utf8')) as { messages: Facts };
-      return { facts: parsed.messages, path };
-    }
-  }
-  return undefined;
+export function loadFacts(): { facts: Facts; path: string } {
+  const path = join(REPO_ROOT, 'test', 'engines', 'spark', 'fixtures', 'spark-connect-fields.json');
+  const parsed = JSON.parse(readFileSync(path, 'utf8')) as { messages: Facts };
+  return { facts: parsed.messages, path };
 }
 
 /** Resolves a type name used inside `scope` the way protobuf does: innermost scope first. */

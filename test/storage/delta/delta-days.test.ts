@@ -8,18 +8,8 @@ import { mapReducePipeline } from '../../../src/pipelines/mapreduce/index.js';
 import { windowFor, type WindowFlags } from '../../../src/run/incremental/run-window.js';
 import { readSnapshot } from '../../../src/storage/delta/index.js';
 import { datasetDir } from '../../../src/storage/layout.js';
-import { memoryLogger, reader, tempDir } from '../../helpers.js';
-import { deltaPython, runReader } from './python-readers.js';
+import { memoryLogger, tempDir } from '../../helpers.js';
 import { assertSameRows, rowsOf } from '../../run/incremental/dataset-rows.js';
-
-const env = deltaPython();
-const skip = 'skip' in env ? env.skip : false;
-if (skip) console.log(skip);
-
-interface DeltaRsRows {
-  rows: Array<Record<string, unknown>>;
-  schema: Array<[string, string]>;
-}
 
 const options = { events: 3_500, users: 150, products: 30, seed: 4, asOf: '2026-11-25' };
 const daily = new MapReducePipelineConfig({ ...options, dataDir: tempDir() });
@@ -66,21 +56,4 @@ test("Delta: a day's rebuild is one commit that removes that day's files and add
   assert.match(decodeURIComponent(adds[0]!.path!), /^event_date=2026-11-19\//);
   // The other days' files are those of the earlier commits, untouched.
   assert.deepEqual([...new Set(snapshot.state.files.map((f) => f.partitionValues['event_date']))].sort(), ['2026-11-18', '2026-11-19', '2026-11-20']);
-});
-
-test('Delta: delta-rs reads the partitioned tables: the same rows, the partition column as a date', { skip }, async () => {
-  if ('skip' in env) return;
-  for (const dataset of ['silver.cleaned_events', 'gold.event_funnel', 'gold.word_count']) {
-    const table = datasetDir(daily.dataDir, dataset);
-    const rs: DeltaRsRows = runReader<DeltaRsRows>(env.python, 'delta_rs_read.py', [table]);
-    const ours = await snapshotRows(daily.dataDir, dataset);
-    assert.equal(rs.rows.length, ours.length, dataset);
-    if (dataset !== 'gold.word_count') {
-      assert.ok(rs.schema.some(([name, type]) => name === 'event_date' && type === 'date32[day]'), JSON.stringify(rs.schema));
-      const days = (rows: ReadonlyArray<Record<string, unknown>>) => rows.map((r) => String(r['event_date']).slice(0, 10)).sort();
-      const snapshot = await readSnapshot(table);
-      const ourDays = await (await reader()).query(`SELECT CAST(event_date AS VARCHAR) AS d FROM read_parquet([${snapshot.files.map((f) => `'${f}'`).join(', ')}], hive_partitioning = false)`);
-      assert.deepEqual(days(rs.rows), ourDays.map((r) => String(r['d'])).sort(), dataset);
-    }
-  }
 });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { runPipeline } from '../../../src/api.js';
@@ -11,11 +11,6 @@ import { dataPipeline } from '../../../src/pipelines/data/index.js';
 import { mapReducePipeline } from '../../../src/pipelines/mapreduce/index.js';
 import { memoryLogger, tempDir } from '../../helpers.js';
 import { medallion } from '../fixtures.js';
-import { deltaPython, runReader } from './python-readers.js';
-
-const env = deltaPython();
-const skip = 'skip' in env ? env.skip : false;
-if (skip) console.log(skip);
 
 function dataConfig(dataDir: string, seed: number): DataPipelineConfig {
   return new DataPipelineConfig({ dataDir, customers: 300, transactions: 1500, products: 25, seed, asOf: '2026-01-10' });
@@ -92,33 +87,4 @@ test('show reads the current snapshot and --as-of a run id, a version or a times
   const unknown = medallion(['run', 'data', '--data-dir', dir, '--table-format', 'iceberg']);
   assert.equal(unknown.code, 2);
   assert.match(unknown.stderr, /--table-format must be parquet or delta, got 'iceberg'/);
-});
-
-test('delta-rs reads every table of both pipelines: the rows we read, every version, and the previous version', { skip, timeout: 300_000 }, async () => {
-  if ('skip' in env) return;
-  for (const [, configFor, datasets] of pipelines) {
-    const dir = tempDir();
-    for (const seed of [1, 2]) {
-      const manifest = await runPipeline(configFor(dir, seed), { logger: memoryLogger().logger, tableFormat: 'delta' });
-      assert.equal(manifest.outcome, 'succeeded');
-    }
-    const spec = [];
-    for (const dataset of datasets) {
-      const path = datasetDir(dir, dataset);
-      spec.push({ path, oldVersion: 0, files: (await readSnapshot(path)).files, oldFiles: (await readSnapshot(path, { version: 0 })).files });
-    }
-    const specFile = join(tempDir(), 'spec.json');
-    writeFileSync(specFile, JSON.stringify(spec));
-    type Print = { rows: number; digest: string };
-    type Seen = Record<string, { version: number; history: number; theirs: Print; ours: Print; theirsOld: Print; oursOld: Print }>;
-    const seen: Seen = runReader<Record<string, { version: number; history: number; theirs: Print; ours: Print; theirsOld: Print; oursOld: Print }>>(env.python, 'delta_rs_tables.py', [specFile]);
-    for (const { path } of spec) {
-      const table: Seen[string] = seen[path]!;
-      assert.equal(table.version, 1, path);
-      assert.equal(table.history, 2, path);
-      assert.ok(table.theirs.rows > 0, path);
-      assert.deepEqual(table.theirs, table.ours, `${path}: delta-rs and our snapshot read the same rows`);
-      assert.deepEqual(table.theirsOld, table.oursOld, `${path}: the same rows at version 0`);
-    }
-  }
 });

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { UserError } from '../../../src/model/errors.js';
 import { SchemaDriftError } from '../../../src/storage/schema-drift.js';
@@ -21,6 +23,9 @@ import { sparkSchemaOf } from '../../../src/storage/delta/spark-schema.js';
 import { MEDALLION_VERSION } from '../../../src/version.js';
 import { reader, tempDir } from '../../helpers.js';
 import { commitBatch, rowsOf } from './delta-fixtures.js';
+import { pauseAt, pausedOrExited } from '../../pause-points.js';
+
+const CHILD = fileURLToPath(new URL('./commit-batch-child.js', import.meta.url));
 
 function logLines(tableDir: string, version: number): Array<Record<string, Record<string, unknown>>> {
   return readFileSync(commitPath(tableDir, version), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, Record<string, unknown>>);
@@ -114,17 +119,26 @@ test('a commit is exclusive: the second writer of a version gets a conflict and 
 test('two writers racing for the same version: one commits, the other gets a conflict and leaves the table as the winner made it', async () => {
   const table = tempDir();
   await commitBatch(table, 0, 2);
-  const outcomes = await Promise.allSettled([commitBatch(table, 10, 3), commitBatch(table, 20, 4)]);
-  const won = outcomes.filter((o) => o.status === 'fulfilled');
-  const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
-  assert.equal(won.length, 1);
-  assert.equal(lost.length, 1);
-  assert.ok(lost[0]!.reason instanceof DeltaConflictError);
-  assert.match(String(lost[0]!.reason.message), /version 1 was committed by another writer first; this commit was not made/);
+  // The first writer, in a process of its own, has read version 0 and waits there to commit version 1.
+  const pause = pauseAt(`delta.commit.read@${basename(table)}`);
+  const first = spawn(process.execPath, [CHILD, table, '10', '3'], { env: { ...process.env, ...pause.env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  let printed = '';
+  first.stdout.on('data', (chunk: Buffer) => (printed += chunk.toString('utf8')));
+  const exited = new Promise<void>((resolve) => first.on('close', () => resolve()));
+  assert.equal(await pausedOrExited(pause.paused, exited), 'paused', printed);
+  // Meanwhile the second commits version 1.
+  const second = await commitBatch(table, 20, 4);
+  assert.equal(second.version, 1);
+  pause.resume();
+  await exited;
+  const lost = JSON.parse(printed.trim()) as { error?: string; message?: string };
+  assert.equal(lost.error, 'DeltaConflictError', printed);
+  assert.equal(lost.message, `${table}: version 1 was committed by another writer first; this commit was not made (re-read the table and retry)`);
   const snapshot = await readSnapshot(table);
   assert.equal(snapshot.version, 1);
-  assert.ok(snapshot.rows === 5 || snapshot.rows === 6);
-  assert.equal((await rowsOf(snapshot.files)).length, snapshot.rows);
+  assert.equal(snapshot.rows, 6);
+  assert.deepEqual((await rowsOf(snapshot.files)).map((r) => Number(r['id'])), [0, 1, 20, 21, 22, 23]);
+  assert.deepEqual(readdirSync(join(table, '_delta_log')).filter((f) => f.endsWith('.json')), ['00000000000000000000.json', '00000000000000000001.json']);
 });
 
 test('every tenth commit writes a Parquet checkpoint and _last_checkpoint, and replay from it equals replay from the start', async () => {
