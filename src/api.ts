@@ -7,6 +7,7 @@ import type { Engine } from './engines/engine.js';
 import { PIPELINES } from './pipelines/registry.js';
 import { alertFor, sendAlert, validateWebhookUrl, type AlertOptions } from './observe/alerts.js';
 import { Logger } from './observe/logger.js';
+import { refreshCatalogAfterCommit } from './report/catalog.js';
 
 export interface RunPipelineOptions extends RunOptions {
   /** The engine to run on; an embedded DuckDB (closed after the run) when absent. */
@@ -41,7 +42,8 @@ export async function runPipeline(config: PipelineConfig, options: RunPipelineOp
   }
   let manifest: RunManifest;
   try {
-    manifest = await runPlanned(pipeline, config, engine, options);
+    // The catalog dashboards open follows every commit, unless the caller takes that step over.
+    manifest = await runPlanned(pipeline, config, engine, { ...options, afterCommit: options.afterCommit ?? refreshCatalogAfterCommit });
   } finally {
     if (!options.engine) await engine.close();
   }

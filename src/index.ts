@@ -21,5 +21,5 @@ export { UserError } from './model/errors.js';
 export type { Engine, Row, Column } from './engines/engine.js';
 export { DuckDBEngine } from './engines/duckdb/duckdb-engine.js';
 export type { Dialect } from './dialect/dialect.js';
-export { Logger, type LogFormat } from './observe/logger.js';
+export { Logger, type LogFormat, type LogDetail } from './observe/logger.js';
 export { PIPELINES } from './pipelines/registry.js';

@@ -3,6 +3,8 @@ import { UserError } from '../model/errors.js';
 import type { DatasetStore } from '../storage/dataset-store.js';
 import type { PipelineRegistry } from '../project/registry.js';
 import { pipelineAndDataDir } from './pipeline-arg.js';
+import { errorMessage } from '../model/errors.js';
+import { refreshCatalogAfterCommit } from '../report/catalog.js';
 import { openDatasetStore } from '../storage/open-dataset-store.js';
 import { rollbackToRun } from '../storage/rollback-to-run.js';
 
@@ -30,6 +32,9 @@ export function registerRollback(program: Command, registry: PipelineRegistry): 
         ...record.untouched.map((d) => `  ${slash(d)}: unchanged (no kept version from that run)`),
       ];
       process.stdout.write(lines.join('\n') + '\n');
+      // The catalog's views read each table's current files: they follow the rollback. A catalog
+      // that cannot be rewritten costs no data, so the rollback still succeeds.
+      await refreshCatalogAfterCommit(dataDir).catch((error: unknown) => process.stderr.write(`medallion: warning: ${errorMessage(error)}\n`));
     });
 }
 

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { assertPipelinesCheck } from '../check/check-pipelines.js';
 import { assertWritableDirectory } from '../model/config.js';
 import { UserError } from '../model/errors.js';
-import { Logger } from '../observe/logger.js';
+import { Logger, type LogDetail } from '../observe/logger.js';
+import { colourFor } from '../observe/colour.js';
 import { Progress } from '../observe/progress.js';
 import { DeferredStream } from '../observe/deferred-stream.js';
 import { validateWebhookUrl } from '../observe/alerts.js';
@@ -23,6 +24,7 @@ import { addDateWindowOptions, withDateWindows } from './date-window-flags.js';
 type RunFlags = Flags &
   EngineFlags & {
     logFormat: string;
+    logDetail?: string;
     quiet?: boolean;
     verbose?: boolean;
     alertWebhook?: string;
@@ -52,7 +54,8 @@ export function registerRun(program: Command, registry: PipelineRegistry): void 
     .option('--engine <engine>', 'duckdb (embedded) or spark (through Spark Connect)', 'duckdb')
     .option('--remote <url>', 'Spark Connect server, sc://host:port/;token=…;use_ssl=true (default $SPARK_REMOTE)')
     .option('--quiet', 'log only warnings and errors')
-    .option('--verbose', 'print the stack trace of a failed run after its one-line error (it is always in the run manifest)')
+    .option('--log-detail <detail>', 'concise (one line per dataset, the default for text) or full (every step with its row accounting, expectations and quality; what --log-format json always gets)')
+    .option('--verbose', 'the full log (--log-detail full), and the stack trace of a failed run after its one-line error (it is always in the run manifest)')
     .option('--parallel', 'with several pipelines: run them at once on one engine, the log still reading one after the other (the default)')
     .option('--no-parallel', 'with several pipelines: run one after the other')
     .option('--alert-webhook <url>', 'POST a JSON summary here when a run fails or an expectation warns or fails (default $MEDALLION_ALERT_WEBHOOK)')
@@ -69,6 +72,7 @@ export function registerRun(program: Command, registry: PipelineRegistry): void 
 
 async function run(registry: PipelineRegistry, target: string, flags: RunFlags): Promise<number> {
   const format = parseLogFormat(flags.logFormat);
+  const detail = parseLogDetail(flags);
   const engineName = parseEngineName(flags.engine);
   const { runs, skipped } = withDateWindows(configsFor(registry, target, flags), flags);
   for (const { config } of runs) assertWritableDirectory(config.dataDir, '--data-dir');
@@ -101,7 +105,15 @@ async function run(registry: PipelineRegistry, target: string, flags: RunFlags):
   }
 
   const progress = format === 'text' && !flags.quiet ? await Progress.forTerminal() : Progress.none();
-  const logged = { format, quiet: flags.quiet ?? false, verbose: flags.verbose ?? false, progress };
+  const logged = {
+    format,
+    detail,
+    quiet: flags.quiet ?? false,
+    verbose: flags.verbose ?? false,
+    progress,
+    colour: colourFor(process.stdout),
+    errorColour: colourFor(process.stderr),
+  };
   const logger = new Logger(logged);
   for (const { pipeline } of skipped) logger.info(`${pipeline.name}: every day from ${flags.from} to ${flags.to} is processed already; nothing to do (--date re-runs a day, --full-refresh rebuilds)`);
   let failed = 0;
@@ -149,6 +161,13 @@ async function run(registry: PipelineRegistry, target: string, flags: RunFlags):
     await engine.close();
   }
   return stop.exitCode ?? (failed ? 1 : 0);
+}
+
+/** `--log-detail`, or `full` with `--verbose`: one who asks for stack traces wants the whole story. */
+function parseLogDetail(flags: RunFlags): LogDetail {
+  const given = flags.logDetail;
+  if (given !== undefined && given !== 'concise' && given !== 'full') throw new UserError(`--log-detail must be concise or full, got '${given}'`);
+  return given ?? (flags.verbose ? 'full' : 'concise');
 }
 
 /** One run of each pipeline: the days of a backfill share their definitions, so checking the first checks them all. */

@@ -1,9 +1,16 @@
 import type { Writable } from 'node:stream';
 import type { Progress } from './progress.js';
+import { paint, type Style } from './colour.js';
 
 export type LogFormat = 'text' | 'json';
 export type LogLevel = 'INFO' | 'WARNING' | 'ERROR';
 export type LogFields = Readonly<Record<string, unknown>>;
+/**
+ * How much a run tells: `concise` is one line per dataset between the stage headers and a
+ * summary (the console's default); `full` is the original project's detailed log, every step
+ * with its row accounting, expectations and quality (what `--log-format json` gets).
+ */
+export type LogDetail = 'concise' | 'full';
 
 export interface LoggerOptions {
   format?: LogFormat;
@@ -18,6 +25,11 @@ export interface LoggerOptions {
   /** Fields every line carries, e.g. the run id. */
   fields?: LogFields;
   progress?: Progress;
+  /** Default `full`; `concise` applies to text only, JSON is always the full log. */
+  detail?: LogDetail;
+  /** Colour the INFO lines (stream) and the WARNING and ERROR lines (errorStream); default none. */
+  colour?: boolean;
+  errorColour?: boolean;
 }
 
 /**
@@ -55,6 +67,19 @@ export class Logger {
     return this.#options.verbose ?? false;
   }
 
+  get detail(): LogDetail {
+    return this.format === 'json' ? 'full' : (this.#options.detail ?? 'full');
+  }
+
+  /** `text` styled for the INFO stream: plain unless that stream is coloured. */
+  paint(style: Style, text: string): string {
+    return paint(this.#colour('INFO'), style, text);
+  }
+
+  #colour(level: LogLevel): boolean {
+    return this.format === 'text' && ((level === 'INFO' ? this.#options.colour : this.#options.errorColour) ?? false);
+  }
+
   info(message: string, fields: LogFields = {}): void {
     if (!this.#quiet) this.#write('INFO', message, fields);
   }
@@ -83,7 +108,9 @@ export class Logger {
     if (this.format === 'json') {
       line = JSON.stringify({ time: now.toISOString(), level, message, ...this.#fields, ...fields }, jsonSafe) + '\n';
     } else {
-      line = `${localTimestamp(now)} - ${level} - ${message}\n`;
+      const colour = this.#colour(level);
+      const levelWord = level === 'INFO' ? level : paint(colour, level === 'WARNING' ? 'yellow' : 'red', level);
+      line = `${paint(colour, 'dim', localTimestamp(now))} - ${levelWord} - ${message}\n`;
       if (typeof fields['stack'] === 'string') line += fields['stack'] + '\n';
     }
     const stream = level === 'INFO' ? this.#stream : this.#errorStream;

@@ -1,29 +1,37 @@
 import type { Ora } from 'ora';
+import { formatCount } from './logger.js';
+import { colourFor } from './colour.js';
 
 /** One pipeline's run as the live line shows it. */
 interface RunState {
   readonly total: number;
   readonly startedAt: number;
   done: number;
+  /** Rows written by the datasets done so far. */
+  rows: number;
   readonly running: string[];
 }
 
 /**
- * A one-line live display, shown only on a terminal: per pipeline, how many datasets are done
- * of how many, the ones being built now, and the elapsed time. Everything else is written
+ * A live display, shown only on a terminal: one line per pipeline running, with how many datasets
+ * are done of how many, the rows written so far, the elapsed time and the datasets being built
+ * now, each line cut to the terminal's width so that none wraps. Everything else is written
  * through the logger, which clears and redraws it.
  */
 export class Progress {
   readonly #spinner: Ora | undefined;
   readonly #runs = new Map<string, RunState>();
+  readonly #columns: () => number;
   #timer: NodeJS.Timeout | undefined;
 
-  private constructor(spinner: Ora | undefined) {
+  private constructor(spinner: Ora | undefined, columns: () => number = () => 80) {
     this.#spinner = spinner;
+    this.#columns = columns;
   }
 
-  static none(): Progress {
-    return new Progress(undefined);
+  /** Shows nothing; `columns` is the width its `text` is fitted to (what a test reads). */
+  static none(columns = 80): Progress {
+    return new Progress(undefined, () => columns);
   }
 
   /** A live display on stderr when it is a terminal (and not in CI); otherwise one that shows nothing. */
@@ -32,7 +40,9 @@ export class Progress {
     if (!process.stderr.isTTY || !process.stderr.columns || process.env['CI'] === 'true') return Progress.none();
     // Loaded only when shown: it is the slowest of our imports to start.
     const { default: ora } = await import('ora');
-    return new Progress(ora({ stream: process.stderr, discardStdin: false }));
+    // Read at each redraw: the terminal may be resized during a run.
+    const spinner = ora({ stream: process.stderr, discardStdin: false, ...(colourFor(process.stderr) ? {} : { color: false as const }) });
+    return new Progress(spinner, () => process.stderr.columns || 80);
   }
 
   get active(): boolean {
@@ -41,7 +51,7 @@ export class Progress {
 
   /** A pipeline's run begins: `total` datasets to build. */
   begin(pipeline: string, total: number): void {
-    this.#runs.set(pipeline, { total, startedAt: performance.now(), done: 0, running: [] });
+    this.#runs.set(pipeline, { total, startedAt: performance.now(), done: 0, rows: 0, running: [] });
   }
 
   /** A dataset of `pipeline` starts building. */
@@ -50,26 +60,33 @@ export class Progress {
     this.#show();
   }
 
-  /** A dataset of `pipeline` is built (or failed). */
-  finished(pipeline: string, dataset: string): void {
+  /** A dataset of `pipeline` is built (or failed), with `rows` written. */
+  finished(pipeline: string, dataset: string, rows = 0): void {
     const run = this.#runs.get(pipeline);
     if (!run) return;
     const at = run.running.indexOf(dataset);
     if (at >= 0) run.running.splice(at, 1);
     run.done++;
+    run.rows += rows;
     this.#show();
   }
 
-  /** The live line's text now, also what a test reads. */
+  /**
+   * The live lines' text now, also what a test reads: one line per pipeline still running,
+   * `data: 12 of 29 done, 1,234,567 rows, 3.2s; building silver.a, silver.b`, each cut with `…`
+   * to fit the terminal beside the spinner (continuation lines are indented as far).
+   */
   get text(): string {
     const now = performance.now();
+    const width = Math.max(20, this.#columns() - SPINNER_WIDTH - 1);
     return [...this.#runs]
       .filter(([, run]) => run.done < run.total)
       .map(([pipeline, run]) => {
         const building = run.running.length ? `; building ${run.running.join(', ')}` : '';
-        return `${pipeline}: ${run.done} of ${run.total} done${building} (${((now - run.startedAt) / 1000).toFixed(1)}s)`;
+        const line = `${pipeline}: ${run.done} of ${run.total} done, ${formatCount(run.rows)} rows, ${((now - run.startedAt) / 1000).toFixed(1)}s${building}`;
+        return fitted(line, width);
       })
-      .join(' | ');
+      .join(`\n${' '.repeat(SPINNER_WIDTH)}`);
   }
 
   #show(): void {
@@ -95,4 +112,13 @@ export class Progress {
     write();
     this.#spinner.render();
   }
+}
+
+/** The spinner's frame and the space after it, before the first line. */
+const SPINNER_WIDTH = 2;
+
+/** `line` cut to `width` characters, its end replaced by `…` when cut. */
+export function fitted(line: string, width: number): string {
+  const chars = [...line];
+  return chars.length <= width ? line : `${chars.slice(0, width - 1).join('')}…`;
 }

@@ -14,6 +14,18 @@ export interface RowAccounting {
   readonly quarantined: Readonly<Record<string, number>>;
 }
 
+/** What the log says of a run as it starts. */
+export interface RunFacts {
+  readonly pipeline: string;
+  readonly startedAt: Date;
+  readonly engine: string;
+  readonly dataDir: string;
+  readonly notices: readonly string[];
+  readonly selected?: readonly string[];
+  /** How many datasets the run builds. */
+  readonly datasets: number;
+}
+
 /**
  * The lines a run writes, in the original project's shape: banners, one line per dataset saved,
  * row accounting, expectations, quality, the summary. The runner says what happened; this says it.
@@ -29,7 +41,7 @@ export class RunLog {
     this.log = log.child({ runId });
   }
 
-  started(title: string, facts: { pipeline: string; startedAt: Date; engine: string; dataDir: string; notices: readonly string[]; selected?: readonly string[] }): void {
+  started(title: string, facts: RunFacts): void {
     const { log, runId } = this;
     log.banner(`STARTING ${title} EXECUTION`, { pipeline: facts.pipeline });
     log.info(`Run ID: ${runId}`);
@@ -52,6 +64,9 @@ export class RunLog {
     }
   }
 
+  /** A dataset is built or failed: the full log has told it line by line already. */
+  finished(_result: DatasetResult): void {}
+
   saved(dataset: string, path: string, rows: number, seconds: number): void {
     this.log.info(`✓ Saved ${dataset} to: ${path} (${formatCount(rows)} rows, ${seconds.toFixed(3)}s)`, { dataset, path, rows, seconds });
   }
@@ -66,6 +81,15 @@ export class RunLog {
 
   expectations(dataset: string, results: readonly ExpectationResult[]): void {
     if (!results.length) return;
+    this.expectationLines(dataset, results, false);
+  }
+
+  /** The expectation lines; with `warningsOnly`, those that need attention and nothing else. */
+  protected expectationLines(dataset: string, results: readonly ExpectationResult[], warningsOnly: boolean): void {
+    if (warningsOnly) {
+      for (const r of results) if (r.status === 'warn') this.log.warn(expectationLine(r), { dataset, expectation: r.name });
+      return;
+    }
     const count = (status: string) => results.filter((r) => r.status === status).length;
     this.log.info(`  Expectations on ${dataset}: ${count('pass')} passed, ${count('warn')} warned, ${count('fail')} failed`, {
       dataset,
@@ -73,10 +97,7 @@ export class RunLog {
     });
     for (const r of results) {
       if (r.status === 'pass' && r.failures === 0) continue;
-      const share = r.checked ? ` (${((r.failures / r.checked) * 100).toFixed(2)}%)` : '';
-      const what = r.action === 'drop' ? 'dropped' : r.action === 'quarantine' ? `quarantined in ${r.quarantinePath}` : 'kept';
-      const examples = r.examples.length ? `; e.g. ${r.examples.map(formatExample).join('; ')}` : '';
-      const line = `  Expectation ${r.name} [${r.action}]: ${formatCount(r.failures)} of ${formatCount(r.checked)} failed${share}, ${what}${r.observed ? `; observed ${r.observed}` : ''}${examples}`;
+      const line = expectationLine(r);
       if (r.status === 'warn') this.log.warn(line, { dataset, expectation: r.name });
       else this.log.info(line, { dataset, expectation: r.name });
     }
@@ -139,6 +160,14 @@ export class RunLog {
     log.info(`Data Location: ${manifest.dataDir}`);
     log.info(`Run manifest: ${manifestPath}`);
   }
+}
+
+/** One expectation that found rows: how many of how many, what became of them, examples. */
+function expectationLine(r: ExpectationResult): string {
+  const share = r.checked ? ` (${((r.failures / r.checked) * 100).toFixed(2)}%)` : '';
+  const what = r.action === 'drop' ? 'dropped' : r.action === 'quarantine' ? `quarantined in ${r.quarantinePath}` : 'kept';
+  const examples = r.examples.length ? `; e.g. ${r.examples.map(formatExample).join('; ')}` : '';
+  return `  Expectation ${r.name} [${r.action}]: ${formatCount(r.failures)} of ${formatCount(r.checked)} failed${share}, ${what}${r.observed ? `; observed ${r.observed}` : ''}${examples}`;
 }
 
 /**

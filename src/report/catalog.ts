@@ -1,9 +1,13 @@
-import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { duckdbDialect } from '../dialect/duckdb.js';
 import { duckdb } from '../engines/duckdb/load-duckdb.js';
 import { LAYERS } from '../model/dataset.js';
-import { SUCCESS_MARKER } from '../storage/layout.js';
+import { errorMessage } from '../model/errors.js';
+import type { DatasetStore } from '../storage/dataset-store.js';
+import { currentQuarantines, currentRelations } from '../storage/current-relations.js';
+import { openDatasetStore } from '../storage/open-dataset-store.js';
 import { latestDocs, readRunRecords } from './run-records.js';
 
 /** The catalog's file name inside a data dir. */
@@ -16,14 +20,17 @@ const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
  * Rewrites `<data-dir>/catalog.duckdb`, the database that Superset, Grafana, DBeaver and the DuckDB
  * CLI open directly: schemas `bronze`, `silver` and `gold` with one view per current dataset,
  * `quarantine` with one view per quarantined dataset, and `medallion.runs` / `medallion.dataset_runs`
- * with the run history. Views read `<data-dir>/<layer>/<dataset>`, the link to the current version,
- * so a rollback or a new run moves them without rewriting the catalog. The file is built beside
- * the old one and renamed over it: a reader sees the old catalog or the new one, never half of one.
- * Data dirs on object stores or HDFS get no catalog (DuckDB would need credentials to read them).
+ * with the run history. Each view reads its dataset's current snapshot as the store gives it: the
+ * link to the current version for versioned Parquet, the current commit's file list for a Delta
+ * table (which is why the catalog is rewritten after every run and every rollback). The file is
+ * built beside the old one and renamed over it: a reader sees the old catalog or the new one,
+ * never half of one. Data dirs on object stores or HDFS get no catalog (DuckDB would need
+ * credentials to read them).
  */
 export async function refreshCatalog(dataDir: string): Promise<string | undefined> {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(dataDir)) return undefined;
   const root = resolve(dataDir);
+  const store = openDatasetStore(root);
   const target = join(root, CATALOG_FILE);
   const temp = join(root, `.${CATALOG_FILE}.${process.pid}.tmp`);
   removeAbandoned(root);
@@ -33,7 +40,7 @@ export async function refreshCatalog(dataDir: string): Promise<string | undefine
   try {
     // One transaction: committing each view and comment on its own would write the log each time.
     await connection.run('BEGIN TRANSACTION');
-    await writeCatalog(connection, root);
+    await writeCatalog(connection, store);
     await connection.run('COMMIT');
     await connection.run('CHECKPOINT');
   } catch (error) {
@@ -48,29 +55,32 @@ export async function refreshCatalog(dataDir: string): Promise<string | undefine
   return target;
 }
 
-async function writeCatalog(connection: DuckDBConnection, root: string): Promise<void> {
+/** `refreshCatalog` as the step after a run's commit: a failure names the catalog. */
+export async function refreshCatalogAfterCommit(dataDir: string): Promise<void> {
+  try {
+    await refreshCatalog(dataDir);
+  } catch (error) {
+    throw new Error(`Catalog not refreshed: ${errorMessage(error)}`, { cause: error });
+  }
+}
+
+async function writeCatalog(connection: DuckDBConnection, store: DatasetStore): Promise<void> {
+  const root = store.dataDir;
   const runs = readRunRecords(root);
   const docs = latestDocs(runs);
   // Sent as two scripts rather than a statement per view and per column: a round trip each
   // would cost more than the catalog itself.
   const views: string[] = [];
   const documented = new Map<string, ReturnType<typeof docs.get>>();
-  for (const layer of LAYERS) {
-    views.push(`CREATE SCHEMA ${layer}`);
-    for (const name of listDirs(join(root, layer))) {
-      const dir = join(root, layer, name);
-      if (!existsSync(join(dir, SUCCESS_MARKER)) || !hasParquet(dir)) continue;
-      views.push(`CREATE VIEW ${layer}.${ident(name)} AS SELECT * FROM read_parquet(${literal(`${dir}/**/*.parquet`)})`);
-      documented.set(`${layer}.${name}`, docs.get(`${layer}.${name}`));
-    }
+  for (const layer of LAYERS) views.push(`CREATE SCHEMA ${layer}`);
+  for (const { dataset, relation } of await currentRelations(store, duckdbDialect)) {
+    const [layer, name] = dataset.split('.') as [string, string];
+    views.push(`CREATE VIEW ${layer}.${ident(name)} AS SELECT * FROM ${relation}`);
+    documented.set(dataset, docs.get(dataset));
   }
   views.push('CREATE SCHEMA quarantine');
-  const quarantineRoot = join(root, '_quarantine');
-  for (const entry of listDirs(quarantineRoot)) {
-    const match = /^(bronze|silver|gold)\.([a-z][a-z0-9_]*)$/.exec(entry);
-    const dir = join(quarantineRoot, entry);
-    if (!match || !hasParquet(dir)) continue;
-    views.push(`CREATE VIEW quarantine.${ident(`${match[1]}_${match[2]}`)} AS SELECT * FROM read_parquet(${literal(`${dir}/**/*.parquet`)})`);
+  for (const { dataset, relation } of currentQuarantines(store, duckdbDialect)) {
+    views.push(`CREATE VIEW quarantine.${ident(dataset.replace('.', '_'))} AS SELECT * FROM ${relation}`);
   }
   await connection.run(views.join(';\n'));
 
@@ -137,19 +147,6 @@ async function writeCatalog(connection: DuckDBConnection, root: string): Promise
   }
   runAppender.closeSync();
   datasetAppender.closeSync();
-}
-
-function listDirs(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((name) => !name.startsWith('_') && !name.startsWith('.'))
-    .filter((name) => statSync(join(dir, name), { throwIfNoEntry: false })?.isDirectory())
-    .sort();
-}
-
-/** read_parquet refuses a glob that matches nothing, so an empty dataset gets no view rather than a broken one. */
-function hasParquet(dir: string): boolean {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).some((f) => f.endsWith('.parquet'));
 }
 
 /** Temporary catalogs of processes that died while writing one (a run killed at its very end). */

@@ -1,7 +1,6 @@
-import { datasetDir } from '../storage/layout.js';
-import { duckdbDialect } from '../dialect/duckdb.js';
 import type { Engine } from '../engines/engine.js';
-import { errorMessage } from '../model/errors.js';
+import { errorMessage, UserError } from '../model/errors.js';
+import { openDatasetStore } from '../storage/open-dataset-store.js';
 import type { ChartSpec, ChartsByDataset } from '../model/chart.js';
 import { renderChartSvg } from './chart-svg.js';
 import { inferCharts } from './inferred-charts.js';
@@ -23,9 +22,19 @@ export interface RenderedChart {
 /** The charts a pipeline declares for its gold datasets, by the pipeline's name; undefined when it declares none. */
 export type DeclaredCharts = (pipeline: string) => ChartsByDataset | undefined;
 
-/** The charts of every built gold dataset: its pipeline's own, or ones chosen by its column types. */
+/**
+ * The charts of every built gold dataset: its pipeline's own, or ones chosen by its column types.
+ * A chart reads each dataset through its current snapshot, as the store gives it.
+ */
 export async function renderGoldCharts(report: PipelineReport, reader: Engine, declared: DeclaredCharts): Promise<RenderedChart[]> {
-  const rel = (name: string) => duckdbDialect.readParquet(datasetDir(report.dataDir, name));
+  const store = openDatasetStore(report.dataDir);
+  const relations = new Map<string, string>();
+  for (const d of report.datasets) if (store.isBuilt(d.name)) relations.set(d.name, await store.relation(d.name, reader.dialect));
+  const rel = (name: string) => {
+    const relation = relations.get(name);
+    if (relation === undefined) throw new UserError(`${name} is not built in ${report.dataDir}`);
+    return relation;
+  };
   const charts: RenderedChart[] = [];
   for (const d of report.datasets) {
     if (d.layer !== 'gold' || !d.latest) continue;

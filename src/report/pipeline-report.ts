@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { LAYERS, layerOf, type Layer } from '../model/dataset.js';
 import { UserError } from '../model/errors.js';
 import type { DatasetResult, RunManifest } from '../model/manifest.js';
-import { currentVersionId } from '../storage/current-version.js';
+import { openDatasetStore } from '../storage/open-dataset-store.js';
 import { readRunRecords } from './run-records.js';
 import { readRollbackRecords } from '../storage/rollback-records.js';
 import type { RollbackRecord } from '../storage/rollback-to-run.js';
@@ -49,8 +49,11 @@ export interface PipelineReport {
 /** Runs kept in a dataset's trend. */
 export const TREND_RUNS = 20;
 
-/** Reads a data dir's run manifests into what the report shows; a `UserError` when nothing ran there. */
-export function loadPipelineReport(dataDir: string): PipelineReport {
+/**
+ * Reads a data dir's run manifests into what the report shows, each dataset as of the version its
+ * store says is current (after a rollback, an older one); a `UserError` when nothing ran there.
+ */
+export async function loadPipelineReport(dataDir: string): Promise<PipelineReport> {
   const root = resolve(dataDir);
   const runs = readRunRecords(root);
   if (!runs.length) throw new UserError(`no runs recorded in ${root}: run the pipeline there first (medallion run ... --data-dir ${dataDir})`);
@@ -75,7 +78,9 @@ export function loadPipelineReport(dataDir: string): PipelineReport {
     }
   }
   const rank = (name: string) => LAYERS.indexOf(layerOf(name)) * 10_000 + order.indexOf(name);
-  const datasets = [...order].sort((a, b) => rank(a) - rank(b)).map((name) => datasetReport(name, results.get(name)!, currentVersionId(root, name)));
+  const store = openDatasetStore(root);
+  const datasets: DatasetReport[] = [];
+  for (const name of [...order].sort((a, b) => rank(a) - rank(b))) datasets.push(datasetReport(name, results.get(name)!, await store.currentVersion(name)));
   return { pipeline, dataDir: root, runs, rollbacks: readRollbackRecords(root), datasets };
 }
 

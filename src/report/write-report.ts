@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { DuckDBEngine } from '../engines/duckdb/duckdb-engine.js';
 import { MEDALLION_VERSION } from '../version.js';
 import { renderGoldCharts, type DeclaredCharts } from './gold-charts.js';
-import { loadPipelineReport } from './pipeline-report.js';
+import { loadPipelineReport, type PipelineReport } from './pipeline-report.js';
 import { reportPage, type PipelinePage } from './report-page.js';
 
 export interface WrittenReport {
@@ -15,11 +15,12 @@ export interface WrittenReport {
 
 /**
  * Writes the report of the pipelines whose data dirs are given to `<outDir>/index.html`. It reads
- * the run manifests and the current datasets' Parquet; it never runs a pipeline. The page is
+ * the run manifests and each dataset's current snapshot through its store; it never runs a pipeline. The page is
  * written beside its old self and renamed over it, so a browser never loads half a report.
  */
 export async function writeReport(dataDirs: readonly string[], outDir: string, declared: DeclaredCharts = () => undefined): Promise<WrittenReport> {
-  const reports = dataDirs.map((dir) => loadPipelineReport(dir));
+  const reports: PipelineReport[] = [];
+  for (const dir of dataDirs) reports.push(await loadPipelineReport(dir));
   const reader = await DuckDBEngine.create({ threads: 2 });
   const pages: PipelinePage[] = [];
   try {

@@ -5,7 +5,8 @@ import { DatasetBuildError, EngineError, errorMessage, UserError } from '../mode
 import type { DatasetResult, RunManifest } from '../model/manifest.js';
 import { fullStack, type Logger } from '../observe/logger.js';
 import type { Progress } from '../observe/progress.js';
-import { RunLog } from '../observe/run-log.js';
+import type { RunLog } from '../observe/run-log.js';
+import { runLogFor } from '../observe/console-log.js';
 import { ExpectationFailedError, rowResult, tableResult, type ExpectationResult } from '../quality/checks.js';
 import { hasTopValues, qualityReport, rangedColumns } from '../quality/profile.js';
 import type { WriteSession } from '../storage/dataset-store.js';
@@ -50,7 +51,7 @@ class Execution {
     readonly session: WriteSession,
     readonly options: ExecuteOptions,
   ) {
-    this.#log = new RunLog(options.logger, plan.runId);
+    this.#log = runLogFor(options.logger, plan.runId);
   }
 
   async run(): Promise<RunManifest> {
@@ -63,6 +64,7 @@ class Execution {
       engine: engineVersion,
       dataDir: config.dataDir,
       notices: session.notices,
+      datasets: plan.steps.length,
       ...(options.select.length ? { selected: plan.steps.map((s) => s.dataset.name) } : {}),
     });
 
@@ -89,15 +91,20 @@ class Execution {
         async (name) => {
           const step = steps.find((s) => s.dataset.name === name)!;
           options.progress?.started(pipeline.name, name);
+          let result: DatasetResult | undefined;
           try {
-            built.set(name, await this.#build(step));
+            result = await this.#build(step);
             return true;
           } catch (error) {
             failure ??= error instanceof DatasetBuildError ? error : new DatasetBuildError(name, error);
-            built.set(name, failedResult(step, error));
+            result = failedResult(step, error);
             return false;
           } finally {
-            options.progress?.finished(pipeline.name, name);
+            if (result) {
+              built.set(name, result);
+              this.#log.finished(result);
+            }
+            options.progress?.finished(pipeline.name, name, result?.rows ?? 0);
           }
         },
       );

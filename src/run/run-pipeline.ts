@@ -9,7 +9,6 @@ import type { Progress } from '../observe/progress.js';
 import type { DatasetStore } from '../storage/dataset-store.js';
 import { openDatasetStore, type TableFormat } from '../storage/open-dataset-store.js';
 import { assertDataDirOf, recordDataDirPipeline } from '../storage/data-dir-pipeline.js';
-import { refreshCatalog } from '../report/catalog.js';
 import { checkInputFiles } from './check-input-files.js';
 import { assertPipelineChecks } from '../check/check-pipeline.js';
 import { executePlan } from './executor.js';
@@ -32,6 +31,11 @@ export interface RunOptions {
   tableFormat?: TableFormat;
   /** Abort it with a `RunInterruptedError` to stop the run: it publishes nothing and records outcome `interrupted`. */
   signal?: AbortSignal;
+  /**
+   * Called with the data dir once a run has published and released the data dir (the catalog's
+   * refresh, say). Its failure is logged as a warning: what the run published stays published.
+   */
+  afterCommit?: (dataDir: string) => Promise<unknown>;
   /** The caller has checked this pipeline on this engine already (the CLI checks every pipeline of a command first). */
   checked?: boolean;
 }
@@ -76,9 +80,9 @@ export async function runPlanned(pipeline: Pipeline, given: PipelineConfig, engi
   } finally {
     await session.end();
   }
-  // Dashboard tools open the catalog as it is; a catalog that cannot be refreshed costs no data.
-  if (manifest.outcome === 'succeeded') {
-    await refreshCatalog(config.dataDir).catch((error: unknown) => logger.child({ runId }).warn(`Catalog not refreshed: ${errorMessage(error)}`));
+  // What follows a commit (the catalog dashboards open) cannot undo it: a failure there costs no data.
+  if (manifest.outcome === 'succeeded' && options.afterCommit) {
+    await options.afterCommit(config.dataDir).catch((error: unknown) => logger.child({ runId }).warn(errorMessage(error)));
   }
   return manifest;
 }

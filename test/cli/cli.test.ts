@@ -32,8 +32,8 @@ test('run both builds data then mapreduce under <dir>/data and <dir>/mapreduce',
   const dataStart = both.stdout.indexOf('STARTING DATA PIPELINE EXECUTION');
   const eventStart = both.stdout.indexOf('STARTING MAPREDUCE PIPELINE EXECUTION');
   assert.ok(dataStart >= 0 && eventStart > dataStart);
-  assert.match(both.stdout, /customers: 300 records/);
-  assert.match(both.stdout, /raw_events: 2,000 records/);
+  assert.match(both.stdout, / OK +bronze\.customers \.+ 300 rows /);
+  assert.match(both.stdout, / OK +bronze\.raw_events \.+ 2,000 rows .*MapReduce pattern \(map: parse\)/);
 });
 
 test('show prints the first rows and the row count', () => {
@@ -74,7 +74,7 @@ test('--select builds only the selection and reads the rest from disk', () => {
   const before = readdirSync(join(dir, '_runs')).length;
   const out = medallion('run', 'data', '--data-dir', dir, ...DATA_SMALL, '--select', '+gold.category_analytics');
   assert.equal(out.code, 0, out.stderr);
-  const built = [...out.stdout.matchAll(/✓ Saved (\S+) to/g)].map((m) => m[1]);
+  const built = [...out.stdout.matchAll(/ of 7 (?:OK|WARN) +(\S+) \./g)].map((m) => m[1]);
   assert.deepEqual(built.sort(), ['bronze.customers', 'bronze.transactions', 'gold.category_analytics', 'silver.customers_changes', 'silver.customers_enriched', 'silver.customers_history', 'silver.transactions_clean']);
   assert.equal(readdirSync(join(dir, '_runs')).length, before + 1);
 });

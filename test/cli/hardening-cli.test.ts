@@ -58,7 +58,7 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     const dir = tempDir();
     assert.equal(medallion(['run', 'mapreduce', '--data-dir', dir, ...EVENTS_SMALL, ...COMMON, '--quiet']).code, 0);
     const [first] = manifests(dir);
-    const child = spawn(process.execPath, [CLI, 'run', 'mapreduce', '--data-dir', dir, '--events', '3000000', ...COMMON], { env: { ...process.env, CI: 'true' } });
+    const child = spawn(process.execPath, [CLI, 'run', 'mapreduce', '--data-dir', dir, '--events', '3000000', ...COMMON, '--log-detail', 'full'], { env: { ...process.env, CI: 'true' } });
     let stdout = '';
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
@@ -215,11 +215,13 @@ test('on a terminal the live line shows the datasets running and how many are do
   delete env['CI'];
   const result = spawnSync('script', ['-qfec', command, '/dev/null'], { encoding: 'utf8', env, input: '', timeout: 120_000 });
   assert.equal(result.status, 0, result.stdout.slice(-2000));
-  const shown = new Set([...result.stdout.matchAll(/data: (\d+) of 15 done(; building ([a-z_., ]+?))? \(/g)].map((m) => m[0]));
-  assert.ok([...shown].some((s) => s.startsWith('data: 0 of 15 done; building bronze.customers')), [...shown].join('\n'));
+  const shown = new Set([...result.stdout.matchAll(/data: \d+ of 15 done, [\d,]+ rows, \d+\.\ds(; building [a-z_., ]*[a-z_])?/g)].map((m) => m[0]));
+  assert.ok([...shown].some((s) => /^data: 0 of 15 done, 0 rows, \d+\.\ds; building bronze\.customers/.test(s)), [...shown].join('\n'));
   // Datasets of one layer are built side by side, and the line names all of them.
-  assert.ok([...shown].some((s) => /building [a-z_]+\.[a-z_]+, [a-z_]+\.[a-z_]+ \(/.test(s)), [...shown].join('\n'));
-  assert.ok([...shown].some((s) => /data: 14 of 15 done; building gold\./.test(s)), [...shown].join('\n'));
+  assert.ok([...shown].some((s) => /building [a-z_]+\.[a-z_]+, [a-z_]+\.[a-z_]+/.test(s)), [...shown].join('\n'));
+  assert.ok([...shown].some((s) => /^data: 14 of 15 done, [\d,]+ rows, \d+\.\ds; building gold\./.test(s)), [...shown].join('\n'));
+  // The rows written so far: once a dataset is done, they are more than none.
+  assert.ok([...shown].some((s) => /^data: [1-9]\d* of 15 done, [1-9][\d,]* rows/.test(s)), [...shown].join('\n'));
 });
 
 // 24. show

@@ -34,10 +34,10 @@ before(() => {
 
 test('run --date ingests one day (a seventh of --events) and --from/--to fills the days missing', () => {
   assert.equal(first.code, 0, first.stderr);
-  assert.match(first.stdout, /raw_events: 200 records/);
+  assert.match(first.stdout, / OK +bronze\.raw_events \.+ 200 rows /);
   assert.equal(second.code, 0, second.stderr);
   // Two days were missing from the range: 18 and 19.
-  assert.match(second.stdout, /raw_events: 400 records/);
+  assert.match(second.stdout, / OK +bronze\.raw_events \.+ 400 rows /);
   assert.deepEqual(readdirSync(join(dir, 'silver', 'cleaned_events')).filter((f) => f.startsWith('event_date=')).sort(), [
     'event_date=2026-11-18',
     'event_date=2026-11-19',
