@@ -2,10 +2,10 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { currentEntry, currentVersionId } from './current-version.js';
 import { DEFAULT_KEEP, type DatasetStore, type DatasetVersion, type RunPaths, type VersionFacts, type WriteOptions, type WriteSession } from './dataset-store.js';
 import type { RunManifest } from '../model/manifest.js';
-import { fsyncFile, makeDirectoryDurably, replaceSymlink, writeFileDurably } from './durable-fs.js';
-import { faultPoint, pausePoint } from './fault-points.js';
+import { fsyncFile, replaceSymlink } from './durable-fs.js';
+import { faultPoint } from './fault-points.js';
 import { datasetDir, joinPath, quarantineDir, stagingDir, SUCCESS_MARKER } from './layout.js';
-import { isComplete, markComplete, publishDirectory } from './publish.js';
+import { isComplete, markComplete } from './publish.js';
 import { pruneVersions } from './prune.js';
 import { appendPublishEvent, readPublishLog } from './publish-log.js';
 import { writeManifestFile } from './manifests.js';
@@ -15,9 +15,9 @@ import { schemaDiff, SchemaDriftError } from './schema-drift.js';
 import { relativeVersionTarget, stagingRoot, VERSION_RECORD, versionDir } from './version-layout.js';
 import { publishedVersions } from './version-dirs.js';
 import { dataFiles, digestsOf, readVersionRecord, type VersionRecord } from './version-record.js';
-import { acquireWriterLock } from './writer-lock.js';
 import { linkKeptPartitions, partitionRows } from './partitions/kept-partitions.js';
-import { commitRecordPath, switchToStaged, type CommitRecord } from './run-commit.js';
+import { switchToStaged, type CommitRecord } from './run-commit.js';
+import { beginTransaction, commitTransaction, discardRunStaging, publishQuarantineNow } from './transaction/run-transaction.js';
 import { UserError } from '../model/errors.js';
 import type { Dialect } from '../dialect/dialect.js';
 
@@ -73,24 +73,8 @@ export class LocalDatasetStore implements DatasetStore {
   }
 
   async beginWrite(runId: string, command: 'run' | 'rollback', options: WriteOptions = {}): Promise<WriteSession> {
-    makeDirectoryDurably(this.dataDir);
-    const lock = acquireWriterLock(this.dataDir, runId, command);
-    try {
-      const notices: string[] = [];
-      if (lock.tookOverFrom) {
-        const dead = lock.tookOverFrom;
-        notices.push(`took over the lock of ${dead.command} ${dead.runId} (pid ${dead.pid}, started ${dead.startedAt}), which is no longer running`);
-      }
-      faultPoint('begin.locked');
-      // A test holds the lock here while other runs try to take it.
-      await pausePoint('begin.locked');
-      notices.push(...(await recoverDataDir(this.dataDir)));
-      faultPoint('begin.recovered');
-      return new LocalWriteSession(this.dataDir, runId, options, notices, () => lock.release());
-    } catch (error) {
-      lock.release();
-      throw error;
-    }
+    const { notices, release } = await beginTransaction(this.dataDir, runId, command, () => recoverDataDir(this.dataDir));
+    return new LocalWriteSession(this.dataDir, runId, options, notices, release);
   }
 }
 
@@ -199,15 +183,17 @@ class LocalWriteSession implements WriteSession {
   async commit(): Promise<void> {
     if (!this.#staged.size && !this.#stagedQuarantines.size) return;
     const record: CommitRecord = { runId: this.runId, datasets: [...this.#staged.keys()], quarantines: [...this.#stagedQuarantines] };
-    mkdirSync(joinPath(stagingRoot(this.dataDir), this.runId), { recursive: true });
-    writeFileDurably(commitRecordPath(this.dataDir, this.runId), JSON.stringify(record, null, 1) + '\n');
-    faultPoint('commit.recorded');
-    // The datasets' directories and links are independent: their renames and flushes overlap.
-    await Promise.all(record.datasets.map((dataset) => switchToStaged(this.dataDir, this.runId, dataset)));
-    for (const dataset of record.datasets) this.#published.add(dataset);
-    for (const dataset of record.quarantines) publishDirectory(this.paths.quarantineStaged(dataset), this.paths.quarantine(dataset), this.runId);
-    rmSync(commitRecordPath(this.dataDir, this.runId), { force: true });
-    faultPoint('commit.done');
+    await commitTransaction(
+      this.dataDir,
+      record,
+      async () => {
+        // The datasets' directories and links are independent: their renames and flushes overlap.
+        await Promise.all(record.datasets.map((dataset) => switchToStaged(this.dataDir, this.runId, dataset)));
+        for (const dataset of record.datasets) this.#published.add(dataset);
+      },
+      this.paths.quarantineStaged,
+      this.paths.quarantine,
+    );
     this.#staged.clear();
     this.#stagedQuarantines.clear();
   }
@@ -219,9 +205,7 @@ class LocalWriteSession implements WriteSession {
   }
 
   async publishQuarantine(dataset: string): Promise<void> {
-    const staged = this.paths.quarantineStaged(dataset);
-    markComplete(staged);
-    publishDirectory(staged, this.paths.quarantine(dataset), this.runId);
+    publishQuarantineNow(this.paths.quarantineStaged(dataset), this.paths.quarantine(dataset), this.runId);
   }
 
   writeManifest(manifest: RunManifest): string {
@@ -229,7 +213,7 @@ class LocalWriteSession implements WriteSession {
   }
 
   discardStaging(): void {
-    rmSync(joinPath(stagingRoot(this.dataDir), this.runId), { recursive: true, force: true });
+    discardRunStaging(this.dataDir, this.runId);
   }
 
   async restore(dataset: string, versionId: string): Promise<string | undefined> {

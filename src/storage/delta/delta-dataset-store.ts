@@ -5,8 +5,7 @@ import { UserError } from '../../model/errors.js';
 import type { RunManifest } from '../../model/manifest.js';
 import type { Dialect } from '../../dialect/dialect.js';
 import { DEFAULT_KEEP, type DatasetStore, type DatasetVersion, type RunPaths, type VersionFacts, type WriteOptions, type WriteSession } from '../dataset-store.js';
-import { makeDirectoryDurably, writeFileDurably } from '../durable-fs.js';
-import { faultPoint } from '../fault-points.js';
+import { makeDirectoryDurably } from '../durable-fs.js';
 import { datasetDir, joinPath, quarantineDir } from '../layout.js';
 import { writeManifestFile } from '../manifests.js';
 import { asOfOfRun } from '../run-as-of.js';
@@ -15,7 +14,7 @@ import { recoverDataDir } from '../recover.js';
 import { commitRecordPath, readCommitRecord, type CommitRecord } from '../run-commit.js';
 import { SchemaDriftError } from '../schema-drift.js';
 import type { VersionRecord } from '../version-record.js';
-import { acquireWriterLock } from '../writer-lock.js';
+import { beginTransaction, commitTransaction, discardRunStaging, publishQuarantineNow } from '../transaction/run-transaction.js';
 import { parquetFilesBelow } from './data-files.js';
 import { linkKeptFiles, unlinkKeptFiles, type KeptFiles } from './partition-replace.js';
 import { parseSparkSchema, sparkSchemaDiff, sparkSchemaOf } from './spark-schema.js';
@@ -117,23 +116,17 @@ export class DeltaDatasetStore implements DatasetStore {
   async beginWrite(runId: string, command: 'run' | 'rollback', options: WriteOptions = {}): Promise<WriteSession> {
     makeDirectoryDurably(this.dataDir);
     assertNoPlainVersions(this.dataDir);
-    const lock = acquireWriterLock(this.dataDir, runId, command);
+    const { notices, release } = await beginTransaction(this.dataDir, runId, command, async () => {
+      const notes = [...(await this.#finishDeadCommits()), ...(await recoverDataDir(this.dataDir))];
+      for (const dataset of removeTableStaging(this.dataDir)) notes.push(`${dataset}: removed the unfinished output of a run that did not commit`);
+      return notes;
+    });
     try {
-      const notices: string[] = [];
-      if (lock.tookOverFrom) {
-        const dead = lock.tookOverFrom;
-        notices.push(`took over the lock of ${dead.command} ${dead.runId} (pid ${dead.pid}, started ${dead.startedAt}), which is no longer running`);
-      }
-      faultPoint('begin.locked');
-      notices.push(...(await this.#finishDeadCommits()));
-      notices.push(...(await recoverDataDir(this.dataDir)));
       const current = new Map<string, DeltaSnapshot>();
-      for (const dataset of removeTableStaging(this.dataDir)) notices.push(`${dataset}: removed the unfinished output of a run that did not commit`);
       for (const table of deltaTables(this.dataDir)) current.set(table.dataset, await readSnapshot(table.dir));
-      faultPoint('begin.recovered');
-      return new DeltaWriteSession(this, runId, options, notices, current, () => lock.release());
+      return new DeltaWriteSession(this, runId, options, notices, current, release);
     } catch (error) {
-      lock.release();
+      release();
       throw error;
     }
   }
@@ -258,17 +251,19 @@ class DeltaWriteSession implements WriteSession {
       if (existsSync(staged)) tables[dataset] = await planTableCommit(this.store.currentPath(dataset), staged, this.runId, facts, this.#allowSchemaChange);
     }
     const record: CommitRecord = { runId: this.runId, datasets: Object.keys(tables), quarantines: [...this.#stagedQuarantines], tables };
-    mkdirSync(joinPath(this.store.dataDir, '_staging', this.runId), { recursive: true });
-    writeFileDurably(commitRecordPath(this.store.dataDir, this.runId), JSON.stringify(record) + '\n');
-    faultPoint('commit.recorded');
-    for (const [dataset, plan] of Object.entries(tables)) {
-      await carryOutTableCommit(this.store.currentPath(dataset), dataset, this.runId, plan);
-      this.current.set(dataset, await readSnapshot(this.store.currentPath(dataset)));
-      this.#published.add(dataset);
-    }
-    for (const dataset of this.#stagedQuarantines) publishDirectory(this.paths.quarantineStaged(dataset), this.paths.quarantine(dataset), this.runId);
-    rmSync(commitRecordPath(this.store.dataDir, this.runId), { force: true });
-    faultPoint('commit.done');
+    await commitTransaction(
+      this.store.dataDir,
+      record,
+      async () => {
+        for (const [dataset, plan] of Object.entries(tables)) {
+          await carryOutTableCommit(this.store.currentPath(dataset), dataset, this.runId, plan);
+          this.current.set(dataset, await readSnapshot(this.store.currentPath(dataset)));
+          this.#published.add(dataset);
+        }
+      },
+      this.paths.quarantineStaged,
+      this.paths.quarantine,
+    );
     this.#staged.clear();
     this.#stagedQuarantines.clear();
   }
@@ -280,9 +275,7 @@ class DeltaWriteSession implements WriteSession {
   }
 
   async publishQuarantine(dataset: string): Promise<void> {
-    const staged = this.paths.quarantineStaged(dataset);
-    markComplete(staged);
-    publishDirectory(staged, this.paths.quarantine(dataset), this.runId);
+    publishQuarantineNow(this.paths.quarantineStaged(dataset), this.paths.quarantine(dataset), this.runId);
   }
 
   writeManifest(manifest: RunManifest): string {
@@ -292,7 +285,7 @@ class DeltaWriteSession implements WriteSession {
   /** Every table directory the run's engine wrote into loses what it staged there, not only the tables that got as far as `stage`. */
   discardStaging(): void {
     removeTableStaging(this.store.dataDir, this.runId);
-    rmSync(joinPath(this.store.dataDir, '_staging', this.runId), { recursive: true, force: true });
+    discardRunStaging(this.store.dataDir, this.runId);
   }
 
   /** A RESTORE commit that makes the table read as the newest commit of run `versionId` (or `v<N>`). */

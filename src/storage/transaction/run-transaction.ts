@@ -1,0 +1,63 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { makeDirectoryDurably, writeFileDurably } from '../durable-fs.js';
+import { faultPoint, pausePoint } from '../fault-points.js';
+import { joinPath } from '../layout.js';
+import { markComplete, publishDirectory } from '../publish.js';
+import { commitRecordPath, type CommitRecord } from '../run-commit.js';
+import { stagingRoot } from '../version-layout.js';
+import { acquireWriterLock } from '../writer-lock.js';
+
+/**
+ * The steps of a run's transaction that are the same for every table format: the one-writer lock
+ * and the recovery of dead runs at the start, the commit record before anything becomes visible,
+ * the quarantines published with the run, and the staging area removed at the end. A format's
+ * store supplies what differs: how it recovers its tables and how it makes a table's version current.
+ */
+
+/** Takes the lock for `runId`, then lets `recover` repair what dead runs left; the lock is released if that fails. */
+export async function beginTransaction(dataDir: string, runId: string, command: 'run' | 'rollback', recover: () => Promise<string[]>): Promise<{ notices: string[]; release: () => void }> {
+  makeDirectoryDurably(dataDir);
+  const lock = acquireWriterLock(dataDir, runId, command);
+  try {
+    const notices: string[] = [];
+    if (lock.tookOverFrom) {
+      const dead = lock.tookOverFrom;
+      notices.push(`took over the lock of ${dead.command} ${dead.runId} (pid ${dead.pid}, started ${dead.startedAt}), which is no longer running`);
+    }
+    faultPoint('begin.locked');
+    // A test holds the lock here while other runs try to take it.
+    await pausePoint('begin.locked');
+    notices.push(...(await recover()));
+    faultPoint('begin.recovered');
+    return { notices, release: () => lock.release() };
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+/**
+ * Commits a run: its record is written and flushed first (from then on the run is published, and
+ * the next writer's recovery finishes what it lists), then `makeCurrent` makes each dataset's
+ * version current, then the quarantines follow, and the record goes.
+ */
+export async function commitTransaction(dataDir: string, record: CommitRecord, makeCurrent: () => Promise<void>, quarantineStaged: (dataset: string) => string, quarantine: (dataset: string) => string): Promise<void> {
+  mkdirSync(joinPath(stagingRoot(dataDir), record.runId), { recursive: true });
+  writeFileDurably(commitRecordPath(dataDir, record.runId), JSON.stringify(record) + '\n');
+  faultPoint('commit.recorded');
+  await makeCurrent();
+  for (const dataset of record.quarantines) publishDirectory(quarantineStaged(dataset), quarantine(dataset), record.runId);
+  rmSync(commitRecordPath(dataDir, record.runId), { force: true });
+  faultPoint('commit.done');
+}
+
+/** Makes the rows staged at `staged` a dataset's current quarantine at once (a `fail`'s rows, kept for inspection). */
+export function publishQuarantineNow(staged: string, target: string, runId: string): void {
+  markComplete(staged);
+  publishDirectory(staged, target, runId);
+}
+
+/** Removes what run `runId` staged outside the tables (its record, its quarantines). */
+export function discardRunStaging(dataDir: string, runId: string): void {
+  rmSync(joinPath(stagingRoot(dataDir), runId), { recursive: true, force: true });
+}
