@@ -73,6 +73,18 @@ export function registerShow(program: Command, registry: PipelineRegistry): void
 const QUARANTINE = /^_quarantine\/(.+)$/;
 
 function formatCell(value: unknown, type: string): string {
+  return visible(cellText(value, type));
+}
+
+/**
+ * Control characters of the data (ESC, BEL, C1 codes: what clears a screen, retitles a window or
+ * writes a clipboard) as escapes, so that a cell is text on any terminal, never an instruction.
+ */
+export function visible(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => (c === '\n' ? '\\n' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
+
+function cellText(value: unknown, type: string): string {
   if (value === null || value === undefined) return 'NULL';
   if (value instanceof Date && type === 'DATE') return value.toISOString().slice(0, 10);
   if (value instanceof Date) return value.toISOString().replace('T', ' ').replace(/(\.000)?Z$/, '');
