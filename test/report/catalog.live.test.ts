@@ -40,6 +40,7 @@ counts = {f"{s}.{n}": con.sql(f'SELECT count(*) FROM "{s}"."{n}"').fetchone()[0]
 comments = dict((f"{t}.{c}", doc) for t, c, doc in con.sql(
   "SELECT table_name, column_name, comment FROM duckdb_columns() WHERE schema_name = 'gold' AND comment IS NOT NULL").fetchall())
 views = dict((f"{s}.{n}", doc) for s, n, doc in con.sql("SELECT schema_name, view_name, comment FROM duckdb_views() WHERE NOT internal").fetchall())
+con.close()
 print(json.dumps({"counts": counts, "comments": comments, "views": views}))
 `;
 

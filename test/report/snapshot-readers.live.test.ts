@@ -57,7 +57,10 @@ const DUCKDB_SCRIPT = `
 import duckdb, json, sys
 con = duckdb.connect(sys.argv[1], read_only=True)
 views = con.sql("SELECT schema_name, view_name FROM duckdb_views() WHERE NOT internal AND schema_name IN ('bronze', 'silver', 'gold', 'quarantine') ORDER BY 1, 2").fetchall()
-print(json.dumps({f"{s}.{n}": len(con.sql(f'SELECT * FROM "{s}"."{n}"').fetchall()) for s, n in views}))
+counts = {f"{s}.{n}": len(con.sql(f'SELECT * FROM "{s}"."{n}"').fetchall()) for s, n in views}
+# Closed before exit: DuckDB's threads must not be torn down by the interpreter's shutdown.
+con.close()
+print(json.dumps(counts))
 `;
 
 /** What Superset does: a read-only SQLAlchemy engine on duckdb-engine, inspected, then every row of each view fetched. */
@@ -73,6 +76,7 @@ with engine.connect() as con:
             columns = [c["name"] for c in insp.get_columns(name, schema=schema)]
             rows = con.execute(text(f'SELECT * FROM "{schema}"."{name}"')).fetchall()
             found[f"{schema}.{name}"] = {"rows": len(rows), "columns": columns}
+engine.dispose()
 print(json.dumps(found))
 `;
 
