@@ -54,18 +54,21 @@ async function storeCounts(dataDir: string): Promise<Record<string, number>> {
 
 /** Every dataset view of the catalog and its rows, each read whole (every column), as Python's duckdb sees them read-only. */
 const DUCKDB_SCRIPT = `
-import duckdb, json, sys
+import duckdb, json, os, sys
 con = duckdb.connect(sys.argv[1], read_only=True)
 views = con.sql("SELECT schema_name, view_name FROM duckdb_views() WHERE NOT internal AND schema_name IN ('bronze', 'silver', 'gold', 'quarantine') ORDER BY 1, 2").fetchall()
 counts = {f"{s}.{n}": len(con.sql(f'SELECT * FROM "{s}"."{n}"').fetchall()) for s, n in views}
 # Closed before exit: DuckDB's threads must not be torn down by the interpreter's shutdown.
 con.close()
 print(json.dumps(counts))
+sys.stdout.flush()
+# Out without the interpreter's teardown, where the readers' native threads can abort the process.
+os._exit(0)
 `;
 
 /** What Superset does: a read-only SQLAlchemy engine on duckdb-engine, inspected, then every row of each view fetched. */
 const SQLALCHEMY_SCRIPT = `
-import json, sys
+import json, os, sys
 from sqlalchemy import create_engine, inspect, text
 engine = create_engine(f"duckdb:///{sys.argv[1]}", connect_args={"read_only": True})
 insp = inspect(engine)
@@ -78,13 +81,19 @@ with engine.connect() as con:
             found[f"{schema}.{name}"] = {"rows": len(rows), "columns": columns}
 engine.dispose()
 print(json.dumps(found))
+sys.stdout.flush()
+# Out without the interpreter's teardown, where the readers' native threads can abort the process.
+os._exit(0)
 `;
 
 /** Rows of each Delta table as delta-rs reads it, an independent reader of the log. */
 const DELTA_RS_SCRIPT = `
-import json, sys
+import json, os, sys
 from deltalake import DeltaTable
 print(json.dumps({p: DeltaTable(p).to_pyarrow_table().num_rows for p in sys.argv[1:]}))
+sys.stdout.flush()
+# Out without the interpreter's teardown, where the readers' native threads can abort the process.
+os._exit(0)
 `;
 
 const datasetViews = <T>(seen: Record<string, T>): Record<string, T> => Object.fromEntries(Object.entries(seen).filter(([k]) => !k.startsWith('quarantine.')));
