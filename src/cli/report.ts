@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { printOut } from './print.js';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
@@ -26,7 +27,7 @@ export function registerReport(program: Command, registry: PipelineRegistry): vo
       const { writeReport } = await import('../report/write-report.js');
       const written = await writeReport(dataDirs, flags.out ?? out, (name) => (registry.names.includes(name) ? registry.get(name).charts : undefined));
       const seconds = (performance.now() - started) / 1000;
-      process.stdout.write(
+      printOut(
         `Report: ${written.path} (${formatBytes(written.bytes)}, ${written.datasets} datasets, ${written.charts} charts, ${formatSeconds(seconds)})\n`,
       );
       if (flags.open) openInBrowser(written.path);
