@@ -37,7 +37,7 @@ export function registerReport(program: Command, registry: PipelineRegistry): vo
         const { combinedCatalogPath, writeCombinedCatalog } = await import('../report/combined-catalog.js');
         const path = combinedCatalogPath(pipelineArg, dataDirs, flags.dataDir);
         const views = await writeCombinedCatalog({ path, members });
-        process.stdout.write(`Catalog: ${path} (${views} views of ${members.map((m) => m.pipeline).join(' and ')}, in schemas ${members.map((m) => `${m.pipeline}_gold`).join(', ')}, …)\n`);
+        printOut(`Catalog: ${path} (${views} views of ${members.map((m) => m.pipeline).join(' and ')}, in schemas ${members.map((m) => `${m.pipeline}_gold`).join(', ')}, …)\n`);
       }
       if (flags.open) openInBrowser(written.path);
     });
