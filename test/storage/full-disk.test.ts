@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { tempDir } from '../helpers.js';
-import { CLI } from './fixtures.js';
+import { CLI, DATA_DATASETS, medallion } from './fixtures.js';
 
 /**
  * `run` and `rollback` on a file system that is really full: a 2 MiB tmpfs mounted in a mount
@@ -124,5 +124,33 @@ for (const format of FORMATS) {
     ok(steps['after']);
     assert.equal(steps['after']!.stdout, steps['before']!.stdout);
     assert.equal(steps['leftovers']!.stdout, '', 'the failed run left staged files behind');
+  });
+}
+
+const COMMIT_FAULTS = [
+  { name: 'versioned Parquet', flags: [] as string[], fault: 'publish.versioned@silver.customers_history=enospc' },
+  { name: 'Delta', flags: ['--table-format', 'delta'], fault: 'delta.publish.placed@bronze.customers=enospc' },
+];
+
+for (const format of COMMIT_FAULTS) {
+  test(`${format.name}: a disk that fills after the run recorded its commit keeps the record, and the next writer finishes publishing that run`, () => {
+    const dir = tempDir();
+    const first = medallion(['run', 'data', '--data-dir', dir, ...TINY, '--seed', '1', ...format.flags]);
+    assert.equal(first.code, 0, first.stderr);
+    const failed = medallion(['run', 'data', '--data-dir', dir, ...TINY.filter((f) => f !== '--quiet'), '--seed', '2', ...format.flags], { MEDALLION_FAULTS: format.fault });
+    assert.equal(failed.code, 1, failed.stderr);
+    assert.match(failed.stderr, /ERROR - Pipeline failed with error: no space left on device writing \S+; the run's commit is recorded, and the next run or rollback finishes publishing it/);
+    const runId = /Run manifest: \S+\/(\S+)\.json/.exec(failed.stdout)?.[1];
+    assert.ok(runId, failed.stdout);
+    // The next run's recovery finishes the recorded commit before anything else.
+    const next = medallion(['run', 'data', '--data-dir', dir, ...TINY.filter((f) => f !== '--quiet'), '--seed', '3', ...format.flags]);
+    assert.equal(next.code, 0, next.stderr);
+    assert.match(next.stderr, new RegExp(`WARNING - finished (publishing|committing) run ${runId}, which died while `));
+    // So every dataset has that run's version, whole, to go back to.
+    const rollback = medallion(['rollback', 'data', runId, '--data-dir', dir]);
+    assert.equal(rollback.code, 0, rollback.stderr);
+    const lines = rollback.stdout.trim().split('\n').slice(1);
+    assert.equal(lines.length, DATA_DATASETS.length, rollback.stdout);
+    for (const line of lines) assert.match(line, new RegExp(`-> ${runId}$`), rollback.stdout);
   });
 }
