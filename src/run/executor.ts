@@ -1,3 +1,4 @@
+import { asDiskFull, isDiskFull } from '../storage/disk-full.js';
 import type { Engine, Row } from '../engines/engine.js';
 import type { DatasetLineage } from '../model/lineage.js';
 import { LAYERS, layerOf } from '../model/dataset.js';
@@ -125,6 +126,12 @@ class Execution {
     // A statement the signal interrupted fails with the engine's message; the signal is the cause.
     const interrupted = failure ? interruptionOf(options.signal) : undefined;
     if (interrupted) failure = interrupted;
+    // A full disk is said in one line naming the file that did not fit; the run published nothing
+    // (unless its commit was recorded, which the message of that case says).
+    else if (failure) {
+      const cause = failure instanceof DatasetBuildError ? failure.cause : failure;
+      if (isDiskFull(cause)) failure = asDiskFull(cause, config.dataDir);
+    }
 
     const end = new Date();
     const seconds = (end.getTime() - options.startedAt.getTime()) / 1000;

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { currentEntry, currentVersionId } from './current-version.js';
 import { DEFAULT_KEEP, type DatasetStore, type DatasetVersion, type RunPaths, type VersionFacts, type WriteOptions, type WriteSession } from './dataset-store.js';
 import type { RunManifest } from '../model/manifest.js';
@@ -12,12 +12,12 @@ import { writeManifestFile } from './manifests.js';
 import { asOfOfRun } from './run-as-of.js';
 import { recoverDataDir } from './recover.js';
 import { schemaDiff, SchemaDriftError } from './schema-drift.js';
-import { relativeVersionTarget, stagingRoot, VERSION_RECORD, versionDir } from './version-layout.js';
+import { relativeVersionTarget, VERSION_RECORD, versionDir } from './version-layout.js';
 import { publishedVersions } from './version-dirs.js';
 import { dataFiles, digestsOf, readVersionRecord, type VersionRecord } from './version-record.js';
 import { linkKeptPartitions, partitionRows } from './partitions/kept-partitions.js';
 import { switchToStaged, type CommitRecord } from './run-commit.js';
-import { beginTransaction, commitTransaction, discardRunStaging, publishQuarantineNow } from './transaction/run-transaction.js';
+import { beginTransaction, commitTransaction, discardRunStaging, publishQuarantineNow, removeStagingArea } from './transaction/run-transaction.js';
 import { UserError } from '../model/errors.js';
 import type { Dialect } from '../dialect/dialect.js';
 
@@ -229,8 +229,7 @@ class LocalWriteSession implements WriteSession {
   async end(): Promise<void> {
     try {
       for (const dataset of this.#published) pruneVersions(this.dataDir, dataset, this.#keep);
-      rmSync(joinPath(stagingRoot(this.dataDir), this.runId), { recursive: true, force: true });
-      if (existsSync(stagingRoot(this.dataDir))) rmSync(stagingRoot(this.dataDir), { recursive: true, force: true });
+      removeStagingArea(this.dataDir, this.runId);
     } finally {
       this.release();
     }

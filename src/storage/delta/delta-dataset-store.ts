@@ -14,7 +14,7 @@ import { recoverDataDir } from '../recover.js';
 import { commitRecordPath, readCommitRecord, type CommitRecord } from '../run-commit.js';
 import { SchemaDriftError } from '../schema-drift.js';
 import type { VersionRecord } from '../version-record.js';
-import { beginTransaction, commitTransaction, discardRunStaging, publishQuarantineNow } from '../transaction/run-transaction.js';
+import { beginTransaction, commitTransaction, discardRunStaging, publishQuarantineNow, removeStagingArea } from '../transaction/run-transaction.js';
 import { parquetFilesBelow } from './data-files.js';
 import { linkKeptFiles, unlinkKeptFiles, type KeptFiles } from './partition-replace.js';
 import { parseSparkSchema, sparkSchemaDiff, sparkSchemaOf } from './spark-schema.js';
@@ -284,8 +284,7 @@ class DeltaWriteSession implements WriteSession {
 
   /** Every table directory the run's engine wrote into loses what it staged there, not only the tables that got as far as `stage`. */
   discardStaging(): void {
-    removeTableStaging(this.store.dataDir, this.runId);
-    discardRunStaging(this.store.dataDir, this.runId);
+    if (discardRunStaging(this.store.dataDir, this.runId)) removeTableStaging(this.store.dataDir, this.runId);
   }
 
   /** A RESTORE commit that makes the table read as the newest commit of run `versionId` (or `v<N>`). */
@@ -309,7 +308,7 @@ class DeltaWriteSession implements WriteSession {
         await vacuum(table, this.#keep);
         rmSync(join(table, STAGING), { recursive: true, force: true });
       }
-      rmSync(joinPath(this.store.dataDir, '_staging'), { recursive: true, force: true });
+      removeStagingArea(this.store.dataDir, this.runId);
     } finally {
       this.release();
     }
