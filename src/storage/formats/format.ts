@@ -10,9 +10,10 @@ export type TableFormatName = 'parquet' | 'delta' | 'remote';
  * in-place remote layout. Each is one folder beside this file and one line of `registry.ts`.
  *
  * What readers need (the current snapshot as a relation for a dialect, its versions, time travel)
- * is the `DatasetStore` that `open` returns; what a run's transaction needs of the tables (recover
- * what dead runs left, stage, plan and carry out a commit, restore, vacuum, discard) is the
- * `FormatTables` its `beginWrite` hands to `transaction/run-session.ts`.
+ * is the `DatasetStore` that `open` returns. Its `beginWrite` gives `transaction/run-transaction.ts`
+ * the format's recovery of what dead runs left (run under the lock, before anything else), then
+ * hands the format's `FormatTables` (stage, plan and carry out a commit, restore, vacuum, discard)
+ * to `transaction/run-session.ts`, which does the rest once for every format.
  */
 export interface StorageFormat {
   readonly name: TableFormatName;
