@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { printOut } from './print.js';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
@@ -28,7 +29,7 @@ export function registerReport(program: Command, registry: PipelineRegistry): vo
       const { writeReport } = await import('../report/write-report.js');
       const written = await writeReport(dataDirs, flags.out ?? out, (name) => (registry.names.includes(name) ? registry.get(name).charts : undefined));
       const seconds = (performance.now() - started) / 1000;
-      process.stdout.write(
+      printOut(
         `Report: ${written.path} (${formatBytes(written.bytes)}, ${written.datasets} datasets, ${written.charts} charts, ${formatSeconds(seconds)})\n`,
       );
       if (members.length > 1 && !members.some((m) => isRemotePath(m.dataDir))) {
@@ -36,7 +37,7 @@ export function registerReport(program: Command, registry: PipelineRegistry): vo
         const { combinedCatalogPath, writeCombinedCatalog } = await import('../report/combined-catalog.js');
         const path = combinedCatalogPath(pipelineArg, dataDirs, flags.dataDir);
         const views = await writeCombinedCatalog({ path, members });
-        process.stdout.write(`Catalog: ${path} (${views} views of ${members.map((m) => m.pipeline).join(' and ')}, in schemas ${members.map((m) => `${m.pipeline}_gold`).join(', ')}, …)\n`);
+        printOut(`Catalog: ${path} (${views} views of ${members.map((m) => m.pipeline).join(' and ')}, in schemas ${members.map((m) => `${m.pipeline}_gold`).join(', ')}, …)\n`);
       }
       if (flags.open) openInBrowser(written.path);
     });

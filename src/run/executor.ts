@@ -198,6 +198,22 @@ class Execution {
     }
   }
 
+  /**
+   * The rows a daily dataset wrote per day. When it wrote none and holds no other day either, its
+   * staged version has no file to count (nor for the datasets after it to read): the days asked
+   * for are not in the data, which is said in one line rather than as the engine's missing-file error.
+   */
+  async #rowsPerDay(step: DatasetStep, written: number | undefined, send: (statement: Statement) => Promise<Row[]>): Promise<Row[]> {
+    try {
+      return await send(step.partitions!.rows);
+    } catch (error) {
+      const days = this.plan.config.window?.days ?? [];
+      if (written !== 0 || !days.length) throw error;
+      const asked = days.length === 1 ? `${days[0]} (--date)` : `${days[0]} to ${days[days.length - 1]} (--from/--to)`;
+      throw new EmptyDatasetError(`no rows for ${asked} and none kept from other days: the input holds no rows of ${days.length === 1 ? 'that day' : 'those days'} that reach this dataset; nothing was published`);
+    }
+  }
+
   /** Fails the step when a file it read is not as the run's snapshot of its input found it. */
   #assertInputUnchanged(step: DatasetStep): void {
     const source = step.dataset.source;
@@ -272,7 +288,7 @@ class Execution {
     const sendParts = async (parts: readonly Statement[]) =>
       (await settleAll<Row[][]>(parts.map(send))).reduce<number | undefined>((sum, [result]) => (sum === undefined || result?.['rows'] === undefined ? undefined : sum + Number(result['rows'])), 0);
     const written = await sendParts(counted && step.writesKeptOnly && checks.removesNone(counted) ? step.writesKeptOnly : step.writes);
-    const partitions = step.partitions ? partitionFacts(step.partitions, await send(step.partitions.rows)) : undefined;
+    const partitions = step.partitions ? partitionFacts(step.partitions, await this.#rowsPerDay(step, written, send)) : undefined;
     if (written !== undefined) this.#guardVolume(step, written);
     if (step.quarantines.length) await sendParts(counted && step.emptyQuarantine && checks.quarantinesNone(counted) ? [step.emptyQuarantine] : step.quarantines);
 
