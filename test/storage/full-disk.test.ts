@@ -154,3 +154,28 @@ for (const format of COMMIT_FAULTS) {
     for (const line of lines) assert.match(line, new RegExp(`-> ${runId}$`), rollback.stdout);
   });
 }
+
+const RESTORE_FAULTS = [
+  { name: 'versioned Parquet', flags: [] as string[], fault: 'write-file.before-fsync@_log.json=enospc' },
+  { name: 'Delta', flags: ['--table-format', 'delta'], fault: 'delta.commit.written@transactions=enospc' },
+];
+
+for (const format of RESTORE_FAULTS) {
+  test(`${format.name}: a rollback that runs out of room part-way names what it rolled back, exit 1, and a second rollback finishes`, () => {
+    const dir = tempDir();
+    const runIds = [1, 2].map((seed) => {
+      const out = medallion(['run', 'data', '--data-dir', dir, ...TINY.filter((f) => f !== '--quiet'), '--seed', String(seed), ...format.flags]);
+      assert.equal(out.code, 0, out.stderr);
+      return /Run manifest: \S+\/(\S+)\.json/.exec(out.stdout)![1]!;
+    });
+    const [first, second] = runIds as [string, string];
+    const full = medallion(['rollback', 'data', first, '--data-dir', dir], { MEDALLION_FAULTS: format.fault });
+    assert.equal(full.code, 1, full.stderr);
+    // Parquet: bronze.customers' link switches, then its log entry does not fit. Delta: bronze.transactions' RESTORE commit does not fit.
+    assert.match(full.stderr, /^medallion: no space left on device writing \S+; bronze\.customers rolled back, the other 14 unchanged \(roll back again once there is room\)\n$/);
+    const again = medallion(['rollback', 'data', first, '--data-dir', dir]);
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, /\n {2}bronze\/customers: already current\n/);
+    assert.match(again.stdout, new RegExp(`\\n {2}bronze/transactions: ${second} -> ${first}\\n`));
+  });
+}
