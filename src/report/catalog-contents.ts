@@ -4,7 +4,7 @@ import { duckdbDialect } from '../dialect/duckdb.js';
 import { LAYERS } from '../model/dataset.js';
 import type { DatasetStore } from '../storage/dataset-store.js';
 import { currentQuarantines, currentRelations } from '../storage/current-relations.js';
-import { latestDocs, readRunRecords } from './run-records.js';
+import { latestColumnLineage, latestDocs, readRunRecords } from './run-records.js';
 
 /**
  * One data dir's part of a catalog: its views go to schemas named `<prefix><layer>` (`gold` in a
@@ -20,14 +20,56 @@ const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
 
 /**
  * Writes the views of every source's current datasets and quarantines, with the docs as comments,
- * and `medallion.runs` / `medallion.dataset_runs` with the runs of all sources. Returns the number
- * of dataset views (the quarantines not counted).
+ * `medallion.runs` / `medallion.dataset_runs` with the runs of all sources, and
+ * `medallion.column_lineage` with the column lineage the report draws. Returns the number of
+ * dataset views (the quarantines not counted).
  */
 export async function writeCatalog(connection: DuckDBConnection, sources: readonly CatalogSource[]): Promise<number> {
   let datasets = 0;
   for (const source of sources) datasets += await writeViews(connection, source);
   await writeRunTables(connection, sources.map((s) => s.store.dataDir));
+  await writeColumnLineage(connection, sources.map((s) => s.store.dataDir));
   return datasets;
+}
+
+/**
+ * `medallion.column_lineage`: one row per column and each column it is computed from (`reads`),
+ * each input whose rows it counts (`counts rows of`, no source column) and each column of its own
+ * previous version it builds on (`previous version`); a column made of none of these (a bronze
+ * column, a constant) has one row without a source. From each dataset's newest recorded lineage,
+ * the one the report's column picker shows.
+ */
+async function writeColumnLineage(connection: DuckDBConnection, dataDirs: readonly string[]): Promise<void> {
+  await connection.run(`CREATE TABLE medallion.column_lineage (
+    pipeline VARCHAR, dataset VARCHAR, "column" VARCHAR, transform VARCHAR,
+    source_dataset VARCHAR, source_column VARCHAR, relation VARCHAR, not_followed VARCHAR)`);
+  const appender = await connection.createAppender('column_lineage', 'medallion');
+  for (const root of dataDirs) {
+    const runs = readRunRecords(root);
+    const pipeline = runs.at(-1)?.pipeline ?? '';
+    for (const d of latestColumnLineage(runs)) {
+      for (const c of d.columns) {
+        const notFollowed = c.unresolved?.length ? c.unresolved.join('; ') : null;
+        const rows: Array<[string | null, string | null, string | null]> = [
+          ...c.sources.map((s): [string, string, string] => [s.dataset, s.column, 'reads']),
+          ...(c.rowsOf ?? []).map((input): [string, null, string] => [input, null, 'counts rows of']),
+          ...(c.previous ?? []).map((s): [string, string, string] => [s.dataset, s.column, 'previous version']),
+        ];
+        for (const [sourceDataset, sourceColumn, relation] of rows.length ? rows : [[null, null, null] as [null, null, null]]) {
+          appender.appendVarchar(pipeline);
+          appender.appendVarchar(d.dataset);
+          appender.appendVarchar(c.column);
+          appender.appendVarchar(c.transform);
+          for (const value of [sourceDataset, sourceColumn, relation, notFollowed]) {
+            if (value === null) appender.appendNull();
+            else appender.appendVarchar(value);
+          }
+          appender.endRow();
+        }
+      }
+    }
+  }
+  appender.closeSync();
 }
 
 async function writeViews(connection: DuckDBConnection, { store, prefix }: CatalogSource): Promise<number> {

@@ -5,7 +5,8 @@ import { countOf, formatBytes, formatCompact, formatInstant, formatSeconds } fro
 import type { RenderedChart } from './gold-charts.js';
 import { html, trusted, type SafeHtml } from './html.js';
 import { lineageGraph } from './lineage-graph.js';
-import { COLUMN_LINEAGE_SCRIPT, columnLineagePanel, latestColumnLineage } from './column-lineage-panel.js';
+import { COLUMN_LINEAGE_SCRIPT, columnLineagePanel } from './column-lineage-panel.js';
+import { latestColumnLineage } from './run-records.js';
 import type { PipelineReport } from './pipeline-report.js';
 import { REPORT_SCRIPT } from './report-script.js';
 import { REPORT_CSS } from './report-style.js';

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { before, test } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { latestColumnLineage, readRunRecords } from '../../src/report/run-records.js';
 import { tempDir } from '../helpers.js';
 
 const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
@@ -86,6 +87,44 @@ test('every view of the combined catalog, opened read-only, counts the rows meda
   assert.equal(counts.get('data_bronze.customers'), 300);
   assert.equal(counts.get('mapreduce_bronze.raw_events'), 2000);
   assert.equal(counts.get('medallion.runs'), 2, 'the runs of both pipelines');
+});
+
+/** Rows of a query over a catalog file, opened read-only. */
+async function query(file: string, sql: string): Promise<Array<Record<string, unknown>>> {
+  const instance = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
+  const connection = await instance.connect();
+  try {
+    return (await connection.runAndReadAll(sql)).getRowObjectsJS() as Array<Record<string, unknown>>;
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+test('the catalog holds the column lineage the report shows, as medallion.column_lineage', async () => {
+  const lineage = (file: string) =>
+    query(file, `SELECT "column", transform, source_dataset, source_column, relation FROM medallion.column_lineage
+                 WHERE pipeline = 'data' AND dataset = 'gold.customer_analytics' AND "column" IN ('segment_revenue', 'customer_count', 'city') ORDER BY "column"`);
+  const expected = [
+    { column: 'city', transform: 'copy', source_dataset: 'silver.customers_enriched', source_column: 'city', relation: 'reads' },
+    { column: 'customer_count', transform: 'aggregate', source_dataset: 'silver.customers_enriched', source_column: null, relation: 'counts rows of' },
+    { column: 'segment_revenue', transform: 'aggregate', source_dataset: 'silver.customers_enriched', source_column: 'total_spent', relation: 'reads' },
+  ];
+  assert.deepEqual(await lineage(join(root, 'data', 'catalog.duckdb')), expected, "the pipeline's own catalog");
+  assert.deepEqual(await lineage(catalog), expected, 'the catalog over both');
+  // Every hop the report's column picker draws is a row, and nothing else is.
+  const hops = latestColumnLineage(readRunRecords(join(root, 'data'))).flatMap((d) =>
+    d.columns.flatMap((c) => {
+      const rows = [...c.sources.map((s) => `${d.dataset}.${c.column} <- ${s.dataset}.${s.column}`), ...(c.rowsOf ?? []).map((i) => `${d.dataset}.${c.column} <- ${i}.*`), ...(c.previous ?? []).map((s) => `${d.dataset}.${c.column} <- previous ${s.dataset}.${s.column}`)];
+      return rows.length ? rows : [`${d.dataset}.${c.column}`];
+    }),
+  );
+  const rows = await query(catalog, `SELECT dataset || '.' || "column" || CASE WHEN relation IS NULL THEN '' ELSE ' <- ' || CASE WHEN relation = 'previous version' THEN 'previous ' ELSE '' END || source_dataset || '.' || coalesce(source_column, '*') END AS hop
+                                     FROM medallion.column_lineage WHERE pipeline = 'data'`);
+  assert.deepEqual(rows.map((r) => String(r['hop'])).sort(), hops.sort());
+  assert.ok(hops.length > 100, `${hops.length} hops`);
+  const pipelines = await query(catalog, 'SELECT DISTINCT pipeline FROM medallion.column_lineage ORDER BY 1');
+  assert.deepEqual(pipelines.map((r) => r['pipeline']), ['data', 'mapreduce']);
 });
 
 test('a later run of one pipeline alone, and its rollback, rewrite the combined catalog', async () => {
