@@ -48,6 +48,8 @@ export async function runPipeline(config: PipelineConfig, options: RunPipelineOp
     if (!options.engine) await engine.close();
   }
   const alert = options.alertWebhook ? alertFor(manifest) : undefined;
-  if (alert) await sendAlert(options.alertWebhook!, alert, (options.logger ?? new Logger()).child({ runId: manifest.runId }), options.alertOptions);
+  // The run's stop signal ends the alert's retries too: a Ctrl-C during them exits promptly.
+  const alertOptions = { ...(options.signal ? { signal: options.signal } : {}), ...options.alertOptions };
+  if (alert) await sendAlert(options.alertWebhook!, alert, (options.logger ?? new Logger()).child({ runId: manifest.runId }), alertOptions);
   return manifest;
 }

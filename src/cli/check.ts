@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { printOut } from './print.js';
 import { checkPipelines } from '../check/check-pipelines.js';
 import { openEngine, parseEngineName } from '../engines/registry.js';
 import { ProblemsError } from '../model/errors.js';
@@ -33,6 +34,6 @@ export function registerCheck(program: Command, registry: PipelineRegistry): voi
     }
     if (problems.length) throw new ProblemsError(problems);
     const datasets = runs.reduce((n, r) => n + r.pipeline.datasets.length, 0);
-    process.stdout.write(`✓ ${runs.map((r) => r.pipeline.name).join(', ')}: ${datasets} datasets checked on ${engineName} in ${Math.round(performance.now() - started)} ms\n`);
+    printOut(`✓ ${runs.map((r) => r.pipeline.name).join(', ')}: ${datasets} datasets checked on ${engineName} in ${Math.round(performance.now() - started)} ms\n`);
   });
 }

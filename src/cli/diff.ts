@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { printOut } from './print.js';
+import { visible } from '../observe/terminal-text.js';
 import { diffDataset, type DatasetDiff, type DiffSide } from '../compare/dataset-diff.js';
 import { openEngine, parseEngineName } from '../engines/registry.js';
 import { UserError } from '../model/errors.js';
@@ -87,13 +89,13 @@ export function registerDiff(program: Command, registry: PipelineRegistry): void
     } finally {
       await engine.close();
     }
-    process.stdout.write(flags.format === 'json' ? `${JSON.stringify({ dataset: name, ...diff }, null, 2)}\n` : diffText(name, diff));
+    printOut(flags.format === 'json' ? `${JSON.stringify({ dataset: name, ...diff }, null, 2)}\n` : diffText(name, diff));
     if (flags.exitCode && (diff.added || diff.removed || diff.changed || diff.columnsAdded.length || diff.columnsRemoved.length)) process.exitCode = 1;
   });
 }
 
 const rowsOf = (n: number) => `${formatCount(n)} row${n === 1 ? '' : 's'}`;
-const show = (value: unknown) => (typeof value === 'string' ? `'${value}'` : String(value));
+const show = (value: unknown) => (typeof value === 'string' ? `'${visible(value)}'` : visible(String(value)));
 
 function diffText(name: string, diff: DatasetDiff): string {
   const by = diff.keys.length ? `by ${diff.keys.join(', ')}` : 'whole rows';

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { printOut } from './print.js';
 import { UserError } from '../model/errors.js';
 import { openEngine, parseEngineName } from '../engines/registry.js';
 import type { PipelineRegistry } from '../project/registry.js';
@@ -26,7 +27,7 @@ export function registerExplain(program: Command, registry: PipelineRegistry): v
     if (flags.columns) {
       // Lineage is read from the definitions alone: nothing needs to be built, no engine to run.
       const name = parseDatasetArg(datasetArg, pipeline);
-      process.stdout.write(formatColumnLineage(await pipelineLineage(pipeline, given), name).join('\n') + '\n');
+      printOut(formatColumnLineage(await pipelineLineage(pipeline, given), name).join('\n') + '\n');
       return;
     }
     // The files as a run finds them, so that the SQL explained is the SQL a run sends.
@@ -54,7 +55,7 @@ export function registerExplain(program: Command, registry: PipelineRegistry): v
         `-- physical plan (${await engine.version()})`,
         await engine.explain(step.writes[0]!.sql),
       ];
-      process.stdout.write(lines.join('\n') + '\n');
+      printOut(lines.join('\n') + '\n');
     } finally {
       await engine.close();
     }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { printOut } from './print.js';
 import { UserError } from '../model/errors.js';
 import { formatCount } from '../observe/logger.js';
 import type { PipelineRegistry } from '../project/registry.js';
@@ -33,7 +34,7 @@ export function registerHistory(program: Command, registry: PipelineRegistry): v
         }
         if (!built) throw new UserError(`nothing has been built in ${dataDir}: run 'medallion run ${pipeline}' first`);
       }
-      process.stdout.write(sections.join('\n'));
+      printOut(sections.join('\n'));
     });
 }
 

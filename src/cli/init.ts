@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { printOut } from './print.js';
 import { scaffoldProject } from '../project/scaffold.js';
 
 /** `medallion init <dir>`: a small project of one's own, ready to run. */
@@ -20,6 +21,6 @@ export function registerInit(program: Command): void {
         `  ${medallion} run ${pipeline}`,
         `  ${medallion} show ${pipeline} gold/revenue_by_country`,
       ];
-      process.stdout.write(lines.join('\n') + '\n');
+      printOut(lines.join('\n') + '\n');
     });
 }

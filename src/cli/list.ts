@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { printOut } from './print.js';
 import { layerOf } from '../model/dataset.js';
 import type { PipelineRegistry } from '../project/registry.js';
 
@@ -19,6 +20,6 @@ export function registerList(program: Command, registry: PipelineRegistry): void
         out.push('');
       }
       for (const [group, names] of Object.entries(registry.groups)) out.push(`${group}: runs ${names.join(' and ')} side by side (--no-parallel: one after the other)`);
-      process.stdout.write(out.join('\n') + '\n');
+      printOut(out.join('\n') + '\n');
     });
 }

@@ -1,4 +1,5 @@
 import { engineStatements, type EngineStatements } from '../engines/registry.js';
+import { printOut } from './print.js';
 import type { EngineName } from '../engines/engine.js';
 import type { PipelineConfig } from '../model/config.js';
 import type { Pipeline } from '../model/pipeline.js';
@@ -37,7 +38,7 @@ export async function printPlans(
       out.push(`-- ${pipeline.name} ${step.dataset.name}: ${step.dataset.description}\n${stepStatements(step).map((s) => render(s, statements)).join('\n\n')}`);
     }
   }
-  process.stdout.write(out.join('\n\n') + '\n');
+  printOut(out.join('\n\n') + '\n');
 }
 
 function render(statement: Statement, engine: EngineStatements): string {

@@ -5,6 +5,7 @@ import { readManifest } from '../storage/manifests.js';
 import type { PipelineRegistry } from '../project/registry.js';
 import { pipelineAndDataDir } from './pipeline-arg.js';
 import { parseEngineName } from '../engines/registry.js';
+import { printOut, renderTable } from './print.js';
 
 export function registerQuality(program: Command, registry: PipelineRegistry): void {
   program
@@ -26,25 +27,22 @@ export function registerQuality(program: Command, registry: PipelineRegistry): v
         (d.expectations ?? []).map((e) => ({ dataset: d.name, ...e })),
       );
       if (flags.format === 'json') {
-        process.stdout.write(JSON.stringify({ runId: manifest.runId, pipeline: manifest.pipeline, outcome: manifest.outcome, expectations: rows }, null, 2) + '\n');
+        printOut(JSON.stringify({ runId: manifest.runId, pipeline: manifest.pipeline, outcome: manifest.outcome, expectations: rows }, null, 2) + '\n');
         return;
       }
-      const { default: Table } = await import('cli-table3');
-      const table = new Table({
-        head: ['dataset', 'expectation', 'kind', 'action', 'checked', 'failures', 'examples', 'status'],
-        style: { head: [], border: [] },
-        chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+      const cells: string[][] = [];
+      for (const r of rows) {
+        const examples = r.examples.map(formatExample).join('\n') || (r.observed ? `observed ${r.observed}` : '');
+        cells.push([r.dataset, r.name, r.kind, r.action, r.checked.toLocaleString('en-US'), r.failures.toLocaleString('en-US'), examples, r.status.toUpperCase()]);
+      }
+      const table = await renderTable(['dataset', 'expectation', 'kind', 'action', 'checked', 'failures', 'examples', 'status'], cells, {
         colWidths: [null, 34, null, null, null, null, 46, null],
         wordWrap: true,
       });
-      for (const r of rows) {
-        const examples = r.examples.map(formatExample).join('\n') || (r.observed ? `observed ${r.observed}` : '');
-        table.push([r.dataset, r.name, r.kind, r.action, r.checked.toLocaleString('en-US'), r.failures.toLocaleString('en-US'), examples, r.status.toUpperCase()]);
-      }
       const count = (status: string) => rows.filter((r) => r.status === status).length;
       const failedDataset = manifest.datasets.find((d) => d.status === 'failed');
-      process.stdout.write(
-        `Run ${manifest.runId} (${manifest.pipeline}, ${manifest.outcome})\n${table.toString()}\n` +
+      printOut(
+        `Run ${manifest.runId} (${manifest.pipeline}, ${manifest.outcome})\n${table}\n` +
           `${rows.length} expectations: ${count('pass')} passed, ${count('warn')} warned, ${count('fail')} failed\n` +
           (failedDataset ? `${failedDataset.name} failed: ${failedDataset.error}\n` : ''),
       );

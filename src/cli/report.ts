@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { printOut } from './print.js';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
@@ -6,6 +7,7 @@ import { formatBytes, formatSeconds } from '../report/format.js';
 import type { PipelineRegistry } from '../project/registry.js';
 import { baseDirOf } from './options.js';
 import { dataDirFor } from '../model/config.js';
+import { isRemotePath } from '../model/paths.js';
 
 /** `medallion report <pipeline|both>`: the self-contained HTML report of what the runs wrote. */
 export function registerReport(program: Command, registry: PipelineRegistry): void {
@@ -17,7 +19,8 @@ export function registerReport(program: Command, registry: PipelineRegistry): vo
     .option('--out <dir>', 'where to write index.html (default <data-dir>/report; with both or all, <dir>/report for --data-dir <dir>, else ~/pipeline-data/report-both or report-all)')
     .option('--open', 'open the report in the default browser')
     .action(async (pipelineArg: string, flags: { dataDir?: string; out?: string; open?: boolean }) => {
-      const dataDirs = dataDirsOf(registry, pipelineArg, flags.dataDir);
+      const members = membersOf(registry, pipelineArg, flags.dataDir);
+      const dataDirs = members.map((m) => m.dataDir);
       // One pipeline's page is <its data dir>/report; several pipelines' page must not overwrite it:
       // <dir>/report for --data-dir <dir>, else report-<group> beside the first pipeline's.
       const out = dataDirs.length === 1 ? join(dataDirs[0]!, 'report') : flags.dataDir !== undefined ? join(flags.dataDir, 'report') : join(dataDirs[0]!, `report-${pipelineArg}`);
@@ -26,9 +29,16 @@ export function registerReport(program: Command, registry: PipelineRegistry): vo
       const { writeReport } = await import('../report/write-report.js');
       const written = await writeReport(dataDirs, flags.out ?? out, (name) => (registry.names.includes(name) ? registry.get(name).charts : undefined));
       const seconds = (performance.now() - started) / 1000;
-      process.stdout.write(
+      printOut(
         `Report: ${written.path} (${formatBytes(written.bytes)}, ${written.datasets} datasets, ${written.charts} charts, ${formatSeconds(seconds)})\n`,
       );
+      if (members.length > 1 && !members.some((m) => isRemotePath(m.dataDir))) {
+        // Several pipelines: one catalog over all of them too, so a BI tool needs one connection.
+        const { combinedCatalogPath, writeCombinedCatalog } = await import('../report/combined-catalog.js');
+        const path = combinedCatalogPath(pipelineArg, dataDirs, flags.dataDir);
+        const views = await writeCombinedCatalog({ path, members });
+        printOut(`Catalog: ${path} (${views} views of ${members.map((m) => m.pipeline).join(' and ')}, in schemas ${members.map((m) => `${m.pipeline}_gold`).join(', ')}, …)\n`);
+      }
       if (flags.open) openInBrowser(written.path);
     });
 }
@@ -42,10 +52,11 @@ function openInBrowser(path: string): void {
   child.unref();
 }
 
-/** The data dirs of the pipelines `target` names, without reading their inputs. */
-function dataDirsOf(registry: PipelineRegistry, target: string, dataDir: string | undefined): string[] {
+/** The pipelines `target` names with their data dirs, without reading their inputs. */
+function membersOf(registry: PipelineRegistry, target: string, dataDir: string | undefined): Array<{ pipeline: string; dataDir: string }> {
   const pipelines = registry.expand(target);
-  return pipelines.map((p) =>
-    dataDirFor(p.config, dataDir === undefined ? undefined : pipelines.length > 1 ? `${dataDir.replace(/\/+$/, '')}/${p.name}` : dataDir, baseDirOf(registry, p)),
-  );
+  return pipelines.map((p) => ({
+    pipeline: p.name,
+    dataDir: dataDirFor(p.config, dataDir === undefined ? undefined : pipelines.length > 1 ? `${dataDir.replace(/\/+$/, '')}/${p.name}` : dataDir, baseDirOf(registry, p)),
+  }));
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { printOut } from './print.js';
 import { UserError } from '../model/errors.js';
 import type { DatasetStore } from '../storage/dataset-store.js';
 import type { PipelineRegistry } from '../project/registry.js';
@@ -31,7 +32,7 @@ export function registerRollback(program: Command, registry: PipelineRegistry): 
         ...record.alreadyCurrent.map((d) => `  ${slash(d)}: already current`),
         ...record.untouched.map((d) => `  ${slash(d)}: unchanged (no kept version from that run)`),
       ];
-      process.stdout.write(lines.join('\n') + '\n');
+      printOut(lines.join('\n') + '\n');
       // The catalog's views read each table's current files: they follow the rollback. A catalog
       // that cannot be rewritten costs no data, so the rollback still succeeds.
       await refreshCatalogAfterCommit(dataDir).catch((error: unknown) => process.stderr.write(`medallion: warning: ${errorMessage(error)}\n`));
@@ -58,6 +59,6 @@ async function listRuns(store: DatasetStore, datasets: readonly string[], pipeli
     `Runs of ${pipeline} in ${dataDir} that can be rolled back to (versions kept of ${datasets.length} datasets):`,
     ...newestFirst.map(([id, run]) => `  ${id}  ${run.createdAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, '')}  ${run.kept} dataset${run.kept === 1 ? '' : 's'}${run.current === run.kept ? ', current' : run.current ? `, ${run.current} current` : ''}`),
   ];
-  process.stdout.write(`${lines.join('\n')}\n`);
+  printOut(`${lines.join('\n')}\n`);
   throw new UserError(`rollback needs the run to go back to: medallion rollback ${pipeline} <run-id>, with a run id listed above`);
 }

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { assertPipelinesCheck } from '../check/check-pipelines.js';
 import { assertWritableDirectory } from '../model/config.js';
-import { UserError } from '../model/errors.js';
+import { UserError, errorMessage } from '../model/errors.js';
+import { isRemotePath } from '../model/paths.js';
 import { Logger, type LogDetail } from '../observe/logger.js';
 import { colourFor } from '../observe/colour.js';
 import { Progress } from '../observe/progress.js';
@@ -122,6 +123,7 @@ async function run(registry: PipelineRegistry, target: string, flags: RunFlags):
     engine: engineName,
     ...(flags.remote ? { remote: flags.remote } : {}),
     onRetry: (message) => logger.warn(message),
+    onInterrupt: (message) => logger.warn(message),
   });
   try {
     await assertPipelinesCheck(checking, engine);
@@ -160,7 +162,21 @@ async function run(registry: PipelineRegistry, target: string, flags: RunFlags):
     progress.stop();
     await engine.close();
   }
+  if (!stop.signal.aborted) await writeGroupCatalog(target, registry, firstOfEach(runs), flags.dataDir, logger);
   return stop.exitCode ?? (failed ? 1 : 0);
+}
+
+/**
+ * With a group (`both`), the catalog over its pipelines, beside their own catalogs: written here
+ * once, it is then rewritten by every commit and rollback of either pipeline. A catalog that cannot
+ * be written costs no data: a warning.
+ */
+async function writeGroupCatalog(target: string, registry: PipelineRegistry, runs: ReadonlyArray<{ pipeline: Pipeline; config: PipelineConfig }>, dataDir: string | undefined, logger: Logger): Promise<void> {
+  if (!registry.groups[target] || runs.length < 2 || runs.some((r) => isRemotePath(r.config.dataDir))) return;
+  const { combinedCatalogPath, writeCombinedCatalog } = await import('../report/combined-catalog.js');
+  const members = runs.map((r) => ({ pipeline: r.pipeline.name, dataDir: r.config.dataDir }));
+  const path = combinedCatalogPath(target, members.map((m) => m.dataDir), dataDir);
+  await writeCombinedCatalog({ path, members }).catch((error: unknown) => logger.warn(`Catalog ${path} not written: ${errorMessage(error)}`));
 }
 
 /** `--log-detail`, or `full` with `--verbose`: one who asks for stack traces wants the whole story. */

@@ -10,6 +10,8 @@ import { formatCount } from '../observe/logger.js';
 import type { PipelineRegistry } from '../project/registry.js';
 import { pipelineAndDataDir } from './pipeline-arg.js';
 import { fitColumns, outputWidth, truncateCell } from '../observe/table-layout.js';
+import { visible } from '../observe/terminal-text.js';
+import { printOut, renderTable } from './print.js';
 
 export function registerShow(program: Command, registry: PipelineRegistry): void {
   const command = program
@@ -52,17 +54,11 @@ export function registerShow(program: Command, registry: PipelineRegistry): void
       const natural = columns.map((c, i) => Math.max(c.name.length, ...cells.map((r) => r[i]!.length)));
       const { widths, hidden } = fitColumns(natural, outputWidth(process.stdout));
       const fit = (values: readonly string[]) => widths.map((w, i) => truncateCell(values[i]!, w));
-      const { default: Table } = await import('cli-table3');
-      const table = new Table({
-        head: fit(columns.map((c) => c.name)),
-        style: { head: [], border: [] },
-        chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-      });
-      for (const row of cells) table.push(fit(row));
+      const table = await renderTable(fit(columns.map((c) => c.name)), cells.map(fit));
       const total = Number(count?.['n'] ?? 0);
       const shown = rows.length < total ? `${formatCount(rows.length)} of ${formatCount(total)} rows` : `${formatCount(total)} row${total === 1 ? '' : 's'}`;
       const more = hidden ? `; ${hidden} more column${hidden > 1 ? 's' : ''} not shown (too wide for the terminal): ${columns.slice(widths.length).map((c) => c.name).join(', ')}` : '';
-      process.stdout.write(`${name}${quarantined ? ' quarantine' : ''} (${dir})\n${table.toString()}\n${shown}${more}\n`);
+      printOut(`${name}${quarantined ? ' quarantine' : ''} (${dir})\n${table}\n${shown}${more}\n`);
     } finally {
       await engine.close();
     }
@@ -74,14 +70,6 @@ const QUARANTINE = /^_quarantine\/(.+)$/;
 
 function formatCell(value: unknown, type: string): string {
   return visible(cellText(value, type));
-}
-
-/**
- * Control characters of the data (ESC, BEL, C1 codes: what clears a screen, retitles a window or
- * writes a clipboard) as escapes, so that a cell is text on any terminal, never an instruction.
- */
-export function visible(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => (c === '\n' ? '\\n' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }
 
 function cellText(value: unknown, type: string): string {

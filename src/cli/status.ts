@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { printOut } from './print.js';
 import { daysBetween, parseDay } from '../model/date-window.js';
 import { UserError } from '../model/errors.js';
 import type { PipelineRegistry } from '../project/registry.js';
@@ -45,13 +46,13 @@ export function registerStatus(program: Command, registry: PipelineRegistry): vo
         ...(range ? { range } : {}),
       };
       if (flags.json) {
-        process.stdout.write(JSON.stringify(status, null, 2) + '\n');
+        printOut(JSON.stringify(status, null, 2) + '\n');
         return;
       }
       const list = (intervals: ReadonlyArray<DayInterval & { days: number }>) =>
         intervals.length ? intervals.map((i) => `  ${i.from === i.to ? i.from : `${i.from} … ${i.to}`}  (${i.days} ${i.days === 1 ? 'day' : 'days'})`).join('\n') : '  none';
       const by = [...columns].map(([d, c]) => `${d} by ${c}`).join(', ');
-      process.stdout.write(
+      printOut(
         [
           `${pipeline.name} in ${dataDir}`,
           `partitioned by day: ${by}`,

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { printOut } from './print.js';
 import { openEngine, parseEngineName } from '../engines/registry.js';
 import type { PipelineRegistry } from '../project/registry.js';
 import { pipelineGraph, selectDatasets } from '../run/graph.js';
@@ -44,7 +45,7 @@ export function registerTest(program: Command, registry: PipelineRegistry): void
     const summary = results.length
       ? `${results.length} test${results.length === 1 ? '' : 's'} of ${datasets} dataset${datasets === 1 ? '' : 's'} on ${engineName} in ${Math.round(performance.now() - started)} ms: ${results.length - failed.length} passed, ${failed.length} failed`
       : `no tests${flags.select?.length ? ' among the datasets selected' : ''}: a dataset's tests are its \`tests\` (see docs/guides/your-own-pipeline.md)`;
-    process.stdout.write(`${[...lines, summary].join('\n')}\n`);
+    printOut(`${[...lines, summary].join('\n')}\n`);
     if (failed.length) process.exitCode = 1;
   });
 }

@@ -1,4 +1,5 @@
 import type { LogFormat } from './logger.js';
+import { terminalText } from './terminal-text.js';
 
 /**
  * The line the CLI prints for an error that ends a command: `medallion: <message>`, or with
@@ -6,7 +7,8 @@ import type { LogFormat } from './logger.js';
  */
 export function errorLine(message: string, format: LogFormat, exitCode: number): string {
   if (format === 'json') return JSON.stringify({ time: new Date().toISOString(), level: 'ERROR', message, exitCode }) + '\n';
-  return `medallion: ${message}\n`;
+  // A message may quote a file name or a value: neither reaches the terminal as a control sequence.
+  return `medallion: ${terminalText(message)}\n`;
 }
 
 /** The log format asked for on a command line, read before the flags are parsed (their errors need it too). */

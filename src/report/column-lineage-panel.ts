@@ -1,14 +1,6 @@
 import type { DatasetLineage } from '../model/lineage.js';
 import { columnKey } from '../model/lineage.js';
-import type { RunManifest } from '../model/manifest.js';
 import { html, trusted, type SafeHtml } from './html.js';
-
-/** Each dataset's column lineage from the newest manifest that records it. */
-export function latestColumnLineage(runs: readonly RunManifest[]): DatasetLineage[] {
-  const found = new Map<string, DatasetLineage>();
-  for (const run of [...runs].reverse()) for (const d of run.columnLineage ?? []) if (!found.has(d.dataset)) found.set(d.dataset, d);
-  return [...found.values()];
-}
 
 /**
  * A column picker under the lineage graph: choosing a column lights the datasets and edges its

@@ -55,11 +55,11 @@ function trend(d: DatasetReport): SafeHtml | string {
   const svg = renderChartSvg(
     {
       grid: { left: 44, right: 40, top: 22, bottom: 18 },
-      legend: { top: 0, right: 0, itemWidth: 10, itemHeight: 6, textStyle: { fontSize: 10, color: '#556' } },
+      legend: { top: 0, right: 0, itemWidth: 10, itemHeight: 6, textStyle: { fontSize: 12, color: '#556' } },
       xAxis: { type: 'category', data: built.map((h) => h.runId.slice(4, 13)), axisLabel: { show: false }, axisTick: { show: false } },
       yAxis: [
-        { type: 'value', splitNumber: 2, axisLabel: { fontSize: 9, color: '#778' }, splitLine: { lineStyle: { color: '#eef0f4' } } },
-        { type: 'value', splitNumber: 2, axisLabel: { fontSize: 9, color: '#778', formatter: '{value}s' }, splitLine: { show: false } },
+        { type: 'value', splitNumber: 2, axisLabel: { fontSize: 12, color: '#778' }, splitLine: { lineStyle: { color: '#eef0f4' } } },
+        { type: 'value', splitNumber: 2, axisLabel: { fontSize: 12, color: '#778', formatter: '{value}s' }, splitLine: { show: false } },
       ],
       series: [
         { type: 'line', name: 'rows', data: built.map((h) => h.rows), showSymbol: false, areaStyle: { opacity: 0.12 } },

@@ -4,11 +4,18 @@ import { openDatasetStore } from '../storage/open-dataset-store.js';
 import type { ChartSpec, ChartsByDataset } from '../model/chart.js';
 import { renderChartSvg } from './chart-svg.js';
 import { inferCharts } from './inferred-charts.js';
+import { forNarrow } from './narrow-chart.js';
 import type { SafeHtml } from './html.js';
 import type { PipelineReport } from './pipeline-report.js';
 
 /** Charts are drawn at this width; the SVG scales to the card. */
 export const CHART_WIDTH = 560;
+
+/**
+ * And once more at a phone's card width (a 390 px screen leaves about 344 px): scaled down from
+ * 560, 12 px text would be 7 px there. Laid out again, rather than scaled, it keeps its size.
+ */
+export const NARROW_CHART_WIDTH = 340;
 
 export interface RenderedChart {
   readonly dataset: string;
@@ -16,6 +23,8 @@ export interface RenderedChart {
   readonly subtitle?: string;
   /** The chart, or why it could not be drawn (a dataset rolled back to an older schema, say). */
   readonly svg?: SafeHtml;
+  /** The same chart laid out for a phone's width. */
+  readonly narrowSvg?: SafeHtml;
   readonly problem?: string;
 }
 
@@ -43,7 +52,8 @@ export async function renderGoldCharts(report: PipelineReport, reader: Engine, d
       const base = { dataset: d.name, title: spec.title, ...(spec.subtitle ? { subtitle: spec.subtitle } : {}) };
       try {
         const rows = await reader.query(spec.sql(rel));
-        charts.push({ ...base, svg: renderChartSvg(spec.option(rows), CHART_WIDTH, spec.height ?? 300) });
+        const height = spec.height ?? 300;
+        charts.push({ ...base, svg: renderChartSvg(spec.option(rows), CHART_WIDTH, height), narrowSvg: renderChartSvg(forNarrow(spec.option(rows), NARROW_CHART_WIDTH), NARROW_CHART_WIDTH, height) });
       } catch (error) {
         charts.push({ ...base, problem: errorMessage(error).split('\n')[0]! });
       }

@@ -1,5 +1,5 @@
 import type { Column } from '../engines/engine.js';
-import { cartesian, legend, num, text, type ChartSpec } from './chart-spec.js';
+import { axisTitle, cartesian, GRID, legend, num, text, type ChartSpec } from './chart-spec.js';
 
 const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|INT|BIGINT|HUGEINT|UBIGINT|UINTEGER|FLOAT|REAL|DOUBLE|DECIMAL.*|LONG|SHORT)$/i;
 const TEMPORAL = /^(DATE|TIMESTAMP.*)$/i;
@@ -9,9 +9,6 @@ const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
 /** Measures charted per dataset, and values of a dimension drawn as series of their own. */
 const MEASURES = 3;
 const SERIES = 8;
-
-/** An axis title: the column's name, centred along the axis, clear of its labels. */
-const axisName = (name: string, gap: number) => ({ name, nameLocation: 'middle' as const, nameGap: gap, nameTextStyle: { color: '#556', fontSize: 11 } });
 
 /**
  * Charts for a gold dataset that declares none, from its column types. Each measure gets a chart
@@ -48,9 +45,8 @@ function overTime(dataset: string, date: string, measure: string, dimension: str
       const base = cartesian();
       return {
         ...base,
-        grid: { left: 64, right: 24, top: 36, bottom: 52 },
-        xAxis: { ...(base.xAxis as object), data: xs, ...axisName(date, 30) },
-        yAxis: { ...(base.yAxis as object), ...axisName(measure, 48) },
+        xAxis: { ...(base.xAxis as object), data: xs, ...axisTitle(date) },
+        yAxis: { ...(base.yAxis as object), ...axisTitle(measure) },
         ...(dimension ? { legend } : {}),
         series: names.map((name) => ({
           type: 'line',
@@ -81,9 +77,9 @@ function byCategory(dataset: string, category: string, measure: string, stackBy:
       const base = cartesian(true);
       return {
         ...base,
-        grid: { left: 110, right: 24, top: stackBy ? 36 : 16, bottom: 44 },
-        xAxis: { ...(base.xAxis as object), ...axisName(measure, 28) },
-        yAxis: { ...(base.yAxis as object), data: labels },
+        grid: { ...GRID, top: stackBy ? 36 : 16 },
+        xAxis: { ...(base.xAxis as object), ...axisTitle(measure) },
+        yAxis: { ...(base.yAxis as object), data: labels, ...axisTitle(category) },
         ...(stackBy ? { legend } : {}),
         series: names.map((name) => ({
           type: 'bar',

@@ -5,7 +5,8 @@ import { countOf, formatBytes, formatCompact, formatInstant, formatSeconds } fro
 import type { RenderedChart } from './gold-charts.js';
 import { html, trusted, type SafeHtml } from './html.js';
 import { lineageGraph } from './lineage-graph.js';
-import { COLUMN_LINEAGE_SCRIPT, columnLineagePanel, latestColumnLineage } from './column-lineage-panel.js';
+import { COLUMN_LINEAGE_SCRIPT, columnLineagePanel } from './column-lineage-panel.js';
+import { latestColumnLineage } from './run-records.js';
 import type { PipelineReport } from './pipeline-report.js';
 import { REPORT_SCRIPT } from './report-script.js';
 import { REPORT_CSS } from './report-style.js';
@@ -78,10 +79,12 @@ ${columnLineagePanel(latestColumnLineage(report.runs))}
 </div>
 ${charts.length ? html`<h3>Gold at a glance</h3><div class="charts">${charts.map(
     (c) => html`<figure class="card chart" data-chart="${c.dataset}"><figcaption>${c.title}${c.subtitle ? html`<span>${c.subtitle} · <a href="#${datasetAnchor(report.pipeline, c.dataset)}" data-target="${datasetAnchor(report.pipeline, c.dataset)}">${c.dataset}</a></span>` : html`<span><a href="#${datasetAnchor(report.pipeline, c.dataset)}" data-target="${datasetAnchor(report.pipeline, c.dataset)}">${c.dataset}</a></span>`}</figcaption>
-${c.svg ?? html`<div class="chart-problem">Chart unavailable: ${c.problem}</div>`}</figure>`,
+${c.svg ? html`<div class="chart-wide">${c.svg}</div><div class="chart-narrow">${c.narrowSvg ?? c.svg}</div>` : html`<div class="chart-problem">Chart unavailable: ${c.problem}</div>`}</figure>`,
   )}</div>` : ''}
 <h3>Datasets</h3>
-${report.datasets.map((d) => datasetSection(report, d))}
+<div class="ds-tools"><input type="search" class="ds-search" placeholder="filter by name, e.g. gold or customer" aria-label="filter the ${report.pipeline} datasets by name">
+<button type="button" class="ds-expand">expand all</button><button type="button" class="ds-collapse">collapse all</button><span class="ds-shown muted small" aria-live="polite"></span></div>
+<div class="ds-list">${report.datasets.map((d) => datasetSection(report, d))}</div>
 <h3>Run history</h3>
 <div class="card runs-card">${runHistory(report, pageDir)}</div>
 </section>`;

@@ -43,7 +43,13 @@ figure.chart{margin:0;padding:12px 12px 6px}
 figure.chart figcaption{font-weight:600;font-size:14px}figure.chart figcaption span{display:block;font-weight:400;font-size:12px;color:var(--muted)}
 figure.chart figcaption a{font-size:11px;font-weight:400}
 figure svg{display:block;width:100%;height:auto}
+.chart-narrow{display:none}
+@media (max-width:520px){.chart-wide{display:none}.chart-narrow{display:block}}
 .chart-problem{color:var(--muted);font-size:13px;padding:24px 0}
+.ds-tools{display:flex;gap:8px;flex-wrap:wrap;align-items:center;margin:0 0 6px}
+.ds-search{flex:1 1 220px;min-width:0;font:inherit;font-size:14px;padding:6px 10px;border:1px solid var(--line);border-radius:8px;background:var(--card)}
+.ds-tools button{font:inherit;font-size:13px;padding:6px 12px;border:1px solid var(--line);border-radius:8px;background:var(--card);color:var(--accent);cursor:pointer}
+.ds-tools button:hover{border-color:var(--accent)}
 details.dataset{background:var(--card);border:1px solid var(--line);border-radius:12px;margin:8px 0;transition:box-shadow .3s}
 details.dataset.flash{box-shadow:0 0 0 3px rgba(59,111,216,.45)}
 details.dataset>summary{cursor:pointer;list-style:none;display:flex;align-items:center;gap:10px;flex-wrap:wrap;padding:11px 14px}

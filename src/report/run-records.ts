@@ -1,3 +1,4 @@
+import type { DatasetLineage } from '../model/lineage.js';
 import type { DatasetResult, RunManifest } from '../model/manifest.js';
 import { listRunIds, readManifest } from '../storage/manifests.js';
 
@@ -32,4 +33,10 @@ export function latestDocs(runs: readonly RunManifest[]): Map<string, { descript
     }
   }
   return docs;
+}
+/** Each dataset's column lineage from the newest manifest that records it. */
+export function latestColumnLineage(runs: readonly RunManifest[]): DatasetLineage[] {
+  const found = new Map<string, DatasetLineage>();
+  for (const run of [...runs].reverse()) for (const d of run.columnLineage ?? []) if (!found.has(d.dataset)) found.set(d.dataset, d);
+  return [...found.values()];
 }

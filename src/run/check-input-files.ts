@@ -1,11 +1,12 @@
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, readdirSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { inputFlag, type PipelineConfig } from '../model/config.js';
 import { readCsvHeader, readerColumns } from '../model/csv-header.js';
 import { errorMessage, InputError } from '../model/errors.js';
 import { assertFilesUnchanged, snapshotFiles } from '../model/input-snapshot.js';
-import { isGlob, MAX_READ_LINE_BYTES, type InputSource } from '../model/inputs.js';
+import { isGlob, MAX_READ_LINE_BYTES, statOf, type InputSource } from '../model/inputs.js';
 import type { Pipeline } from '../model/pipeline.js';
 
 /**
@@ -42,11 +43,47 @@ async function expand(flag: string, input: InputSource): Promise<readonly string
   if (input.paths.length !== 1 || !pattern || !isGlob(pattern)) return input.paths;
   // Loaded only for a glob: most runs name files or generate their sources.
   const { glob } = await import('tinyglobby');
+  refuseBrokenLinks(flag, pattern);
   const matched = (await glob(pattern, { absolute: true, onlyFiles: true, expandDirectories: false })).sort();
   if (!matched.length) throw new InputError(`${flag}: no files match '${input.given}'`);
   const nonEmpty = input.format === 'parquet' ? matched : matched.filter((file) => statSync(file).size > 0);
   if (!nonEmpty.length) throw new InputError(`${flag}: the files matching '${input.given}' are empty (0 bytes): there is nothing to ingest`);
   return nonEmpty;
+}
+
+/**
+ * A glob treats a dangling or looping symbolic link as a directory does: refused with one line
+ * naming it (`statOf`), never skipped, since it most likely stands for a file the user meant to
+ * ingest (the glob library drops such links without a word). Checked where the wildcards are in
+ * the last part of the path, as in `dir/*.csv`; a link deeper under `**` is not looked for.
+ */
+function refuseBrokenLinks(flag: string, pattern: string): void {
+  const dir = dirname(pattern);
+  if (isGlob(dir)) return;
+  const matches = namePattern(basename(pattern));
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) if (matches.test(name)) statOf(flag, join(dir, name));
+}
+
+/** A file name pattern (`*`, `?`, `[…]`) as a RegExp; like the glob, `*` does not match a leading dot. */
+function namePattern(glob: string): RegExp {
+  let source = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i]!;
+    if (c === '*') source += '[^/]*';
+    else if (c === '?') source += '[^/]';
+    else if (c === '[' && glob.indexOf(']', i + 1) > i + 1) {
+      const end = glob.indexOf(']', i + 1);
+      source += `[${glob.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+      i = end;
+    } else source += c.replace(/[.+^${}()|\\\/]/g, '\\$&');
+  }
+  return new RegExp(`^${glob.startsWith('.') ? '' : '(?!\\.)'}${source}$`);
 }
 
 /**

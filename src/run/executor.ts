@@ -1,3 +1,4 @@
+import { asDiskFull, isDiskFull } from '../storage/disk-full.js';
 import type { Engine, Row } from '../engines/engine.js';
 import type { DatasetLineage } from '../model/lineage.js';
 import { LAYERS, layerOf } from '../model/dataset.js';
@@ -125,6 +126,12 @@ class Execution {
     // A statement the signal interrupted fails with the engine's message; the signal is the cause.
     const interrupted = failure ? interruptionOf(options.signal) : undefined;
     if (interrupted) failure = interrupted;
+    // A full disk is said in one line naming the file that did not fit; the run published nothing
+    // (unless its commit was recorded, which the message of that case says).
+    else if (failure) {
+      const cause = failure instanceof DatasetBuildError ? failure.cause : failure;
+      if (isDiskFull(cause)) failure = asDiskFull(cause, config.dataDir);
+    }
 
     const end = new Date();
     const seconds = (end.getTime() - options.startedAt.getTime()) / 1000;
@@ -188,6 +195,22 @@ class Execution {
     const before = this.session.currentRows(dataset.name);
     if (before) {
       throw new EmptyDatasetError(`${dataset.name} would go from ${before.toLocaleString('en-US')} rows to 0; nothing was published (use --allow-empty if that is right)`);
+    }
+  }
+
+  /**
+   * The rows a daily dataset wrote per day. When it wrote none and holds no other day either, its
+   * staged version has no file to count (nor for the datasets after it to read): the days asked
+   * for are not in the data, which is said in one line rather than as the engine's missing-file error.
+   */
+  async #rowsPerDay(step: DatasetStep, written: number | undefined, send: (statement: Statement) => Promise<Row[]>): Promise<Row[]> {
+    try {
+      return await send(step.partitions!.rows);
+    } catch (error) {
+      const days = this.plan.config.window?.days ?? [];
+      if (written !== 0 || !days.length) throw error;
+      const asked = days.length === 1 ? `${days[0]} (--date)` : `${days[0]} to ${days[days.length - 1]} (--from/--to)`;
+      throw new EmptyDatasetError(`no rows for ${asked} and none kept from other days: the input holds no rows of ${days.length === 1 ? 'that day' : 'those days'} that reach this dataset; nothing was published`);
     }
   }
 
@@ -265,7 +288,7 @@ class Execution {
     const sendParts = async (parts: readonly Statement[]) =>
       (await settleAll<Row[][]>(parts.map(send))).reduce<number | undefined>((sum, [result]) => (sum === undefined || result?.['rows'] === undefined ? undefined : sum + Number(result['rows'])), 0);
     const written = await sendParts(counted && step.writesKeptOnly && checks.removesNone(counted) ? step.writesKeptOnly : step.writes);
-    const partitions = step.partitions ? partitionFacts(step.partitions, await send(step.partitions.rows)) : undefined;
+    const partitions = step.partitions ? partitionFacts(step.partitions, await this.#rowsPerDay(step, written, send)) : undefined;
     if (written !== undefined) this.#guardVolume(step, written);
     if (step.quarantines.length) await sendParts(counted && step.emptyQuarantine && checks.quarantinesNone(counted) ? [step.emptyQuarantine] : step.quarantines);
 

@@ -10,6 +10,7 @@ import type { DatasetStore } from '../storage/dataset-store.js';
 import { openDatasetStore, type TableFormat } from '../storage/open-dataset-store.js';
 import { assertDataDirOf, recordDataDirPipeline } from '../storage/data-dir-pipeline.js';
 import { checkInputFiles } from './check-input-files.js';
+import { asDiskFull } from '../storage/disk-full.js';
 import { assertPipelineChecks } from '../check/check-pipeline.js';
 import { executePlan } from './executor.js';
 import { planRun, type RunPlan } from './plan.js';
@@ -65,7 +66,11 @@ export async function runPlanned(pipeline: Pipeline, given: PipelineConfig, engi
   const session = await store.beginWrite(runId, 'run', { keep: options.keep, allowSchemaChange: options.allowSchemaChange });
   let manifest: RunManifest;
   try {
-    recordDataDirPipeline(config.dataDir, pipeline.name);
+    try {
+      recordDataDirPipeline(config.dataDir, pipeline.name);
+    } catch (error) {
+      throw asDiskFull(error, config.dataDir);
+    }
     manifest = await executePlan(plan, engine, session, {
       logger,
       ...(options.progress ? { progress: options.progress } : {}),

@@ -5,6 +5,7 @@ import { makeDirectoryDurably, writeFileDurably } from './durable-fs.js';
 import { joinPath } from './layout.js';
 import { rollbacksDir } from './version-layout.js';
 import { listRunIds, readManifest } from './manifests.js';
+import { asDiskFull } from './disk-full.js';
 
 /** What a rollback changed, as recorded in `<data-dir>/_rollbacks/<id>.json`. */
 export interface RollbackRecord {
@@ -39,7 +40,14 @@ export async function rollbackToRun(store: DatasetStore, datasets: readonly stri
     const changed: Array<RollbackRecord['changed'][number]> = [];
     const alreadyCurrent: string[] = [];
     for (const dataset of targets) {
-      const from = await session.restore(dataset, runId);
+      let from: string | undefined;
+      try {
+        from = await session.restore(dataset, runId);
+      } catch (error) {
+        // Each dataset's restore is atomic: the message says which ones went back before the disk filled.
+        const done = changed.map((c) => c.dataset);
+        throw asDiskFull(error, store.dataDir, done.length ? `${done.join(', ')} rolled back, ${dataset} and the rest unchanged` : 'nothing was rolled back, every current version is intact');
+      }
       if (from === runId) alreadyCurrent.push(dataset);
       else changed.push({ dataset, from, to: runId });
     }
@@ -51,8 +59,13 @@ export async function rollbackToRun(store: DatasetStore, datasets: readonly stri
       alreadyCurrent,
       untouched: datasets.filter((d) => !targets.includes(d)),
     };
-    makeDirectoryDurably(rollbacksDir(store.dataDir));
-    writeFileDurably(joinPath(rollbacksDir(store.dataDir), `${rollbackId}.json`), JSON.stringify(record, null, 2) + '\n');
+    const path = joinPath(rollbacksDir(store.dataDir), `${rollbackId}.json`);
+    try {
+      makeDirectoryDurably(rollbacksDir(store.dataDir));
+      writeFileDurably(path, JSON.stringify(record, null, 2) + '\n');
+    } catch (error) {
+      throw asDiskFull(error, path, 'the rollback is done, only its record is missing');
+    }
     return record;
   } finally {
     await session.end();

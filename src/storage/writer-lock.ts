@@ -113,14 +113,15 @@ function heldMessage(dataDir: string, path: string, holder: LockOwner): string {
 /** Returns the dead owner taken over, if any; throws when a live process holds `path`. */
 function acquireFile(path: string, owner: LockOwner, message: (holder: LockOwner) => string): LockOwner | undefined {
   const temp = tempSibling(path);
-  const fd = openSync(temp, 'wx');
   try {
-    writeFileSync(fd, JSON.stringify(owner) + '\n');
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  try {
+    const fd = openSync(temp, 'wx');
+    try {
+      writeFileSync(fd, JSON.stringify(owner) + '\n');
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+
     let tookOverFrom: LockOwner | undefined;
     for (let attempt = 0; attempt < 20; attempt++) {
       try {

@@ -1,5 +1,6 @@
 import type { TestRow, TestValue } from '../model/dataset-test.js';
 import type { Row } from '../model/values.js';
+import { visible } from '../observe/terminal-text.js';
 
 /** How the rows a dataset made differ from those a test expects. */
 export interface RowDiff {
@@ -71,14 +72,15 @@ export function isEmptyDiff(diff: RowDiff): boolean {
   return !diff.missing.length && !diff.unexpected.length && !diff.changed.length;
 }
 
-const show = (value: TestValue) => (typeof value === 'string' ? `'${value}'` : String(value));
-export const showRow = (row: TestRow) => `{ ${Object.entries(row).map(([c, v]) => `${c}: ${show(v)}`).join(', ')} }`;
+// Values and column names come from the data: their control characters are printed as escapes.
+const show = (value: TestValue) => (typeof value === 'string' ? `'${visible(value)}'` : visible(String(value)));
+export const showRow = (row: TestRow) => `{ ${Object.entries(row).map(([c, v]) => `${visible(c)}: ${show(v)}`).join(', ')} }`;
 
 /** The diff as lines for a person: what is missing, what is unexpected, which cells changed. */
 export function diffLines(diff: RowDiff): string[] {
   return [
     ...diff.missing.map((row) => `missing    ${showRow(row)}`),
     ...diff.unexpected.map((row) => `unexpected ${showRow(row)}`),
-    ...diff.changed.map(({ key, cells }) => `changed    ${showRow(key)}: ${cells.map((c) => `${c.column} ${show(c.expected)} → ${show(c.actual)}`).join(', ')}`),
+    ...diff.changed.map(({ key, cells }) => `changed    ${showRow(key)}: ${cells.map((c) => `${visible(c.column)} ${show(c.expected)} → ${show(c.actual)}`).join(', ')}`),
   ];
 }

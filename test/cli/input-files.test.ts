@@ -129,6 +129,36 @@ test('a dangling or looping symbolic link in an --input directory is refused wit
   assert.equal(existsSync(join(dir, 'out')), false);
 });
 
+test('a glob over a directory with a dangling link is refused like the directory itself, in --input-customers DIR/ and DIR/*.csv alike', () => {
+  const dir = tempDir();
+  const input = join(dir, 'in');
+  mkdirSync(input);
+  writeFileSync(join(input, 'a.csv'), [HEADER, ...customers(1, 10)].join('\n') + '\n');
+  symlinkSync(join(dir, 'gone.csv'), join(input, 'b.csv'));
+  const refusal = `medallion: --input-customers: '${join(input, 'b.csv')}' is a symbolic link to '${join(dir, 'gone.csv')}', which does not exist; restore that file or remove the link\n`;
+  for (const given of [`${input}/`, join(input, '*.csv')]) {
+    const run = runCustomers(given, join(dir, 'out'));
+    assert.equal(run.code, 2, run.stdout + run.stderr);
+    assert.equal(run.stderr, refusal, given);
+    assert.equal(existsSync(join(dir, 'out')), false);
+  }
+  // A pattern that does not match the link's name does not see it.
+  assert.equal(runCustomers(join(input, 'a*.csv'), join(dir, 'out')).code, 0);
+});
+
+test('a --date the input holds no rows of fails in one line naming the day, nothing published', () => {
+  const dir = tempDir();
+  const file = join(dir, 'march.jsonl');
+  writeFileSync(file, views(40).join('\n') + '\n');
+  const out = join(dir, 'out');
+  const run = medallion(['run', 'mapreduce', '--input', file, '--data-dir', out, '--users', '300', '--event-products', '20', '--date', '1999-01-01']);
+  assert.equal(run.code, 1, run.stdout + run.stderr);
+  assert.match(run.stdout + run.stderr, /ERROR - Pipeline failed with error: silver\.cleaned_events: no rows for 1999-01-01 \(--date\) and none kept from other days: the input holds no rows of that day that reach this dataset; nothing was published\n/);
+  assert.doesNotMatch(run.stdout + run.stderr, /No files found|IO Error|\n\s+at /);
+  assert.equal(existsSync(join(out, 'silver')), false);
+  assert.equal(existsSync(join(out, 'gold')), false);
+});
+
 test('a symbolic link to a file in an --input directory is read like the file', async () => {
   const dir = tempDir();
   const input = join(dir, 'in');

@@ -104,8 +104,82 @@ test('a refused connection is a warning, not a crash', async () => {
   assert.ok(lines.some((l) => l.includes('could not be delivered: network error ECONNREFUSED')));
 });
 
-test('redaction keeps only scheme, host and port', () => {
-  assert.equal(redactUrl('https://user:pw@hooks.example.com:8443/services/T0/B0/XYZ?sig=1'), 'https://hooks.example.com:8443/…');
+test('redaction keeps only scheme, user, host and port, and masks the password', () => {
+  assert.equal(redactUrl('https://user:pw@hooks.example.com:8443/services/T0/B0/XYZ?sig=1'), 'https://user:***@hooks.example.com:8443/…');
+  assert.equal(redactUrl('https://hooks.example.com/services/T0/B0/XYZ?sig=1'), 'https://hooks.example.com/…');
+});
+
+test('user:password@ in the URL is sent as Authorization: Basic, and the password is never logged', async () => {
+  const hook = await webhook((_n, res) => res.writeHead(204).end());
+  const { logger, lines } = memoryLogger();
+  const url = hook.url.replace('http://', 'http://alerts:S3CRET%40PW@');
+  assert.equal(await sendAlert(`${url}/hook`, payload, logger), true);
+  await hook.close();
+  assert.equal(hook.received.length, 1);
+  assert.equal(hook.received[0]!.headers.authorization, `Basic ${Buffer.from('alerts:S3CRET@PW').toString('base64')}`);
+  assert.ok(lines.some((l) => l.includes(`Alert sent to ${hook.url.replace('http://', 'http://alerts:***@')}/…`)), lines.join('\n'));
+  assert.ok(!lines.join('\n').includes('S3CRET'));
+});
+
+test('a 307 is not followed: one POST, and the warning names the status and where it pointed', async () => {
+  const elsewhere = await webhook((_n, res) => res.writeHead(200).end());
+  const hook = await webhook((_n, res) => res.writeHead(307, { location: `${elsewhere.url}/other?token=SECRET` }).end());
+  const { logger, lines } = memoryLogger();
+  assert.equal(await sendAlert(`${hook.url}/hook`, payload, logger, { backoffMs: 10 }), false);
+  await hook.close();
+  await elsewhere.close();
+  assert.equal(hook.received.length, 1);
+  assert.equal(elsewhere.received.length, 0);
+  const warning = lines.find((l) => l.includes('WARNING'))!;
+  assert.ok(warning.endsWith(`Alert to ${hook.url}/… could not be delivered: HTTP 307 (redirect to ${elsewhere.url}/…), not followed`), warning);
+  assert.ok(!lines.join('\n').includes('SECRET'));
+});
+
+test('a webhook that redirects to itself gets one POST, not a loop', async () => {
+  const hook = await webhook((_n, res) => res.writeHead(308, { location: '/hook' }).end());
+  const { logger, lines } = memoryLogger();
+  assert.equal(await sendAlert(`${hook.url}/hook`, payload, logger, { backoffMs: 10 }), false);
+  await hook.close();
+  assert.equal(hook.received.length, 1);
+  assert.ok(lines.some((l) => l.endsWith(`could not be delivered: HTTP 308 (redirect to ${hook.url}/…), not followed`)), lines.join('\n'));
+});
+
+test('a network error without a system code says what the error said', async () => {
+  const { logger, lines } = memoryLogger();
+  assert.equal(await sendAlert('http://127.0.0.1:1/hook', payload, logger, { attempts: 1 }), false);
+  assert.ok(lines.some((l) => l.endsWith('Alert to http://127.0.0.1:1/… could not be delivered: network error (bad port)')), lines.join('\n'));
+});
+
+test('the stop signal ends an attempt under way and the retries after it', async () => {
+  const stop = new AbortController();
+  const hook = await webhook(() => stop.abort());
+  const { logger, lines } = memoryLogger();
+  assert.equal(await sendAlert(hook.url, payload, logger, { attempts: 4, timeoutMs: 60_000, backoffMs: 60_000, signal: stop.signal }), false);
+  await hook.close();
+  assert.equal(hook.received.length, 1);
+  assert.ok(lines.some((l) => l.endsWith('could not be delivered: the run was stopped (SIGINT/SIGTERM) while it was being sent')), lines.join('\n'));
+});
+
+test('SIGTERM while a run retries its alert ends the run at once: exit 143, no further POST', async () => {
+  const dir = tempDir();
+  const file = join(dir, 'old.jsonl');
+  // Events older than as-of allows: the freshness expectation warns, and the run alerts.
+  const event = (i: number) => JSON.stringify({ timestamp: `2026-03-0${1 + (i % 5)}T10:00:00Z`, user_id: (i % 50) + 1, event: 'view', device: 'mobile', location: 'US', page: 'home', duration_seconds: 5 });
+  writeFileSync(file, Array.from({ length: 40 }, (_, i) => event(i)).join('\n') + '\n');
+  let child: ReturnType<typeof spawn> | undefined;
+  // The server never answers: without the stop signal the run would retry every 3 s, four times.
+  const hook = await webhook(() => child!.kill('SIGTERM'));
+  const cli = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+  const args = ['run', 'mapreduce', '--input', file, '--data-dir', join(dir, 'out'), '--users', '300', '--event-products', '20', '--as-of', '2026-03-11', '--quiet', '--alert-webhook', `${hook.url}/hook`];
+  child = spawn(process.execPath, [cli, ...args], { env: { ...process.env, CI: 'true' } });
+  let out = '';
+  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+  const code = await new Promise<number | null>((resolve) => child!.on('close', resolve));
+  await hook.close();
+  assert.equal(code, 143, out);
+  assert.equal(hook.received.length, 1, out);
+  assert.match(out, /could not be delivered: the run was stopped \(SIGINT\/SIGTERM\) while it was being sent/);
 });
 
 test('a run earns an alert when it fails or an expectation does not pass', () => {

@@ -103,7 +103,7 @@ test('run all builds every built-in pipeline, each in a data dir of its own', ()
     '--sessions', '300', '--session-users', '60',
   );
   assert.equal(out.code, 0, out.stderr);
-  assert.deepEqual(readdirSync(dir).sort(), ['data', 'mapreduce', 'performance']);
+  assert.deepEqual(readdirSync(dir).sort(), ['catalog_all.duckdb', 'data', 'mapreduce', 'performance'], 'and one catalog over the three');
   for (const pipeline of ['data', 'mapreduce', 'performance']) {
     const runs = readdirSync(join(dir, pipeline, '_runs')).filter((f) => f.endsWith('.json'));
     const manifest = JSON.parse(readFileSync(join(dir, pipeline, '_runs', runs[0]!), 'utf8')) as RunManifest;

@@ -7,6 +7,8 @@ import { DataPipelineConfig, MapReducePipelineConfig } from '../../src/index.js'
 import { rollbackToRun } from '../../src/storage/rollback-to-run.js';
 import { openDatasetStore } from '../../src/storage/open-dataset-store.js';
 import { dataPipeline } from '../../src/pipelines/data/index.js';
+import { mapReducePipeline } from '../../src/pipelines/mapreduce/index.js';
+import { writeCombinedCatalog } from '../../src/report/combined-catalog.js';
 import { memoryLogger, scalar, tempDir } from '../helpers.js';
 import { projectPython, runPython } from './python-env.js';
 
@@ -30,7 +32,7 @@ before(async () => {
 
 /** Every view and table of the catalog with its row count, and the column comments, as Python's duckdb sees them. */
 const DUCKDB_SCRIPT = `
-import duckdb, json, sys
+import duckdb, json, os, sys
 con = duckdb.connect(sys.argv[1], read_only=True)
 objects = con.sql("""
   SELECT schema_name, view_name FROM duckdb_views() WHERE NOT internal
@@ -42,22 +44,29 @@ comments = dict((f"{t}.{c}", doc) for t, c, doc in con.sql(
 views = dict((f"{s}.{n}", doc) for s, n, doc in con.sql("SELECT schema_name, view_name, comment FROM duckdb_views() WHERE NOT internal").fetchall())
 con.close()
 print(json.dumps({"counts": counts, "comments": comments, "views": views}))
+sys.stdout.flush()
+# Out without the interpreter's teardown, where the reader's native threads can abort the process.
+os._exit(0)
 `;
 
 /** What Superset does: a read-only SQLAlchemy engine on duckdb-engine, inspected, then each table queried. */
 const SQLALCHEMY_SCRIPT = `
-import json, sys
+import json, os, sys
 from sqlalchemy import create_engine, inspect, text
 engine = create_engine(f"duckdb:///{sys.argv[1]}", connect_args={"read_only": True})
 insp = inspect(engine)
+schemas = sys.argv[2].split(",") if len(sys.argv) > 2 else ["bronze", "silver", "gold", "quarantine", "medallion"]
 found = {}
 with engine.connect() as con:
-    for schema in ["bronze", "silver", "gold", "quarantine", "medallion"]:
+    for schema in schemas:
         for name in sorted(insp.get_view_names(schema=schema) + insp.get_table_names(schema=schema)):
             columns = [c["name"] for c in insp.get_columns(name, schema=schema)]
             rows = con.execute(text(f'SELECT count(*) FROM "{schema}"."{name}"')).scalar()
             found[f"{schema}.{name}"] = {"rows": rows, "columns": columns}
+engine.dispose()
 print(json.dumps(found))
+sys.stdout.flush()
+os._exit(0)
 `;
 
 interface DuckdbView {
@@ -111,4 +120,20 @@ test('a rollback moves the views to the restored versions without rewriting the 
   assert.equal(count(), 300);
   await rollbackToRun(openDatasetStore(dataDir), dataPipeline.datasets.map((d) => d.name), runIds[1]!);
   assert.equal(count(), 450);
+});
+
+test('the catalog over both pipelines opens read-only in Python duckdb and through SQLAlchemy, one view of each pipeline queried', { skip }, async () => {
+  const combined = join(tempDir(), 'catalog_both.duckdb');
+  const views = await writeCombinedCatalog({ path: combined, members: [{ pipeline: 'data', dataDir }, { pipeline: 'mapreduce', dataDir: eventsDir }] });
+  assert.equal(views, dataPipeline.datasets.length + mapReducePipeline.datasets.length);
+  const seen = runPython<DuckdbView>(python!, DUCKDB_SCRIPT, [combined]);
+  assert.equal(seen.counts['data_gold.category_analytics'], await scalar(dataDir, 'SELECT count(*) FROM {gold.category_analytics}'));
+  assert.equal(seen.counts['mapreduce_bronze.raw_events'], 3000);
+  assert.equal(seen.counts['medallion.runs'], 3, 'the runs of both data dirs');
+  assert.equal(seen.views['data_gold.category_analytics'], 'Completed-transaction revenue per product category; highest revenue first.');
+  const found = runPython<Record<string, { rows: number; columns: string[] }>>(python!, SQLALCHEMY_SCRIPT, [combined, 'data_gold,mapreduce_gold,medallion']);
+  assert.equal(found['data_gold.customer_analytics']?.rows, await scalar(dataDir, 'SELECT count(*) FROM {gold.customer_analytics}'));
+  assert.ok(found['mapreduce_gold.word_count']?.columns.includes('word'));
+  assert.equal(found['mapreduce_gold.event_funnel']?.rows, await scalar(eventsDir, 'SELECT count(*) FROM {gold.event_funnel}'));
+  assert.ok(!Object.keys(found).some((k) => k.startsWith('gold.')), 'no unprefixed schema');
 });

@@ -157,6 +157,49 @@ test('hostile search queries from the input show as text and never run', { skip 
   assert.deepEqual(dialogs, []);
 });
 
+test('declared charts title both axes with the column and its unit', { skip }, async () => {
+  const texts = (dataset: string) =>
+    page.locator(`figure.chart[data-chart="${dataset}"] .chart-wide svg text`).evaluateAll((els) => els.map((e) => e.textContent ?? ''));
+  const category = await texts('gold.category_analytics');
+  for (const title of ['product_category', 'total_revenue (sum of amount)', 'transaction_count (transactions)']) assert.ok(category.includes(title), `${title} in ${category.join(' | ')}`);
+  const segments = await texts('gold.customer_analytics');
+  for (const title of ['city', 'customer_count (customers)']) assert.ok(segments.includes(title), `${title} in ${segments.join(' | ')}`);
+  const words = await texts('gold.word_count');
+  for (const title of ['word', 'occurrences (count)']) assert.ok(words.includes(title), `${title} in ${words.join(' | ')}`);
+  const hours = await texts('gold.hourly_patterns');
+  for (const title of ['event_hour (UTC)', 'event']) assert.ok(hours.includes(title), `${title} in ${hours.join(' | ')}`);
+});
+
+test('expand all opens every dataset card of a pipeline, collapse all closes them, and the search filters the cards by name', { skip }, async () => {
+  const section = page.locator('section[data-pipeline="data"]');
+  const cards = section.locator('details.dataset');
+  const total = await cards.count();
+  const open = () => cards.evaluateAll((els) => els.filter((e) => (e as HTMLDetailsElement).open).length);
+  const visible = () => cards.evaluateAll((els) => els.filter((e) => !(e as HTMLElement).hidden).map((e) => e.getAttribute('data-dataset')));
+  assert.ok(total >= 11, `${total} cards`);
+  await section.locator('.ds-expand').click();
+  assert.equal(await open(), total, 'every card is open');
+  await section.locator('.ds-collapse').click();
+  assert.equal(await open(), 0, 'every card is closed');
+  await section.locator('.ds-search').fill('customer_analytics');
+  assert.deepEqual(await visible(), ['gold.customer_analytics']);
+  assert.equal(await section.locator('.ds-shown').textContent(), `1 of ${total} datasets`);
+  assert.equal(await section.locator('details.dataset[data-dataset="gold.customer_analytics"]').isVisible(), true);
+  await section.locator('.ds-search').fill('GOLD customer');
+  assert.deepEqual(await visible(), ['gold.customer_analytics'], 'words match in any case, all of them');
+  const names = await cards.evaluateAll((els) => els.map((e) => e.getAttribute('data-dataset')!));
+  const silver = names.filter((n) => n.startsWith('silver.'));
+  await section.locator('.ds-search').fill('silver');
+  assert.deepEqual(await visible(), silver);
+  assert.ok(silver.includes('silver.transactions_clean'));
+  await section.locator('.ds-expand').click();
+  assert.equal(await open(), silver.length, 'expand all opens the cards the search shows');
+  await section.locator('.ds-collapse').click();
+  await section.locator('.ds-search').fill('');
+  assert.equal((await visible()).length, total, 'an empty search shows every card again');
+  assert.equal(await page.locator('section[data-pipeline="mapreduce"] details.dataset:not([hidden])').count(), await page.locator('section[data-pipeline="mapreduce"] details.dataset').count(), "the other pipeline's cards are untouched");
+});
+
 test('the page fits a phone: nothing but the tables and the graph scrolls sideways; screenshots are saved', { skip }, async () => {
   try {
     await phoneAndScreenshots();
@@ -168,15 +211,40 @@ test('the page fits a phone: nothing but the tables and the graph scrolls sidewa
 
 async function phoneAndScreenshots(): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
+  await page.setViewportSize({ width: 1440, height: 900 });
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: join(ARTIFACTS, 'report-laptop.png') });
-  await page.screenshot({ path: join(ARTIFACTS, 'report-laptop-full.png'), fullPage: true });
+  await page.screenshot({ path: join(ARTIFACTS, 'report-1440.png') });
+  await page.screenshot({ path: join(ARTIFACTS, 'report-1440-full.png'), fullPage: true });
+  await page.locator('section[data-pipeline="data"] .charts').screenshot({ path: join(ARTIFACTS, 'report-1440-charts.png') });
+  await page.locator('section[data-pipeline="data"] .ds-tools').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(ARTIFACTS, 'report-1440-datasets.png') });
   await page.setViewportSize({ width: 390, height: 844 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `the page is ${overflow}px wider than a phone`);
-  await page.screenshot({ path: join(ARTIFACTS, 'report-phone.png') });
-  await page.locator('section[data-pipeline="mapreduce"] .charts').screenshot({ path: join(ARTIFACTS, 'report-phone-charts.png') });
-  assert.ok(existsSync(join(ARTIFACTS, 'report-phone.png')));
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(ARTIFACTS, 'report-390.png') });
+  await page.locator('section[data-pipeline="data"] .ds-search').fill('customer');
+  await page.locator('section[data-pipeline="data"] .ds-tools').evaluate((e) => e.scrollIntoView({ block: 'start', behavior: 'instant' }));
+  await page.screenshot({ path: join(ARTIFACTS, 'report-390-datasets-search.png') });
+  await page.locator('section[data-pipeline="data"] .ds-search').fill('');
+  await page.locator('section[data-pipeline="data"] .charts').screenshot({ path: join(ARTIFACTS, 'report-390-charts.png') });
+  await page.locator('section[data-pipeline="mapreduce"] .charts').screenshot({ path: join(ARTIFACTS, 'report-390-mapreduce-charts.png') });
+  // The size a reader sees: the text's font size times the scale its SVG is drawn at on the screen.
+  await page.locator('section[data-pipeline="data"] .ds-expand').click();
+  const sizes = await page.evaluate(() =>
+    [...document.querySelectorAll('figure.chart svg text, figure.trend svg text')]
+      .filter((t) => (t as SVGTextElement).getClientRects().length > 0 && (t.textContent ?? '').trim() !== '')
+      .map((t) => {
+        const m = (t as SVGTextElement).getScreenCTM()!;
+        return { text: t.textContent!, chart: t.closest('figure')!.getAttribute('data-chart'), px: parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b) };
+      }),
+  );
+  assert.ok(sizes.filter((s) => s.chart !== 'trend').length > 200 && sizes.some((s) => s.chart === 'trend'), `${sizes.length} texts measured`);
+  const small = sizes.filter((s) => s.px < 11);
+  assert.deepEqual(small.map((s) => `${s.chart}: '${s.text}' ${s.px.toFixed(1)}px`), [], 'every chart text is at least 11 px on a 390 px screen');
+  await page.locator('section[data-pipeline="data"] details.dataset[data-dataset="gold.category_analytics"]').screenshot({ path: join(ARTIFACTS, 'report-390-dataset-card.png') });
+  await page.locator('section[data-pipeline="data"] .ds-collapse').click();
+  assert.ok(existsSync(join(ARTIFACTS, 'report-390.png')));
   assert.deepEqual(consoleErrors, []);
   assert.deepEqual(requests, [pathToFileURL(written.path).href]);
 }

@@ -28,7 +28,7 @@ test('medallion report both writes one page for both pipelines under <dir>/repor
   const out = medallion('report', 'both', '--data-dir', dir);
   assert.equal(out.code, 0, out.stderr);
   const path = join(dir, 'report', 'index.html');
-  assert.match(out.stdout, new RegExp(`^Report: ${path} \\([\\d.]+ KiB, 29 datasets, 15 charts, [\\d.]+ m?s\\)\\n$`));
+  assert.match(out.stdout, new RegExp(`^Report: ${path} \\([\\d.]+ KiB, 29 datasets, 15 charts, [\\d.]+ m?s\\)\\nCatalog: ${join(dir, 'catalog_both.duckdb')} \\(`));
   const page = readFileSync(path, 'utf8');
   assert.equal((page.match(/<section class="pipeline"/g) ?? []).length, 2);
   assert.equal((page.match(/<details class="dataset/g) ?? []).length, 29);

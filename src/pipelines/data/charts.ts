@@ -1,6 +1,6 @@
 import type { ChartsByDataset } from '../../model/chart.js';
 import { stacked, donut } from '../../report/chart-kit.js';
-import { cartesian, categoryAxis, legend, num, text } from '../../report/chart-spec.js';
+import { axisTitle, cartesian, categoryAxis, legend, MIN_FONT, num, text } from '../../report/chart-spec.js';
 
 /** The report's charts of this pipeline's gold datasets. */
 export const DATA_CHARTS: ChartsByDataset = {
@@ -11,8 +11,11 @@ export const DATA_CHARTS: ChartsByDataset = {
       sql: (rel) => `SELECT product_category, total_revenue, transaction_count FROM ${rel('gold.category_analytics')} ORDER BY total_revenue DESC`,
       option: (rows) => ({
         ...cartesian(),
-        xAxis: categoryAxis(rows.map((r) => text(r, 'product_category'))),
-        yAxis: [cartesian().yAxis as object, { type: 'value', splitLine: { show: false }, axisLabel: { color: '#667' } }],
+        xAxis: { ...(categoryAxis(rows.map((r) => text(r, 'product_category'))) as object), ...axisTitle('product_category') },
+        yAxis: [
+          { ...(cartesian().yAxis as object), ...axisTitle('total_revenue', 'sum of amount') },
+          { type: 'value', splitLine: { show: false }, axisLabel: { color: '#667', fontSize: MIN_FONT + 1 }, ...axisTitle('transaction_count', 'transactions') },
+        ],
         legend,
         series: [
           { type: 'bar', name: 'revenue', data: rows.map((r) => num(r, 'total_revenue')), barMaxWidth: 40, itemStyle: { borderRadius: [4, 4, 0, 0] } },
@@ -25,8 +28,8 @@ export const DATA_CHARTS: ChartsByDataset = {
     {
       title: 'Customer segments by city',
       subtitle: 'customers per spend segment',
-      sql: (rel) => `SELECT city, customer_segment, sum(customer_count) AS customers FROM ${rel('gold.customer_analytics')} GROUP BY ALL ORDER BY city, customer_segment`,
-      option: (rows) => stacked(rows, 'city', 'customer_segment', 'customers'),
+      sql: (rel) => `SELECT city, customer_segment, sum(customer_count) AS customer_count FROM ${rel('gold.customer_analytics')} GROUP BY ALL ORDER BY city, customer_segment`,
+      option: (rows) => stacked(rows, 'city', 'customer_segment', 'customer_count', { unit: 'customers' }),
     },
   ],
   'gold.payment_analytics': [
@@ -43,7 +46,7 @@ export const DATA_CHARTS: ChartsByDataset = {
       title: 'Device and browser mix',
       subtitle: 'completed transactions',
       sql: (rel) => `SELECT device, browser, transaction_count FROM ${rel('gold.device_analytics')} ORDER BY device, browser`,
-      option: (rows) => stacked(rows, 'device', 'browser', 'transaction_count', true),
+      option: (rows) => stacked(rows, 'device', 'browser', 'transaction_count', { horizontal: true, unit: 'transactions' }),
       height: 260,
     },
   ],
@@ -52,7 +55,7 @@ export const DATA_CHARTS: ChartsByDataset = {
       title: 'Stock by category',
       subtitle: 'units in stock per supplier',
       sql: (rel) => `SELECT category, supplier, total_stock FROM ${rel('gold.product_analytics')} ORDER BY category, supplier`,
-      option: (rows) => stacked(rows, 'category', 'supplier', 'total_stock'),
+      option: (rows) => stacked(rows, 'category', 'supplier', 'total_stock', { unit: 'units' }),
     },
   ],
 };

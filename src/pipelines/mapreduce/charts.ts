@@ -1,6 +1,6 @@
 import type { ChartsByDataset } from '../../model/chart.js';
 import { donut, heatmap, ranking, stacked, unique } from '../../report/chart-kit.js';
-import { cartesian, legend, num, text } from '../../report/chart-spec.js';
+import { axisTitle, cartesian, GRID, legend, MIN_FONT, num, text } from '../../report/chart-spec.js';
 
 /** The report's charts of this pipeline's gold datasets. */
 export const MAPREDUCE_CHARTS: ChartsByDataset = {
@@ -11,7 +11,8 @@ export const MAPREDUCE_CHARTS: ChartsByDataset = {
       sql: (rel) => `SELECT CAST(active_days AS VARCHAR) AS days, count(*) AS users FROM ${rel('gold.user_engagement')} GROUP BY active_days ORDER BY active_days`,
       option: (rows) => ({
         ...cartesian(),
-        xAxis: { ...(cartesian().xAxis as object), data: rows.map((r) => text(r, 'days')), name: 'active days', nameLocation: 'middle', nameGap: 26 },
+        xAxis: { ...(cartesian().xAxis as object), data: rows.map((r) => text(r, 'days')), ...axisTitle('active_days', 'days seen') },
+        yAxis: { ...(cartesian().yAxis as object), ...axisTitle('users', 'count') },
         series: [{ type: 'bar', name: 'users', data: rows.map((r) => num(r, 'users')), barMaxWidth: 40, itemStyle: { borderRadius: [4, 4, 0, 0] } }],
       }),
     },
@@ -24,9 +25,12 @@ export const MAPREDUCE_CHARTS: ChartsByDataset = {
                      FROM ${rel('gold.event_funnel')} ORDER BY event_date`,
       option: (rows) => ({
         ...cartesian(),
-        grid: { left: 56, right: 48, top: 52, bottom: 40 },
-        xAxis: { ...(cartesian().xAxis as object), data: rows.map((r) => text(r, 'day').slice(5)) },
-        yAxis: [cartesian().yAxis as object, { type: 'value', splitLine: { show: false }, axisLabel: { color: '#667', formatter: '{value}%' } }],
+        grid: { ...GRID, top: 52 },
+        xAxis: { ...(cartesian().xAxis as object), data: rows.map((r) => text(r, 'day').slice(5)), ...axisTitle('event_date', 'month-day') },
+        yAxis: [
+          { ...(cartesian().yAxis as object), ...axisTitle('events', 'count') },
+          { type: 'value', splitLine: { show: false }, axisLabel: { color: '#667', fontSize: MIN_FONT + 1, formatter: '{value}%' }, ...axisTitle('conversion rate', '%') },
+        ],
         legend,
         series: [
           { type: 'bar', name: 'views', stack: 'f', data: rows.map((r) => num(r, 'views')), barMaxWidth: 14 },
@@ -46,7 +50,7 @@ export const MAPREDUCE_CHARTS: ChartsByDataset = {
       sql: (rel) => `SELECT CAST(event_hour AS VARCHAR) AS hour, event, count(*) AS events FROM ${rel('silver.cleaned_events')}
                      WHERE event_hour IS NOT NULL GROUP BY ALL ORDER BY ALL`,
       option: (rows) =>
-        heatmap(rows, 'hour', 'event', 'events', Array.from({ length: 24 }, (_, h) => String(h)), unique(rows, 'event').sort()),
+        heatmap(rows, 'hour', 'event', 'events', Array.from({ length: 24 }, (_, h) => String(h)), unique(rows, 'event').sort(), { x: 'event_hour (UTC)' }),
       height: 280,
     },
   ],
@@ -66,9 +70,11 @@ export const MAPREDUCE_CHARTS: ChartsByDataset = {
       sql: (rel) => `SELECT CAST(event_date AS VARCHAR) AS day, total_revenue, total_purchases FROM ${rel('gold.revenue_analytics')} ORDER BY event_date`,
       option: (rows) => ({
         ...cartesian(),
-        grid: { left: 64, right: 48, top: 36, bottom: 40 },
-        xAxis: { ...(cartesian().xAxis as object), data: rows.map((r) => text(r, 'day').slice(5)) },
-        yAxis: [cartesian().yAxis as object, { type: 'value', splitLine: { show: false }, axisLabel: { color: '#667' } }],
+        xAxis: { ...(cartesian().xAxis as object), data: rows.map((r) => text(r, 'day').slice(5)), ...axisTitle('event_date', 'month-day') },
+        yAxis: [
+          { ...(cartesian().yAxis as object), ...axisTitle('total_revenue', 'sum of amount') },
+          { type: 'value', splitLine: { show: false }, axisLabel: { color: '#667', fontSize: MIN_FONT + 1 }, ...axisTitle('total_purchases', 'count') },
+        ],
         legend,
         series: [
           { type: 'line', name: 'revenue', data: rows.map((r) => num(r, 'total_revenue')), areaStyle: { opacity: 0.15 }, showSymbol: false, smooth: true },
@@ -82,7 +88,7 @@ export const MAPREDUCE_CHARTS: ChartsByDataset = {
       title: 'Search words',
       subtitle: 'the 15 most searched',
       sql: (rel) => `SELECT word, occurrences FROM ${rel('gold.word_count')} ORDER BY occurrences DESC, word LIMIT 15`,
-      option: (rows) => ranking(rows, 'word', 'occurrences', 'searches'),
+      option: (rows) => ranking(rows, 'word', 'occurrences', 'searches', 'count'),
       height: 340,
     },
   ],
@@ -90,8 +96,8 @@ export const MAPREDUCE_CHARTS: ChartsByDataset = {
     {
       title: 'Top users',
       subtitle: 'events of the 10 most active users',
-      sql: (rel) => `SELECT 'user ' || CAST(user_id AS VARCHAR) AS user_label, event_count FROM ${rel('gold.top_users')} ORDER BY rank`,
-      option: (rows) => ranking(rows, 'user_label', 'event_count', 'events'),
+      sql: (rel) => `SELECT 'user ' || CAST(user_id AS VARCHAR) AS user_id, event_count FROM ${rel('gold.top_users')} ORDER BY rank`,
+      option: (rows) => ranking(rows, 'user_id', 'event_count', 'events', 'count'),
       height: 280,
     },
   ],
@@ -101,7 +107,7 @@ export const MAPREDUCE_CHARTS: ChartsByDataset = {
       subtitle: 'the 12 best-selling products',
       sql: (rel) => `SELECT coalesce(product_name, CAST(product_id AS VARCHAR)) AS product, revenue FROM ${rel('gold.product_revenue')}
                      ORDER BY revenue DESC, product LIMIT 12`,
-      option: (rows) => ({ ...ranking(rows, 'product', 'revenue', 'revenue'), grid: { left: 150, right: 56, top: 12, bottom: 28 } }),
+      option: (rows) => ({ ...ranking(rows, 'product', 'revenue', 'revenue', 'sum of amount'), grid: { ...GRID, top: 12, right: 56 } }),
       height: 320,
     },
   ],
@@ -119,7 +125,7 @@ export const MAPREDUCE_CHARTS: ChartsByDataset = {
       title: 'Revenue by country and tier',
       subtitle: 'purchase amounts of active users',
       sql: (rel) => `SELECT country, tier, revenue FROM ${rel('gold.user_segments')} ORDER BY country, tier`,
-      option: (rows) => stacked(rows, 'country', 'tier', 'revenue'),
+      option: (rows) => stacked(rows, 'country', 'tier', 'revenue', { unit: 'sum of amount' }),
     },
   ],
 };

@@ -1,6 +1,6 @@
 import type { ChartsByDataset } from '../../model/chart.js';
 import { donut, heatmap, unique } from '../../report/chart-kit.js';
-import { cartesian, legend, num, text } from '../../report/chart-spec.js';
+import { axisTitle, cartesian, GRID, legend, MIN_FONT, num, text } from '../../report/chart-spec.js';
 import { WEEKDAYS } from './vocabulary.js';
 
 /** The report's charts of this pipeline's gold datasets. */
@@ -10,7 +10,7 @@ export const PERFORMANCE_CHARTS: ChartsByDataset = {
       title: 'Events by weekday and hour',
       subtitle: 'hour of day (UTC) × day of the week',
       sql: (rel) => `SELECT CAST(event_hour AS VARCHAR) AS hour, weekday_name, events FROM ${rel('gold.temporal_patterns')} ORDER BY event_weekday, event_hour`,
-      option: (rows) => heatmap(rows, 'hour', 'weekday_name', 'events', Array.from({ length: 24 }, (_, h) => String(h)), [...WEEKDAYS].reverse()),
+      option: (rows) => heatmap(rows, 'hour', 'weekday_name', 'events', Array.from({ length: 24 }, (_, h) => String(h)), [...WEEKDAYS].reverse(), { x: 'event_hour (UTC)' }),
       height: 280,
     },
   ],
@@ -22,7 +22,7 @@ export const PERFORMANCE_CHARTS: ChartsByDataset = {
                      FROM ${rel('gold.cohort_retention')} ORDER BY cohort_week, week_number`,
       option: (rows) => {
         const weeks = [...new Set(rows.map((r) => num(r, 'week_number')))].sort((a, b) => a - b).map((w) => `week ${w}`);
-        return heatmap(rows, 'week', 'cohort', 'retention_pct', weeks, unique(rows, 'cohort').sort().reverse());
+        return heatmap(rows, 'week', 'cohort', 'retention_pct', weeks, unique(rows, 'cohort').sort().reverse(), { x: 'week_number (weeks after the first)', y: 'cohort_week' });
       },
       height: 260,
     },
@@ -42,9 +42,12 @@ export const PERFORMANCE_CHARTS: ChartsByDataset = {
         };
         return {
           ...cartesian(),
-          grid: { left: 56, right: 48, top: 52, bottom: 40 },
-          xAxis: { ...(cartesian().xAxis as object), data: days.map((day) => day.slice(5)) },
-          yAxis: [cartesian().yAxis as object, { type: 'value', splitLine: { show: false }, axisLabel: { color: '#667', formatter: '{value}%' } }],
+          grid: { ...GRID, top: 52 },
+          xAxis: { ...(cartesian().xAxis as object), data: days.map((day) => day.slice(5)), ...axisTitle('session_date', 'month-day') },
+          yAxis: [
+            { ...(cartesian().yAxis as object), ...axisTitle('sessions', 'count') },
+            { type: 'value', splitLine: { show: false }, axisLabel: { color: '#667', fontSize: MIN_FONT + 1, formatter: '{value}%' }, ...axisTitle('conversion_rate', '%') },
+          ],
           legend,
           series: [
             ...classes.map((c) => ({ type: 'bar' as const, name: c, stack: 'sessions', data: days.map((day) => cell(day, c, 'sessions')), barMaxWidth: 14 })),

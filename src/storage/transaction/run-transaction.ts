@@ -1,11 +1,12 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { makeDirectoryDurably, writeFileDurably } from '../durable-fs.js';
 import { faultPoint, pausePoint } from '../fault-points.js';
 import { joinPath } from '../layout.js';
 import { markComplete, publishDirectory } from '../publish.js';
-import { commitRecordPath, type CommitRecord } from '../run-commit.js';
-import { stagingRoot } from '../version-layout.js';
-import { acquireWriterLock } from '../writer-lock.js';
+import { commitRecordPath, type CommitRecord } from './commit-record.js';
+import { stagingRoot, writerLockPath } from '../version-layout.js';
+import { acquireWriterLock, type WriterLock } from '../writer-lock.js';
+import { asDiskFull } from '../disk-full.js';
 
 /**
  * The steps of a run's transaction that are the same for every table format: the one-writer lock
@@ -16,8 +17,14 @@ import { acquireWriterLock } from '../writer-lock.js';
 
 /** Takes the lock for `runId`, then lets `recover` repair what dead runs left; the lock is released if that fails. */
 export async function beginTransaction(dataDir: string, runId: string, command: 'run' | 'rollback', recover: () => Promise<string[]>): Promise<{ notices: string[]; release: () => void }> {
-  makeDirectoryDurably(dataDir);
-  const lock = acquireWriterLock(dataDir, runId, command);
+  let lock: WriterLock;
+  try {
+    makeDirectoryDurably(dataDir);
+    lock = acquireWriterLock(dataDir, runId, command);
+  } catch (error) {
+    // A full disk refuses the lock file itself: nothing has been touched yet.
+    throw asDiskFull(error, writerLockPath(dataDir));
+  }
   try {
     const notices: string[] = [];
     if (lock.tookOverFrom) {
@@ -32,7 +39,8 @@ export async function beginTransaction(dataDir: string, runId: string, command: 
     return { notices, release: () => lock.release() };
   } catch (error) {
     lock.release();
-    throw error;
+    // Recovery only finishes or undoes what dead runs left: a full disk stops it with every published version as it was.
+    throw asDiskFull(error, dataDir);
   }
 }
 
@@ -45,8 +53,13 @@ export async function commitTransaction(dataDir: string, record: CommitRecord, m
   mkdirSync(joinPath(stagingRoot(dataDir), record.runId), { recursive: true });
   writeFileDurably(commitRecordPath(dataDir, record.runId), JSON.stringify(record) + '\n');
   faultPoint('commit.recorded');
-  await makeCurrent();
-  for (const dataset of record.quarantines) publishDirectory(quarantineStaged(dataset), quarantine(dataset), record.runId);
+  try {
+    await makeCurrent();
+    for (const dataset of record.quarantines) publishDirectory(quarantineStaged(dataset), quarantine(dataset), record.runId);
+  } catch (error) {
+    // The record stays, and with it what it lists: the next writer's recovery finishes the commit.
+    throw asDiskFull(error, dataDir, "the run's commit is recorded, and the next run or rollback finishes publishing it");
+  }
   rmSync(commitRecordPath(dataDir, record.runId), { force: true });
   faultPoint('commit.done');
 }
@@ -57,7 +70,22 @@ export function publishQuarantineNow(staged: string, target: string, runId: stri
   publishDirectory(staged, target, runId);
 }
 
-/** Removes what run `runId` staged outside the tables (its record, its quarantines). */
-export function discardRunStaging(dataDir: string, runId: string): void {
+/**
+ * Removes what run `runId` staged outside the tables (its quarantines), unless the run recorded its
+ * commit: then what it staged is what the next writer's recovery publishes, and it all stays.
+ * Returns false when it stayed.
+ */
+export function discardRunStaging(dataDir: string, runId: string): boolean {
+  if (existsSync(commitRecordPath(dataDir, runId))) return false;
   rmSync(joinPath(stagingRoot(dataDir), runId), { recursive: true, force: true });
+  return true;
+}
+
+/**
+ * The staging area's end with the transaction: it goes, unless run `runId` recorded a commit it
+ * could not finish (a full disk part-way), which stays for the next writer's recovery.
+ */
+export function removeStagingArea(dataDir: string, runId: string): void {
+  if (existsSync(commitRecordPath(dataDir, runId))) return;
+  rmSync(stagingRoot(dataDir), { recursive: true, force: true });
 }
