@@ -14,7 +14,7 @@ import { DataPipelineConfig, MapReducePipelineConfig } from '../src/index.js';
 import { Logger } from '../src/observe/logger.js';
 import { dataPipeline } from '../src/pipelines/data/index.js';
 import { mapReducePipeline } from '../src/pipelines/mapreduce/index.js';
-import { commitWrite, readSnapshot } from '../src/storage/delta/index.js';
+import { commitWrite, readSnapshot } from '../src/storage/formats/delta/index.js';
 import { datasetDir } from '../src/storage/layout.js';
 import { Writable } from 'node:stream';
 

@@ -9,6 +9,7 @@ import { RowChecks } from '../quality/checks.js';
 import { deriveSchemas, type DerivedSchema } from './derive-schemas.js';
 import { bindingFailure } from './engine-message.js';
 import { standIn } from './stand-in.js';
+import { BatchedBinds } from './batched-binds.js';
 
 type C = PipelineConfig;
 
@@ -76,25 +77,20 @@ async function checkDataset(schema: DerivedSchema, derived: ReadonlyMap<string, 
   if (!schema.returned) return [`${name}: SQL does not bind: ${bindingFailure(schema.error, readable())}`];
   const returned = schema.returned;
   const names = returned.map((c) => c.name);
-  const problems: string[] = [];
   const missing = Object.keys(dataset.columns).filter((c) => !names.includes(c));
+  const typeOf = (column: string, among: readonly Column[] = returned) => among.find((c) => c.name === column)?.type;
+  // Every bind of this dataset goes to the engine in one batch (see BatchedBinds); a slot keeps
+  // each bind's problems where a one-by-one check would have reported them.
+  const binds = new BatchedBinds(engine, standIn(ctx.dialect, returned));
+  const slots: Array<string | Promise<string[]>> = [];
+  const problems = { push: (...lines: string[]) => slots.push(...lines) };
+  const bind = (what: string, expression: string, judge: (type: string) => string[] = () => []) =>
+    slots.push(binds.expression(expression).then(({ type, error }) => (error !== undefined ? [`${name}: ${what} does not bind: ${bindingFailure(error, '')}`] : type ? judge(type) : [])));
   for (const column of missing) {
     problems.push(`${name}: column '${column}' is declared but its SQL does not return it${didYouMean(column, names)} (it returns ${names.join(', ')})`);
   }
-  const typeOf = (column: string, among: readonly Column[] = returned) => among.find((c) => c.name === column)?.type;
-  const candidate = standIn(ctx.dialect, returned);
-  const bind = async (what: string, select: string): Promise<string | undefined> => {
-    try {
-      const [column] = await engine.describe(`SELECT ${select} FROM ${candidate} AS candidate`);
-      return column?.type;
-    } catch (error) {
-      problems.push(`${name}: ${what} does not bind: ${bindingFailure(error, '')}`);
-      return undefined;
-    }
-  };
   for (const rule of dataset.keep ?? []) {
-    const type = await bind(`keep rule ${rule.name}`, `(${rule.condition}) AS k`);
-    if (type && !BOOLEAN.test(type)) problems.push(`${name}: keep rule ${rule.name}: its condition is ${type}, not a boolean`);
+    bind(`keep rule ${rule.name}`, `(${rule.condition})`, (type) => (BOOLEAN.test(type) ? [] : [`${name}: keep rule ${rule.name}: its condition is ${type}, not a boolean`]));
   }
   const checks = new RowChecks(dataset, ctx);
   for (const [i, e] of checks.expectations.entries()) {
@@ -117,33 +113,31 @@ async function checkDataset(schema: DerivedSchema, derived: ReadonlyMap<string, 
       if (type && theirs && family(type) !== family(theirs)) problems.push(`${name}: expectation ${e.name}: ${column} is ${type} but ${e.references.dataset}.${e.references.column} is ${theirs}: their values cannot be compared`);
       if (!written) continue;
     }
-    const passType = await bind(`expectation ${e.name}`, `(${e.passes(ctx)}) AS passes`);
-    if (passType && !BOOLEAN.test(passType)) problems.push(`${name}: expectation ${e.name}: its condition is ${passType}, not a boolean`);
-    if (e.reason) await bind(`the reason of expectation ${e.name}`, `${e.reason(ctx)} AS reason`);
+    bind(`expectation ${e.name}`, `(${e.passes(ctx)})`, (passType) => (BOOLEAN.test(passType) ? [] : [`${name}: expectation ${e.name}: its condition is ${passType}, not a boolean`]));
+    if (e.reason) bind(`the reason of expectation ${e.name}`, e.reason(ctx));
   }
   const written = schema.written;
-  if (!written) return problems;
-  const output = standIn(ctx.dialect, written);
-  const writtenNames = written.map((c) => c.name);
-  for (const e of dataset.expect ?? []) {
-    if (e.scope !== 'table') continue;
-    const absent = e.columns.filter((c) => !writtenNames.includes(c));
-    for (const column of absent) problems.push(`${name}: expectation ${e.name}: no column '${column}' in the dataset${didYouMean(column, writtenNames)}`);
-    if (absent.length) continue;
-    for (const sql of [e.measure(ctx, output), ...(e.examples ? [e.examples(ctx, output)] : [])]) {
-      try {
-        await engine.describe(sql);
-      } catch (error) {
-        problems.push(`${name}: expectation ${e.name} does not bind: ${bindingFailure(error, '')}`);
-        break;
-      }
+  if (written) {
+    const output = standIn(ctx.dialect, written);
+    const writtenNames = written.map((c) => c.name);
+    for (const e of dataset.expect ?? []) {
+      if (e.scope !== 'table') continue;
+      const absent = e.columns.filter((c) => !writtenNames.includes(c));
+      for (const column of absent) problems.push(`${name}: expectation ${e.name}: no column '${column}' in the dataset${didYouMean(column, writtenNames)}`);
+      if (absent.length) continue;
+      const statements = [e.measure(ctx, output), ...(e.examples ? [e.examples(ctx, output)] : [])].map((sql) => binds.statement(sql));
+      // The first statement of the expectation that does not bind is the one reported.
+      slots.push(Promise.all(statements).then((errors) => {
+        const error = errors.find((x) => x !== undefined);
+        return error === undefined ? [] : [`${name}: expectation ${e.name} does not bind: ${bindingFailure(error, '')}`];
+      }));
     }
   }
-  if (dataset.partitionBy) {
+  if (written && dataset.partitionBy) {
     const type = typeOf(dataset.partitionBy);
     if (type && !/^date$/i.test(type)) problems.push(`${name}: partitioned by ${dataset.partitionBy}, which is ${type}: a partition column holds days (DATE; e.g. CAST(ts AS DATE))`);
   }
-  if (typeof dataset.incremental === 'object') {
+  if (written && typeof dataset.incremental === 'object') {
     for (const sum of dataset.incremental.merge.sums) {
       const type = typeOf(sum);
       if (type && !WHOLE.test(type)) {
@@ -151,11 +145,13 @@ async function checkDataset(schema: DerivedSchema, derived: ReadonlyMap<string, 
       }
     }
   }
-  return problems;
+  await binds.flush();
+  return (await Promise.all(slots.map((slot) => (typeof slot === 'string' ? [slot] : slot)))).flat();
 }
 
 async function checkCharts(pipeline: Pipeline<C>, derived: ReadonlyMap<string, DerivedSchema>, engine: Pick<Engine, 'dialect' | 'describe'>): Promise<string[]> {
-  const problems: string[] = [];
+  const binds = new BatchedBinds(engine, '');
+  const slots: Array<string | Promise<string[]>> = [];
   for (const [of, charts] of Object.entries(pipeline.charts ?? {})) {
     for (const chart of charts) {
       let blocked = false;
@@ -164,21 +160,18 @@ async function checkCharts(pipeline: Pipeline<C>, derived: ReadonlyMap<string, D
         if (!written) blocked = true;
         return standIn(engine.dialect, written ?? []);
       };
+      let sql: string;
       try {
-        let sql: string;
-        try {
-          sql = chart.sql(rel);
-        } catch (error) {
-          // The user's own function threw (a wrong signature, say): name the chart, not our stack.
-          problems.push(`${of}: chart '${chart.title}': its sql function threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)} (it is called as sql(rel), rel('layer.name') naming a dataset)`);
-          continue;
-        }
-        if (!blocked) await engine.describe(sql);
+        sql = chart.sql(rel);
       } catch (error) {
-        problems.push(`${of}: chart '${chart.title}' does not bind: ${bindingFailure(error, chart.sql((name) => name))}`);
+        // The user's own function threw (a wrong signature, say): name the chart, not our stack.
+        slots.push(`${of}: chart '${chart.title}': its sql function threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)} (it is called as sql(rel), rel('layer.name') naming a dataset)`);
+        continue;
       }
+      if (blocked) continue;
+      slots.push(binds.statement(sql).then((error) => (error === undefined ? [] : [`${of}: chart '${chart.title}' does not bind: ${bindingFailure(error, chart.sql((name) => name))}`])));
     }
   }
-  return problems;
+  await binds.flush();
+  return (await Promise.all(slots.map((slot) => (typeof slot === 'string' ? [slot] : slot)))).flat();
 }
-

@@ -123,6 +123,7 @@ async function run(registry: PipelineRegistry, target: string, flags: RunFlags):
     engine: engineName,
     ...(flags.remote ? { remote: flags.remote } : {}),
     onRetry: (message) => logger.warn(message),
+    onInterrupt: (message) => logger.warn(message),
   });
   try {
     await assertPipelinesCheck(checking, engine);

@@ -12,6 +12,8 @@ export interface EngineChoice {
   readonly remote?: string;
   /** Logs retries of transient errors. */
   readonly onRetry?: (message: string) => void;
+  /** Told what a Ctrl-C stopped on the server (Spark). */
+  readonly onInterrupt?: (message: string) => void;
 }
 
 export function parseEngineName(value: string): EngineName {
@@ -31,6 +33,7 @@ export async function openEngine(choice: EngineChoice): Promise<Engine> {
   return SparkEngine.create({
     ...(choice.remote ? { remote: choice.remote } : {}),
     remoteSource: choice.remote ? '--remote' : 'SPARK_REMOTE',
+    ...(choice.onInterrupt ? { onInterrupt: choice.onInterrupt } : {}),
     ...(choice.onRetry ? { onRetry: (info: { attempt: number; delayMs: number; reason: string }) => choice.onRetry!(`Spark Connect: retry ${info.attempt} in ${info.delayMs} ms (${info.reason})`) } : {}),
   });
 }

@@ -35,6 +35,25 @@ export function profileSelect(
   return `SELECT ${select.join(', ')} FROM ${relation} AS profiled`;
 }
 
+/**
+ * The profile's scan and the dataset's table checks as one statement: each check's one row
+ * (`failures`, `checked`, `observed`) beside the profile's, its columns prefixed `t<j>_`. On an
+ * engine where each statement is a job and a round trip (Spark), a dataset's checks cost one.
+ * Joined on a true condition, so a check whose query returns no row leaves the profile's row
+ * whole and reads as passing, as it would alone.
+ */
+export function profileWithTableChecks(profile: string, measures: readonly string[]): string {
+  if (!measures.length) return profile;
+  const columns = measures.flatMap((_, j) => ['failures', 'checked', 'observed'].map((c) => `t${j}.${c} AS t${j}_${c}`));
+  const joins = measures.map((sql, j) => `LEFT JOIN (${sql}) AS t${j} ON 1 = 1`).join('\n');
+  return `SELECT p.*, ${columns.join(', ')}\nFROM (${profile}) AS p\n${joins}`;
+}
+
+/** One table check's row, out of the row `profileWithTableChecks` returned. */
+export function tableCheckRow(row: Row, j: number): Row {
+  return { failures: row[`t${j}_failures`], checked: row[`t${j}_checked`], observed: row[`t${j}_observed`] };
+}
+
 /** The most frequent values of each of `columns`, in one statement: rows of (col, value, n). */
 export function topValuesSelect(d: Dialect, relation: string, columns: readonly string[]): string {
   return columns

@@ -9,7 +9,7 @@ import type { Progress } from '../observe/progress.js';
 import type { RunLog } from '../observe/run-log.js';
 import { runLogFor } from '../observe/console-log.js';
 import { ExpectationFailedError, rowResult, tableResult, type ExpectationResult } from '../quality/checks.js';
-import { hasTopValues, qualityReport, rangedColumns } from '../quality/profile.js';
+import { hasTopValues, qualityReport, rangedColumns, tableCheckRow } from '../quality/profile.js';
 import type { WriteSession } from '../storage/dataset-store.js';
 import { pausePoint } from '../storage/fault-points.js';
 import { assertFilesUnchanged } from '../model/input-snapshot.js';
@@ -309,9 +309,8 @@ class Execution {
       const examples = result.failures > 0 && statement ? await send(statement) : [];
       expectations.push({ ...result, examples, ...(result.action === 'quarantine' ? { quarantinePath: paths.quarantine } : {}) });
     }
-    for (const t of step.tableExpectations) {
-      const [measured = {}] = await send(t.measure);
-      const result = tableResult(t.expectation, measured);
+    for (const [j, t] of step.tableExpectations.entries()) {
+      const result = tableResult(t.expectation, tableCheckRow(profile, j));
       const examples = result.failures > 0 && t.examples ? await send(t.examples) : [];
       if (result.status === 'fail') throw new ExpectationFailedError(name, { ...result, examples });
       expectations.push({ ...result, examples });

@@ -5,7 +5,7 @@ import type { Dataset, DatasetContext } from '../model/dataset.js';
 import type { TableExpectation } from '../model/expectation.js';
 import type { Pipeline } from '../model/pipeline.js';
 import { RowChecks } from '../quality/checks.js';
-import { profileSelect, topValuesSelect } from '../quality/profile.js';
+import { profileSelect, profileWithTableChecks, topValuesSelect } from '../quality/profile.js';
 import type { RunPaths } from '../storage/dataset-store.js';
 import { pipelineGraph, selectDatasets } from './graph.js';
 import { partitionStep, partitionWrite, type PartitionStep } from './incremental/partition-step.js';
@@ -44,7 +44,8 @@ export interface RowExpectationStatements {
 
 export interface TableExpectationStatements {
   readonly expectation: TableExpectation<PipelineConfig>;
-  readonly measure: Statement;
+  /** Its measure, sent inside the profile's statement (see `profileWithTableChecks`). */
+  readonly measure: string;
   readonly examples?: Statement;
 }
 
@@ -310,7 +311,7 @@ function planDataset(
     .filter((e): e is TableExpectation<PipelineConfig> => e.scope === 'table')
     .map((e): TableExpectationStatements => ({
       expectation: e,
-      measure: { kind: 'query', sql: e.measure(ctx, stagedRelation), purpose: `check ${e.name}` },
+      measure: e.measure(ctx, stagedRelation),
       ...(e.examples ? { examples: { kind: 'query' as const, sql: e.examples(ctx, stagedRelation), purpose: `examples of ${e.name}`, when: `${e.name} has failures` } } : {}),
     }));
 
@@ -332,8 +333,8 @@ function planDataset(
       columns,
       statement: (ranged) => ({
         kind: 'query' as const,
-        sql: profileSelect(d, profiled, columns, dataset.keys ?? [], checks.outputCountSums, ranged),
-        purpose: `${checks.outputCountSums.length ? 'profile and checks on the written rows' : 'profile'} (ranges only of the columns that are numbers or dates)`,
+        sql: profileWithTableChecks(profileSelect(d, profiled, columns, dataset.keys ?? [], checks.outputCountSums, ranged), tableExpectations.map((t) => t.measure)),
+        purpose: `${checks.outputCountSums.length ? 'profile and checks on the written rows' : 'profile'}${tableExpectations.length ? `, with ${tableExpectations.map((t) => t.expectation.name).join(', ')}` : ''} (ranges only of the columns that are numbers or dates)`,
       }),
     },
     topValues: {
@@ -372,10 +373,7 @@ export function stepStatements(step: DatasetStep): Statement[] {
   out.push(step.describe, step.profile.statement(step.profile.columns));
   step.checks.expectations.forEach((_, i) => failPath(i));
   for (const s of step.rowExpectations) if (s.examples) out.push(s.examples);
-  for (const t of step.tableExpectations) {
-    out.push(t.measure);
-    if (t.examples) out.push(t.examples);
-  }
+  for (const t of step.tableExpectations) if (t.examples) out.push(t.examples);
   if (step.topValues.candidates.length) out.push(step.topValues.statement(step.topValues.candidates));
   return out;
 }

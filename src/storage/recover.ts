@@ -6,10 +6,11 @@ import { replaceSymlink, TEMP_NAME } from './durable-fs.js';
 import { appendPublishEvent, readPublishLog } from './publish-log.js';
 import { datasetDir, joinPath, quarantineDir, runsDir } from './layout.js';
 import { publishDirectory } from './publish.js';
-import { readCommitRecord, switchToStaged } from './run-commit.js';
+import { readCommitRecord } from './transaction/commit-record.js';
+import { switchToStaged } from './formats/parquet-versions/switch-to-staged.js';
 import { datasetVersionsDir, relativeVersionTarget, rollbacksDir, stagingRoot, versionDir, writerLockPath } from './version-layout.js';
 import { readVersionRecord } from './version-record.js';
-import { versionDirNames, versionedDatasets } from './version-dirs.js';
+import { versionDirNames, versionedDatasets } from './formats/parquet-versions/version-dirs.js';
 import { isDeadOwner, type LockOwner } from './writer-lock.js';
 
 /**

@@ -44,9 +44,12 @@ export async function rollbackToRun(store: DatasetStore, datasets: readonly stri
       try {
         from = await session.restore(dataset, runId);
       } catch (error) {
-        // Each dataset's restore is atomic: the message says which ones went back before the disk filled.
+        // Each dataset's restore is atomic: the message says which ones went back before the disk
+        // filled, this one too when it switched and only its log entry did not fit.
         const done = changed.map((c) => c.dataset);
-        throw asDiskFull(error, store.dataDir, done.length ? `${done.join(', ')} rolled back, ${dataset} and the rest unchanged` : 'nothing was rolled back, every current version is intact');
+        if ((await store.currentVersion(dataset).catch(() => undefined)) === runId) done.push(dataset);
+        const rest = targets.slice(targets.indexOf(dataset) + (done.includes(dataset) ? 1 : 0));
+        throw asDiskFull(error, store.currentPath(dataset), done.length ? `${done.join(', ')} rolled back, the other ${rest.length} unchanged (roll back again once there is room)` : 'nothing was rolled back, every current version is intact');
       }
       if (from === runId) alreadyCurrent.push(dataset);
       else changed.push({ dataset, from, to: runId });

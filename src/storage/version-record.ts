@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { VERSION_RECORD } from './version-layout.js';
-import type { PartitionRecord } from './partitions/kept-partitions.js';
+import type { PartitionRecord } from './formats/parquet-versions/kept-partitions.js';
 
 /** A column as the engine names it. */
 export interface SchemaColumn {

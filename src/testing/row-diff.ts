@@ -81,6 +81,6 @@ export function diffLines(diff: RowDiff): string[] {
   return [
     ...diff.missing.map((row) => `missing    ${showRow(row)}`),
     ...diff.unexpected.map((row) => `unexpected ${showRow(row)}`),
-    ...diff.changed.map(({ key, cells }) => `changed    ${showRow(key)}: ${cells.map((c) => `${c.column} ${show(c.expected)} → ${show(c.actual)}`).join(', ')}`),
+    ...diff.changed.map(({ key, cells }) => `changed    ${showRow(key)}: ${cells.map((c) => `${visible(c.column)} ${show(c.expected)} → ${show(c.actual)}`).join(', ')}`),
   ];
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { tempDir } from '../helpers.js';
+import { diffLines, diffRows } from '../../src/testing/row-diff.js';
 
 const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 
@@ -65,4 +66,16 @@ test('history prints control sequences planted in a data dir\'s version records 
   assert.doesNotMatch(history.stdout, CONTROL);
   assert.ok(history.stdout.includes('\\u001b]0;pwn\\u0007'), history.stdout);
   assert.ok(history.stdout.includes('sha256:\\u001b[2J\\u001b]52'), history.stdout);
+});
+
+test("a dataset test's row diff prints the control sequences of values and column names as escapes", () => {
+  const lines = diffLines(
+    diffRows([{ id: 1, name: `${HOSTILE}`, 'c\x1b[2J': 'x' }], [{ id: 1, name: 'Ann', 'c\x1b[2J': 'y\x1b]52;c;aGk=\x07' }, { id: 2, name: 'Bo\u009b', 'c\x1b[2J': null }], ['id'], 0),
+  ).join('\n');
+  assert.doesNotMatch(lines, CONTROL);
+  assert.equal(
+    lines,
+    "unexpected { id: 2, name: 'Bo\\u009b', c\\u001b[2J: null }\n" +
+      "changed    { id: 1 }: name '\\u001b[2JAnn\\u001b]0;pwn\\u0007' → 'Ann', c\\u001b[2J 'x' → 'y\\u001b]52;c;aGk=\\u0007'",
+  );
 });

@@ -181,13 +181,13 @@ WHERE ((1 = 1));
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_changes` AS d;
 
--- profile (ranges only of the columns that are numbers or dates)
-SELECT count(*) AS n, count(`customer_id`) AS c0, approx_count_distinct(`customer_id`) AS u0, CAST(min(`customer_id`) AS STRING) AS lo0, CAST(max(`customer_id`) AS STRING) AS hi0, count(`change_type`) AS c1, approx_count_distinct(`change_type`) AS u1, CAST(min(`change_type`) AS STRING) AS lo1, CAST(max(`change_type`) AS STRING) AS hi1, count(`changed_columns`) AS c2, approx_count_distinct(`changed_columns`) AS u2, CAST(min(`changed_columns`) AS STRING) AS lo2, CAST(max(`changed_columns`) AS STRING) AS hi2, count(`change_date`) AS c3, approx_count_distinct(`change_date`) AS u3, CAST(min(`change_date`) AS STRING) AS lo3, CAST(max(`change_date`) AS STRING) AS hi3, count(`run_id`) AS c4, approx_count_distinct(`run_id`) AS u4, CAST(min(`run_id`) AS STRING) AS lo4, CAST(max(`run_id`) AS STRING) AS hi4 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_changes` AS profiled;
-
--- check unique(customer_id) in customers
+-- profile, with unique(customer_id) in customers (ranges only of the columns that are numbers or dates)
+SELECT p.*, t0.failures AS t0_failures, t0.checked AS t0_checked, t0.observed AS t0_observed
+FROM (SELECT count(*) AS n, count(`customer_id`) AS c0, approx_count_distinct(`customer_id`) AS u0, CAST(min(`customer_id`) AS STRING) AS lo0, CAST(max(`customer_id`) AS STRING) AS hi0, count(`change_type`) AS c1, approx_count_distinct(`change_type`) AS u1, CAST(min(`change_type`) AS STRING) AS lo1, CAST(max(`change_type`) AS STRING) AS hi1, count(`changed_columns`) AS c2, approx_count_distinct(`changed_columns`) AS u2, CAST(min(`changed_columns`) AS STRING) AS lo2, CAST(max(`changed_columns`) AS STRING) AS hi2, count(`change_date`) AS c3, approx_count_distinct(`change_date`) AS u3, CAST(min(`change_date`) AS STRING) AS lo3, CAST(max(`change_date`) AS STRING) AS hi3, count(`run_id`) AS c4, approx_count_distinct(`run_id`) AS u4, CAST(min(`run_id`) AS STRING) AS lo4, CAST(max(`run_id`) AS STRING) AS hi4 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_changes` AS profiled) AS p
+LEFT JOIN (
 SELECT coalesce(sum(occurrences), 0) AS failures, (SELECT count(*) FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS all_rows) AS checked,
        CASE WHEN count(*) > 0 THEN concat(CAST(count(*) AS STRING), ' customer_id values given more than once') END AS observed
-FROM (SELECT `customer_id`, count(*) AS occurrences FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS s WHERE `customer_id` IS NOT NULL GROUP BY `customer_id` HAVING count(*) > 1) AS d;
+FROM (SELECT `customer_id`, count(*) AS occurrences FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS s WHERE `customer_id` IS NOT NULL GROUP BY `customer_id` HAVING count(*) > 1) AS d) AS t0 ON 1 = 1;
 
 -- examples of unique(customer_id) in customers (only when unique(customer_id) in customers has failures)
 SELECT * FROM (SELECT `customer_id`, count(*) AS occurrences FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS s WHERE `customer_id` IS NOT NULL GROUP BY `customer_id` HAVING count(*) > 1) AS d ORDER BY occurrences DESC, `customer_id` LIMIT 3;
@@ -222,12 +222,12 @@ WHERE ((1 = 1));
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS d;
 
--- profile (ranges only of the columns that are numbers or dates)
-SELECT count(*) AS n, count(`customer_id`) AS c0, approx_count_distinct(`customer_id`) AS u0, CAST(min(`customer_id`) AS STRING) AS lo0, CAST(max(`customer_id`) AS STRING) AS hi0, count(`first_name`) AS c1, approx_count_distinct(`first_name`) AS u1, CAST(min(`first_name`) AS STRING) AS lo1, CAST(max(`first_name`) AS STRING) AS hi1, count(`last_name`) AS c2, approx_count_distinct(`last_name`) AS u2, CAST(min(`last_name`) AS STRING) AS lo2, CAST(max(`last_name`) AS STRING) AS hi2, count(`email`) AS c3, approx_count_distinct(`email`) AS u3, CAST(min(`email`) AS STRING) AS lo3, CAST(max(`email`) AS STRING) AS hi3, count(`age`) AS c4, approx_count_distinct(`age`) AS u4, CAST(min(`age`) AS STRING) AS lo4, CAST(max(`age`) AS STRING) AS hi4, count(`city`) AS c5, approx_count_distinct(`city`) AS u5, CAST(min(`city`) AS STRING) AS lo5, CAST(max(`city`) AS STRING) AS hi5, count(`signup_date`) AS c6, approx_count_distinct(`signup_date`) AS u6, CAST(min(`signup_date`) AS STRING) AS lo6, CAST(max(`signup_date`) AS STRING) AS hi6, count(`total_orders`) AS c7, approx_count_distinct(`total_orders`) AS u7, CAST(min(`total_orders`) AS STRING) AS lo7, CAST(max(`total_orders`) AS STRING) AS hi7, count(`total_spent`) AS c8, approx_count_distinct(`total_spent`) AS u8, CAST(min(`total_spent`) AS STRING) AS lo8, CAST(max(`total_spent`) AS STRING) AS hi8, count(`valid_from`) AS c9, approx_count_distinct(`valid_from`) AS u9, CAST(min(`valid_from`) AS STRING) AS lo9, CAST(max(`valid_from`) AS STRING) AS hi9, count(`valid_to`) AS c10, approx_count_distinct(`valid_to`) AS u10, CAST(min(`valid_to`) AS STRING) AS lo10, CAST(max(`valid_to`) AS STRING) AS hi10, count(`is_current`) AS c11, approx_count_distinct(`is_current`) AS u11, CAST(min(`is_current`) AS STRING) AS lo11, CAST(max(`is_current`) AS STRING) AS hi11 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS profiled;
-
--- check one_current_version(customer_id)
+-- profile, with one_current_version(customer_id) (ranges only of the columns that are numbers or dates)
+SELECT p.*, t0.failures AS t0_failures, t0.checked AS t0_checked, t0.observed AS t0_observed
+FROM (SELECT count(*) AS n, count(`customer_id`) AS c0, approx_count_distinct(`customer_id`) AS u0, CAST(min(`customer_id`) AS STRING) AS lo0, CAST(max(`customer_id`) AS STRING) AS hi0, count(`first_name`) AS c1, approx_count_distinct(`first_name`) AS u1, CAST(min(`first_name`) AS STRING) AS lo1, CAST(max(`first_name`) AS STRING) AS hi1, count(`last_name`) AS c2, approx_count_distinct(`last_name`) AS u2, CAST(min(`last_name`) AS STRING) AS lo2, CAST(max(`last_name`) AS STRING) AS hi2, count(`email`) AS c3, approx_count_distinct(`email`) AS u3, CAST(min(`email`) AS STRING) AS lo3, CAST(max(`email`) AS STRING) AS hi3, count(`age`) AS c4, approx_count_distinct(`age`) AS u4, CAST(min(`age`) AS STRING) AS lo4, CAST(max(`age`) AS STRING) AS hi4, count(`city`) AS c5, approx_count_distinct(`city`) AS u5, CAST(min(`city`) AS STRING) AS lo5, CAST(max(`city`) AS STRING) AS hi5, count(`signup_date`) AS c6, approx_count_distinct(`signup_date`) AS u6, CAST(min(`signup_date`) AS STRING) AS lo6, CAST(max(`signup_date`) AS STRING) AS hi6, count(`total_orders`) AS c7, approx_count_distinct(`total_orders`) AS u7, CAST(min(`total_orders`) AS STRING) AS lo7, CAST(max(`total_orders`) AS STRING) AS hi7, count(`total_spent`) AS c8, approx_count_distinct(`total_spent`) AS u8, CAST(min(`total_spent`) AS STRING) AS lo8, CAST(max(`total_spent`) AS STRING) AS hi8, count(`valid_from`) AS c9, approx_count_distinct(`valid_from`) AS u9, CAST(min(`valid_from`) AS STRING) AS lo9, CAST(max(`valid_from`) AS STRING) AS hi9, count(`valid_to`) AS c10, approx_count_distinct(`valid_to`) AS u10, CAST(min(`valid_to`) AS STRING) AS lo10, CAST(max(`valid_to`) AS STRING) AS hi10, count(`is_current`) AS c11, approx_count_distinct(`is_current`) AS u11, CAST(min(`is_current`) AS STRING) AS lo11, CAST(max(`is_current`) AS STRING) AS hi11 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS profiled) AS p
+LEFT JOIN (
 SELECT coalesce(sum(n), 0) AS failures, (SELECT count(*) FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS all_rows WHERE is_current) AS checked, CAST(count(*) AS STRING) AS observed
-FROM (SELECT `customer_id`, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS r WHERE is_current GROUP BY `customer_id` HAVING count(*) > 1) AS forked;
+FROM (SELECT `customer_id`, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS r WHERE is_current GROUP BY `customer_id` HAVING count(*) > 1) AS forked) AS t0 ON 1 = 1;
 
 -- top values of customer_id, first_name, last_name, email, age, city, signup_date, total_orders, total_spent, valid_from, valid_to, is_current (only when some columns are text with few distinct values (only those are read))
 SELECT * FROM (SELECT 'customer_id' AS col, CAST(`customer_id` AS STRING) AS value, count(*) AS n
@@ -280,13 +280,13 @@ WHERE ((1 = 1));
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_changes` AS d;
 
--- profile (ranges only of the columns that are numbers or dates)
-SELECT count(*) AS n, count(`product_id`) AS c0, approx_count_distinct(`product_id`) AS u0, CAST(min(`product_id`) AS STRING) AS lo0, CAST(max(`product_id`) AS STRING) AS hi0, count(`change_type`) AS c1, approx_count_distinct(`change_type`) AS u1, CAST(min(`change_type`) AS STRING) AS lo1, CAST(max(`change_type`) AS STRING) AS hi1, count(`changed_columns`) AS c2, approx_count_distinct(`changed_columns`) AS u2, CAST(min(`changed_columns`) AS STRING) AS lo2, CAST(max(`changed_columns`) AS STRING) AS hi2, count(`change_date`) AS c3, approx_count_distinct(`change_date`) AS u3, CAST(min(`change_date`) AS STRING) AS lo3, CAST(max(`change_date`) AS STRING) AS hi3, count(`run_id`) AS c4, approx_count_distinct(`run_id`) AS u4, CAST(min(`run_id`) AS STRING) AS lo4, CAST(max(`run_id`) AS STRING) AS hi4 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_changes` AS profiled;
-
--- check unique(product_id) in products
+-- profile, with unique(product_id) in products (ranges only of the columns that are numbers or dates)
+SELECT p.*, t0.failures AS t0_failures, t0.checked AS t0_checked, t0.observed AS t0_observed
+FROM (SELECT count(*) AS n, count(`product_id`) AS c0, approx_count_distinct(`product_id`) AS u0, CAST(min(`product_id`) AS STRING) AS lo0, CAST(max(`product_id`) AS STRING) AS hi0, count(`change_type`) AS c1, approx_count_distinct(`change_type`) AS u1, CAST(min(`change_type`) AS STRING) AS lo1, CAST(max(`change_type`) AS STRING) AS hi1, count(`changed_columns`) AS c2, approx_count_distinct(`changed_columns`) AS u2, CAST(min(`changed_columns`) AS STRING) AS lo2, CAST(max(`changed_columns`) AS STRING) AS hi2, count(`change_date`) AS c3, approx_count_distinct(`change_date`) AS u3, CAST(min(`change_date`) AS STRING) AS lo3, CAST(max(`change_date`) AS STRING) AS hi3, count(`run_id`) AS c4, approx_count_distinct(`run_id`) AS u4, CAST(min(`run_id`) AS STRING) AS lo4, CAST(max(`run_id`) AS STRING) AS hi4 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_changes` AS profiled) AS p
+LEFT JOIN (
 SELECT coalesce(sum(occurrences), 0) AS failures, (SELECT count(*) FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS all_rows) AS checked,
        CASE WHEN count(*) > 0 THEN concat(CAST(count(*) AS STRING), ' product_id values given more than once') END AS observed
-FROM (SELECT `product_id`, count(*) AS occurrences FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS s WHERE `product_id` IS NOT NULL GROUP BY `product_id` HAVING count(*) > 1) AS d;
+FROM (SELECT `product_id`, count(*) AS occurrences FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS s WHERE `product_id` IS NOT NULL GROUP BY `product_id` HAVING count(*) > 1) AS d) AS t0 ON 1 = 1;
 
 -- examples of unique(product_id) in products (only when unique(product_id) in products has failures)
 SELECT * FROM (SELECT `product_id`, count(*) AS occurrences FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS s WHERE `product_id` IS NOT NULL GROUP BY `product_id` HAVING count(*) > 1) AS d ORDER BY occurrences DESC, `product_id` LIMIT 3;
@@ -321,12 +321,12 @@ WHERE ((1 = 1));
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history` AS d;
 
--- profile (ranges only of the columns that are numbers or dates)
-SELECT count(*) AS n, count(`product_id`) AS c0, approx_count_distinct(`product_id`) AS u0, CAST(min(`product_id`) AS STRING) AS lo0, CAST(max(`product_id`) AS STRING) AS hi0, count(`product_name`) AS c1, approx_count_distinct(`product_name`) AS u1, CAST(min(`product_name`) AS STRING) AS lo1, CAST(max(`product_name`) AS STRING) AS hi1, count(`category`) AS c2, approx_count_distinct(`category`) AS u2, CAST(min(`category`) AS STRING) AS lo2, CAST(max(`category`) AS STRING) AS hi2, count(`price`) AS c3, approx_count_distinct(`price`) AS u3, CAST(min(`price`) AS STRING) AS lo3, CAST(max(`price`) AS STRING) AS hi3, count(`stock_quantity`) AS c4, approx_count_distinct(`stock_quantity`) AS u4, CAST(min(`stock_quantity`) AS STRING) AS lo4, CAST(max(`stock_quantity`) AS STRING) AS hi4, count(`supplier`) AS c5, approx_count_distinct(`supplier`) AS u5, CAST(min(`supplier`) AS STRING) AS lo5, CAST(max(`supplier`) AS STRING) AS hi5, count(`weight_kg`) AS c6, approx_count_distinct(`weight_kg`) AS u6, CAST(min(`weight_kg`) AS STRING) AS lo6, CAST(max(`weight_kg`) AS STRING) AS hi6, count(`created_date`) AS c7, approx_count_distinct(`created_date`) AS u7, CAST(min(`created_date`) AS STRING) AS lo7, CAST(max(`created_date`) AS STRING) AS hi7, count(`is_active`) AS c8, approx_count_distinct(`is_active`) AS u8, CAST(min(`is_active`) AS STRING) AS lo8, CAST(max(`is_active`) AS STRING) AS hi8, count(`valid_from`) AS c9, approx_count_distinct(`valid_from`) AS u9, CAST(min(`valid_from`) AS STRING) AS lo9, CAST(max(`valid_from`) AS STRING) AS hi9, count(`valid_to`) AS c10, approx_count_distinct(`valid_to`) AS u10, CAST(min(`valid_to`) AS STRING) AS lo10, CAST(max(`valid_to`) AS STRING) AS hi10, count(`is_current`) AS c11, approx_count_distinct(`is_current`) AS u11, CAST(min(`is_current`) AS STRING) AS lo11, CAST(max(`is_current`) AS STRING) AS hi11 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history` AS profiled;
-
--- check one_current_version(product_id)
+-- profile, with one_current_version(product_id) (ranges only of the columns that are numbers or dates)
+SELECT p.*, t0.failures AS t0_failures, t0.checked AS t0_checked, t0.observed AS t0_observed
+FROM (SELECT count(*) AS n, count(`product_id`) AS c0, approx_count_distinct(`product_id`) AS u0, CAST(min(`product_id`) AS STRING) AS lo0, CAST(max(`product_id`) AS STRING) AS hi0, count(`product_name`) AS c1, approx_count_distinct(`product_name`) AS u1, CAST(min(`product_name`) AS STRING) AS lo1, CAST(max(`product_name`) AS STRING) AS hi1, count(`category`) AS c2, approx_count_distinct(`category`) AS u2, CAST(min(`category`) AS STRING) AS lo2, CAST(max(`category`) AS STRING) AS hi2, count(`price`) AS c3, approx_count_distinct(`price`) AS u3, CAST(min(`price`) AS STRING) AS lo3, CAST(max(`price`) AS STRING) AS hi3, count(`stock_quantity`) AS c4, approx_count_distinct(`stock_quantity`) AS u4, CAST(min(`stock_quantity`) AS STRING) AS lo4, CAST(max(`stock_quantity`) AS STRING) AS hi4, count(`supplier`) AS c5, approx_count_distinct(`supplier`) AS u5, CAST(min(`supplier`) AS STRING) AS lo5, CAST(max(`supplier`) AS STRING) AS hi5, count(`weight_kg`) AS c6, approx_count_distinct(`weight_kg`) AS u6, CAST(min(`weight_kg`) AS STRING) AS lo6, CAST(max(`weight_kg`) AS STRING) AS hi6, count(`created_date`) AS c7, approx_count_distinct(`created_date`) AS u7, CAST(min(`created_date`) AS STRING) AS lo7, CAST(max(`created_date`) AS STRING) AS hi7, count(`is_active`) AS c8, approx_count_distinct(`is_active`) AS u8, CAST(min(`is_active`) AS STRING) AS lo8, CAST(max(`is_active`) AS STRING) AS hi8, count(`valid_from`) AS c9, approx_count_distinct(`valid_from`) AS u9, CAST(min(`valid_from`) AS STRING) AS lo9, CAST(max(`valid_from`) AS STRING) AS hi9, count(`valid_to`) AS c10, approx_count_distinct(`valid_to`) AS u10, CAST(min(`valid_to`) AS STRING) AS lo10, CAST(max(`valid_to`) AS STRING) AS hi10, count(`is_current`) AS c11, approx_count_distinct(`is_current`) AS u11, CAST(min(`is_current`) AS STRING) AS lo11, CAST(max(`is_current`) AS STRING) AS hi11 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history` AS profiled) AS p
+LEFT JOIN (
 SELECT coalesce(sum(n), 0) AS failures, (SELECT count(*) FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history` AS all_rows WHERE is_current) AS checked, CAST(count(*) AS STRING) AS observed
-FROM (SELECT `product_id`, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history` AS r WHERE is_current GROUP BY `product_id` HAVING count(*) > 1) AS forked;
+FROM (SELECT `product_id`, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history` AS r WHERE is_current GROUP BY `product_id` HAVING count(*) > 1) AS forked) AS t0 ON 1 = 1;
 
 -- top values of product_id, product_name, category, price, stock_quantity, supplier, weight_kg, created_date, is_active, valid_from, valid_to, is_current (only when some columns are text with few distinct values (only those are read))
 SELECT * FROM (SELECT 'product_id' AS col, CAST(`product_id` AS STRING) AS value, count(*) AS n
@@ -471,8 +471,13 @@ WHERE (1 = 1) AND CASE WHEN NOT coalesce((`age` IS NULL OR (`age` >= 0 AND `age`
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS d;
 
--- profile and checks on the written rows (ranges only of the columns that are numbers or dates)
-SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`customer_id` IS NOT NULL), false) THEN 1 ELSE 0 END) AS failed_0, sum(CASE WHEN NOT coalesce((`customer_segment` IS NULL OR `customer_segment` IN ('Premium', 'Gold', 'Silver', 'Bronze')), false) THEN 1 ELSE 0 END) AS failed_1, sum(CASE WHEN NOT coalesce((`email` IS NULL OR (`email` RLIKE '^(?:[^@ ]+@[^@ ]+\\.[a-z]+)\\z')), false) THEN 1 ELSE 0 END) AS failed_4, sum(CASE WHEN NOT coalesce((`signup_date` IS NOT NULL), false) THEN 1 ELSE 0 END) AS failed_5, count(`customer_id`) AS c0, 0 AS u0, CAST(min(`customer_id`) AS STRING) AS lo0, CAST(max(`customer_id`) AS STRING) AS hi0, count(`first_name`) AS c1, approx_count_distinct(`first_name`) AS u1, CAST(min(`first_name`) AS STRING) AS lo1, CAST(max(`first_name`) AS STRING) AS hi1, count(`last_name`) AS c2, approx_count_distinct(`last_name`) AS u2, CAST(min(`last_name`) AS STRING) AS lo2, CAST(max(`last_name`) AS STRING) AS hi2, count(`email`) AS c3, approx_count_distinct(`email`) AS u3, CAST(min(`email`) AS STRING) AS lo3, CAST(max(`email`) AS STRING) AS hi3, count(`age`) AS c4, approx_count_distinct(`age`) AS u4, CAST(min(`age`) AS STRING) AS lo4, CAST(max(`age`) AS STRING) AS hi4, count(`city`) AS c5, approx_count_distinct(`city`) AS u5, CAST(min(`city`) AS STRING) AS lo5, CAST(max(`city`) AS STRING) AS hi5, count(`signup_date`) AS c6, approx_count_distinct(`signup_date`) AS u6, CAST(min(`signup_date`) AS STRING) AS lo6, CAST(max(`signup_date`) AS STRING) AS hi6, count(`total_orders`) AS c7, approx_count_distinct(`total_orders`) AS u7, CAST(min(`total_orders`) AS STRING) AS lo7, CAST(max(`total_orders`) AS STRING) AS hi7, count(`total_spent`) AS c8, approx_count_distinct(`total_spent`) AS u8, CAST(min(`total_spent`) AS STRING) AS lo8, CAST(max(`total_spent`) AS STRING) AS hi8, count(`full_name`) AS c9, approx_count_distinct(`full_name`) AS u9, CAST(min(`full_name`) AS STRING) AS lo9, CAST(max(`full_name`) AS STRING) AS hi9, count(`avg_order_value`) AS c10, approx_count_distinct(`avg_order_value`) AS u10, CAST(min(`avg_order_value`) AS STRING) AS lo10, CAST(max(`avg_order_value`) AS STRING) AS hi10, count(`customer_segment`) AS c11, approx_count_distinct(`customer_segment`) AS u11, CAST(min(`customer_segment`) AS STRING) AS lo11, CAST(max(`customer_segment`) AS STRING) AS hi11, count(`customer_id`) - count(DISTINCT xxhash64(`customer_id`)) AS d0 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS profiled;
+-- profile and checks on the written rows, with unique(customer_id) (ranges only of the columns that are numbers or dates)
+SELECT p.*, t0.failures AS t0_failures, t0.checked AS t0_checked, t0.observed AS t0_observed
+FROM (SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`customer_id` IS NOT NULL), false) THEN 1 ELSE 0 END) AS failed_0, sum(CASE WHEN NOT coalesce((`customer_segment` IS NULL OR `customer_segment` IN ('Premium', 'Gold', 'Silver', 'Bronze')), false) THEN 1 ELSE 0 END) AS failed_1, sum(CASE WHEN NOT coalesce((`email` IS NULL OR (`email` RLIKE '^(?:[^@ ]+@[^@ ]+\\.[a-z]+)\\z')), false) THEN 1 ELSE 0 END) AS failed_4, sum(CASE WHEN NOT coalesce((`signup_date` IS NOT NULL), false) THEN 1 ELSE 0 END) AS failed_5, count(`customer_id`) AS c0, 0 AS u0, CAST(min(`customer_id`) AS STRING) AS lo0, CAST(max(`customer_id`) AS STRING) AS hi0, count(`first_name`) AS c1, approx_count_distinct(`first_name`) AS u1, CAST(min(`first_name`) AS STRING) AS lo1, CAST(max(`first_name`) AS STRING) AS hi1, count(`last_name`) AS c2, approx_count_distinct(`last_name`) AS u2, CAST(min(`last_name`) AS STRING) AS lo2, CAST(max(`last_name`) AS STRING) AS hi2, count(`email`) AS c3, approx_count_distinct(`email`) AS u3, CAST(min(`email`) AS STRING) AS lo3, CAST(max(`email`) AS STRING) AS hi3, count(`age`) AS c4, approx_count_distinct(`age`) AS u4, CAST(min(`age`) AS STRING) AS lo4, CAST(max(`age`) AS STRING) AS hi4, count(`city`) AS c5, approx_count_distinct(`city`) AS u5, CAST(min(`city`) AS STRING) AS lo5, CAST(max(`city`) AS STRING) AS hi5, count(`signup_date`) AS c6, approx_count_distinct(`signup_date`) AS u6, CAST(min(`signup_date`) AS STRING) AS lo6, CAST(max(`signup_date`) AS STRING) AS hi6, count(`total_orders`) AS c7, approx_count_distinct(`total_orders`) AS u7, CAST(min(`total_orders`) AS STRING) AS lo7, CAST(max(`total_orders`) AS STRING) AS hi7, count(`total_spent`) AS c8, approx_count_distinct(`total_spent`) AS u8, CAST(min(`total_spent`) AS STRING) AS lo8, CAST(max(`total_spent`) AS STRING) AS hi8, count(`full_name`) AS c9, approx_count_distinct(`full_name`) AS u9, CAST(min(`full_name`) AS STRING) AS lo9, CAST(max(`full_name`) AS STRING) AS hi9, count(`avg_order_value`) AS c10, approx_count_distinct(`avg_order_value`) AS u10, CAST(min(`avg_order_value`) AS STRING) AS lo10, CAST(max(`avg_order_value`) AS STRING) AS hi10, count(`customer_segment`) AS c11, approx_count_distinct(`customer_segment`) AS u11, CAST(min(`customer_segment`) AS STRING) AS lo11, CAST(max(`customer_segment`) AS STRING) AS hi11, count(`customer_id`) - count(DISTINCT xxhash64(`customer_id`)) AS d0 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS profiled) AS p
+LEFT JOIN (
+SELECT coalesce(sum(n), 0) AS failures, (SELECT count(*) FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS all_rows) AS checked,
+       CAST(count(*) AS STRING) AS observed
+FROM (SELECT `customer_id`, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS r WHERE `customer_id` IS NOT NULL GROUP BY `customer_id` HAVING count(*) > 1) AS duplicated) AS t0 ON 1 = 1;
 
 -- rows failing not_null(customer_id), kept for inspection (only when not_null(customer_id) trips)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/silver.customers_enriched' USING parquet OPTIONS ('compression' = 'snappy')
@@ -533,11 +538,6 @@ SELECT `customer_id`, `email` FROM parquet.`file:///data/medallion/_staging/<run
 
 -- examples of not_null(signup_date) (only when not_null(signup_date) has failures)
 SELECT `customer_id`, `signup_date` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS written WHERE NOT coalesce((`signup_date` IS NOT NULL), false) LIMIT 3;
-
--- check unique(customer_id)
-SELECT coalesce(sum(n), 0) AS failures, (SELECT count(*) FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS all_rows) AS checked,
-       CAST(count(*) AS STRING) AS observed
-FROM (SELECT `customer_id`, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS r WHERE `customer_id` IS NOT NULL GROUP BY `customer_id` HAVING count(*) > 1) AS duplicated;
 
 -- examples of unique(customer_id) (only when unique(customer_id) has failures)
 SELECT `customer_id`, count(*) AS occurrences FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS r WHERE `customer_id` IS NOT NULL GROUP BY `customer_id` HAVING count(*) > 1 ORDER BY occurrences DESC LIMIT 3;
@@ -673,8 +673,15 @@ WHERE (coalesce((status = 'completed'), false)) AND CASE WHEN NOT coalesce((`amo
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS d;
 
--- profile and checks on the written rows (ranges only of the columns that are numbers or dates)
-SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`payment_method` IS NULL OR `payment_method` IN ('credit_card', 'debit_card', 'paypal', 'cash', 'apple_pay', 'google_pay')), false) THEN 1 ELSE 0 END) AS failed_3, sum(CASE WHEN NOT coalesce((`product_id` IS NULL OR (`product_id` RLIKE '^(?:PROD_[0-9]{4,})\\z')), false) THEN 1 ELSE 0 END) AS failed_4, count(`transaction_id`) AS c0, 0 AS u0, CAST(min(`transaction_id`) AS STRING) AS lo0, CAST(max(`transaction_id`) AS STRING) AS hi0, count(`customer_id`) AS c1, approx_count_distinct(`customer_id`) AS u1, CAST(min(`customer_id`) AS STRING) AS lo1, CAST(max(`customer_id`) AS STRING) AS hi1, count(`product_id`) AS c2, approx_count_distinct(`product_id`) AS u2, CAST(min(`product_id`) AS STRING) AS lo2, CAST(max(`product_id`) AS STRING) AS hi2, count(`product_category`) AS c3, approx_count_distinct(`product_category`) AS u3, CAST(min(`product_category`) AS STRING) AS lo3, CAST(max(`product_category`) AS STRING) AS hi3, count(`amount`) AS c4, approx_count_distinct(`amount`) AS u4, CAST(min(`amount`) AS STRING) AS lo4, CAST(max(`amount`) AS STRING) AS hi4, count(`timestamp`) AS c5, approx_count_distinct(`timestamp`) AS u5, CAST(min(`timestamp`) AS STRING) AS lo5, CAST(max(`timestamp`) AS STRING) AS hi5, count(`payment_method`) AS c6, approx_count_distinct(`payment_method`) AS u6, CAST(min(`payment_method`) AS STRING) AS lo6, CAST(max(`payment_method`) AS STRING) AS hi6, count(`status`) AS c7, approx_count_distinct(`status`) AS u7, CAST(min(`status`) AS STRING) AS lo7, CAST(max(`status`) AS STRING) AS hi7, count(`device`) AS c8, approx_count_distinct(`device`) AS u8, CAST(min(`device`) AS STRING) AS lo8, CAST(max(`device`) AS STRING) AS hi8, count(`browser`) AS c9, approx_count_distinct(`browser`) AS u9, CAST(min(`browser`) AS STRING) AS lo9, CAST(max(`browser`) AS STRING) AS hi9, count(`location`) AS c10, approx_count_distinct(`location`) AS u10, CAST(min(`location`) AS STRING) AS lo10, CAST(max(`location`) AS STRING) AS hi10, count(`transaction_date`) AS c11, approx_count_distinct(`transaction_date`) AS u11, CAST(min(`transaction_date`) AS STRING) AS lo11, CAST(max(`transaction_date`) AS STRING) AS hi11, count(`transaction_id`) - count(DISTINCT xxhash64(`transaction_id`)) AS d0 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS profiled;
+-- profile and checks on the written rows, with unique(transaction_id), freshness(timestamp) (ranges only of the columns that are numbers or dates)
+SELECT p.*, t0.failures AS t0_failures, t0.checked AS t0_checked, t0.observed AS t0_observed, t1.failures AS t1_failures, t1.checked AS t1_checked, t1.observed AS t1_observed
+FROM (SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`payment_method` IS NULL OR `payment_method` IN ('credit_card', 'debit_card', 'paypal', 'cash', 'apple_pay', 'google_pay')), false) THEN 1 ELSE 0 END) AS failed_3, sum(CASE WHEN NOT coalesce((`product_id` IS NULL OR (`product_id` RLIKE '^(?:PROD_[0-9]{4,})\\z')), false) THEN 1 ELSE 0 END) AS failed_4, count(`transaction_id`) AS c0, 0 AS u0, CAST(min(`transaction_id`) AS STRING) AS lo0, CAST(max(`transaction_id`) AS STRING) AS hi0, count(`customer_id`) AS c1, approx_count_distinct(`customer_id`) AS u1, CAST(min(`customer_id`) AS STRING) AS lo1, CAST(max(`customer_id`) AS STRING) AS hi1, count(`product_id`) AS c2, approx_count_distinct(`product_id`) AS u2, CAST(min(`product_id`) AS STRING) AS lo2, CAST(max(`product_id`) AS STRING) AS hi2, count(`product_category`) AS c3, approx_count_distinct(`product_category`) AS u3, CAST(min(`product_category`) AS STRING) AS lo3, CAST(max(`product_category`) AS STRING) AS hi3, count(`amount`) AS c4, approx_count_distinct(`amount`) AS u4, CAST(min(`amount`) AS STRING) AS lo4, CAST(max(`amount`) AS STRING) AS hi4, count(`timestamp`) AS c5, approx_count_distinct(`timestamp`) AS u5, CAST(min(`timestamp`) AS STRING) AS lo5, CAST(max(`timestamp`) AS STRING) AS hi5, count(`payment_method`) AS c6, approx_count_distinct(`payment_method`) AS u6, CAST(min(`payment_method`) AS STRING) AS lo6, CAST(max(`payment_method`) AS STRING) AS hi6, count(`status`) AS c7, approx_count_distinct(`status`) AS u7, CAST(min(`status`) AS STRING) AS lo7, CAST(max(`status`) AS STRING) AS hi7, count(`device`) AS c8, approx_count_distinct(`device`) AS u8, CAST(min(`device`) AS STRING) AS lo8, CAST(max(`device`) AS STRING) AS hi8, count(`browser`) AS c9, approx_count_distinct(`browser`) AS u9, CAST(min(`browser`) AS STRING) AS lo9, CAST(max(`browser`) AS STRING) AS hi9, count(`location`) AS c10, approx_count_distinct(`location`) AS u10, CAST(min(`location`) AS STRING) AS lo10, CAST(max(`location`) AS STRING) AS hi10, count(`transaction_date`) AS c11, approx_count_distinct(`transaction_date`) AS u11, CAST(min(`transaction_date`) AS STRING) AS lo11, CAST(max(`transaction_date`) AS STRING) AS hi11, count(`transaction_id`) - count(DISTINCT xxhash64(`transaction_id`)) AS d0 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS profiled) AS p
+LEFT JOIN (
+SELECT coalesce(sum(n), 0) AS failures, (SELECT count(*) FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS all_rows) AS checked,
+       CAST(count(*) AS STRING) AS observed
+FROM (SELECT `transaction_id`, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS r WHERE `transaction_id` IS NOT NULL GROUP BY `transaction_id` HAVING count(*) > 1) AS duplicated) AS t0 ON 1 = 1
+LEFT JOIN (SELECT CASE WHEN max(`timestamp`) IS NULL OR (CAST(unix_micros(max(`timestamp`)) AS DOUBLE) / 1000000) < 1768262400 THEN 1 ELSE 0 END AS failures, 1 AS checked,
+                       concat(coalesce(CAST(max(`timestamp`) AS STRING), 'no timestamp'), ' (threshold 2026-01-13 00:00:00 UTC: 48 h before as-of 2026-01-15)') AS observed FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS r) AS t1 ON 1 = 1;
 
 -- examples of positive_amount (only when positive_amount would remove more rows than it may)
 SELECT `transaction_id`, `amount` FROM (
@@ -724,17 +731,8 @@ SELECT `transaction_id`, `payment_method` FROM parquet.`file:///data/medallion/_
 -- examples of pattern(product_id) (only when pattern(product_id) has failures)
 SELECT `transaction_id`, `product_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS written WHERE NOT coalesce((`product_id` IS NULL OR (`product_id` RLIKE '^(?:PROD_[0-9]{4,})\\z')), false) LIMIT 3;
 
--- check unique(transaction_id)
-SELECT coalesce(sum(n), 0) AS failures, (SELECT count(*) FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS all_rows) AS checked,
-       CAST(count(*) AS STRING) AS observed
-FROM (SELECT `transaction_id`, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS r WHERE `transaction_id` IS NOT NULL GROUP BY `transaction_id` HAVING count(*) > 1) AS duplicated;
-
 -- examples of unique(transaction_id) (only when unique(transaction_id) has failures)
 SELECT `transaction_id`, count(*) AS occurrences FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS r WHERE `transaction_id` IS NOT NULL GROUP BY `transaction_id` HAVING count(*) > 1 ORDER BY occurrences DESC LIMIT 3;
-
--- check freshness(timestamp)
-SELECT CASE WHEN max(`timestamp`) IS NULL OR (CAST(unix_micros(max(`timestamp`)) AS DOUBLE) / 1000000) < 1768262400 THEN 1 ELSE 0 END AS failures, 1 AS checked,
-                       concat(coalesce(CAST(max(`timestamp`) AS STRING), 'no timestamp'), ' (threshold 2026-01-13 00:00:00 UTC: 48 h before as-of 2026-01-15)') AS observed FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS r;
 
 -- top values of customer_id, product_id, product_category, amount, timestamp, payment_method, status, device, browser, location, transaction_date (only when some columns are text with few distinct values (only those are read))
 SELECT * FROM (SELECT 'customer_id' AS col, CAST(`customer_id` AS STRING) AS value, count(*) AS n
@@ -810,8 +808,13 @@ WHERE (coalesce((is_active), false)) AND (coalesce((stock_quantity > 0), false))
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS d;
 
--- profile and checks on the written rows (ranges only of the columns that are numbers or dates)
-SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`created_date` IS NOT NULL), false) THEN 1 ELSE 0 END) AS failed_1, count(`product_id`) AS c0, 0 AS u0, CAST(min(`product_id`) AS STRING) AS lo0, CAST(max(`product_id`) AS STRING) AS hi0, count(`product_name`) AS c1, approx_count_distinct(`product_name`) AS u1, CAST(min(`product_name`) AS STRING) AS lo1, CAST(max(`product_name`) AS STRING) AS hi1, count(`category`) AS c2, approx_count_distinct(`category`) AS u2, CAST(min(`category`) AS STRING) AS lo2, CAST(max(`category`) AS STRING) AS hi2, count(`price`) AS c3, approx_count_distinct(`price`) AS u3, CAST(min(`price`) AS STRING) AS lo3, CAST(max(`price`) AS STRING) AS hi3, count(`stock_quantity`) AS c4, approx_count_distinct(`stock_quantity`) AS u4, CAST(min(`stock_quantity`) AS STRING) AS lo4, CAST(max(`stock_quantity`) AS STRING) AS hi4, count(`supplier`) AS c5, approx_count_distinct(`supplier`) AS u5, CAST(min(`supplier`) AS STRING) AS lo5, CAST(max(`supplier`) AS STRING) AS hi5, count(`weight_kg`) AS c6, approx_count_distinct(`weight_kg`) AS u6, CAST(min(`weight_kg`) AS STRING) AS lo6, CAST(max(`weight_kg`) AS STRING) AS hi6, count(`created_date`) AS c7, approx_count_distinct(`created_date`) AS u7, CAST(min(`created_date`) AS STRING) AS lo7, CAST(max(`created_date`) AS STRING) AS hi7, count(`is_active`) AS c8, approx_count_distinct(`is_active`) AS u8, CAST(min(`is_active`) AS STRING) AS lo8, CAST(max(`is_active`) AS STRING) AS hi8, count(`product_id`) - count(DISTINCT xxhash64(`product_id`)) AS d0 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS profiled;
+-- profile and checks on the written rows, with unique(product_id) (ranges only of the columns that are numbers or dates)
+SELECT p.*, t0.failures AS t0_failures, t0.checked AS t0_checked, t0.observed AS t0_observed
+FROM (SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`created_date` IS NOT NULL), false) THEN 1 ELSE 0 END) AS failed_1, count(`product_id`) AS c0, 0 AS u0, CAST(min(`product_id`) AS STRING) AS lo0, CAST(max(`product_id`) AS STRING) AS hi0, count(`product_name`) AS c1, approx_count_distinct(`product_name`) AS u1, CAST(min(`product_name`) AS STRING) AS lo1, CAST(max(`product_name`) AS STRING) AS hi1, count(`category`) AS c2, approx_count_distinct(`category`) AS u2, CAST(min(`category`) AS STRING) AS lo2, CAST(max(`category`) AS STRING) AS hi2, count(`price`) AS c3, approx_count_distinct(`price`) AS u3, CAST(min(`price`) AS STRING) AS lo3, CAST(max(`price`) AS STRING) AS hi3, count(`stock_quantity`) AS c4, approx_count_distinct(`stock_quantity`) AS u4, CAST(min(`stock_quantity`) AS STRING) AS lo4, CAST(max(`stock_quantity`) AS STRING) AS hi4, count(`supplier`) AS c5, approx_count_distinct(`supplier`) AS u5, CAST(min(`supplier`) AS STRING) AS lo5, CAST(max(`supplier`) AS STRING) AS hi5, count(`weight_kg`) AS c6, approx_count_distinct(`weight_kg`) AS u6, CAST(min(`weight_kg`) AS STRING) AS lo6, CAST(max(`weight_kg`) AS STRING) AS hi6, count(`created_date`) AS c7, approx_count_distinct(`created_date`) AS u7, CAST(min(`created_date`) AS STRING) AS lo7, CAST(max(`created_date`) AS STRING) AS hi7, count(`is_active`) AS c8, approx_count_distinct(`is_active`) AS u8, CAST(min(`is_active`) AS STRING) AS lo8, CAST(max(`is_active`) AS STRING) AS hi8, count(`product_id`) - count(DISTINCT xxhash64(`product_id`)) AS d0 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS profiled) AS p
+LEFT JOIN (
+SELECT coalesce(sum(n), 0) AS failures, (SELECT count(*) FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS all_rows) AS checked,
+       CAST(count(*) AS STRING) AS observed
+FROM (SELECT `product_id`, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS r WHERE `product_id` IS NOT NULL GROUP BY `product_id` HAVING count(*) > 1) AS duplicated) AS t0 ON 1 = 1;
 
 -- examples of positive_price (only when positive_price would remove more rows than it may)
 SELECT `product_id`, `price` FROM (
@@ -829,11 +832,6 @@ WHERE ((coalesce((is_active), false)) AND (coalesce((stock_quantity > 0), false)
 
 -- examples of not_null(created_date) (only when not_null(created_date) has failures)
 SELECT `product_id`, `created_date` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS written WHERE NOT coalesce((`created_date` IS NOT NULL), false) LIMIT 3;
-
--- check unique(product_id)
-SELECT coalesce(sum(n), 0) AS failures, (SELECT count(*) FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS all_rows) AS checked,
-       CAST(count(*) AS STRING) AS observed
-FROM (SELECT `product_id`, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS r WHERE `product_id` IS NOT NULL GROUP BY `product_id` HAVING count(*) > 1) AS duplicated;
 
 -- examples of unique(product_id) (only when unique(product_id) has failures)
 SELECT `product_id`, count(*) AS occurrences FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS r WHERE `product_id` IS NOT NULL GROUP BY `product_id` HAVING count(*) > 1 ORDER BY occurrences DESC LIMIT 3;
@@ -881,8 +879,19 @@ WHERE ((1 = 1));
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS d;
 
--- profile and checks on the written rows (ranges only of the columns that are numbers or dates)
-SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`customer_segment` IS NULL OR `customer_segment` IN ('Premium', 'Gold', 'Silver', 'Bronze')), false) THEN 1 ELSE 0 END) AS failed_0, sum(CASE WHEN NOT coalesce((`customer_count` IS NULL OR (`customer_count` >= 1)), false) THEN 1 ELSE 0 END) AS failed_1, count(`customer_segment`) AS c0, approx_count_distinct(`customer_segment`) AS u0, CAST(min(`customer_segment`) AS STRING) AS lo0, CAST(max(`customer_segment`) AS STRING) AS hi0, count(`city`) AS c1, approx_count_distinct(`city`) AS u1, CAST(min(`city`) AS STRING) AS lo1, CAST(max(`city`) AS STRING) AS hi1, count(`customer_count`) AS c2, approx_count_distinct(`customer_count`) AS u2, CAST(min(`customer_count`) AS STRING) AS lo2, CAST(max(`customer_count`) AS STRING) AS hi2, count(`avg_age`) AS c3, approx_count_distinct(`avg_age`) AS u3, CAST(min(`avg_age`) AS STRING) AS lo3, CAST(max(`avg_age`) AS STRING) AS hi3, count(`avg_total_spent`) AS c4, approx_count_distinct(`avg_total_spent`) AS u4, CAST(min(`avg_total_spent`) AS STRING) AS lo4, CAST(max(`avg_total_spent`) AS STRING) AS hi4, count(`avg_order_value`) AS c5, approx_count_distinct(`avg_order_value`) AS u5, CAST(min(`avg_order_value`) AS STRING) AS lo5, CAST(max(`avg_order_value`) AS STRING) AS hi5, count(`segment_revenue`) AS c6, approx_count_distinct(`segment_revenue`) AS u6, CAST(min(`segment_revenue`) AS STRING) AS lo6, CAST(max(`segment_revenue`) AS STRING) AS hi6 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS profiled;
+-- profile and checks on the written rows, with reconciles(customer_count = count(*) of silver.customers_enriched), reconciles(segment_revenue = sum(total_spent) of silver.customers_enriched) (ranges only of the columns that are numbers or dates)
+SELECT p.*, t0.failures AS t0_failures, t0.checked AS t0_checked, t0.observed AS t0_observed, t1.failures AS t1_failures, t1.checked AS t1_checked, t1.observed AS t1_observed
+FROM (SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`customer_segment` IS NULL OR `customer_segment` IN ('Premium', 'Gold', 'Silver', 'Bronze')), false) THEN 1 ELSE 0 END) AS failed_0, sum(CASE WHEN NOT coalesce((`customer_count` IS NULL OR (`customer_count` >= 1)), false) THEN 1 ELSE 0 END) AS failed_1, count(`customer_segment`) AS c0, approx_count_distinct(`customer_segment`) AS u0, CAST(min(`customer_segment`) AS STRING) AS lo0, CAST(max(`customer_segment`) AS STRING) AS hi0, count(`city`) AS c1, approx_count_distinct(`city`) AS u1, CAST(min(`city`) AS STRING) AS lo1, CAST(max(`city`) AS STRING) AS hi1, count(`customer_count`) AS c2, approx_count_distinct(`customer_count`) AS u2, CAST(min(`customer_count`) AS STRING) AS lo2, CAST(max(`customer_count`) AS STRING) AS hi2, count(`avg_age`) AS c3, approx_count_distinct(`avg_age`) AS u3, CAST(min(`avg_age`) AS STRING) AS lo3, CAST(max(`avg_age`) AS STRING) AS hi3, count(`avg_total_spent`) AS c4, approx_count_distinct(`avg_total_spent`) AS u4, CAST(min(`avg_total_spent`) AS STRING) AS lo4, CAST(max(`avg_total_spent`) AS STRING) AS hi4, count(`avg_order_value`) AS c5, approx_count_distinct(`avg_order_value`) AS u5, CAST(min(`avg_order_value`) AS STRING) AS lo5, CAST(max(`avg_order_value`) AS STRING) AS hi5, count(`segment_revenue`) AS c6, approx_count_distinct(`segment_revenue`) AS u6, CAST(min(`segment_revenue`) AS STRING) AS lo6, CAST(max(`segment_revenue`) AS STRING) AS hi6 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS profiled) AS p
+LEFT JOIN (
+SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
+       concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
+FROM (SELECT sum(customer_count) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS r) AS a
+CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS s) AS b) AS t0 ON 1 = 1
+LEFT JOIN (
+SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 1 THEN 1 ELSE 0 END AS failures, 1 AS checked,
+       concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
+FROM (SELECT sum(segment_revenue) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS r) AS a
+CROSS JOIN (SELECT sum(total_spent) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS s) AS b) AS t1 ON 1 = 1;
 
 -- rows failing accepted_values(customer_segment), kept for inspection (only when accepted_values(customer_segment) trips)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/gold.customer_analytics' USING parquet OPTIONS ('compression' = 'snappy')
@@ -907,18 +916,6 @@ SELECT `customer_segment` FROM parquet.`file:///data/medallion/_staging/<run-id>
 
 -- examples of range(customer_count) (only when range(customer_count) has failures)
 SELECT `customer_count` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS written WHERE NOT coalesce((`customer_count` IS NULL OR (`customer_count` >= 1)), false) LIMIT 3;
-
--- check reconciles(customer_count = count(*) of silver.customers_enriched)
-SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
-       concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
-FROM (SELECT sum(customer_count) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS r) AS a
-CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS s) AS b;
-
--- check reconciles(segment_revenue = sum(total_spent) of silver.customers_enriched)
-SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 1 THEN 1 ELSE 0 END AS failures, 1 AS checked,
-       concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
-FROM (SELECT sum(segment_revenue) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS r) AS a
-CROSS JOIN (SELECT sum(total_spent) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS s) AS b;
 
 -- top values of customer_segment, city, customer_count, avg_age, avg_total_spent, avg_order_value, segment_revenue (only when some columns are text with few distinct values (only those are read))
 SELECT * FROM (SELECT 'customer_segment' AS col, CAST(`customer_segment` AS STRING) AS value, count(*) AS n
@@ -960,8 +957,20 @@ WHERE ((1 = 1));
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics` AS d;
 
--- profile and checks on the written rows (ranges only of the columns that are numbers or dates)
-SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`product_category` IS NULL OR `product_category` IN ('Electronics', 'Clothing', 'Books', 'Home', 'Sports', 'Food', 'Toys', 'Health')), false) THEN 1 ELSE 0 END) AS failed_0, sum(CASE WHEN NOT coalesce((min_transaction <= avg_transaction_value + 0.005 AND avg_transaction_value <= max_transaction + 0.005), false) THEN 1 ELSE 0 END) AS failed_1, count(`product_category`) AS c0, approx_count_distinct(`product_category`) AS u0, CAST(min(`product_category`) AS STRING) AS lo0, CAST(max(`product_category`) AS STRING) AS hi0, count(`transaction_count`) AS c1, approx_count_distinct(`transaction_count`) AS u1, CAST(min(`transaction_count`) AS STRING) AS lo1, CAST(max(`transaction_count`) AS STRING) AS hi1, count(`total_revenue`) AS c2, approx_count_distinct(`total_revenue`) AS u2, CAST(min(`total_revenue`) AS STRING) AS lo2, CAST(max(`total_revenue`) AS STRING) AS hi2, count(`avg_transaction_value`) AS c3, approx_count_distinct(`avg_transaction_value`) AS u3, CAST(min(`avg_transaction_value`) AS STRING) AS lo3, CAST(max(`avg_transaction_value`) AS STRING) AS hi3, count(`min_transaction`) AS c4, approx_count_distinct(`min_transaction`) AS u4, CAST(min(`min_transaction`) AS STRING) AS lo4, CAST(max(`min_transaction`) AS STRING) AS hi4, count(`max_transaction`) AS c5, approx_count_distinct(`max_transaction`) AS u5, CAST(min(`max_transaction`) AS STRING) AS lo5, CAST(max(`max_transaction`) AS STRING) AS hi5 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics` AS profiled;
+-- profile and checks on the written rows, with row_count, reconciles(transaction_count = count(*) of silver.transactions_clean), reconciles(total_revenue = sum(amount) of silver.transactions_clean) (ranges only of the columns that are numbers or dates)
+SELECT p.*, t0.failures AS t0_failures, t0.checked AS t0_checked, t0.observed AS t0_observed, t1.failures AS t1_failures, t1.checked AS t1_checked, t1.observed AS t1_observed, t2.failures AS t2_failures, t2.checked AS t2_checked, t2.observed AS t2_observed
+FROM (SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`product_category` IS NULL OR `product_category` IN ('Electronics', 'Clothing', 'Books', 'Home', 'Sports', 'Food', 'Toys', 'Health')), false) THEN 1 ELSE 0 END) AS failed_0, sum(CASE WHEN NOT coalesce((min_transaction <= avg_transaction_value + 0.005 AND avg_transaction_value <= max_transaction + 0.005), false) THEN 1 ELSE 0 END) AS failed_1, count(`product_category`) AS c0, approx_count_distinct(`product_category`) AS u0, CAST(min(`product_category`) AS STRING) AS lo0, CAST(max(`product_category`) AS STRING) AS hi0, count(`transaction_count`) AS c1, approx_count_distinct(`transaction_count`) AS u1, CAST(min(`transaction_count`) AS STRING) AS lo1, CAST(max(`transaction_count`) AS STRING) AS hi1, count(`total_revenue`) AS c2, approx_count_distinct(`total_revenue`) AS u2, CAST(min(`total_revenue`) AS STRING) AS lo2, CAST(max(`total_revenue`) AS STRING) AS hi2, count(`avg_transaction_value`) AS c3, approx_count_distinct(`avg_transaction_value`) AS u3, CAST(min(`avg_transaction_value`) AS STRING) AS lo3, CAST(max(`avg_transaction_value`) AS STRING) AS hi3, count(`min_transaction`) AS c4, approx_count_distinct(`min_transaction`) AS u4, CAST(min(`min_transaction`) AS STRING) AS lo4, CAST(max(`min_transaction`) AS STRING) AS hi4, count(`max_transaction`) AS c5, approx_count_distinct(`max_transaction`) AS u5, CAST(min(`max_transaction`) AS STRING) AS lo5, CAST(max(`max_transaction`) AS STRING) AS hi5 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics` AS profiled) AS p
+LEFT JOIN (SELECT CASE WHEN n < 1 THEN 1 ELSE 0 END AS failures, 1 AS checked, CAST(n AS STRING) AS observed FROM (SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics` AS r) AS counted) AS t0 ON 1 = 1
+LEFT JOIN (
+SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
+       concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
+FROM (SELECT sum(transaction_count) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics` AS r) AS a
+CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS s) AS b) AS t1 ON 1 = 1
+LEFT JOIN (
+SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 1 THEN 1 ELSE 0 END AS failures, 1 AS checked,
+       concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
+FROM (SELECT sum(total_revenue) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics` AS r) AS a
+CROSS JOIN (SELECT sum(amount) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS s) AS b) AS t2 ON 1 = 1;
 
 -- rows failing min_le_avg_le_max, kept for inspection (only when min_le_avg_le_max trips)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/gold.category_analytics' USING parquet OPTIONS ('compression' = 'snappy')
@@ -977,21 +986,6 @@ SELECT `product_category` FROM parquet.`file:///data/medallion/_staging/<run-id>
 
 -- examples of min_le_avg_le_max (only when min_le_avg_le_max has failures)
 SELECT `min_transaction`, `avg_transaction_value`, `max_transaction` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics` AS written WHERE NOT coalesce((min_transaction <= avg_transaction_value + 0.005 AND avg_transaction_value <= max_transaction + 0.005), false) LIMIT 3;
-
--- check row_count
-SELECT CASE WHEN n < 1 THEN 1 ELSE 0 END AS failures, 1 AS checked, CAST(n AS STRING) AS observed FROM (SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics` AS r) AS counted;
-
--- check reconciles(transaction_count = count(*) of silver.transactions_clean)
-SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
-       concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
-FROM (SELECT sum(transaction_count) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics` AS r) AS a
-CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS s) AS b;
-
--- check reconciles(total_revenue = sum(amount) of silver.transactions_clean)
-SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 1 THEN 1 ELSE 0 END AS failures, 1 AS checked,
-       concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
-FROM (SELECT sum(total_revenue) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics` AS r) AS a
-CROSS JOIN (SELECT sum(amount) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS s) AS b;
 
 -- top values of product_category, transaction_count, total_revenue, avg_transaction_value, min_transaction, max_transaction (only when some columns are text with few distinct values (only those are read))
 SELECT * FROM (SELECT 'product_category' AS col, CAST(`product_category` AS STRING) AS value, count(*) AS n
@@ -1028,8 +1022,19 @@ WHERE ((1 = 1));
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/payment_analytics` AS d;
 
--- profile and checks on the written rows (ranges only of the columns that are numbers or dates)
-SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`payment_method` IS NULL OR `payment_method` IN ('credit_card', 'debit_card', 'paypal', 'cash', 'apple_pay', 'google_pay')), false) THEN 1 ELSE 0 END) AS failed_0, count(`payment_method`) AS c0, approx_count_distinct(`payment_method`) AS u0, CAST(min(`payment_method`) AS STRING) AS lo0, CAST(max(`payment_method`) AS STRING) AS hi0, count(`usage_count`) AS c1, approx_count_distinct(`usage_count`) AS u1, CAST(min(`usage_count`) AS STRING) AS lo1, CAST(max(`usage_count`) AS STRING) AS hi1, count(`total_amount`) AS c2, approx_count_distinct(`total_amount`) AS u2, CAST(min(`total_amount`) AS STRING) AS lo2, CAST(max(`total_amount`) AS STRING) AS hi2, count(`avg_amount`) AS c3, approx_count_distinct(`avg_amount`) AS u3, CAST(min(`avg_amount`) AS STRING) AS lo3, CAST(max(`avg_amount`) AS STRING) AS hi3 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/payment_analytics` AS profiled;
+-- profile and checks on the written rows, with reconciles(usage_count = count(*) of silver.transactions_clean), reconciles(total_amount = sum(amount) of silver.transactions_clean) (ranges only of the columns that are numbers or dates)
+SELECT p.*, t0.failures AS t0_failures, t0.checked AS t0_checked, t0.observed AS t0_observed, t1.failures AS t1_failures, t1.checked AS t1_checked, t1.observed AS t1_observed
+FROM (SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`payment_method` IS NULL OR `payment_method` IN ('credit_card', 'debit_card', 'paypal', 'cash', 'apple_pay', 'google_pay')), false) THEN 1 ELSE 0 END) AS failed_0, count(`payment_method`) AS c0, approx_count_distinct(`payment_method`) AS u0, CAST(min(`payment_method`) AS STRING) AS lo0, CAST(max(`payment_method`) AS STRING) AS hi0, count(`usage_count`) AS c1, approx_count_distinct(`usage_count`) AS u1, CAST(min(`usage_count`) AS STRING) AS lo1, CAST(max(`usage_count`) AS STRING) AS hi1, count(`total_amount`) AS c2, approx_count_distinct(`total_amount`) AS u2, CAST(min(`total_amount`) AS STRING) AS lo2, CAST(max(`total_amount`) AS STRING) AS hi2, count(`avg_amount`) AS c3, approx_count_distinct(`avg_amount`) AS u3, CAST(min(`avg_amount`) AS STRING) AS lo3, CAST(max(`avg_amount`) AS STRING) AS hi3 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/payment_analytics` AS profiled) AS p
+LEFT JOIN (
+SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
+       concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
+FROM (SELECT sum(usage_count) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/payment_analytics` AS r) AS a
+CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS s) AS b) AS t0 ON 1 = 1
+LEFT JOIN (
+SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 1 THEN 1 ELSE 0 END AS failures, 1 AS checked,
+       concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
+FROM (SELECT sum(total_amount) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/payment_analytics` AS r) AS a
+CROSS JOIN (SELECT sum(amount) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS s) AS b) AS t1 ON 1 = 1;
 
 -- rows failing accepted_values(payment_method), kept for inspection (only when accepted_values(payment_method) trips)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/gold.payment_analytics' USING parquet OPTIONS ('compression' = 'snappy')
@@ -1042,18 +1047,6 @@ SELECT `payment_method` FROM parquet.`file:///data/medallion/_staging/<run-id>/g
 
 -- examples of accepted_values(payment_method) (only when accepted_values(payment_method) has failures)
 SELECT `payment_method` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/payment_analytics` AS written WHERE NOT coalesce((`payment_method` IS NULL OR `payment_method` IN ('credit_card', 'debit_card', 'paypal', 'cash', 'apple_pay', 'google_pay')), false) LIMIT 3;
-
--- check reconciles(usage_count = count(*) of silver.transactions_clean)
-SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
-       concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
-FROM (SELECT sum(usage_count) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/payment_analytics` AS r) AS a
-CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS s) AS b;
-
--- check reconciles(total_amount = sum(amount) of silver.transactions_clean)
-SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 1 THEN 1 ELSE 0 END AS failures, 1 AS checked,
-       concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
-FROM (SELECT sum(total_amount) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/payment_analytics` AS r) AS a
-CROSS JOIN (SELECT sum(amount) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS s) AS b;
 
 -- top values of payment_method, usage_count, total_amount, avg_amount (only when some columns are text with few distinct values (only those are read))
 SELECT * FROM (SELECT 'payment_method' AS col, CAST(`payment_method` AS STRING) AS value, count(*) AS n
@@ -1082,23 +1075,22 @@ WHERE ((1 = 1));
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_analytics` AS d;
 
--- profile and checks on the written rows (ranges only of the columns that are numbers or dates)
-SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`device` IS NULL OR `device` IN ('mobile', 'desktop', 'tablet')), false) THEN 1 ELSE 0 END) AS failed_0, count(`device`) AS c0, approx_count_distinct(`device`) AS u0, CAST(min(`device`) AS STRING) AS lo0, CAST(max(`device`) AS STRING) AS hi0, count(`browser`) AS c1, approx_count_distinct(`browser`) AS u1, CAST(min(`browser`) AS STRING) AS lo1, CAST(max(`browser`) AS STRING) AS hi1, count(`transaction_count`) AS c2, approx_count_distinct(`transaction_count`) AS u2, CAST(min(`transaction_count`) AS STRING) AS lo2, CAST(max(`transaction_count`) AS STRING) AS hi2, count(`total_revenue`) AS c3, approx_count_distinct(`total_revenue`) AS u3, CAST(min(`total_revenue`) AS STRING) AS lo3, CAST(max(`total_revenue`) AS STRING) AS hi3 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_analytics` AS profiled;
-
--- examples of accepted_values(device) (only when accepted_values(device) has failures)
-SELECT `device` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_analytics` AS written WHERE NOT coalesce((`device` IS NULL OR `device` IN ('mobile', 'desktop', 'tablet')), false) LIMIT 3;
-
--- check reconciles(transaction_count = count(*) of silver.transactions_clean)
+-- profile and checks on the written rows, with reconciles(transaction_count = count(*) of silver.transactions_clean), reconciles(total_revenue = sum(amount) of silver.transactions_clean) (ranges only of the columns that are numbers or dates)
+SELECT p.*, t0.failures AS t0_failures, t0.checked AS t0_checked, t0.observed AS t0_observed, t1.failures AS t1_failures, t1.checked AS t1_checked, t1.observed AS t1_observed
+FROM (SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`device` IS NULL OR `device` IN ('mobile', 'desktop', 'tablet')), false) THEN 1 ELSE 0 END) AS failed_0, count(`device`) AS c0, approx_count_distinct(`device`) AS u0, CAST(min(`device`) AS STRING) AS lo0, CAST(max(`device`) AS STRING) AS hi0, count(`browser`) AS c1, approx_count_distinct(`browser`) AS u1, CAST(min(`browser`) AS STRING) AS lo1, CAST(max(`browser`) AS STRING) AS hi1, count(`transaction_count`) AS c2, approx_count_distinct(`transaction_count`) AS u2, CAST(min(`transaction_count`) AS STRING) AS lo2, CAST(max(`transaction_count`) AS STRING) AS hi2, count(`total_revenue`) AS c3, approx_count_distinct(`total_revenue`) AS u3, CAST(min(`total_revenue`) AS STRING) AS lo3, CAST(max(`total_revenue`) AS STRING) AS hi3 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_analytics` AS profiled) AS p
+LEFT JOIN (
 SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
        concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
 FROM (SELECT sum(transaction_count) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_analytics` AS r) AS a
-CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS s) AS b;
-
--- check reconciles(total_revenue = sum(amount) of silver.transactions_clean)
+CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS s) AS b) AS t0 ON 1 = 1
+LEFT JOIN (
 SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 1 THEN 1 ELSE 0 END AS failures, 1 AS checked,
        concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
 FROM (SELECT sum(total_revenue) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_analytics` AS r) AS a
-CROSS JOIN (SELECT sum(amount) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS s) AS b;
+CROSS JOIN (SELECT sum(amount) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS s) AS b) AS t1 ON 1 = 1;
+
+-- examples of accepted_values(device) (only when accepted_values(device) has failures)
+SELECT `device` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_analytics` AS written WHERE NOT coalesce((`device` IS NULL OR `device` IN ('mobile', 'desktop', 'tablet')), false) LIMIT 3;
 
 -- top values of device, browser, transaction_count, total_revenue (only when some columns are text with few distinct values (only those are read))
 SELECT * FROM (SELECT 'device' AS col, CAST(`device` AS STRING) AS value, count(*) AS n
@@ -1129,23 +1121,22 @@ WHERE ((1 = 1));
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_analytics` AS d;
 
--- profile and checks on the written rows (ranges only of the columns that are numbers or dates)
-SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`avg_price` IS NULL OR (`avg_price` > 0)), false) THEN 1 ELSE 0 END) AS failed_0, count(`category`) AS c0, approx_count_distinct(`category`) AS u0, CAST(min(`category`) AS STRING) AS lo0, CAST(max(`category`) AS STRING) AS hi0, count(`supplier`) AS c1, approx_count_distinct(`supplier`) AS u1, CAST(min(`supplier`) AS STRING) AS lo1, CAST(max(`supplier`) AS STRING) AS hi1, count(`product_count`) AS c2, approx_count_distinct(`product_count`) AS u2, CAST(min(`product_count`) AS STRING) AS lo2, CAST(max(`product_count`) AS STRING) AS hi2, count(`avg_price`) AS c3, approx_count_distinct(`avg_price`) AS u3, CAST(min(`avg_price`) AS STRING) AS lo3, CAST(max(`avg_price`) AS STRING) AS hi3, count(`total_stock`) AS c4, approx_count_distinct(`total_stock`) AS u4, CAST(min(`total_stock`) AS STRING) AS lo4, CAST(max(`total_stock`) AS STRING) AS hi4 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_analytics` AS profiled;
-
--- examples of range(avg_price) (only when range(avg_price) has failures)
-SELECT `avg_price` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_analytics` AS written WHERE NOT coalesce((`avg_price` IS NULL OR (`avg_price` > 0)), false) LIMIT 3;
-
--- check reconciles(product_count = count(*) of silver.products_active)
+-- profile and checks on the written rows, with reconciles(product_count = count(*) of silver.products_active), reconciles(total_stock = sum(stock_quantity) of silver.products_active) (ranges only of the columns that are numbers or dates)
+SELECT p.*, t0.failures AS t0_failures, t0.checked AS t0_checked, t0.observed AS t0_observed, t1.failures AS t1_failures, t1.checked AS t1_checked, t1.observed AS t1_observed
+FROM (SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`avg_price` IS NULL OR (`avg_price` > 0)), false) THEN 1 ELSE 0 END) AS failed_0, count(`category`) AS c0, approx_count_distinct(`category`) AS u0, CAST(min(`category`) AS STRING) AS lo0, CAST(max(`category`) AS STRING) AS hi0, count(`supplier`) AS c1, approx_count_distinct(`supplier`) AS u1, CAST(min(`supplier`) AS STRING) AS lo1, CAST(max(`supplier`) AS STRING) AS hi1, count(`product_count`) AS c2, approx_count_distinct(`product_count`) AS u2, CAST(min(`product_count`) AS STRING) AS lo2, CAST(max(`product_count`) AS STRING) AS hi2, count(`avg_price`) AS c3, approx_count_distinct(`avg_price`) AS u3, CAST(min(`avg_price`) AS STRING) AS lo3, CAST(max(`avg_price`) AS STRING) AS hi3, count(`total_stock`) AS c4, approx_count_distinct(`total_stock`) AS u4, CAST(min(`total_stock`) AS STRING) AS lo4, CAST(max(`total_stock`) AS STRING) AS hi4 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_analytics` AS profiled) AS p
+LEFT JOIN (
 SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
        concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
 FROM (SELECT sum(product_count) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_analytics` AS r) AS a
-CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS s) AS b;
-
--- check reconciles(total_stock = sum(stock_quantity) of silver.products_active)
+CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS s) AS b) AS t0 ON 1 = 1
+LEFT JOIN (
 SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
        concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
 FROM (SELECT sum(total_stock) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_analytics` AS r) AS a
-CROSS JOIN (SELECT sum(stock_quantity) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS s) AS b;
+CROSS JOIN (SELECT sum(stock_quantity) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS s) AS b) AS t1 ON 1 = 1;
+
+-- examples of range(avg_price) (only when range(avg_price) has failures)
+SELECT `avg_price` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_analytics` AS written WHERE NOT coalesce((`avg_price` IS NULL OR (`avg_price` > 0)), false) LIMIT 3;
 
 -- top values of category, supplier, product_count, avg_price, total_stock (only when some columns are text with few distinct values (only those are read))
 SELECT * FROM (SELECT 'category' AS col, CAST(`category` AS STRING) AS value, count(*) AS n

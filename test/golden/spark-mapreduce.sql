@@ -89,20 +89,15 @@ WHERE ((1 = 1));
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS d;
 
--- profile (ranges only of the columns that are numbers or dates)
-SELECT count(*) AS n, count(`_raw_data`) AS c0, 0 AS u0, CAST(min(`_raw_data`) AS STRING) AS lo0, CAST(max(`_raw_data`) AS STRING) AS hi0, count(`_status`) AS c1, approx_count_distinct(`_status`) AS u1, CAST(min(`_status`) AS STRING) AS lo1, CAST(max(`_status`) AS STRING) AS hi1, count(`_error_message`) AS c2, approx_count_distinct(`_error_message`) AS u2, CAST(min(`_error_message`) AS STRING) AS lo2, CAST(max(`_error_message`) AS STRING) AS hi2, count(`_ingestion_timestamp`) AS c3, approx_count_distinct(`_ingestion_timestamp`) AS u3, CAST(min(`_ingestion_timestamp`) AS STRING) AS lo3, CAST(max(`_ingestion_timestamp`) AS STRING) AS hi3, count(`_source`) AS c4, approx_count_distinct(`_source`) AS u4, CAST(min(`_source`) AS STRING) AS lo4, CAST(max(`_source`) AS STRING) AS hi4, count(`timestamp`) AS c5, approx_count_distinct(`timestamp`) AS u5, CAST(min(`timestamp`) AS STRING) AS lo5, CAST(max(`timestamp`) AS STRING) AS hi5, count(`user_id`) AS c6, approx_count_distinct(`user_id`) AS u6, CAST(min(`user_id`) AS STRING) AS lo6, CAST(max(`user_id`) AS STRING) AS hi6, count(`event`) AS c7, approx_count_distinct(`event`) AS u7, CAST(min(`event`) AS STRING) AS lo7, CAST(max(`event`) AS STRING) AS hi7, count(`device`) AS c8, approx_count_distinct(`device`) AS u8, CAST(min(`device`) AS STRING) AS lo8, CAST(max(`device`) AS STRING) AS hi8, count(`location`) AS c9, approx_count_distinct(`location`) AS u9, CAST(min(`location`) AS STRING) AS lo9, CAST(max(`location`) AS STRING) AS hi9, count(`product_id`) AS c10, approx_count_distinct(`product_id`) AS u10, CAST(min(`product_id`) AS STRING) AS lo10, CAST(max(`product_id`) AS STRING) AS hi10, count(`amount`) AS c11, approx_count_distinct(`amount`) AS u11, CAST(min(`amount`) AS STRING) AS lo11, CAST(max(`amount`) AS STRING) AS hi11, count(`quantity`) AS c12, approx_count_distinct(`quantity`) AS u12, CAST(min(`quantity`) AS STRING) AS lo12, CAST(max(`quantity`) AS STRING) AS hi12, count(`page`) AS c13, approx_count_distinct(`page`) AS u13, CAST(min(`page`) AS STRING) AS lo13, CAST(max(`page`) AS STRING) AS hi13, count(`duration_seconds`) AS c14, approx_count_distinct(`duration_seconds`) AS u14, CAST(min(`duration_seconds`) AS STRING) AS lo14, CAST(max(`duration_seconds`) AS STRING) AS hi14, count(`query`) AS c15, approx_count_distinct(`query`) AS u15, CAST(min(`query`) AS STRING) AS lo15, CAST(max(`query`) AS STRING) AS hi15, count(`email`) AS c16, approx_count_distinct(`email`) AS u16, CAST(min(`email`) AS STRING) AS lo16, CAST(max(`email`) AS STRING) AS hi16, count(`_raw_data`) - count(DISTINCT xxhash64(`_raw_data`)) AS d0 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS profiled;
-
--- check has_input
-SELECT CASE WHEN n < 1 THEN 1 ELSE 0 END AS failures, 1 AS checked, CAST(n AS STRING) AS observed FROM (SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS r) AS counted;
-
--- check known_status
-SELECT sum(CASE WHEN coalesce((_status IN ('valid', 'parse_error', 'schema_error')), false) THEN 0 ELSE 1 END) AS failures, count(*) AS checked, CAST(NULL AS STRING) AS observed FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS r;
+-- profile, with has_input, known_status, every_rejection_explained (ranges only of the columns that are numbers or dates)
+SELECT p.*, t0.failures AS t0_failures, t0.checked AS t0_checked, t0.observed AS t0_observed, t1.failures AS t1_failures, t1.checked AS t1_checked, t1.observed AS t1_observed, t2.failures AS t2_failures, t2.checked AS t2_checked, t2.observed AS t2_observed
+FROM (SELECT count(*) AS n, count(`_raw_data`) AS c0, 0 AS u0, CAST(min(`_raw_data`) AS STRING) AS lo0, CAST(max(`_raw_data`) AS STRING) AS hi0, count(`_status`) AS c1, approx_count_distinct(`_status`) AS u1, CAST(min(`_status`) AS STRING) AS lo1, CAST(max(`_status`) AS STRING) AS hi1, count(`_error_message`) AS c2, approx_count_distinct(`_error_message`) AS u2, CAST(min(`_error_message`) AS STRING) AS lo2, CAST(max(`_error_message`) AS STRING) AS hi2, count(`_ingestion_timestamp`) AS c3, approx_count_distinct(`_ingestion_timestamp`) AS u3, CAST(min(`_ingestion_timestamp`) AS STRING) AS lo3, CAST(max(`_ingestion_timestamp`) AS STRING) AS hi3, count(`_source`) AS c4, approx_count_distinct(`_source`) AS u4, CAST(min(`_source`) AS STRING) AS lo4, CAST(max(`_source`) AS STRING) AS hi4, count(`timestamp`) AS c5, approx_count_distinct(`timestamp`) AS u5, CAST(min(`timestamp`) AS STRING) AS lo5, CAST(max(`timestamp`) AS STRING) AS hi5, count(`user_id`) AS c6, approx_count_distinct(`user_id`) AS u6, CAST(min(`user_id`) AS STRING) AS lo6, CAST(max(`user_id`) AS STRING) AS hi6, count(`event`) AS c7, approx_count_distinct(`event`) AS u7, CAST(min(`event`) AS STRING) AS lo7, CAST(max(`event`) AS STRING) AS hi7, count(`device`) AS c8, approx_count_distinct(`device`) AS u8, CAST(min(`device`) AS STRING) AS lo8, CAST(max(`device`) AS STRING) AS hi8, count(`location`) AS c9, approx_count_distinct(`location`) AS u9, CAST(min(`location`) AS STRING) AS lo9, CAST(max(`location`) AS STRING) AS hi9, count(`product_id`) AS c10, approx_count_distinct(`product_id`) AS u10, CAST(min(`product_id`) AS STRING) AS lo10, CAST(max(`product_id`) AS STRING) AS hi10, count(`amount`) AS c11, approx_count_distinct(`amount`) AS u11, CAST(min(`amount`) AS STRING) AS lo11, CAST(max(`amount`) AS STRING) AS hi11, count(`quantity`) AS c12, approx_count_distinct(`quantity`) AS u12, CAST(min(`quantity`) AS STRING) AS lo12, CAST(max(`quantity`) AS STRING) AS hi12, count(`page`) AS c13, approx_count_distinct(`page`) AS u13, CAST(min(`page`) AS STRING) AS lo13, CAST(max(`page`) AS STRING) AS hi13, count(`duration_seconds`) AS c14, approx_count_distinct(`duration_seconds`) AS u14, CAST(min(`duration_seconds`) AS STRING) AS lo14, CAST(max(`duration_seconds`) AS STRING) AS hi14, count(`query`) AS c15, approx_count_distinct(`query`) AS u15, CAST(min(`query`) AS STRING) AS lo15, CAST(max(`query`) AS STRING) AS hi15, count(`email`) AS c16, approx_count_distinct(`email`) AS u16, CAST(min(`email`) AS STRING) AS lo16, CAST(max(`email`) AS STRING) AS hi16, count(`_raw_data`) - count(DISTINCT xxhash64(`_raw_data`)) AS d0 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS profiled) AS p
+LEFT JOIN (SELECT CASE WHEN n < 1 THEN 1 ELSE 0 END AS failures, 1 AS checked, CAST(n AS STRING) AS observed FROM (SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS r) AS counted) AS t0 ON 1 = 1
+LEFT JOIN (SELECT sum(CASE WHEN coalesce((_status IN ('valid', 'parse_error', 'schema_error')), false) THEN 0 ELSE 1 END) AS failures, count(*) AS checked, CAST(NULL AS STRING) AS observed FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS r) AS t1 ON 1 = 1
+LEFT JOIN (SELECT sum(CASE WHEN coalesce((_status = 'valid' OR _error_message IS NOT NULL), false) THEN 0 ELSE 1 END) AS failures, count(*) AS checked, CAST(NULL AS STRING) AS observed FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS r) AS t2 ON 1 = 1;
 
 -- examples of known_status (only when known_status has failures)
 SELECT `_status` FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS r WHERE NOT coalesce((_status IN ('valid', 'parse_error', 'schema_error')), false) LIMIT 3;
-
--- check every_rejection_explained
-SELECT sum(CASE WHEN coalesce((_status = 'valid' OR _error_message IS NOT NULL), false) THEN 0 ELSE 1 END) AS failures, count(*) AS checked, CAST(NULL AS STRING) AS observed FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS r;
 
 -- examples of every_rejection_explained (only when every_rejection_explained has failures)
 SELECT `_status`, `_error_message` FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS r WHERE NOT coalesce((_status = 'valid' OR _error_message IS NOT NULL), false) LIMIT 3;
@@ -400,8 +395,11 @@ WHERE (1 = 1) AND CASE WHEN NOT coalesce((_status <> 'parse_error'), false) THEN
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS d;
 
--- profile and checks on the written rows (ranges only of the columns that are numbers or dates)
-SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`event_hour` IS NULL OR (`event_hour` >= 0 AND `event_hour` <= 23)), false) THEN 1 ELSE 0 END) AS failed_4, sum(CASE WHEN NOT coalesce((`event` IS NULL OR `event` IN ('login', 'view', 'purchase', 'logout', 'signup', 'search', 'add_to_cart')), false) THEN 1 ELSE 0 END) AS failed_5, sum(CASE WHEN NOT coalesce((`user_id` IS NULL OR `user_id` IN (SELECT `user_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/users` AS referenced)), false) THEN 1 ELSE 0 END) AS failed_6, sum(CASE WHEN NOT coalesce((`product_id` IS NULL OR `product_id` IN (SELECT `product_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS referenced)), false) THEN 1 ELSE 0 END) AS failed_7, count(`timestamp`) AS c0, approx_count_distinct(`timestamp`) AS u0, CAST(min(`timestamp`) AS STRING) AS lo0, CAST(max(`timestamp`) AS STRING) AS hi0, count(`user_id`) AS c1, approx_count_distinct(`user_id`) AS u1, CAST(min(`user_id`) AS STRING) AS lo1, CAST(max(`user_id`) AS STRING) AS hi1, count(`event`) AS c2, approx_count_distinct(`event`) AS u2, CAST(min(`event`) AS STRING) AS lo2, CAST(max(`event`) AS STRING) AS hi2, count(`device`) AS c3, approx_count_distinct(`device`) AS u3, CAST(min(`device`) AS STRING) AS lo3, CAST(max(`device`) AS STRING) AS hi3, count(`location`) AS c4, approx_count_distinct(`location`) AS u4, CAST(min(`location`) AS STRING) AS lo4, CAST(max(`location`) AS STRING) AS hi4, count(`product_id`) AS c5, approx_count_distinct(`product_id`) AS u5, CAST(min(`product_id`) AS STRING) AS lo5, CAST(max(`product_id`) AS STRING) AS hi5, count(`amount`) AS c6, approx_count_distinct(`amount`) AS u6, CAST(min(`amount`) AS STRING) AS lo6, CAST(max(`amount`) AS STRING) AS hi6, count(`quantity`) AS c7, approx_count_distinct(`quantity`) AS u7, CAST(min(`quantity`) AS STRING) AS lo7, CAST(max(`quantity`) AS STRING) AS hi7, count(`page`) AS c8, approx_count_distinct(`page`) AS u8, CAST(min(`page`) AS STRING) AS lo8, CAST(max(`page`) AS STRING) AS hi8, count(`duration_seconds`) AS c9, approx_count_distinct(`duration_seconds`) AS u9, CAST(min(`duration_seconds`) AS STRING) AS lo9, CAST(max(`duration_seconds`) AS STRING) AS hi9, count(`query`) AS c10, approx_count_distinct(`query`) AS u10, CAST(min(`query`) AS STRING) AS lo10, CAST(max(`query`) AS STRING) AS hi10, count(`email`) AS c11, approx_count_distinct(`email`) AS u11, CAST(min(`email`) AS STRING) AS lo11, CAST(max(`email`) AS STRING) AS hi11, count(`event_date`) AS c12, approx_count_distinct(`event_date`) AS u12, CAST(min(`event_date`) AS STRING) AS lo12, CAST(max(`event_date`) AS STRING) AS hi12, count(`event_hour`) AS c13, approx_count_distinct(`event_hour`) AS u13, CAST(min(`event_hour`) AS STRING) AS lo13, CAST(max(`event_hour`) AS STRING) AS hi13 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS profiled;
+-- profile and checks on the written rows, with freshness(timestamp) (ranges only of the columns that are numbers or dates)
+SELECT p.*, t0.failures AS t0_failures, t0.checked AS t0_checked, t0.observed AS t0_observed
+FROM (SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`event_hour` IS NULL OR (`event_hour` >= 0 AND `event_hour` <= 23)), false) THEN 1 ELSE 0 END) AS failed_4, sum(CASE WHEN NOT coalesce((`event` IS NULL OR `event` IN ('login', 'view', 'purchase', 'logout', 'signup', 'search', 'add_to_cart')), false) THEN 1 ELSE 0 END) AS failed_5, sum(CASE WHEN NOT coalesce((`user_id` IS NULL OR `user_id` IN (SELECT `user_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/users` AS referenced)), false) THEN 1 ELSE 0 END) AS failed_6, sum(CASE WHEN NOT coalesce((`product_id` IS NULL OR `product_id` IN (SELECT `product_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS referenced)), false) THEN 1 ELSE 0 END) AS failed_7, count(`timestamp`) AS c0, approx_count_distinct(`timestamp`) AS u0, CAST(min(`timestamp`) AS STRING) AS lo0, CAST(max(`timestamp`) AS STRING) AS hi0, count(`user_id`) AS c1, approx_count_distinct(`user_id`) AS u1, CAST(min(`user_id`) AS STRING) AS lo1, CAST(max(`user_id`) AS STRING) AS hi1, count(`event`) AS c2, approx_count_distinct(`event`) AS u2, CAST(min(`event`) AS STRING) AS lo2, CAST(max(`event`) AS STRING) AS hi2, count(`device`) AS c3, approx_count_distinct(`device`) AS u3, CAST(min(`device`) AS STRING) AS lo3, CAST(max(`device`) AS STRING) AS hi3, count(`location`) AS c4, approx_count_distinct(`location`) AS u4, CAST(min(`location`) AS STRING) AS lo4, CAST(max(`location`) AS STRING) AS hi4, count(`product_id`) AS c5, approx_count_distinct(`product_id`) AS u5, CAST(min(`product_id`) AS STRING) AS lo5, CAST(max(`product_id`) AS STRING) AS hi5, count(`amount`) AS c6, approx_count_distinct(`amount`) AS u6, CAST(min(`amount`) AS STRING) AS lo6, CAST(max(`amount`) AS STRING) AS hi6, count(`quantity`) AS c7, approx_count_distinct(`quantity`) AS u7, CAST(min(`quantity`) AS STRING) AS lo7, CAST(max(`quantity`) AS STRING) AS hi7, count(`page`) AS c8, approx_count_distinct(`page`) AS u8, CAST(min(`page`) AS STRING) AS lo8, CAST(max(`page`) AS STRING) AS hi8, count(`duration_seconds`) AS c9, approx_count_distinct(`duration_seconds`) AS u9, CAST(min(`duration_seconds`) AS STRING) AS lo9, CAST(max(`duration_seconds`) AS STRING) AS hi9, count(`query`) AS c10, approx_count_distinct(`query`) AS u10, CAST(min(`query`) AS STRING) AS lo10, CAST(max(`query`) AS STRING) AS hi10, count(`email`) AS c11, approx_count_distinct(`email`) AS u11, CAST(min(`email`) AS STRING) AS lo11, CAST(max(`email`) AS STRING) AS hi11, count(`event_date`) AS c12, approx_count_distinct(`event_date`) AS u12, CAST(min(`event_date`) AS STRING) AS lo12, CAST(max(`event_date`) AS STRING) AS hi12, count(`event_hour`) AS c13, approx_count_distinct(`event_hour`) AS u13, CAST(min(`event_hour`) AS STRING) AS lo13, CAST(max(`event_hour`) AS STRING) AS hi13 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS profiled) AS p
+LEFT JOIN (SELECT CASE WHEN max(`timestamp`) IS NULL OR (CAST(unix_micros(max(`timestamp`)) AS DOUBLE) / 1000000) < 1768348800 THEN 1 ELSE 0 END AS failures, 1 AS checked,
+                       concat(coalesce(CAST(max(`timestamp`) AS STRING), 'no timestamp'), ' (threshold 2026-01-14 00:00:00 UTC: 24 h before as-of 2026-01-15)') AS observed FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS r) AS t0 ON 1 = 1;
 
 -- examples of parses_as_json (only when parses_as_json would remove more rows than it may)
 SELECT `_raw_data`, `_error_message` FROM (
@@ -532,10 +530,6 @@ SELECT `user_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/c
 -- examples of references(product_id -> bronze.products.product_id) (only when references(product_id -> bronze.products.product_id) has failures)
 SELECT `product_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS written WHERE NOT coalesce((`product_id` IS NULL OR `product_id` IN (SELECT `product_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS referenced)), false) LIMIT 3;
 
--- check freshness(timestamp)
-SELECT CASE WHEN max(`timestamp`) IS NULL OR (CAST(unix_micros(max(`timestamp`)) AS DOUBLE) / 1000000) < 1768348800 THEN 1 ELSE 0 END AS failures, 1 AS checked,
-                       concat(coalesce(CAST(max(`timestamp`) AS STRING), 'no timestamp'), ' (threshold 2026-01-14 00:00:00 UTC: 24 h before as-of 2026-01-15)') AS observed FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS r;
-
 -- top values of timestamp, user_id, event, device, location, product_id, amount, quantity, page, duration_seconds, query, email, event_date, event_hour (only when some columns are text with few distinct values (only those are read))
 SELECT * FROM (SELECT 'timestamp' AS col, CAST(`timestamp` AS STRING) AS value, count(*) AS n
                  FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `timestamp` IS NOT NULL GROUP BY `timestamp` ORDER BY n DESC, value LIMIT 5) AS `top_timestamp`
@@ -606,8 +600,23 @@ WHERE ((1 = 1));
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS d;
 
--- profile and checks on the written rows (ranges only of the columns that are numbers or dates)
-SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`engagement_score` IS NULL OR (`engagement_score` >= 0)), false) THEN 1 ELSE 0 END) AS failed_0, sum(CASE WHEN NOT coalesce((`unique_event_types` IS NULL OR (`unique_event_types` >= 1 AND `unique_event_types` <= 7)), false) THEN 1 ELSE 0 END) AS failed_1, count(`user_id`) AS c0, approx_count_distinct(`user_id`) AS u0, CAST(min(`user_id`) AS STRING) AS lo0, CAST(max(`user_id`) AS STRING) AS hi0, count(`total_events`) AS c1, approx_count_distinct(`total_events`) AS u1, CAST(min(`total_events`) AS STRING) AS lo1, CAST(max(`total_events`) AS STRING) AS hi1, count(`unique_event_types`) AS c2, approx_count_distinct(`unique_event_types`) AS u2, CAST(min(`unique_event_types`) AS STRING) AS lo2, CAST(max(`unique_event_types`) AS STRING) AS hi2, count(`active_days`) AS c3, approx_count_distinct(`active_days`) AS u3, CAST(min(`active_days`) AS STRING) AS lo3, CAST(max(`active_days`) AS STRING) AS hi3, count(`total_spent`) AS c4, approx_count_distinct(`total_spent`) AS u4, CAST(min(`total_spent`) AS STRING) AS lo4, CAST(max(`total_spent`) AS STRING) AS hi4, count(`total_items_purchased`) AS c5, approx_count_distinct(`total_items_purchased`) AS u5, CAST(min(`total_items_purchased`) AS STRING) AS lo5, CAST(max(`total_items_purchased`) AS STRING) AS hi5, count(`avg_session_duration`) AS c6, approx_count_distinct(`avg_session_duration`) AS u6, CAST(min(`avg_session_duration`) AS STRING) AS lo6, CAST(max(`avg_session_duration`) AS STRING) AS hi6, count(`first_seen`) AS c7, approx_count_distinct(`first_seen`) AS u7, CAST(min(`first_seen`) AS STRING) AS lo7, CAST(max(`first_seen`) AS STRING) AS hi7, count(`last_seen`) AS c8, approx_count_distinct(`last_seen`) AS u8, CAST(min(`last_seen`) AS STRING) AS lo8, CAST(max(`last_seen`) AS STRING) AS hi8, count(`days_active_period`) AS c9, approx_count_distinct(`days_active_period`) AS u9, CAST(min(`days_active_period`) AS STRING) AS lo9, CAST(max(`days_active_period`) AS STRING) AS hi9, count(`engagement_score`) AS c10, approx_count_distinct(`engagement_score`) AS u10, CAST(min(`engagement_score`) AS STRING) AS lo10, CAST(max(`engagement_score`) AS STRING) AS hi10 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS profiled;
+-- profile and checks on the written rows, with unique(user_id), reconciles(total_events = count(*) of silver.cleaned_events), reconciles(total_spent = sum(amount) of silver.cleaned_events) (ranges only of the columns that are numbers or dates)
+SELECT p.*, t0.failures AS t0_failures, t0.checked AS t0_checked, t0.observed AS t0_observed, t1.failures AS t1_failures, t1.checked AS t1_checked, t1.observed AS t1_observed, t2.failures AS t2_failures, t2.checked AS t2_checked, t2.observed AS t2_observed
+FROM (SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`engagement_score` IS NULL OR (`engagement_score` >= 0)), false) THEN 1 ELSE 0 END) AS failed_0, sum(CASE WHEN NOT coalesce((`unique_event_types` IS NULL OR (`unique_event_types` >= 1 AND `unique_event_types` <= 7)), false) THEN 1 ELSE 0 END) AS failed_1, count(`user_id`) AS c0, approx_count_distinct(`user_id`) AS u0, CAST(min(`user_id`) AS STRING) AS lo0, CAST(max(`user_id`) AS STRING) AS hi0, count(`total_events`) AS c1, approx_count_distinct(`total_events`) AS u1, CAST(min(`total_events`) AS STRING) AS lo1, CAST(max(`total_events`) AS STRING) AS hi1, count(`unique_event_types`) AS c2, approx_count_distinct(`unique_event_types`) AS u2, CAST(min(`unique_event_types`) AS STRING) AS lo2, CAST(max(`unique_event_types`) AS STRING) AS hi2, count(`active_days`) AS c3, approx_count_distinct(`active_days`) AS u3, CAST(min(`active_days`) AS STRING) AS lo3, CAST(max(`active_days`) AS STRING) AS hi3, count(`total_spent`) AS c4, approx_count_distinct(`total_spent`) AS u4, CAST(min(`total_spent`) AS STRING) AS lo4, CAST(max(`total_spent`) AS STRING) AS hi4, count(`total_items_purchased`) AS c5, approx_count_distinct(`total_items_purchased`) AS u5, CAST(min(`total_items_purchased`) AS STRING) AS lo5, CAST(max(`total_items_purchased`) AS STRING) AS hi5, count(`avg_session_duration`) AS c6, approx_count_distinct(`avg_session_duration`) AS u6, CAST(min(`avg_session_duration`) AS STRING) AS lo6, CAST(max(`avg_session_duration`) AS STRING) AS hi6, count(`first_seen`) AS c7, approx_count_distinct(`first_seen`) AS u7, CAST(min(`first_seen`) AS STRING) AS lo7, CAST(max(`first_seen`) AS STRING) AS hi7, count(`last_seen`) AS c8, approx_count_distinct(`last_seen`) AS u8, CAST(min(`last_seen`) AS STRING) AS lo8, CAST(max(`last_seen`) AS STRING) AS hi8, count(`days_active_period`) AS c9, approx_count_distinct(`days_active_period`) AS u9, CAST(min(`days_active_period`) AS STRING) AS lo9, CAST(max(`days_active_period`) AS STRING) AS hi9, count(`engagement_score`) AS c10, approx_count_distinct(`engagement_score`) AS u10, CAST(min(`engagement_score`) AS STRING) AS lo10, CAST(max(`engagement_score`) AS STRING) AS hi10 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS profiled) AS p
+LEFT JOIN (
+SELECT coalesce(sum(n), 0) AS failures, (SELECT count(*) FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS all_rows) AS checked,
+       CAST(count(*) AS STRING) AS observed
+FROM (SELECT `user_id`, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS r WHERE `user_id` IS NOT NULL GROUP BY `user_id` HAVING count(*) > 1) AS duplicated) AS t0 ON 1 = 1
+LEFT JOIN (
+SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
+       concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
+FROM (SELECT sum(total_events) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS r) AS a
+CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS s) AS b) AS t1 ON 1 = 1
+LEFT JOIN (
+SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 1 THEN 1 ELSE 0 END AS failures, 1 AS checked,
+       concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
+FROM (SELECT sum(total_spent) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS r) AS a
+CROSS JOIN (SELECT sum(amount) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS s) AS b) AS t2 ON 1 = 1;
 
 -- rows failing range(unique_event_types), kept for inspection (only when range(unique_event_types) trips)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/gold.user_engagement' USING parquet OPTIONS ('compression' = 'snappy')
@@ -624,25 +633,8 @@ SELECT `engagement_score` FROM parquet.`file:///data/medallion/_staging/<run-id>
 -- examples of range(unique_event_types) (only when range(unique_event_types) has failures)
 SELECT `unique_event_types` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS written WHERE NOT coalesce((`unique_event_types` IS NULL OR (`unique_event_types` >= 1 AND `unique_event_types` <= 7)), false) LIMIT 3;
 
--- check unique(user_id)
-SELECT coalesce(sum(n), 0) AS failures, (SELECT count(*) FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS all_rows) AS checked,
-       CAST(count(*) AS STRING) AS observed
-FROM (SELECT `user_id`, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS r WHERE `user_id` IS NOT NULL GROUP BY `user_id` HAVING count(*) > 1) AS duplicated;
-
 -- examples of unique(user_id) (only when unique(user_id) has failures)
 SELECT `user_id`, count(*) AS occurrences FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS r WHERE `user_id` IS NOT NULL GROUP BY `user_id` HAVING count(*) > 1 ORDER BY occurrences DESC LIMIT 3;
-
--- check reconciles(total_events = count(*) of silver.cleaned_events)
-SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
-       concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
-FROM (SELECT sum(total_events) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS r) AS a
-CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS s) AS b;
-
--- check reconciles(total_spent = sum(amount) of silver.cleaned_events)
-SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 1 THEN 1 ELSE 0 END AS failures, 1 AS checked,
-       concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
-FROM (SELECT sum(total_spent) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS r) AS a
-CROSS JOIN (SELECT sum(amount) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS s) AS b;
 
 -- top values of user_id, total_events, unique_event_types, active_days, total_spent, total_items_purchased, avg_session_duration, first_seen, last_seen, days_active_period, engagement_score (only when some columns are text with few distinct values (only those are read))
 SELECT * FROM (SELECT 'user_id' AS col, CAST(`user_id` AS STRING) AS value, count(*) AS n
@@ -702,8 +694,23 @@ WHERE ((1 = 1));
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS d;
 
--- profile and checks on the written rows (ranges only of the columns that are numbers or dates)
-SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`view_to_cart_rate` IS NULL OR (`view_to_cart_rate` >= 0 AND `view_to_cart_rate` <= 100)), false) THEN 1 ELSE 0 END) AS failed_0, sum(CASE WHEN NOT coalesce((`cart_to_purchase_rate` IS NULL OR (`cart_to_purchase_rate` >= 0 AND `cart_to_purchase_rate` <= 100)), false) THEN 1 ELSE 0 END) AS failed_1, sum(CASE WHEN NOT coalesce((`overall_conversion_rate` IS NULL OR (`overall_conversion_rate` >= 0 AND `overall_conversion_rate` <= 100)), false) THEN 1 ELSE 0 END) AS failed_2, count(`event_date`) AS c0, approx_count_distinct(`event_date`) AS u0, CAST(min(`event_date`) AS STRING) AS lo0, CAST(max(`event_date`) AS STRING) AS hi0, count(`total_events`) AS c1, approx_count_distinct(`total_events`) AS u1, CAST(min(`total_events`) AS STRING) AS lo1, CAST(max(`total_events`) AS STRING) AS hi1, count(`unique_users`) AS c2, approx_count_distinct(`unique_users`) AS u2, CAST(min(`unique_users`) AS STRING) AS lo2, CAST(max(`unique_users`) AS STRING) AS hi2, count(`views`) AS c3, approx_count_distinct(`views`) AS u3, CAST(min(`views`) AS STRING) AS lo3, CAST(max(`views`) AS STRING) AS hi3, count(`add_to_carts`) AS c4, approx_count_distinct(`add_to_carts`) AS u4, CAST(min(`add_to_carts`) AS STRING) AS lo4, CAST(max(`add_to_carts`) AS STRING) AS hi4, count(`purchases`) AS c5, approx_count_distinct(`purchases`) AS u5, CAST(min(`purchases`) AS STRING) AS lo5, CAST(max(`purchases`) AS STRING) AS hi5, count(`daily_revenue`) AS c6, approx_count_distinct(`daily_revenue`) AS u6, CAST(min(`daily_revenue`) AS STRING) AS lo6, CAST(max(`daily_revenue`) AS STRING) AS hi6, count(`view_to_cart_rate`) AS c7, approx_count_distinct(`view_to_cart_rate`) AS u7, CAST(min(`view_to_cart_rate`) AS STRING) AS lo7, CAST(max(`view_to_cart_rate`) AS STRING) AS hi7, count(`cart_to_purchase_rate`) AS c8, approx_count_distinct(`cart_to_purchase_rate`) AS u8, CAST(min(`cart_to_purchase_rate`) AS STRING) AS lo8, CAST(max(`cart_to_purchase_rate`) AS STRING) AS hi8, count(`overall_conversion_rate`) AS c9, approx_count_distinct(`overall_conversion_rate`) AS u9, CAST(min(`overall_conversion_rate`) AS STRING) AS lo9, CAST(max(`overall_conversion_rate`) AS STRING) AS hi9 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS profiled;
+-- profile and checks on the written rows, with unique(event_date), reconciles(total_events = count(*) of silver.cleaned_events), reconciles(purchases = count(*) of silver.cleaned_events) (ranges only of the columns that are numbers or dates)
+SELECT p.*, t0.failures AS t0_failures, t0.checked AS t0_checked, t0.observed AS t0_observed, t1.failures AS t1_failures, t1.checked AS t1_checked, t1.observed AS t1_observed, t2.failures AS t2_failures, t2.checked AS t2_checked, t2.observed AS t2_observed
+FROM (SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`view_to_cart_rate` IS NULL OR (`view_to_cart_rate` >= 0 AND `view_to_cart_rate` <= 100)), false) THEN 1 ELSE 0 END) AS failed_0, sum(CASE WHEN NOT coalesce((`cart_to_purchase_rate` IS NULL OR (`cart_to_purchase_rate` >= 0 AND `cart_to_purchase_rate` <= 100)), false) THEN 1 ELSE 0 END) AS failed_1, sum(CASE WHEN NOT coalesce((`overall_conversion_rate` IS NULL OR (`overall_conversion_rate` >= 0 AND `overall_conversion_rate` <= 100)), false) THEN 1 ELSE 0 END) AS failed_2, count(`event_date`) AS c0, approx_count_distinct(`event_date`) AS u0, CAST(min(`event_date`) AS STRING) AS lo0, CAST(max(`event_date`) AS STRING) AS hi0, count(`total_events`) AS c1, approx_count_distinct(`total_events`) AS u1, CAST(min(`total_events`) AS STRING) AS lo1, CAST(max(`total_events`) AS STRING) AS hi1, count(`unique_users`) AS c2, approx_count_distinct(`unique_users`) AS u2, CAST(min(`unique_users`) AS STRING) AS lo2, CAST(max(`unique_users`) AS STRING) AS hi2, count(`views`) AS c3, approx_count_distinct(`views`) AS u3, CAST(min(`views`) AS STRING) AS lo3, CAST(max(`views`) AS STRING) AS hi3, count(`add_to_carts`) AS c4, approx_count_distinct(`add_to_carts`) AS u4, CAST(min(`add_to_carts`) AS STRING) AS lo4, CAST(max(`add_to_carts`) AS STRING) AS hi4, count(`purchases`) AS c5, approx_count_distinct(`purchases`) AS u5, CAST(min(`purchases`) AS STRING) AS lo5, CAST(max(`purchases`) AS STRING) AS hi5, count(`daily_revenue`) AS c6, approx_count_distinct(`daily_revenue`) AS u6, CAST(min(`daily_revenue`) AS STRING) AS lo6, CAST(max(`daily_revenue`) AS STRING) AS hi6, count(`view_to_cart_rate`) AS c7, approx_count_distinct(`view_to_cart_rate`) AS u7, CAST(min(`view_to_cart_rate`) AS STRING) AS lo7, CAST(max(`view_to_cart_rate`) AS STRING) AS hi7, count(`cart_to_purchase_rate`) AS c8, approx_count_distinct(`cart_to_purchase_rate`) AS u8, CAST(min(`cart_to_purchase_rate`) AS STRING) AS lo8, CAST(max(`cart_to_purchase_rate`) AS STRING) AS hi8, count(`overall_conversion_rate`) AS c9, approx_count_distinct(`overall_conversion_rate`) AS u9, CAST(min(`overall_conversion_rate`) AS STRING) AS lo9, CAST(max(`overall_conversion_rate`) AS STRING) AS hi9 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS profiled) AS p
+LEFT JOIN (
+SELECT coalesce(sum(n), 0) AS failures, (SELECT count(*) FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS all_rows) AS checked,
+       CAST(count(*) AS STRING) AS observed
+FROM (SELECT `event_date`, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS r WHERE `event_date` IS NOT NULL GROUP BY `event_date` HAVING count(*) > 1) AS duplicated) AS t0 ON 1 = 1
+LEFT JOIN (
+SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
+       concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
+FROM (SELECT sum(total_events) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS r) AS a
+CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS s) AS b) AS t1 ON 1 = 1
+LEFT JOIN (
+SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
+       concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
+FROM (SELECT sum(purchases) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS r) AS a
+CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS s WHERE event = 'purchase') AS b) AS t2 ON 1 = 1;
 
 -- examples of range(view_to_cart_rate) (only when range(view_to_cart_rate) has failures)
 SELECT `view_to_cart_rate` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS written WHERE NOT coalesce((`view_to_cart_rate` IS NULL OR (`view_to_cart_rate` >= 0 AND `view_to_cart_rate` <= 100)), false) LIMIT 3;
@@ -714,25 +721,8 @@ SELECT `cart_to_purchase_rate` FROM parquet.`file:///data/medallion/_staging/<ru
 -- examples of range(overall_conversion_rate) (only when range(overall_conversion_rate) has failures)
 SELECT `overall_conversion_rate` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS written WHERE NOT coalesce((`overall_conversion_rate` IS NULL OR (`overall_conversion_rate` >= 0 AND `overall_conversion_rate` <= 100)), false) LIMIT 3;
 
--- check unique(event_date)
-SELECT coalesce(sum(n), 0) AS failures, (SELECT count(*) FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS all_rows) AS checked,
-       CAST(count(*) AS STRING) AS observed
-FROM (SELECT `event_date`, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS r WHERE `event_date` IS NOT NULL GROUP BY `event_date` HAVING count(*) > 1) AS duplicated;
-
 -- examples of unique(event_date) (only when unique(event_date) has failures)
 SELECT `event_date`, count(*) AS occurrences FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS r WHERE `event_date` IS NOT NULL GROUP BY `event_date` HAVING count(*) > 1 ORDER BY occurrences DESC LIMIT 3;
-
--- check reconciles(total_events = count(*) of silver.cleaned_events)
-SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
-       concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
-FROM (SELECT sum(total_events) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS r) AS a
-CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS s) AS b;
-
--- check reconciles(purchases = count(*) of silver.cleaned_events)
-SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
-       concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
-FROM (SELECT sum(purchases) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS r) AS a
-CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS s WHERE event = 'purchase') AS b;
 
 -- top values of event_date, total_events, unique_users, views, add_to_carts, purchases, daily_revenue, view_to_cart_rate, cart_to_purchase_rate, overall_conversion_rate (only when some columns are text with few distinct values (only those are read))
 SELECT * FROM (SELECT 'event_date' AS col, CAST(`event_date` AS STRING) AS value, count(*) AS n
@@ -779,14 +769,14 @@ WHERE ((1 = 1));
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_location_analytics` AS d;
 
--- profile (ranges only of the columns that are numbers or dates)
-SELECT count(*) AS n, count(`device`) AS c0, approx_count_distinct(`device`) AS u0, CAST(min(`device`) AS STRING) AS lo0, CAST(max(`device`) AS STRING) AS hi0, count(`location`) AS c1, approx_count_distinct(`location`) AS u1, CAST(min(`location`) AS STRING) AS lo1, CAST(max(`location`) AS STRING) AS hi1, count(`event_count`) AS c2, approx_count_distinct(`event_count`) AS u2, CAST(min(`event_count`) AS STRING) AS lo2, CAST(max(`event_count`) AS STRING) AS hi2 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_location_analytics` AS profiled;
-
--- check reconciles(event_count = count(*) of silver.cleaned_events)
+-- profile, with reconciles(event_count = count(*) of silver.cleaned_events) (ranges only of the columns that are numbers or dates)
+SELECT p.*, t0.failures AS t0_failures, t0.checked AS t0_checked, t0.observed AS t0_observed
+FROM (SELECT count(*) AS n, count(`device`) AS c0, approx_count_distinct(`device`) AS u0, CAST(min(`device`) AS STRING) AS lo0, CAST(max(`device`) AS STRING) AS hi0, count(`location`) AS c1, approx_count_distinct(`location`) AS u1, CAST(min(`location`) AS STRING) AS lo1, CAST(max(`location`) AS STRING) AS hi1, count(`event_count`) AS c2, approx_count_distinct(`event_count`) AS u2, CAST(min(`event_count`) AS STRING) AS lo2, CAST(max(`event_count`) AS STRING) AS hi2 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_location_analytics` AS profiled) AS p
+LEFT JOIN (
 SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
        concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
 FROM (SELECT sum(event_count) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_location_analytics` AS r) AS a
-CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS s) AS b;
+CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS s) AS b) AS t0 ON 1 = 1;
 
 -- top values of device, location, event_count (only when some columns are text with few distinct values (only those are read))
 SELECT * FROM (SELECT 'device' AS col, CAST(`device` AS STRING) AS value, count(*) AS n
@@ -814,23 +804,22 @@ WHERE ((1 = 1));
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/revenue_analytics` AS d;
 
--- profile and checks on the written rows (ranges only of the columns that are numbers or dates)
-SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`avg_order_value` IS NULL OR (`avg_order_value` > 0)), false) THEN 1 ELSE 0 END) AS failed_0, count(`event_date`) AS c0, approx_count_distinct(`event_date`) AS u0, CAST(min(`event_date`) AS STRING) AS lo0, CAST(max(`event_date`) AS STRING) AS hi0, count(`total_revenue`) AS c1, approx_count_distinct(`total_revenue`) AS u1, CAST(min(`total_revenue`) AS STRING) AS lo1, CAST(max(`total_revenue`) AS STRING) AS hi1, count(`unique_customers`) AS c2, approx_count_distinct(`unique_customers`) AS u2, CAST(min(`unique_customers`) AS STRING) AS lo2, CAST(max(`unique_customers`) AS STRING) AS hi2, count(`total_purchases`) AS c3, approx_count_distinct(`total_purchases`) AS u3, CAST(min(`total_purchases`) AS STRING) AS lo3, CAST(max(`total_purchases`) AS STRING) AS hi3, count(`avg_order_value`) AS c4, approx_count_distinct(`avg_order_value`) AS u4, CAST(min(`avg_order_value`) AS STRING) AS lo4, CAST(max(`avg_order_value`) AS STRING) AS hi4 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/revenue_analytics` AS profiled;
-
--- examples of range(avg_order_value) (only when range(avg_order_value) has failures)
-SELECT `avg_order_value` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/revenue_analytics` AS written WHERE NOT coalesce((`avg_order_value` IS NULL OR (`avg_order_value` > 0)), false) LIMIT 3;
-
--- check reconciles(total_purchases = count(*) of silver.cleaned_events)
+-- profile and checks on the written rows, with reconciles(total_purchases = count(*) of silver.cleaned_events), reconciles(total_revenue = sum(amount) of silver.cleaned_events) (ranges only of the columns that are numbers or dates)
+SELECT p.*, t0.failures AS t0_failures, t0.checked AS t0_checked, t0.observed AS t0_observed, t1.failures AS t1_failures, t1.checked AS t1_checked, t1.observed AS t1_observed
+FROM (SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`avg_order_value` IS NULL OR (`avg_order_value` > 0)), false) THEN 1 ELSE 0 END) AS failed_0, count(`event_date`) AS c0, approx_count_distinct(`event_date`) AS u0, CAST(min(`event_date`) AS STRING) AS lo0, CAST(max(`event_date`) AS STRING) AS hi0, count(`total_revenue`) AS c1, approx_count_distinct(`total_revenue`) AS u1, CAST(min(`total_revenue`) AS STRING) AS lo1, CAST(max(`total_revenue`) AS STRING) AS hi1, count(`unique_customers`) AS c2, approx_count_distinct(`unique_customers`) AS u2, CAST(min(`unique_customers`) AS STRING) AS lo2, CAST(max(`unique_customers`) AS STRING) AS hi2, count(`total_purchases`) AS c3, approx_count_distinct(`total_purchases`) AS u3, CAST(min(`total_purchases`) AS STRING) AS lo3, CAST(max(`total_purchases`) AS STRING) AS hi3, count(`avg_order_value`) AS c4, approx_count_distinct(`avg_order_value`) AS u4, CAST(min(`avg_order_value`) AS STRING) AS lo4, CAST(max(`avg_order_value`) AS STRING) AS hi4 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/revenue_analytics` AS profiled) AS p
+LEFT JOIN (
 SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
        concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
 FROM (SELECT sum(total_purchases) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/revenue_analytics` AS r) AS a
-CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS s WHERE event = 'purchase') AS b;
-
--- check reconciles(total_revenue = sum(amount) of silver.cleaned_events)
+CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS s WHERE event = 'purchase') AS b) AS t0 ON 1 = 1
+LEFT JOIN (
 SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 1 THEN 1 ELSE 0 END AS failures, 1 AS checked,
        concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
 FROM (SELECT sum(total_revenue) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/revenue_analytics` AS r) AS a
-CROSS JOIN (SELECT sum(amount) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS s WHERE event = 'purchase') AS b;
+CROSS JOIN (SELECT sum(amount) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS s WHERE event = 'purchase') AS b) AS t1 ON 1 = 1;
+
+-- examples of range(avg_order_value) (only when range(avg_order_value) has failures)
+SELECT `avg_order_value` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/revenue_analytics` AS written WHERE NOT coalesce((`avg_order_value` IS NULL OR (`avg_order_value` > 0)), false) LIMIT 3;
 
 -- top values of event_date, total_revenue, unique_customers, total_purchases, avg_order_value (only when some columns are text with few distinct values (only those are read))
 SELECT * FROM (SELECT 'event_date' AS col, CAST(`event_date` AS STRING) AS value, count(*) AS n
@@ -864,8 +853,15 @@ WHERE ((1 = 1));
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/hourly_patterns` AS d;
 
--- profile and checks on the written rows (ranges only of the columns that are numbers or dates)
-SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`event_hour` IS NULL OR (`event_hour` >= 0 AND `event_hour` <= 23)), false) THEN 1 ELSE 0 END) AS failed_0, count(`event_hour`) AS c0, approx_count_distinct(`event_hour`) AS u0, CAST(min(`event_hour`) AS STRING) AS lo0, CAST(max(`event_hour`) AS STRING) AS hi0, count(`event_count`) AS c1, approx_count_distinct(`event_count`) AS u1, CAST(min(`event_count`) AS STRING) AS lo1, CAST(max(`event_count`) AS STRING) AS hi1, count(`unique_users`) AS c2, approx_count_distinct(`unique_users`) AS u2, CAST(min(`unique_users`) AS STRING) AS lo2, CAST(max(`unique_users`) AS STRING) AS hi2, count(`purchases`) AS c3, approx_count_distinct(`purchases`) AS u3, CAST(min(`purchases`) AS STRING) AS lo3, CAST(max(`purchases`) AS STRING) AS hi3, count(`revenue`) AS c4, approx_count_distinct(`revenue`) AS u4, CAST(min(`revenue`) AS STRING) AS lo4, CAST(max(`revenue`) AS STRING) AS hi4 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/hourly_patterns` AS profiled;
+-- profile and checks on the written rows, with row_count, reconciles(event_count = count(*) of silver.cleaned_events) (ranges only of the columns that are numbers or dates)
+SELECT p.*, t0.failures AS t0_failures, t0.checked AS t0_checked, t0.observed AS t0_observed, t1.failures AS t1_failures, t1.checked AS t1_checked, t1.observed AS t1_observed
+FROM (SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`event_hour` IS NULL OR (`event_hour` >= 0 AND `event_hour` <= 23)), false) THEN 1 ELSE 0 END) AS failed_0, count(`event_hour`) AS c0, approx_count_distinct(`event_hour`) AS u0, CAST(min(`event_hour`) AS STRING) AS lo0, CAST(max(`event_hour`) AS STRING) AS hi0, count(`event_count`) AS c1, approx_count_distinct(`event_count`) AS u1, CAST(min(`event_count`) AS STRING) AS lo1, CAST(max(`event_count`) AS STRING) AS hi1, count(`unique_users`) AS c2, approx_count_distinct(`unique_users`) AS u2, CAST(min(`unique_users`) AS STRING) AS lo2, CAST(max(`unique_users`) AS STRING) AS hi2, count(`purchases`) AS c3, approx_count_distinct(`purchases`) AS u3, CAST(min(`purchases`) AS STRING) AS lo3, CAST(max(`purchases`) AS STRING) AS hi3, count(`revenue`) AS c4, approx_count_distinct(`revenue`) AS u4, CAST(min(`revenue`) AS STRING) AS lo4, CAST(max(`revenue`) AS STRING) AS hi4 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/hourly_patterns` AS profiled) AS p
+LEFT JOIN (SELECT CASE WHEN n > 24 THEN 1 ELSE 0 END AS failures, 1 AS checked, CAST(n AS STRING) AS observed FROM (SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/hourly_patterns` AS r) AS counted) AS t0 ON 1 = 1
+LEFT JOIN (
+SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
+       concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
+FROM (SELECT sum(event_count) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/hourly_patterns` AS r) AS a
+CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS s) AS b) AS t1 ON 1 = 1;
 
 -- rows failing range(event_hour), kept for inspection (only when range(event_hour) trips)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/gold.hourly_patterns' USING parquet OPTIONS ('compression' = 'snappy')
@@ -878,15 +874,6 @@ SELECT `event_hour` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/
 
 -- examples of range(event_hour) (only when range(event_hour) has failures)
 SELECT `event_hour` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/hourly_patterns` AS written WHERE NOT coalesce((`event_hour` IS NULL OR (`event_hour` >= 0 AND `event_hour` <= 23)), false) LIMIT 3;
-
--- check row_count
-SELECT CASE WHEN n > 24 THEN 1 ELSE 0 END AS failures, 1 AS checked, CAST(n AS STRING) AS observed FROM (SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/hourly_patterns` AS r) AS counted;
-
--- check reconciles(event_count = count(*) of silver.cleaned_events)
-SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
-       concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
-FROM (SELECT sum(event_count) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/hourly_patterns` AS r) AS a
-CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS s) AS b;
 
 -- top values of event_hour, event_count, unique_users, purchases, revenue (only when some columns are text with few distinct values (only those are read))
 SELECT * FROM (SELECT 'event_hour' AS col, CAST(`event_hour` AS STRING) AS value, count(*) AS n
@@ -918,8 +905,14 @@ WHERE ((1 = 1));
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_type_counts` AS d;
 
--- profile and checks on the written rows (ranges only of the columns that are numbers or dates)
-SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`event` IS NULL OR `event` IN ('login', 'view', 'purchase', 'logout', 'signup', 'search', 'add_to_cart')), false) THEN 1 ELSE 0 END) AS failed_0, count(`event`) AS c0, approx_count_distinct(`event`) AS u0, CAST(min(`event`) AS STRING) AS lo0, CAST(max(`event`) AS STRING) AS hi0, count(`event_count`) AS c1, approx_count_distinct(`event_count`) AS u1, CAST(min(`event_count`) AS STRING) AS lo1, CAST(max(`event_count`) AS STRING) AS hi1 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_type_counts` AS profiled;
+-- profile and checks on the written rows, with reconciles(event_count = count(*) of silver.cleaned_events) (ranges only of the columns that are numbers or dates)
+SELECT p.*, t0.failures AS t0_failures, t0.checked AS t0_checked, t0.observed AS t0_observed
+FROM (SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`event` IS NULL OR `event` IN ('login', 'view', 'purchase', 'logout', 'signup', 'search', 'add_to_cart')), false) THEN 1 ELSE 0 END) AS failed_0, count(`event`) AS c0, approx_count_distinct(`event`) AS u0, CAST(min(`event`) AS STRING) AS lo0, CAST(max(`event`) AS STRING) AS hi0, count(`event_count`) AS c1, approx_count_distinct(`event_count`) AS u1, CAST(min(`event_count`) AS STRING) AS lo1, CAST(max(`event_count`) AS STRING) AS hi1 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_type_counts` AS profiled) AS p
+LEFT JOIN (
+SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
+       concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
+FROM (SELECT sum(event_count) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_type_counts` AS r) AS a
+CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS s) AS b) AS t0 ON 1 = 1;
 
 -- rows failing accepted_values(event), kept for inspection (only when accepted_values(event) trips)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/gold.event_type_counts' USING parquet OPTIONS ('compression' = 'snappy')
@@ -932,12 +925,6 @@ SELECT `event` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event
 
 -- examples of accepted_values(event) (only when accepted_values(event) has failures)
 SELECT `event` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_type_counts` AS written WHERE NOT coalesce((`event` IS NULL OR `event` IN ('login', 'view', 'purchase', 'logout', 'signup', 'search', 'add_to_cart')), false) LIMIT 3;
-
--- check reconciles(event_count = count(*) of silver.cleaned_events)
-SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
-       concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
-FROM (SELECT sum(event_count) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_type_counts` AS r) AS a
-CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS s) AS b;
 
 -- top values of event, event_count (only when some columns are text with few distinct values (only those are read))
 SELECT * FROM (SELECT 'event' AS col, CAST(`event` AS STRING) AS value, count(*) AS n
@@ -960,19 +947,17 @@ WHERE ((1 = 1));
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/top_users` AS d;
 
--- profile and checks on the written rows (ranges only of the columns that are numbers or dates)
-SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`user_id` IS NULL OR `user_id` IN (SELECT `user_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS referenced)), false) THEN 1 ELSE 0 END) AS failed_0, count(`rank`) AS c0, approx_count_distinct(`rank`) AS u0, CAST(min(`rank`) AS STRING) AS lo0, CAST(max(`rank`) AS STRING) AS hi0, count(`user_id`) AS c1, approx_count_distinct(`user_id`) AS u1, CAST(min(`user_id`) AS STRING) AS lo1, CAST(max(`user_id`) AS STRING) AS hi1, count(`event_count`) AS c2, approx_count_distinct(`event_count`) AS u2, CAST(min(`event_count`) AS STRING) AS lo2, CAST(max(`event_count`) AS STRING) AS hi2 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/top_users` AS profiled;
+-- profile and checks on the written rows, with row_count, unique(rank) (ranges only of the columns that are numbers or dates)
+SELECT p.*, t0.failures AS t0_failures, t0.checked AS t0_checked, t0.observed AS t0_observed, t1.failures AS t1_failures, t1.checked AS t1_checked, t1.observed AS t1_observed
+FROM (SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`user_id` IS NULL OR `user_id` IN (SELECT `user_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS referenced)), false) THEN 1 ELSE 0 END) AS failed_0, count(`rank`) AS c0, approx_count_distinct(`rank`) AS u0, CAST(min(`rank`) AS STRING) AS lo0, CAST(max(`rank`) AS STRING) AS hi0, count(`user_id`) AS c1, approx_count_distinct(`user_id`) AS u1, CAST(min(`user_id`) AS STRING) AS lo1, CAST(max(`user_id`) AS STRING) AS hi1, count(`event_count`) AS c2, approx_count_distinct(`event_count`) AS u2, CAST(min(`event_count`) AS STRING) AS lo2, CAST(max(`event_count`) AS STRING) AS hi2 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/top_users` AS profiled) AS p
+LEFT JOIN (SELECT CASE WHEN n > 10 THEN 1 ELSE 0 END AS failures, 1 AS checked, CAST(n AS STRING) AS observed FROM (SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/top_users` AS r) AS counted) AS t0 ON 1 = 1
+LEFT JOIN (
+SELECT coalesce(sum(n), 0) AS failures, (SELECT count(*) FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/top_users` AS all_rows) AS checked,
+       CAST(count(*) AS STRING) AS observed
+FROM (SELECT `rank`, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/top_users` AS r WHERE `rank` IS NOT NULL GROUP BY `rank` HAVING count(*) > 1) AS duplicated) AS t1 ON 1 = 1;
 
 -- examples of references(user_id -> silver.cleaned_events.user_id) (only when references(user_id -> silver.cleaned_events.user_id) has failures)
 SELECT `user_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/top_users` AS written WHERE NOT coalesce((`user_id` IS NULL OR `user_id` IN (SELECT `user_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS referenced)), false) LIMIT 3;
-
--- check row_count
-SELECT CASE WHEN n > 10 THEN 1 ELSE 0 END AS failures, 1 AS checked, CAST(n AS STRING) AS observed FROM (SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/top_users` AS r) AS counted;
-
--- check unique(rank)
-SELECT coalesce(sum(n), 0) AS failures, (SELECT count(*) FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/top_users` AS all_rows) AS checked,
-       CAST(count(*) AS STRING) AS observed
-FROM (SELECT `rank`, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/top_users` AS r WHERE `rank` IS NOT NULL GROUP BY `rank` HAVING count(*) > 1) AS duplicated;
 
 -- examples of unique(rank) (only when unique(rank) has failures)
 SELECT `rank`, count(*) AS occurrences FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/top_users` AS r WHERE `rank` IS NOT NULL GROUP BY `rank` HAVING count(*) > 1 ORDER BY occurrences DESC LIMIT 3;
@@ -1048,8 +1033,14 @@ WHERE ((1 = 1));
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS d;
 
--- profile and checks on the written rows (ranges only of the columns that are numbers or dates)
-SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`product_id` IS NULL OR `product_id` IN (SELECT `product_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS referenced)), false) THEN 1 ELSE 0 END) AS failed_0, sum(CASE WHEN NOT coalesce((`units` IS NULL OR (`units` >= 1)), false) THEN 1 ELSE 0 END) AS failed_1, count(`product_id`) AS c0, approx_count_distinct(`product_id`) AS u0, CAST(min(`product_id`) AS STRING) AS lo0, CAST(max(`product_id`) AS STRING) AS hi0, count(`product_name`) AS c1, approx_count_distinct(`product_name`) AS u1, CAST(min(`product_name`) AS STRING) AS lo1, CAST(max(`product_name`) AS STRING) AS hi1, count(`category`) AS c2, approx_count_distinct(`category`) AS u2, CAST(min(`category`) AS STRING) AS lo2, CAST(max(`category`) AS STRING) AS hi2, count(`purchases`) AS c3, approx_count_distinct(`purchases`) AS u3, CAST(min(`purchases`) AS STRING) AS lo3, CAST(max(`purchases`) AS STRING) AS hi3, count(`units`) AS c4, approx_count_distinct(`units`) AS u4, CAST(min(`units`) AS STRING) AS lo4, CAST(max(`units`) AS STRING) AS hi4, count(`revenue`) AS c5, approx_count_distinct(`revenue`) AS u5, CAST(min(`revenue`) AS STRING) AS lo5, CAST(max(`revenue`) AS STRING) AS hi5 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS profiled;
+-- profile and checks on the written rows, with reconciles(purchases = count(*) of silver.cleaned_events) (ranges only of the columns that are numbers or dates)
+SELECT p.*, t0.failures AS t0_failures, t0.checked AS t0_checked, t0.observed AS t0_observed
+FROM (SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`product_id` IS NULL OR `product_id` IN (SELECT `product_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS referenced)), false) THEN 1 ELSE 0 END) AS failed_0, sum(CASE WHEN NOT coalesce((`units` IS NULL OR (`units` >= 1)), false) THEN 1 ELSE 0 END) AS failed_1, count(`product_id`) AS c0, approx_count_distinct(`product_id`) AS u0, CAST(min(`product_id`) AS STRING) AS lo0, CAST(max(`product_id`) AS STRING) AS hi0, count(`product_name`) AS c1, approx_count_distinct(`product_name`) AS u1, CAST(min(`product_name`) AS STRING) AS lo1, CAST(max(`product_name`) AS STRING) AS hi1, count(`category`) AS c2, approx_count_distinct(`category`) AS u2, CAST(min(`category`) AS STRING) AS lo2, CAST(max(`category`) AS STRING) AS hi2, count(`purchases`) AS c3, approx_count_distinct(`purchases`) AS u3, CAST(min(`purchases`) AS STRING) AS lo3, CAST(max(`purchases`) AS STRING) AS hi3, count(`units`) AS c4, approx_count_distinct(`units`) AS u4, CAST(min(`units`) AS STRING) AS lo4, CAST(max(`units`) AS STRING) AS hi4, count(`revenue`) AS c5, approx_count_distinct(`revenue`) AS u5, CAST(min(`revenue`) AS STRING) AS lo5, CAST(max(`revenue`) AS STRING) AS hi5 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS profiled) AS p
+LEFT JOIN (
+SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
+       concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
+FROM (SELECT sum(purchases) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS r) AS a
+CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS s WHERE event = 'purchase' AND product_id IN (SELECT product_id FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS p)) AS b) AS t0 ON 1 = 1;
 
 -- rows failing references(product_id -> bronze.products.product_id), kept for inspection (only when references(product_id -> bronze.products.product_id) trips)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/gold.product_revenue' USING parquet OPTIONS ('compression' = 'snappy')
@@ -1074,12 +1065,6 @@ SELECT `product_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/
 
 -- examples of range(units) (only when range(units) has failures)
 SELECT `units` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS written WHERE NOT coalesce((`units` IS NULL OR (`units` >= 1)), false) LIMIT 3;
-
--- check reconciles(purchases = count(*) of silver.cleaned_events)
-SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
-       concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
-FROM (SELECT sum(purchases) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS r) AS a
-CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS s WHERE event = 'purchase' AND product_id IN (SELECT product_id FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS p)) AS b;
 
 -- top values of product_id, product_name, category, purchases, units, revenue (only when some columns are text with few distinct values (only those are read))
 SELECT * FROM (SELECT 'product_id' AS col, CAST(`product_id` AS STRING) AS value, count(*) AS n
@@ -1120,8 +1105,14 @@ WHERE ((1 = 1));
 -- schema of the written rows
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_segments` AS d;
 
--- profile and checks on the written rows (ranges only of the columns that are numbers or dates)
-SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`tier` IS NULL OR `tier` IN ('free', 'basic', 'plus', 'premium')), false) THEN 1 ELSE 0 END) AS failed_0, count(`tier`) AS c0, approx_count_distinct(`tier`) AS u0, CAST(min(`tier`) AS STRING) AS lo0, CAST(max(`tier`) AS STRING) AS hi0, count(`country`) AS c1, approx_count_distinct(`country`) AS u1, CAST(min(`country`) AS STRING) AS lo1, CAST(max(`country`) AS STRING) AS hi1, count(`users`) AS c2, approx_count_distinct(`users`) AS u2, CAST(min(`users`) AS STRING) AS lo2, CAST(max(`users`) AS STRING) AS hi2, count(`events`) AS c3, approx_count_distinct(`events`) AS u3, CAST(min(`events`) AS STRING) AS lo3, CAST(max(`events`) AS STRING) AS hi3, count(`revenue`) AS c4, approx_count_distinct(`revenue`) AS u4, CAST(min(`revenue`) AS STRING) AS lo4, CAST(max(`revenue`) AS STRING) AS hi4 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_segments` AS profiled;
+-- profile and checks on the written rows, with reconciles(events = count(*) of silver.cleaned_events) (ranges only of the columns that are numbers or dates)
+SELECT p.*, t0.failures AS t0_failures, t0.checked AS t0_checked, t0.observed AS t0_observed
+FROM (SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`tier` IS NULL OR `tier` IN ('free', 'basic', 'plus', 'premium')), false) THEN 1 ELSE 0 END) AS failed_0, count(`tier`) AS c0, approx_count_distinct(`tier`) AS u0, CAST(min(`tier`) AS STRING) AS lo0, CAST(max(`tier`) AS STRING) AS hi0, count(`country`) AS c1, approx_count_distinct(`country`) AS u1, CAST(min(`country`) AS STRING) AS lo1, CAST(max(`country`) AS STRING) AS hi1, count(`users`) AS c2, approx_count_distinct(`users`) AS u2, CAST(min(`users`) AS STRING) AS lo2, CAST(max(`users`) AS STRING) AS hi2, count(`events`) AS c3, approx_count_distinct(`events`) AS u3, CAST(min(`events`) AS STRING) AS lo3, CAST(max(`events`) AS STRING) AS hi3, count(`revenue`) AS c4, approx_count_distinct(`revenue`) AS u4, CAST(min(`revenue`) AS STRING) AS lo4, CAST(max(`revenue`) AS STRING) AS hi4 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_segments` AS profiled) AS p
+LEFT JOIN (
+SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
+       concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
+FROM (SELECT sum(events) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_segments` AS r) AS a
+CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS s WHERE user_id IN (SELECT user_id FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/users` AS u)) AS b) AS t0 ON 1 = 1;
 
 -- rows failing accepted_values(tier), kept for inspection (only when accepted_values(tier) trips)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/gold.user_segments' USING parquet OPTIONS ('compression' = 'snappy')
@@ -1134,12 +1125,6 @@ SELECT `tier` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_s
 
 -- examples of accepted_values(tier) (only when accepted_values(tier) has failures)
 SELECT `tier` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_segments` AS written WHERE NOT coalesce((`tier` IS NULL OR `tier` IN ('free', 'basic', 'plus', 'premium')), false) LIMIT 3;
-
--- check reconciles(events = count(*) of silver.cleaned_events)
-SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
-       concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
-FROM (SELECT sum(events) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_segments` AS r) AS a
-CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS s WHERE user_id IN (SELECT user_id FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/users` AS u)) AS b;
 
 -- top values of tier, country, users, events, revenue (only when some columns are text with few distinct values (only those are read))
 SELECT * FROM (SELECT 'tier' AS col, CAST(`tier` AS STRING) AS value, count(*) AS n

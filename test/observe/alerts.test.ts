@@ -160,6 +160,17 @@ test('the stop signal ends an attempt under way and the retries after it', async
   assert.ok(lines.some((l) => l.endsWith('could not be delivered: the run was stopped (SIGINT/SIGTERM) while it was being sent')), lines.join('\n'));
 });
 
+test("an interrupted run's alert (the stop signal fired before it) gets one attempt, no retries", async () => {
+  const stop = new AbortController();
+  stop.abort();
+  const hook = await webhook((_n, res) => res.writeHead(503).end());
+  const { logger, lines } = memoryLogger();
+  assert.equal(await sendAlert(hook.url, payload, logger, { backoffMs: 10, signal: stop.signal }), false);
+  await hook.close();
+  assert.equal(hook.received.length, 1);
+  assert.ok(lines.some((l) => l.endsWith('could not be delivered: HTTP 503')), lines.join('\n'));
+});
+
 test('SIGTERM while a run retries its alert ends the run at once: exit 143, no further POST', async () => {
   const dir = tempDir();
   const file = join(dir, 'old.jsonl');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { publishedVersions } from '../../src/storage/version-dirs.js';
+import { publishedVersions } from '../../src/storage/formats/parquet-versions/version-dirs.js';
 import { reader, tempDir } from '../helpers.js';
 import { medallion, sizes, startMedallion } from './fixtures.js';
 

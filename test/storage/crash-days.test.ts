@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { LocalDatasetStore } from '../../src/storage/local-dataset-store.js';
+import { LocalDatasetStore } from '../../src/storage/formats/parquet-versions/local-dataset-store.js';
 import { readLedger } from '../../src/run/incremental/ledger.js';
 import { tempDir } from '../helpers.js';
 import { allRows, assertSameRows } from '../run/incremental/dataset-rows.js';

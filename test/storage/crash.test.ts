@@ -6,7 +6,7 @@ import { runPipeline } from '../../src/api.js';
 import { DataPipelineConfig } from '../../src/index.js';
 import { memoryLogger, tempDir } from '../helpers.js';
 import { medallion, sizes, startMedallion, verifyDataDir } from './fixtures.js';
-import { LocalDatasetStore } from '../../src/storage/local-dataset-store.js';
+import { LocalDatasetStore } from '../../src/storage/formats/parquet-versions/local-dataset-store.js';
 
 interface KillPoint {
   readonly label: string;

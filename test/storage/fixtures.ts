@@ -3,11 +3,11 @@ import { lstatSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dataPipeline } from '../../src/pipelines/data/index.js';
 import { datasetDir } from '../../src/storage/layout.js';
-import { publishedVersions } from '../../src/storage/version-dirs.js';
+import { publishedVersions } from '../../src/storage/formats/parquet-versions/version-dirs.js';
 import { checksumOf, readVersionRecord } from '../../src/storage/version-record.js';
 import { versionDir } from '../../src/storage/version-layout.js';
 import { reader } from '../helpers.js';
-import { LocalDatasetStore } from '../../src/storage/local-dataset-store.js';
+import { LocalDatasetStore } from '../../src/storage/formats/parquet-versions/local-dataset-store.js';
 
 export const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 export const DATA_DATASETS = dataPipeline.datasets.map((d) => d.name);

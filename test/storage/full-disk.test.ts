@@ -7,7 +7,7 @@ import { tempDir } from '../helpers.js';
 import { CLI, DATA_DATASETS, medallion } from './fixtures.js';
 
 /**
- * `run` and `rollback` on a file system that is really full: a 2 MiB tmpfs mounted in a mount
+ * `run` and `rollback` on a file system that is really full: a small tmpfs mounted in a mount
  * namespace of its own (so nothing outside the test sees it), filled by the test. The tmpfs lives
  * only as long as the namespace, so every step of a scenario runs in one shell inside it, and
  * leaves its stdout, stderr and exit code in a folder outside it for the assertions.
@@ -34,15 +34,15 @@ function whyNoPrivateMount(): string | undefined {
 const skip = whyNoPrivateMount();
 
 /**
- * Runs `script` (sh) inside a new mount namespace with a 2 MiB tmpfs at `$DISK`; in it,
+ * Runs `script` (sh) inside a new mount namespace with a tmpfs of `size` at `$DISK`; in it,
  * `step NAME medallion ARGS…` runs the CLI and keeps its output under NAME. Returns every step's.
  */
-function onSmallDisk(script: string): Record<string, Step> {
+function onSmallDisk(size: string, script: string): Record<string, Step> {
   const disk = tempDir();
   const out = tempDir();
   const body = [
     'set -e',
-    `mount -t tmpfs -o size=2m tmpfs "$DISK"`,
+    `mount -t tmpfs -o size=${size} tmpfs "$DISK"`,
     `step() { name=$1; shift; set +e; "$@" >"$OUT/$name.out" 2>"$OUT/$name.err"; echo $? >"$OUT/$name.rc"; set -e; }`,
     `medallion() { "${process.execPath}" "${CLI}" "$@"; }`,
     // Fills what is left of the disk, to the last block.
@@ -70,7 +70,8 @@ for (const format of FORMATS) {
   const flags = format.flags.join(' ');
 
   test(`${format.name}: run and rollback on a completely full disk say so in one line, exit 1, and leave the previous version current`, { skip }, () => {
-    const steps = onSmallDisk(`
+    // Room for two runs and their catalog; the filler takes the rest.
+    const steps = onSmallDisk('16m', `
       D="$DISK/data"
       step run1 medallion run data --data-dir "$D" ${TINY.join(' ')} --seed 1 ${flags}
       step run2 medallion run data --data-dir "$D" ${TINY.join(' ')} --seed 2 ${flags}
@@ -107,7 +108,8 @@ for (const format of FORMATS) {
   });
 
   test(`${format.name}: a run whose data does not fit fails in one clear line, publishes nothing and leaves no staged files in the tables`, { skip }, () => {
-    const steps = onSmallDisk(`
+    // Room for one tiny run, not for a big one.
+    const steps = onSmallDisk('2m', `
       D="$DISK/data"
       step run1 medallion run data --data-dir "$D" ${TINY.join(' ')} --seed 1 ${flags}
       step before medallion show data silver/transactions_clean --data-dir "$D" --limit 5
@@ -152,5 +154,30 @@ for (const format of COMMIT_FAULTS) {
     const lines = rollback.stdout.trim().split('\n').slice(1);
     assert.equal(lines.length, DATA_DATASETS.length, rollback.stdout);
     for (const line of lines) assert.match(line, new RegExp(`-> ${runId}$`), rollback.stdout);
+  });
+}
+
+const RESTORE_FAULTS = [
+  { name: 'versioned Parquet', flags: [] as string[], fault: 'write-file.before-fsync@_log.json=enospc' },
+  { name: 'Delta', flags: ['--table-format', 'delta'], fault: 'delta.commit.written@transactions=enospc' },
+];
+
+for (const format of RESTORE_FAULTS) {
+  test(`${format.name}: a rollback that runs out of room part-way names what it rolled back, exit 1, and a second rollback finishes`, () => {
+    const dir = tempDir();
+    const runIds = [1, 2].map((seed) => {
+      const out = medallion(['run', 'data', '--data-dir', dir, ...TINY.filter((f) => f !== '--quiet'), '--seed', String(seed), ...format.flags]);
+      assert.equal(out.code, 0, out.stderr);
+      return /Run manifest: \S+\/(\S+)\.json/.exec(out.stdout)![1]!;
+    });
+    const [first, second] = runIds as [string, string];
+    const full = medallion(['rollback', 'data', first, '--data-dir', dir], { MEDALLION_FAULTS: format.fault });
+    assert.equal(full.code, 1, full.stderr);
+    // Parquet: bronze.customers' link switches, then its log entry does not fit. Delta: bronze.transactions' RESTORE commit does not fit.
+    assert.match(full.stderr, /^medallion: no space left on device writing \S+; bronze\.customers rolled back, the other 14 unchanged \(roll back again once there is room\)\n$/);
+    const again = medallion(['rollback', 'data', first, '--data-dir', dir]);
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, /\n {2}bronze\/customers: already current\n/);
+    assert.match(again.stdout, new RegExp(`\\n {2}bronze/transactions: ${second} -> ${first}\\n`));
   });
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { lstatSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { LocalDatasetStore } from '../../src/storage/local-dataset-store.js';
+import { LocalDatasetStore } from '../../src/storage/formats/parquet-versions/local-dataset-store.js';
 import { tempDir } from '../helpers.js';
 
 test('a dataset directory from before versioning becomes a kept version when the dataset is next published', async () => {

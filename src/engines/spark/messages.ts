@@ -51,6 +51,18 @@ export interface ReleaseExecuteRequest extends SessionFields {
   release_until?: { response_id: string };
 }
 
+export interface InterruptRequest extends SessionFields {
+  interrupt_type: 'INTERRUPT_TYPE_ALL' | 'INTERRUPT_TYPE_TAG' | 'INTERRUPT_TYPE_OPERATION_ID';
+  operation_tag?: string;
+  operation_id?: string;
+}
+
+export interface InterruptResponse {
+  session_id?: string;
+  server_side_session_id?: string;
+  interrupted_ids?: string[];
+}
+
 export interface ReleaseSessionRequest {
   session_id: string;
   user_context: UserContext;

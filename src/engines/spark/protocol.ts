@@ -8,7 +8,7 @@ const PROTO_FILE = 'spark-connect.proto';
 const SERVICE = 'spark.connect.SparkConnectService';
 
 /** The RPCs of `SparkConnectService` that our .proto declares. */
-export type SparkConnectRpc = 'ExecutePlan' | 'AnalyzePlan' | 'Config' | 'ReattachExecute' | 'ReleaseExecute' | 'ReleaseSession';
+export type SparkConnectRpc = 'ExecutePlan' | 'AnalyzePlan' | 'Config' | 'ReattachExecute' | 'ReleaseExecute' | 'ReleaseSession' | 'Interrupt';
 
 /**
  * Where our .proto is at run time. It lives in `src/engines/spark/proto/`, which ships with the

@@ -15,6 +15,8 @@ import type {
   ExecutePlanRequest,
   ExecutePlanResponse,
   ExplainMode,
+  InterruptRequest,
+  InterruptResponse,
   Plan,
   ReattachExecuteRequest,
   ReleaseExecuteRequest,
@@ -24,6 +26,7 @@ import type {
 import { rpc, type SparkConnectRpc } from './protocol.js';
 import { DEFAULT_RETRY_POLICY, isServiceError, isTransient, retryDelayMs, sleep, type RetryEvent, type RetryPolicy } from './retry-policy.js';
 import { translateGrpcError } from './spark-error.js';
+import { pausePoint } from '../../storage/fault-points.js';
 
 export interface SparkConnectClientOptions {
   readonly retry?: Partial<RetryPolicy>;
@@ -61,6 +64,10 @@ export class SparkConnectClient {
   readonly #session: Omit<SessionFields, 'client_observed_server_side_session_id'>;
   #serverSideSessionId: string | undefined;
   #plansSent = 0;
+  /** The operations running now, each with what stops waiting for it here. */
+  readonly #running = new Map<string, () => void>();
+  /** Running operations that `interrupt` stopped: their calls fail as interrupted. */
+  readonly #interrupted = new Set<string>();
 
   /** Does not connect: the channel opens on the first call. */
   constructor(remote: SparkRemote, options: SparkConnectClientOptions = {}) {
@@ -130,9 +137,37 @@ export class SparkConnectClient {
     return arrowBatchesToRows(batches);
   }
 
-  /** Runs a SQL statement for its effect (DDL, INSERT, SET), eagerly, as a command. */
-  async command(sql: string): Promise<void> {
-    await this.#executePlan(sqlCommandPlan(sql));
+  /**
+   * Runs a SQL statement for its effect (DDL, INSERT, SET), eagerly, as a command. `label` names
+   * what it builds (e.g. `gold.daily_revenue`), for the `spark.running` pause point.
+   */
+  async command(sql: string, label?: string): Promise<void> {
+    await this.#executePlan(sqlCommandPlan(sql), label);
+  }
+
+  /**
+   * Stops the statements this client runs now, as Ctrl-C does in PySpark: Interrupt on the
+   * server (every operation of the session when the session is ours; each of ours by its id in a
+   * session joined with `session_id=`, whose owner's statements are not ours to stop), then each
+   * is released and its call fails with an EngineError saying it was interrupted. Resolves with
+   * the ids the server interrupted. Statements sent afterwards run as usual.
+   */
+  async interrupt(): Promise<readonly string[]> {
+    const running = [...this.#running.entries()];
+    if (!running.length) return [];
+    for (const [id] of running) this.#interrupted.add(id);
+    const interrupted: string[] = [];
+    const send = async (request: Omit<InterruptRequest, keyof SessionFields>) =>
+      interrupted.push(...((await this.#call<InterruptRequest, InterruptResponse>('Interrupt', { ...this.#fields(), ...request })).interrupted_ids ?? []));
+    try {
+      if (this.#ownsSession) await send({ interrupt_type: 'INTERRUPT_TYPE_ALL' });
+      else for (const [id] of running) await send({ interrupt_type: 'INTERRUPT_TYPE_OPERATION_ID', operation_id: id });
+    } catch {
+      // Best effort: releasing an operation interrupts it too.
+    }
+    // Stop waiting for them here; each call then releases its operation.
+    for (const [, stop] of running) stop();
+    return interrupted;
   }
 
   /**
@@ -159,7 +194,7 @@ export class SparkConnectClient {
    * end, or when the statement timeout passes, ReleaseExecute frees the operation on the server
    * (and interrupts it if it still runs).
    */
-  async #executePlan(plan: Plan): Promise<ExecutePlanResponse[]> {
+  async #executePlan(plan: Plan, label?: string): Promise<ExecutePlanResponse[]> {
     this.#plansSent += 1;
     const operationId = randomUUID();
     const responses: ExecutePlanResponse[] = [];
@@ -169,6 +204,9 @@ export class SparkConnectClient {
     let failures = 0;
     let current: ClientReadableStream<ExecutePlanResponse> | undefined;
     let timedOut = false;
+    let reportedRunning = false;
+    const interrupted = () => this.#interrupted.has(operationId);
+    this.#running.set(operationId, () => current?.cancel());
     const timer =
       this.#statementTimeoutMs === undefined
         ? undefined
@@ -178,6 +216,7 @@ export class SparkConnectClient {
           }, this.#statementTimeoutMs);
     try {
       for (;;) {
+        if (interrupted()) throw this.#interruptedError();
         const rpcName = accepted ? 'ReattachExecute' : 'ExecutePlan';
         try {
           current = accepted
@@ -198,6 +237,13 @@ export class SparkConnectClient {
             this.#observe(response.server_side_session_id);
             if (response.response_id) lastResponseId = response.response_id;
             if (response.result_complete) return responses;
+            if (response.execution_progress && !reportedRunning) {
+              // The server reports progress on a statement that is still running: where a test
+              // (MEDALLION_FAULTS=spark.running@gold.x=pause) stops a run that is waiting on one.
+              reportedRunning = true;
+              await pausePoint('spark.running', label);
+            }
+            if (interrupted()) throw this.#interruptedError();
             responses.push(response);
           }
           // The server closed the stream before the result was complete (it bounds a stream's
@@ -206,6 +252,7 @@ export class SparkConnectClient {
           if (timedOut) throw this.#timeoutError();
         } catch (error) {
           if (timedOut) throw this.#timeoutError();
+          if (interrupted()) throw this.#interruptedError();
           if (!isServiceError(error)) throw error;
           if (!accepted && /OPERATION_ALREADY_EXISTS/.test(error.details ?? '')) {
             accepted = true; // an earlier attempt reached the server after all
@@ -219,8 +266,14 @@ export class SparkConnectClient {
       }
     } finally {
       if (timer) clearTimeout(timer);
-      if (accepted || timedOut) await this.#release(operationId);
+      this.#running.delete(operationId);
+      const stopped = this.#interrupted.delete(operationId);
+      if (accepted || timedOut || stopped) await this.#release(operationId);
     }
+  }
+
+  #interruptedError(): EngineError {
+    return new EngineError(`a Spark statement was interrupted on the server (server ${describeRemote(this.remote)})`);
   }
 
   #timeoutError(): EngineError {

@@ -25,6 +25,8 @@ export interface SparkEngineOptions extends SparkSessionOptions, SparkConnectCli
    * the cluster's scheduler shares its executors between them.
    */
   readonly concurrency?: number;
+  /** Told what an interrupt stopped on the server, e.g. to log it. */
+  readonly onInterrupt?: (message: string) => void;
   /** The environment to read `SPARK_REMOTE` from (tests pass their own). */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
@@ -46,10 +48,13 @@ export class SparkEngine implements Engine {
   readonly concurrency: number;
   readonly #client: SparkConnectClient;
   readonly #explainMode: ExplainMode;
+  readonly #onInterrupt: ((message: string) => void) | undefined;
   #version: string | undefined;
+  #interrupting: Promise<void> | undefined;
 
-  private constructor(client: SparkConnectClient, explainMode: ExplainMode, concurrency: number) {
+  private constructor(client: SparkConnectClient, explainMode: ExplainMode, concurrency: number, onInterrupt?: (message: string) => void) {
     this.#client = client;
+    this.#onInterrupt = onInterrupt;
     this.concurrency = concurrency;
     this.#explainMode = explainMode;
   }
@@ -69,7 +74,7 @@ export class SparkEngine implements Engine {
       await client.close();
       throw error;
     }
-    return new SparkEngine(client, options.explainMode ?? 'EXPLAIN_MODE_SIMPLE', concurrency);
+    return new SparkEngine(client, options.explainMode ?? 'EXPLAIN_MODE_SIMPLE', concurrency, options.onInterrupt);
   }
 
   /** The statements `writeParquet` sends, rendered without a server (for `medallion sql`). */
@@ -103,13 +108,13 @@ export class SparkEngine implements Engine {
   async writeParquet(select: string, dir: string, partitionBy?: string): Promise<number> {
     if (partitionBy) return this.#writePartitioned(select, dir, partitionBy);
     const { write, count } = sparkWriteStatements(select, dir);
-    await this.#client.command(write);
+    await this.#client.command(write, datasetOf(dir));
     const [row] = await this.#client.query(count);
     return Number(row?.['n'] ?? 0);
   }
 
   async writeParquetUncounted(select: string, dir: string): Promise<void> {
-    await this.#client.command(sparkWriteStatements(select, dir).write);
+    await this.#client.command(sparkWriteStatements(select, dir).write, datasetOf(dir));
   }
 
   async #writePartitioned(select: string, dir: string, column: string): Promise<number> {
@@ -134,9 +139,25 @@ export class SparkEngine implements Engine {
     return this.#client.plansSent;
   }
 
+  /**
+   * Ctrl-C: the statements running now are interrupted on the server and released (their calls
+   * fail), rather than waited for. `close` waits for the interrupt to be answered.
+   */
+  interrupt(): void {
+    this.#interrupting = this.#client.interrupt().then((ids) => {
+      if (ids.length) this.#onInterrupt?.(`Spark Connect: the server interrupted ${ids.length} running operation${ids.length === 1 ? '' : 's'} of session ${this.sessionId} and released ${ids.length === 1 ? 'it' : 'them'}`);
+    });
+  }
+
   async close(): Promise<void> {
+    await this.#interrupting;
     await this.#client.close();
   }
+}
+
+/** `gold.daily_revenue` for a write to `…/gold/daily_revenue`: what a statement builds, to name it. */
+function datasetOf(dir: string): string {
+  return dir.split('/').filter(Boolean).slice(-2).join('.');
 }
 
 function resolveRemote(options: SparkEngineOptions): SparkRemote {

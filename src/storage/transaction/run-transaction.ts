@@ -3,7 +3,7 @@ import { makeDirectoryDurably, writeFileDurably } from '../durable-fs.js';
 import { faultPoint, pausePoint } from '../fault-points.js';
 import { joinPath } from '../layout.js';
 import { markComplete, publishDirectory } from '../publish.js';
-import { commitRecordPath, type CommitRecord } from '../run-commit.js';
+import { commitRecordPath, type CommitRecord } from './commit-record.js';
 import { stagingRoot, writerLockPath } from '../version-layout.js';
 import { acquireWriterLock, type WriterLock } from '../writer-lock.js';
 import { asDiskFull } from '../disk-full.js';

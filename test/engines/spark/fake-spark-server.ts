@@ -30,8 +30,10 @@ export class Failure {
 }
 
 type Unary = (request: Record<string, unknown>, call: RecordedCall) => unknown;
+/** Last in a stream's responses: the stream stays open (a statement still running) until the client cancels it. */
+export const HOLD = Symbol('hold the stream open');
 /** The responses of one streaming call, in order; a `Failure` ends the stream with that error. */
-type Streaming = (request: Record<string, unknown>, call: RecordedCall) => Array<ExecutePlanResponse | Failure>;
+type Streaming = (request: Record<string, unknown>, call: RecordedCall) => Array<ExecutePlanResponse | Failure | typeof HOLD>;
 
 export interface FakeHandlers {
   ExecutePlan?: Streaming;
@@ -40,6 +42,7 @@ export interface FakeHandlers {
   Config?: Unary;
   ReleaseExecute?: Unary;
   ReleaseSession?: Unary;
+  Interrupt?: Unary;
 }
 
 export interface FakeSparkServer {
@@ -78,6 +81,7 @@ export async function startFakeSparkServer(handlers: FakeHandlers = {}): Promise
         const handler = handlers[name as 'ExecutePlan' | 'ReattachExecute'];
         const items = handler ? handler(call.request, call) : [{ result_complete: {} }];
         for (const item of items) {
+          if (item === HOLD) return;
           if (item instanceof Failure) {
             stream.emit('error', { code: item.code, details: item.details });
             return;
@@ -90,7 +94,7 @@ export async function startFakeSparkServer(handlers: FakeHandlers = {}): Promise
       implementation[name] = (unary: ServerUnaryCall<Buffer, object>, callback: (error: object | null, value?: object) => void) => {
         const call = record(unary.request, unary.metadata);
         try {
-          const handler = handlers[name as 'AnalyzePlan' | 'Config' | 'ReleaseExecute' | 'ReleaseSession'];
+          const handler = handlers[name as 'AnalyzePlan' | 'Config' | 'ReleaseExecute' | 'ReleaseSession' | 'Interrupt'];
           const response = handler ? handler(call.request, call) : defaultResponse(name, call.request);
           if (response instanceof Failure) callback({ code: response.code, details: response.details });
           else callback(null, response as object);

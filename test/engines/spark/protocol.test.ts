@@ -6,7 +6,7 @@ import { parseConnectionString } from '../../../src/engines/spark/connection-str
 import type { ExecutePlanResponse } from '../../../src/engines/spark/messages.js';
 import { protoPath, sparkConnectPackage, sparkConnectService } from '../../../src/engines/spark/protocol.js';
 import { SparkConnectClient } from '../../../src/engines/spark/spark-connect-client.js';
-import { arrowResponse, COMPLETE, startFakeSparkServer, type RecordedCall } from './fake-spark-server.js';
+import { arrowResponse, COMPLETE, HOLD, startFakeSparkServer, type RecordedCall } from './fake-spark-server.js';
 import { loadFacts, resolveType, type FactField } from './spark-facts.js';
 import { decodeWithFacts } from './wire-decoder.js';
 
@@ -208,4 +208,66 @@ test('the responses we read use upstream field numbers', () => {
     decodeWithFacts(encode('Config', { pairs: [{ key: 'k', value: 'v' }], warnings: ['w'] }), 'spark.connect.ConfigResponse', facts),
     { pairs: [{ key: 'k', value: 'v' }], warnings: ['w'] },
   );
+});
+
+/** A statement the fake server keeps running (one progress report, then an open stream), interrupted by `interrupt`. */
+async function interruptRunning(remoteSuffix: string) {
+  const progress: ExecutePlanResponse = { session_id: 's', server_side_session_id: 'server-session-1', response_id: 'p1', execution_progress: { num_inflight_tasks: '4' } };
+  const server = await startFakeSparkServer({
+    ExecutePlan: () => [progress, HOLD],
+    Interrupt: (request) => ({ session_id: request['session_id'], server_side_session_id: 'server-session-1', interrupted_ids: [request['operation_id'] ?? 'op-of-the-session'] }),
+  });
+  const client = new SparkConnectClient(parseConnectionString(`${server.remote}/;user_id=alice${remoteSuffix}`));
+  try {
+    const running = client.query('SELECT count(*) FROM range(1000000000000)');
+    const settled = running.then(() => 'completed', (error: Error) => error.message);
+    while (!server.callsOf('ExecutePlan').length) await new Promise((resolve) => setImmediate(resolve));
+    const ids = await client.interrupt();
+    return { ids, message: await settled, calls: server.calls, sessionId: client.sessionId };
+  } finally {
+    await client.close();
+    await server.stop();
+  }
+}
+
+test("interrupt sends Interrupt (every operation of the session it owns) by upstream field numbers, then releases the operation; the statement fails as interrupted", async () => {
+  const facts = loaded.facts;
+  const { ids, message, calls, sessionId } = await interruptRunning('');
+  assert.deepEqual(ids, ['op-of-the-session']);
+  assert.match(message, /^a Spark statement was interrupted on the server \(server sc:\/\/localhost:\d+\)$/);
+  const rpcs = calls.map((c) => c.rpc);
+  assert.deepEqual(rpcs, ['ExecutePlan', 'Interrupt', 'ReleaseExecute', 'ReleaseSession']);
+  const operationId = decodeWithFacts(calls[0]!.raw, 'spark.connect.ExecutePlanRequest', facts)['operation_id'];
+  const interrupt = decodeWithFacts(calls[1]!.raw, 'spark.connect.InterruptRequest', facts);
+  assert.deepEqual(interrupt, {
+    session_id: sessionId,
+    user_context: { user_id: 'alice', user_name: 'alice' },
+    client_type: interrupt['client_type'],
+    // Sent once the client has read the server's first response, which may come after the interrupt.
+    ...(interrupt['client_observed_server_side_session_id'] ? { client_observed_server_side_session_id: 'server-session-1' } : {}),
+    interrupt_type: 'INTERRUPT_TYPE_ALL',
+  });
+  assert.match(String(interrupt['client_type']), /^medallion\//);
+  assert.equal(decodeWithFacts(calls[2]!.raw, 'spark.connect.ReleaseExecuteRequest', facts)['operation_id'], operationId);
+});
+
+test('in a session joined with session_id=, interrupt stops only its own operation, by its id', async () => {
+  const facts = loaded.facts;
+  const { ids, message, calls } = await interruptRunning(';session_id=5f0c9a4e-2b7d-4c1e-9a3f-7d2e8b6c1a00');
+  const operationId = decodeWithFacts(calls[0]!.raw, 'spark.connect.ExecutePlanRequest', facts)['operation_id'];
+  assert.deepEqual(ids, [operationId]);
+  assert.match(message, /was interrupted on the server/);
+  const interrupt = decodeWithFacts(calls.find((c) => c.rpc === 'Interrupt')!.raw, 'spark.connect.InterruptRequest', facts);
+  assert.equal(interrupt['interrupt_type'], 'INTERRUPT_TYPE_OPERATION_ID');
+  assert.equal(interrupt['operation_id'], operationId);
+  assert.ok(!calls.some((c) => c.rpc === 'ReleaseSession'), 'a joined session is not ours to release');
+});
+
+test('the Interrupt response is read by upstream field numbers', () => {
+  const encode = (sparkConnectService()['Interrupt'] as MethodDefinition<object, object>).responseSerialize;
+  assert.deepEqual(decodeWithFacts(encode({ session_id: 's', server_side_session_id: 'ss', interrupted_ids: ['a', 'b'] }), 'spark.connect.InterruptResponse', loaded.facts), {
+    session_id: 's',
+    interrupted_ids: ['a', 'b'],
+    server_side_session_id: 'ss',
+  });
 });

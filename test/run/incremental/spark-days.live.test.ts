@@ -9,7 +9,7 @@ import { MapReducePipelineConfig } from '../../../src/index.js';
 import type { TableFormat } from '../../../src/storage/open-dataset-store.js';
 import { mapReducePipeline } from '../../../src/pipelines/mapreduce/index.js';
 import { windowFor, type WindowFlags } from '../../../src/run/incremental/run-window.js';
-import { readSnapshot } from '../../../src/storage/delta/index.js';
+import { readSnapshot } from '../../../src/storage/formats/delta/index.js';
 import { datasetDir } from '../../../src/storage/layout.js';
 import { memoryLogger, tempDir } from '../../helpers.js';
 import { allRows, assertSameRows, rowsOf } from './dataset-rows.js';

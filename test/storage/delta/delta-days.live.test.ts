@@ -4,7 +4,7 @@ import { runPipeline } from '../../../src/api.js';
 import { MapReducePipelineConfig } from '../../../src/index.js';
 import { mapReducePipeline } from '../../../src/pipelines/mapreduce/index.js';
 import { windowFor, type WindowFlags } from '../../../src/run/incremental/run-window.js';
-import { readSnapshot } from '../../../src/storage/delta/index.js';
+import { readSnapshot } from '../../../src/storage/formats/delta/index.js';
 import { datasetDir } from '../../../src/storage/layout.js';
 import { memoryLogger, reader, tempDir } from '../../helpers.js';
 import { deltaPython, runReader } from './python-readers.js';

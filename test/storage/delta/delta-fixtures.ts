@@ -1,6 +1,6 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { commitWrite, moveIntoTable, type DeltaCommitResult } from '../../../src/storage/delta/index.js';
+import { commitWrite, moveIntoTable, type DeltaCommitResult } from '../../../src/storage/formats/delta/index.js';
 import type { SchemaColumn } from '../../../src/storage/version-record.js';
 import { reader } from '../../helpers.js';
 

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { runPipeline } from '../../../src/api.js';
 import { DataPipelineConfig, MapReducePipelineConfig } from '../../../src/index.js';
 import type { PipelineConfig } from '../../../src/index.js';
-import { readHistory, readSnapshot } from '../../../src/storage/delta/index.js';
+import { readHistory, readSnapshot } from '../../../src/storage/formats/delta/index.js';
 import { datasetDir } from '../../../src/storage/layout.js';
 import { dataPipeline } from '../../../src/pipelines/data/index.js';
 import { mapReducePipeline } from '../../../src/pipelines/mapreduce/index.js';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { commitWrite, moveIntoTable, readHistory, readSnapshot, restoreVersion } from '../../../src/storage/delta/index.js';
+import { commitWrite, moveIntoTable, readHistory, readSnapshot, restoreVersion } from '../../../src/storage/formats/delta/index.js';
 import { reader, tempDir } from '../../helpers.js';
 import { commitBatch, rowsOf } from './delta-fixtures.js';
 import { deltaPython, deltaSparkJars, runReader } from './python-readers.js';

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { runPipeline } from '../../../src/api.js';
 import { DataPipelineConfig } from '../../../src/index.js';
 import { openEngine } from '../../../src/engines/registry.js';
-import { readHistory, readSnapshot } from '../../../src/storage/delta/index.js';
+import { readHistory, readSnapshot } from '../../../src/storage/formats/delta/index.js';
 import { datasetDir } from '../../../src/storage/layout.js';
 import { dataPipeline } from '../../../src/pipelines/data/index.js';
 import { memoryLogger, tempDir } from '../../helpers.js';

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { UserError } from '../../../src/model/errors.js';
 import { SchemaDriftError } from '../../../src/storage/schema-drift.js';
-import { commitExclusively } from '../../../src/storage/delta/exclusive-commit.js';
+import { commitExclusively } from '../../../src/storage/formats/delta/exclusive-commit.js';
 import {
   commitWrite,
   DeltaConflictError,
@@ -16,10 +16,10 @@ import {
   readSnapshot,
   restoreVersion,
   vacuum,
-} from '../../../src/storage/delta/index.js';
-import { commitPath, lastCheckpointPath, checkpointPath } from '../../../src/storage/delta/log-paths.js';
-import { replayLog } from '../../../src/storage/delta/replay.js';
-import { sparkSchemaOf } from '../../../src/storage/delta/spark-schema.js';
+} from '../../../src/storage/formats/delta/index.js';
+import { commitPath, lastCheckpointPath, checkpointPath } from '../../../src/storage/formats/delta/log-paths.js';
+import { replayLog } from '../../../src/storage/formats/delta/replay.js';
+import { sparkSchemaOf } from '../../../src/storage/formats/delta/spark-schema.js';
 import { MEDALLION_VERSION } from '../../../src/version.js';
 import { reader, tempDir } from '../../helpers.js';
 import { commitBatch, rowsOf } from './delta-fixtures.js';

@@ -1,39 +1,12 @@
-import { existsSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { existsSync, renameSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { currentEntry } from './current-version.js';
-import { fsyncFile, makeDirectoryDurably, renameDurably, replaceSymlinkAsync, writeFileDurably } from './durable-fs.js';
-import { faultPoint } from './fault-points.js';
-import { datasetDir, joinPath, stagingDir } from './layout.js';
-import { appendPublishEvent, appendPublishEventAsync, readPublishLog } from './publish-log.js';
-import { datasetVersionsDir, relativeVersionTarget, stagingRoot, VERSION_RECORD, versionDir } from './version-layout.js';
-import type { PlannedTableCommit } from './delta/table-commit.js';
-import { checksumOf, dataFiles, type VersionRecord } from './version-record.js';
-
-/** What a run's commit publishes, written before its first switch: recovery finishes what it lists. */
-export interface CommitRecord {
-  readonly runId: string;
-  readonly datasets: readonly string[];
-  readonly quarantines: readonly string[];
-  /** For a Delta data dir: each table's commit, planned in full before any file moved (see `PlannedTableCommit`). */
-  readonly tables?: Readonly<Record<string, PlannedTableCommit>>;
-}
-
-/** The commit record a run left, if it got that far. */
-export function readCommitRecord(dataDir: string, runId: string): CommitRecord | undefined {
-  const path = commitRecordPath(dataDir, runId);
-  if (!existsSync(path)) return undefined;
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as CommitRecord;
-  } catch {
-    // Written durably before the first switch: a torn record means no switch happened yet.
-    return undefined;
-  }
-}
-
-/** `_staging/<run-id>/_commit.json`. */
-export function commitRecordPath(dataDir: string, runId: string): string {
-  return joinPath(stagingRoot(dataDir), runId, '_commit.json');
-}
+import { currentEntry } from '../../current-version.js';
+import { fsyncFile, makeDirectoryDurably, renameDurably, replaceSymlinkAsync, writeFileDurably } from '../../durable-fs.js';
+import { faultPoint } from '../../fault-points.js';
+import { datasetDir, joinPath, stagingDir } from '../../layout.js';
+import { appendPublishEvent, appendPublishEventAsync, readPublishLog } from '../../publish-log.js';
+import { datasetVersionsDir, relativeVersionTarget, VERSION_RECORD, versionDir } from '../../version-layout.js';
+import { checksumOf, dataFiles, type VersionRecord } from '../../version-record.js';
 
 /**
  * Makes run `runId`'s staged version of `dataset` current: one rename makes it a version, one

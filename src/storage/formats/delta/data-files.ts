@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { fsyncFile } from '../durable-fs.js';
-import { faultPoint } from '../fault-points.js';
+import { fsyncFile } from '../../durable-fs.js';
+import { faultPoint } from '../../fault-points.js';
 
 /** A data file name no other writer will ever use: the protocol forbids reusing or overwriting one. */
 export function uniqueDataFileName(index: number): string {

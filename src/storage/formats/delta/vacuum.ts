@@ -1,6 +1,6 @@
 import { readdirSync, rmSync, rmdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { TEMP_NAME } from '../durable-fs.js';
+import { TEMP_NAME } from '../../durable-fs.js';
 import { decodeDataPath } from './actions.js';
 import { deltaLogDir } from './log-paths.js';
 import { latestVersion, listLog, replayLog } from './replay.js';

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { UserError } from '../../model/errors.js';
+import { UserError } from '../../../model/errors.js';
 import {
   SUPPORTED_READER_VERSION,
   SUPPORTED_WRITER_VERSION,

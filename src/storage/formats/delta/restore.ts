@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { UserError } from '../../model/errors.js';
+import { UserError } from '../../../model/errors.js';
 import { decodeDataPath, type Action } from './actions.js';
 import { commitExclusively } from './exclusive-commit.js';
 import { assertWritable, latestVersion, listLog, replayLog } from './replay.js';

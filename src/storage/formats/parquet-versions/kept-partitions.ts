@@ -1,7 +1,7 @@
 import { existsSync, linkSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { UserError } from '../../model/errors.js';
-import type { PartitionFacts } from '../dataset-store.js';
+import { UserError } from '../../../model/errors.js';
+import type { PartitionFacts } from '../../dataset-store.js';
 
 /** The day partitions a version holds, as its record keeps them. */
 export interface PartitionRecord {

@@ -1,5 +1,5 @@
-import { UserError } from '../../model/errors.js';
-import type { SchemaColumn } from '../version-record.js';
+import { UserError } from '../../../model/errors.js';
+import type { SchemaColumn } from '../../version-record.js';
 
 /** A Delta schema type: a primitive name (`long`, `decimal(12,2)`) or an array of one. */
 export type SparkType = string | { readonly type: 'array'; readonly elementType: SparkType; readonly containsNull: boolean };

@@ -1,5 +1,5 @@
 import type { DuckDBInstance } from '@duckdb/node-api';
-import { duckdb } from '../../engines/duckdb/load-duckdb.js';
+import { duckdb } from '../../../engines/duckdb/load-duckdb.js';
 
 /** Runs SQL and returns its rows as JSON-safe objects (numbers beyond 2^53 and decimals as strings). */
 export type QueryRows = (sql: string) => Promise<Array<Record<string, unknown>>>;

@@ -1,7 +1,7 @@
 import { closeSync, fsyncSync, linkSync, openSync, rmSync, writeSync } from 'node:fs';
 import { basename } from 'node:path';
-import { fsyncPath, makeDirectoryDurably, tempSibling } from '../durable-fs.js';
-import { faultPoint } from '../fault-points.js';
+import { fsyncPath, makeDirectoryDurably, tempSibling } from '../../durable-fs.js';
+import { faultPoint } from '../../fault-points.js';
 import { serializeActions, type Action } from './actions.js';
 import { commitPath, deltaLogDir } from './log-paths.js';
 

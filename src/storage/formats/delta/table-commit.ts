@@ -1,10 +1,10 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileDurably } from '../durable-fs.js';
-import { faultPoint } from '../fault-points.js';
-import { SUCCESS_MARKER } from '../layout.js';
-import type { PartitionFacts } from '../dataset-store.js';
-import type { SchemaColumn } from '../version-record.js';
+import { writeFileDurably } from '../../durable-fs.js';
+import { faultPoint } from '../../fault-points.js';
+import { SUCCESS_MARKER } from '../../layout.js';
+import type { PartitionFacts } from '../../dataset-store.js';
+import type { SchemaColumn } from '../../version-record.js';
 import { placeFiles, plannedMoves, type FileMove } from './data-files.js';
 import { readHistory } from './history.js';
 import { latestVersion, listLog } from './replay.js';

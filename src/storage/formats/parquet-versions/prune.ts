@@ -1,11 +1,11 @@
 import { rmSync } from 'node:fs';
-import { currentVersionId } from './current-version.js';
-import { renameDurably } from './durable-fs.js';
-import { faultPoint } from './fault-points.js';
-import { readPublishLog, writePublishLog } from './publish-log.js';
-import { datasetVersionsDir, versionDir } from './version-layout.js';
+import { currentVersionId } from '../../current-version.js';
+import { renameDurably } from '../../durable-fs.js';
+import { faultPoint } from '../../fault-points.js';
+import { readPublishLog, writePublishLog } from '../../publish-log.js';
+import { datasetVersionsDir, versionDir } from '../../version-layout.js';
 import { publishedVersions } from './version-dirs.js';
-import { joinPath } from './layout.js';
+import { joinPath } from '../../layout.js';
 
 /**
  * Removes all but the `keep` newest published versions of a dataset, never the current one.

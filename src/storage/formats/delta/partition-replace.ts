@@ -1,7 +1,7 @@
 import { linkSync, mkdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { UserError } from '../../model/errors.js';
-import type { PartitionFacts } from '../dataset-store.js';
+import { UserError } from '../../../model/errors.js';
+import type { PartitionFacts } from '../../dataset-store.js';
 import { decodeDataPath } from './actions.js';
 import type { DeltaSnapshot } from './snapshot.js';
 

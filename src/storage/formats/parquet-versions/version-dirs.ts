@@ -1,10 +1,10 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { currentVersionId } from './current-version.js';
-import { readPublishLog } from './publish-log.js';
-import { datasetVersionsDir, versionDir, versionsRoot } from './version-layout.js';
-import { readVersionRecord, type VersionRecord } from './version-record.js';
-import { joinPath } from './layout.js';
-import { LAYERS } from '../model/dataset.js';
+import { currentVersionId } from '../../current-version.js';
+import { readPublishLog } from '../../publish-log.js';
+import { datasetVersionsDir, versionDir, versionsRoot } from '../../version-layout.js';
+import { readVersionRecord, type VersionRecord } from '../../version-record.js';
+import { joinPath } from '../../layout.js';
+import { LAYERS } from '../../../model/dataset.js';
 
 /** Names of the version directories of a dataset, published or not (temporary and `_` entries excluded). */
 export function versionDirNames(dataDir: string, dataset: string): string[] {

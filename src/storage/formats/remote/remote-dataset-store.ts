@@ -1,9 +1,9 @@
-import { UserError } from '../model/errors.js';
-import type { RunManifest } from '../model/manifest.js';
-import type { Dialect } from '../dialect/dialect.js';
-import type { DatasetStore, DatasetVersion, RunPaths, VersionFacts, WriteSession } from './dataset-store.js';
-import { datasetDir, quarantineDir } from './layout.js';
-import type { VersionRecord } from './version-record.js';
+import { UserError } from '../../../model/errors.js';
+import type { RunManifest } from '../../../model/manifest.js';
+import type { Dialect } from '../../../dialect/dialect.js';
+import type { DatasetStore, DatasetVersion, RunPaths, VersionFacts, WriteSession } from '../../dataset-store.js';
+import { datasetDir, quarantineDir } from '../../layout.js';
+import type { VersionRecord } from '../../version-record.js';
 
 /**
  * A data dir on HDFS or an object store (`hdfs://`, `s3a://`, `abfss://`, `gs://`), which this

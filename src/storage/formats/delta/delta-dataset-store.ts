@@ -1,20 +1,20 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { LAYERS } from '../../model/dataset.js';
-import { UserError } from '../../model/errors.js';
-import type { RunManifest } from '../../model/manifest.js';
-import type { Dialect } from '../../dialect/dialect.js';
-import { DEFAULT_KEEP, type DatasetStore, type DatasetVersion, type RunPaths, type VersionFacts, type WriteOptions, type WriteSession } from '../dataset-store.js';
-import { makeDirectoryDurably } from '../durable-fs.js';
-import { datasetDir, joinPath, quarantineDir } from '../layout.js';
-import { writeManifestFile } from '../manifests.js';
-import { asOfOfRun } from '../run-as-of.js';
-import { markComplete, publishDirectory } from '../publish.js';
-import { recoverDataDir } from '../recover.js';
-import { commitRecordPath, readCommitRecord, type CommitRecord } from '../run-commit.js';
-import { SchemaDriftError } from '../schema-drift.js';
-import type { VersionRecord } from '../version-record.js';
-import { beginTransaction, commitTransaction, discardRunStaging, publishQuarantineNow, removeStagingArea } from '../transaction/run-transaction.js';
+import { LAYERS } from '../../../model/dataset.js';
+import { UserError } from '../../../model/errors.js';
+import type { Dialect } from '../../../dialect/dialect.js';
+import { type DatasetStore, type DatasetVersion, type RunPaths, type VersionFacts, type WriteOptions, type WriteSession } from '../../dataset-store.js';
+import { makeDirectoryDurably } from '../../durable-fs.js';
+import { datasetDir, joinPath, quarantineDir } from '../../layout.js';
+import { asOfOfRun } from '../../run-as-of.js';
+import { publishDirectory } from '../../publish.js';
+import { recoverDataDir } from '../../recover.js';
+import { commitRecordPath, readCommitRecord, type CommitRecord } from '../../transaction/commit-record.js';
+import { SchemaDriftError } from '../../schema-drift.js';
+import type { VersionRecord } from '../../version-record.js';
+import { beginTransaction } from '../../transaction/run-transaction.js';
+import { RunSession } from '../../transaction/run-session.js';
+import type { FormatTables } from '../format.js';
 import { parquetFilesBelow } from './data-files.js';
 import { linkKeptFiles, unlinkKeptFiles, type KeptFiles } from './partition-replace.js';
 import { parseSparkSchema, sparkSchemaDiff, sparkSchemaOf } from './spark-schema.js';
@@ -124,7 +124,7 @@ export class DeltaDatasetStore implements DatasetStore {
     try {
       const current = new Map<string, DeltaSnapshot>();
       for (const table of deltaTables(this.dataDir)) current.set(table.dataset, await readSnapshot(table.dir));
-      return new DeltaWriteSession(this, runId, options, notices, current, release);
+      return new RunSession(this.dataDir, runId, new DeltaTables(this, runId, options, current), options, notices, release);
     } catch (error) {
       release();
       throw error;
@@ -177,12 +177,10 @@ function deltaRunPaths(store: DeltaDatasetStore, runId: string, current: Readonl
   };
 }
 
-class DeltaWriteSession implements WriteSession {
-  readonly #published = new Set<string>();
+/** The Delta tables' side of a run's transaction (`transaction/run-session.ts` drives it). */
+class DeltaTables implements FormatTables {
   readonly #kept = new Map<string, KeptFiles>();
-  readonly #staged = new Map<string, VersionFacts>();
-  readonly #stagedQuarantines = new Set<string>();
-  readonly #keep: number;
+  readonly #facts = new Map<string, VersionFacts>();
   readonly #allowSchemaChange: boolean;
   readonly paths: RunPaths;
 
@@ -190,12 +188,9 @@ class DeltaWriteSession implements WriteSession {
     readonly store: DeltaDatasetStore,
     readonly runId: string,
     options: WriteOptions,
-    readonly notices: readonly string[],
-    /** The snapshot each table reads now, kept up to date by this session's commits. */
+    /** The snapshot each table reads now, kept up to date by this run's commits. */
     readonly current: Map<string, DeltaSnapshot>,
-    readonly release: () => void,
   ) {
-    this.#keep = options.keep ?? DEFAULT_KEEP;
     this.#allowSchemaChange = options.allowSchemaChange ?? false;
     this.paths = deltaRunPaths(store, runId, current);
   }
@@ -213,7 +208,7 @@ class DeltaWriteSession implements WriteSession {
     const kept = facts.partitions ? linkKeptFiles(dataset, snapshot, staged, facts.partitions) : undefined;
     if (kept) this.#kept.set(dataset, kept);
     const files = parquetFilesBelow(staged).map((f) => ({ path: f, bytes: statSync(join(staged, f)).size }));
-    this.#staged.set(dataset, facts);
+    this.#facts.set(dataset, facts);
     return {
       dataset,
       versionId: this.runId,
@@ -226,65 +221,32 @@ class DeltaWriteSession implements WriteSession {
     };
   }
 
-  stageQuarantine(dataset: string): void {
-    markComplete(this.paths.quarantineStaged(dataset));
-    this.#stagedQuarantines.add(dataset);
-  }
-
   currentRows(dataset: string): number | undefined {
     return this.current.get(dataset)?.rows;
   }
 
   /**
-   * Commits every staged table. The run's commit record comes first: a crash between two tables'
-   * commits is finished by the next writer, so every table ends at this run's commit.
+   * Every table's commit is planned in full (file names, log entry) before the run records that it
+   * commits and before any file moves: recovery finishes exactly these commits, or undoes them.
    */
-  async commit(): Promise<void> {
-    if (!this.#staged.size && !this.#stagedQuarantines.size) return;
+  async planCommit(staged: readonly string[]): Promise<Pick<CommitRecord, 'datasets' | 'tables'>> {
     // Everything is built: the kept days' links go, and each commit adds only the run's new files.
-    for (const dataset of this.#staged.keys()) unlinkKeptFiles(this.paths.staged(dataset), this.#kept.get(dataset));
-    // Every table's commit is planned in full (file names, log entry) before the run records that
-    // it commits and before any file moves: recovery finishes exactly these commits.
+    for (const dataset of staged) unlinkKeptFiles(this.paths.staged(dataset), this.#kept.get(dataset));
     const tables: Record<string, PlannedTableCommit> = {};
-    for (const [dataset, facts] of this.#staged) {
-      const staged = this.paths.staged(dataset);
-      if (existsSync(staged)) tables[dataset] = await planTableCommit(this.store.currentPath(dataset), staged, this.runId, facts, this.#allowSchemaChange);
+    for (const dataset of staged) {
+      const dir = this.paths.staged(dataset);
+      if (existsSync(dir)) tables[dataset] = await planTableCommit(this.store.currentPath(dataset), dir, this.runId, this.#facts.get(dataset)!, this.#allowSchemaChange);
     }
-    const record: CommitRecord = { runId: this.runId, datasets: Object.keys(tables), quarantines: [...this.#stagedQuarantines], tables };
-    await commitTransaction(
-      this.store.dataDir,
-      record,
-      async () => {
-        for (const [dataset, plan] of Object.entries(tables)) {
-          await carryOutTableCommit(this.store.currentPath(dataset), dataset, this.runId, plan);
-          this.current.set(dataset, await readSnapshot(this.store.currentPath(dataset)));
-          this.#published.add(dataset);
-        }
-      },
-      this.paths.quarantineStaged,
-      this.paths.quarantine,
-    );
-    this.#staged.clear();
-    this.#stagedQuarantines.clear();
+    return { datasets: Object.keys(tables), tables };
   }
 
-  async publish(dataset: string, facts: VersionFacts): Promise<VersionRecord> {
-    const record = await this.stage(dataset, facts);
-    await this.commit();
-    return record;
-  }
-
-  async publishQuarantine(dataset: string): Promise<void> {
-    publishQuarantineNow(this.paths.quarantineStaged(dataset), this.paths.quarantine(dataset), this.runId);
-  }
-
-  writeManifest(manifest: RunManifest): string {
-    return writeManifestFile(this.store.dataDir, manifest);
-  }
-
-  /** Every table directory the run's engine wrote into loses what it staged there, not only the tables that got as far as `stage`. */
-  discardStaging(): void {
-    if (discardRunStaging(this.store.dataDir, this.runId)) removeTableStaging(this.store.dataDir, this.runId);
+  /** Table by table: a crash between two tables' commits is finished by the next writer, so every table ends at this run's commit. */
+  async makeCurrent(record: CommitRecord, published: (dataset: string) => void): Promise<void> {
+    for (const [dataset, plan] of Object.entries(record.tables ?? {})) {
+      await carryOutTableCommit(this.store.currentPath(dataset), dataset, this.runId, plan);
+      this.current.set(dataset, await readSnapshot(this.store.currentPath(dataset)));
+      published(dataset);
+    }
   }
 
   /** A RESTORE commit that makes the table read as the newest commit of run `versionId` (or `v<N>`). */
@@ -301,17 +263,16 @@ class DeltaWriteSession implements WriteSession {
     return before;
   }
 
-  async end(): Promise<void> {
-    try {
-      for (const dataset of this.#published) {
-        const table = this.store.currentPath(dataset);
-        await vacuum(table, this.#keep);
-        rmSync(join(table, STAGING), { recursive: true, force: true });
-      }
-      removeStagingArea(this.store.dataDir, this.runId);
-    } finally {
-      this.release();
-    }
+  /** Files no kept commit reads go, and what the run staged inside the table. */
+  async vacuum(dataset: string, keep: number): Promise<void> {
+    const table = this.store.currentPath(dataset);
+    await vacuum(table, keep);
+    rmSync(join(table, STAGING), { recursive: true, force: true });
+  }
+
+  /** Every table directory the run's engine wrote into loses what it staged there, not only the tables that got as far as `stage`. */
+  discard(): void {
+    removeTableStaging(this.store.dataDir, this.runId);
   }
 }
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { UserError } from '../../model/errors.js';
-import type { SchemaColumn } from '../version-record.js';
+import { UserError } from '../../../model/errors.js';
+import type { SchemaColumn } from '../../version-record.js';
 import { decodeDataPath } from './actions.js';
 import { commitInfoOf, latestVersion, listLog, replayLog, type DeltaState } from './replay.js';
 import { columnsOfSchema, parseSparkSchema } from './spark-schema.js';

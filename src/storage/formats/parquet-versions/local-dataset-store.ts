@@ -1,25 +1,26 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { currentEntry, currentVersionId } from './current-version.js';
-import { DEFAULT_KEEP, type DatasetStore, type DatasetVersion, type RunPaths, type VersionFacts, type WriteOptions, type WriteSession } from './dataset-store.js';
-import type { RunManifest } from '../model/manifest.js';
-import { fsyncFile, replaceSymlink } from './durable-fs.js';
-import { faultPoint } from './fault-points.js';
-import { datasetDir, joinPath, quarantineDir, stagingDir, SUCCESS_MARKER } from './layout.js';
-import { isComplete, markComplete } from './publish.js';
+import { currentEntry, currentVersionId } from '../../current-version.js';
+import { type DatasetStore, type DatasetVersion, type RunPaths, type VersionFacts, type WriteOptions, type WriteSession } from '../../dataset-store.js';
+import { fsyncFile, replaceSymlink } from '../../durable-fs.js';
+import { faultPoint } from '../../fault-points.js';
+import { datasetDir, joinPath, quarantineDir, stagingDir, SUCCESS_MARKER } from '../../layout.js';
+import { isComplete } from '../../publish.js';
 import { pruneVersions } from './prune.js';
-import { appendPublishEvent, readPublishLog } from './publish-log.js';
-import { writeManifestFile } from './manifests.js';
-import { asOfOfRun } from './run-as-of.js';
-import { recoverDataDir } from './recover.js';
-import { schemaDiff, SchemaDriftError } from './schema-drift.js';
-import { relativeVersionTarget, VERSION_RECORD, versionDir } from './version-layout.js';
+import { appendPublishEvent, readPublishLog } from '../../publish-log.js';
+import { asOfOfRun } from '../../run-as-of.js';
+import { recoverDataDir } from '../../recover.js';
+import { schemaDiff, SchemaDriftError } from '../../schema-drift.js';
+import { relativeVersionTarget, VERSION_RECORD, versionDir } from '../../version-layout.js';
 import { publishedVersions } from './version-dirs.js';
-import { dataFiles, digestsOf, readVersionRecord, type VersionRecord } from './version-record.js';
-import { linkKeptPartitions, partitionRows } from './partitions/kept-partitions.js';
-import { switchToStaged, type CommitRecord } from './run-commit.js';
-import { beginTransaction, commitTransaction, discardRunStaging, publishQuarantineNow, removeStagingArea } from './transaction/run-transaction.js';
-import { UserError } from '../model/errors.js';
-import type { Dialect } from '../dialect/dialect.js';
+import { dataFiles, digestsOf, readVersionRecord, type VersionRecord } from '../../version-record.js';
+import { linkKeptPartitions, partitionRows } from './kept-partitions.js';
+import type { CommitRecord } from '../../transaction/commit-record.js';
+import { switchToStaged } from './switch-to-staged.js';
+import { beginTransaction } from '../../transaction/run-transaction.js';
+import { RunSession } from '../../transaction/run-session.js';
+import type { FormatTables } from '../format.js';
+import { UserError } from '../../../model/errors.js';
+import type { Dialect } from '../../../dialect/dialect.js';
 
 /**
  * Versioned datasets on a local (or POSIX-shared) file system. Each version is an immutable
@@ -74,7 +75,7 @@ export class LocalDatasetStore implements DatasetStore {
 
   async beginWrite(runId: string, command: 'run' | 'rollback', options: WriteOptions = {}): Promise<WriteSession> {
     const { notices, release } = await beginTransaction(this.dataDir, runId, command, () => recoverDataDir(this.dataDir));
-    return new LocalWriteSession(this.dataDir, runId, options, notices, release);
+    return new RunSession(this.dataDir, runId, new LocalTables(this.dataDir, runId, options), options, notices, release);
   }
 }
 
@@ -91,22 +92,16 @@ function localRunPaths(dataDir: string, runId: string): RunPaths {
   };
 }
 
-class LocalWriteSession implements WriteSession {
-  readonly #published = new Set<string>();
-  readonly #staged = new Map<string, VersionRecord>();
-  readonly #stagedQuarantines = new Set<string>();
+/** The versioned directories' side of a run's transaction (`transaction/run-session.ts` drives it). */
+class LocalTables implements FormatTables {
   readonly paths: RunPaths;
-  readonly #keep: number;
   readonly #allowSchemaChange: boolean;
 
   constructor(
     readonly dataDir: string,
     readonly runId: string,
     options: WriteOptions,
-    readonly notices: readonly string[],
-    readonly release: () => void,
   ) {
-    this.#keep = options.keep ?? DEFAULT_KEEP;
     this.#allowSchemaChange = options.allowSchemaChange ?? false;
     this.paths = localRunPaths(dataDir, runId);
   }
@@ -161,59 +156,12 @@ class LocalWriteSession implements WriteSession {
     writeFileSync(joinPath(staged, VERSION_RECORD), JSON.stringify(record, null, 1) + '\n');
     await Promise.all([fsyncFile(joinPath(staged, VERSION_RECORD)), fsyncFile(staged)]);
     faultPoint('publish.staged', dataset);
-    this.#staged.set(dataset, record);
     return record;
   }
 
   currentRows(dataset: string): number | undefined {
     const current = currentVersionId(this.dataDir, dataset);
     return current === undefined ? undefined : (readVersionRecord(versionDir(this.dataDir, dataset, current))?.rows ?? undefined);
-  }
-
-  stageQuarantine(dataset: string): void {
-    markComplete(this.paths.quarantineStaged(dataset));
-    this.#stagedQuarantines.add(dataset);
-  }
-
-  /**
-   * Makes everything staged current together. The run's commit record is written (and flushed)
-   * first: from then on the run is published, and a crash part-way through the switches is rolled
-   * forward by the next writer's recovery, so readers never keep a mix of two runs.
-   */
-  async commit(): Promise<void> {
-    if (!this.#staged.size && !this.#stagedQuarantines.size) return;
-    const record: CommitRecord = { runId: this.runId, datasets: [...this.#staged.keys()], quarantines: [...this.#stagedQuarantines] };
-    await commitTransaction(
-      this.dataDir,
-      record,
-      async () => {
-        // The datasets' directories and links are independent: their renames and flushes overlap.
-        await Promise.all(record.datasets.map((dataset) => switchToStaged(this.dataDir, this.runId, dataset)));
-        for (const dataset of record.datasets) this.#published.add(dataset);
-      },
-      this.paths.quarantineStaged,
-      this.paths.quarantine,
-    );
-    this.#staged.clear();
-    this.#stagedQuarantines.clear();
-  }
-
-  async publish(dataset: string, facts: VersionFacts): Promise<VersionRecord> {
-    const record = await this.stage(dataset, facts);
-    await this.commit();
-    return record;
-  }
-
-  async publishQuarantine(dataset: string): Promise<void> {
-    publishQuarantineNow(this.paths.quarantineStaged(dataset), this.paths.quarantine(dataset), this.runId);
-  }
-
-  writeManifest(manifest: RunManifest): string {
-    return writeManifestFile(this.dataDir, manifest);
-  }
-
-  discardStaging(): void {
-    discardRunStaging(this.dataDir, this.runId);
   }
 
   async restore(dataset: string, versionId: string): Promise<string | undefined> {
@@ -226,12 +174,21 @@ class LocalWriteSession implements WriteSession {
     return before;
   }
 
-  async end(): Promise<void> {
-    try {
-      for (const dataset of this.#published) pruneVersions(this.dataDir, dataset, this.#keep);
-      removeStagingArea(this.dataDir, this.runId);
-    } finally {
-      this.release();
-    }
+  /** A versioned dataset's commit is a rename and a link switch: the record names the datasets. */
+  async planCommit(staged: readonly string[]): Promise<Pick<CommitRecord, 'datasets'>> {
+    return { datasets: [...staged] };
   }
+
+  async makeCurrent(record: CommitRecord, published: (dataset: string) => void): Promise<void> {
+    // The datasets' directories and links are independent: their renames and flushes overlap.
+    await Promise.all(record.datasets.map((dataset) => switchToStaged(this.dataDir, this.runId, dataset)));
+    for (const dataset of record.datasets) published(dataset);
+  }
+
+  async vacuum(dataset: string, keep: number): Promise<void> {
+    pruneVersions(this.dataDir, dataset, keep);
+  }
+
+  /** A run stages outside the datasets' directories only (`_staging/<run-id>/`): the run transaction removes it. */
+  discard(): void {}
 }

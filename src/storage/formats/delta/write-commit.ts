@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { MEDALLION_VERSION } from '../../version.js';
-import { pausePoint } from '../fault-points.js';
-import { SchemaDriftError } from '../schema-drift.js';
-import type { SchemaColumn } from '../version-record.js';
+import { MEDALLION_VERSION } from '../../../version.js';
+import { pausePoint } from '../../fault-points.js';
+import { SchemaDriftError } from '../../schema-drift.js';
+import type { SchemaColumn } from '../../version-record.js';
 import { MEDALLION_PROTOCOL, encodeDataPath, type Action, type AddAction, type MetadataAction } from './actions.js';
 import { CHECKPOINT_INTERVAL, writeCheckpoint } from './checkpoint.js';
 import { modificationTimeOf, partitionValuesOf } from './data-files.js';

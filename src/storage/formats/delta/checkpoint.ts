@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { fsyncFile, tempSibling, writeFileDurably } from '../durable-fs.js';
-import { faultPoint } from '../fault-points.js';
+import { fsyncFile, tempSibling, writeFileDurably } from '../../durable-fs.js';
+import { faultPoint } from '../../fault-points.js';
 import { parseActions, serializeActions, type Action } from './actions.js';
 import { withLocalDuckDB, sqlLiteral } from './local-duckdb.js';
 import { checkpointPath, lastCheckpointPath } from './log-paths.js';
