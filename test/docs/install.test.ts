@@ -35,10 +35,11 @@ test("the README's install packs medallion, installs it outside the clone, and a
     ...process.env,
     HOME: home,
     CI: 'true',
-    // `npm install -g` goes to a prefix of the test's own, from npm's cache (no network);
+    // `npm install -g` goes to a prefix of the test's own, from npm's cache where it can (what
+    // `npm ci` cached holds the tarballs, not always the registry's entries that resolve ranges);
     // `npm pack` packs the staged clone as it is instead of rebuilding it (no prepare script).
     npm_config_prefix: prefix,
-    npm_config_offline: 'true',
+    npm_config_prefer_offline: 'true',
     npm_config_cache: process.env['npm_config_cache'] ?? join(homedir(), '.npm'),
     npm_config_ignore_scripts: 'true',
     npm_config_audit: 'false',
