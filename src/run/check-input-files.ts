@@ -1,5 +1,5 @@
-import { createReadStream, readdirSync, statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { createReadStream, readdirSync, statSync, type Dirent } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { inputFlag, type PipelineConfig } from '../model/config.js';
@@ -54,20 +54,27 @@ async function expand(flag: string, input: InputSource): Promise<readonly string
 /**
  * A glob treats a dangling or looping symbolic link as a directory does: refused with one line
  * naming it (`statOf`), never skipped, since it most likely stands for a file the user meant to
- * ingest (the glob library drops such links without a word). Checked where the wildcards are in
- * the last part of the path, as in `dir/*.csv`; a link deeper under `**` is not looked for.
+ * ingest (the glob library drops such links without a word). The links looked at are those in
+ * the folder before the first wildcard whose names match the last part of the pattern, and, when
+ * the parts between are all `**`, those anywhere under it. A pattern with other wildcards in a
+ * folder's name (a folder part `2026-*`, say) is not looked into below its base folder.
  */
 function refuseBrokenLinks(flag: string, pattern: string): void {
-  const dir = dirname(pattern);
-  if (isGlob(dir)) return;
+  const parts = pattern.split('/');
+  const first = parts.findIndex((part) => isGlob(part));
+  const between = parts.slice(first, -1);
+  if (first < 0 || (between.length && !between.every((part) => part === '**'))) return;
+  const base = parts.slice(0, first).join('/') || (pattern.startsWith('/') ? '/' : '.');
   const matches = namePattern(basename(pattern));
-  let names: string[];
+  let entries: Dirent[];
   try {
-    names = readdirSync(dir);
+    entries = readdirSync(base, { withFileTypes: true, recursive: between.length > 0 });
   } catch {
     return;
   }
-  for (const name of names) if (matches.test(name)) statOf(flag, join(dir, name));
+  for (const entry of entries) {
+    if (entry.isSymbolicLink() && matches.test(entry.name)) statOf(flag, join(entry.parentPath ?? base, entry.name));
+  }
 }
 
 /** A file name pattern (`*`, `?`, `[…]`) as a RegExp; like the glob, `*` does not match a leading dot. */

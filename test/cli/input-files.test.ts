@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -144,6 +144,28 @@ test('a glob over a directory with a dangling link is refused like the directory
   }
   // A pattern that does not match the link's name does not see it.
   assert.equal(runCustomers(join(input, 'a*.csv'), join(dir, 'out')).code, 0);
+});
+
+test('a ** glob refuses a dangling or looping link in a folder below, as one in its base folder', () => {
+  const dir = tempDir();
+  const input = join(dir, 'in');
+  mkdirSync(join(input, 'day-1'), { recursive: true });
+  mkdirSync(join(input, 'day-2'));
+  writeFileSync(join(input, 'day-1', 'a.csv'), [HEADER, ...customers(1, 10)].join('\n') + '\n');
+  symlinkSync(join(dir, 'gone.csv'), join(input, 'day-2', 'b.csv'));
+  const given = join(input, '**', '*.csv');
+  const dangling = runCustomers(given, join(dir, 'out'));
+  assert.equal(dangling.code, 2, dangling.stdout + dangling.stderr);
+  assert.equal(dangling.stderr, `medallion: --input-customers: '${join(input, 'day-2', 'b.csv')}' is a symbolic link to '${join(dir, 'gone.csv')}', which does not exist; restore that file or remove the link\n`);
+  assert.equal(existsSync(join(dir, 'out')), false);
+  rmSync(join(input, 'day-2', 'b.csv'));
+  symlinkSync('c.csv', join(input, 'day-2', 'c.csv'));
+  const looping = runCustomers(given, join(dir, 'out'));
+  assert.equal(looping.code, 2, looping.stdout + looping.stderr);
+  assert.match(looping.stderr, /^medallion: --input-customers: '.*\/day-2\/c\.csv' is a symbolic link that loops/);
+  // With the link gone, the pattern's one file is read.
+  rmSync(join(input, 'day-2', 'c.csv'));
+  assert.equal(runCustomers(given, join(dir, 'out')).code, 0);
 });
 
 test('a --date the input holds no rows of fails in one line naming the day, nothing published', () => {
