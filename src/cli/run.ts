@@ -118,6 +118,8 @@ async function run(registry: PipelineRegistry, target: string, flags: RunFlags):
   const logger = new Logger(logged);
   for (const { pipeline } of skipped) logger.info(`${pipeline.name}: every day from ${flags.from} to ${flags.to} is processed already; nothing to do (--date re-runs a day, --full-refresh rebuilds)`);
   let failed = 0;
+  const grouped = groupCatalogApplies(target, registry, firstOfEach(runs));
+  const committed: string[] = [];
   const stop = listenForStopSignals();
   const engine = await openEngine({
     engine: engineName,
@@ -128,8 +130,15 @@ async function run(registry: PipelineRegistry, target: string, flags: RunFlags):
   try {
     await assertPipelinesCheck(checking, engine);
     const { runPipeline } = await import('../api.js');
-    const runOne = (r: (typeof applicable)[number], log: Logger) =>
-      runPipeline(r.config, { pipeline: r.pipeline, engine, logger: log, select: r.select, progress, signal: stop.signal, checked: true, ...storage, ...(alertWebhook ? { alertWebhook } : {}) });
+    const { refreshCatalogAfterCommit } = await import('../report/catalog.js');
+    // With a group catalog, each commit rewrites its own catalog only; the catalogs over several
+    // pipelines are rewritten once, after the last pipeline (see writeGroupCatalog).
+    const afterCommit = grouped ? (dir: string) => refreshCatalogAfterCommit(dir, { combined: false }) : undefined;
+    const runOne = async (r: (typeof applicable)[number], log: Logger) => {
+      const manifest = await runPipeline(r.config, { pipeline: r.pipeline, engine, logger: log, select: r.select, progress, signal: stop.signal, checked: true, ...storage, ...(alertWebhook ? { alertWebhook } : {}), ...(afterCommit ? { afterCommit } : {}) });
+      if (manifest.outcome === 'succeeded') committed.push(r.config.dataDir);
+      return manifest;
+    };
     // Pipelines share no data, and one keeps both cores busy while the other waits on the disk.
     if (flags.parallel === false || applicable.length < 2) {
       for (const r of applicable) {
@@ -162,21 +171,34 @@ async function run(registry: PipelineRegistry, target: string, flags: RunFlags):
     progress.stop();
     await engine.close();
   }
-  if (!stop.signal.aborted) await writeGroupCatalog(target, registry, firstOfEach(runs), flags.dataDir, logger);
+  if (grouped) await writeGroupCatalog(target, firstOfEach(runs), flags.dataDir, committed, stop.signal.aborted, logger);
   return stop.exitCode ?? (failed ? 1 : 0);
+}
+
+function groupCatalogApplies(target: string, registry: PipelineRegistry, runs: ReadonlyArray<{ config: PipelineConfig }>): boolean {
+  return Boolean(registry.groups[target]) && runs.length >= 2 && !runs.some((r) => isRemotePath(r.config.dataDir));
 }
 
 /**
  * With a group (`both`), the catalog over its pipelines, beside their own catalogs: written here
- * once, it is then rewritten by every commit and rollback of either pipeline. A catalog that cannot
- * be written costs no data: a warning.
+ * once, it is then rewritten by every commit and rollback of either pipeline run alone. The other
+ * combined catalogs that show a pipeline committed to (`all`'s, say) are rewritten here too, each
+ * once; after a Ctrl-C only those, for what was committed. A catalog that cannot be written costs
+ * no data: a warning.
  */
-async function writeGroupCatalog(target: string, registry: PipelineRegistry, runs: ReadonlyArray<{ pipeline: Pipeline; config: PipelineConfig }>, dataDir: string | undefined, logger: Logger): Promise<void> {
-  if (!registry.groups[target] || runs.length < 2 || runs.some((r) => isRemotePath(r.config.dataDir))) return;
-  const { combinedCatalogPath, writeCombinedCatalog } = await import('../report/combined-catalog.js');
+async function writeGroupCatalog(
+  target: string,
+  runs: ReadonlyArray<{ pipeline: Pipeline; config: PipelineConfig }>,
+  dataDir: string | undefined,
+  committed: readonly string[],
+  interrupted: boolean,
+  logger: Logger,
+): Promise<void> {
+  const { combinedCatalogPath, refreshCombinedCatalogsOfAll, writeCombinedCatalogs } = await import('../report/combined-catalog.js');
   const members = runs.map((r) => ({ pipeline: r.pipeline.name, dataDir: r.config.dataDir }));
   const path = combinedCatalogPath(target, members.map((m) => m.dataDir), dataDir);
-  await writeCombinedCatalog({ path, members }).catch((error: unknown) => logger.warn(`Catalog ${path} not written: ${errorMessage(error)}`));
+  const written = interrupted ? refreshCombinedCatalogsOfAll(committed) : writeCombinedCatalogs({ path, members }, committed);
+  await written.catch((error: unknown) => logger.warn(`Catalog ${path} not written: ${errorMessage(error)}`));
 }
 
 /** `--log-detail`, or `full` with `--verbose`: one who asks for stack traces wants the whole story. */

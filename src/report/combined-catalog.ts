@@ -29,9 +29,30 @@ export async function writeCombinedCatalog(catalog: CombinedCatalog): Promise<nu
   return buildCombinedCatalog(catalog);
 }
 
+/**
+ * Records `catalog` and rewrites it with every other combined catalog recorded in `changed` (the
+ * data dirs a command committed to), each once; returns the number of `catalog`'s dataset views.
+ */
+export async function writeCombinedCatalogs(catalog: CombinedCatalog, changed: readonly string[]): Promise<number> {
+  recordCombinedCatalog(catalog);
+  const path = resolve(catalog.path);
+  const others = new Map<string, CombinedCatalog>();
+  for (const dir of changed) for (const c of combinedCatalogsOf(dir)) if (resolve(c.path) !== path) others.set(resolve(c.path), c);
+  const views = await buildCombinedCatalog(catalog);
+  for (const other of others.values()) await buildCombinedCatalog(other);
+  return views;
+}
+
 /** Rewrites every combined catalog recorded in `dataDir` (after that data dir's commit or rollback). */
 export async function refreshCombinedCatalogsOf(dataDir: string): Promise<void> {
-  for (const catalog of combinedCatalogsOf(dataDir)) await buildCombinedCatalog(catalog);
+  await refreshCombinedCatalogsOfAll([dataDir]);
+}
+
+/** Rewrites every combined catalog recorded in any of `dataDirs`, each once. */
+export async function refreshCombinedCatalogsOfAll(dataDirs: readonly string[]): Promise<void> {
+  const catalogs = new Map<string, CombinedCatalog>();
+  for (const dir of dataDirs) for (const catalog of combinedCatalogsOf(dir)) catalogs.set(resolve(catalog.path), catalog);
+  for (const catalog of catalogs.values()) await buildCombinedCatalog(catalog);
 }
 
 // The pipelines of `run both` commit at once in one process, and each rewrites the catalogs that

@@ -28,8 +28,8 @@ before(() => {
 });
 
 /** Every non-internal view of the catalog with its row count, read as a BI tool does: read-only. */
-async function viewCounts(): Promise<Map<string, number>> {
-  const instance = await DuckDBInstance.create(catalog, { access_mode: 'READ_ONLY' });
+async function viewCounts(file = catalog): Promise<Map<string, number>> {
+  const instance = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
   const connection = await instance.connect();
   try {
     const views = (await connection.runAndReadAll('SELECT schema_name, view_name FROM duckdb_views() WHERE NOT internal ORDER BY 1, 2')).getRowObjectsJS();
@@ -144,4 +144,20 @@ test('a later run of one pipeline alone, and its rollback, rewrite the combined 
   counts = await viewCounts();
   assert.equal(counts.get('data_bronze.customers'), 300);
   assert.notEqual(inode(), replaced, 'the rollback rewrote the combined catalog');
+});
+
+test("a second run both rewrites the catalog over both, and run all's catalog over the same data dirs, once the run is done", async () => {
+  const dir = tempDir();
+  const sizes = (customers: string) => ['--customers', customers, '--transactions', '1200', '--products', '30', '--events', '2000', '--users', '100', '--event-products', '20', '--seed', '3', '--as-of', '2026-01-10'];
+  const all = medallion('run', 'all', '--data-dir', dir, '--quiet', ...sizes('300'), '--sessions', '200');
+  assert.equal(all.code, 0, all.stderr);
+  const both = medallion('run', 'both', '--data-dir', dir, '--quiet', ...sizes('450'));
+  assert.equal(both.code, 0, both.stderr);
+  const overBoth = await viewCounts(join(dir, 'catalog_both.duckdb'));
+  assert.equal(overBoth.get('data_bronze.customers'), 450);
+  assert.equal(overBoth.get('medallion.runs'), 4);
+  const overAll = await viewCounts(join(dir, 'catalog_all.duckdb'));
+  assert.equal(overAll.get('data_bronze.customers'), 450);
+  assert.equal(overAll.get('medallion.runs'), 5, 'two runs each of data and mapreduce, one of performance');
+  assert.ok(overAll.has('performance_silver.enriched_events'));
 });
