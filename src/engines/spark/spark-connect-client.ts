@@ -68,6 +68,8 @@ export class SparkConnectClient {
   readonly #running = new Map<string, () => void>();
   /** Running operations that `interrupt` stopped: their calls fail as interrupted. */
   readonly #interrupted = new Set<string>();
+  /** The Interrupt request under way: an interrupted call releases its operation only after it. */
+  #interrupting: Promise<unknown> = Promise.resolve();
 
   /** Does not connect: the channel opens on the first call. */
   constructor(remote: SparkRemote, options: SparkConnectClientOptions = {}) {
@@ -159,9 +161,15 @@ export class SparkConnectClient {
     const interrupted: string[] = [];
     const send = async (request: Omit<InterruptRequest, keyof SessionFields>) =>
       interrupted.push(...((await this.#call<InterruptRequest, InterruptResponse>('Interrupt', { ...this.#fields(), ...request })).interrupted_ids ?? []));
-    try {
+    // A call that sees itself interrupted releases its operation; were the release to reach the
+    // server first, the operation would be gone before the Interrupt could name it.
+    const sending = (async () => {
       if (this.#ownsSession) await send({ interrupt_type: 'INTERRUPT_TYPE_ALL' });
       else for (const [id] of running) await send({ interrupt_type: 'INTERRUPT_TYPE_OPERATION_ID', operation_id: id });
+    })();
+    this.#interrupting = sending.catch(() => undefined);
+    try {
+      await sending;
     } catch {
       // Best effort: releasing an operation interrupts it too.
     }
@@ -268,6 +276,7 @@ export class SparkConnectClient {
       if (timer) clearTimeout(timer);
       this.#running.delete(operationId);
       const stopped = this.#interrupted.delete(operationId);
+      if (stopped) await this.#interrupting;
       if (accepted || timedOut || stopped) await this.#release(operationId);
     }
   }

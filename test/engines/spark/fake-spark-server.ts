@@ -29,11 +29,15 @@ export class Failure {
   ) {}
 }
 
+/** A unary answer, or a promise of one: the server answers when it settles. */
 type Unary = (request: Record<string, unknown>, call: RecordedCall) => unknown;
 /** Last in a stream's responses: the stream stays open (a statement still running) until the client cancels it. */
 export const HOLD = Symbol('hold the stream open');
-/** The responses of one streaming call, in order; a `Failure` ends the stream with that error. */
-type Streaming = (request: Record<string, unknown>, call: RecordedCall) => Array<ExecutePlanResponse | Failure | typeof HOLD>;
+/**
+ * The responses of one streaming call, in order; a `Failure` ends the stream with that error, and
+ * a promise of a response is written when it settles (a statement that reports again later).
+ */
+type Streaming = (request: Record<string, unknown>, call: RecordedCall) => Array<ExecutePlanResponse | Failure | typeof HOLD | Promise<ExecutePlanResponse>>;
 
 export interface FakeHandlers {
   ExecutePlan?: Streaming;
@@ -76,7 +80,7 @@ export async function startFakeSparkServer(handlers: FakeHandlers = {}): Promise
       return call;
     };
     if (method.responseStream) {
-      implementation[name] = (stream: ServerWritableStream<Buffer, object>) => {
+      implementation[name] = async (stream: ServerWritableStream<Buffer, object>) => {
         const call = record(stream.request, stream.metadata);
         const handler = handlers[name as 'ExecutePlan' | 'ReattachExecute'];
         const items = handler ? handler(call.request, call) : [{ result_complete: {} }];
@@ -86,7 +90,9 @@ export async function startFakeSparkServer(handlers: FakeHandlers = {}): Promise
             stream.emit('error', { code: item.code, details: item.details });
             return;
           }
-          stream.write(item);
+          const response = await item;
+          if (stream.cancelled) return;
+          stream.write(response);
         }
         stream.end();
       };
@@ -95,9 +101,11 @@ export async function startFakeSparkServer(handlers: FakeHandlers = {}): Promise
         const call = record(unary.request, unary.metadata);
         try {
           const handler = handlers[name as 'AnalyzePlan' | 'Config' | 'ReleaseExecute' | 'ReleaseSession' | 'Interrupt'];
-          const response = handler ? handler(call.request, call) : defaultResponse(name, call.request);
-          if (response instanceof Failure) callback({ code: response.code, details: response.details });
-          else callback(null, response as object);
+          const answer = handler ? handler(call.request, call) : defaultResponse(name, call.request);
+          void Promise.resolve(answer).then(
+            (response) => (response instanceof Failure ? callback({ code: response.code, details: response.details }) : callback(null, response as object)),
+            (error: unknown) => callback({ code: status.INTERNAL, details: String(error) }),
+          );
         } catch (error) {
           callback({ code: status.INTERNAL, details: String(error) });
         }

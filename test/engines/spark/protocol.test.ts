@@ -263,6 +263,42 @@ test('in a session joined with session_id=, interrupt stops only its own operati
   assert.ok(!calls.some((c) => c.rpc === 'ReleaseSession'), 'a joined session is not ours to release');
 });
 
+test('an interrupted statement that hears from the server again releases its operation only after the Interrupt is answered, so the server still has it to name', async () => {
+  const events: string[] = [];
+  let interruptArrived!: () => void;
+  const arrived = new Promise<void>((resolve) => (interruptArrived = resolve));
+  let releaseArrived!: () => void;
+  const released = new Promise<void>((resolve) => (releaseArrived = resolve));
+  const progress = (id: string): ExecutePlanResponse => ({ session_id: 's', server_side_session_id: 'server-session-1', response_id: id, execution_progress: { num_inflight_tasks: '4' } });
+  const server = await startFakeSparkServer({
+    // The statement reports progress again once the Interrupt is on its way: the client's call wakes up interrupted.
+    ExecutePlan: () => [progress('p1'), arrived.then(() => progress('p2')), HOLD],
+    // The server answers when the release has come, or after a moment when it has not (as it should not).
+    Interrupt: async (request) => {
+      interruptArrived();
+      await Promise.race([released, new Promise((resolve) => setTimeout(resolve, 300))]);
+      events.push('Interrupt answered');
+      return { session_id: request['session_id'], server_side_session_id: 'server-session-1', interrupted_ids: ['op-of-the-session'] };
+    },
+    ReleaseExecute: (request) => {
+      events.push('ReleaseExecute');
+      releaseArrived();
+      return { session_id: request['session_id'], server_side_session_id: 'server-session-1' };
+    },
+  });
+  const client = new SparkConnectClient(parseConnectionString(`${server.remote}/;user_id=alice`));
+  try {
+    const running = client.query('SELECT count(*) FROM range(1000000000000)').then(() => 'completed', (error: Error) => error.message);
+    while (!server.callsOf('ExecutePlan').length) await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(await client.interrupt(), ['op-of-the-session']);
+    assert.match(await running, /was interrupted on the server/);
+    assert.deepEqual(events, ['Interrupt answered', 'ReleaseExecute']);
+  } finally {
+    await client.close();
+    await server.stop();
+  }
+});
+
 test('the Interrupt response is read by upstream field numbers', () => {
   const encode = (sparkConnectService()['Interrupt'] as MethodDefinition<object, object>).responseSerialize;
   assert.deepEqual(decodeWithFacts(encode({ session_id: 's', server_side_session_id: 'ss', interrupted_ids: ['a', 'b'] }), 'spark.connect.InterruptResponse', loaded.facts), {
