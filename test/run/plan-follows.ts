@@ -117,7 +117,9 @@ export async function assertRunFollowsPlan(engineName: string, open: () => Promi
       at++;
     }
     for (const rest of planned.slice(at)) assert.ok(rest.s.when, `never sent: ${rest.s.purpose}`);
-    assert.ok(sent.length >= plan.steps.length * 4);
+    // Every step sends at least its write, the schema of what it wrote and its profile (with the
+    // table checks beside it); top values, counts, quarantine and examples are conditional.
+    assert.ok(sent.length >= plan.steps.length * 3, `${sent.length} statements for ${plan.steps.length} datasets`);
     if (name === 'mapreduce' && engineName === 'duckdb') assert.match(sent[0]!.sql, /^CREATE TABLE IF NOT EXISTS medallion_ids_130000 /);
   } finally {
     await engine.close();
