@@ -48,7 +48,8 @@ export class BatchedBinds {
       }
     }
     if (statements.length) {
-      const batch = statements.length > 1 ? await this.#describe(statements.map((s, i) => `(${s.sql}) AS medallion_bind_${i}`).join(' CROSS JOIN ').replace(/^/, 'SELECT * FROM ')) : undefined;
+      const joined = statements.map((s, i) => `(${s.sql}) AS medallion_bind_${i}`).join(' CROSS JOIN ');
+      const batch = statements.length > 1 ? await this.#describe(`SELECT * FROM ${joined}`) : undefined;
       if (Array.isArray(batch)) {
         for (const s of statements) s.settle(undefined);
       } else {

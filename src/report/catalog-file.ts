@@ -2,6 +2,7 @@ import { readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { duckdb } from '../engines/duckdb/load-duckdb.js';
+import { isProcessAlive } from '../storage/process-alive.js';
 
 /**
  * Builds the DuckDB file `target` with `write` beside the old one and renames it over it: a reader
@@ -37,18 +38,10 @@ function removeAbandoned(dir: string, file: string): void {
   const pattern = new RegExp(`^\\.${escaped}\\.(\\d+)\\.tmp$`);
   for (const name of readdirSync(dir)) {
     const pid = pattern.exec(name)?.[1];
-    if (pid && Number(pid) !== process.pid && !isAlive(Number(pid))) removeDatabase(join(dir, name));
+    if (pid && Number(pid) !== process.pid && !isProcessAlive(Number(pid))) removeDatabase(join(dir, name));
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 function removeDatabase(path: string): void {
   rmSync(path, { force: true });

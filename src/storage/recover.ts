@@ -12,6 +12,7 @@ import { datasetVersionsDir, relativeVersionTarget, rollbacksDir, stagingRoot, v
 import { readVersionRecord } from './version-record.js';
 import { versionDirNames, versionedDatasets } from './formats/parquet-versions/version-dirs.js';
 import { isDeadOwner, type LockOwner } from './writer-lock.js';
+import { isProcessAlive } from './process-alive.js';
 
 /**
  * Puts a data dir back into a clean state after a writer died at any instant. Called with the
@@ -96,7 +97,7 @@ function removeDeadTemporaries(dataDir: string): void {
   const lock = basename(writerLockPath(dataDir));
   for (const name of readdirSync(dataDir)) {
     const temp = TEMP_NAME.exec(name);
-    if (temp && !isAlive(Number(temp[1]))) rmSync(joinPath(dataDir, name), { force: true });
+    if (temp && !isProcessAlive(Number(temp[1]))) rmSync(joinPath(dataDir, name), { force: true });
     if (name.startsWith(`${lock}.takeover-`)) {
       const path = joinPath(dataDir, name);
       try {
@@ -106,14 +107,5 @@ function removeDeadTemporaries(dataDir: string): void {
         // Unreadable or gone already: the guard's own takeover handles it.
       }
     }
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
   }
 }

@@ -4,6 +4,7 @@ import { TEMP_NAME } from '../../durable-fs.js';
 import { decodeDataPath } from './actions.js';
 import { deltaLogDir } from './log-paths.js';
 import { latestVersion, listLog, replayLog } from './replay.js';
+import { isProcessAlive } from '../../process-alive.js';
 
 export interface VacuumResult {
   /** Data files removed, relative to the table directory. */
@@ -57,15 +58,6 @@ function removeDeadTemporaries(logDir: string): void {
   }
   for (const name of names) {
     const pid = TEMP_NAME.exec(name)?.[1];
-    if (pid !== undefined && !isAlive(Number(pid))) rmSync(join(logDir, name), { force: true });
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if (pid !== undefined && !isProcessAlive(Number(pid))) rmSync(join(logDir, name), { force: true });
   }
 }
