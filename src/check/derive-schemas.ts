@@ -5,6 +5,7 @@ import type { Dataset, DatasetContext } from '../model/dataset.js';
 import type { Pipeline } from '../model/pipeline.js';
 import type { Column } from '../model/values.js';
 import { pipelineGraph } from '../run/graph.js';
+import { chooseWriteStrategies } from '../run/incremental/choose-write-strategy.js';
 import { windowedPipeline } from '../run/incremental/windowed-datasets.js';
 import { checkingDialect, standIn } from './stand-in.js';
 
@@ -35,7 +36,8 @@ export interface DerivedSchema {
  * first run builds it: `previous()` reads nothing.
  */
 export async function deriveSchemas(pipeline: Pipeline<C>, config: C, engine: Pick<Engine, 'dialect' | 'describe'>): Promise<Map<string, DerivedSchema>> {
-  const windowed = windowedPipeline(pipeline, config);
+  // As a first run builds it: nothing is published, so nothing merges.
+  const windowed = windowedPipeline(pipeline, config, chooseWriteStrategies(pipeline, config, () => false));
   const graph = pipelineGraph(windowed.name, windowed.datasets, engine.dialect, config);
   const derived = new Map<string, DerivedSchema>();
   for (const { dataset, inputs } of graph) {

@@ -6,6 +6,7 @@ import type { Pipeline } from '../model/pipeline.js';
 import { checkInputFiles } from '../run/check-input-files.js';
 import { planRun, stepStatements, type Statement } from '../run/plan.js';
 import { openDatasetStore } from '../storage/open-dataset-store.js';
+import { describeStrategy } from '../storage/write-strategy.js';
 
 /** The run id printed in place of the one a real run draws. */
 export const PRINTED_RUN_ID = '<run-id>';
@@ -35,7 +36,9 @@ export async function printPlans(
     });
     if (plan.setup.length) out.push(`-- ${pipeline.name} setup\n${plan.setup.map((s) => render(s, statements)).join('\n\n')}`);
     for (const step of plan.steps) {
-      out.push(`-- ${pipeline.name} ${step.dataset.name}: ${step.dataset.description}\n${stepStatements(step).map((s) => render(s, statements)).join('\n\n')}`);
+      // How the new version is made, when it is not simply the rows written.
+      const strategy = step.strategy.kind === 'overwrite' ? '' : ` [${describeStrategy(step.strategy)}]`;
+      out.push(`-- ${pipeline.name} ${step.dataset.name}: ${step.dataset.description}${strategy}\n${stepStatements(step).map((s) => render(s, statements)).join('\n\n')}`);
     }
   }
   printOut(out.join('\n\n') + '\n');

@@ -19,7 +19,8 @@ import type { DatasetStep, RunPlan, Statement } from './plan.js';
 import { runGraph } from './schedule.js';
 import { interruptionOf } from './run-interrupted.js';
 import { settleAll } from './settle-all.js';
-import { partitionFacts } from './incremental/partition-step.js';
+import { daysWritten } from './incremental/partition-step.js';
+import { keepsOtherDays, type StrategyWritten } from '../storage/write-strategy.js';
 
 export interface ExecuteOptions {
   readonly logger: Logger;
@@ -191,7 +192,7 @@ class Execution {
     const input = dataset.source ? this.plan.config.inputs[dataset.source.input] : undefined;
     if (input) throw new EmptyDatasetError(`${dataset.name}: '${input.given}' holds no rows (use --allow-empty if that is right)`);
     // A day without rows leaves the dataset its other days.
-    if (step.partitions && step.partitions.replaced !== 'all') return;
+    if (keepsOtherDays(step.strategy)) return;
     const before = this.session.currentRows(dataset.name);
     if (before) {
       throw new EmptyDatasetError(`${dataset.name} would go from ${before.toLocaleString('en-US')} rows to 0; nothing was published (use --allow-empty if that is right)`);
@@ -288,7 +289,7 @@ class Execution {
     const sendParts = async (parts: readonly Statement[]) =>
       (await settleAll<Row[][]>(parts.map(send))).reduce<number | undefined>((sum, [result]) => (sum === undefined || result?.['rows'] === undefined ? undefined : sum + Number(result['rows'])), 0);
     const written = await sendParts(counted && step.writesKeptOnly && checks.removesNone(counted) ? step.writesKeptOnly : step.writes);
-    const partitions = step.partitions ? partitionFacts(step.partitions, await this.#rowsPerDay(step, written, send)) : undefined;
+    const write: StrategyWritten = step.strategy.kind === 'replace-days' ? daysWritten(step.strategy, await this.#rowsPerDay(step, written, send)) : step.strategy;
     if (written !== undefined) this.#guardVolume(step, written);
     if (step.quarantines.length) await sendParts(counted && step.emptyQuarantine && checks.quarantinesNone(counted) ? [step.emptyQuarantine] : step.quarantines);
 
@@ -328,10 +329,10 @@ class Execution {
       return index >= 0 && hasTopValues(profile, index, columns[index]!, keys);
     });
     const topValues = () => (chosen.length ? send(step.topValues.statement(chosen)) : Promise.resolve([]));
-    const seal = () => this.session.stage(name, { rows, columns, ...(partitions ? { partitions } : {}) });
+    const seal = () => this.session.stage(name, { rows, columns, write });
     // A day's run links the days it keeps into the staged version while sealing: its top values
     // are read after that, not meanwhile.
-    const [version, topRows] = partitions ? [await seal(), await topValues()] : await settleAll([seal(), topValues()] as const);
+    const [version, topRows] = write.kind === 'replace-days' ? [await seal(), await topValues()] : await settleAll([seal(), topValues()] as const);
     if (step.quarantines.length) this.session.stageQuarantine(name);
 
     const filtered = Object.fromEntries((dataset.keep ?? []).map((rule, i) => [rule.name, Number(counts[`filtered_${i}`] ?? 0)]));

@@ -7,8 +7,10 @@ import type { Pipeline } from '../model/pipeline.js';
 import { RowChecks } from '../quality/checks.js';
 import { profileSelect, profileWithTableChecks, topValuesSelect } from '../quality/profile.js';
 import type { RunPaths } from '../storage/dataset-store.js';
+import { partitionColumnOf, type WriteStrategy } from '../storage/write-strategy.js';
 import { pipelineGraph, selectDatasets } from './graph.js';
-import { partitionStep, partitionWrite, type PartitionStep } from './incremental/partition-step.js';
+import { chooseWriteStrategies } from './incremental/choose-write-strategy.js';
+import { partitionStep, type PartitionStep } from './incremental/partition-step.js';
 import { windowedPipeline } from './incremental/windowed-datasets.js';
 
 /** One statement the engine receives: a query, a statement, a write of a query's rows, or a describe. */
@@ -22,7 +24,7 @@ export interface Statement {
   readonly purpose: string;
   /** When present, the statement is sent only when this holds at run time (it depends on results). */
   readonly when?: string;
-  /** For a write of a daily dataset in a run over a window of days: the column whose values name directories. */
+  /** For a write by `replace-days`: the column whose values name directories. */
   readonly partitionBy?: string;
   /**
    * For a write whose row count the run does not take from the write (the profile's scan of the
@@ -55,6 +57,8 @@ export interface DatasetStep {
   readonly inputs: readonly string[];
   readonly checks: RowChecks<PipelineConfig>;
   readonly paths: { readonly staged: string; readonly target: string; readonly quarantineStaged: string; readonly quarantine: string };
+  /** How its new version is made from what it writes and the version before it; the table format carries it out. */
+  readonly strategy: WriteStrategy;
   /** Candidate rows per keep rule and removing expectation, before writing. */
   readonly counts?: Statement;
   /** The write: one statement, or one per part of a large row-wise dataset (sent side by side). */
@@ -65,7 +69,7 @@ export interface DatasetStep {
    * (a join per part) is not evaluated again.
    */
   readonly writesKeptOnly?: readonly Statement[];
-  /** In a run over a window of days, for a daily dataset: the days it replaces and their rows. */
+  /** For `replace-days`: the rows per day it wrote, and the relation of its days' rows. */
   readonly partitions?: PartitionStep;
   /** The quarantined rows, written part by part like the dataset. */
   readonly quarantines: readonly Statement[];
@@ -120,7 +124,8 @@ export interface PlanInput {
  */
 export function planRun(input: PlanInput): RunPlan {
   const { config, dialect, paths, runId } = input;
-  const pipeline = windowedPipeline(input.pipeline, config);
+  const strategies = chooseWriteStrategies(input.pipeline, config, (name) => paths.isPublished(name));
+  const pipeline = windowedPipeline(input.pipeline, config, strategies);
   // Generated sources ask the dialect for ranges of row ids; some engines build those once per run.
   const ranges = new Set<number>();
   const recordingDialect: Dialect = { ...dialect, range: (n) => (ranges.add(Number(n)), dialect.range(n)) };
@@ -144,9 +149,10 @@ export function planRun(input: PlanInput): RunPlan {
   const steps = graph
     .filter((node) => !selected || selected.has(node.dataset.name))
     .map((node) => {
-      const parts = partContexts(node.dataset, ctx, paths, partsBuilt);
+      const strategy = strategies.get(node.dataset.name)!;
+      const parts = partContexts(node.dataset, strategy, ctx, paths, partsBuilt);
       partsBuilt.set(node.dataset.name, parts.length);
-      return planDataset(node.dataset, node.inputs, ctx, parts, paths, runId);
+      return planDataset(node.dataset, strategy, node.inputs, ctx, parts, paths, runId);
     });
   return {
     pipeline,
@@ -178,14 +184,15 @@ export function partFile(dir: string, index: number): string {
  */
 function partContexts(
   dataset: Dataset<PipelineConfig>,
+  strategy: WriteStrategy,
   ctx: DatasetContext<PipelineConfig>,
   paths: RunPaths,
   partsBuilt: ReadonlyMap<string, number>,
 ): DatasetContext<PipelineConfig>[] {
   const d = ctx.dialect;
   const { partRows, rangePart, readParquetFile } = d;
-  // A daily dataset of a run over days is written into one directory per day instead.
-  if (!dataset.rowWise || !partRows || !rangePart || !readParquetFile || partitionWrite(dataset, ctx.config).partitionBy) return [ctx];
+  // A write that replaces days is written into one directory per day instead.
+  if (!dataset.rowWise || !partRows || !rangePart || !readParquetFile || strategy.kind === 'replace-days') return [ctx];
   const reads = new Set<string>();
   const sizes = new Set<number>();
   let readsPrevious = false;
@@ -218,6 +225,7 @@ function partContexts(
 
 function planDataset(
   dataset: Dataset<PipelineConfig>,
+  strategy: WriteStrategy,
   inputs: readonly string[],
   ctx: DatasetContext<PipelineConfig>,
   parts: readonly DatasetContext<PipelineConfig>[],
@@ -236,16 +244,17 @@ function planDataset(
   const partChecks = parts.map((partCtx) => (parts.length > 1 ? new RowChecks(dataset, partCtx) : checks));
   const partRows = parts.map((partCtx) => `(${dataset.sql(partCtx)}) AS candidate`);
   const stagedRelation = d.readParquet(staged);
-  const partitions = partitionStep(dataset, ctx.config, d, stagedRelation);
-  // Without partitions the profile scans exactly the files written, and counts them.
-  const countedByProfile = partitions === undefined && partitionWrite(dataset, ctx.config).partitionBy === undefined;
+  const partitions = partitionStep(strategy, d, stagedRelation);
+  const partitionBy = partitionColumnOf(strategy);
+  // Without day directories the profile scans exactly the files written, and counts them.
+  const countedByProfile = partitionBy === undefined;
   const writeOf = (k: number, where: string, when?: string): Statement => ({
     kind: 'write',
     sql: `SELECT ${columns.map(d.identifier).join(', ')}\nFROM ${partRows[k]}\nWHERE ${where}`,
     target: target(staged, k),
     purpose: partPurpose('write', k),
     ...(when ? { when } : {}),
-    ...partitionWrite(dataset, ctx.config),
+    ...(partitionBy ? { partitionBy } : {}),
     ...(countedByProfile ? { uncounted: true as const } : {}),
   });
   const writes = parts.map((_, k) => writeOf(k, partChecks[k]!.outputCondition, checks.removes ? 'the counts show rows removed' : undefined));
@@ -320,6 +329,7 @@ function planDataset(
     inputs,
     checks,
     paths: { staged, target: paths.current(dataset.name), quarantineStaged, quarantine: paths.quarantine(dataset.name) },
+    strategy,
     ...(checks.needsCounts ? { counts: { kind: 'query' as const, sql: `SELECT ${checks.countsSelect()} FROM ${candidate}`, purpose: 'counts of keep rules and expectations' } } : {}),
     writes,
     ...(writesKeptOnly ? { writesKeptOnly } : {}),

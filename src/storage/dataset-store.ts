@@ -1,6 +1,7 @@
 import type { Dialect } from '../dialect/dialect.js';
 import type { RunManifest } from '../model/manifest.js';
 import type { VersionRecord, SchemaColumn } from './version-record.js';
+import type { StrategyWritten } from './write-strategy.js';
 
 /** Where a run reads and writes each dataset: pure, so that a run can be planned without touching a file. */
 export interface RunPaths {
@@ -24,21 +25,8 @@ export interface RunPaths {
 export interface VersionFacts {
   readonly rows: number;
   readonly columns: readonly SchemaColumn[];
-  /** For a dataset written partitioned by day: the version is these days plus the previous version's other days. */
-  readonly partitions?: PartitionFacts;
-}
-
-/**
- * The days a run wrote of a dataset partitioned by day (`<column>=YYYY-MM-DD/` directories). The
- * new version holds them, and the previous version's partitions of days not `replaced`, as they
- * were; `stage` makes the staged directory hold all of them, so readers of it read the version.
- */
-export interface PartitionFacts {
-  readonly column: string;
-  /** Rows written per day. */
-  readonly rows: Readonly<Record<string, number>>;
-  /** The days whose previous partitions are replaced (whether or not rows were written for them); `all` on a full refresh. */
-  readonly replaced: readonly string[] | 'all';
+  /** The plan's write strategy as the run carried it out: the format makes the version by it. */
+  readonly write: StrategyWritten;
 }
 
 export interface WriteOptions {

@@ -8,6 +8,7 @@ import { checksumOf, readVersionRecord } from '../../src/storage/version-record.
 import { versionDir } from '../../src/storage/version-layout.js';
 import { reader } from '../helpers.js';
 import { LocalDatasetStore } from '../../src/storage/formats/parquet-versions/local-dataset-store.js';
+import { OVERWRITE } from '../../src/storage/write-strategy.js';
 
 export const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 export const DATA_DATASETS = dataPipeline.datasets.map((d) => d.name);
@@ -112,7 +113,7 @@ export async function publishOtherSchema(dir: string): Promise<string> {
   try {
     const staged = session.paths.staged('bronze.customers');
     const rows = await engine.writeParquet(`SELECT range::BIGINT AS customer_id, 'x' AS nickname FROM range(5)`, staged);
-    await session.publish('bronze.customers', { rows, columns: await engine.describe(`SELECT * FROM read_parquet('${staged}/*.parquet')`) });
+    await session.publish('bronze.customers', { rows, columns: await engine.describe(`SELECT * FROM read_parquet('${staged}/*.parquet')`), write: OVERWRITE });
   } finally {
     await session.end();
   }

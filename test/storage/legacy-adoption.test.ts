@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { LocalDatasetStore } from '../../src/storage/formats/parquet-versions/local-dataset-store.js';
 import { tempDir } from '../helpers.js';
+import { OVERWRITE } from '../../src/storage/write-strategy.js';
 
 test('a dataset directory from before versioning becomes a kept version when the dataset is next published', async () => {
   const dir = tempDir();
@@ -16,7 +17,7 @@ test('a dataset directory from before versioning becomes a kept version when the
   const staged = session.paths.staged('gold.totals');
   mkdirSync(staged, { recursive: true });
   writeFileSync(join(staged, 'part-00000.parquet'), 'new bytes');
-  await session.publish('gold.totals', { rows: 3, columns: [{ name: 'total', type: 'BIGINT' }] });
+  await session.publish('gold.totals', { rows: 3, columns: [{ name: 'total', type: 'BIGINT' }], write: OVERWRITE });
   await session.end();
 
   assert.ok(lstatSync(join(dir, 'gold', 'totals')).isSymbolicLink());

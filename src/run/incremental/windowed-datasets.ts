@@ -5,6 +5,7 @@ import { layerOf } from '../../model/dataset.js';
 import type { Expectation } from '../../model/expectation.js';
 import { incrementalMode, type IncrementalMode, type MergeSpec } from '../../model/incremental.js';
 import type { Pipeline } from '../../model/pipeline.js';
+import type { WriteStrategies } from './choose-write-strategy.js';
 
 type C = PipelineConfig;
 
@@ -24,37 +25,37 @@ export function isPartitioned(pipeline: { readonly datasets: ReadonlyArray<{ rea
 }
 
 /** A SQL list of the window's days as DATE values, for `IN (…)`. */
-export function dayList(window: DateWindow): string {
+export function dayList(window: Pick<DateWindow, 'days'>): string {
   return window.days.map((day) => `CAST('${day}' AS DATE)`).join(', ');
 }
 
 /**
- * The pipeline as a run over `config.window` builds it. Without a window it is the pipeline
- * itself. With one:
+ * The pipeline as a run over `config.window` builds it, by each dataset's write strategy (chosen
+ * once, in `choose-write-strategy.ts`). Without a window it is the pipeline itself. With one:
  *
- * - a daily dataset computes only the window's days: the partitioned datasets it reads are read
- *   for those days only (in its SQL and in its expectations), and rows of other days are left out
- *   (rows without a day go on to its expectations, which set them aside);
- * - a partitioned bronze source is computed once per day of the window with a config for that one
- *   day, and tagged with its day when it does not carry the column itself;
- * - a merge dataset is its previous version plus the window's new partial sums minus the partial
- *   sums those days held before (recomputed whole on a full refresh or when it has no version);
- * - any other dataset is recomputed from its inputs as they are after the run.
+ * - `replace-days`: the dataset computes only the window's days: the partitioned datasets it reads
+ *   are read for those days only (in its SQL and in its expectations), and rows of other days are
+ *   left out (rows without a day go on to its expectations, which set them aside); a partitioned
+ *   bronze source is computed once per day of the window with a config for that one day, and
+ *   tagged with its day when it does not carry the column itself;
+ * - `merge-sums`: the dataset is its previous version plus the window's new partial sums minus the
+ *   partial sums those days held before;
+ * - `overwrite`: recomputed from its inputs as they are after the run.
  *
- * Which days' files a daily dataset replaces is the store's part (see `VersionFacts.partitions`).
+ * Which days' files a daily dataset keeps is the table format's part, by the same strategy.
  */
-export function windowedPipeline(pipeline: Pipeline<C>, config: C): Pipeline<C> {
+export function windowedPipeline(pipeline: Pipeline<C>, config: C, strategies: WriteStrategies): Pipeline<C> {
   const window = config.window;
   if (!window) return pipeline;
   const partitioned = partitionColumns(pipeline);
-  const datasets = pipeline.datasets.map((d) => windowedDataset(d, window, partitioned));
+  const datasets = pipeline.datasets.map((d) => windowedDataset(d, window, partitioned, strategies));
   return Object.freeze({ ...pipeline, datasets });
 }
 
-function windowedDataset(dataset: Dataset<C>, window: DateWindow, partitioned: ReadonlyMap<string, string>): Dataset<C> {
-  const mode = modeOf(dataset);
-  if (mode === 'daily') return dailyDataset(dataset, window, partitioned);
-  if (mode === 'merge' && typeof dataset.incremental === 'object') return mergeDataset(dataset, dataset.incremental.merge, window, partitioned);
+function windowedDataset(dataset: Dataset<C>, window: DateWindow, partitioned: ReadonlyMap<string, string>, strategies: WriteStrategies): Dataset<C> {
+  const strategy = strategies.get(dataset.name);
+  if (strategy?.kind === 'replace-days') return dailyDataset(dataset, window, partitioned);
+  if (strategy?.kind === 'merge-sums') return mergeDataset(dataset, strategy.merge, window, partitioned);
   return dataset;
 }
 
@@ -114,18 +115,17 @@ function dailyDataset(dataset: Dataset<C>, window: DateWindow, partitioned: Read
   });
 }
 
+/** The merged sums of a dataset that has a previous version, as have the partitioned datasets it reads (the strategy's condition). */
 function mergeDataset(dataset: Dataset<C>, spec: MergeSpec, window: DateWindow, partitioned: ReadonlyMap<string, string>): Dataset<C> {
   return Object.freeze({
     ...dataset,
     sql: (ctx: DatasetContext<C>) => {
       const before = ctx.previous(dataset.name);
-      // What the window's days held before this run is the same SQL over the previous versions;
-      // without them (a first run, a refresh) the sums are computed whole.
-      const readsBefore = [...partitioned.keys()].every((name) => ctx.previous(name) !== undefined);
-      if (window.fullRefresh || !before || !readsBefore) return dataset.sql(ctx);
+      if (!before) throw new Error(`${dataset.name}: merging its sums needs its previous version, which the run's paths do not have`);
       const d = ctx.dialect;
       const keys = spec.keys.map(d.identifier);
       const sums = spec.sums.map(d.identifier);
+      // What the window's days held before this run is the same SQL over the previous versions.
       const added = dataset.sql(windowedContext(ctx, window, partitioned));
       const taken = dataset.sql(windowedContext(ctx, window, partitioned, (name) => ctx.previous(name)));
       const part = (relation: string, sign: '' | '-') => `SELECT ${[...keys, ...sums.map((s) => `${sign}${s} AS ${s}`)].join(', ')} FROM ${relation}`;

@@ -7,16 +7,18 @@ import { commitRecordPath, type CommitRecord } from './commit-record.js';
 import { stagingRoot, writerLockPath } from '../version-layout.js';
 import { acquireWriterLock, type WriterLock } from '../writer-lock.js';
 import { asDiskFull } from '../disk-full.js';
+import { recoverDeadRuns, type FormatRecovery } from './recover-dead-runs.js';
 
 /**
  * The steps of a run's transaction that are the same for every table format: the one-writer lock
  * and the recovery of dead runs at the start, the commit record before anything becomes visible,
  * the quarantines published with the run, and the staging area removed at the end. A format's
- * store supplies what differs: how it recovers its tables and how it makes a table's version current.
+ * store supplies what differs: how it finishes a recorded commit and repairs its tables
+ * (`FormatRecovery`), and how it makes a table's version current (`FormatTables`).
  */
 
-/** Takes the lock for `runId`, then lets `recover` repair what dead runs left; the lock is released if that fails. */
-export async function beginTransaction(dataDir: string, runId: string, command: 'run' | 'rollback', recover: () => Promise<string[]>): Promise<{ notices: string[]; release: () => void }> {
+/** Takes the lock for `runId`, then repairs what dead runs left, the format doing its tables' part; the lock is released if that fails. */
+export async function beginTransaction(dataDir: string, runId: string, command: 'run' | 'rollback', recovery: FormatRecovery): Promise<{ notices: string[]; release: () => void }> {
   let lock: WriterLock;
   try {
     makeDirectoryDurably(dataDir);
@@ -34,7 +36,7 @@ export async function beginTransaction(dataDir: string, runId: string, command: 
     faultPoint('begin.locked');
     // A test holds the lock here while other runs try to take it.
     await pausePoint('begin.locked');
-    notices.push(...(await recover()));
+    notices.push(...(await recoverDeadRuns(dataDir, recovery)));
     faultPoint('begin.recovered');
     return { notices, release: () => lock.release() };
   } catch (error) {

@@ -7,11 +7,10 @@ import { type DatasetStore, type DatasetVersion, type RunPaths, type VersionFact
 import { makeDirectoryDurably } from '../../durable-fs.js';
 import { datasetDir, joinPath, quarantineDir } from '../../layout.js';
 import { asOfOfRun } from '../../run-as-of.js';
-import { publishDirectory } from '../../publish.js';
-import { recoverDataDir } from '../../recover.js';
-import { commitRecordPath, readCommitRecord, type CommitRecord } from '../../transaction/commit-record.js';
+import type { CommitRecord } from '../../transaction/commit-record.js';
 import { SchemaDriftError } from '../../schema-drift.js';
 import type { VersionRecord } from '../../version-record.js';
+import type { FormatRecovery } from '../../transaction/recover-dead-runs.js';
 import { beginTransaction } from '../../transaction/run-transaction.js';
 import { RunSession } from '../../transaction/run-session.js';
 import type { FormatTables } from '../format.js';
@@ -116,11 +115,7 @@ export class DeltaDatasetStore implements DatasetStore {
   async beginWrite(runId: string, command: 'run' | 'rollback', options: WriteOptions = {}): Promise<WriteSession> {
     makeDirectoryDurably(this.dataDir);
     assertNoPlainVersions(this.dataDir);
-    const { notices, release } = await beginTransaction(this.dataDir, runId, command, async () => {
-      const notes = [...(await this.#finishDeadCommits()), ...(await recoverDataDir(this.dataDir))];
-      for (const dataset of removeTableStaging(this.dataDir)) notes.push(`${dataset}: removed the unfinished output of a run that did not commit`);
-      return notes;
-    });
+    const { notices, release } = await beginTransaction(this.dataDir, runId, command, this.#recovery());
     try {
       const current = new Map<string, DeltaSnapshot>();
       for (const table of deltaTables(this.dataDir)) current.set(table.dataset, await readSnapshot(table.dir));
@@ -132,32 +127,24 @@ export class DeltaDatasetStore implements DatasetStore {
   }
 
   /**
-   * A run that died after its commit record and before all its tables were committed is finished
-   * here: each table it listed that has no commit of that run yet gets it now.
+   * The Delta tables' part of recovering dead runs: a run that died after its commit record has
+   * each table it listed committed now, exactly as planned (or left at its last commit when the
+   * table moved on since); staged files of runs that never committed leave the tables.
    */
-  async #finishDeadCommits(): Promise<string[]> {
-    const staging = joinPath(this.dataDir, '_staging');
-    if (!existsSync(staging)) return [];
-    const notes: string[] = [];
-    for (const run of readdirSync(staging)) {
-      const record = readCommitRecord(this.dataDir, run);
-      if (!record) continue;
-      const undone: string[] = [];
-      for (const dataset of record.datasets) {
-        const plan = record.tables?.[dataset];
-        // A record without plans is from a release that placed files before planning: nothing of it can be finished exactly.
-        const outcome = plan ? await recoverTableCommit(this.currentPath(dataset), dataset, run, plan) : 'undone';
-        if (outcome === 'undone') undone.push(dataset);
-      }
-      for (const dataset of record.quarantines) {
-        const staged = joinPath(staging, run, '_quarantine', dataset);
-        if (existsSync(staged)) publishDirectory(staged, quarantineDir(this.dataDir, dataset), run);
-      }
-      rmSync(commitRecordPath(this.dataDir, run), { force: true });
-      notes.push(`finished committing run ${run}, which died while committing its ${record.datasets.length} tables`);
-      if (undone.length) notes.push(`run ${run}: could not finish the commits of ${undone.join(', ')} (their tables changed since); they stay at their last commit`);
-    }
-    return notes;
+  #recovery(): FormatRecovery {
+    return {
+      finishCommit: async (record) => {
+        const unfinished: string[] = [];
+        for (const dataset of record.datasets) {
+          const plan = record.tables?.[dataset];
+          // A record without plans is from a release that placed files before planning: nothing of it can be finished exactly.
+          const outcome = plan ? await recoverTableCommit(this.currentPath(dataset), dataset, record.runId, plan) : 'undone';
+          if (outcome === 'undone') unfinished.push(dataset);
+        }
+        return unfinished;
+      },
+      repairTables: async () => removeTableStaging(this.dataDir).map((dataset) => `${dataset}: removed the unfinished output of a run that did not commit`),
+    };
   }
 }
 
@@ -204,8 +191,8 @@ class DeltaTables implements FormatTables {
     const staged = this.paths.staged(dataset);
     // The days a run keeps are linked in, so that readers of the staged directory read the whole version.
     // An engine writes no directory for a window without rows.
-    if (facts.partitions) mkdirSync(staged, { recursive: true });
-    const kept = facts.partitions ? linkKeptFiles(dataset, snapshot, staged, facts.partitions) : undefined;
+    if (facts.write.kind === 'replace-days') mkdirSync(staged, { recursive: true });
+    const kept = facts.write.kind === 'replace-days' ? linkKeptFiles(dataset, snapshot, staged, facts.write) : undefined;
     if (kept) this.#kept.set(dataset, kept);
     const files = parquetFilesBelow(staged).map((f) => ({ path: f, bytes: statSync(join(staged, f)).size }));
     this.#facts.set(dataset, facts);

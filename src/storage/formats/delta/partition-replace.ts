@@ -1,7 +1,7 @@
 import { linkSync, mkdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '../../../model/errors.js';
-import type { PartitionFacts } from '../../dataset-store.js';
+import type { ReplaceDays } from '../../write-strategy.js';
 import { decodeDataPath } from './actions.js';
 import type { DeltaSnapshot } from './snapshot.js';
 
@@ -17,16 +17,16 @@ export interface KeptFiles {
  * of the staged directory read the whole new version; the commit unlinks them again and adds only
  * the new files. A table not partitioned by the run's column is refused.
  */
-export function linkKeptFiles(dataset: string, snapshot: DeltaSnapshot | undefined, staged: string, facts: PartitionFacts): KeptFiles {
-  if (!snapshot || facts.replaced === 'all') return { links: [], rows: 0 };
-  if (snapshot.partitionColumns.join(',') !== facts.column) {
-    throw new UserError(`${dataset} is not a Delta table partitioned by ${facts.column}: rebuild it once with --full-refresh (with --from/--to) before running single days`);
+export function linkKeptFiles(dataset: string, snapshot: DeltaSnapshot | undefined, staged: string, strategy: ReplaceDays): KeptFiles {
+  if (!snapshot || !strategy.keepOtherDays) return { links: [], rows: 0 };
+  if (snapshot.partitionColumns.join(',') !== strategy.column) {
+    throw new UserError(`${dataset} is not a Delta table partitioned by ${strategy.column}: rebuild it once with --full-refresh (with --from/--to) before running single days`);
   }
-  const replaced = new Set(facts.replaced);
+  const replaced = new Set(strategy.days);
   const links: string[] = [];
   let rows = 0;
   snapshot.state.files.forEach((file, index) => {
-    const day = file.partitionValues[facts.column];
+    const day = file.partitionValues[strategy.column];
     if (day === null || day === undefined || replaced.has(day)) return;
     const rel = decodeDataPath(file.path);
     // Named like a data file (readers skip names starting with `_`), and unlike any the table has.

@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { writeFileDurably } from '../../durable-fs.js';
 import { faultPoint } from '../../fault-points.js';
 import { SUCCESS_MARKER } from '../../layout.js';
-import type { PartitionFacts } from '../../dataset-store.js';
 import type { SchemaColumn } from '../../version-record.js';
+import type { WriteStrategy } from '../../write-strategy.js';
 import { placeFiles, plannedMoves, type FileMove } from './data-files.js';
 import { readHistory } from './history.js';
 import { latestVersion, listLog } from './replay.js';
-import { prepareCommit, writePreparedCommit, type PreparedCommit } from './write-commit.js';
+import { prepareCommit, writePreparedCommit, type DeltaWrite, type PreparedCommit } from './write-commit.js';
 
 /**
  * Everything one table's commit of a run will do, decided before any of it is done: which staged
@@ -21,10 +21,29 @@ export interface PlannedTableCommit {
   readonly commit: PreparedCommit;
 }
 
-/** What a table's commit is made of: the columns it writes and, for a table partitioned by day, the days it replaces. */
+/** What a table's commit is made of: the columns it writes and the run's write strategy. */
 export interface TableCommitFacts {
   readonly columns: readonly SchemaColumn[];
-  readonly partitions?: Pick<PartitionFacts, 'column' | 'replaced'>;
+  readonly write: WriteStrategy;
+}
+
+/**
+ * A write strategy as Delta commits it: an overwrite (a merge of sums is written whole, as the new
+ * sums of every key), or an overwrite of the replaced days' files only, with the predicate Delta's
+ * `replaceWhere` records; a full refresh by days replaces every file and partitions the table by day.
+ */
+export function deltaWriteOf(strategy: WriteStrategy): Pick<DeltaWrite, 'mode' | 'partitionColumns' | 'replacePartitions'> {
+  switch (strategy.kind) {
+    case 'overwrite':
+    case 'merge-sums':
+      return { mode: 'overwrite' };
+    case 'replace-days':
+      return {
+        mode: 'overwrite',
+        partitionColumns: [strategy.column],
+        ...(strategy.keepOtherDays ? { replacePartitions: { column: strategy.column, values: strategy.days } } : {}),
+      };
+  }
 }
 
 /**
@@ -36,19 +55,9 @@ export interface TableCommitFacts {
 export async function planTableCommit(table: string, staged: string, runId: string, facts: TableCommitFacts, allowSchemaChange: boolean): Promise<PlannedTableCommit> {
   const moves = plannedMoves(staged, table);
   const sources = new Map(moves.map((m) => [m.to, join(table, m.from)] as const));
-  const partitions = facts.partitions;
   const prepared = await prepareCommit(
     table,
-    {
-      files: moves.map((m) => m.to),
-      columns: facts.columns,
-      mode: 'overwrite',
-      allowSchemaChange,
-      runId,
-      // A day's rebuild replaces that day's files only, in one commit; a full refresh replaces all.
-      ...(partitions ? { partitionColumns: [partitions.column] } : {}),
-      ...(partitions && partitions.replaced !== 'all' ? { replacePartitions: { column: partitions.column, values: partitions.replaced } } : {}),
-    },
+    { files: moves.map((m) => m.to), columns: facts.columns, allowSchemaChange, runId, ...deltaWriteOf(facts.write) },
     (rel) => sources.get(rel) ?? join(table, rel),
   );
   return { moves, commit: { version: prepared.version, actions: prepared.actions } };

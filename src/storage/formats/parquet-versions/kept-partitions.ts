@@ -1,7 +1,7 @@
 import { existsSync, linkSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../../../model/errors.js';
-import type { PartitionFacts } from '../../dataset-store.js';
+import type { DaysWritten, ReplaceDays } from '../../write-strategy.js';
 
 /** The day partitions a version holds, as its record keeps them. */
 export interface PartitionRecord {
@@ -15,15 +15,15 @@ export function partitionDirName(column: string, day: string): string {
   return `${column}=${day}`;
 }
 
-/** The days of `previous` (the previous version's days; `not partitioned` for a version written without days) that a run writing `facts` keeps as they are. */
-export function keptDays(dataset: string, previous: PartitionRecord | 'not partitioned' | undefined, facts: PartitionFacts): string[] {
-  if (facts.replaced === 'all' || !previous) return [];
-  if (previous === 'not partitioned' || previous.column !== facts.column) {
+/** The days of `previous` (the previous version's days; `not partitioned` for a version written without days) that a run replacing days keeps as they are. */
+export function keptDays(dataset: string, previous: PartitionRecord | 'not partitioned' | undefined, strategy: ReplaceDays): string[] {
+  if (!strategy.keepOtherDays || !previous) return [];
+  if (previous === 'not partitioned' || previous.column !== strategy.column) {
     throw new UserError(
-      `${dataset} was not built partitioned by ${facts.column}: rebuild it once with --full-refresh (with --from/--to) before running single days`,
+      `${dataset} was not built partitioned by ${strategy.column}: rebuild it once with --full-refresh (with --from/--to) before running single days`,
     );
   }
-  const replaced = new Set(facts.replaced);
+  const replaced = new Set(strategy.days);
   return Object.keys(previous.rows).filter((day) => !replaced.has(day)).sort();
 }
 
@@ -32,17 +32,17 @@ export function keptDays(dataset: string, previous: PartitionRecord | 'not parti
  * directory, so that it holds the whole new version while the kept files are stored once. Returns
  * the partition record of the new version.
  */
-export function linkKeptPartitions(dataset: string, previousDir: string, previous: PartitionRecord | 'not partitioned' | undefined, staged: string, facts: PartitionFacts): PartitionRecord {
-  const rows: Record<string, number> = { ...facts.rows };
-  for (const day of keptDays(dataset, previous, facts)) {
-    const name = partitionDirName(facts.column, day);
+export function linkKeptPartitions(dataset: string, previousDir: string, previous: PartitionRecord | 'not partitioned' | undefined, staged: string, written: DaysWritten): PartitionRecord {
+  const rows: Record<string, number> = { ...written.rowsPerDay };
+  for (const day of keptDays(dataset, previous, written)) {
+    const name = partitionDirName(written.column, day);
     const from = join(previousDir, name);
     if (!existsSync(from)) throw new Error(`${dataset}: the previous version lists day ${day} but has no directory ${from}`);
     mkdirSync(join(staged, name), { recursive: true });
     for (const file of readdirSync(from)) linkSync(join(from, file), join(staged, name, file));
     rows[day] = (previous as PartitionRecord).rows[day]!;
   }
-  return { column: facts.column, rows: Object.fromEntries(Object.entries(rows).sort(([a], [b]) => (a < b ? -1 : 1))) };
+  return { column: written.column, rows: Object.fromEntries(Object.entries(rows).sort(([a], [b]) => (a < b ? -1 : 1))) };
 }
 
 /** Total rows of a partition record. */

@@ -8,7 +8,7 @@ import { isComplete } from '../../publish.js';
 import { pruneVersions } from './prune.js';
 import { appendPublishEvent, readPublishLog } from '../../publish-log.js';
 import { asOfOfRun } from '../../run-as-of.js';
-import { recoverDataDir } from '../../recover.js';
+import { versionsRecovery } from './recover-versions.js';
 import { schemaDiff, SchemaDriftError } from '../../schema-drift.js';
 import { relativeVersionTarget, VERSION_RECORD, versionDir } from '../../version-layout.js';
 import { publishedVersions } from './version-dirs.js';
@@ -74,7 +74,7 @@ export class LocalDatasetStore implements DatasetStore {
   }
 
   async beginWrite(runId: string, command: 'run' | 'rollback', options: WriteOptions = {}): Promise<WriteSession> {
-    const { notices, release } = await beginTransaction(this.dataDir, runId, command, () => recoverDataDir(this.dataDir));
+    const { notices, release } = await beginTransaction(this.dataDir, runId, command, versionsRecovery(this.dataDir));
     return new RunSession(this.dataDir, runId, new LocalTables(this.dataDir, runId, options), options, notices, release);
   }
 }
@@ -119,24 +119,26 @@ class LocalTables implements FormatTables {
     // A run over a window of days wrote only those days: the other days of the previous version
     // join it as hard links, so the staged directory is the whole version.
     // An engine writes no directory for a window without rows.
-    if (facts.partitions) mkdirSync(staged, { recursive: true });
+    const write = facts.write;
+    if (write.kind === 'replace-days') mkdirSync(staged, { recursive: true });
     const previousRecord = previous.kind === 'version' ? readVersionRecord(versionDir(this.dataDir, dataset, previous.versionId)) : undefined;
-    const partitions = facts.partitions
-      ? linkKeptPartitions(
-          dataset,
-          previous.kind === 'version' ? versionDir(this.dataDir, dataset, previous.versionId) : staged,
-          previousRecord ? (previousRecord.partitions ?? 'not partitioned') : undefined,
-          staged,
-          facts.partitions,
-        )
-      : undefined;
+    const partitions =
+      write.kind === 'replace-days'
+        ? linkKeptPartitions(
+            dataset,
+            previous.kind === 'version' ? versionDir(this.dataDir, dataset, previous.versionId) : staged,
+            previousRecord ? (previousRecord.partitions ?? 'not partitioned') : undefined,
+            staged,
+            write,
+          )
+        : undefined;
 
     // Make the staged directory complete and durable, with its record inside. It is not visible
     // to anyone yet, so its files are written in place; one directory flush covers them.
     if (!existsSync(joinPath(staged, SUCCESS_MARKER))) writeFileSync(joinPath(staged, SUCCESS_MARKER), '');
     const listed = dataFiles(staged);
     // The kept days' files are the previous version's, durable and with their digests recorded.
-    const keptDirs = partitions ? Object.keys(partitions.rows).filter((day) => !(day in facts.partitions!.rows)).map((day) => `${partitions.column}=${day}/`) : [];
+    const keptDirs = partitions && write.kind === 'replace-days' ? Object.keys(partitions.rows).filter((day) => !(day in write.rowsPerDay)).map((day) => `${partitions.column}=${day}/`) : [];
     const kept = new Map((previousRecord?.files ?? []).filter((f) => keptDirs.some((dir) => f.path.startsWith(dir))).map((f) => [f.path, f] as const));
     const [digested] = await Promise.all([digestsOf(staged, listed, kept), ...listed.filter((f) => !kept.has(f.path)).map((f) => fsyncFile(joinPath(staged, f.path)))]);
     const { checksum } = digested;
