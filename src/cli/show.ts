@@ -12,6 +12,7 @@ import { pipelineAndDataDir } from './pipeline-arg.js';
 import { fitColumns, outputWidth, truncateCell } from '../observe/table-layout.js';
 import { visible } from '../observe/terminal-text.js';
 import { printOut, renderTable } from './print.js';
+import { pinnedDirectory } from '../storage/pinned-directory.js';
 
 export function registerShow(program: Command, registry: PipelineRegistry): void {
   const command = program
@@ -43,7 +44,8 @@ export function registerShow(program: Command, registry: PipelineRegistry): void
     }
     const engine = await openEngine({ engine: parseEngineName(flags.engine), ...(flags.remote ? { remote: flags.remote } : {}) });
     try {
-      const relation = quarantined ? engine.dialect.readParquet(dir) : await store.relation(name, engine.dialect, flags.asOf);
+      // Pinned: the count, the rows and the columns are read of one version.
+      const relation = quarantined ? engine.dialect.readParquet(pinnedDirectory(dir)) : await store.relation(name, engine.dialect, flags.asOf);
       const [count] = await engine.query(`SELECT count(*) AS n FROM ${relation} AS s`);
       const rows = await engine.query(`SELECT * FROM ${relation} AS s LIMIT ${limit}`);
       const described = await engine.describe(`SELECT * FROM ${relation} AS s`);

@@ -4,6 +4,7 @@ import type { Dialect } from '../dialect/dialect.js';
 import { LAYERS } from '../model/dataset.js';
 import type { DatasetStore } from './dataset-store.js';
 import { joinPath } from './layout.js';
+import { pinnedDirectory } from './pinned-directory.js';
 import { isComplete } from './publish.js';
 
 /** A dataset and the table expression that reads exactly its current version. */
@@ -29,7 +30,7 @@ export async function currentRelations(store: DatasetStore, dialect: Dialect): P
       const relation = await store.relation(dataset, dialect);
       // A glob of a directory fails on a version without files; a snapshot's file list (or its
       // empty columns) never does. A dataset without files to read gets no relation.
-      if (relation === dialect.readParquet(store.currentPath(dataset)) && !holdsParquet(store.currentPath(dataset))) continue;
+      if (relation === dialect.readParquet(pinnedDirectory(store.currentPath(dataset))) && !holdsParquet(store.currentPath(dataset))) continue;
       found.push({ dataset, relation });
     }
   }

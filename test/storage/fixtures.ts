@@ -9,6 +9,7 @@ import { versionDir } from '../../src/storage/version-layout.js';
 import { reader } from '../helpers.js';
 import { LocalDatasetStore } from '../../src/storage/formats/parquet-versions/local-dataset-store.js';
 import { OVERWRITE } from '../../src/storage/write-strategy.js';
+import type { Engine } from '../../src/engines/engine.js';
 
 export const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 export const DATA_DATASETS = dataPipeline.datasets.map((d) => d.name);
@@ -118,4 +119,16 @@ export async function publishOtherSchema(dir: string): Promise<string> {
     await session.end();
   }
   return '20000101T000000Z-000000';
+}
+
+/** Publishes `rows` rows (`id` 0…rows-1) as version `runId` of `dataset`, written by `engine` through the store's run transaction. */
+export async function publishIds(store: LocalDatasetStore, engine: Pick<Engine, 'dialect' | 'writeParquet' | 'describe'>, dataset: string, runId: string, rows: number): Promise<void> {
+  const session = await store.beginWrite(runId, 'run');
+  try {
+    const staged = session.paths.staged(dataset);
+    const written = await engine.writeParquet(`SELECT CAST(id AS BIGINT) AS id FROM ${engine.dialect.range(rows)} AS r`, staged);
+    await session.publish(dataset, { rows: written, columns: await engine.describe(`SELECT * FROM ${engine.dialect.readParquet(staged)} AS s`), write: OVERWRITE });
+  } finally {
+    await session.end();
+  }
 }

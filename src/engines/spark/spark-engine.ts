@@ -1,7 +1,6 @@
 import { sparkDialect } from '../../dialect/spark.js';
 import { UserError } from '../../model/errors.js';
 import type { Column, Engine, Row } from '../engine.js';
-import { pinnedReadsDialect } from './pinned-reads-dialect.js';
 import { parseConnectionString, type SparkRemote } from './connection-string.js';
 import { dataTypeName } from './data-type-name.js';
 import type { ExplainMode } from './messages.js';
@@ -43,8 +42,8 @@ export interface SparkEngineOptions extends SparkSessionOptions, SparkConnectCli
  */
 export class SparkEngine implements Engine {
   readonly name = 'spark' as const;
-  /** Reads of published datasets are pinned to their current version when the SQL is rendered. */
-  readonly dialect = pinnedReadsDialect(sparkDialect);
+  /** Reads of published datasets come pinned to one version from the store (`storage/pinned-directory.ts`). */
+  readonly dialect = sparkDialect;
   readonly concurrency: number;
   readonly #client: SparkConnectClient;
   readonly #explainMode: ExplainMode;

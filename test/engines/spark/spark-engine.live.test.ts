@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { realpathSync, renameSync, symlinkSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { sparkDialect as d } from '../../../src/dialect/spark.js';
 import { SparkEngine } from '../../../src/engines/spark/spark-engine.js';
 import { EDGE_CASES } from '../../dialect/edge-values.js';
 import { tempDir } from '../../helpers.js';
+import { LocalDatasetStore } from '../../../src/storage/formats/parquet-versions/local-dataset-store.js';
+import { publishIds } from '../../storage/fixtures.js';
 
 /**
  * Against a real Spark Connect server, only when SPARK_REMOTE names one. The dialect checks
@@ -99,20 +99,12 @@ test('live Spark: writeParquet writes a directory that readParquet reads back', 
   assert.match(await engine!.explain(`SELECT * FROM ${d.readParquet(dir)} AS t`), /Physical Plan|FileScan|Scan parquet/i);
 });
 
-test('live Spark: a read rendered by the engine is pinned to the version its link pointed to, so a later switch cannot mix versions', { skip }, async () => {
-  const root = tempDir();
-  const v1 = join(root, '_versions', 'v1');
-  const v2 = join(root, '_versions', 'v2');
-  assert.equal(await engine!.writeParquet(`SELECT id FROM ${d.range(5)} AS r`, v1), 5);
-  assert.equal(await engine!.writeParquet(`SELECT id FROM ${d.range(7)} AS r`, v2), 7);
-  const link = join(root, 'current');
-  symlinkSync(v1, link);
-  const statement = `SELECT count(*) AS n FROM ${engine!.dialect.readParquet(link)} AS t`;
-  assert.ok(statement.includes(`file://${realpathSync(v1)}`), statement);
-  // A publish or rollback switches the link between the rendering of a read and its execution.
-  symlinkSync(v2, `${link}.next`);
-  renameSync(`${link}.next`, link);
+test('live Spark: a read the store gives is pinned to the version current then, so a publish before Spark opens the files cannot mix versions', { skip }, async () => {
+  const store = new LocalDatasetStore(tempDir());
+  await publishIds(store, engine!, 'gold.numbers', '20260101T000000Z-000001', 5);
+  const statement = `SELECT count(*) AS n FROM ${await store.relation('gold.numbers', engine!.dialect)} AS t`;
+  // A publish between the planning of a read and its execution.
+  await publishIds(store, engine!, 'gold.numbers', '20260101T000000Z-000002', 7);
   assert.deepEqual(await engine!.query(statement), [{ n: 5 }]);
-  // A statement rendered now reads the new version.
-  assert.deepEqual(await engine!.query(`SELECT count(*) AS n FROM ${engine!.dialect.readParquet(link)} AS t`), [{ n: 7 }]);
+  assert.deepEqual(await engine!.query(`SELECT count(*) AS n FROM ${await store.relation('gold.numbers', engine!.dialect)} AS t`), [{ n: 7 }]);
 });

@@ -8,6 +8,7 @@ import { isComplete } from '../../publish.js';
 import { pruneVersions } from './prune.js';
 import { appendPublishEvent, readPublishLog } from '../../publish-log.js';
 import { asOfOfRun } from '../../run-as-of.js';
+import { pinnedDirectory } from '../../pinned-directory.js';
 import { versionsRecovery } from './recover-versions.js';
 import { schemaDiff, SchemaDriftError } from '../../schema-drift.js';
 import { relativeVersionTarget, VERSION_RECORD, versionDir } from '../../version-layout.js';
@@ -70,7 +71,7 @@ export class LocalDatasetStore implements DatasetStore {
     if (asOf !== undefined && !readVersionRecord(this.versionPath(dataset, asOf))) {
       throw new UserError(`--as-of: ${dataset} has no kept version '${asOf}' (see 'medallion history')`);
     }
-    return dialect.readParquet(asOf === undefined ? this.currentPath(dataset) : this.versionPath(dataset, asOf));
+    return dialect.readParquet(asOf === undefined ? pinnedDirectory(this.currentPath(dataset)) : this.versionPath(dataset, asOf));
   }
 
   async beginWrite(runId: string, command: 'run' | 'rollback', options: WriteOptions = {}): Promise<WriteSession> {
@@ -83,7 +84,8 @@ export class LocalDatasetStore implements DatasetStore {
 function localRunPaths(dataDir: string, runId: string): RunPaths {
   return {
     current: (dataset) => datasetDir(dataDir, dataset),
-    currentRelation: (dataset, dialect) => dialect.readParquet(datasetDir(dataDir, dataset)),
+    // Pinned when planned: every statement of the run reads the version that was current then.
+    currentRelation: (dataset, dialect) => dialect.readParquet(pinnedDirectory(datasetDir(dataDir, dataset))),
     isPublished: (dataset) => isComplete(datasetDir(dataDir, dataset)),
     publishedAsOf: (dataset) => asOfOfRun(dataDir, currentVersionId(dataDir, dataset)),
     staged: (dataset) => stagingDir(dataDir, runId, dataset),
