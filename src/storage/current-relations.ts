@@ -4,7 +4,6 @@ import type { Dialect } from '../dialect/dialect.js';
 import { LAYERS } from '../model/dataset.js';
 import type { DatasetStore } from './dataset-store.js';
 import { joinPath } from './layout.js';
-import { pinnedDirectory } from './pinned-directory.js';
 import { isComplete } from './publish.js';
 
 /** A dataset and the table expression that reads exactly its current version. */
@@ -16,10 +15,11 @@ export interface CurrentRelation {
 const DATASET_NAME = /^[a-z][a-z0-9_]*$/;
 
 /**
- * Every dataset of the store's data dir that has a published version, each with the relation of its
- * current snapshot as the store gives it (the current version's directory for versioned Parquet,
- * the current commit's file list for Delta), never a glob of what the table directory happens to
- * hold: that would take removed, staged and log files too. Bronze, then silver, then gold, by name.
+ * Every dataset of the store's data dir that has a published version, each with the relation of a
+ * view of its current version as the store gives it (the link to the current version's directory
+ * for versioned Parquet, the current commit's file list for Delta), never a glob of what the table
+ * directory happens to hold: that would take removed, staged and log files too. Bronze, then
+ * silver, then gold, by name.
  */
 export async function currentRelations(store: DatasetStore, dialect: Dialect): Promise<CurrentRelation[]> {
   const found: CurrentRelation[] = [];
@@ -27,10 +27,10 @@ export async function currentRelations(store: DatasetStore, dialect: Dialect): P
     for (const name of subdirectories(joinPath(store.dataDir, layer))) {
       const dataset = `${layer}.${name}`;
       if (!DATASET_NAME.test(name) || !store.isBuilt(dataset)) continue;
-      const relation = await store.relation(dataset, dialect);
+      const relation = await store.viewRelation(dataset, dialect);
       // A glob of a directory fails on a version without files; a snapshot's file list (or its
       // empty columns) never does. A dataset without files to read gets no relation.
-      if (relation === dialect.readParquet(pinnedDirectory(store.currentPath(dataset))) && !holdsParquet(store.currentPath(dataset))) continue;
+      if (relation === dialect.readParquet(store.currentPath(dataset)) && !holdsParquet(store.currentPath(dataset))) continue;
       found.push({ dataset, relation });
     }
   }

@@ -67,9 +67,17 @@ export interface DatasetStore {
   isBuilt(dataset: string): boolean;
   /**
    * A table expression reading the current version (or the kept version `asOf`), for `show` and
-   * the engines: a directory's Parquet for plain datasets, the snapshot's files for a Delta table.
+   * the engines, pinned to that one version: for versioned Parquet the version directory current
+   * now, for a Delta table the files of its current snapshot.
    */
   relation(dataset: string, dialect: Dialect, asOf?: string): Promise<string>;
+  /**
+   * A table expression for a view that outlives this process (the catalog's): one that reads the
+   * version current when it is queried where the format can give one (versioned Parquet: through
+   * the dataset's link, so a BI tool holding an old catalog file open still reads current data),
+   * else the current snapshot, as `relation` (Delta; the catalog is rewritten on every commit).
+   */
+  viewRelation(dataset: string, dialect: Dialect): Promise<string>;
   /**
    * Takes the data dir's one-writer lock for `runId` and clears what dead runs left behind.
    * Throws a `UserError` naming the holder when another live process writes this data dir.

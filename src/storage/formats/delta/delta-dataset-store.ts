@@ -112,6 +112,11 @@ export class DeltaDatasetStore implements DatasetStore {
     return quarantineDir(this.dataDir, dataset);
   }
 
+  /** A Delta view is its snapshot's file list: the catalog is rewritten on every commit. */
+  async viewRelation(dataset: string, dialect: Dialect): Promise<string> {
+    return this.relation(dataset, dialect);
+  }
+
   async beginWrite(runId: string, command: 'run' | 'rollback', options: WriteOptions = {}): Promise<WriteSession> {
     makeDirectoryDurably(this.dataDir);
     assertNoPlainVersions(this.dataDir);

@@ -1,6 +1,6 @@
 import type { QueryRows } from './local-duckdb.js';
 import { sqlLiteral } from './local-duckdb.js';
-import type { SparkField, SparkStruct } from './spark-schema.js';
+import { duckdbTypeOf, type SparkField, type SparkStruct } from './spark-schema.js';
 
 /** Per-file statistics as the protocol defines them, so that readers can skip files by value. */
 export interface FileStats {
@@ -73,23 +73,14 @@ export async function parquetFileStats(query: QueryRows, file: string, schema: S
   return { numRecords, minValues, maxValues, nullCount };
 }
 
+/** The types Delta keeps a min and max of (as Spark does: not booleans, binaries or nested types). */
+const WITH_MIN_MAX = new Set(['long', 'integer', 'short', 'byte', 'double', 'float', 'string', 'date', 'timestamp']);
+
 /** The DuckDB type footer statistics are cast to before comparing them, or undefined for no min/max. */
 function statsCastType(field: SparkField): string | undefined {
   const type = field.type;
-  if (typeof type !== 'string') return undefined;
-  if (/^decimal\(/.test(type)) return type.toUpperCase();
-  const casts: Record<string, string> = {
-    long: 'BIGINT',
-    integer: 'INTEGER',
-    short: 'SMALLINT',
-    byte: 'TINYINT',
-    double: 'DOUBLE',
-    float: 'FLOAT',
-    string: 'VARCHAR',
-    date: 'DATE',
-    timestamp: 'TIMESTAMPTZ',
-  };
-  return casts[type];
+  if (typeof type !== 'string' || !(WITH_MIN_MAX.has(type) || /^decimal\(/.test(type))) return undefined;
+  return duckdbTypeOf(type);
 }
 
 /**

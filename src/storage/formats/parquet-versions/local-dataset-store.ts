@@ -74,6 +74,10 @@ export class LocalDatasetStore implements DatasetStore {
     return dialect.readParquet(asOf === undefined ? pinnedDirectory(this.currentPath(dataset)) : this.versionPath(dataset, asOf));
   }
 
+  async viewRelation(dataset: string, dialect: Dialect): Promise<string> {
+    return dialect.readParquet(this.currentPath(dataset));
+  }
+
   async beginWrite(runId: string, command: 'run' | 'rollback', options: WriteOptions = {}): Promise<WriteSession> {
     const { notices, release } = await beginTransaction(this.dataDir, runId, command, versionsRecovery(this.dataDir));
     return new RunSession(this.dataDir, runId, new LocalTables(this.dataDir, runId, options), options, notices, release);

@@ -62,6 +62,10 @@ export class RemoteDatasetStore implements DatasetStore {
     return dialect.readParquet(this.currentPath(dataset));
   }
 
+  async viewRelation(dataset: string, dialect: Dialect): Promise<string> {
+    return this.relation(dataset, dialect);
+  }
+
   async beginWrite(runId: string, command: 'run' | 'rollback'): Promise<WriteSession> {
     if (command === 'rollback') throw this.#unsupported('rollback');
     const store = this;
