@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, statSync, truncateSync } from 'node:fs';
+import { mkdirSync, readFileSync, realpathSync, statSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { RunManifest } from '../../src/model/manifest.js';
@@ -64,7 +64,10 @@ test('a truncated Parquet file in bronze fails the next stage with the file name
 
   const out = medallion(['run', 'data', '--data-dir', dir, ...sizes(5), '--select', 'silver.customers_changes+']);
   assert.equal(out.code, 1);
-  assert.ok((out.stdout + out.stderr).includes(file), `the error names ${file}:\n${out.stdout}`);
+  // A run reads the version the dataset's link pointed to when it was planned: the file named is that version's own.
+  const damaged = realpathSync(file);
+  assert.ok(damaged.includes('/_versions/bronze/customers/'), damaged);
+  assert.ok((out.stdout + out.stderr).includes(damaged), `the error names ${damaged}:\n${out.stdout}`);
   const manifest = manifestOf(dir, out.stdout);
   assert.equal(manifest.outcome, 'failed');
   // The change set is the first to read bronze customers; the history, silver and gold come after it.
