@@ -27,6 +27,11 @@ export interface DerivedSchema {
   readonly blockedBy?: string;
 }
 
+/** The columns a dataset writes (or, for a bronze source, those its rows have). */
+export function columnsOf(schema: DerivedSchema): readonly Column[] {
+  return schema.written ?? schema.returned ?? [];
+}
+
 /**
  * Each dataset's schemas, in build order, derived through the graph: bronze sources from their
  * contracts (their readers of files and generated ids are relations without rows), every other

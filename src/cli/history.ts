@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { printOut } from './print.js';
 import { UserError } from '../model/errors.js';
 import { formatCount } from '../observe/logger.js';
+import { formatBytes } from '../report/format.js';
 import type { PipelineRegistry } from '../project/registry.js';
 import { pipelineAndDataDir } from './pipeline-arg.js';
 import type { DatasetVersion } from '../storage/dataset-store.js';
@@ -55,16 +56,4 @@ function section(name: string, versions: readonly DatasetVersion[]): string {
   const lines = rows.map((r) => r.map((cell, i) => (right.has(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd());
   const plural = versions.length === 1 ? 'version' : 'versions';
   return `${name.replace('.', '/')} (${versions.length} ${plural} kept, * = current)\n${lines.map((l) => `  ${l}`).join('\n')}\n`;
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(1)} ${units[unit]}`;
 }

@@ -2,6 +2,7 @@ import type { Engine } from '../engines/engine.js';
 import type { TestRow } from '../model/dataset-test.js';
 import type { Column } from '../model/values.js';
 import { testValue } from '../testing/row-diff.js';
+import { textTemporalProjection } from '../dialect/text-temporal-projection.js';
 
 /** One side of a comparison: a version of a dataset, readable by the engine as a relation. */
 export interface DiffSide {
@@ -37,7 +38,6 @@ export interface DatasetDiff {
 
 const NUMERIC = /^(tinyint|smallint|int|integer|bigint|hugeint|utinyint|usmallint|uinteger|ubigint|uhugeint|float|real|double|decimal.*|long|short|byte)$/i;
 const EXAMPLES = 5;
-const TEMPORAL = /^(date|timestamp.*)$/i;
 
 /**
  * Compares two versions of a dataset on the engine, in SQL (the versions may be far larger than
@@ -57,7 +57,7 @@ export async function diffDataset(engine: Engine, from: DiffSide, to: DiffSide, 
   const missingKeys = keys.filter((k) => !fromNames.has(k) || !toNames.has(k));
   if (missingKeys.length) throw new Error(`no column ${missingKeys.map((k) => `'${k}'`).join(', ')} on both sides to pair rows by`);
   // Dates and timestamps are compared and shown as text, the same on either engine.
-  const list = common.map((c) => (TEMPORAL.test(c.type) ? `CAST(${id(c.name)} AS STRING) AS ${id(c.name)}` : id(c.name))).join(', ');
+  const list = textTemporalProjection(d, common).join(', ');
   const plain = common.map((c) => id(c.name)).join(', ');
   const a = `(SELECT ${list} FROM ${from.relation} AS f)`;
   const b = `(SELECT ${list} FROM ${to.relation} AS t)`;

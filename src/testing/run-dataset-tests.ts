@@ -3,15 +3,16 @@ import type { PipelineConfig } from '../model/config.js';
 import type { Dataset, DatasetContext } from '../model/dataset.js';
 import type { DatasetTest, TestRow } from '../model/dataset-test.js';
 import type { Pipeline } from '../model/pipeline.js';
-import type { Column, Row } from '../model/values.js';
+import type { Row } from '../model/values.js';
 import { checkedSchemas } from '../check/check-pipeline.js';
-import type { DerivedSchema } from '../check/derive-schemas.js';
+import { columnsOf, type DerivedSchema } from '../check/derive-schemas.js';
 import { standIn } from '../check/stand-in.js';
 import { ProblemsError } from '../model/errors.js';
 import { RowChecks, rowResult, tableResult } from '../quality/checks.js';
 import { literalRows } from './literal-rows.js';
 import { diffLines, diffRows, isEmptyDiff } from './row-diff.js';
 import { testProblems } from './test-problems.js';
+import { textTemporalProjection } from '../dialect/text-temporal-projection.js';
 
 type C = PipelineConfig;
 
@@ -23,7 +24,6 @@ export interface TestResult {
   readonly failures: readonly string[];
 }
 
-const TEMPORAL = /^(date|timestamp.*)$/i;
 /** The column that says what became of each candidate row: `out`, `filtered_<i>` or `removed_<i>`. */
 const FATE = '__fate';
 
@@ -56,11 +56,6 @@ export async function runDatasetTests(pipeline: Pipeline<C>, config: C, engine: 
   return results;
 }
 
-/** The columns a dataset writes (or, for a bronze source, those its rows have). */
-export function columnsOf(schema: DerivedSchema): readonly Column[] {
-  return schema.written ?? schema.returned ?? [];
-}
-
 /**
  * One test in one query for the rows (each candidate row with its fate, and whether it fails each
  * row expectation), plus one per whole-dataset `fail` expectation: on Spark every query is a job.
@@ -68,7 +63,6 @@ export function columnsOf(schema: DerivedSchema): readonly Column[] {
 async function runOne(schema: DerivedSchema, derived: ReadonlyMap<string, DerivedSchema>, test: DatasetTest, engine: Engine): Promise<string[]> {
   const dataset: Dataset<C> = schema.dataset;
   const dialect = schema.ctx.dialect;
-  const id = (name: string) => dialect.identifier(name);
   const inputs = new Map(schema.inputs.map((name) => [name, literalRows(dialect, columnsOf(derived.get(name)!), test.given?.[name] ?? [])]));
   const ctx: DatasetContext<C> = { ...schema.ctx, ref: (name) => inputs.get(name) ?? standIn(dialect, columnsOf(derived.get(name)!)) };
   const candidate = `(${dataset.sql(ctx)}) AS candidate`;
@@ -86,7 +80,7 @@ async function runOne(schema: DerivedSchema, derived: ReadonlyMap<string, Derive
   const fated = `SELECT *, ${[`${fate} AS ${FATE}`, ...failsColumns].join(', ')} FROM ${candidate}`;
   // Dates and timestamps compare as the text a test writes them in, on either engine.
   const returned = schema.returned ?? columnsOf(schema);
-  const projection = returned.map((c) => (TEMPORAL.test(c.type) ? `CAST(${id(c.name)} AS STRING) AS ${id(c.name)}` : id(c.name)));
+  const projection = textTemporalProjection(dialect, returned);
   const rows = await engine.query(`SELECT ${[...projection, FATE, ...checked.map((i) => `__fails_${i}`)].join(', ')} FROM (${fated}) AS fated`);
 
   const tolerance = test.tolerance ?? 1e-9;

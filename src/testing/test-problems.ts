@@ -1,8 +1,8 @@
 import type { TestRow } from '../model/dataset-test.js';
 import { didYouMean } from '../model/did-you-mean.js';
-import type { DerivedSchema } from '../check/derive-schemas.js';
+import { columnsOf as columnsOfSchema, type DerivedSchema } from '../check/derive-schemas.js';
 
-const columnsOf = (schema: DerivedSchema) => (schema.written ?? schema.returned ?? []).map((c) => c.name);
+const columnsOf = (schema: DerivedSchema) => columnsOfSchema(schema).map((c) => c.name);
 
 function unknownColumns(rows: readonly TestRow[], known: readonly string[], where: string): string[] {
   const named = [...new Set(rows.flatMap((row) => Object.keys(row)))];
