@@ -57,3 +57,23 @@ test('Delta: delta-rs reads the partitioned tables: the same rows, the partition
     }
   }
 });
+
+test('Delta: a run without days after runs by day writes unpartitioned tables that delta-rs reads with every day, not partition values of null', { skip }, async () => {
+  if ('skip' in env) return;
+  const mixed = new MapReducePipelineConfig({ ...options, dataDir: tempDir() });
+  await run(mixed, { date: '2026-11-19' });
+  // Bronze loses its day column without days: a run publishes that only when told to.
+  const plain = await runPipeline(mixed, { logger: memoryLogger().logger, tableFormat: 'delta', allowSchemaChange: true });
+  assert.equal(plain.outcome, 'succeeded', plain.error?.message);
+  for (const dataset of ['bronze.raw_events', 'silver.cleaned_events', 'gold.event_funnel']) {
+    const snapshot = await readSnapshot(datasetDir(mixed.dataDir, dataset));
+    assert.deepEqual(snapshot.partitionColumns, [], `${dataset} is no longer partitioned`);
+    assert.ok(snapshot.state.files.every((f) => Object.keys(f.partitionValues).length === 0), `${dataset}: no file has partition values`);
+  }
+  for (const dataset of ['silver.cleaned_events', 'gold.event_funnel']) {
+    const rs: DeltaRsRows = runReader<DeltaRsRows>(env.python, 'delta_rs_read.py', [datasetDir(mixed.dataDir, dataset)]);
+    assert.equal(rs.rows.length, (await snapshotRows(mixed.dataDir, dataset)).length, dataset);
+    const nullDays = rs.rows.filter((r) => r['event_date'] === null || r['event_date'] === undefined).length;
+    assert.equal(nullDays, 0, `${dataset}: delta-rs reads every row with its day`);
+  }
+});

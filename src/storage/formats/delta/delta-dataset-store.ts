@@ -22,7 +22,7 @@ import { isDeltaTable } from './replay.js';
 import { restoreVersion } from './restore.js';
 import { readSnapshot, type AsOf, type DeltaSnapshot } from './snapshot.js';
 import { vacuum } from './vacuum.js';
-import { carryOutTableCommit, planTableCommit, recoverTableCommit, type PlannedTableCommit } from './table-commit.js';
+import { carryOutTableCommit, deltaWriteOf, planTableCommit, recoverTableCommit, type PlannedTableCommit } from './table-commit.js';
 
 /** Where a run's engine writes a dataset: inside the table, under a name every Delta reader skips. */
 const STAGING = '_medallion_staging';
@@ -191,6 +191,9 @@ class DeltaTables implements FormatTables {
     const snapshot = this.current.get(dataset);
     if (snapshot && !this.#allowSchemaChange) {
       const diff = sparkSchemaDiff(parseSparkSchema(snapshot.state.metadata.schemaString), sparkSchemaOf(facts.columns));
+      // Partitioning is part of a Delta table's schema: a run by days and a run without them lay it out differently.
+      const partitioning = deltaWriteOf(facts.write).partitionColumns;
+      if (partitioning.join(',') !== snapshot.partitionColumns.join(',')) diff.push(`partitioned by ${snapshot.partitionColumns.join(', ') || 'nothing'} -> ${partitioning.join(', ') || 'nothing'}`);
       if (diff.length) throw new SchemaDriftError(dataset, contentRunId(readHistory(snapshot.tableDir)) ?? `v${snapshot.version}`, diff);
     }
     const staged = this.paths.staged(dataset);

@@ -28,15 +28,17 @@ export interface TableCommitFacts {
 }
 
 /**
- * A write strategy as Delta commits it: an overwrite (a merge of sums is written whole, as the new
- * sums of every key), or an overwrite of the replaced days' files only, with the predicate Delta's
- * `replaceWhere` records; a full refresh by days replaces every file and partitions the table by day.
+ * A write strategy as Delta commits it: an overwrite of an unpartitioned table (a merge of sums is
+ * written whole, as the new sums of every key), or an overwrite of the replaced days' files only,
+ * with the predicate Delta's `replaceWhere` records; a full refresh by days replaces every file.
+ * The table's partitioning is the strategy's, never the previous commit's: files written flat in a
+ * table still partitioned by day would read, in Spark and delta-rs, with a day of null.
  */
-export function deltaWriteOf(strategy: WriteStrategy): Pick<DeltaWrite, 'mode' | 'partitionColumns' | 'replacePartitions'> {
+export function deltaWriteOf(strategy: WriteStrategy): Pick<DeltaWrite, 'mode' | 'partitionColumns' | 'replacePartitions'> & { readonly partitionColumns: readonly string[] } {
   switch (strategy.kind) {
     case 'overwrite':
     case 'merge-sums':
-      return { mode: 'overwrite' };
+      return { mode: 'overwrite', partitionColumns: [] };
     case 'replace-days':
       return {
         mode: 'overwrite',

@@ -6,6 +6,7 @@ files (read with pyarrow), now and at the old version."""
 import datetime
 import hashlib
 import json
+import os
 import sys
 
 import pyarrow.parquet as pq
@@ -43,3 +44,7 @@ for item in spec:
     entry["oursOld"] = fingerprint(files_rows(item["oldFiles"]))
     out[item["path"]] = entry
 print(json.dumps(out))
+sys.stdout.flush()
+# Leave without the interpreter's teardown: delta-rs's runtime threads can abort the process there
+# (std::terminate) after the work is done, which would turn a good read into a failed command.
+os._exit(0)
