@@ -42,7 +42,6 @@ function removeAbandoned(dir: string, file: string): void {
   }
 }
 
-
 function removeDatabase(path: string): void {
   rmSync(path, { force: true });
   rmSync(`${path}.wal`, { force: true });

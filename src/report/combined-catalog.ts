@@ -34,12 +34,9 @@ export async function writeCombinedCatalog(catalog: CombinedCatalog): Promise<nu
  * data dirs a command committed to), each once; returns the number of `catalog`'s dataset views.
  */
 export async function writeCombinedCatalogs(catalog: CombinedCatalog, changed: readonly string[]): Promise<number> {
-  recordCombinedCatalog(catalog);
+  const views = await writeCombinedCatalog(catalog);
   const path = resolve(catalog.path);
-  const others = new Map<string, CombinedCatalog>();
-  for (const dir of changed) for (const c of combinedCatalogsOf(dir)) if (resolve(c.path) !== path) others.set(resolve(c.path), c);
-  const views = await buildCombinedCatalog(catalog);
-  for (const other of others.values()) await buildCombinedCatalog(other);
+  for (const other of catalogsRecordedIn(changed)) if (resolve(other.path) !== path) await buildCombinedCatalog(other);
   return views;
 }
 
@@ -50,9 +47,14 @@ export async function refreshCombinedCatalogsOf(dataDir: string): Promise<void> 
 
 /** Rewrites every combined catalog recorded in any of `dataDirs`, each once. */
 export async function refreshCombinedCatalogsOfAll(dataDirs: readonly string[]): Promise<void> {
+  for (const catalog of catalogsRecordedIn(dataDirs)) await buildCombinedCatalog(catalog);
+}
+
+/** The combined catalogs recorded in any of `dataDirs`, each once (by its file). */
+function catalogsRecordedIn(dataDirs: readonly string[]): CombinedCatalog[] {
   const catalogs = new Map<string, CombinedCatalog>();
   for (const dir of dataDirs) for (const catalog of combinedCatalogsOf(dir)) catalogs.set(resolve(catalog.path), catalog);
-  for (const catalog of catalogs.values()) await buildCombinedCatalog(catalog);
+  return [...catalogs.values()];
 }
 
 // The pipelines of `run both` commit at once in one process, and each rewrites the catalogs that

@@ -16,7 +16,8 @@ import { RunSession } from '../../transaction/run-session.js';
 import type { FormatTables } from '../format.js';
 import { parquetFilesBelow } from './data-files.js';
 import { linkKeptFiles, unlinkKeptFiles, type KeptFiles } from './partition-replace.js';
-import { parseSparkSchema, sparkSchemaDiff, sparkSchemaOf } from './spark-schema.js';
+import { sparkSchemaOf } from './spark-schema.js';
+import { tableSchemaChanges } from './write-commit.js';
 import { readHistory, type DeltaCommit } from './history.js';
 import { isDeltaTable } from './replay.js';
 import { restoreVersion } from './restore.js';
@@ -190,18 +191,20 @@ class DeltaTables implements FormatTables {
   async stage(dataset: string, facts: VersionFacts): Promise<VersionRecord> {
     const snapshot = this.current.get(dataset);
     if (snapshot && !this.#allowSchemaChange) {
-      const diff = sparkSchemaDiff(parseSparkSchema(snapshot.state.metadata.schemaString), sparkSchemaOf(facts.columns));
-      // Partitioning is part of a Delta table's schema: a run by days and a run without them lay it out differently.
-      const partitioning = deltaWriteOf(facts.write).partitionColumns;
-      if (partitioning.join(',') !== snapshot.partitionColumns.join(',')) diff.push(`partitioned by ${snapshot.partitionColumns.join(', ') || 'nothing'} -> ${partitioning.join(', ') || 'nothing'}`);
-      if (diff.length) throw new SchemaDriftError(dataset, contentRunId(readHistory(snapshot.tableDir)) ?? `v${snapshot.version}`, diff);
+      // Refused here, with the dataset named, rather than when the commit is planned: a run by days
+      // and a run without them partition a table differently.
+      const changes = tableSchemaChanges(snapshot.state.metadata, sparkSchemaOf(facts.columns), deltaWriteOf(facts.write).partitionColumns);
+      if (changes.length) throw new SchemaDriftError(dataset, contentRunId(readHistory(snapshot.tableDir)) ?? `v${snapshot.version}`, changes);
     }
     const staged = this.paths.staged(dataset);
-    // The days a run keeps are linked in, so that readers of the staged directory read the whole version.
-    // An engine writes no directory for a window without rows.
-    if (facts.write.kind === 'replace-days') mkdirSync(staged, { recursive: true });
-    const kept = facts.write.kind === 'replace-days' ? linkKeptFiles(dataset, snapshot, staged, facts.write) : undefined;
-    if (kept) this.#kept.set(dataset, kept);
+    let kept: KeptFiles | undefined;
+    if (facts.write.kind === 'replace-days') {
+      // The days a run keeps are linked in, so that readers of the staged directory read the whole
+      // version. An engine writes no directory for a window without rows.
+      mkdirSync(staged, { recursive: true });
+      kept = linkKeptFiles(dataset, snapshot, staged, facts.write);
+      this.#kept.set(dataset, kept);
+    }
     const files = parquetFilesBelow(staged).map((f) => ({ path: f, bytes: statSync(join(staged, f)).size }));
     this.#facts.set(dataset, facts);
     return {

@@ -12,7 +12,7 @@ import { commitExclusively } from './exclusive-commit.js';
 import { parquetFileStats } from './file-stats.js';
 import { withLocalDuckDB } from './local-duckdb.js';
 import { assertWritable, latestVersion, listLog, replayLog, type DeltaState } from './replay.js';
-import { parseSparkSchema, sparkSchemaDiff, sparkSchemaOf } from './spark-schema.js';
+import { parseSparkSchema, sparkSchemaDiff, sparkSchemaOf, type SparkStruct } from './spark-schema.js';
 
 export interface DeltaWrite {
   /** Data files already placed in the table directory, relative to it. */
@@ -88,12 +88,9 @@ export async function prepareCommit(
   if (!current) {
     metadata = newMetadata(randomUUID(), JSON.stringify(schema), partitionColumns, now);
   } else {
-    const diff = sparkSchemaDiff(parseSparkSchema(current.metadata.schemaString), schema);
-    const partitioningChanged = partitionColumns.join(',') !== current.metadata.partitionColumns.join(',');
-    if ((diff.length || partitioningChanged) && !write.allowSchemaChange) {
-      throw new SchemaDriftError(basename(tableDir), `v${current.version}`, partitioningChanged ? [...diff, `partitioned by ${current.metadata.partitionColumns.join(', ') || 'nothing'} -> ${partitionColumns.join(', ') || 'nothing'}`] : diff);
-    }
-    if (diff.length || partitioningChanged) metadata = { ...current.metadata, schemaString: JSON.stringify(schema), partitionColumns, createdTime: now };
+    const changes = tableSchemaChanges(current.metadata, schema, partitionColumns);
+    if (changes.length && !write.allowSchemaChange) throw new SchemaDriftError(basename(tableDir), `v${current.version}`, changes);
+    if (changes.length) metadata = { ...current.metadata, schemaString: JSON.stringify(schema), partitionColumns, createdTime: now };
   }
 
   const statsStart = performance.now();
@@ -151,6 +148,19 @@ export async function prepareCommit(
 export async function writePreparedCommit(tableDir: string, prepared: PreparedCommit): Promise<boolean> {
   commitExclusively(tableDir, prepared.version, prepared.actions);
   return checkpointIfDue(tableDir, prepared.version);
+}
+
+/**
+ * What committing `schema`, partitioned by `partitionColumns`, changes of a table's schema: one
+ * line per column (`+`, `-`, `~`) and one for its partitioning, which is part of a Delta table's
+ * schema; empty when nothing changes.
+ */
+export function tableSchemaChanges(metadata: MetadataAction, schema: SparkStruct, partitionColumns: readonly string[]): string[] {
+  const changes = sparkSchemaDiff(parseSparkSchema(metadata.schemaString), schema);
+  const before = metadata.partitionColumns.join(', ');
+  const after = partitionColumns.join(', ');
+  if (before !== after) changes.push(`partitioned by ${before || 'nothing'} -> ${after || 'nothing'}`);
+  return changes;
 }
 
 export function newMetadata(id: string, schemaString: string, partitionColumns: readonly string[], createdTime: number): MetadataAction {

@@ -116,35 +116,26 @@ class LocalTables implements FormatTables {
     const staged = this.paths.staged(dataset);
     faultPoint('publish.start', dataset);
     const previous = currentEntry(this.dataDir, dataset);
-    if (previous.kind === 'version' && !this.#allowSchemaChange) {
-      const current = readVersionRecord(versionDir(this.dataDir, dataset, previous.versionId));
-      const diff = current && !current.legacy ? schemaDiff(current.columns, facts.columns) : [];
+    const previousDir = previous.kind === 'version' ? versionDir(this.dataDir, dataset, previous.versionId) : undefined;
+    const previousRecord = previousDir === undefined ? undefined : readVersionRecord(previousDir);
+    if (previous.kind === 'version' && previousRecord && !previousRecord.legacy && !this.#allowSchemaChange) {
+      const diff = schemaDiff(previousRecord.columns, facts.columns);
       if (diff.length) throw new SchemaDriftError(dataset, previous.versionId, diff);
     }
 
     // A run over a window of days wrote only those days: the other days of the previous version
     // join it as hard links, so the staged directory is the whole version.
     // An engine writes no directory for a window without rows.
-    const write = facts.write;
-    if (write.kind === 'replace-days') mkdirSync(staged, { recursive: true });
-    const previousRecord = previous.kind === 'version' ? readVersionRecord(versionDir(this.dataDir, dataset, previous.versionId)) : undefined;
-    const partitions =
-      write.kind === 'replace-days'
-        ? linkKeptPartitions(
-            dataset,
-            previous.kind === 'version' ? versionDir(this.dataDir, dataset, previous.versionId) : staged,
-            previousRecord ? (previousRecord.partitions ?? 'not partitioned') : undefined,
-            staged,
-            write,
-          )
-        : undefined;
+    const days = facts.write.kind === 'replace-days' ? facts.write : undefined;
+    if (days) mkdirSync(staged, { recursive: true });
+    const partitions = days ? linkKeptPartitions(dataset, previousDir ?? staged, previousRecord ? (previousRecord.partitions ?? 'not partitioned') : undefined, staged, days) : undefined;
 
     // Make the staged directory complete and durable, with its record inside. It is not visible
     // to anyone yet, so its files are written in place; one directory flush covers them.
     if (!existsSync(joinPath(staged, SUCCESS_MARKER))) writeFileSync(joinPath(staged, SUCCESS_MARKER), '');
     const listed = dataFiles(staged);
     // The kept days' files are the previous version's, durable and with their digests recorded.
-    const keptDirs = partitions && write.kind === 'replace-days' ? Object.keys(partitions.rows).filter((day) => !(day in write.rowsPerDay)).map((day) => `${partitions.column}=${day}/`) : [];
+    const keptDirs = partitions && days ? Object.keys(partitions.rows).filter((day) => !(day in days.rowsPerDay)).map((day) => `${partitions.column}=${day}/`) : [];
     const kept = new Map((previousRecord?.files ?? []).filter((f) => keptDirs.some((dir) => f.path.startsWith(dir))).map((f) => [f.path, f] as const));
     const [digested] = await Promise.all([digestsOf(staged, listed, kept), ...listed.filter((f) => !kept.has(f.path)).map((f) => fsyncFile(joinPath(staged, f.path)))]);
     const { checksum } = digested;
