@@ -6,6 +6,7 @@ import { ProblemsError } from '../model/errors.js';
 import type { Pipeline } from '../model/pipeline.js';
 import type { Column } from '../model/values.js';
 import { RowChecks } from '../quality/checks.js';
+import { profileStatement, tableCheckSql } from '../quality/profile.js';
 import { deriveSchemas, type DerivedSchema } from './derive-schemas.js';
 import { bindingFailure } from './engine-message.js';
 import { standIn } from './stand-in.js';
@@ -51,10 +52,10 @@ export async function checkedSchemas(
   const definitions = problemLines(problemsOf(pipeline));
   if (definitions.length) return { problems: definitions, derived: new Map() };
   const derived = await deriveSchemas(pipeline, config, engine);
-  const problems: string[] = [];
-  for (const schema of derived.values()) problems.push(...(await checkDataset(schema, derived, engine)));
-  if (engine.dialect.name === 'duckdb') problems.push(...(await checkCharts(pipeline, derived, engine)));
-  return { problems, derived };
+  // Each dataset's binds are one batch of their own: sent together, reported in build order.
+  const checked = [...derived.values()].map((schema) => checkDataset(schema, derived, engine));
+  if (engine.dialect.name === 'duckdb') checked.push(checkCharts(pipeline, derived, engine));
+  return { problems: (await Promise.all(checked)).flat(), derived };
 }
 
 /** Refuses (a `ProblemsError`, exit 2) a pipeline that `checkPipeline` finds mistakes in. */
@@ -125,7 +126,9 @@ async function checkDataset(schema: DerivedSchema, derived: ReadonlyMap<string, 
       const absent = e.columns.filter((c) => !writtenNames.includes(c));
       for (const column of absent) problems.push(`${name}: expectation ${e.name}: no column '${column}' in the dataset${didYouMean(column, writtenNames)}`);
       if (absent.length) continue;
-      const statements = [e.measure(ctx, output), ...(e.examples ? [e.examples(ctx, output)] : [])].map((sql) => binds.statement(sql));
+      // The check as the run sends it: inside a profile's statement (its aggregates in the scan).
+      const measured = profileStatement(ctx.dialect, { relation: output, columns: [], keys: [], also: [], ranged: [], checks: [tableCheckSql(e, ctx, output)] });
+      const statements = [measured, ...(e.examples ? [e.examples(ctx, output)] : [])].map((sql) => binds.statement(sql));
       // The first statement of the expectation that does not bind is the one reported.
       slots.push(Promise.all(statements).then((errors) => {
         const error = errors.find((x) => x !== undefined);

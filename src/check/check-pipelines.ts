@@ -12,18 +12,18 @@ export async function checkPipelines(
   runs: ReadonlyArray<{ pipeline: Pipeline; config: PipelineConfig }>,
   engine: Pick<Engine, 'dialect' | 'describe'>,
 ): Promise<string[]> {
-  const problems: string[] = [];
-  for (const { pipeline, config } of runs) {
+  // The pipelines share nothing: they are checked at once, and their problems told in order.
+  const problems = runs.map(async ({ pipeline, config }): Promise<string[]> => {
     try {
-      problems.push(...(await checkPipeline(pipeline, config, engine)).map((p) => `${pipeline.name}: ${p}`));
+      return (await checkPipeline(pipeline, config, engine)).map((p) => `${pipeline.name}: ${p}`);
     } catch (error) {
       // A graph that cannot be walked (an unknown ref, a cycle) is one problem, already naming its pipeline.
-      if (error instanceof ProblemsError) problems.push(...error.problems.map((p) => `${pipeline.name}: ${p}`));
-      else if (error instanceof UserError) problems.push(error.message);
-      else throw error;
+      if (error instanceof ProblemsError) return error.problems.map((p) => `${pipeline.name}: ${p}`);
+      if (error instanceof UserError) return [error.message];
+      throw error;
     }
-  }
-  return problems;
+  });
+  return (await Promise.all(problems)).flat();
 }
 
 /** Refuses (a `ProblemsError`, exit 2) when any of the pipelines has a problem `checkPipeline` finds. */

@@ -44,32 +44,45 @@ export async function deriveSchemas(pipeline: Pipeline<C>, config: C, engine: Pi
   // As a first run builds it: nothing is published, so nothing merges.
   const windowed = windowedPipeline(pipeline, config, chooseWriteStrategies(pipeline, config, () => false));
   const graph = pipelineGraph(windowed.name, windowed.datasets, engine.dialect, config);
-  const derived = new Map<string, DerivedSchema>();
+  // Each dataset waits for its inputs only: datasets that do not read each other are bound at
+  // once, as many as the engine runs side by side (on Spark each bind is a round trip).
+  const deriving = new Map<string, Promise<DerivedSchema>>();
   for (const { dataset, inputs } of graph) {
-    const dialect = checkingDialect(engine.dialect, dataset.source?.requiredColumns ?? []);
-    const blockedBy = inputs.find((input) => !derived.get(input)?.written);
-    const ctx: DatasetContext<C> = {
-      dialect,
-      config,
-      ingestedAt: asOfTimestamp(dialect, config.asOf),
-      ref: (name) => standIn(dialect, derived.get(name)?.written ?? []),
-      previous: () => undefined,
-      previousAsOf: () => undefined,
-      runId: 'check',
-    };
-    if (blockedBy) {
-      derived.set(dataset.name, { dataset, inputs, ctx, blockedBy });
-      continue;
-    }
-    try {
-      const returned = await engine.describe(dataset.sql(ctx));
-      const byName = new Map(returned.map((c) => [c.name, c]));
-      const declared = Object.keys(dataset.columns);
-      const written = declared.every((c) => byName.has(c)) ? declared.map((c) => byName.get(c)!) : undefined;
-      derived.set(dataset.name, { dataset, inputs, ctx, returned, ...(written ? { written } : {}) });
-    } catch (error) {
-      derived.set(dataset.name, { dataset, inputs, ctx, error });
-    }
+    const inputsDerived = Promise.all(inputs.map((input) => deriving.get(input)));
+    deriving.set(dataset.name, inputsDerived.then((schemas) => deriveOne(dataset, inputs, schemas, config, engine)));
   }
+  const derived = new Map<string, DerivedSchema>();
+  for (const { dataset } of graph) derived.set(dataset.name, await deriving.get(dataset.name)!);
   return derived;
+}
+
+async function deriveOne(
+  dataset: Dataset<C>,
+  inputs: readonly string[],
+  inputSchemas: ReadonlyArray<DerivedSchema | undefined>,
+  config: C,
+  engine: Pick<Engine, 'dialect' | 'describe'>,
+): Promise<DerivedSchema> {
+  const dialect = checkingDialect(engine.dialect, dataset.source?.requiredColumns ?? []);
+  const writtenOf = new Map(inputs.map((input, i) => [input, inputSchemas[i]?.written]));
+  const blockedBy = inputs.find((input) => !writtenOf.get(input));
+  const ctx: DatasetContext<C> = {
+    dialect,
+    config,
+    ingestedAt: asOfTimestamp(dialect, config.asOf),
+    ref: (name) => standIn(dialect, writtenOf.get(name) ?? []),
+    previous: () => undefined,
+    previousAsOf: () => undefined,
+    runId: 'check',
+  };
+  if (blockedBy) return { dataset, inputs, ctx, blockedBy };
+  try {
+    const returned = await engine.describe(dataset.sql(ctx));
+    const byName = new Map(returned.map((c) => [c.name, c]));
+    const declared = Object.keys(dataset.columns);
+    const written = declared.every((c) => byName.has(c)) ? declared.map((c) => byName.get(c)!) : undefined;
+    return { dataset, inputs, ctx, returned, ...(written ? { written } : {}) };
+  } catch (error) {
+    return { dataset, inputs, ctx, error };
+  }
 }

@@ -62,14 +62,28 @@ export interface RowExpectation<C = unknown> extends ExpectationBase {
 }
 
 /**
+ * A whole-dataset check made of aggregates only: `own` over the dataset's rows, computed in the
+ * same scan as its profile, and `other` over one other relation (`from`: the relation, its alias
+ * and any WHERE), computed once for every check that reads it alike. `result` gives `failures`,
+ * `checked` and `observed` as SQL over those aggregates, each named through `value`.
+ */
+export interface TableAggregate {
+  readonly own: Readonly<Record<string, string>>;
+  readonly other?: { readonly from: string; readonly aggregates: Readonly<Record<string, string>> };
+  result(value: (name: string) => string): { readonly failures: string; readonly checked: string; readonly observed: string };
+}
+
+/**
  * Checked once on the dataset as written: `measure` is a query over `relation` returning one
  * row with `failures` (how many rows or units are wrong), `checked` (out of how many) and
- * `observed` (a value to show, as text).
+ * `observed` (a value to show, as text). A check that `aggregate`s gives its measure that way
+ * too (see `aggregateMeasure`); the run then computes it in the profile's scan.
  */
 export interface TableExpectation<C = unknown> extends ExpectationBase {
   readonly scope: 'table';
   readonly action: 'warn' | 'fail';
   measure(ctx: DatasetContext<C>, relation: string): string;
+  aggregate?(ctx: DatasetContext<C>): TableAggregate;
   /** A query over `relation` returning a few offending rows, when there is such a thing. */
   examples?(ctx: DatasetContext<C>, relation: string): string;
 }

@@ -2,6 +2,7 @@ import type { DatasetContext } from '../model/dataset.js';
 import type { Expectation, ExpectationAction, ExpectationKind, RowExpectation, TableExpectation, Tolerance } from '../model/expectation.js';
 import { z } from 'zod';
 import { definitionIssues } from '../model/definition-issues.js';
+import { aggregateMeasure } from './profile.js';
 import { refuseDefinition } from '../model/definition-problems.js';
 import {
   customOptionsSchema,
@@ -89,10 +90,16 @@ function table<C>(
   defaultName: string,
   description: string,
   columns: readonly string[],
-  measure: TableExpectation<C>['measure'],
+  measured: { measure: TableExpectation<C>['measure'] } | { aggregate: NonNullable<TableExpectation<C>['aggregate']> },
   options: TableOptions,
   examples?: TableExpectation<C>['examples'],
 ): TableExpectation<C> {
+  // A check of aggregates is its own measure too: one definition, whether it rides in the
+  // profile's scan or is run alone (`medallion test`).
+  const how =
+    'aggregate' in measured
+      ? { aggregate: measured.aggregate, measure: (ctx: DatasetContext<C>, relation: string) => aggregateMeasure(measured.aggregate(ctx), relation) }
+      : measured;
   return Object.freeze({
     scope: 'table' as const,
     kind,
@@ -101,7 +108,7 @@ function table<C>(
     description,
     columns,
     ...(options.tolerance ? { tolerance: options.tolerance } : {}),
-    measure,
+    ...how,
     ...(examples ? { examples } : {}),
   });
 }
@@ -219,8 +226,12 @@ export const expect = {
       name,
       options.description ?? condition,
       options.columns ?? [],
-      (ctx, relation) =>
-        `SELECT sum(CASE WHEN coalesce((${condition}), false) THEN 0 ELSE 1 END) AS failures, count(*) AS checked, CAST(NULL AS ${ctx.dialect.textType}) AS observed FROM ${relation} AS r`,
+      {
+        aggregate: (ctx) => ({
+          own: { failures: `sum(CASE WHEN coalesce((${condition}), false) THEN 0 ELSE 1 END)`, checked: 'count(*)' },
+          result: (value) => ({ failures: value('failures'), checked: value('checked'), observed: `CAST(NULL AS ${ctx.dialect.textType})` }),
+        }),
+      },
       options,
       (_ctx, relation) =>
         `SELECT ${(options.columns?.length ? options.columns.map((c) => q(_ctx, c)) : ['*']).join(', ')} FROM ${relation} AS r WHERE NOT coalesce((${condition}), false) LIMIT 3`,
@@ -238,10 +249,12 @@ export const expect = {
       `unique(${columns.join(', ')})`,
       `no two rows share ${columns.join(', ')}`,
       columns,
-      (ctx, relation) => `
+      {
+        measure: (ctx, relation) => `
 SELECT coalesce(sum(n), 0) AS failures, (SELECT count(*) FROM ${relation} AS all_rows) AS checked,
        CAST(count(*) AS ${ctx.dialect.textType}) AS observed
 FROM (SELECT ${cols(ctx)}, count(*) AS n FROM ${relation} AS r WHERE ${nonNull(ctx)} GROUP BY ${cols(ctx)} HAVING count(*) > 1) AS duplicated`,
+      },
       options,
       (ctx, relation) => `SELECT ${cols(ctx)}, count(*) AS occurrences FROM ${relation} AS r WHERE ${nonNull(ctx)} GROUP BY ${cols(ctx)} HAVING count(*) > 1 ORDER BY occurrences DESC LIMIT 3`,
     );
@@ -251,14 +264,18 @@ FROM (SELECT ${cols(ctx)}, count(*) AS n FROM ${relation} AS r WHERE ${nonNull(c
   rowCount<C>(bounds: { min?: number; max?: number }, options: TableOptions = {}): Expectation<C> {
     const invalid = refused<C>('row_count', 'row_count', 'table', [[rowCountBoundsSchema, bounds], [expectOptionsSchema, options]], options);
     if (invalid) return invalid;
-    const checks = [bounds.min !== undefined ? `n < ${bounds.min}` : undefined, bounds.max !== undefined ? `n > ${bounds.max}` : undefined].filter(Boolean);
+    const beyond = (n: string) => [bounds.min !== undefined ? `${n} < ${bounds.min}` : undefined, bounds.max !== undefined ? `${n} > ${bounds.max}` : undefined].filter(Boolean).join(' OR ');
     return table<C>(
       'row_count',
       'row_count',
       `row count ${bounds.min !== undefined ? `≥ ${bounds.min}` : ''}${bounds.min !== undefined && bounds.max !== undefined ? ' and ' : ''}${bounds.max !== undefined ? `≤ ${bounds.max}` : ''}`,
       [],
-      (ctx, relation) =>
-        `SELECT CASE WHEN ${checks.join(' OR ')} THEN 1 ELSE 0 END AS failures, 1 AS checked, CAST(n AS ${ctx.dialect.textType}) AS observed FROM (SELECT count(*) AS n FROM ${relation} AS r) AS counted`,
+      {
+        aggregate: (ctx) => ({
+          own: { n: 'count(*)' },
+          result: (value) => ({ failures: `CASE WHEN ${beyond(value('n'))} THEN 1 ELSE 0 END`, checked: '1', observed: `CAST(${value('n')} AS ${ctx.dialect.textType})` }),
+        }),
+      },
       options,
     );
   },
@@ -277,21 +294,27 @@ FROM (SELECT ${cols(ctx)}, count(*) AS n FROM ${relation} AS r WHERE ${nonNull(c
       `freshness(${column})`,
       `newest ${column} within ${maxAgeHours} h of the time the run is for`,
       [column],
-      (ctx, relation) => {
-        const lastDay = ctx.config.window?.days.at(-1);
-        const [reference, referenceText] = lastDay
-          ? [Date.parse(`${lastDay}T00:00:00Z`) / 1000 + 86_400, `the end of ${lastDay}`]
-          : [Date.parse(`${ctx.config.asOf}T00:00:00Z`) / 1000, `as-of ${ctx.config.asOf}`];
-        const threshold = reference - maxAgeHours * 3600;
-        const thresholdText = new Date(threshold * 1000).toISOString().slice(0, 19).replace('T', ' ');
-        const newest = ctx.dialect.epochSeconds(`max(${q(ctx, column)})`);
-        const d = ctx.dialect;
-        const observed = d.concat([
-          `coalesce(CAST(max(${q(ctx, column)}) AS ${d.textType}), 'no ${column}')`,
-          d.quote(` (threshold ${thresholdText} UTC: ${maxAgeHours} h before ${referenceText})`),
-        ]);
-        return `SELECT CASE WHEN max(${q(ctx, column)}) IS NULL OR ${newest} < ${threshold} THEN 1 ELSE 0 END AS failures, 1 AS checked,
-                       ${observed} AS observed FROM ${relation} AS r`;
+      {
+        aggregate: (ctx) => {
+          const lastDay = ctx.config.window?.days.at(-1);
+          const [reference, referenceText] = lastDay
+            ? [Date.parse(`${lastDay}T00:00:00Z`) / 1000 + 86_400, `the end of ${lastDay}`]
+            : [Date.parse(`${ctx.config.asOf}T00:00:00Z`) / 1000, `as-of ${ctx.config.asOf}`];
+          const threshold = reference - maxAgeHours * 3600;
+          const thresholdText = new Date(threshold * 1000).toISOString().slice(0, 19).replace('T', ' ');
+          const d = ctx.dialect;
+          return {
+            own: { newest: `max(${q(ctx, column)})` },
+            result: (value) => ({
+              failures: `CASE WHEN ${value('newest')} IS NULL OR ${d.epochSeconds(value('newest'))} < ${threshold} THEN 1 ELSE 0 END`,
+              checked: '1',
+              observed: d.concat([
+                `coalesce(CAST(${value('newest')} AS ${d.textType}), 'no ${column}')`,
+                d.quote(` (threshold ${thresholdText} UTC: ${maxAgeHours} h before ${referenceText})`),
+              ]),
+            }),
+          };
+        },
       },
       options,
     );
@@ -313,13 +336,20 @@ FROM (SELECT ${cols(ctx)}, count(*) AS n FROM ${relation} AS r WHERE ${nonNull(c
       name,
       `${spec.expr} equals ${spec.refExpr} of ${spec.dataset}${typeof spec.where === 'string' ? ` where ${spec.where}` : spec.where ? ' (filtered)' : ''} (±${spec.within})`,
       [],
-      (ctx, relation) => `
-SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > ${spec.within} THEN 1 ELSE 0 END AS failures, 1 AS checked,
-       ${ctx.dialect.concat([`CAST(mine AS ${ctx.dialect.textType})`, "' vs '", `CAST(theirs AS ${ctx.dialect.textType})`])} AS observed
-FROM (SELECT ${spec.expr} AS mine FROM ${relation} AS r) AS a
-CROSS JOIN (SELECT ${spec.refExpr} AS theirs FROM ${ctx.ref(spec.dataset)} AS s${
-        spec.where ? ` WHERE ${typeof spec.where === 'string' ? spec.where : spec.where(ctx)}` : ''
-      }) AS b`,
+      {
+        aggregate: (ctx) => ({
+          own: { mine: spec.expr },
+          other: {
+            from: `${ctx.ref(spec.dataset)} AS s${spec.where ? ` WHERE ${typeof spec.where === 'string' ? spec.where : spec.where(ctx)}` : ''}`,
+            aggregates: { theirs: spec.refExpr },
+          },
+          result: (value) => ({
+            failures: `CASE WHEN abs(coalesce(${value('mine')}, 0) - coalesce(${value('theirs')}, 0)) > ${spec.within} THEN 1 ELSE 0 END`,
+            checked: '1',
+            observed: ctx.dialect.concat([`CAST(${value('mine')} AS ${ctx.dialect.textType})`, "' vs '", `CAST(${value('theirs')} AS ${ctx.dialect.textType})`]),
+          }),
+        }),
+      },
       options,
     );
   },

@@ -31,8 +31,12 @@ export interface ExecuteOptions {
   readonly allowEmpty?: boolean;
   /** Aborted (with a `RunInterruptedError`) to stop the run between statements; the running ones are interrupted. */
   readonly signal?: AbortSignal;
-  /** Column-level lineage of the plan's datasets, recorded in the manifest. */
-  readonly columnLineage?: readonly DatasetLineage[];
+  /**
+   * Column-level lineage of the plan's datasets, recorded in the manifest: a promise, so that
+   * analysing the SQL overlaps the build. A run whose lineage cannot be computed fails before it
+   * publishes.
+   */
+  readonly columnLineage?: Promise<readonly DatasetLineage[]>;
 }
 
 /**
@@ -113,6 +117,12 @@ class Execution {
     }
     // A signal after the last statement still stops the run before it publishes anything.
     failure ??= interruptionOf(options.signal);
+    let columnLineage: readonly DatasetLineage[] | undefined;
+    try {
+      columnLineage = await options.columnLineage;
+    } catch (error) {
+      failure ??= error;
+    }
     // All or nothing: every dataset of the run becomes current together, or none does.
     if (!failure) {
       try {
@@ -157,7 +167,7 @@ class Execution {
         return [unpublished];
       }),
       unpublished: failure ? plan.steps.map((s) => s.dataset.name) : [],
-      ...(options.columnLineage ? { columnLineage: options.columnLineage } : {}),
+      ...(columnLineage ? { columnLineage } : {}),
     };
     if (failure) session.discardStaging();
     let manifestPath: string;

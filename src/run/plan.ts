@@ -5,7 +5,7 @@ import type { Dataset, DatasetContext } from '../model/dataset.js';
 import type { TableExpectation } from '../model/expectation.js';
 import type { Pipeline } from '../model/pipeline.js';
 import { RowChecks } from '../quality/checks.js';
-import { profileSelect, profileWithTableChecks, topValuesSelect } from '../quality/profile.js';
+import { profileStatement, tableCheckSql, topValuesSelect, type TableCheckSql } from '../quality/profile.js';
 import type { RunPaths } from '../storage/dataset-store.js';
 import { partitionColumnOf, type WriteStrategy } from '../storage/write-strategy.js';
 import { pipelineGraph, selectDatasets } from './graph.js';
@@ -46,8 +46,8 @@ export interface RowExpectationStatements {
 
 export interface TableExpectationStatements {
   readonly expectation: TableExpectation<PipelineConfig>;
-  /** Its measure, sent inside the profile's statement (see `profileWithTableChecks`). */
-  readonly measure: string;
+  /** How it rides in the profile's statement (see `profileStatement`). */
+  readonly sql: TableCheckSql;
   readonly examples?: Statement;
 }
 
@@ -320,7 +320,7 @@ function planDataset(
     .filter((e): e is TableExpectation<PipelineConfig> => e.scope === 'table')
     .map((e): TableExpectationStatements => ({
       expectation: e,
-      measure: e.measure(ctx, stagedRelation),
+      sql: tableCheckSql(e, ctx, stagedRelation),
       ...(e.examples ? { examples: { kind: 'query' as const, sql: e.examples(ctx, stagedRelation), purpose: `examples of ${e.name}`, when: `${e.name} has failures` } } : {}),
     }));
 
@@ -343,7 +343,7 @@ function planDataset(
       columns,
       statement: (ranged) => ({
         kind: 'query' as const,
-        sql: profileWithTableChecks(profileSelect(d, profiled, columns, dataset.keys ?? [], checks.outputCountSums, ranged), tableExpectations.map((t) => t.measure)),
+        sql: profileStatement(d, { relation: profiled, columns, keys: dataset.keys ?? [], also: checks.outputCountSums, ranged, checks: tableExpectations.map((t) => t.sql) }),
         purpose: `${checks.outputCountSums.length ? 'profile and checks on the written rows' : 'profile'}${tableExpectations.length ? `, with ${tableExpectations.map((t) => t.expectation.name).join(', ')}` : ''} (ranges only of the columns that are numbers or dates)`,
       }),
     },

@@ -60,10 +60,12 @@ export async function runPlanned(pipeline: Pipeline, given: PipelineConfig, engi
   assertInputsBuilt(plan, store);
   assertDataDirOf(config.dataDir, pipeline.name);
   // One writer per data dir: refuses (UserError) while another run holds it, and cleans up after a dead one.
-  // From the definitions alone, before anything is written: a dataset whose SQL cannot be parsed says so in its lineage.
-  const built = new Set(plan.steps.map((s) => s.dataset.name));
-  const columnLineage = (await pipelineLineage(plan.pipeline, config)).filter((d) => built.has(d.dataset));
   const session = await store.beginWrite(runId, 'run', { keep: options.keep, allowSchemaChange: options.allowSchemaChange });
+  // From the definitions alone, while the datasets are built (the main thread waits on the engine
+  // then): a dataset whose SQL cannot be parsed says so in its lineage.
+  const built = new Set(plan.steps.map((s) => s.dataset.name));
+  const columnLineage = pipelineLineage(plan.pipeline, config).then((all) => all.filter((d) => built.has(d.dataset)));
+  columnLineage.catch(() => undefined); // awaited by the executor; a run that fails earlier never reads it
   let manifest: RunManifest;
   try {
     try {

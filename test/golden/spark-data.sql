@@ -36,32 +36,16 @@ WHERE ((1 = 1));
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS d;
 
 -- profile (ranges only of the columns that are numbers or dates)
-SELECT count(*) AS n, count(`customer_id`) AS c0, 0 AS u0, CAST(min(`customer_id`) AS STRING) AS lo0, CAST(max(`customer_id`) AS STRING) AS hi0, count(`first_name`) AS c1, approx_count_distinct(`first_name`) AS u1, CAST(min(`first_name`) AS STRING) AS lo1, CAST(max(`first_name`) AS STRING) AS hi1, count(`last_name`) AS c2, approx_count_distinct(`last_name`) AS u2, CAST(min(`last_name`) AS STRING) AS lo2, CAST(max(`last_name`) AS STRING) AS hi2, count(`email`) AS c3, approx_count_distinct(`email`) AS u3, CAST(min(`email`) AS STRING) AS lo3, CAST(max(`email`) AS STRING) AS hi3, count(`age`) AS c4, approx_count_distinct(`age`) AS u4, CAST(min(`age`) AS STRING) AS lo4, CAST(max(`age`) AS STRING) AS hi4, count(`city`) AS c5, approx_count_distinct(`city`) AS u5, CAST(min(`city`) AS STRING) AS lo5, CAST(max(`city`) AS STRING) AS hi5, count(`signup_date`) AS c6, approx_count_distinct(`signup_date`) AS u6, CAST(min(`signup_date`) AS STRING) AS lo6, CAST(max(`signup_date`) AS STRING) AS hi6, count(`total_orders`) AS c7, approx_count_distinct(`total_orders`) AS u7, CAST(min(`total_orders`) AS STRING) AS lo7, CAST(max(`total_orders`) AS STRING) AS hi7, count(`total_spent`) AS c8, approx_count_distinct(`total_spent`) AS u8, CAST(min(`total_spent`) AS STRING) AS lo8, CAST(max(`total_spent`) AS STRING) AS hi8, count(`customer_id`) - count(DISTINCT xxhash64(`customer_id`)) AS d0 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS profiled;
+SELECT p.*, k0.d0
+FROM (SELECT count(*) AS n, count(`customer_id`) AS c0, 0 AS u0, CAST(min(`customer_id`) AS STRING) AS lo0, CAST(max(`customer_id`) AS STRING) AS hi0, count(`first_name`) AS c1, approx_count_distinct(`first_name`) AS u1, CAST(min(`first_name`) AS STRING) AS lo1, CAST(max(`first_name`) AS STRING) AS hi1, count(`last_name`) AS c2, approx_count_distinct(`last_name`) AS u2, CAST(min(`last_name`) AS STRING) AS lo2, CAST(max(`last_name`) AS STRING) AS hi2, count(`email`) AS c3, approx_count_distinct(`email`) AS u3, CAST(min(`email`) AS STRING) AS lo3, CAST(max(`email`) AS STRING) AS hi3, count(`age`) AS c4, approx_count_distinct(`age`) AS u4, CAST(min(`age`) AS STRING) AS lo4, CAST(max(`age`) AS STRING) AS hi4, count(`city`) AS c5, approx_count_distinct(`city`) AS u5, CAST(min(`city`) AS STRING) AS lo5, CAST(max(`city`) AS STRING) AS hi5, count(`signup_date`) AS c6, approx_count_distinct(`signup_date`) AS u6, CAST(min(`signup_date`) AS STRING) AS lo6, CAST(max(`signup_date`) AS STRING) AS hi6, count(`total_orders`) AS c7, approx_count_distinct(`total_orders`) AS u7, CAST(min(`total_orders`) AS STRING) AS lo7, CAST(max(`total_orders`) AS STRING) AS hi7, count(`total_spent`) AS c8, approx_count_distinct(`total_spent`) AS u8, CAST(min(`total_spent`) AS STRING) AS lo8, CAST(max(`total_spent`) AS STRING) AS hi8 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS r) AS p
+CROSS JOIN (SELECT coalesce(sum(occurrences - 1), 0) AS d0 FROM (SELECT count(*) AS occurrences FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS r WHERE `customer_id` IS NOT NULL GROUP BY xxhash64(`customer_id`)) AS g) AS k0;
 
 -- top values of first_name, last_name, email, age, city, signup_date, total_orders, total_spent (only when some columns are text with few distinct values (only those are read))
-SELECT * FROM (SELECT 'first_name' AS col, CAST(`first_name` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS t WHERE `first_name` IS NOT NULL GROUP BY `first_name` ORDER BY n DESC, value LIMIT 5) AS `top_first_name`
-UNION ALL
-SELECT * FROM (SELECT 'last_name' AS col, CAST(`last_name` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS t WHERE `last_name` IS NOT NULL GROUP BY `last_name` ORDER BY n DESC, value LIMIT 5) AS `top_last_name`
-UNION ALL
-SELECT * FROM (SELECT 'email' AS col, CAST(`email` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS t WHERE `email` IS NOT NULL GROUP BY `email` ORDER BY n DESC, value LIMIT 5) AS `top_email`
-UNION ALL
-SELECT * FROM (SELECT 'age' AS col, CAST(`age` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS t WHERE `age` IS NOT NULL GROUP BY `age` ORDER BY n DESC, value LIMIT 5) AS `top_age`
-UNION ALL
-SELECT * FROM (SELECT 'city' AS col, CAST(`city` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS t WHERE `city` IS NOT NULL GROUP BY `city` ORDER BY n DESC, value LIMIT 5) AS `top_city`
-UNION ALL
-SELECT * FROM (SELECT 'signup_date' AS col, CAST(`signup_date` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS t WHERE `signup_date` IS NOT NULL GROUP BY `signup_date` ORDER BY n DESC, value LIMIT 5) AS `top_signup_date`
-UNION ALL
-SELECT * FROM (SELECT 'total_orders' AS col, CAST(`total_orders` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS t WHERE `total_orders` IS NOT NULL GROUP BY `total_orders` ORDER BY n DESC, value LIMIT 5) AS `top_total_orders`
-UNION ALL
-SELECT * FROM (SELECT 'total_spent' AS col, CAST(`total_spent` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS t WHERE `total_spent` IS NOT NULL GROUP BY `total_spent` ORDER BY n DESC, value LIMIT 5) AS `top_total_spent`;
+SELECT col, value, n FROM (
+  SELECT col, value, n, row_number() OVER (PARTITION BY col ORDER BY n DESC, value) AS place
+  FROM (SELECT CASE WHEN grouping(`first_name`) = 0 THEN 'first_name' WHEN grouping(`last_name`) = 0 THEN 'last_name' WHEN grouping(`email`) = 0 THEN 'email' WHEN grouping(`age`) = 0 THEN 'age' WHEN grouping(`city`) = 0 THEN 'city' WHEN grouping(`signup_date`) = 0 THEN 'signup_date' WHEN grouping(`total_orders`) = 0 THEN 'total_orders' WHEN grouping(`total_spent`) = 0 THEN 'total_spent' END AS col, CASE WHEN grouping(`first_name`) = 0 THEN CAST(`first_name` AS STRING) WHEN grouping(`last_name`) = 0 THEN CAST(`last_name` AS STRING) WHEN grouping(`email`) = 0 THEN CAST(`email` AS STRING) WHEN grouping(`age`) = 0 THEN CAST(`age` AS STRING) WHEN grouping(`city`) = 0 THEN CAST(`city` AS STRING) WHEN grouping(`signup_date`) = 0 THEN CAST(`signup_date` AS STRING) WHEN grouping(`total_orders`) = 0 THEN CAST(`total_orders` AS STRING) WHEN grouping(`total_spent`) = 0 THEN CAST(`total_spent` AS STRING) END AS value, count(*) AS n
+  FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS t GROUP BY GROUPING SETS ((`first_name`), (`last_name`), (`email`), (`age`), (`city`), (`signup_date`), (`total_orders`), (`total_spent`))) AS counted WHERE value IS NOT NULL) AS ranked
+WHERE place <= 5;
 
 -- data bronze.transactions: Transaction log as received: every status, amounts and timestamps as text.
 -- write
@@ -86,38 +70,16 @@ WHERE ((1 = 1));
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS d;
 
 -- profile (ranges only of the columns that are numbers or dates)
-SELECT count(*) AS n, count(`transaction_id`) AS c0, 0 AS u0, CAST(min(`transaction_id`) AS STRING) AS lo0, CAST(max(`transaction_id`) AS STRING) AS hi0, count(`customer_id`) AS c1, approx_count_distinct(`customer_id`) AS u1, CAST(min(`customer_id`) AS STRING) AS lo1, CAST(max(`customer_id`) AS STRING) AS hi1, count(`product_id`) AS c2, approx_count_distinct(`product_id`) AS u2, CAST(min(`product_id`) AS STRING) AS lo2, CAST(max(`product_id`) AS STRING) AS hi2, count(`product_category`) AS c3, approx_count_distinct(`product_category`) AS u3, CAST(min(`product_category`) AS STRING) AS lo3, CAST(max(`product_category`) AS STRING) AS hi3, count(`amount`) AS c4, approx_count_distinct(`amount`) AS u4, CAST(min(`amount`) AS STRING) AS lo4, CAST(max(`amount`) AS STRING) AS hi4, count(`timestamp`) AS c5, approx_count_distinct(`timestamp`) AS u5, CAST(min(`timestamp`) AS STRING) AS lo5, CAST(max(`timestamp`) AS STRING) AS hi5, count(`payment_method`) AS c6, approx_count_distinct(`payment_method`) AS u6, CAST(min(`payment_method`) AS STRING) AS lo6, CAST(max(`payment_method`) AS STRING) AS hi6, count(`status`) AS c7, approx_count_distinct(`status`) AS u7, CAST(min(`status`) AS STRING) AS lo7, CAST(max(`status`) AS STRING) AS hi7, count(`device`) AS c8, approx_count_distinct(`device`) AS u8, CAST(min(`device`) AS STRING) AS lo8, CAST(max(`device`) AS STRING) AS hi8, count(`browser`) AS c9, approx_count_distinct(`browser`) AS u9, CAST(min(`browser`) AS STRING) AS lo9, CAST(max(`browser`) AS STRING) AS hi9, count(`location`) AS c10, approx_count_distinct(`location`) AS u10, CAST(min(`location`) AS STRING) AS lo10, CAST(max(`location`) AS STRING) AS hi10, count(`transaction_id`) - count(DISTINCT xxhash64(`transaction_id`)) AS d0 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS profiled;
+SELECT p.*, k0.d0
+FROM (SELECT count(*) AS n, count(`transaction_id`) AS c0, 0 AS u0, CAST(min(`transaction_id`) AS STRING) AS lo0, CAST(max(`transaction_id`) AS STRING) AS hi0, count(`customer_id`) AS c1, approx_count_distinct(`customer_id`) AS u1, CAST(min(`customer_id`) AS STRING) AS lo1, CAST(max(`customer_id`) AS STRING) AS hi1, count(`product_id`) AS c2, approx_count_distinct(`product_id`) AS u2, CAST(min(`product_id`) AS STRING) AS lo2, CAST(max(`product_id`) AS STRING) AS hi2, count(`product_category`) AS c3, approx_count_distinct(`product_category`) AS u3, CAST(min(`product_category`) AS STRING) AS lo3, CAST(max(`product_category`) AS STRING) AS hi3, count(`amount`) AS c4, approx_count_distinct(`amount`) AS u4, CAST(min(`amount`) AS STRING) AS lo4, CAST(max(`amount`) AS STRING) AS hi4, count(`timestamp`) AS c5, approx_count_distinct(`timestamp`) AS u5, CAST(min(`timestamp`) AS STRING) AS lo5, CAST(max(`timestamp`) AS STRING) AS hi5, count(`payment_method`) AS c6, approx_count_distinct(`payment_method`) AS u6, CAST(min(`payment_method`) AS STRING) AS lo6, CAST(max(`payment_method`) AS STRING) AS hi6, count(`status`) AS c7, approx_count_distinct(`status`) AS u7, CAST(min(`status`) AS STRING) AS lo7, CAST(max(`status`) AS STRING) AS hi7, count(`device`) AS c8, approx_count_distinct(`device`) AS u8, CAST(min(`device`) AS STRING) AS lo8, CAST(max(`device`) AS STRING) AS hi8, count(`browser`) AS c9, approx_count_distinct(`browser`) AS u9, CAST(min(`browser`) AS STRING) AS lo9, CAST(max(`browser`) AS STRING) AS hi9, count(`location`) AS c10, approx_count_distinct(`location`) AS u10, CAST(min(`location`) AS STRING) AS lo10, CAST(max(`location`) AS STRING) AS hi10 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS r) AS p
+CROSS JOIN (SELECT coalesce(sum(occurrences - 1), 0) AS d0 FROM (SELECT count(*) AS occurrences FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS r WHERE `transaction_id` IS NOT NULL GROUP BY xxhash64(`transaction_id`)) AS g) AS k0;
 
 -- top values of customer_id, product_id, product_category, amount, timestamp, payment_method, status, device, browser, location (only when some columns are text with few distinct values (only those are read))
-SELECT * FROM (SELECT 'customer_id' AS col, CAST(`customer_id` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t WHERE `customer_id` IS NOT NULL GROUP BY `customer_id` ORDER BY n DESC, value LIMIT 5) AS `top_customer_id`
-UNION ALL
-SELECT * FROM (SELECT 'product_id' AS col, CAST(`product_id` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t WHERE `product_id` IS NOT NULL GROUP BY `product_id` ORDER BY n DESC, value LIMIT 5) AS `top_product_id`
-UNION ALL
-SELECT * FROM (SELECT 'product_category' AS col, CAST(`product_category` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t WHERE `product_category` IS NOT NULL GROUP BY `product_category` ORDER BY n DESC, value LIMIT 5) AS `top_product_category`
-UNION ALL
-SELECT * FROM (SELECT 'amount' AS col, CAST(`amount` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t WHERE `amount` IS NOT NULL GROUP BY `amount` ORDER BY n DESC, value LIMIT 5) AS `top_amount`
-UNION ALL
-SELECT * FROM (SELECT 'timestamp' AS col, CAST(`timestamp` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t WHERE `timestamp` IS NOT NULL GROUP BY `timestamp` ORDER BY n DESC, value LIMIT 5) AS `top_timestamp`
-UNION ALL
-SELECT * FROM (SELECT 'payment_method' AS col, CAST(`payment_method` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t WHERE `payment_method` IS NOT NULL GROUP BY `payment_method` ORDER BY n DESC, value LIMIT 5) AS `top_payment_method`
-UNION ALL
-SELECT * FROM (SELECT 'status' AS col, CAST(`status` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t WHERE `status` IS NOT NULL GROUP BY `status` ORDER BY n DESC, value LIMIT 5) AS `top_status`
-UNION ALL
-SELECT * FROM (SELECT 'device' AS col, CAST(`device` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t WHERE `device` IS NOT NULL GROUP BY `device` ORDER BY n DESC, value LIMIT 5) AS `top_device`
-UNION ALL
-SELECT * FROM (SELECT 'browser' AS col, CAST(`browser` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t WHERE `browser` IS NOT NULL GROUP BY `browser` ORDER BY n DESC, value LIMIT 5) AS `top_browser`
-UNION ALL
-SELECT * FROM (SELECT 'location' AS col, CAST(`location` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t WHERE `location` IS NOT NULL GROUP BY `location` ORDER BY n DESC, value LIMIT 5) AS `top_location`;
+SELECT col, value, n FROM (
+  SELECT col, value, n, row_number() OVER (PARTITION BY col ORDER BY n DESC, value) AS place
+  FROM (SELECT CASE WHEN grouping(`customer_id`) = 0 THEN 'customer_id' WHEN grouping(`product_id`) = 0 THEN 'product_id' WHEN grouping(`product_category`) = 0 THEN 'product_category' WHEN grouping(`amount`) = 0 THEN 'amount' WHEN grouping(`timestamp`) = 0 THEN 'timestamp' WHEN grouping(`payment_method`) = 0 THEN 'payment_method' WHEN grouping(`status`) = 0 THEN 'status' WHEN grouping(`device`) = 0 THEN 'device' WHEN grouping(`browser`) = 0 THEN 'browser' WHEN grouping(`location`) = 0 THEN 'location' END AS col, CASE WHEN grouping(`customer_id`) = 0 THEN CAST(`customer_id` AS STRING) WHEN grouping(`product_id`) = 0 THEN CAST(`product_id` AS STRING) WHEN grouping(`product_category`) = 0 THEN CAST(`product_category` AS STRING) WHEN grouping(`amount`) = 0 THEN CAST(`amount` AS STRING) WHEN grouping(`timestamp`) = 0 THEN CAST(`timestamp` AS STRING) WHEN grouping(`payment_method`) = 0 THEN CAST(`payment_method` AS STRING) WHEN grouping(`status`) = 0 THEN CAST(`status` AS STRING) WHEN grouping(`device`) = 0 THEN CAST(`device` AS STRING) WHEN grouping(`browser`) = 0 THEN CAST(`browser` AS STRING) WHEN grouping(`location`) = 0 THEN CAST(`location` AS STRING) END AS value, count(*) AS n
+  FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/transactions` AS t GROUP BY GROUPING SETS ((`customer_id`), (`product_id`), (`product_category`), (`amount`), (`timestamp`), (`payment_method`), (`status`), (`device`), (`browser`), (`location`))) AS counted WHERE value IS NOT NULL) AS ranked
+WHERE place <= 5;
 
 -- data bronze.products: Product catalog as received, active and inactive: a full snapshot of the day.
 -- write
@@ -140,32 +102,16 @@ WHERE ((1 = 1));
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS d;
 
 -- profile (ranges only of the columns that are numbers or dates)
-SELECT count(*) AS n, count(`product_id`) AS c0, 0 AS u0, CAST(min(`product_id`) AS STRING) AS lo0, CAST(max(`product_id`) AS STRING) AS hi0, count(`product_name`) AS c1, approx_count_distinct(`product_name`) AS u1, CAST(min(`product_name`) AS STRING) AS lo1, CAST(max(`product_name`) AS STRING) AS hi1, count(`category`) AS c2, approx_count_distinct(`category`) AS u2, CAST(min(`category`) AS STRING) AS lo2, CAST(max(`category`) AS STRING) AS hi2, count(`price`) AS c3, approx_count_distinct(`price`) AS u3, CAST(min(`price`) AS STRING) AS lo3, CAST(max(`price`) AS STRING) AS hi3, count(`stock_quantity`) AS c4, approx_count_distinct(`stock_quantity`) AS u4, CAST(min(`stock_quantity`) AS STRING) AS lo4, CAST(max(`stock_quantity`) AS STRING) AS hi4, count(`supplier`) AS c5, approx_count_distinct(`supplier`) AS u5, CAST(min(`supplier`) AS STRING) AS lo5, CAST(max(`supplier`) AS STRING) AS hi5, count(`weight_kg`) AS c6, approx_count_distinct(`weight_kg`) AS u6, CAST(min(`weight_kg`) AS STRING) AS lo6, CAST(max(`weight_kg`) AS STRING) AS hi6, count(`created_date`) AS c7, approx_count_distinct(`created_date`) AS u7, CAST(min(`created_date`) AS STRING) AS lo7, CAST(max(`created_date`) AS STRING) AS hi7, count(`is_active`) AS c8, approx_count_distinct(`is_active`) AS u8, CAST(min(`is_active`) AS STRING) AS lo8, CAST(max(`is_active`) AS STRING) AS hi8, count(`product_id`) - count(DISTINCT xxhash64(`product_id`)) AS d0 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS profiled;
+SELECT p.*, k0.d0
+FROM (SELECT count(*) AS n, count(`product_id`) AS c0, 0 AS u0, CAST(min(`product_id`) AS STRING) AS lo0, CAST(max(`product_id`) AS STRING) AS hi0, count(`product_name`) AS c1, approx_count_distinct(`product_name`) AS u1, CAST(min(`product_name`) AS STRING) AS lo1, CAST(max(`product_name`) AS STRING) AS hi1, count(`category`) AS c2, approx_count_distinct(`category`) AS u2, CAST(min(`category`) AS STRING) AS lo2, CAST(max(`category`) AS STRING) AS hi2, count(`price`) AS c3, approx_count_distinct(`price`) AS u3, CAST(min(`price`) AS STRING) AS lo3, CAST(max(`price`) AS STRING) AS hi3, count(`stock_quantity`) AS c4, approx_count_distinct(`stock_quantity`) AS u4, CAST(min(`stock_quantity`) AS STRING) AS lo4, CAST(max(`stock_quantity`) AS STRING) AS hi4, count(`supplier`) AS c5, approx_count_distinct(`supplier`) AS u5, CAST(min(`supplier`) AS STRING) AS lo5, CAST(max(`supplier`) AS STRING) AS hi5, count(`weight_kg`) AS c6, approx_count_distinct(`weight_kg`) AS u6, CAST(min(`weight_kg`) AS STRING) AS lo6, CAST(max(`weight_kg`) AS STRING) AS hi6, count(`created_date`) AS c7, approx_count_distinct(`created_date`) AS u7, CAST(min(`created_date`) AS STRING) AS lo7, CAST(max(`created_date`) AS STRING) AS hi7, count(`is_active`) AS c8, approx_count_distinct(`is_active`) AS u8, CAST(min(`is_active`) AS STRING) AS lo8, CAST(max(`is_active`) AS STRING) AS hi8 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS r) AS p
+CROSS JOIN (SELECT coalesce(sum(occurrences - 1), 0) AS d0 FROM (SELECT count(*) AS occurrences FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS r WHERE `product_id` IS NOT NULL GROUP BY xxhash64(`product_id`)) AS g) AS k0;
 
 -- top values of product_name, category, price, stock_quantity, supplier, weight_kg, created_date, is_active (only when some columns are text with few distinct values (only those are read))
-SELECT * FROM (SELECT 'product_name' AS col, CAST(`product_name` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS t WHERE `product_name` IS NOT NULL GROUP BY `product_name` ORDER BY n DESC, value LIMIT 5) AS `top_product_name`
-UNION ALL
-SELECT * FROM (SELECT 'category' AS col, CAST(`category` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS t WHERE `category` IS NOT NULL GROUP BY `category` ORDER BY n DESC, value LIMIT 5) AS `top_category`
-UNION ALL
-SELECT * FROM (SELECT 'price' AS col, CAST(`price` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS t WHERE `price` IS NOT NULL GROUP BY `price` ORDER BY n DESC, value LIMIT 5) AS `top_price`
-UNION ALL
-SELECT * FROM (SELECT 'stock_quantity' AS col, CAST(`stock_quantity` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS t WHERE `stock_quantity` IS NOT NULL GROUP BY `stock_quantity` ORDER BY n DESC, value LIMIT 5) AS `top_stock_quantity`
-UNION ALL
-SELECT * FROM (SELECT 'supplier' AS col, CAST(`supplier` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS t WHERE `supplier` IS NOT NULL GROUP BY `supplier` ORDER BY n DESC, value LIMIT 5) AS `top_supplier`
-UNION ALL
-SELECT * FROM (SELECT 'weight_kg' AS col, CAST(`weight_kg` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS t WHERE `weight_kg` IS NOT NULL GROUP BY `weight_kg` ORDER BY n DESC, value LIMIT 5) AS `top_weight_kg`
-UNION ALL
-SELECT * FROM (SELECT 'created_date' AS col, CAST(`created_date` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS t WHERE `created_date` IS NOT NULL GROUP BY `created_date` ORDER BY n DESC, value LIMIT 5) AS `top_created_date`
-UNION ALL
-SELECT * FROM (SELECT 'is_active' AS col, CAST(`is_active` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS t WHERE `is_active` IS NOT NULL GROUP BY `is_active` ORDER BY n DESC, value LIMIT 5) AS `top_is_active`;
+SELECT col, value, n FROM (
+  SELECT col, value, n, row_number() OVER (PARTITION BY col ORDER BY n DESC, value) AS place
+  FROM (SELECT CASE WHEN grouping(`product_name`) = 0 THEN 'product_name' WHEN grouping(`category`) = 0 THEN 'category' WHEN grouping(`price`) = 0 THEN 'price' WHEN grouping(`stock_quantity`) = 0 THEN 'stock_quantity' WHEN grouping(`supplier`) = 0 THEN 'supplier' WHEN grouping(`weight_kg`) = 0 THEN 'weight_kg' WHEN grouping(`created_date`) = 0 THEN 'created_date' WHEN grouping(`is_active`) = 0 THEN 'is_active' END AS col, CASE WHEN grouping(`product_name`) = 0 THEN CAST(`product_name` AS STRING) WHEN grouping(`category`) = 0 THEN CAST(`category` AS STRING) WHEN grouping(`price`) = 0 THEN CAST(`price` AS STRING) WHEN grouping(`stock_quantity`) = 0 THEN CAST(`stock_quantity` AS STRING) WHEN grouping(`supplier`) = 0 THEN CAST(`supplier` AS STRING) WHEN grouping(`weight_kg`) = 0 THEN CAST(`weight_kg` AS STRING) WHEN grouping(`created_date`) = 0 THEN CAST(`created_date` AS STRING) WHEN grouping(`is_active`) = 0 THEN CAST(`is_active` AS STRING) END AS value, count(*) AS n
+  FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS t GROUP BY GROUPING SETS ((`product_name`), (`category`), (`price`), (`stock_quantity`), (`supplier`), (`weight_kg`), (`created_date`), (`is_active`))) AS counted WHERE value IS NOT NULL) AS ranked
+WHERE place <= 5;
 
 -- data silver.customers_changes: Changes of bronze.customers per day: customer_ids inserted, updated or deleted since the day before.
 -- write
@@ -183,7 +129,7 @@ DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/s
 
 -- profile, with unique(customer_id) in customers (ranges only of the columns that are numbers or dates)
 SELECT p.*, t0.failures AS t0_failures, t0.checked AS t0_checked, t0.observed AS t0_observed
-FROM (SELECT count(*) AS n, count(`customer_id`) AS c0, approx_count_distinct(`customer_id`) AS u0, CAST(min(`customer_id`) AS STRING) AS lo0, CAST(max(`customer_id`) AS STRING) AS hi0, count(`change_type`) AS c1, approx_count_distinct(`change_type`) AS u1, CAST(min(`change_type`) AS STRING) AS lo1, CAST(max(`change_type`) AS STRING) AS hi1, count(`changed_columns`) AS c2, approx_count_distinct(`changed_columns`) AS u2, CAST(min(`changed_columns`) AS STRING) AS lo2, CAST(max(`changed_columns`) AS STRING) AS hi2, count(`change_date`) AS c3, approx_count_distinct(`change_date`) AS u3, CAST(min(`change_date`) AS STRING) AS lo3, CAST(max(`change_date`) AS STRING) AS hi3, count(`run_id`) AS c4, approx_count_distinct(`run_id`) AS u4, CAST(min(`run_id`) AS STRING) AS lo4, CAST(max(`run_id`) AS STRING) AS hi4 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_changes` AS profiled) AS p
+FROM (SELECT count(*) AS n, count(`customer_id`) AS c0, approx_count_distinct(`customer_id`) AS u0, CAST(min(`customer_id`) AS STRING) AS lo0, CAST(max(`customer_id`) AS STRING) AS hi0, count(`change_type`) AS c1, approx_count_distinct(`change_type`) AS u1, CAST(min(`change_type`) AS STRING) AS lo1, CAST(max(`change_type`) AS STRING) AS hi1, count(`changed_columns`) AS c2, approx_count_distinct(`changed_columns`) AS u2, CAST(min(`changed_columns`) AS STRING) AS lo2, CAST(max(`changed_columns`) AS STRING) AS hi2, count(`change_date`) AS c3, approx_count_distinct(`change_date`) AS u3, CAST(min(`change_date`) AS STRING) AS lo3, CAST(max(`change_date`) AS STRING) AS hi3, count(`run_id`) AS c4, approx_count_distinct(`run_id`) AS u4, CAST(min(`run_id`) AS STRING) AS lo4, CAST(max(`run_id`) AS STRING) AS hi4 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_changes` AS r) AS p
 LEFT JOIN (
 SELECT coalesce(sum(occurrences), 0) AS failures, (SELECT count(*) FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS all_rows) AS checked,
        CASE WHEN count(*) > 0 THEN concat(CAST(count(*) AS STRING), ' customer_id values given more than once') END AS observed
@@ -193,20 +139,11 @@ FROM (SELECT `customer_id`, count(*) AS occurrences FROM parquet.`file:///data/m
 SELECT * FROM (SELECT `customer_id`, count(*) AS occurrences FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/customers` AS s WHERE `customer_id` IS NOT NULL GROUP BY `customer_id` HAVING count(*) > 1) AS d ORDER BY occurrences DESC, `customer_id` LIMIT 3;
 
 -- top values of customer_id, change_type, changed_columns, change_date, run_id (only when some columns are text with few distinct values (only those are read))
-SELECT * FROM (SELECT 'customer_id' AS col, CAST(`customer_id` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_changes` AS t WHERE `customer_id` IS NOT NULL GROUP BY `customer_id` ORDER BY n DESC, value LIMIT 5) AS `top_customer_id`
-UNION ALL
-SELECT * FROM (SELECT 'change_type' AS col, CAST(`change_type` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_changes` AS t WHERE `change_type` IS NOT NULL GROUP BY `change_type` ORDER BY n DESC, value LIMIT 5) AS `top_change_type`
-UNION ALL
-SELECT * FROM (SELECT 'changed_columns' AS col, CAST(`changed_columns` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_changes` AS t WHERE `changed_columns` IS NOT NULL GROUP BY `changed_columns` ORDER BY n DESC, value LIMIT 5) AS `top_changed_columns`
-UNION ALL
-SELECT * FROM (SELECT 'change_date' AS col, CAST(`change_date` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_changes` AS t WHERE `change_date` IS NOT NULL GROUP BY `change_date` ORDER BY n DESC, value LIMIT 5) AS `top_change_date`
-UNION ALL
-SELECT * FROM (SELECT 'run_id' AS col, CAST(`run_id` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_changes` AS t WHERE `run_id` IS NOT NULL GROUP BY `run_id` ORDER BY n DESC, value LIMIT 5) AS `top_run_id`;
+SELECT col, value, n FROM (
+  SELECT col, value, n, row_number() OVER (PARTITION BY col ORDER BY n DESC, value) AS place
+  FROM (SELECT CASE WHEN grouping(`customer_id`) = 0 THEN 'customer_id' WHEN grouping(`change_type`) = 0 THEN 'change_type' WHEN grouping(`changed_columns`) = 0 THEN 'changed_columns' WHEN grouping(`change_date`) = 0 THEN 'change_date' WHEN grouping(`run_id`) = 0 THEN 'run_id' END AS col, CASE WHEN grouping(`customer_id`) = 0 THEN CAST(`customer_id` AS STRING) WHEN grouping(`change_type`) = 0 THEN CAST(`change_type` AS STRING) WHEN grouping(`changed_columns`) = 0 THEN CAST(`changed_columns` AS STRING) WHEN grouping(`change_date`) = 0 THEN CAST(`change_date` AS STRING) WHEN grouping(`run_id`) = 0 THEN CAST(`run_id` AS STRING) END AS value, count(*) AS n
+  FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_changes` AS t GROUP BY GROUPING SETS ((`customer_id`), (`change_type`), (`changed_columns`), (`change_date`), (`run_id`))) AS counted WHERE value IS NOT NULL) AS ranked
+WHERE place <= 5;
 
 -- data silver.customers_history: Every version of every customer_id of bronze.customers, with the days it was valid (a type-2 slowly changing dimension).
 -- write
@@ -224,47 +161,17 @@ DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/s
 
 -- profile, with one_current_version(customer_id) (ranges only of the columns that are numbers or dates)
 SELECT p.*, t0.failures AS t0_failures, t0.checked AS t0_checked, t0.observed AS t0_observed
-FROM (SELECT count(*) AS n, count(`customer_id`) AS c0, approx_count_distinct(`customer_id`) AS u0, CAST(min(`customer_id`) AS STRING) AS lo0, CAST(max(`customer_id`) AS STRING) AS hi0, count(`first_name`) AS c1, approx_count_distinct(`first_name`) AS u1, CAST(min(`first_name`) AS STRING) AS lo1, CAST(max(`first_name`) AS STRING) AS hi1, count(`last_name`) AS c2, approx_count_distinct(`last_name`) AS u2, CAST(min(`last_name`) AS STRING) AS lo2, CAST(max(`last_name`) AS STRING) AS hi2, count(`email`) AS c3, approx_count_distinct(`email`) AS u3, CAST(min(`email`) AS STRING) AS lo3, CAST(max(`email`) AS STRING) AS hi3, count(`age`) AS c4, approx_count_distinct(`age`) AS u4, CAST(min(`age`) AS STRING) AS lo4, CAST(max(`age`) AS STRING) AS hi4, count(`city`) AS c5, approx_count_distinct(`city`) AS u5, CAST(min(`city`) AS STRING) AS lo5, CAST(max(`city`) AS STRING) AS hi5, count(`signup_date`) AS c6, approx_count_distinct(`signup_date`) AS u6, CAST(min(`signup_date`) AS STRING) AS lo6, CAST(max(`signup_date`) AS STRING) AS hi6, count(`total_orders`) AS c7, approx_count_distinct(`total_orders`) AS u7, CAST(min(`total_orders`) AS STRING) AS lo7, CAST(max(`total_orders`) AS STRING) AS hi7, count(`total_spent`) AS c8, approx_count_distinct(`total_spent`) AS u8, CAST(min(`total_spent`) AS STRING) AS lo8, CAST(max(`total_spent`) AS STRING) AS hi8, count(`valid_from`) AS c9, approx_count_distinct(`valid_from`) AS u9, CAST(min(`valid_from`) AS STRING) AS lo9, CAST(max(`valid_from`) AS STRING) AS hi9, count(`valid_to`) AS c10, approx_count_distinct(`valid_to`) AS u10, CAST(min(`valid_to`) AS STRING) AS lo10, CAST(max(`valid_to`) AS STRING) AS hi10, count(`is_current`) AS c11, approx_count_distinct(`is_current`) AS u11, CAST(min(`is_current`) AS STRING) AS lo11, CAST(max(`is_current`) AS STRING) AS hi11 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS profiled) AS p
+FROM (SELECT count(*) AS n, count(`customer_id`) AS c0, approx_count_distinct(`customer_id`) AS u0, CAST(min(`customer_id`) AS STRING) AS lo0, CAST(max(`customer_id`) AS STRING) AS hi0, count(`first_name`) AS c1, approx_count_distinct(`first_name`) AS u1, CAST(min(`first_name`) AS STRING) AS lo1, CAST(max(`first_name`) AS STRING) AS hi1, count(`last_name`) AS c2, approx_count_distinct(`last_name`) AS u2, CAST(min(`last_name`) AS STRING) AS lo2, CAST(max(`last_name`) AS STRING) AS hi2, count(`email`) AS c3, approx_count_distinct(`email`) AS u3, CAST(min(`email`) AS STRING) AS lo3, CAST(max(`email`) AS STRING) AS hi3, count(`age`) AS c4, approx_count_distinct(`age`) AS u4, CAST(min(`age`) AS STRING) AS lo4, CAST(max(`age`) AS STRING) AS hi4, count(`city`) AS c5, approx_count_distinct(`city`) AS u5, CAST(min(`city`) AS STRING) AS lo5, CAST(max(`city`) AS STRING) AS hi5, count(`signup_date`) AS c6, approx_count_distinct(`signup_date`) AS u6, CAST(min(`signup_date`) AS STRING) AS lo6, CAST(max(`signup_date`) AS STRING) AS hi6, count(`total_orders`) AS c7, approx_count_distinct(`total_orders`) AS u7, CAST(min(`total_orders`) AS STRING) AS lo7, CAST(max(`total_orders`) AS STRING) AS hi7, count(`total_spent`) AS c8, approx_count_distinct(`total_spent`) AS u8, CAST(min(`total_spent`) AS STRING) AS lo8, CAST(max(`total_spent`) AS STRING) AS hi8, count(`valid_from`) AS c9, approx_count_distinct(`valid_from`) AS u9, CAST(min(`valid_from`) AS STRING) AS lo9, CAST(max(`valid_from`) AS STRING) AS hi9, count(`valid_to`) AS c10, approx_count_distinct(`valid_to`) AS u10, CAST(min(`valid_to`) AS STRING) AS lo10, CAST(max(`valid_to`) AS STRING) AS hi10, count(`is_current`) AS c11, approx_count_distinct(`is_current`) AS u11, CAST(min(`is_current`) AS STRING) AS lo11, CAST(max(`is_current`) AS STRING) AS hi11 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS r) AS p
 LEFT JOIN (
 SELECT coalesce(sum(n), 0) AS failures, (SELECT count(*) FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS all_rows WHERE is_current) AS checked, CAST(count(*) AS STRING) AS observed
 FROM (SELECT `customer_id`, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS r WHERE is_current GROUP BY `customer_id` HAVING count(*) > 1) AS forked) AS t0 ON 1 = 1;
 
 -- top values of customer_id, first_name, last_name, email, age, city, signup_date, total_orders, total_spent, valid_from, valid_to, is_current (only when some columns are text with few distinct values (only those are read))
-SELECT * FROM (SELECT 'customer_id' AS col, CAST(`customer_id` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS t WHERE `customer_id` IS NOT NULL GROUP BY `customer_id` ORDER BY n DESC, value LIMIT 5) AS `top_customer_id`
-UNION ALL
-SELECT * FROM (SELECT 'first_name' AS col, CAST(`first_name` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS t WHERE `first_name` IS NOT NULL GROUP BY `first_name` ORDER BY n DESC, value LIMIT 5) AS `top_first_name`
-UNION ALL
-SELECT * FROM (SELECT 'last_name' AS col, CAST(`last_name` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS t WHERE `last_name` IS NOT NULL GROUP BY `last_name` ORDER BY n DESC, value LIMIT 5) AS `top_last_name`
-UNION ALL
-SELECT * FROM (SELECT 'email' AS col, CAST(`email` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS t WHERE `email` IS NOT NULL GROUP BY `email` ORDER BY n DESC, value LIMIT 5) AS `top_email`
-UNION ALL
-SELECT * FROM (SELECT 'age' AS col, CAST(`age` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS t WHERE `age` IS NOT NULL GROUP BY `age` ORDER BY n DESC, value LIMIT 5) AS `top_age`
-UNION ALL
-SELECT * FROM (SELECT 'city' AS col, CAST(`city` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS t WHERE `city` IS NOT NULL GROUP BY `city` ORDER BY n DESC, value LIMIT 5) AS `top_city`
-UNION ALL
-SELECT * FROM (SELECT 'signup_date' AS col, CAST(`signup_date` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS t WHERE `signup_date` IS NOT NULL GROUP BY `signup_date` ORDER BY n DESC, value LIMIT 5) AS `top_signup_date`
-UNION ALL
-SELECT * FROM (SELECT 'total_orders' AS col, CAST(`total_orders` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS t WHERE `total_orders` IS NOT NULL GROUP BY `total_orders` ORDER BY n DESC, value LIMIT 5) AS `top_total_orders`
-UNION ALL
-SELECT * FROM (SELECT 'total_spent' AS col, CAST(`total_spent` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS t WHERE `total_spent` IS NOT NULL GROUP BY `total_spent` ORDER BY n DESC, value LIMIT 5) AS `top_total_spent`
-UNION ALL
-SELECT * FROM (SELECT 'valid_from' AS col, CAST(`valid_from` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS t WHERE `valid_from` IS NOT NULL GROUP BY `valid_from` ORDER BY n DESC, value LIMIT 5) AS `top_valid_from`
-UNION ALL
-SELECT * FROM (SELECT 'valid_to' AS col, CAST(`valid_to` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS t WHERE `valid_to` IS NOT NULL GROUP BY `valid_to` ORDER BY n DESC, value LIMIT 5) AS `top_valid_to`
-UNION ALL
-SELECT * FROM (SELECT 'is_current' AS col, CAST(`is_current` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS t WHERE `is_current` IS NOT NULL GROUP BY `is_current` ORDER BY n DESC, value LIMIT 5) AS `top_is_current`;
+SELECT col, value, n FROM (
+  SELECT col, value, n, row_number() OVER (PARTITION BY col ORDER BY n DESC, value) AS place
+  FROM (SELECT CASE WHEN grouping(`customer_id`) = 0 THEN 'customer_id' WHEN grouping(`first_name`) = 0 THEN 'first_name' WHEN grouping(`last_name`) = 0 THEN 'last_name' WHEN grouping(`email`) = 0 THEN 'email' WHEN grouping(`age`) = 0 THEN 'age' WHEN grouping(`city`) = 0 THEN 'city' WHEN grouping(`signup_date`) = 0 THEN 'signup_date' WHEN grouping(`total_orders`) = 0 THEN 'total_orders' WHEN grouping(`total_spent`) = 0 THEN 'total_spent' WHEN grouping(`valid_from`) = 0 THEN 'valid_from' WHEN grouping(`valid_to`) = 0 THEN 'valid_to' WHEN grouping(`is_current`) = 0 THEN 'is_current' END AS col, CASE WHEN grouping(`customer_id`) = 0 THEN CAST(`customer_id` AS STRING) WHEN grouping(`first_name`) = 0 THEN CAST(`first_name` AS STRING) WHEN grouping(`last_name`) = 0 THEN CAST(`last_name` AS STRING) WHEN grouping(`email`) = 0 THEN CAST(`email` AS STRING) WHEN grouping(`age`) = 0 THEN CAST(`age` AS STRING) WHEN grouping(`city`) = 0 THEN CAST(`city` AS STRING) WHEN grouping(`signup_date`) = 0 THEN CAST(`signup_date` AS STRING) WHEN grouping(`total_orders`) = 0 THEN CAST(`total_orders` AS STRING) WHEN grouping(`total_spent`) = 0 THEN CAST(`total_spent` AS STRING) WHEN grouping(`valid_from`) = 0 THEN CAST(`valid_from` AS STRING) WHEN grouping(`valid_to`) = 0 THEN CAST(`valid_to` AS STRING) WHEN grouping(`is_current`) = 0 THEN CAST(`is_current` AS STRING) END AS value, count(*) AS n
+  FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_history` AS t GROUP BY GROUPING SETS ((`customer_id`), (`first_name`), (`last_name`), (`email`), (`age`), (`city`), (`signup_date`), (`total_orders`), (`total_spent`), (`valid_from`), (`valid_to`), (`is_current`))) AS counted WHERE value IS NOT NULL) AS ranked
+WHERE place <= 5;
 
 -- data silver.products_changes: Changes of bronze.products per day: product_ids inserted, updated or deleted since the day before.
 -- write
@@ -282,7 +189,7 @@ DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/s
 
 -- profile, with unique(product_id) in products (ranges only of the columns that are numbers or dates)
 SELECT p.*, t0.failures AS t0_failures, t0.checked AS t0_checked, t0.observed AS t0_observed
-FROM (SELECT count(*) AS n, count(`product_id`) AS c0, approx_count_distinct(`product_id`) AS u0, CAST(min(`product_id`) AS STRING) AS lo0, CAST(max(`product_id`) AS STRING) AS hi0, count(`change_type`) AS c1, approx_count_distinct(`change_type`) AS u1, CAST(min(`change_type`) AS STRING) AS lo1, CAST(max(`change_type`) AS STRING) AS hi1, count(`changed_columns`) AS c2, approx_count_distinct(`changed_columns`) AS u2, CAST(min(`changed_columns`) AS STRING) AS lo2, CAST(max(`changed_columns`) AS STRING) AS hi2, count(`change_date`) AS c3, approx_count_distinct(`change_date`) AS u3, CAST(min(`change_date`) AS STRING) AS lo3, CAST(max(`change_date`) AS STRING) AS hi3, count(`run_id`) AS c4, approx_count_distinct(`run_id`) AS u4, CAST(min(`run_id`) AS STRING) AS lo4, CAST(max(`run_id`) AS STRING) AS hi4 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_changes` AS profiled) AS p
+FROM (SELECT count(*) AS n, count(`product_id`) AS c0, approx_count_distinct(`product_id`) AS u0, CAST(min(`product_id`) AS STRING) AS lo0, CAST(max(`product_id`) AS STRING) AS hi0, count(`change_type`) AS c1, approx_count_distinct(`change_type`) AS u1, CAST(min(`change_type`) AS STRING) AS lo1, CAST(max(`change_type`) AS STRING) AS hi1, count(`changed_columns`) AS c2, approx_count_distinct(`changed_columns`) AS u2, CAST(min(`changed_columns`) AS STRING) AS lo2, CAST(max(`changed_columns`) AS STRING) AS hi2, count(`change_date`) AS c3, approx_count_distinct(`change_date`) AS u3, CAST(min(`change_date`) AS STRING) AS lo3, CAST(max(`change_date`) AS STRING) AS hi3, count(`run_id`) AS c4, approx_count_distinct(`run_id`) AS u4, CAST(min(`run_id`) AS STRING) AS lo4, CAST(max(`run_id`) AS STRING) AS hi4 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_changes` AS r) AS p
 LEFT JOIN (
 SELECT coalesce(sum(occurrences), 0) AS failures, (SELECT count(*) FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS all_rows) AS checked,
        CASE WHEN count(*) > 0 THEN concat(CAST(count(*) AS STRING), ' product_id values given more than once') END AS observed
@@ -292,20 +199,11 @@ FROM (SELECT `product_id`, count(*) AS occurrences FROM parquet.`file:///data/me
 SELECT * FROM (SELECT `product_id`, count(*) AS occurrences FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS s WHERE `product_id` IS NOT NULL GROUP BY `product_id` HAVING count(*) > 1) AS d ORDER BY occurrences DESC, `product_id` LIMIT 3;
 
 -- top values of product_id, change_type, changed_columns, change_date, run_id (only when some columns are text with few distinct values (only those are read))
-SELECT * FROM (SELECT 'product_id' AS col, CAST(`product_id` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_changes` AS t WHERE `product_id` IS NOT NULL GROUP BY `product_id` ORDER BY n DESC, value LIMIT 5) AS `top_product_id`
-UNION ALL
-SELECT * FROM (SELECT 'change_type' AS col, CAST(`change_type` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_changes` AS t WHERE `change_type` IS NOT NULL GROUP BY `change_type` ORDER BY n DESC, value LIMIT 5) AS `top_change_type`
-UNION ALL
-SELECT * FROM (SELECT 'changed_columns' AS col, CAST(`changed_columns` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_changes` AS t WHERE `changed_columns` IS NOT NULL GROUP BY `changed_columns` ORDER BY n DESC, value LIMIT 5) AS `top_changed_columns`
-UNION ALL
-SELECT * FROM (SELECT 'change_date' AS col, CAST(`change_date` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_changes` AS t WHERE `change_date` IS NOT NULL GROUP BY `change_date` ORDER BY n DESC, value LIMIT 5) AS `top_change_date`
-UNION ALL
-SELECT * FROM (SELECT 'run_id' AS col, CAST(`run_id` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_changes` AS t WHERE `run_id` IS NOT NULL GROUP BY `run_id` ORDER BY n DESC, value LIMIT 5) AS `top_run_id`;
+SELECT col, value, n FROM (
+  SELECT col, value, n, row_number() OVER (PARTITION BY col ORDER BY n DESC, value) AS place
+  FROM (SELECT CASE WHEN grouping(`product_id`) = 0 THEN 'product_id' WHEN grouping(`change_type`) = 0 THEN 'change_type' WHEN grouping(`changed_columns`) = 0 THEN 'changed_columns' WHEN grouping(`change_date`) = 0 THEN 'change_date' WHEN grouping(`run_id`) = 0 THEN 'run_id' END AS col, CASE WHEN grouping(`product_id`) = 0 THEN CAST(`product_id` AS STRING) WHEN grouping(`change_type`) = 0 THEN CAST(`change_type` AS STRING) WHEN grouping(`changed_columns`) = 0 THEN CAST(`changed_columns` AS STRING) WHEN grouping(`change_date`) = 0 THEN CAST(`change_date` AS STRING) WHEN grouping(`run_id`) = 0 THEN CAST(`run_id` AS STRING) END AS value, count(*) AS n
+  FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_changes` AS t GROUP BY GROUPING SETS ((`product_id`), (`change_type`), (`changed_columns`), (`change_date`), (`run_id`))) AS counted WHERE value IS NOT NULL) AS ranked
+WHERE place <= 5;
 
 -- data silver.products_history: Every version of every product_id of bronze.products, with the days it was valid (a type-2 slowly changing dimension).
 -- write
@@ -323,47 +221,17 @@ DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/s
 
 -- profile, with one_current_version(product_id) (ranges only of the columns that are numbers or dates)
 SELECT p.*, t0.failures AS t0_failures, t0.checked AS t0_checked, t0.observed AS t0_observed
-FROM (SELECT count(*) AS n, count(`product_id`) AS c0, approx_count_distinct(`product_id`) AS u0, CAST(min(`product_id`) AS STRING) AS lo0, CAST(max(`product_id`) AS STRING) AS hi0, count(`product_name`) AS c1, approx_count_distinct(`product_name`) AS u1, CAST(min(`product_name`) AS STRING) AS lo1, CAST(max(`product_name`) AS STRING) AS hi1, count(`category`) AS c2, approx_count_distinct(`category`) AS u2, CAST(min(`category`) AS STRING) AS lo2, CAST(max(`category`) AS STRING) AS hi2, count(`price`) AS c3, approx_count_distinct(`price`) AS u3, CAST(min(`price`) AS STRING) AS lo3, CAST(max(`price`) AS STRING) AS hi3, count(`stock_quantity`) AS c4, approx_count_distinct(`stock_quantity`) AS u4, CAST(min(`stock_quantity`) AS STRING) AS lo4, CAST(max(`stock_quantity`) AS STRING) AS hi4, count(`supplier`) AS c5, approx_count_distinct(`supplier`) AS u5, CAST(min(`supplier`) AS STRING) AS lo5, CAST(max(`supplier`) AS STRING) AS hi5, count(`weight_kg`) AS c6, approx_count_distinct(`weight_kg`) AS u6, CAST(min(`weight_kg`) AS STRING) AS lo6, CAST(max(`weight_kg`) AS STRING) AS hi6, count(`created_date`) AS c7, approx_count_distinct(`created_date`) AS u7, CAST(min(`created_date`) AS STRING) AS lo7, CAST(max(`created_date`) AS STRING) AS hi7, count(`is_active`) AS c8, approx_count_distinct(`is_active`) AS u8, CAST(min(`is_active`) AS STRING) AS lo8, CAST(max(`is_active`) AS STRING) AS hi8, count(`valid_from`) AS c9, approx_count_distinct(`valid_from`) AS u9, CAST(min(`valid_from`) AS STRING) AS lo9, CAST(max(`valid_from`) AS STRING) AS hi9, count(`valid_to`) AS c10, approx_count_distinct(`valid_to`) AS u10, CAST(min(`valid_to`) AS STRING) AS lo10, CAST(max(`valid_to`) AS STRING) AS hi10, count(`is_current`) AS c11, approx_count_distinct(`is_current`) AS u11, CAST(min(`is_current`) AS STRING) AS lo11, CAST(max(`is_current`) AS STRING) AS hi11 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history` AS profiled) AS p
+FROM (SELECT count(*) AS n, count(`product_id`) AS c0, approx_count_distinct(`product_id`) AS u0, CAST(min(`product_id`) AS STRING) AS lo0, CAST(max(`product_id`) AS STRING) AS hi0, count(`product_name`) AS c1, approx_count_distinct(`product_name`) AS u1, CAST(min(`product_name`) AS STRING) AS lo1, CAST(max(`product_name`) AS STRING) AS hi1, count(`category`) AS c2, approx_count_distinct(`category`) AS u2, CAST(min(`category`) AS STRING) AS lo2, CAST(max(`category`) AS STRING) AS hi2, count(`price`) AS c3, approx_count_distinct(`price`) AS u3, CAST(min(`price`) AS STRING) AS lo3, CAST(max(`price`) AS STRING) AS hi3, count(`stock_quantity`) AS c4, approx_count_distinct(`stock_quantity`) AS u4, CAST(min(`stock_quantity`) AS STRING) AS lo4, CAST(max(`stock_quantity`) AS STRING) AS hi4, count(`supplier`) AS c5, approx_count_distinct(`supplier`) AS u5, CAST(min(`supplier`) AS STRING) AS lo5, CAST(max(`supplier`) AS STRING) AS hi5, count(`weight_kg`) AS c6, approx_count_distinct(`weight_kg`) AS u6, CAST(min(`weight_kg`) AS STRING) AS lo6, CAST(max(`weight_kg`) AS STRING) AS hi6, count(`created_date`) AS c7, approx_count_distinct(`created_date`) AS u7, CAST(min(`created_date`) AS STRING) AS lo7, CAST(max(`created_date`) AS STRING) AS hi7, count(`is_active`) AS c8, approx_count_distinct(`is_active`) AS u8, CAST(min(`is_active`) AS STRING) AS lo8, CAST(max(`is_active`) AS STRING) AS hi8, count(`valid_from`) AS c9, approx_count_distinct(`valid_from`) AS u9, CAST(min(`valid_from`) AS STRING) AS lo9, CAST(max(`valid_from`) AS STRING) AS hi9, count(`valid_to`) AS c10, approx_count_distinct(`valid_to`) AS u10, CAST(min(`valid_to`) AS STRING) AS lo10, CAST(max(`valid_to`) AS STRING) AS hi10, count(`is_current`) AS c11, approx_count_distinct(`is_current`) AS u11, CAST(min(`is_current`) AS STRING) AS lo11, CAST(max(`is_current`) AS STRING) AS hi11 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history` AS r) AS p
 LEFT JOIN (
 SELECT coalesce(sum(n), 0) AS failures, (SELECT count(*) FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history` AS all_rows WHERE is_current) AS checked, CAST(count(*) AS STRING) AS observed
 FROM (SELECT `product_id`, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history` AS r WHERE is_current GROUP BY `product_id` HAVING count(*) > 1) AS forked) AS t0 ON 1 = 1;
 
 -- top values of product_id, product_name, category, price, stock_quantity, supplier, weight_kg, created_date, is_active, valid_from, valid_to, is_current (only when some columns are text with few distinct values (only those are read))
-SELECT * FROM (SELECT 'product_id' AS col, CAST(`product_id` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history` AS t WHERE `product_id` IS NOT NULL GROUP BY `product_id` ORDER BY n DESC, value LIMIT 5) AS `top_product_id`
-UNION ALL
-SELECT * FROM (SELECT 'product_name' AS col, CAST(`product_name` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history` AS t WHERE `product_name` IS NOT NULL GROUP BY `product_name` ORDER BY n DESC, value LIMIT 5) AS `top_product_name`
-UNION ALL
-SELECT * FROM (SELECT 'category' AS col, CAST(`category` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history` AS t WHERE `category` IS NOT NULL GROUP BY `category` ORDER BY n DESC, value LIMIT 5) AS `top_category`
-UNION ALL
-SELECT * FROM (SELECT 'price' AS col, CAST(`price` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history` AS t WHERE `price` IS NOT NULL GROUP BY `price` ORDER BY n DESC, value LIMIT 5) AS `top_price`
-UNION ALL
-SELECT * FROM (SELECT 'stock_quantity' AS col, CAST(`stock_quantity` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history` AS t WHERE `stock_quantity` IS NOT NULL GROUP BY `stock_quantity` ORDER BY n DESC, value LIMIT 5) AS `top_stock_quantity`
-UNION ALL
-SELECT * FROM (SELECT 'supplier' AS col, CAST(`supplier` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history` AS t WHERE `supplier` IS NOT NULL GROUP BY `supplier` ORDER BY n DESC, value LIMIT 5) AS `top_supplier`
-UNION ALL
-SELECT * FROM (SELECT 'weight_kg' AS col, CAST(`weight_kg` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history` AS t WHERE `weight_kg` IS NOT NULL GROUP BY `weight_kg` ORDER BY n DESC, value LIMIT 5) AS `top_weight_kg`
-UNION ALL
-SELECT * FROM (SELECT 'created_date' AS col, CAST(`created_date` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history` AS t WHERE `created_date` IS NOT NULL GROUP BY `created_date` ORDER BY n DESC, value LIMIT 5) AS `top_created_date`
-UNION ALL
-SELECT * FROM (SELECT 'is_active' AS col, CAST(`is_active` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history` AS t WHERE `is_active` IS NOT NULL GROUP BY `is_active` ORDER BY n DESC, value LIMIT 5) AS `top_is_active`
-UNION ALL
-SELECT * FROM (SELECT 'valid_from' AS col, CAST(`valid_from` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history` AS t WHERE `valid_from` IS NOT NULL GROUP BY `valid_from` ORDER BY n DESC, value LIMIT 5) AS `top_valid_from`
-UNION ALL
-SELECT * FROM (SELECT 'valid_to' AS col, CAST(`valid_to` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history` AS t WHERE `valid_to` IS NOT NULL GROUP BY `valid_to` ORDER BY n DESC, value LIMIT 5) AS `top_valid_to`
-UNION ALL
-SELECT * FROM (SELECT 'is_current' AS col, CAST(`is_current` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history` AS t WHERE `is_current` IS NOT NULL GROUP BY `is_current` ORDER BY n DESC, value LIMIT 5) AS `top_is_current`;
+SELECT col, value, n FROM (
+  SELECT col, value, n, row_number() OVER (PARTITION BY col ORDER BY n DESC, value) AS place
+  FROM (SELECT CASE WHEN grouping(`product_id`) = 0 THEN 'product_id' WHEN grouping(`product_name`) = 0 THEN 'product_name' WHEN grouping(`category`) = 0 THEN 'category' WHEN grouping(`price`) = 0 THEN 'price' WHEN grouping(`stock_quantity`) = 0 THEN 'stock_quantity' WHEN grouping(`supplier`) = 0 THEN 'supplier' WHEN grouping(`weight_kg`) = 0 THEN 'weight_kg' WHEN grouping(`created_date`) = 0 THEN 'created_date' WHEN grouping(`is_active`) = 0 THEN 'is_active' WHEN grouping(`valid_from`) = 0 THEN 'valid_from' WHEN grouping(`valid_to`) = 0 THEN 'valid_to' WHEN grouping(`is_current`) = 0 THEN 'is_current' END AS col, CASE WHEN grouping(`product_id`) = 0 THEN CAST(`product_id` AS STRING) WHEN grouping(`product_name`) = 0 THEN CAST(`product_name` AS STRING) WHEN grouping(`category`) = 0 THEN CAST(`category` AS STRING) WHEN grouping(`price`) = 0 THEN CAST(`price` AS STRING) WHEN grouping(`stock_quantity`) = 0 THEN CAST(`stock_quantity` AS STRING) WHEN grouping(`supplier`) = 0 THEN CAST(`supplier` AS STRING) WHEN grouping(`weight_kg`) = 0 THEN CAST(`weight_kg` AS STRING) WHEN grouping(`created_date`) = 0 THEN CAST(`created_date` AS STRING) WHEN grouping(`is_active`) = 0 THEN CAST(`is_active` AS STRING) WHEN grouping(`valid_from`) = 0 THEN CAST(`valid_from` AS STRING) WHEN grouping(`valid_to`) = 0 THEN CAST(`valid_to` AS STRING) WHEN grouping(`is_current`) = 0 THEN CAST(`is_current` AS STRING) END AS value, count(*) AS n
+  FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_history` AS t GROUP BY GROUPING SETS ((`product_id`), (`product_name`), (`category`), (`price`), (`stock_quantity`), (`supplier`), (`weight_kg`), (`created_date`), (`is_active`), (`valid_from`), (`valid_to`), (`is_current`))) AS counted WHERE value IS NOT NULL) AS ranked
+WHERE place <= 5;
 
 -- data silver.customers_enriched: Current customers with typed dates, full name, average order value and spend segment.
 -- counts of keep rules and expectations
@@ -472,8 +340,9 @@ WHERE (1 = 1) AND CASE WHEN NOT coalesce((`age` IS NULL OR (`age` >= 0 AND `age`
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS d;
 
 -- profile and checks on the written rows, with unique(customer_id) (ranges only of the columns that are numbers or dates)
-SELECT p.*, t0.failures AS t0_failures, t0.checked AS t0_checked, t0.observed AS t0_observed
-FROM (SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`customer_id` IS NOT NULL), false) THEN 1 ELSE 0 END) AS failed_0, sum(CASE WHEN NOT coalesce((`customer_segment` IS NULL OR `customer_segment` IN ('Premium', 'Gold', 'Silver', 'Bronze')), false) THEN 1 ELSE 0 END) AS failed_1, sum(CASE WHEN NOT coalesce((`email` IS NULL OR (`email` RLIKE '^(?:[^@ ]+@[^@ ]+\\.[a-z]+)\\z')), false) THEN 1 ELSE 0 END) AS failed_4, sum(CASE WHEN NOT coalesce((`signup_date` IS NOT NULL), false) THEN 1 ELSE 0 END) AS failed_5, count(`customer_id`) AS c0, 0 AS u0, CAST(min(`customer_id`) AS STRING) AS lo0, CAST(max(`customer_id`) AS STRING) AS hi0, count(`first_name`) AS c1, approx_count_distinct(`first_name`) AS u1, CAST(min(`first_name`) AS STRING) AS lo1, CAST(max(`first_name`) AS STRING) AS hi1, count(`last_name`) AS c2, approx_count_distinct(`last_name`) AS u2, CAST(min(`last_name`) AS STRING) AS lo2, CAST(max(`last_name`) AS STRING) AS hi2, count(`email`) AS c3, approx_count_distinct(`email`) AS u3, CAST(min(`email`) AS STRING) AS lo3, CAST(max(`email`) AS STRING) AS hi3, count(`age`) AS c4, approx_count_distinct(`age`) AS u4, CAST(min(`age`) AS STRING) AS lo4, CAST(max(`age`) AS STRING) AS hi4, count(`city`) AS c5, approx_count_distinct(`city`) AS u5, CAST(min(`city`) AS STRING) AS lo5, CAST(max(`city`) AS STRING) AS hi5, count(`signup_date`) AS c6, approx_count_distinct(`signup_date`) AS u6, CAST(min(`signup_date`) AS STRING) AS lo6, CAST(max(`signup_date`) AS STRING) AS hi6, count(`total_orders`) AS c7, approx_count_distinct(`total_orders`) AS u7, CAST(min(`total_orders`) AS STRING) AS lo7, CAST(max(`total_orders`) AS STRING) AS hi7, count(`total_spent`) AS c8, approx_count_distinct(`total_spent`) AS u8, CAST(min(`total_spent`) AS STRING) AS lo8, CAST(max(`total_spent`) AS STRING) AS hi8, count(`full_name`) AS c9, approx_count_distinct(`full_name`) AS u9, CAST(min(`full_name`) AS STRING) AS lo9, CAST(max(`full_name`) AS STRING) AS hi9, count(`avg_order_value`) AS c10, approx_count_distinct(`avg_order_value`) AS u10, CAST(min(`avg_order_value`) AS STRING) AS lo10, CAST(max(`avg_order_value`) AS STRING) AS hi10, count(`customer_segment`) AS c11, approx_count_distinct(`customer_segment`) AS u11, CAST(min(`customer_segment`) AS STRING) AS lo11, CAST(max(`customer_segment`) AS STRING) AS hi11, count(`customer_id`) - count(DISTINCT xxhash64(`customer_id`)) AS d0 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS profiled) AS p
+SELECT p.*, k0.d0, t0.failures AS t0_failures, t0.checked AS t0_checked, t0.observed AS t0_observed
+FROM (SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`customer_id` IS NOT NULL), false) THEN 1 ELSE 0 END) AS failed_0, sum(CASE WHEN NOT coalesce((`customer_segment` IS NULL OR `customer_segment` IN ('Premium', 'Gold', 'Silver', 'Bronze')), false) THEN 1 ELSE 0 END) AS failed_1, sum(CASE WHEN NOT coalesce((`email` IS NULL OR (`email` RLIKE '^(?:[^@ ]+@[^@ ]+\\.[a-z]+)\\z')), false) THEN 1 ELSE 0 END) AS failed_4, sum(CASE WHEN NOT coalesce((`signup_date` IS NOT NULL), false) THEN 1 ELSE 0 END) AS failed_5, count(`customer_id`) AS c0, 0 AS u0, CAST(min(`customer_id`) AS STRING) AS lo0, CAST(max(`customer_id`) AS STRING) AS hi0, count(`first_name`) AS c1, approx_count_distinct(`first_name`) AS u1, CAST(min(`first_name`) AS STRING) AS lo1, CAST(max(`first_name`) AS STRING) AS hi1, count(`last_name`) AS c2, approx_count_distinct(`last_name`) AS u2, CAST(min(`last_name`) AS STRING) AS lo2, CAST(max(`last_name`) AS STRING) AS hi2, count(`email`) AS c3, approx_count_distinct(`email`) AS u3, CAST(min(`email`) AS STRING) AS lo3, CAST(max(`email`) AS STRING) AS hi3, count(`age`) AS c4, approx_count_distinct(`age`) AS u4, CAST(min(`age`) AS STRING) AS lo4, CAST(max(`age`) AS STRING) AS hi4, count(`city`) AS c5, approx_count_distinct(`city`) AS u5, CAST(min(`city`) AS STRING) AS lo5, CAST(max(`city`) AS STRING) AS hi5, count(`signup_date`) AS c6, approx_count_distinct(`signup_date`) AS u6, CAST(min(`signup_date`) AS STRING) AS lo6, CAST(max(`signup_date`) AS STRING) AS hi6, count(`total_orders`) AS c7, approx_count_distinct(`total_orders`) AS u7, CAST(min(`total_orders`) AS STRING) AS lo7, CAST(max(`total_orders`) AS STRING) AS hi7, count(`total_spent`) AS c8, approx_count_distinct(`total_spent`) AS u8, CAST(min(`total_spent`) AS STRING) AS lo8, CAST(max(`total_spent`) AS STRING) AS hi8, count(`full_name`) AS c9, approx_count_distinct(`full_name`) AS u9, CAST(min(`full_name`) AS STRING) AS lo9, CAST(max(`full_name`) AS STRING) AS hi9, count(`avg_order_value`) AS c10, approx_count_distinct(`avg_order_value`) AS u10, CAST(min(`avg_order_value`) AS STRING) AS lo10, CAST(max(`avg_order_value`) AS STRING) AS hi10, count(`customer_segment`) AS c11, approx_count_distinct(`customer_segment`) AS u11, CAST(min(`customer_segment`) AS STRING) AS lo11, CAST(max(`customer_segment`) AS STRING) AS hi11 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS r) AS p
+CROSS JOIN (SELECT coalesce(sum(occurrences - 1), 0) AS d0 FROM (SELECT count(*) AS occurrences FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS r WHERE `customer_id` IS NOT NULL GROUP BY xxhash64(`customer_id`)) AS g) AS k0
 LEFT JOIN (
 SELECT coalesce(sum(n), 0) AS failures, (SELECT count(*) FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS all_rows) AS checked,
        CAST(count(*) AS STRING) AS observed
@@ -543,38 +412,11 @@ SELECT `customer_id`, `signup_date` FROM parquet.`file:///data/medallion/_stagin
 SELECT `customer_id`, count(*) AS occurrences FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS r WHERE `customer_id` IS NOT NULL GROUP BY `customer_id` HAVING count(*) > 1 ORDER BY occurrences DESC LIMIT 3;
 
 -- top values of first_name, last_name, email, age, city, signup_date, total_orders, total_spent, full_name, avg_order_value, customer_segment (only when some columns are text with few distinct values (only those are read))
-SELECT * FROM (SELECT 'first_name' AS col, CAST(`first_name` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS t WHERE `first_name` IS NOT NULL GROUP BY `first_name` ORDER BY n DESC, value LIMIT 5) AS `top_first_name`
-UNION ALL
-SELECT * FROM (SELECT 'last_name' AS col, CAST(`last_name` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS t WHERE `last_name` IS NOT NULL GROUP BY `last_name` ORDER BY n DESC, value LIMIT 5) AS `top_last_name`
-UNION ALL
-SELECT * FROM (SELECT 'email' AS col, CAST(`email` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS t WHERE `email` IS NOT NULL GROUP BY `email` ORDER BY n DESC, value LIMIT 5) AS `top_email`
-UNION ALL
-SELECT * FROM (SELECT 'age' AS col, CAST(`age` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS t WHERE `age` IS NOT NULL GROUP BY `age` ORDER BY n DESC, value LIMIT 5) AS `top_age`
-UNION ALL
-SELECT * FROM (SELECT 'city' AS col, CAST(`city` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS t WHERE `city` IS NOT NULL GROUP BY `city` ORDER BY n DESC, value LIMIT 5) AS `top_city`
-UNION ALL
-SELECT * FROM (SELECT 'signup_date' AS col, CAST(`signup_date` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS t WHERE `signup_date` IS NOT NULL GROUP BY `signup_date` ORDER BY n DESC, value LIMIT 5) AS `top_signup_date`
-UNION ALL
-SELECT * FROM (SELECT 'total_orders' AS col, CAST(`total_orders` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS t WHERE `total_orders` IS NOT NULL GROUP BY `total_orders` ORDER BY n DESC, value LIMIT 5) AS `top_total_orders`
-UNION ALL
-SELECT * FROM (SELECT 'total_spent' AS col, CAST(`total_spent` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS t WHERE `total_spent` IS NOT NULL GROUP BY `total_spent` ORDER BY n DESC, value LIMIT 5) AS `top_total_spent`
-UNION ALL
-SELECT * FROM (SELECT 'full_name' AS col, CAST(`full_name` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS t WHERE `full_name` IS NOT NULL GROUP BY `full_name` ORDER BY n DESC, value LIMIT 5) AS `top_full_name`
-UNION ALL
-SELECT * FROM (SELECT 'avg_order_value' AS col, CAST(`avg_order_value` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS t WHERE `avg_order_value` IS NOT NULL GROUP BY `avg_order_value` ORDER BY n DESC, value LIMIT 5) AS `top_avg_order_value`
-UNION ALL
-SELECT * FROM (SELECT 'customer_segment' AS col, CAST(`customer_segment` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS t WHERE `customer_segment` IS NOT NULL GROUP BY `customer_segment` ORDER BY n DESC, value LIMIT 5) AS `top_customer_segment`;
+SELECT col, value, n FROM (
+  SELECT col, value, n, row_number() OVER (PARTITION BY col ORDER BY n DESC, value) AS place
+  FROM (SELECT CASE WHEN grouping(`first_name`) = 0 THEN 'first_name' WHEN grouping(`last_name`) = 0 THEN 'last_name' WHEN grouping(`email`) = 0 THEN 'email' WHEN grouping(`age`) = 0 THEN 'age' WHEN grouping(`city`) = 0 THEN 'city' WHEN grouping(`signup_date`) = 0 THEN 'signup_date' WHEN grouping(`total_orders`) = 0 THEN 'total_orders' WHEN grouping(`total_spent`) = 0 THEN 'total_spent' WHEN grouping(`full_name`) = 0 THEN 'full_name' WHEN grouping(`avg_order_value`) = 0 THEN 'avg_order_value' WHEN grouping(`customer_segment`) = 0 THEN 'customer_segment' END AS col, CASE WHEN grouping(`first_name`) = 0 THEN CAST(`first_name` AS STRING) WHEN grouping(`last_name`) = 0 THEN CAST(`last_name` AS STRING) WHEN grouping(`email`) = 0 THEN CAST(`email` AS STRING) WHEN grouping(`age`) = 0 THEN CAST(`age` AS STRING) WHEN grouping(`city`) = 0 THEN CAST(`city` AS STRING) WHEN grouping(`signup_date`) = 0 THEN CAST(`signup_date` AS STRING) WHEN grouping(`total_orders`) = 0 THEN CAST(`total_orders` AS STRING) WHEN grouping(`total_spent`) = 0 THEN CAST(`total_spent` AS STRING) WHEN grouping(`full_name`) = 0 THEN CAST(`full_name` AS STRING) WHEN grouping(`avg_order_value`) = 0 THEN CAST(`avg_order_value` AS STRING) WHEN grouping(`customer_segment`) = 0 THEN CAST(`customer_segment` AS STRING) END AS value, count(*) AS n
+  FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS t GROUP BY GROUPING SETS ((`first_name`), (`last_name`), (`email`), (`age`), (`city`), (`signup_date`), (`total_orders`), (`total_spent`), (`full_name`), (`avg_order_value`), (`customer_segment`))) AS counted WHERE value IS NOT NULL) AS ranked
+WHERE place <= 5;
 
 -- data silver.transactions_clean: Completed transactions with a positive amount, typed timestamp and transaction date.
 -- counts of keep rules and expectations
@@ -674,14 +516,13 @@ WHERE (coalesce((status = 'completed'), false)) AND CASE WHEN NOT coalesce((`amo
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS d;
 
 -- profile and checks on the written rows, with unique(transaction_id), freshness(timestamp) (ranges only of the columns that are numbers or dates)
-SELECT p.*, t0.failures AS t0_failures, t0.checked AS t0_checked, t0.observed AS t0_observed, t1.failures AS t1_failures, t1.checked AS t1_checked, t1.observed AS t1_observed
-FROM (SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`payment_method` IS NULL OR `payment_method` IN ('credit_card', 'debit_card', 'paypal', 'cash', 'apple_pay', 'google_pay')), false) THEN 1 ELSE 0 END) AS failed_3, sum(CASE WHEN NOT coalesce((`product_id` IS NULL OR (`product_id` RLIKE '^(?:PROD_[0-9]{4,})\\z')), false) THEN 1 ELSE 0 END) AS failed_4, count(`transaction_id`) AS c0, 0 AS u0, CAST(min(`transaction_id`) AS STRING) AS lo0, CAST(max(`transaction_id`) AS STRING) AS hi0, count(`customer_id`) AS c1, approx_count_distinct(`customer_id`) AS u1, CAST(min(`customer_id`) AS STRING) AS lo1, CAST(max(`customer_id`) AS STRING) AS hi1, count(`product_id`) AS c2, approx_count_distinct(`product_id`) AS u2, CAST(min(`product_id`) AS STRING) AS lo2, CAST(max(`product_id`) AS STRING) AS hi2, count(`product_category`) AS c3, approx_count_distinct(`product_category`) AS u3, CAST(min(`product_category`) AS STRING) AS lo3, CAST(max(`product_category`) AS STRING) AS hi3, count(`amount`) AS c4, approx_count_distinct(`amount`) AS u4, CAST(min(`amount`) AS STRING) AS lo4, CAST(max(`amount`) AS STRING) AS hi4, count(`timestamp`) AS c5, approx_count_distinct(`timestamp`) AS u5, CAST(min(`timestamp`) AS STRING) AS lo5, CAST(max(`timestamp`) AS STRING) AS hi5, count(`payment_method`) AS c6, approx_count_distinct(`payment_method`) AS u6, CAST(min(`payment_method`) AS STRING) AS lo6, CAST(max(`payment_method`) AS STRING) AS hi6, count(`status`) AS c7, approx_count_distinct(`status`) AS u7, CAST(min(`status`) AS STRING) AS lo7, CAST(max(`status`) AS STRING) AS hi7, count(`device`) AS c8, approx_count_distinct(`device`) AS u8, CAST(min(`device`) AS STRING) AS lo8, CAST(max(`device`) AS STRING) AS hi8, count(`browser`) AS c9, approx_count_distinct(`browser`) AS u9, CAST(min(`browser`) AS STRING) AS lo9, CAST(max(`browser`) AS STRING) AS hi9, count(`location`) AS c10, approx_count_distinct(`location`) AS u10, CAST(min(`location`) AS STRING) AS lo10, CAST(max(`location`) AS STRING) AS hi10, count(`transaction_date`) AS c11, approx_count_distinct(`transaction_date`) AS u11, CAST(min(`transaction_date`) AS STRING) AS lo11, CAST(max(`transaction_date`) AS STRING) AS hi11, count(`transaction_id`) - count(DISTINCT xxhash64(`transaction_id`)) AS d0 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS profiled) AS p
+SELECT p.*, k0.d0, t0.failures AS t0_failures, t0.checked AS t0_checked, t0.observed AS t0_observed, CASE WHEN p.t1_own_newest IS NULL OR (CAST(unix_micros(p.t1_own_newest) AS DOUBLE) / 1000000) < 1768262400 THEN 1 ELSE 0 END AS t1_failures, 1 AS t1_checked, concat(coalesce(CAST(p.t1_own_newest AS STRING), 'no timestamp'), ' (threshold 2026-01-13 00:00:00 UTC: 48 h before as-of 2026-01-15)') AS t1_observed
+FROM (SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`payment_method` IS NULL OR `payment_method` IN ('credit_card', 'debit_card', 'paypal', 'cash', 'apple_pay', 'google_pay')), false) THEN 1 ELSE 0 END) AS failed_3, sum(CASE WHEN NOT coalesce((`product_id` IS NULL OR (`product_id` RLIKE '^(?:PROD_[0-9]{4,})\\z')), false) THEN 1 ELSE 0 END) AS failed_4, count(`transaction_id`) AS c0, 0 AS u0, CAST(min(`transaction_id`) AS STRING) AS lo0, CAST(max(`transaction_id`) AS STRING) AS hi0, count(`customer_id`) AS c1, approx_count_distinct(`customer_id`) AS u1, CAST(min(`customer_id`) AS STRING) AS lo1, CAST(max(`customer_id`) AS STRING) AS hi1, count(`product_id`) AS c2, approx_count_distinct(`product_id`) AS u2, CAST(min(`product_id`) AS STRING) AS lo2, CAST(max(`product_id`) AS STRING) AS hi2, count(`product_category`) AS c3, approx_count_distinct(`product_category`) AS u3, CAST(min(`product_category`) AS STRING) AS lo3, CAST(max(`product_category`) AS STRING) AS hi3, count(`amount`) AS c4, approx_count_distinct(`amount`) AS u4, CAST(min(`amount`) AS STRING) AS lo4, CAST(max(`amount`) AS STRING) AS hi4, count(`timestamp`) AS c5, approx_count_distinct(`timestamp`) AS u5, CAST(min(`timestamp`) AS STRING) AS lo5, CAST(max(`timestamp`) AS STRING) AS hi5, count(`payment_method`) AS c6, approx_count_distinct(`payment_method`) AS u6, CAST(min(`payment_method`) AS STRING) AS lo6, CAST(max(`payment_method`) AS STRING) AS hi6, count(`status`) AS c7, approx_count_distinct(`status`) AS u7, CAST(min(`status`) AS STRING) AS lo7, CAST(max(`status`) AS STRING) AS hi7, count(`device`) AS c8, approx_count_distinct(`device`) AS u8, CAST(min(`device`) AS STRING) AS lo8, CAST(max(`device`) AS STRING) AS hi8, count(`browser`) AS c9, approx_count_distinct(`browser`) AS u9, CAST(min(`browser`) AS STRING) AS lo9, CAST(max(`browser`) AS STRING) AS hi9, count(`location`) AS c10, approx_count_distinct(`location`) AS u10, CAST(min(`location`) AS STRING) AS lo10, CAST(max(`location`) AS STRING) AS hi10, count(`transaction_date`) AS c11, approx_count_distinct(`transaction_date`) AS u11, CAST(min(`transaction_date`) AS STRING) AS lo11, CAST(max(`transaction_date`) AS STRING) AS hi11, max(`timestamp`) AS t1_own_newest FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS r) AS p
+CROSS JOIN (SELECT coalesce(sum(occurrences - 1), 0) AS d0 FROM (SELECT count(*) AS occurrences FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS r WHERE `transaction_id` IS NOT NULL GROUP BY xxhash64(`transaction_id`)) AS g) AS k0
 LEFT JOIN (
 SELECT coalesce(sum(n), 0) AS failures, (SELECT count(*) FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS all_rows) AS checked,
        CAST(count(*) AS STRING) AS observed
-FROM (SELECT `transaction_id`, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS r WHERE `transaction_id` IS NOT NULL GROUP BY `transaction_id` HAVING count(*) > 1) AS duplicated) AS t0 ON 1 = 1
-LEFT JOIN (SELECT CASE WHEN max(`timestamp`) IS NULL OR (CAST(unix_micros(max(`timestamp`)) AS DOUBLE) / 1000000) < 1768262400 THEN 1 ELSE 0 END AS failures, 1 AS checked,
-                       concat(coalesce(CAST(max(`timestamp`) AS STRING), 'no timestamp'), ' (threshold 2026-01-13 00:00:00 UTC: 48 h before as-of 2026-01-15)') AS observed FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS r) AS t1 ON 1 = 1;
+FROM (SELECT `transaction_id`, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS r WHERE `transaction_id` IS NOT NULL GROUP BY `transaction_id` HAVING count(*) > 1) AS duplicated) AS t0 ON 1 = 1;
 
 -- examples of positive_amount (only when positive_amount would remove more rows than it may)
 SELECT `transaction_id`, `amount` FROM (
@@ -735,38 +576,11 @@ SELECT `transaction_id`, `product_id` FROM parquet.`file:///data/medallion/_stag
 SELECT `transaction_id`, count(*) AS occurrences FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS r WHERE `transaction_id` IS NOT NULL GROUP BY `transaction_id` HAVING count(*) > 1 ORDER BY occurrences DESC LIMIT 3;
 
 -- top values of customer_id, product_id, product_category, amount, timestamp, payment_method, status, device, browser, location, transaction_date (only when some columns are text with few distinct values (only those are read))
-SELECT * FROM (SELECT 'customer_id' AS col, CAST(`customer_id` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS t WHERE `customer_id` IS NOT NULL GROUP BY `customer_id` ORDER BY n DESC, value LIMIT 5) AS `top_customer_id`
-UNION ALL
-SELECT * FROM (SELECT 'product_id' AS col, CAST(`product_id` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS t WHERE `product_id` IS NOT NULL GROUP BY `product_id` ORDER BY n DESC, value LIMIT 5) AS `top_product_id`
-UNION ALL
-SELECT * FROM (SELECT 'product_category' AS col, CAST(`product_category` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS t WHERE `product_category` IS NOT NULL GROUP BY `product_category` ORDER BY n DESC, value LIMIT 5) AS `top_product_category`
-UNION ALL
-SELECT * FROM (SELECT 'amount' AS col, CAST(`amount` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS t WHERE `amount` IS NOT NULL GROUP BY `amount` ORDER BY n DESC, value LIMIT 5) AS `top_amount`
-UNION ALL
-SELECT * FROM (SELECT 'timestamp' AS col, CAST(`timestamp` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS t WHERE `timestamp` IS NOT NULL GROUP BY `timestamp` ORDER BY n DESC, value LIMIT 5) AS `top_timestamp`
-UNION ALL
-SELECT * FROM (SELECT 'payment_method' AS col, CAST(`payment_method` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS t WHERE `payment_method` IS NOT NULL GROUP BY `payment_method` ORDER BY n DESC, value LIMIT 5) AS `top_payment_method`
-UNION ALL
-SELECT * FROM (SELECT 'status' AS col, CAST(`status` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS t WHERE `status` IS NOT NULL GROUP BY `status` ORDER BY n DESC, value LIMIT 5) AS `top_status`
-UNION ALL
-SELECT * FROM (SELECT 'device' AS col, CAST(`device` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS t WHERE `device` IS NOT NULL GROUP BY `device` ORDER BY n DESC, value LIMIT 5) AS `top_device`
-UNION ALL
-SELECT * FROM (SELECT 'browser' AS col, CAST(`browser` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS t WHERE `browser` IS NOT NULL GROUP BY `browser` ORDER BY n DESC, value LIMIT 5) AS `top_browser`
-UNION ALL
-SELECT * FROM (SELECT 'location' AS col, CAST(`location` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS t WHERE `location` IS NOT NULL GROUP BY `location` ORDER BY n DESC, value LIMIT 5) AS `top_location`
-UNION ALL
-SELECT * FROM (SELECT 'transaction_date' AS col, CAST(`transaction_date` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS t WHERE `transaction_date` IS NOT NULL GROUP BY `transaction_date` ORDER BY n DESC, value LIMIT 5) AS `top_transaction_date`;
+SELECT col, value, n FROM (
+  SELECT col, value, n, row_number() OVER (PARTITION BY col ORDER BY n DESC, value) AS place
+  FROM (SELECT CASE WHEN grouping(`customer_id`) = 0 THEN 'customer_id' WHEN grouping(`product_id`) = 0 THEN 'product_id' WHEN grouping(`product_category`) = 0 THEN 'product_category' WHEN grouping(`amount`) = 0 THEN 'amount' WHEN grouping(`timestamp`) = 0 THEN 'timestamp' WHEN grouping(`payment_method`) = 0 THEN 'payment_method' WHEN grouping(`status`) = 0 THEN 'status' WHEN grouping(`device`) = 0 THEN 'device' WHEN grouping(`browser`) = 0 THEN 'browser' WHEN grouping(`location`) = 0 THEN 'location' WHEN grouping(`transaction_date`) = 0 THEN 'transaction_date' END AS col, CASE WHEN grouping(`customer_id`) = 0 THEN CAST(`customer_id` AS STRING) WHEN grouping(`product_id`) = 0 THEN CAST(`product_id` AS STRING) WHEN grouping(`product_category`) = 0 THEN CAST(`product_category` AS STRING) WHEN grouping(`amount`) = 0 THEN CAST(`amount` AS STRING) WHEN grouping(`timestamp`) = 0 THEN CAST(`timestamp` AS STRING) WHEN grouping(`payment_method`) = 0 THEN CAST(`payment_method` AS STRING) WHEN grouping(`status`) = 0 THEN CAST(`status` AS STRING) WHEN grouping(`device`) = 0 THEN CAST(`device` AS STRING) WHEN grouping(`browser`) = 0 THEN CAST(`browser` AS STRING) WHEN grouping(`location`) = 0 THEN CAST(`location` AS STRING) WHEN grouping(`transaction_date`) = 0 THEN CAST(`transaction_date` AS STRING) END AS value, count(*) AS n
+  FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS t GROUP BY GROUPING SETS ((`customer_id`), (`product_id`), (`product_category`), (`amount`), (`timestamp`), (`payment_method`), (`status`), (`device`), (`browser`), (`location`), (`transaction_date`))) AS counted WHERE value IS NOT NULL) AS ranked
+WHERE place <= 5;
 
 -- data silver.products_active: Current products that are active and in stock, with a typed creation date.
 -- counts of keep rules and expectations
@@ -809,8 +623,9 @@ WHERE (coalesce((is_active), false)) AND (coalesce((stock_quantity > 0), false))
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS d;
 
 -- profile and checks on the written rows, with unique(product_id) (ranges only of the columns that are numbers or dates)
-SELECT p.*, t0.failures AS t0_failures, t0.checked AS t0_checked, t0.observed AS t0_observed
-FROM (SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`created_date` IS NOT NULL), false) THEN 1 ELSE 0 END) AS failed_1, count(`product_id`) AS c0, 0 AS u0, CAST(min(`product_id`) AS STRING) AS lo0, CAST(max(`product_id`) AS STRING) AS hi0, count(`product_name`) AS c1, approx_count_distinct(`product_name`) AS u1, CAST(min(`product_name`) AS STRING) AS lo1, CAST(max(`product_name`) AS STRING) AS hi1, count(`category`) AS c2, approx_count_distinct(`category`) AS u2, CAST(min(`category`) AS STRING) AS lo2, CAST(max(`category`) AS STRING) AS hi2, count(`price`) AS c3, approx_count_distinct(`price`) AS u3, CAST(min(`price`) AS STRING) AS lo3, CAST(max(`price`) AS STRING) AS hi3, count(`stock_quantity`) AS c4, approx_count_distinct(`stock_quantity`) AS u4, CAST(min(`stock_quantity`) AS STRING) AS lo4, CAST(max(`stock_quantity`) AS STRING) AS hi4, count(`supplier`) AS c5, approx_count_distinct(`supplier`) AS u5, CAST(min(`supplier`) AS STRING) AS lo5, CAST(max(`supplier`) AS STRING) AS hi5, count(`weight_kg`) AS c6, approx_count_distinct(`weight_kg`) AS u6, CAST(min(`weight_kg`) AS STRING) AS lo6, CAST(max(`weight_kg`) AS STRING) AS hi6, count(`created_date`) AS c7, approx_count_distinct(`created_date`) AS u7, CAST(min(`created_date`) AS STRING) AS lo7, CAST(max(`created_date`) AS STRING) AS hi7, count(`is_active`) AS c8, approx_count_distinct(`is_active`) AS u8, CAST(min(`is_active`) AS STRING) AS lo8, CAST(max(`is_active`) AS STRING) AS hi8, count(`product_id`) - count(DISTINCT xxhash64(`product_id`)) AS d0 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS profiled) AS p
+SELECT p.*, k0.d0, t0.failures AS t0_failures, t0.checked AS t0_checked, t0.observed AS t0_observed
+FROM (SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`created_date` IS NOT NULL), false) THEN 1 ELSE 0 END) AS failed_1, count(`product_id`) AS c0, 0 AS u0, CAST(min(`product_id`) AS STRING) AS lo0, CAST(max(`product_id`) AS STRING) AS hi0, count(`product_name`) AS c1, approx_count_distinct(`product_name`) AS u1, CAST(min(`product_name`) AS STRING) AS lo1, CAST(max(`product_name`) AS STRING) AS hi1, count(`category`) AS c2, approx_count_distinct(`category`) AS u2, CAST(min(`category`) AS STRING) AS lo2, CAST(max(`category`) AS STRING) AS hi2, count(`price`) AS c3, approx_count_distinct(`price`) AS u3, CAST(min(`price`) AS STRING) AS lo3, CAST(max(`price`) AS STRING) AS hi3, count(`stock_quantity`) AS c4, approx_count_distinct(`stock_quantity`) AS u4, CAST(min(`stock_quantity`) AS STRING) AS lo4, CAST(max(`stock_quantity`) AS STRING) AS hi4, count(`supplier`) AS c5, approx_count_distinct(`supplier`) AS u5, CAST(min(`supplier`) AS STRING) AS lo5, CAST(max(`supplier`) AS STRING) AS hi5, count(`weight_kg`) AS c6, approx_count_distinct(`weight_kg`) AS u6, CAST(min(`weight_kg`) AS STRING) AS lo6, CAST(max(`weight_kg`) AS STRING) AS hi6, count(`created_date`) AS c7, approx_count_distinct(`created_date`) AS u7, CAST(min(`created_date`) AS STRING) AS lo7, CAST(max(`created_date`) AS STRING) AS hi7, count(`is_active`) AS c8, approx_count_distinct(`is_active`) AS u8, CAST(min(`is_active`) AS STRING) AS lo8, CAST(max(`is_active`) AS STRING) AS hi8 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS r) AS p
+CROSS JOIN (SELECT coalesce(sum(occurrences - 1), 0) AS d0 FROM (SELECT count(*) AS occurrences FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS r WHERE `product_id` IS NOT NULL GROUP BY xxhash64(`product_id`)) AS g) AS k0
 LEFT JOIN (
 SELECT coalesce(sum(n), 0) AS failures, (SELECT count(*) FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS all_rows) AS checked,
        CAST(count(*) AS STRING) AS observed
@@ -837,29 +652,11 @@ SELECT `product_id`, `created_date` FROM parquet.`file:///data/medallion/_stagin
 SELECT `product_id`, count(*) AS occurrences FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS r WHERE `product_id` IS NOT NULL GROUP BY `product_id` HAVING count(*) > 1 ORDER BY occurrences DESC LIMIT 3;
 
 -- top values of product_name, category, price, stock_quantity, supplier, weight_kg, created_date, is_active (only when some columns are text with few distinct values (only those are read))
-SELECT * FROM (SELECT 'product_name' AS col, CAST(`product_name` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS t WHERE `product_name` IS NOT NULL GROUP BY `product_name` ORDER BY n DESC, value LIMIT 5) AS `top_product_name`
-UNION ALL
-SELECT * FROM (SELECT 'category' AS col, CAST(`category` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS t WHERE `category` IS NOT NULL GROUP BY `category` ORDER BY n DESC, value LIMIT 5) AS `top_category`
-UNION ALL
-SELECT * FROM (SELECT 'price' AS col, CAST(`price` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS t WHERE `price` IS NOT NULL GROUP BY `price` ORDER BY n DESC, value LIMIT 5) AS `top_price`
-UNION ALL
-SELECT * FROM (SELECT 'stock_quantity' AS col, CAST(`stock_quantity` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS t WHERE `stock_quantity` IS NOT NULL GROUP BY `stock_quantity` ORDER BY n DESC, value LIMIT 5) AS `top_stock_quantity`
-UNION ALL
-SELECT * FROM (SELECT 'supplier' AS col, CAST(`supplier` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS t WHERE `supplier` IS NOT NULL GROUP BY `supplier` ORDER BY n DESC, value LIMIT 5) AS `top_supplier`
-UNION ALL
-SELECT * FROM (SELECT 'weight_kg' AS col, CAST(`weight_kg` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS t WHERE `weight_kg` IS NOT NULL GROUP BY `weight_kg` ORDER BY n DESC, value LIMIT 5) AS `top_weight_kg`
-UNION ALL
-SELECT * FROM (SELECT 'created_date' AS col, CAST(`created_date` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS t WHERE `created_date` IS NOT NULL GROUP BY `created_date` ORDER BY n DESC, value LIMIT 5) AS `top_created_date`
-UNION ALL
-SELECT * FROM (SELECT 'is_active' AS col, CAST(`is_active` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS t WHERE `is_active` IS NOT NULL GROUP BY `is_active` ORDER BY n DESC, value LIMIT 5) AS `top_is_active`;
+SELECT col, value, n FROM (
+  SELECT col, value, n, row_number() OVER (PARTITION BY col ORDER BY n DESC, value) AS place
+  FROM (SELECT CASE WHEN grouping(`product_name`) = 0 THEN 'product_name' WHEN grouping(`category`) = 0 THEN 'category' WHEN grouping(`price`) = 0 THEN 'price' WHEN grouping(`stock_quantity`) = 0 THEN 'stock_quantity' WHEN grouping(`supplier`) = 0 THEN 'supplier' WHEN grouping(`weight_kg`) = 0 THEN 'weight_kg' WHEN grouping(`created_date`) = 0 THEN 'created_date' WHEN grouping(`is_active`) = 0 THEN 'is_active' END AS col, CASE WHEN grouping(`product_name`) = 0 THEN CAST(`product_name` AS STRING) WHEN grouping(`category`) = 0 THEN CAST(`category` AS STRING) WHEN grouping(`price`) = 0 THEN CAST(`price` AS STRING) WHEN grouping(`stock_quantity`) = 0 THEN CAST(`stock_quantity` AS STRING) WHEN grouping(`supplier`) = 0 THEN CAST(`supplier` AS STRING) WHEN grouping(`weight_kg`) = 0 THEN CAST(`weight_kg` AS STRING) WHEN grouping(`created_date`) = 0 THEN CAST(`created_date` AS STRING) WHEN grouping(`is_active`) = 0 THEN CAST(`is_active` AS STRING) END AS value, count(*) AS n
+  FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS t GROUP BY GROUPING SETS ((`product_name`), (`category`), (`price`), (`stock_quantity`), (`supplier`), (`weight_kg`), (`created_date`), (`is_active`))) AS counted WHERE value IS NOT NULL) AS ranked
+WHERE place <= 5;
 
 -- data gold.customer_analytics: Customers per segment and city, with their spend; largest segment revenue first.
 -- write
@@ -880,18 +677,9 @@ WHERE ((1 = 1));
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS d;
 
 -- profile and checks on the written rows, with reconciles(customer_count = count(*) of silver.customers_enriched), reconciles(segment_revenue = sum(total_spent) of silver.customers_enriched) (ranges only of the columns that are numbers or dates)
-SELECT p.*, t0.failures AS t0_failures, t0.checked AS t0_checked, t0.observed AS t0_observed, t1.failures AS t1_failures, t1.checked AS t1_checked, t1.observed AS t1_observed
-FROM (SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`customer_segment` IS NULL OR `customer_segment` IN ('Premium', 'Gold', 'Silver', 'Bronze')), false) THEN 1 ELSE 0 END) AS failed_0, sum(CASE WHEN NOT coalesce((`customer_count` IS NULL OR (`customer_count` >= 1)), false) THEN 1 ELSE 0 END) AS failed_1, count(`customer_segment`) AS c0, approx_count_distinct(`customer_segment`) AS u0, CAST(min(`customer_segment`) AS STRING) AS lo0, CAST(max(`customer_segment`) AS STRING) AS hi0, count(`city`) AS c1, approx_count_distinct(`city`) AS u1, CAST(min(`city`) AS STRING) AS lo1, CAST(max(`city`) AS STRING) AS hi1, count(`customer_count`) AS c2, approx_count_distinct(`customer_count`) AS u2, CAST(min(`customer_count`) AS STRING) AS lo2, CAST(max(`customer_count`) AS STRING) AS hi2, count(`avg_age`) AS c3, approx_count_distinct(`avg_age`) AS u3, CAST(min(`avg_age`) AS STRING) AS lo3, CAST(max(`avg_age`) AS STRING) AS hi3, count(`avg_total_spent`) AS c4, approx_count_distinct(`avg_total_spent`) AS u4, CAST(min(`avg_total_spent`) AS STRING) AS lo4, CAST(max(`avg_total_spent`) AS STRING) AS hi4, count(`avg_order_value`) AS c5, approx_count_distinct(`avg_order_value`) AS u5, CAST(min(`avg_order_value`) AS STRING) AS lo5, CAST(max(`avg_order_value`) AS STRING) AS hi5, count(`segment_revenue`) AS c6, approx_count_distinct(`segment_revenue`) AS u6, CAST(min(`segment_revenue`) AS STRING) AS lo6, CAST(max(`segment_revenue`) AS STRING) AS hi6 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS profiled) AS p
-LEFT JOIN (
-SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
-       concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
-FROM (SELECT sum(customer_count) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS r) AS a
-CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS s) AS b) AS t0 ON 1 = 1
-LEFT JOIN (
-SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 1 THEN 1 ELSE 0 END AS failures, 1 AS checked,
-       concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
-FROM (SELECT sum(segment_revenue) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS r) AS a
-CROSS JOIN (SELECT sum(total_spent) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS s) AS b) AS t1 ON 1 = 1;
+SELECT p.*, CASE WHEN abs(coalesce(p.t0_own_mine, 0) - coalesce(o0.t0_other_theirs, 0)) > 0 THEN 1 ELSE 0 END AS t0_failures, 1 AS t0_checked, concat(CAST(p.t0_own_mine AS STRING), ' vs ', CAST(o0.t0_other_theirs AS STRING)) AS t0_observed, CASE WHEN abs(coalesce(p.t1_own_mine, 0) - coalesce(o0.t1_other_theirs, 0)) > 1 THEN 1 ELSE 0 END AS t1_failures, 1 AS t1_checked, concat(CAST(p.t1_own_mine AS STRING), ' vs ', CAST(o0.t1_other_theirs AS STRING)) AS t1_observed
+FROM (SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`customer_segment` IS NULL OR `customer_segment` IN ('Premium', 'Gold', 'Silver', 'Bronze')), false) THEN 1 ELSE 0 END) AS failed_0, sum(CASE WHEN NOT coalesce((`customer_count` IS NULL OR (`customer_count` >= 1)), false) THEN 1 ELSE 0 END) AS failed_1, count(`customer_segment`) AS c0, approx_count_distinct(`customer_segment`) AS u0, CAST(min(`customer_segment`) AS STRING) AS lo0, CAST(max(`customer_segment`) AS STRING) AS hi0, count(`city`) AS c1, approx_count_distinct(`city`) AS u1, CAST(min(`city`) AS STRING) AS lo1, CAST(max(`city`) AS STRING) AS hi1, count(`customer_count`) AS c2, approx_count_distinct(`customer_count`) AS u2, CAST(min(`customer_count`) AS STRING) AS lo2, CAST(max(`customer_count`) AS STRING) AS hi2, count(`avg_age`) AS c3, approx_count_distinct(`avg_age`) AS u3, CAST(min(`avg_age`) AS STRING) AS lo3, CAST(max(`avg_age`) AS STRING) AS hi3, count(`avg_total_spent`) AS c4, approx_count_distinct(`avg_total_spent`) AS u4, CAST(min(`avg_total_spent`) AS STRING) AS lo4, CAST(max(`avg_total_spent`) AS STRING) AS hi4, count(`avg_order_value`) AS c5, approx_count_distinct(`avg_order_value`) AS u5, CAST(min(`avg_order_value`) AS STRING) AS lo5, CAST(max(`avg_order_value`) AS STRING) AS hi5, count(`segment_revenue`) AS c6, approx_count_distinct(`segment_revenue`) AS u6, CAST(min(`segment_revenue`) AS STRING) AS lo6, CAST(max(`segment_revenue`) AS STRING) AS hi6, sum(customer_count) AS t0_own_mine, sum(segment_revenue) AS t1_own_mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS r) AS p
+CROSS JOIN (SELECT count(*) AS t0_other_theirs, sum(total_spent) AS t1_other_theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/customers_enriched` AS s) AS o0;
 
 -- rows failing accepted_values(customer_segment), kept for inspection (only when accepted_values(customer_segment) trips)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/gold.customer_analytics' USING parquet OPTIONS ('compression' = 'snappy')
@@ -918,26 +706,11 @@ SELECT `customer_segment` FROM parquet.`file:///data/medallion/_staging/<run-id>
 SELECT `customer_count` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS written WHERE NOT coalesce((`customer_count` IS NULL OR (`customer_count` >= 1)), false) LIMIT 3;
 
 -- top values of customer_segment, city, customer_count, avg_age, avg_total_spent, avg_order_value, segment_revenue (only when some columns are text with few distinct values (only those are read))
-SELECT * FROM (SELECT 'customer_segment' AS col, CAST(`customer_segment` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS t WHERE `customer_segment` IS NOT NULL GROUP BY `customer_segment` ORDER BY n DESC, value LIMIT 5) AS `top_customer_segment`
-UNION ALL
-SELECT * FROM (SELECT 'city' AS col, CAST(`city` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS t WHERE `city` IS NOT NULL GROUP BY `city` ORDER BY n DESC, value LIMIT 5) AS `top_city`
-UNION ALL
-SELECT * FROM (SELECT 'customer_count' AS col, CAST(`customer_count` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS t WHERE `customer_count` IS NOT NULL GROUP BY `customer_count` ORDER BY n DESC, value LIMIT 5) AS `top_customer_count`
-UNION ALL
-SELECT * FROM (SELECT 'avg_age' AS col, CAST(`avg_age` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS t WHERE `avg_age` IS NOT NULL GROUP BY `avg_age` ORDER BY n DESC, value LIMIT 5) AS `top_avg_age`
-UNION ALL
-SELECT * FROM (SELECT 'avg_total_spent' AS col, CAST(`avg_total_spent` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS t WHERE `avg_total_spent` IS NOT NULL GROUP BY `avg_total_spent` ORDER BY n DESC, value LIMIT 5) AS `top_avg_total_spent`
-UNION ALL
-SELECT * FROM (SELECT 'avg_order_value' AS col, CAST(`avg_order_value` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS t WHERE `avg_order_value` IS NOT NULL GROUP BY `avg_order_value` ORDER BY n DESC, value LIMIT 5) AS `top_avg_order_value`
-UNION ALL
-SELECT * FROM (SELECT 'segment_revenue' AS col, CAST(`segment_revenue` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS t WHERE `segment_revenue` IS NOT NULL GROUP BY `segment_revenue` ORDER BY n DESC, value LIMIT 5) AS `top_segment_revenue`;
+SELECT col, value, n FROM (
+  SELECT col, value, n, row_number() OVER (PARTITION BY col ORDER BY n DESC, value) AS place
+  FROM (SELECT CASE WHEN grouping(`customer_segment`) = 0 THEN 'customer_segment' WHEN grouping(`city`) = 0 THEN 'city' WHEN grouping(`customer_count`) = 0 THEN 'customer_count' WHEN grouping(`avg_age`) = 0 THEN 'avg_age' WHEN grouping(`avg_total_spent`) = 0 THEN 'avg_total_spent' WHEN grouping(`avg_order_value`) = 0 THEN 'avg_order_value' WHEN grouping(`segment_revenue`) = 0 THEN 'segment_revenue' END AS col, CASE WHEN grouping(`customer_segment`) = 0 THEN CAST(`customer_segment` AS STRING) WHEN grouping(`city`) = 0 THEN CAST(`city` AS STRING) WHEN grouping(`customer_count`) = 0 THEN CAST(`customer_count` AS STRING) WHEN grouping(`avg_age`) = 0 THEN CAST(`avg_age` AS STRING) WHEN grouping(`avg_total_spent`) = 0 THEN CAST(`avg_total_spent` AS STRING) WHEN grouping(`avg_order_value`) = 0 THEN CAST(`avg_order_value` AS STRING) WHEN grouping(`segment_revenue`) = 0 THEN CAST(`segment_revenue` AS STRING) END AS value, count(*) AS n
+  FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/customer_analytics` AS t GROUP BY GROUPING SETS ((`customer_segment`), (`city`), (`customer_count`), (`avg_age`), (`avg_total_spent`), (`avg_order_value`), (`segment_revenue`))) AS counted WHERE value IS NOT NULL) AS ranked
+WHERE place <= 5;
 
 -- data gold.category_analytics: Completed-transaction revenue per product category; highest revenue first.
 -- write
@@ -958,19 +731,9 @@ WHERE ((1 = 1));
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics` AS d;
 
 -- profile and checks on the written rows, with row_count, reconciles(transaction_count = count(*) of silver.transactions_clean), reconciles(total_revenue = sum(amount) of silver.transactions_clean) (ranges only of the columns that are numbers or dates)
-SELECT p.*, t0.failures AS t0_failures, t0.checked AS t0_checked, t0.observed AS t0_observed, t1.failures AS t1_failures, t1.checked AS t1_checked, t1.observed AS t1_observed, t2.failures AS t2_failures, t2.checked AS t2_checked, t2.observed AS t2_observed
-FROM (SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`product_category` IS NULL OR `product_category` IN ('Electronics', 'Clothing', 'Books', 'Home', 'Sports', 'Food', 'Toys', 'Health')), false) THEN 1 ELSE 0 END) AS failed_0, sum(CASE WHEN NOT coalesce((min_transaction <= avg_transaction_value + 0.005 AND avg_transaction_value <= max_transaction + 0.005), false) THEN 1 ELSE 0 END) AS failed_1, count(`product_category`) AS c0, approx_count_distinct(`product_category`) AS u0, CAST(min(`product_category`) AS STRING) AS lo0, CAST(max(`product_category`) AS STRING) AS hi0, count(`transaction_count`) AS c1, approx_count_distinct(`transaction_count`) AS u1, CAST(min(`transaction_count`) AS STRING) AS lo1, CAST(max(`transaction_count`) AS STRING) AS hi1, count(`total_revenue`) AS c2, approx_count_distinct(`total_revenue`) AS u2, CAST(min(`total_revenue`) AS STRING) AS lo2, CAST(max(`total_revenue`) AS STRING) AS hi2, count(`avg_transaction_value`) AS c3, approx_count_distinct(`avg_transaction_value`) AS u3, CAST(min(`avg_transaction_value`) AS STRING) AS lo3, CAST(max(`avg_transaction_value`) AS STRING) AS hi3, count(`min_transaction`) AS c4, approx_count_distinct(`min_transaction`) AS u4, CAST(min(`min_transaction`) AS STRING) AS lo4, CAST(max(`min_transaction`) AS STRING) AS hi4, count(`max_transaction`) AS c5, approx_count_distinct(`max_transaction`) AS u5, CAST(min(`max_transaction`) AS STRING) AS lo5, CAST(max(`max_transaction`) AS STRING) AS hi5 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics` AS profiled) AS p
-LEFT JOIN (SELECT CASE WHEN n < 1 THEN 1 ELSE 0 END AS failures, 1 AS checked, CAST(n AS STRING) AS observed FROM (SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics` AS r) AS counted) AS t0 ON 1 = 1
-LEFT JOIN (
-SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
-       concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
-FROM (SELECT sum(transaction_count) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics` AS r) AS a
-CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS s) AS b) AS t1 ON 1 = 1
-LEFT JOIN (
-SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 1 THEN 1 ELSE 0 END AS failures, 1 AS checked,
-       concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
-FROM (SELECT sum(total_revenue) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics` AS r) AS a
-CROSS JOIN (SELECT sum(amount) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS s) AS b) AS t2 ON 1 = 1;
+SELECT p.*, CASE WHEN p.t0_own_n < 1 THEN 1 ELSE 0 END AS t0_failures, 1 AS t0_checked, CAST(p.t0_own_n AS STRING) AS t0_observed, CASE WHEN abs(coalesce(p.t1_own_mine, 0) - coalesce(o0.t1_other_theirs, 0)) > 0 THEN 1 ELSE 0 END AS t1_failures, 1 AS t1_checked, concat(CAST(p.t1_own_mine AS STRING), ' vs ', CAST(o0.t1_other_theirs AS STRING)) AS t1_observed, CASE WHEN abs(coalesce(p.t2_own_mine, 0) - coalesce(o0.t2_other_theirs, 0)) > 1 THEN 1 ELSE 0 END AS t2_failures, 1 AS t2_checked, concat(CAST(p.t2_own_mine AS STRING), ' vs ', CAST(o0.t2_other_theirs AS STRING)) AS t2_observed
+FROM (SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`product_category` IS NULL OR `product_category` IN ('Electronics', 'Clothing', 'Books', 'Home', 'Sports', 'Food', 'Toys', 'Health')), false) THEN 1 ELSE 0 END) AS failed_0, sum(CASE WHEN NOT coalesce((min_transaction <= avg_transaction_value + 0.005 AND avg_transaction_value <= max_transaction + 0.005), false) THEN 1 ELSE 0 END) AS failed_1, count(`product_category`) AS c0, approx_count_distinct(`product_category`) AS u0, CAST(min(`product_category`) AS STRING) AS lo0, CAST(max(`product_category`) AS STRING) AS hi0, count(`transaction_count`) AS c1, approx_count_distinct(`transaction_count`) AS u1, CAST(min(`transaction_count`) AS STRING) AS lo1, CAST(max(`transaction_count`) AS STRING) AS hi1, count(`total_revenue`) AS c2, approx_count_distinct(`total_revenue`) AS u2, CAST(min(`total_revenue`) AS STRING) AS lo2, CAST(max(`total_revenue`) AS STRING) AS hi2, count(`avg_transaction_value`) AS c3, approx_count_distinct(`avg_transaction_value`) AS u3, CAST(min(`avg_transaction_value`) AS STRING) AS lo3, CAST(max(`avg_transaction_value`) AS STRING) AS hi3, count(`min_transaction`) AS c4, approx_count_distinct(`min_transaction`) AS u4, CAST(min(`min_transaction`) AS STRING) AS lo4, CAST(max(`min_transaction`) AS STRING) AS hi4, count(`max_transaction`) AS c5, approx_count_distinct(`max_transaction`) AS u5, CAST(min(`max_transaction`) AS STRING) AS lo5, CAST(max(`max_transaction`) AS STRING) AS hi5, count(*) AS t0_own_n, sum(transaction_count) AS t1_own_mine, sum(total_revenue) AS t2_own_mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics` AS r) AS p
+CROSS JOIN (SELECT count(*) AS t1_other_theirs, sum(amount) AS t2_other_theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS s) AS o0;
 
 -- rows failing min_le_avg_le_max, kept for inspection (only when min_le_avg_le_max trips)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/gold.category_analytics' USING parquet OPTIONS ('compression' = 'snappy')
@@ -988,23 +751,11 @@ SELECT `product_category` FROM parquet.`file:///data/medallion/_staging/<run-id>
 SELECT `min_transaction`, `avg_transaction_value`, `max_transaction` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics` AS written WHERE NOT coalesce((min_transaction <= avg_transaction_value + 0.005 AND avg_transaction_value <= max_transaction + 0.005), false) LIMIT 3;
 
 -- top values of product_category, transaction_count, total_revenue, avg_transaction_value, min_transaction, max_transaction (only when some columns are text with few distinct values (only those are read))
-SELECT * FROM (SELECT 'product_category' AS col, CAST(`product_category` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics` AS t WHERE `product_category` IS NOT NULL GROUP BY `product_category` ORDER BY n DESC, value LIMIT 5) AS `top_product_category`
-UNION ALL
-SELECT * FROM (SELECT 'transaction_count' AS col, CAST(`transaction_count` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics` AS t WHERE `transaction_count` IS NOT NULL GROUP BY `transaction_count` ORDER BY n DESC, value LIMIT 5) AS `top_transaction_count`
-UNION ALL
-SELECT * FROM (SELECT 'total_revenue' AS col, CAST(`total_revenue` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics` AS t WHERE `total_revenue` IS NOT NULL GROUP BY `total_revenue` ORDER BY n DESC, value LIMIT 5) AS `top_total_revenue`
-UNION ALL
-SELECT * FROM (SELECT 'avg_transaction_value' AS col, CAST(`avg_transaction_value` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics` AS t WHERE `avg_transaction_value` IS NOT NULL GROUP BY `avg_transaction_value` ORDER BY n DESC, value LIMIT 5) AS `top_avg_transaction_value`
-UNION ALL
-SELECT * FROM (SELECT 'min_transaction' AS col, CAST(`min_transaction` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics` AS t WHERE `min_transaction` IS NOT NULL GROUP BY `min_transaction` ORDER BY n DESC, value LIMIT 5) AS `top_min_transaction`
-UNION ALL
-SELECT * FROM (SELECT 'max_transaction' AS col, CAST(`max_transaction` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics` AS t WHERE `max_transaction` IS NOT NULL GROUP BY `max_transaction` ORDER BY n DESC, value LIMIT 5) AS `top_max_transaction`;
+SELECT col, value, n FROM (
+  SELECT col, value, n, row_number() OVER (PARTITION BY col ORDER BY n DESC, value) AS place
+  FROM (SELECT CASE WHEN grouping(`product_category`) = 0 THEN 'product_category' WHEN grouping(`transaction_count`) = 0 THEN 'transaction_count' WHEN grouping(`total_revenue`) = 0 THEN 'total_revenue' WHEN grouping(`avg_transaction_value`) = 0 THEN 'avg_transaction_value' WHEN grouping(`min_transaction`) = 0 THEN 'min_transaction' WHEN grouping(`max_transaction`) = 0 THEN 'max_transaction' END AS col, CASE WHEN grouping(`product_category`) = 0 THEN CAST(`product_category` AS STRING) WHEN grouping(`transaction_count`) = 0 THEN CAST(`transaction_count` AS STRING) WHEN grouping(`total_revenue`) = 0 THEN CAST(`total_revenue` AS STRING) WHEN grouping(`avg_transaction_value`) = 0 THEN CAST(`avg_transaction_value` AS STRING) WHEN grouping(`min_transaction`) = 0 THEN CAST(`min_transaction` AS STRING) WHEN grouping(`max_transaction`) = 0 THEN CAST(`max_transaction` AS STRING) END AS value, count(*) AS n
+  FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/category_analytics` AS t GROUP BY GROUPING SETS ((`product_category`), (`transaction_count`), (`total_revenue`), (`avg_transaction_value`), (`min_transaction`), (`max_transaction`))) AS counted WHERE value IS NOT NULL) AS ranked
+WHERE place <= 5;
 
 -- data gold.payment_analytics: Use of each payment method in completed transactions; most used first.
 -- write
@@ -1023,18 +774,9 @@ WHERE ((1 = 1));
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/payment_analytics` AS d;
 
 -- profile and checks on the written rows, with reconciles(usage_count = count(*) of silver.transactions_clean), reconciles(total_amount = sum(amount) of silver.transactions_clean) (ranges only of the columns that are numbers or dates)
-SELECT p.*, t0.failures AS t0_failures, t0.checked AS t0_checked, t0.observed AS t0_observed, t1.failures AS t1_failures, t1.checked AS t1_checked, t1.observed AS t1_observed
-FROM (SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`payment_method` IS NULL OR `payment_method` IN ('credit_card', 'debit_card', 'paypal', 'cash', 'apple_pay', 'google_pay')), false) THEN 1 ELSE 0 END) AS failed_0, count(`payment_method`) AS c0, approx_count_distinct(`payment_method`) AS u0, CAST(min(`payment_method`) AS STRING) AS lo0, CAST(max(`payment_method`) AS STRING) AS hi0, count(`usage_count`) AS c1, approx_count_distinct(`usage_count`) AS u1, CAST(min(`usage_count`) AS STRING) AS lo1, CAST(max(`usage_count`) AS STRING) AS hi1, count(`total_amount`) AS c2, approx_count_distinct(`total_amount`) AS u2, CAST(min(`total_amount`) AS STRING) AS lo2, CAST(max(`total_amount`) AS STRING) AS hi2, count(`avg_amount`) AS c3, approx_count_distinct(`avg_amount`) AS u3, CAST(min(`avg_amount`) AS STRING) AS lo3, CAST(max(`avg_amount`) AS STRING) AS hi3 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/payment_analytics` AS profiled) AS p
-LEFT JOIN (
-SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
-       concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
-FROM (SELECT sum(usage_count) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/payment_analytics` AS r) AS a
-CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS s) AS b) AS t0 ON 1 = 1
-LEFT JOIN (
-SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 1 THEN 1 ELSE 0 END AS failures, 1 AS checked,
-       concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
-FROM (SELECT sum(total_amount) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/payment_analytics` AS r) AS a
-CROSS JOIN (SELECT sum(amount) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS s) AS b) AS t1 ON 1 = 1;
+SELECT p.*, CASE WHEN abs(coalesce(p.t0_own_mine, 0) - coalesce(o0.t0_other_theirs, 0)) > 0 THEN 1 ELSE 0 END AS t0_failures, 1 AS t0_checked, concat(CAST(p.t0_own_mine AS STRING), ' vs ', CAST(o0.t0_other_theirs AS STRING)) AS t0_observed, CASE WHEN abs(coalesce(p.t1_own_mine, 0) - coalesce(o0.t1_other_theirs, 0)) > 1 THEN 1 ELSE 0 END AS t1_failures, 1 AS t1_checked, concat(CAST(p.t1_own_mine AS STRING), ' vs ', CAST(o0.t1_other_theirs AS STRING)) AS t1_observed
+FROM (SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`payment_method` IS NULL OR `payment_method` IN ('credit_card', 'debit_card', 'paypal', 'cash', 'apple_pay', 'google_pay')), false) THEN 1 ELSE 0 END) AS failed_0, count(`payment_method`) AS c0, approx_count_distinct(`payment_method`) AS u0, CAST(min(`payment_method`) AS STRING) AS lo0, CAST(max(`payment_method`) AS STRING) AS hi0, count(`usage_count`) AS c1, approx_count_distinct(`usage_count`) AS u1, CAST(min(`usage_count`) AS STRING) AS lo1, CAST(max(`usage_count`) AS STRING) AS hi1, count(`total_amount`) AS c2, approx_count_distinct(`total_amount`) AS u2, CAST(min(`total_amount`) AS STRING) AS lo2, CAST(max(`total_amount`) AS STRING) AS hi2, count(`avg_amount`) AS c3, approx_count_distinct(`avg_amount`) AS u3, CAST(min(`avg_amount`) AS STRING) AS lo3, CAST(max(`avg_amount`) AS STRING) AS hi3, sum(usage_count) AS t0_own_mine, sum(total_amount) AS t1_own_mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/payment_analytics` AS r) AS p
+CROSS JOIN (SELECT count(*) AS t0_other_theirs, sum(amount) AS t1_other_theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS s) AS o0;
 
 -- rows failing accepted_values(payment_method), kept for inspection (only when accepted_values(payment_method) trips)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/gold.payment_analytics' USING parquet OPTIONS ('compression' = 'snappy')
@@ -1049,17 +791,11 @@ SELECT `payment_method` FROM parquet.`file:///data/medallion/_staging/<run-id>/g
 SELECT `payment_method` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/payment_analytics` AS written WHERE NOT coalesce((`payment_method` IS NULL OR `payment_method` IN ('credit_card', 'debit_card', 'paypal', 'cash', 'apple_pay', 'google_pay')), false) LIMIT 3;
 
 -- top values of payment_method, usage_count, total_amount, avg_amount (only when some columns are text with few distinct values (only those are read))
-SELECT * FROM (SELECT 'payment_method' AS col, CAST(`payment_method` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/payment_analytics` AS t WHERE `payment_method` IS NOT NULL GROUP BY `payment_method` ORDER BY n DESC, value LIMIT 5) AS `top_payment_method`
-UNION ALL
-SELECT * FROM (SELECT 'usage_count' AS col, CAST(`usage_count` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/payment_analytics` AS t WHERE `usage_count` IS NOT NULL GROUP BY `usage_count` ORDER BY n DESC, value LIMIT 5) AS `top_usage_count`
-UNION ALL
-SELECT * FROM (SELECT 'total_amount' AS col, CAST(`total_amount` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/payment_analytics` AS t WHERE `total_amount` IS NOT NULL GROUP BY `total_amount` ORDER BY n DESC, value LIMIT 5) AS `top_total_amount`
-UNION ALL
-SELECT * FROM (SELECT 'avg_amount' AS col, CAST(`avg_amount` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/payment_analytics` AS t WHERE `avg_amount` IS NOT NULL GROUP BY `avg_amount` ORDER BY n DESC, value LIMIT 5) AS `top_avg_amount`;
+SELECT col, value, n FROM (
+  SELECT col, value, n, row_number() OVER (PARTITION BY col ORDER BY n DESC, value) AS place
+  FROM (SELECT CASE WHEN grouping(`payment_method`) = 0 THEN 'payment_method' WHEN grouping(`usage_count`) = 0 THEN 'usage_count' WHEN grouping(`total_amount`) = 0 THEN 'total_amount' WHEN grouping(`avg_amount`) = 0 THEN 'avg_amount' END AS col, CASE WHEN grouping(`payment_method`) = 0 THEN CAST(`payment_method` AS STRING) WHEN grouping(`usage_count`) = 0 THEN CAST(`usage_count` AS STRING) WHEN grouping(`total_amount`) = 0 THEN CAST(`total_amount` AS STRING) WHEN grouping(`avg_amount`) = 0 THEN CAST(`avg_amount` AS STRING) END AS value, count(*) AS n
+  FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/payment_analytics` AS t GROUP BY GROUPING SETS ((`payment_method`), (`usage_count`), (`total_amount`), (`avg_amount`))) AS counted WHERE value IS NOT NULL) AS ranked
+WHERE place <= 5;
 
 -- data gold.device_analytics: Completed transactions per device and browser; most used first.
 -- write
@@ -1076,34 +812,19 @@ WHERE ((1 = 1));
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_analytics` AS d;
 
 -- profile and checks on the written rows, with reconciles(transaction_count = count(*) of silver.transactions_clean), reconciles(total_revenue = sum(amount) of silver.transactions_clean) (ranges only of the columns that are numbers or dates)
-SELECT p.*, t0.failures AS t0_failures, t0.checked AS t0_checked, t0.observed AS t0_observed, t1.failures AS t1_failures, t1.checked AS t1_checked, t1.observed AS t1_observed
-FROM (SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`device` IS NULL OR `device` IN ('mobile', 'desktop', 'tablet')), false) THEN 1 ELSE 0 END) AS failed_0, count(`device`) AS c0, approx_count_distinct(`device`) AS u0, CAST(min(`device`) AS STRING) AS lo0, CAST(max(`device`) AS STRING) AS hi0, count(`browser`) AS c1, approx_count_distinct(`browser`) AS u1, CAST(min(`browser`) AS STRING) AS lo1, CAST(max(`browser`) AS STRING) AS hi1, count(`transaction_count`) AS c2, approx_count_distinct(`transaction_count`) AS u2, CAST(min(`transaction_count`) AS STRING) AS lo2, CAST(max(`transaction_count`) AS STRING) AS hi2, count(`total_revenue`) AS c3, approx_count_distinct(`total_revenue`) AS u3, CAST(min(`total_revenue`) AS STRING) AS lo3, CAST(max(`total_revenue`) AS STRING) AS hi3 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_analytics` AS profiled) AS p
-LEFT JOIN (
-SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
-       concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
-FROM (SELECT sum(transaction_count) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_analytics` AS r) AS a
-CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS s) AS b) AS t0 ON 1 = 1
-LEFT JOIN (
-SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 1 THEN 1 ELSE 0 END AS failures, 1 AS checked,
-       concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
-FROM (SELECT sum(total_revenue) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_analytics` AS r) AS a
-CROSS JOIN (SELECT sum(amount) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS s) AS b) AS t1 ON 1 = 1;
+SELECT p.*, CASE WHEN abs(coalesce(p.t0_own_mine, 0) - coalesce(o0.t0_other_theirs, 0)) > 0 THEN 1 ELSE 0 END AS t0_failures, 1 AS t0_checked, concat(CAST(p.t0_own_mine AS STRING), ' vs ', CAST(o0.t0_other_theirs AS STRING)) AS t0_observed, CASE WHEN abs(coalesce(p.t1_own_mine, 0) - coalesce(o0.t1_other_theirs, 0)) > 1 THEN 1 ELSE 0 END AS t1_failures, 1 AS t1_checked, concat(CAST(p.t1_own_mine AS STRING), ' vs ', CAST(o0.t1_other_theirs AS STRING)) AS t1_observed
+FROM (SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`device` IS NULL OR `device` IN ('mobile', 'desktop', 'tablet')), false) THEN 1 ELSE 0 END) AS failed_0, count(`device`) AS c0, approx_count_distinct(`device`) AS u0, CAST(min(`device`) AS STRING) AS lo0, CAST(max(`device`) AS STRING) AS hi0, count(`browser`) AS c1, approx_count_distinct(`browser`) AS u1, CAST(min(`browser`) AS STRING) AS lo1, CAST(max(`browser`) AS STRING) AS hi1, count(`transaction_count`) AS c2, approx_count_distinct(`transaction_count`) AS u2, CAST(min(`transaction_count`) AS STRING) AS lo2, CAST(max(`transaction_count`) AS STRING) AS hi2, count(`total_revenue`) AS c3, approx_count_distinct(`total_revenue`) AS u3, CAST(min(`total_revenue`) AS STRING) AS lo3, CAST(max(`total_revenue`) AS STRING) AS hi3, sum(transaction_count) AS t0_own_mine, sum(total_revenue) AS t1_own_mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_analytics` AS r) AS p
+CROSS JOIN (SELECT count(*) AS t0_other_theirs, sum(amount) AS t1_other_theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/transactions_clean` AS s) AS o0;
 
 -- examples of accepted_values(device) (only when accepted_values(device) has failures)
 SELECT `device` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_analytics` AS written WHERE NOT coalesce((`device` IS NULL OR `device` IN ('mobile', 'desktop', 'tablet')), false) LIMIT 3;
 
 -- top values of device, browser, transaction_count, total_revenue (only when some columns are text with few distinct values (only those are read))
-SELECT * FROM (SELECT 'device' AS col, CAST(`device` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_analytics` AS t WHERE `device` IS NOT NULL GROUP BY `device` ORDER BY n DESC, value LIMIT 5) AS `top_device`
-UNION ALL
-SELECT * FROM (SELECT 'browser' AS col, CAST(`browser` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_analytics` AS t WHERE `browser` IS NOT NULL GROUP BY `browser` ORDER BY n DESC, value LIMIT 5) AS `top_browser`
-UNION ALL
-SELECT * FROM (SELECT 'transaction_count' AS col, CAST(`transaction_count` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_analytics` AS t WHERE `transaction_count` IS NOT NULL GROUP BY `transaction_count` ORDER BY n DESC, value LIMIT 5) AS `top_transaction_count`
-UNION ALL
-SELECT * FROM (SELECT 'total_revenue' AS col, CAST(`total_revenue` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_analytics` AS t WHERE `total_revenue` IS NOT NULL GROUP BY `total_revenue` ORDER BY n DESC, value LIMIT 5) AS `top_total_revenue`;
+SELECT col, value, n FROM (
+  SELECT col, value, n, row_number() OVER (PARTITION BY col ORDER BY n DESC, value) AS place
+  FROM (SELECT CASE WHEN grouping(`device`) = 0 THEN 'device' WHEN grouping(`browser`) = 0 THEN 'browser' WHEN grouping(`transaction_count`) = 0 THEN 'transaction_count' WHEN grouping(`total_revenue`) = 0 THEN 'total_revenue' END AS col, CASE WHEN grouping(`device`) = 0 THEN CAST(`device` AS STRING) WHEN grouping(`browser`) = 0 THEN CAST(`browser` AS STRING) WHEN grouping(`transaction_count`) = 0 THEN CAST(`transaction_count` AS STRING) WHEN grouping(`total_revenue`) = 0 THEN CAST(`total_revenue` AS STRING) END AS value, count(*) AS n
+  FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_analytics` AS t GROUP BY GROUPING SETS ((`device`), (`browser`), (`transaction_count`), (`total_revenue`))) AS counted WHERE value IS NOT NULL) AS ranked
+WHERE place <= 5;
 
 -- data gold.product_analytics: Active, in-stock products per category and supplier.
 -- write
@@ -1122,34 +843,16 @@ WHERE ((1 = 1));
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_analytics` AS d;
 
 -- profile and checks on the written rows, with reconciles(product_count = count(*) of silver.products_active), reconciles(total_stock = sum(stock_quantity) of silver.products_active) (ranges only of the columns that are numbers or dates)
-SELECT p.*, t0.failures AS t0_failures, t0.checked AS t0_checked, t0.observed AS t0_observed, t1.failures AS t1_failures, t1.checked AS t1_checked, t1.observed AS t1_observed
-FROM (SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`avg_price` IS NULL OR (`avg_price` > 0)), false) THEN 1 ELSE 0 END) AS failed_0, count(`category`) AS c0, approx_count_distinct(`category`) AS u0, CAST(min(`category`) AS STRING) AS lo0, CAST(max(`category`) AS STRING) AS hi0, count(`supplier`) AS c1, approx_count_distinct(`supplier`) AS u1, CAST(min(`supplier`) AS STRING) AS lo1, CAST(max(`supplier`) AS STRING) AS hi1, count(`product_count`) AS c2, approx_count_distinct(`product_count`) AS u2, CAST(min(`product_count`) AS STRING) AS lo2, CAST(max(`product_count`) AS STRING) AS hi2, count(`avg_price`) AS c3, approx_count_distinct(`avg_price`) AS u3, CAST(min(`avg_price`) AS STRING) AS lo3, CAST(max(`avg_price`) AS STRING) AS hi3, count(`total_stock`) AS c4, approx_count_distinct(`total_stock`) AS u4, CAST(min(`total_stock`) AS STRING) AS lo4, CAST(max(`total_stock`) AS STRING) AS hi4 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_analytics` AS profiled) AS p
-LEFT JOIN (
-SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
-       concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
-FROM (SELECT sum(product_count) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_analytics` AS r) AS a
-CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS s) AS b) AS t0 ON 1 = 1
-LEFT JOIN (
-SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
-       concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
-FROM (SELECT sum(total_stock) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_analytics` AS r) AS a
-CROSS JOIN (SELECT sum(stock_quantity) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS s) AS b) AS t1 ON 1 = 1;
+SELECT p.*, CASE WHEN abs(coalesce(p.t0_own_mine, 0) - coalesce(o0.t0_other_theirs, 0)) > 0 THEN 1 ELSE 0 END AS t0_failures, 1 AS t0_checked, concat(CAST(p.t0_own_mine AS STRING), ' vs ', CAST(o0.t0_other_theirs AS STRING)) AS t0_observed, CASE WHEN abs(coalesce(p.t1_own_mine, 0) - coalesce(o0.t1_other_theirs, 0)) > 0 THEN 1 ELSE 0 END AS t1_failures, 1 AS t1_checked, concat(CAST(p.t1_own_mine AS STRING), ' vs ', CAST(o0.t1_other_theirs AS STRING)) AS t1_observed
+FROM (SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`avg_price` IS NULL OR (`avg_price` > 0)), false) THEN 1 ELSE 0 END) AS failed_0, count(`category`) AS c0, approx_count_distinct(`category`) AS u0, CAST(min(`category`) AS STRING) AS lo0, CAST(max(`category`) AS STRING) AS hi0, count(`supplier`) AS c1, approx_count_distinct(`supplier`) AS u1, CAST(min(`supplier`) AS STRING) AS lo1, CAST(max(`supplier`) AS STRING) AS hi1, count(`product_count`) AS c2, approx_count_distinct(`product_count`) AS u2, CAST(min(`product_count`) AS STRING) AS lo2, CAST(max(`product_count`) AS STRING) AS hi2, count(`avg_price`) AS c3, approx_count_distinct(`avg_price`) AS u3, CAST(min(`avg_price`) AS STRING) AS lo3, CAST(max(`avg_price`) AS STRING) AS hi3, count(`total_stock`) AS c4, approx_count_distinct(`total_stock`) AS u4, CAST(min(`total_stock`) AS STRING) AS lo4, CAST(max(`total_stock`) AS STRING) AS hi4, sum(product_count) AS t0_own_mine, sum(total_stock) AS t1_own_mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_analytics` AS r) AS p
+CROSS JOIN (SELECT count(*) AS t0_other_theirs, sum(stock_quantity) AS t1_other_theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/products_active` AS s) AS o0;
 
 -- examples of range(avg_price) (only when range(avg_price) has failures)
 SELECT `avg_price` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_analytics` AS written WHERE NOT coalesce((`avg_price` IS NULL OR (`avg_price` > 0)), false) LIMIT 3;
 
 -- top values of category, supplier, product_count, avg_price, total_stock (only when some columns are text with few distinct values (only those are read))
-SELECT * FROM (SELECT 'category' AS col, CAST(`category` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_analytics` AS t WHERE `category` IS NOT NULL GROUP BY `category` ORDER BY n DESC, value LIMIT 5) AS `top_category`
-UNION ALL
-SELECT * FROM (SELECT 'supplier' AS col, CAST(`supplier` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_analytics` AS t WHERE `supplier` IS NOT NULL GROUP BY `supplier` ORDER BY n DESC, value LIMIT 5) AS `top_supplier`
-UNION ALL
-SELECT * FROM (SELECT 'product_count' AS col, CAST(`product_count` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_analytics` AS t WHERE `product_count` IS NOT NULL GROUP BY `product_count` ORDER BY n DESC, value LIMIT 5) AS `top_product_count`
-UNION ALL
-SELECT * FROM (SELECT 'avg_price' AS col, CAST(`avg_price` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_analytics` AS t WHERE `avg_price` IS NOT NULL GROUP BY `avg_price` ORDER BY n DESC, value LIMIT 5) AS `top_avg_price`
-UNION ALL
-SELECT * FROM (SELECT 'total_stock' AS col, CAST(`total_stock` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_analytics` AS t WHERE `total_stock` IS NOT NULL GROUP BY `total_stock` ORDER BY n DESC, value LIMIT 5) AS `top_total_stock`;
+SELECT col, value, n FROM (
+  SELECT col, value, n, row_number() OVER (PARTITION BY col ORDER BY n DESC, value) AS place
+  FROM (SELECT CASE WHEN grouping(`category`) = 0 THEN 'category' WHEN grouping(`supplier`) = 0 THEN 'supplier' WHEN grouping(`product_count`) = 0 THEN 'product_count' WHEN grouping(`avg_price`) = 0 THEN 'avg_price' WHEN grouping(`total_stock`) = 0 THEN 'total_stock' END AS col, CASE WHEN grouping(`category`) = 0 THEN CAST(`category` AS STRING) WHEN grouping(`supplier`) = 0 THEN CAST(`supplier` AS STRING) WHEN grouping(`product_count`) = 0 THEN CAST(`product_count` AS STRING) WHEN grouping(`avg_price`) = 0 THEN CAST(`avg_price` AS STRING) WHEN grouping(`total_stock`) = 0 THEN CAST(`total_stock` AS STRING) END AS value, count(*) AS n
+  FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_analytics` AS t GROUP BY GROUPING SETS ((`category`), (`supplier`), (`product_count`), (`avg_price`), (`total_stock`))) AS counted WHERE value IS NOT NULL) AS ranked
+WHERE place <= 5;

@@ -90,11 +90,9 @@ WHERE ((1 = 1));
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS d;
 
 -- profile, with has_input, known_status, every_rejection_explained (ranges only of the columns that are numbers or dates)
-SELECT p.*, t0.failures AS t0_failures, t0.checked AS t0_checked, t0.observed AS t0_observed, t1.failures AS t1_failures, t1.checked AS t1_checked, t1.observed AS t1_observed, t2.failures AS t2_failures, t2.checked AS t2_checked, t2.observed AS t2_observed
-FROM (SELECT count(*) AS n, count(`_raw_data`) AS c0, 0 AS u0, CAST(min(`_raw_data`) AS STRING) AS lo0, CAST(max(`_raw_data`) AS STRING) AS hi0, count(`_status`) AS c1, approx_count_distinct(`_status`) AS u1, CAST(min(`_status`) AS STRING) AS lo1, CAST(max(`_status`) AS STRING) AS hi1, count(`_error_message`) AS c2, approx_count_distinct(`_error_message`) AS u2, CAST(min(`_error_message`) AS STRING) AS lo2, CAST(max(`_error_message`) AS STRING) AS hi2, count(`_ingestion_timestamp`) AS c3, approx_count_distinct(`_ingestion_timestamp`) AS u3, CAST(min(`_ingestion_timestamp`) AS STRING) AS lo3, CAST(max(`_ingestion_timestamp`) AS STRING) AS hi3, count(`_source`) AS c4, approx_count_distinct(`_source`) AS u4, CAST(min(`_source`) AS STRING) AS lo4, CAST(max(`_source`) AS STRING) AS hi4, count(`timestamp`) AS c5, approx_count_distinct(`timestamp`) AS u5, CAST(min(`timestamp`) AS STRING) AS lo5, CAST(max(`timestamp`) AS STRING) AS hi5, count(`user_id`) AS c6, approx_count_distinct(`user_id`) AS u6, CAST(min(`user_id`) AS STRING) AS lo6, CAST(max(`user_id`) AS STRING) AS hi6, count(`event`) AS c7, approx_count_distinct(`event`) AS u7, CAST(min(`event`) AS STRING) AS lo7, CAST(max(`event`) AS STRING) AS hi7, count(`device`) AS c8, approx_count_distinct(`device`) AS u8, CAST(min(`device`) AS STRING) AS lo8, CAST(max(`device`) AS STRING) AS hi8, count(`location`) AS c9, approx_count_distinct(`location`) AS u9, CAST(min(`location`) AS STRING) AS lo9, CAST(max(`location`) AS STRING) AS hi9, count(`product_id`) AS c10, approx_count_distinct(`product_id`) AS u10, CAST(min(`product_id`) AS STRING) AS lo10, CAST(max(`product_id`) AS STRING) AS hi10, count(`amount`) AS c11, approx_count_distinct(`amount`) AS u11, CAST(min(`amount`) AS STRING) AS lo11, CAST(max(`amount`) AS STRING) AS hi11, count(`quantity`) AS c12, approx_count_distinct(`quantity`) AS u12, CAST(min(`quantity`) AS STRING) AS lo12, CAST(max(`quantity`) AS STRING) AS hi12, count(`page`) AS c13, approx_count_distinct(`page`) AS u13, CAST(min(`page`) AS STRING) AS lo13, CAST(max(`page`) AS STRING) AS hi13, count(`duration_seconds`) AS c14, approx_count_distinct(`duration_seconds`) AS u14, CAST(min(`duration_seconds`) AS STRING) AS lo14, CAST(max(`duration_seconds`) AS STRING) AS hi14, count(`query`) AS c15, approx_count_distinct(`query`) AS u15, CAST(min(`query`) AS STRING) AS lo15, CAST(max(`query`) AS STRING) AS hi15, count(`email`) AS c16, approx_count_distinct(`email`) AS u16, CAST(min(`email`) AS STRING) AS lo16, CAST(max(`email`) AS STRING) AS hi16, count(`_raw_data`) - count(DISTINCT xxhash64(`_raw_data`)) AS d0 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS profiled) AS p
-LEFT JOIN (SELECT CASE WHEN n < 1 THEN 1 ELSE 0 END AS failures, 1 AS checked, CAST(n AS STRING) AS observed FROM (SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS r) AS counted) AS t0 ON 1 = 1
-LEFT JOIN (SELECT sum(CASE WHEN coalesce((_status IN ('valid', 'parse_error', 'schema_error')), false) THEN 0 ELSE 1 END) AS failures, count(*) AS checked, CAST(NULL AS STRING) AS observed FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS r) AS t1 ON 1 = 1
-LEFT JOIN (SELECT sum(CASE WHEN coalesce((_status = 'valid' OR _error_message IS NOT NULL), false) THEN 0 ELSE 1 END) AS failures, count(*) AS checked, CAST(NULL AS STRING) AS observed FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS r) AS t2 ON 1 = 1;
+SELECT p.*, k0.d0, CASE WHEN p.t0_own_n < 1 THEN 1 ELSE 0 END AS t0_failures, 1 AS t0_checked, CAST(p.t0_own_n AS STRING) AS t0_observed, p.t1_own_failures AS t1_failures, p.t1_own_checked AS t1_checked, CAST(NULL AS STRING) AS t1_observed, p.t2_own_failures AS t2_failures, p.t2_own_checked AS t2_checked, CAST(NULL AS STRING) AS t2_observed
+FROM (SELECT count(*) AS n, count(`_raw_data`) AS c0, 0 AS u0, CAST(min(`_raw_data`) AS STRING) AS lo0, CAST(max(`_raw_data`) AS STRING) AS hi0, count(`_status`) AS c1, approx_count_distinct(`_status`) AS u1, CAST(min(`_status`) AS STRING) AS lo1, CAST(max(`_status`) AS STRING) AS hi1, count(`_error_message`) AS c2, approx_count_distinct(`_error_message`) AS u2, CAST(min(`_error_message`) AS STRING) AS lo2, CAST(max(`_error_message`) AS STRING) AS hi2, count(`_ingestion_timestamp`) AS c3, approx_count_distinct(`_ingestion_timestamp`) AS u3, CAST(min(`_ingestion_timestamp`) AS STRING) AS lo3, CAST(max(`_ingestion_timestamp`) AS STRING) AS hi3, count(`_source`) AS c4, approx_count_distinct(`_source`) AS u4, CAST(min(`_source`) AS STRING) AS lo4, CAST(max(`_source`) AS STRING) AS hi4, count(`timestamp`) AS c5, approx_count_distinct(`timestamp`) AS u5, CAST(min(`timestamp`) AS STRING) AS lo5, CAST(max(`timestamp`) AS STRING) AS hi5, count(`user_id`) AS c6, approx_count_distinct(`user_id`) AS u6, CAST(min(`user_id`) AS STRING) AS lo6, CAST(max(`user_id`) AS STRING) AS hi6, count(`event`) AS c7, approx_count_distinct(`event`) AS u7, CAST(min(`event`) AS STRING) AS lo7, CAST(max(`event`) AS STRING) AS hi7, count(`device`) AS c8, approx_count_distinct(`device`) AS u8, CAST(min(`device`) AS STRING) AS lo8, CAST(max(`device`) AS STRING) AS hi8, count(`location`) AS c9, approx_count_distinct(`location`) AS u9, CAST(min(`location`) AS STRING) AS lo9, CAST(max(`location`) AS STRING) AS hi9, count(`product_id`) AS c10, approx_count_distinct(`product_id`) AS u10, CAST(min(`product_id`) AS STRING) AS lo10, CAST(max(`product_id`) AS STRING) AS hi10, count(`amount`) AS c11, approx_count_distinct(`amount`) AS u11, CAST(min(`amount`) AS STRING) AS lo11, CAST(max(`amount`) AS STRING) AS hi11, count(`quantity`) AS c12, approx_count_distinct(`quantity`) AS u12, CAST(min(`quantity`) AS STRING) AS lo12, CAST(max(`quantity`) AS STRING) AS hi12, count(`page`) AS c13, approx_count_distinct(`page`) AS u13, CAST(min(`page`) AS STRING) AS lo13, CAST(max(`page`) AS STRING) AS hi13, count(`duration_seconds`) AS c14, approx_count_distinct(`duration_seconds`) AS u14, CAST(min(`duration_seconds`) AS STRING) AS lo14, CAST(max(`duration_seconds`) AS STRING) AS hi14, count(`query`) AS c15, approx_count_distinct(`query`) AS u15, CAST(min(`query`) AS STRING) AS lo15, CAST(max(`query`) AS STRING) AS hi15, count(`email`) AS c16, approx_count_distinct(`email`) AS u16, CAST(min(`email`) AS STRING) AS lo16, CAST(max(`email`) AS STRING) AS hi16, count(*) AS t0_own_n, sum(CASE WHEN coalesce((_status IN ('valid', 'parse_error', 'schema_error')), false) THEN 0 ELSE 1 END) AS t1_own_failures, count(*) AS t1_own_checked, sum(CASE WHEN coalesce((_status = 'valid' OR _error_message IS NOT NULL), false) THEN 0 ELSE 1 END) AS t2_own_failures, count(*) AS t2_own_checked FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS r) AS p
+CROSS JOIN (SELECT coalesce(sum(occurrences - 1), 0) AS d0 FROM (SELECT count(*) AS occurrences FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS r WHERE `_raw_data` IS NOT NULL GROUP BY xxhash64(`_raw_data`)) AS g) AS k0;
 
 -- examples of known_status (only when known_status has failures)
 SELECT `_status` FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS r WHERE NOT coalesce((_status IN ('valid', 'parse_error', 'schema_error')), false) LIMIT 3;
@@ -103,53 +101,11 @@ SELECT `_status` FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/r
 SELECT `_status`, `_error_message` FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS r WHERE NOT coalesce((_status = 'valid' OR _error_message IS NOT NULL), false) LIMIT 3;
 
 -- top values of _status, _error_message, _ingestion_timestamp, _source, timestamp, user_id, event, device, location, product_id, amount, quantity, page, duration_seconds, query, email (only when some columns are text with few distinct values (only those are read))
-SELECT * FROM (SELECT '_status' AS col, CAST(`_status` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `_status` IS NOT NULL GROUP BY `_status` ORDER BY n DESC, value LIMIT 5) AS `top__status`
-UNION ALL
-SELECT * FROM (SELECT '_error_message' AS col, CAST(`_error_message` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `_error_message` IS NOT NULL GROUP BY `_error_message` ORDER BY n DESC, value LIMIT 5) AS `top__error_message`
-UNION ALL
-SELECT * FROM (SELECT '_ingestion_timestamp' AS col, CAST(`_ingestion_timestamp` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `_ingestion_timestamp` IS NOT NULL GROUP BY `_ingestion_timestamp` ORDER BY n DESC, value LIMIT 5) AS `top__ingestion_timestamp`
-UNION ALL
-SELECT * FROM (SELECT '_source' AS col, CAST(`_source` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `_source` IS NOT NULL GROUP BY `_source` ORDER BY n DESC, value LIMIT 5) AS `top__source`
-UNION ALL
-SELECT * FROM (SELECT 'timestamp' AS col, CAST(`timestamp` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `timestamp` IS NOT NULL GROUP BY `timestamp` ORDER BY n DESC, value LIMIT 5) AS `top_timestamp`
-UNION ALL
-SELECT * FROM (SELECT 'user_id' AS col, CAST(`user_id` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `user_id` IS NOT NULL GROUP BY `user_id` ORDER BY n DESC, value LIMIT 5) AS `top_user_id`
-UNION ALL
-SELECT * FROM (SELECT 'event' AS col, CAST(`event` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `event` IS NOT NULL GROUP BY `event` ORDER BY n DESC, value LIMIT 5) AS `top_event`
-UNION ALL
-SELECT * FROM (SELECT 'device' AS col, CAST(`device` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `device` IS NOT NULL GROUP BY `device` ORDER BY n DESC, value LIMIT 5) AS `top_device`
-UNION ALL
-SELECT * FROM (SELECT 'location' AS col, CAST(`location` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `location` IS NOT NULL GROUP BY `location` ORDER BY n DESC, value LIMIT 5) AS `top_location`
-UNION ALL
-SELECT * FROM (SELECT 'product_id' AS col, CAST(`product_id` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `product_id` IS NOT NULL GROUP BY `product_id` ORDER BY n DESC, value LIMIT 5) AS `top_product_id`
-UNION ALL
-SELECT * FROM (SELECT 'amount' AS col, CAST(`amount` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `amount` IS NOT NULL GROUP BY `amount` ORDER BY n DESC, value LIMIT 5) AS `top_amount`
-UNION ALL
-SELECT * FROM (SELECT 'quantity' AS col, CAST(`quantity` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `quantity` IS NOT NULL GROUP BY `quantity` ORDER BY n DESC, value LIMIT 5) AS `top_quantity`
-UNION ALL
-SELECT * FROM (SELECT 'page' AS col, CAST(`page` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `page` IS NOT NULL GROUP BY `page` ORDER BY n DESC, value LIMIT 5) AS `top_page`
-UNION ALL
-SELECT * FROM (SELECT 'duration_seconds' AS col, CAST(`duration_seconds` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `duration_seconds` IS NOT NULL GROUP BY `duration_seconds` ORDER BY n DESC, value LIMIT 5) AS `top_duration_seconds`
-UNION ALL
-SELECT * FROM (SELECT 'query' AS col, CAST(`query` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `query` IS NOT NULL GROUP BY `query` ORDER BY n DESC, value LIMIT 5) AS `top_query`
-UNION ALL
-SELECT * FROM (SELECT 'email' AS col, CAST(`email` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t WHERE `email` IS NOT NULL GROUP BY `email` ORDER BY n DESC, value LIMIT 5) AS `top_email`;
+SELECT col, value, n FROM (
+  SELECT col, value, n, row_number() OVER (PARTITION BY col ORDER BY n DESC, value) AS place
+  FROM (SELECT CASE WHEN grouping(`_status`) = 0 THEN '_status' WHEN grouping(`_error_message`) = 0 THEN '_error_message' WHEN grouping(`_ingestion_timestamp`) = 0 THEN '_ingestion_timestamp' WHEN grouping(`_source`) = 0 THEN '_source' WHEN grouping(`timestamp`) = 0 THEN 'timestamp' WHEN grouping(`user_id`) = 0 THEN 'user_id' WHEN grouping(`event`) = 0 THEN 'event' WHEN grouping(`device`) = 0 THEN 'device' WHEN grouping(`location`) = 0 THEN 'location' WHEN grouping(`product_id`) = 0 THEN 'product_id' WHEN grouping(`amount`) = 0 THEN 'amount' WHEN grouping(`quantity`) = 0 THEN 'quantity' WHEN grouping(`page`) = 0 THEN 'page' WHEN grouping(`duration_seconds`) = 0 THEN 'duration_seconds' WHEN grouping(`query`) = 0 THEN 'query' WHEN grouping(`email`) = 0 THEN 'email' END AS col, CASE WHEN grouping(`_status`) = 0 THEN CAST(`_status` AS STRING) WHEN grouping(`_error_message`) = 0 THEN CAST(`_error_message` AS STRING) WHEN grouping(`_ingestion_timestamp`) = 0 THEN CAST(`_ingestion_timestamp` AS STRING) WHEN grouping(`_source`) = 0 THEN CAST(`_source` AS STRING) WHEN grouping(`timestamp`) = 0 THEN CAST(`timestamp` AS STRING) WHEN grouping(`user_id`) = 0 THEN CAST(`user_id` AS STRING) WHEN grouping(`event`) = 0 THEN CAST(`event` AS STRING) WHEN grouping(`device`) = 0 THEN CAST(`device` AS STRING) WHEN grouping(`location`) = 0 THEN CAST(`location` AS STRING) WHEN grouping(`product_id`) = 0 THEN CAST(`product_id` AS STRING) WHEN grouping(`amount`) = 0 THEN CAST(`amount` AS STRING) WHEN grouping(`quantity`) = 0 THEN CAST(`quantity` AS STRING) WHEN grouping(`page`) = 0 THEN CAST(`page` AS STRING) WHEN grouping(`duration_seconds`) = 0 THEN CAST(`duration_seconds` AS STRING) WHEN grouping(`query`) = 0 THEN CAST(`query` AS STRING) WHEN grouping(`email`) = 0 THEN CAST(`email` AS STRING) END AS value, count(*) AS n
+  FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/raw_events` AS t GROUP BY GROUPING SETS ((`_status`), (`_error_message`), (`_ingestion_timestamp`), (`_source`), (`timestamp`), (`user_id`), (`event`), (`device`), (`location`), (`product_id`), (`amount`), (`quantity`), (`page`), (`duration_seconds`), (`query`), (`email`))) AS counted WHERE value IS NOT NULL) AS ranked
+WHERE place <= 5;
 
 -- mapreduce bronze.users: The users dimension: one row per user with signup date, country and tier.
 -- write
@@ -167,17 +123,16 @@ WHERE ((1 = 1));
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/users` AS d;
 
 -- profile (ranges only of the columns that are numbers or dates)
-SELECT count(*) AS n, count(`user_id`) AS c0, 0 AS u0, CAST(min(`user_id`) AS STRING) AS lo0, CAST(max(`user_id`) AS STRING) AS hi0, count(`signup_date`) AS c1, approx_count_distinct(`signup_date`) AS u1, CAST(min(`signup_date`) AS STRING) AS lo1, CAST(max(`signup_date`) AS STRING) AS hi1, count(`country`) AS c2, approx_count_distinct(`country`) AS u2, CAST(min(`country`) AS STRING) AS lo2, CAST(max(`country`) AS STRING) AS hi2, count(`tier`) AS c3, approx_count_distinct(`tier`) AS u3, CAST(min(`tier`) AS STRING) AS lo3, CAST(max(`tier`) AS STRING) AS hi3, count(`user_id`) - count(DISTINCT xxhash64(`user_id`)) AS d0 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/users` AS profiled;
+SELECT p.*, k0.d0
+FROM (SELECT count(*) AS n, count(`user_id`) AS c0, 0 AS u0, CAST(min(`user_id`) AS STRING) AS lo0, CAST(max(`user_id`) AS STRING) AS hi0, count(`signup_date`) AS c1, approx_count_distinct(`signup_date`) AS u1, CAST(min(`signup_date`) AS STRING) AS lo1, CAST(max(`signup_date`) AS STRING) AS hi1, count(`country`) AS c2, approx_count_distinct(`country`) AS u2, CAST(min(`country`) AS STRING) AS lo2, CAST(max(`country`) AS STRING) AS hi2, count(`tier`) AS c3, approx_count_distinct(`tier`) AS u3, CAST(min(`tier`) AS STRING) AS lo3, CAST(max(`tier`) AS STRING) AS hi3 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/users` AS r) AS p
+CROSS JOIN (SELECT coalesce(sum(occurrences - 1), 0) AS d0 FROM (SELECT count(*) AS occurrences FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/users` AS r WHERE `user_id` IS NOT NULL GROUP BY xxhash64(`user_id`)) AS g) AS k0;
 
 -- top values of signup_date, country, tier (only when some columns are text with few distinct values (only those are read))
-SELECT * FROM (SELECT 'signup_date' AS col, CAST(`signup_date` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/users` AS t WHERE `signup_date` IS NOT NULL GROUP BY `signup_date` ORDER BY n DESC, value LIMIT 5) AS `top_signup_date`
-UNION ALL
-SELECT * FROM (SELECT 'country' AS col, CAST(`country` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/users` AS t WHERE `country` IS NOT NULL GROUP BY `country` ORDER BY n DESC, value LIMIT 5) AS `top_country`
-UNION ALL
-SELECT * FROM (SELECT 'tier' AS col, CAST(`tier` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/users` AS t WHERE `tier` IS NOT NULL GROUP BY `tier` ORDER BY n DESC, value LIMIT 5) AS `top_tier`;
+SELECT col, value, n FROM (
+  SELECT col, value, n, row_number() OVER (PARTITION BY col ORDER BY n DESC, value) AS place
+  FROM (SELECT CASE WHEN grouping(`signup_date`) = 0 THEN 'signup_date' WHEN grouping(`country`) = 0 THEN 'country' WHEN grouping(`tier`) = 0 THEN 'tier' END AS col, CASE WHEN grouping(`signup_date`) = 0 THEN CAST(`signup_date` AS STRING) WHEN grouping(`country`) = 0 THEN CAST(`country` AS STRING) WHEN grouping(`tier`) = 0 THEN CAST(`tier` AS STRING) END AS value, count(*) AS n
+  FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/users` AS t GROUP BY GROUPING SETS ((`signup_date`), (`country`), (`tier`))) AS counted WHERE value IS NOT NULL) AS ranked
+WHERE place <= 5;
 
 -- mapreduce bronze.products: The product catalog of the event stream.
 -- write
@@ -195,17 +150,16 @@ WHERE ((1 = 1));
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS d;
 
 -- profile (ranges only of the columns that are numbers or dates)
-SELECT count(*) AS n, count(`product_id`) AS c0, 0 AS u0, CAST(min(`product_id`) AS STRING) AS lo0, CAST(max(`product_id`) AS STRING) AS hi0, count(`product_name`) AS c1, approx_count_distinct(`product_name`) AS u1, CAST(min(`product_name`) AS STRING) AS lo1, CAST(max(`product_name`) AS STRING) AS hi1, count(`category`) AS c2, approx_count_distinct(`category`) AS u2, CAST(min(`category`) AS STRING) AS lo2, CAST(max(`category`) AS STRING) AS hi2, count(`price`) AS c3, approx_count_distinct(`price`) AS u3, CAST(min(`price`) AS STRING) AS lo3, CAST(max(`price`) AS STRING) AS hi3, count(`product_id`) - count(DISTINCT xxhash64(`product_id`)) AS d0 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS profiled;
+SELECT p.*, k0.d0
+FROM (SELECT count(*) AS n, count(`product_id`) AS c0, 0 AS u0, CAST(min(`product_id`) AS STRING) AS lo0, CAST(max(`product_id`) AS STRING) AS hi0, count(`product_name`) AS c1, approx_count_distinct(`product_name`) AS u1, CAST(min(`product_name`) AS STRING) AS lo1, CAST(max(`product_name`) AS STRING) AS hi1, count(`category`) AS c2, approx_count_distinct(`category`) AS u2, CAST(min(`category`) AS STRING) AS lo2, CAST(max(`category`) AS STRING) AS hi2, count(`price`) AS c3, approx_count_distinct(`price`) AS u3, CAST(min(`price`) AS STRING) AS lo3, CAST(max(`price`) AS STRING) AS hi3 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS r) AS p
+CROSS JOIN (SELECT coalesce(sum(occurrences - 1), 0) AS d0 FROM (SELECT count(*) AS occurrences FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS r WHERE `product_id` IS NOT NULL GROUP BY xxhash64(`product_id`)) AS g) AS k0;
 
 -- top values of product_name, category, price (only when some columns are text with few distinct values (only those are read))
-SELECT * FROM (SELECT 'product_name' AS col, CAST(`product_name` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS t WHERE `product_name` IS NOT NULL GROUP BY `product_name` ORDER BY n DESC, value LIMIT 5) AS `top_product_name`
-UNION ALL
-SELECT * FROM (SELECT 'category' AS col, CAST(`category` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS t WHERE `category` IS NOT NULL GROUP BY `category` ORDER BY n DESC, value LIMIT 5) AS `top_category`
-UNION ALL
-SELECT * FROM (SELECT 'price' AS col, CAST(`price` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS t WHERE `price` IS NOT NULL GROUP BY `price` ORDER BY n DESC, value LIMIT 5) AS `top_price`;
+SELECT col, value, n FROM (
+  SELECT col, value, n, row_number() OVER (PARTITION BY col ORDER BY n DESC, value) AS place
+  FROM (SELECT CASE WHEN grouping(`product_name`) = 0 THEN 'product_name' WHEN grouping(`category`) = 0 THEN 'category' WHEN grouping(`price`) = 0 THEN 'price' END AS col, CASE WHEN grouping(`product_name`) = 0 THEN CAST(`product_name` AS STRING) WHEN grouping(`category`) = 0 THEN CAST(`category` AS STRING) WHEN grouping(`price`) = 0 THEN CAST(`price` AS STRING) END AS value, count(*) AS n
+  FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS t GROUP BY GROUPING SETS ((`product_name`), (`category`), (`price`))) AS counted WHERE value IS NOT NULL) AS ranked
+WHERE place <= 5;
 
 -- mapreduce silver.cleaned_events: Valid events only, typed, with calendar day and hour.
 -- counts of keep rules and expectations
@@ -396,10 +350,8 @@ WHERE (1 = 1) AND CASE WHEN NOT coalesce((_status <> 'parse_error'), false) THEN
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS d;
 
 -- profile and checks on the written rows, with freshness(timestamp) (ranges only of the columns that are numbers or dates)
-SELECT p.*, t0.failures AS t0_failures, t0.checked AS t0_checked, t0.observed AS t0_observed
-FROM (SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`event_hour` IS NULL OR (`event_hour` >= 0 AND `event_hour` <= 23)), false) THEN 1 ELSE 0 END) AS failed_4, sum(CASE WHEN NOT coalesce((`event` IS NULL OR `event` IN ('login', 'view', 'purchase', 'logout', 'signup', 'search', 'add_to_cart')), false) THEN 1 ELSE 0 END) AS failed_5, sum(CASE WHEN NOT coalesce((`user_id` IS NULL OR `user_id` IN (SELECT `user_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/users` AS referenced)), false) THEN 1 ELSE 0 END) AS failed_6, sum(CASE WHEN NOT coalesce((`product_id` IS NULL OR `product_id` IN (SELECT `product_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS referenced)), false) THEN 1 ELSE 0 END) AS failed_7, count(`timestamp`) AS c0, approx_count_distinct(`timestamp`) AS u0, CAST(min(`timestamp`) AS STRING) AS lo0, CAST(max(`timestamp`) AS STRING) AS hi0, count(`user_id`) AS c1, approx_count_distinct(`user_id`) AS u1, CAST(min(`user_id`) AS STRING) AS lo1, CAST(max(`user_id`) AS STRING) AS hi1, count(`event`) AS c2, approx_count_distinct(`event`) AS u2, CAST(min(`event`) AS STRING) AS lo2, CAST(max(`event`) AS STRING) AS hi2, count(`device`) AS c3, approx_count_distinct(`device`) AS u3, CAST(min(`device`) AS STRING) AS lo3, CAST(max(`device`) AS STRING) AS hi3, count(`location`) AS c4, approx_count_distinct(`location`) AS u4, CAST(min(`location`) AS STRING) AS lo4, CAST(max(`location`) AS STRING) AS hi4, count(`product_id`) AS c5, approx_count_distinct(`product_id`) AS u5, CAST(min(`product_id`) AS STRING) AS lo5, CAST(max(`product_id`) AS STRING) AS hi5, count(`amount`) AS c6, approx_count_distinct(`amount`) AS u6, CAST(min(`amount`) AS STRING) AS lo6, CAST(max(`amount`) AS STRING) AS hi6, count(`quantity`) AS c7, approx_count_distinct(`quantity`) AS u7, CAST(min(`quantity`) AS STRING) AS lo7, CAST(max(`quantity`) AS STRING) AS hi7, count(`page`) AS c8, approx_count_distinct(`page`) AS u8, CAST(min(`page`) AS STRING) AS lo8, CAST(max(`page`) AS STRING) AS hi8, count(`duration_seconds`) AS c9, approx_count_distinct(`duration_seconds`) AS u9, CAST(min(`duration_seconds`) AS STRING) AS lo9, CAST(max(`duration_seconds`) AS STRING) AS hi9, count(`query`) AS c10, approx_count_distinct(`query`) AS u10, CAST(min(`query`) AS STRING) AS lo10, CAST(max(`query`) AS STRING) AS hi10, count(`email`) AS c11, approx_count_distinct(`email`) AS u11, CAST(min(`email`) AS STRING) AS lo11, CAST(max(`email`) AS STRING) AS hi11, count(`event_date`) AS c12, approx_count_distinct(`event_date`) AS u12, CAST(min(`event_date`) AS STRING) AS lo12, CAST(max(`event_date`) AS STRING) AS hi12, count(`event_hour`) AS c13, approx_count_distinct(`event_hour`) AS u13, CAST(min(`event_hour`) AS STRING) AS lo13, CAST(max(`event_hour`) AS STRING) AS hi13 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS profiled) AS p
-LEFT JOIN (SELECT CASE WHEN max(`timestamp`) IS NULL OR (CAST(unix_micros(max(`timestamp`)) AS DOUBLE) / 1000000) < 1768348800 THEN 1 ELSE 0 END AS failures, 1 AS checked,
-                       concat(coalesce(CAST(max(`timestamp`) AS STRING), 'no timestamp'), ' (threshold 2026-01-14 00:00:00 UTC: 24 h before as-of 2026-01-15)') AS observed FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS r) AS t0 ON 1 = 1;
+SELECT p.*, CASE WHEN p.t0_own_newest IS NULL OR (CAST(unix_micros(p.t0_own_newest) AS DOUBLE) / 1000000) < 1768348800 THEN 1 ELSE 0 END AS t0_failures, 1 AS t0_checked, concat(coalesce(CAST(p.t0_own_newest AS STRING), 'no timestamp'), ' (threshold 2026-01-14 00:00:00 UTC: 24 h before as-of 2026-01-15)') AS t0_observed
+FROM (SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`event_hour` IS NULL OR (`event_hour` >= 0 AND `event_hour` <= 23)), false) THEN 1 ELSE 0 END) AS failed_4, sum(CASE WHEN NOT coalesce((`event` IS NULL OR `event` IN ('login', 'view', 'purchase', 'logout', 'signup', 'search', 'add_to_cart')), false) THEN 1 ELSE 0 END) AS failed_5, sum(CASE WHEN NOT coalesce((`user_id` IS NULL OR `user_id` IN (SELECT `user_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/users` AS referenced)), false) THEN 1 ELSE 0 END) AS failed_6, sum(CASE WHEN NOT coalesce((`product_id` IS NULL OR `product_id` IN (SELECT `product_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS referenced)), false) THEN 1 ELSE 0 END) AS failed_7, count(`timestamp`) AS c0, approx_count_distinct(`timestamp`) AS u0, CAST(min(`timestamp`) AS STRING) AS lo0, CAST(max(`timestamp`) AS STRING) AS hi0, count(`user_id`) AS c1, approx_count_distinct(`user_id`) AS u1, CAST(min(`user_id`) AS STRING) AS lo1, CAST(max(`user_id`) AS STRING) AS hi1, count(`event`) AS c2, approx_count_distinct(`event`) AS u2, CAST(min(`event`) AS STRING) AS lo2, CAST(max(`event`) AS STRING) AS hi2, count(`device`) AS c3, approx_count_distinct(`device`) AS u3, CAST(min(`device`) AS STRING) AS lo3, CAST(max(`device`) AS STRING) AS hi3, count(`location`) AS c4, approx_count_distinct(`location`) AS u4, CAST(min(`location`) AS STRING) AS lo4, CAST(max(`location`) AS STRING) AS hi4, count(`product_id`) AS c5, approx_count_distinct(`product_id`) AS u5, CAST(min(`product_id`) AS STRING) AS lo5, CAST(max(`product_id`) AS STRING) AS hi5, count(`amount`) AS c6, approx_count_distinct(`amount`) AS u6, CAST(min(`amount`) AS STRING) AS lo6, CAST(max(`amount`) AS STRING) AS hi6, count(`quantity`) AS c7, approx_count_distinct(`quantity`) AS u7, CAST(min(`quantity`) AS STRING) AS lo7, CAST(max(`quantity`) AS STRING) AS hi7, count(`page`) AS c8, approx_count_distinct(`page`) AS u8, CAST(min(`page`) AS STRING) AS lo8, CAST(max(`page`) AS STRING) AS hi8, count(`duration_seconds`) AS c9, approx_count_distinct(`duration_seconds`) AS u9, CAST(min(`duration_seconds`) AS STRING) AS lo9, CAST(max(`duration_seconds`) AS STRING) AS hi9, count(`query`) AS c10, approx_count_distinct(`query`) AS u10, CAST(min(`query`) AS STRING) AS lo10, CAST(max(`query`) AS STRING) AS hi10, count(`email`) AS c11, approx_count_distinct(`email`) AS u11, CAST(min(`email`) AS STRING) AS lo11, CAST(max(`email`) AS STRING) AS hi11, count(`event_date`) AS c12, approx_count_distinct(`event_date`) AS u12, CAST(min(`event_date`) AS STRING) AS lo12, CAST(max(`event_date`) AS STRING) AS hi12, count(`event_hour`) AS c13, approx_count_distinct(`event_hour`) AS u13, CAST(min(`event_hour`) AS STRING) AS lo13, CAST(max(`event_hour`) AS STRING) AS hi13, max(`timestamp`) AS t0_own_newest FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS r) AS p;
 
 -- examples of parses_as_json (only when parses_as_json would remove more rows than it may)
 SELECT `_raw_data`, `_error_message` FROM (
@@ -531,47 +483,11 @@ SELECT `user_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/c
 SELECT `product_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS written WHERE NOT coalesce((`product_id` IS NULL OR `product_id` IN (SELECT `product_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS referenced)), false) LIMIT 3;
 
 -- top values of timestamp, user_id, event, device, location, product_id, amount, quantity, page, duration_seconds, query, email, event_date, event_hour (only when some columns are text with few distinct values (only those are read))
-SELECT * FROM (SELECT 'timestamp' AS col, CAST(`timestamp` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `timestamp` IS NOT NULL GROUP BY `timestamp` ORDER BY n DESC, value LIMIT 5) AS `top_timestamp`
-UNION ALL
-SELECT * FROM (SELECT 'user_id' AS col, CAST(`user_id` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `user_id` IS NOT NULL GROUP BY `user_id` ORDER BY n DESC, value LIMIT 5) AS `top_user_id`
-UNION ALL
-SELECT * FROM (SELECT 'event' AS col, CAST(`event` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `event` IS NOT NULL GROUP BY `event` ORDER BY n DESC, value LIMIT 5) AS `top_event`
-UNION ALL
-SELECT * FROM (SELECT 'device' AS col, CAST(`device` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `device` IS NOT NULL GROUP BY `device` ORDER BY n DESC, value LIMIT 5) AS `top_device`
-UNION ALL
-SELECT * FROM (SELECT 'location' AS col, CAST(`location` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `location` IS NOT NULL GROUP BY `location` ORDER BY n DESC, value LIMIT 5) AS `top_location`
-UNION ALL
-SELECT * FROM (SELECT 'product_id' AS col, CAST(`product_id` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `product_id` IS NOT NULL GROUP BY `product_id` ORDER BY n DESC, value LIMIT 5) AS `top_product_id`
-UNION ALL
-SELECT * FROM (SELECT 'amount' AS col, CAST(`amount` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `amount` IS NOT NULL GROUP BY `amount` ORDER BY n DESC, value LIMIT 5) AS `top_amount`
-UNION ALL
-SELECT * FROM (SELECT 'quantity' AS col, CAST(`quantity` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `quantity` IS NOT NULL GROUP BY `quantity` ORDER BY n DESC, value LIMIT 5) AS `top_quantity`
-UNION ALL
-SELECT * FROM (SELECT 'page' AS col, CAST(`page` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `page` IS NOT NULL GROUP BY `page` ORDER BY n DESC, value LIMIT 5) AS `top_page`
-UNION ALL
-SELECT * FROM (SELECT 'duration_seconds' AS col, CAST(`duration_seconds` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `duration_seconds` IS NOT NULL GROUP BY `duration_seconds` ORDER BY n DESC, value LIMIT 5) AS `top_duration_seconds`
-UNION ALL
-SELECT * FROM (SELECT 'query' AS col, CAST(`query` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `query` IS NOT NULL GROUP BY `query` ORDER BY n DESC, value LIMIT 5) AS `top_query`
-UNION ALL
-SELECT * FROM (SELECT 'email' AS col, CAST(`email` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `email` IS NOT NULL GROUP BY `email` ORDER BY n DESC, value LIMIT 5) AS `top_email`
-UNION ALL
-SELECT * FROM (SELECT 'event_date' AS col, CAST(`event_date` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `event_date` IS NOT NULL GROUP BY `event_date` ORDER BY n DESC, value LIMIT 5) AS `top_event_date`
-UNION ALL
-SELECT * FROM (SELECT 'event_hour' AS col, CAST(`event_hour` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t WHERE `event_hour` IS NOT NULL GROUP BY `event_hour` ORDER BY n DESC, value LIMIT 5) AS `top_event_hour`;
+SELECT col, value, n FROM (
+  SELECT col, value, n, row_number() OVER (PARTITION BY col ORDER BY n DESC, value) AS place
+  FROM (SELECT CASE WHEN grouping(`timestamp`) = 0 THEN 'timestamp' WHEN grouping(`user_id`) = 0 THEN 'user_id' WHEN grouping(`event`) = 0 THEN 'event' WHEN grouping(`device`) = 0 THEN 'device' WHEN grouping(`location`) = 0 THEN 'location' WHEN grouping(`product_id`) = 0 THEN 'product_id' WHEN grouping(`amount`) = 0 THEN 'amount' WHEN grouping(`quantity`) = 0 THEN 'quantity' WHEN grouping(`page`) = 0 THEN 'page' WHEN grouping(`duration_seconds`) = 0 THEN 'duration_seconds' WHEN grouping(`query`) = 0 THEN 'query' WHEN grouping(`email`) = 0 THEN 'email' WHEN grouping(`event_date`) = 0 THEN 'event_date' WHEN grouping(`event_hour`) = 0 THEN 'event_hour' END AS col, CASE WHEN grouping(`timestamp`) = 0 THEN CAST(`timestamp` AS STRING) WHEN grouping(`user_id`) = 0 THEN CAST(`user_id` AS STRING) WHEN grouping(`event`) = 0 THEN CAST(`event` AS STRING) WHEN grouping(`device`) = 0 THEN CAST(`device` AS STRING) WHEN grouping(`location`) = 0 THEN CAST(`location` AS STRING) WHEN grouping(`product_id`) = 0 THEN CAST(`product_id` AS STRING) WHEN grouping(`amount`) = 0 THEN CAST(`amount` AS STRING) WHEN grouping(`quantity`) = 0 THEN CAST(`quantity` AS STRING) WHEN grouping(`page`) = 0 THEN CAST(`page` AS STRING) WHEN grouping(`duration_seconds`) = 0 THEN CAST(`duration_seconds` AS STRING) WHEN grouping(`query`) = 0 THEN CAST(`query` AS STRING) WHEN grouping(`email`) = 0 THEN CAST(`email` AS STRING) WHEN grouping(`event_date`) = 0 THEN CAST(`event_date` AS STRING) WHEN grouping(`event_hour`) = 0 THEN CAST(`event_hour` AS STRING) END AS value, count(*) AS n
+  FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS t GROUP BY GROUPING SETS ((`timestamp`), (`user_id`), (`event`), (`device`), (`location`), (`product_id`), (`amount`), (`quantity`), (`page`), (`duration_seconds`), (`query`), (`email`), (`event_date`), (`event_hour`))) AS counted WHERE value IS NOT NULL) AS ranked
+WHERE place <= 5;
 
 -- mapreduce gold.user_engagement: Activity, spend and engagement score of each user.
 -- write
@@ -601,22 +517,13 @@ WHERE ((1 = 1));
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS d;
 
 -- profile and checks on the written rows, with unique(user_id), reconciles(total_events = count(*) of silver.cleaned_events), reconciles(total_spent = sum(amount) of silver.cleaned_events) (ranges only of the columns that are numbers or dates)
-SELECT p.*, t0.failures AS t0_failures, t0.checked AS t0_checked, t0.observed AS t0_observed, t1.failures AS t1_failures, t1.checked AS t1_checked, t1.observed AS t1_observed, t2.failures AS t2_failures, t2.checked AS t2_checked, t2.observed AS t2_observed
-FROM (SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`engagement_score` IS NULL OR (`engagement_score` >= 0)), false) THEN 1 ELSE 0 END) AS failed_0, sum(CASE WHEN NOT coalesce((`unique_event_types` IS NULL OR (`unique_event_types` >= 1 AND `unique_event_types` <= 7)), false) THEN 1 ELSE 0 END) AS failed_1, count(`user_id`) AS c0, approx_count_distinct(`user_id`) AS u0, CAST(min(`user_id`) AS STRING) AS lo0, CAST(max(`user_id`) AS STRING) AS hi0, count(`total_events`) AS c1, approx_count_distinct(`total_events`) AS u1, CAST(min(`total_events`) AS STRING) AS lo1, CAST(max(`total_events`) AS STRING) AS hi1, count(`unique_event_types`) AS c2, approx_count_distinct(`unique_event_types`) AS u2, CAST(min(`unique_event_types`) AS STRING) AS lo2, CAST(max(`unique_event_types`) AS STRING) AS hi2, count(`active_days`) AS c3, approx_count_distinct(`active_days`) AS u3, CAST(min(`active_days`) AS STRING) AS lo3, CAST(max(`active_days`) AS STRING) AS hi3, count(`total_spent`) AS c4, approx_count_distinct(`total_spent`) AS u4, CAST(min(`total_spent`) AS STRING) AS lo4, CAST(max(`total_spent`) AS STRING) AS hi4, count(`total_items_purchased`) AS c5, approx_count_distinct(`total_items_purchased`) AS u5, CAST(min(`total_items_purchased`) AS STRING) AS lo5, CAST(max(`total_items_purchased`) AS STRING) AS hi5, count(`avg_session_duration`) AS c6, approx_count_distinct(`avg_session_duration`) AS u6, CAST(min(`avg_session_duration`) AS STRING) AS lo6, CAST(max(`avg_session_duration`) AS STRING) AS hi6, count(`first_seen`) AS c7, approx_count_distinct(`first_seen`) AS u7, CAST(min(`first_seen`) AS STRING) AS lo7, CAST(max(`first_seen`) AS STRING) AS hi7, count(`last_seen`) AS c8, approx_count_distinct(`last_seen`) AS u8, CAST(min(`last_seen`) AS STRING) AS lo8, CAST(max(`last_seen`) AS STRING) AS hi8, count(`days_active_period`) AS c9, approx_count_distinct(`days_active_period`) AS u9, CAST(min(`days_active_period`) AS STRING) AS lo9, CAST(max(`days_active_period`) AS STRING) AS hi9, count(`engagement_score`) AS c10, approx_count_distinct(`engagement_score`) AS u10, CAST(min(`engagement_score`) AS STRING) AS lo10, CAST(max(`engagement_score`) AS STRING) AS hi10 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS profiled) AS p
+SELECT p.*, t0.failures AS t0_failures, t0.checked AS t0_checked, t0.observed AS t0_observed, CASE WHEN abs(coalesce(p.t1_own_mine, 0) - coalesce(o0.t1_other_theirs, 0)) > 0 THEN 1 ELSE 0 END AS t1_failures, 1 AS t1_checked, concat(CAST(p.t1_own_mine AS STRING), ' vs ', CAST(o0.t1_other_theirs AS STRING)) AS t1_observed, CASE WHEN abs(coalesce(p.t2_own_mine, 0) - coalesce(o0.t2_other_theirs, 0)) > 1 THEN 1 ELSE 0 END AS t2_failures, 1 AS t2_checked, concat(CAST(p.t2_own_mine AS STRING), ' vs ', CAST(o0.t2_other_theirs AS STRING)) AS t2_observed
+FROM (SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`engagement_score` IS NULL OR (`engagement_score` >= 0)), false) THEN 1 ELSE 0 END) AS failed_0, sum(CASE WHEN NOT coalesce((`unique_event_types` IS NULL OR (`unique_event_types` >= 1 AND `unique_event_types` <= 7)), false) THEN 1 ELSE 0 END) AS failed_1, count(`user_id`) AS c0, approx_count_distinct(`user_id`) AS u0, CAST(min(`user_id`) AS STRING) AS lo0, CAST(max(`user_id`) AS STRING) AS hi0, count(`total_events`) AS c1, approx_count_distinct(`total_events`) AS u1, CAST(min(`total_events`) AS STRING) AS lo1, CAST(max(`total_events`) AS STRING) AS hi1, count(`unique_event_types`) AS c2, approx_count_distinct(`unique_event_types`) AS u2, CAST(min(`unique_event_types`) AS STRING) AS lo2, CAST(max(`unique_event_types`) AS STRING) AS hi2, count(`active_days`) AS c3, approx_count_distinct(`active_days`) AS u3, CAST(min(`active_days`) AS STRING) AS lo3, CAST(max(`active_days`) AS STRING) AS hi3, count(`total_spent`) AS c4, approx_count_distinct(`total_spent`) AS u4, CAST(min(`total_spent`) AS STRING) AS lo4, CAST(max(`total_spent`) AS STRING) AS hi4, count(`total_items_purchased`) AS c5, approx_count_distinct(`total_items_purchased`) AS u5, CAST(min(`total_items_purchased`) AS STRING) AS lo5, CAST(max(`total_items_purchased`) AS STRING) AS hi5, count(`avg_session_duration`) AS c6, approx_count_distinct(`avg_session_duration`) AS u6, CAST(min(`avg_session_duration`) AS STRING) AS lo6, CAST(max(`avg_session_duration`) AS STRING) AS hi6, count(`first_seen`) AS c7, approx_count_distinct(`first_seen`) AS u7, CAST(min(`first_seen`) AS STRING) AS lo7, CAST(max(`first_seen`) AS STRING) AS hi7, count(`last_seen`) AS c8, approx_count_distinct(`last_seen`) AS u8, CAST(min(`last_seen`) AS STRING) AS lo8, CAST(max(`last_seen`) AS STRING) AS hi8, count(`days_active_period`) AS c9, approx_count_distinct(`days_active_period`) AS u9, CAST(min(`days_active_period`) AS STRING) AS lo9, CAST(max(`days_active_period`) AS STRING) AS hi9, count(`engagement_score`) AS c10, approx_count_distinct(`engagement_score`) AS u10, CAST(min(`engagement_score`) AS STRING) AS lo10, CAST(max(`engagement_score`) AS STRING) AS hi10, sum(total_events) AS t1_own_mine, sum(total_spent) AS t2_own_mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS r) AS p
+CROSS JOIN (SELECT count(*) AS t1_other_theirs, sum(amount) AS t2_other_theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS s) AS o0
 LEFT JOIN (
 SELECT coalesce(sum(n), 0) AS failures, (SELECT count(*) FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS all_rows) AS checked,
        CAST(count(*) AS STRING) AS observed
-FROM (SELECT `user_id`, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS r WHERE `user_id` IS NOT NULL GROUP BY `user_id` HAVING count(*) > 1) AS duplicated) AS t0 ON 1 = 1
-LEFT JOIN (
-SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
-       concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
-FROM (SELECT sum(total_events) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS r) AS a
-CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS s) AS b) AS t1 ON 1 = 1
-LEFT JOIN (
-SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 1 THEN 1 ELSE 0 END AS failures, 1 AS checked,
-       concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
-FROM (SELECT sum(total_spent) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS r) AS a
-CROSS JOIN (SELECT sum(amount) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS s) AS b) AS t2 ON 1 = 1;
+FROM (SELECT `user_id`, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS r WHERE `user_id` IS NOT NULL GROUP BY `user_id` HAVING count(*) > 1) AS duplicated) AS t0 ON 1 = 1;
 
 -- rows failing range(unique_event_types), kept for inspection (only when range(unique_event_types) trips)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/gold.user_engagement' USING parquet OPTIONS ('compression' = 'snappy')
@@ -637,38 +544,11 @@ SELECT `unique_event_types` FROM parquet.`file:///data/medallion/_staging/<run-i
 SELECT `user_id`, count(*) AS occurrences FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS r WHERE `user_id` IS NOT NULL GROUP BY `user_id` HAVING count(*) > 1 ORDER BY occurrences DESC LIMIT 3;
 
 -- top values of user_id, total_events, unique_event_types, active_days, total_spent, total_items_purchased, avg_session_duration, first_seen, last_seen, days_active_period, engagement_score (only when some columns are text with few distinct values (only those are read))
-SELECT * FROM (SELECT 'user_id' AS col, CAST(`user_id` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS t WHERE `user_id` IS NOT NULL GROUP BY `user_id` ORDER BY n DESC, value LIMIT 5) AS `top_user_id`
-UNION ALL
-SELECT * FROM (SELECT 'total_events' AS col, CAST(`total_events` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS t WHERE `total_events` IS NOT NULL GROUP BY `total_events` ORDER BY n DESC, value LIMIT 5) AS `top_total_events`
-UNION ALL
-SELECT * FROM (SELECT 'unique_event_types' AS col, CAST(`unique_event_types` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS t WHERE `unique_event_types` IS NOT NULL GROUP BY `unique_event_types` ORDER BY n DESC, value LIMIT 5) AS `top_unique_event_types`
-UNION ALL
-SELECT * FROM (SELECT 'active_days' AS col, CAST(`active_days` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS t WHERE `active_days` IS NOT NULL GROUP BY `active_days` ORDER BY n DESC, value LIMIT 5) AS `top_active_days`
-UNION ALL
-SELECT * FROM (SELECT 'total_spent' AS col, CAST(`total_spent` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS t WHERE `total_spent` IS NOT NULL GROUP BY `total_spent` ORDER BY n DESC, value LIMIT 5) AS `top_total_spent`
-UNION ALL
-SELECT * FROM (SELECT 'total_items_purchased' AS col, CAST(`total_items_purchased` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS t WHERE `total_items_purchased` IS NOT NULL GROUP BY `total_items_purchased` ORDER BY n DESC, value LIMIT 5) AS `top_total_items_purchased`
-UNION ALL
-SELECT * FROM (SELECT 'avg_session_duration' AS col, CAST(`avg_session_duration` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS t WHERE `avg_session_duration` IS NOT NULL GROUP BY `avg_session_duration` ORDER BY n DESC, value LIMIT 5) AS `top_avg_session_duration`
-UNION ALL
-SELECT * FROM (SELECT 'first_seen' AS col, CAST(`first_seen` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS t WHERE `first_seen` IS NOT NULL GROUP BY `first_seen` ORDER BY n DESC, value LIMIT 5) AS `top_first_seen`
-UNION ALL
-SELECT * FROM (SELECT 'last_seen' AS col, CAST(`last_seen` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS t WHERE `last_seen` IS NOT NULL GROUP BY `last_seen` ORDER BY n DESC, value LIMIT 5) AS `top_last_seen`
-UNION ALL
-SELECT * FROM (SELECT 'days_active_period' AS col, CAST(`days_active_period` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS t WHERE `days_active_period` IS NOT NULL GROUP BY `days_active_period` ORDER BY n DESC, value LIMIT 5) AS `top_days_active_period`
-UNION ALL
-SELECT * FROM (SELECT 'engagement_score' AS col, CAST(`engagement_score` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS t WHERE `engagement_score` IS NOT NULL GROUP BY `engagement_score` ORDER BY n DESC, value LIMIT 5) AS `top_engagement_score`;
+SELECT col, value, n FROM (
+  SELECT col, value, n, row_number() OVER (PARTITION BY col ORDER BY n DESC, value) AS place
+  FROM (SELECT CASE WHEN grouping(`user_id`) = 0 THEN 'user_id' WHEN grouping(`total_events`) = 0 THEN 'total_events' WHEN grouping(`unique_event_types`) = 0 THEN 'unique_event_types' WHEN grouping(`active_days`) = 0 THEN 'active_days' WHEN grouping(`total_spent`) = 0 THEN 'total_spent' WHEN grouping(`total_items_purchased`) = 0 THEN 'total_items_purchased' WHEN grouping(`avg_session_duration`) = 0 THEN 'avg_session_duration' WHEN grouping(`first_seen`) = 0 THEN 'first_seen' WHEN grouping(`last_seen`) = 0 THEN 'last_seen' WHEN grouping(`days_active_period`) = 0 THEN 'days_active_period' WHEN grouping(`engagement_score`) = 0 THEN 'engagement_score' END AS col, CASE WHEN grouping(`user_id`) = 0 THEN CAST(`user_id` AS STRING) WHEN grouping(`total_events`) = 0 THEN CAST(`total_events` AS STRING) WHEN grouping(`unique_event_types`) = 0 THEN CAST(`unique_event_types` AS STRING) WHEN grouping(`active_days`) = 0 THEN CAST(`active_days` AS STRING) WHEN grouping(`total_spent`) = 0 THEN CAST(`total_spent` AS STRING) WHEN grouping(`total_items_purchased`) = 0 THEN CAST(`total_items_purchased` AS STRING) WHEN grouping(`avg_session_duration`) = 0 THEN CAST(`avg_session_duration` AS STRING) WHEN grouping(`first_seen`) = 0 THEN CAST(`first_seen` AS STRING) WHEN grouping(`last_seen`) = 0 THEN CAST(`last_seen` AS STRING) WHEN grouping(`days_active_period`) = 0 THEN CAST(`days_active_period` AS STRING) WHEN grouping(`engagement_score`) = 0 THEN CAST(`engagement_score` AS STRING) END AS value, count(*) AS n
+  FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_engagement` AS t GROUP BY GROUPING SETS ((`user_id`), (`total_events`), (`unique_event_types`), (`active_days`), (`total_spent`), (`total_items_purchased`), (`avg_session_duration`), (`first_seen`), (`last_seen`), (`days_active_period`), (`engagement_score`))) AS counted WHERE value IS NOT NULL) AS ranked
+WHERE place <= 5;
 
 -- mapreduce gold.event_funnel: Daily view → add-to-cart → purchase funnel with conversion rates.
 -- write
@@ -695,22 +575,14 @@ WHERE ((1 = 1));
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS d;
 
 -- profile and checks on the written rows, with unique(event_date), reconciles(total_events = count(*) of silver.cleaned_events), reconciles(purchases = count(*) of silver.cleaned_events) (ranges only of the columns that are numbers or dates)
-SELECT p.*, t0.failures AS t0_failures, t0.checked AS t0_checked, t0.observed AS t0_observed, t1.failures AS t1_failures, t1.checked AS t1_checked, t1.observed AS t1_observed, t2.failures AS t2_failures, t2.checked AS t2_checked, t2.observed AS t2_observed
-FROM (SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`view_to_cart_rate` IS NULL OR (`view_to_cart_rate` >= 0 AND `view_to_cart_rate` <= 100)), false) THEN 1 ELSE 0 END) AS failed_0, sum(CASE WHEN NOT coalesce((`cart_to_purchase_rate` IS NULL OR (`cart_to_purchase_rate` >= 0 AND `cart_to_purchase_rate` <= 100)), false) THEN 1 ELSE 0 END) AS failed_1, sum(CASE WHEN NOT coalesce((`overall_conversion_rate` IS NULL OR (`overall_conversion_rate` >= 0 AND `overall_conversion_rate` <= 100)), false) THEN 1 ELSE 0 END) AS failed_2, count(`event_date`) AS c0, approx_count_distinct(`event_date`) AS u0, CAST(min(`event_date`) AS STRING) AS lo0, CAST(max(`event_date`) AS STRING) AS hi0, count(`total_events`) AS c1, approx_count_distinct(`total_events`) AS u1, CAST(min(`total_events`) AS STRING) AS lo1, CAST(max(`total_events`) AS STRING) AS hi1, count(`unique_users`) AS c2, approx_count_distinct(`unique_users`) AS u2, CAST(min(`unique_users`) AS STRING) AS lo2, CAST(max(`unique_users`) AS STRING) AS hi2, count(`views`) AS c3, approx_count_distinct(`views`) AS u3, CAST(min(`views`) AS STRING) AS lo3, CAST(max(`views`) AS STRING) AS hi3, count(`add_to_carts`) AS c4, approx_count_distinct(`add_to_carts`) AS u4, CAST(min(`add_to_carts`) AS STRING) AS lo4, CAST(max(`add_to_carts`) AS STRING) AS hi4, count(`purchases`) AS c5, approx_count_distinct(`purchases`) AS u5, CAST(min(`purchases`) AS STRING) AS lo5, CAST(max(`purchases`) AS STRING) AS hi5, count(`daily_revenue`) AS c6, approx_count_distinct(`daily_revenue`) AS u6, CAST(min(`daily_revenue`) AS STRING) AS lo6, CAST(max(`daily_revenue`) AS STRING) AS hi6, count(`view_to_cart_rate`) AS c7, approx_count_distinct(`view_to_cart_rate`) AS u7, CAST(min(`view_to_cart_rate`) AS STRING) AS lo7, CAST(max(`view_to_cart_rate`) AS STRING) AS hi7, count(`cart_to_purchase_rate`) AS c8, approx_count_distinct(`cart_to_purchase_rate`) AS u8, CAST(min(`cart_to_purchase_rate`) AS STRING) AS lo8, CAST(max(`cart_to_purchase_rate`) AS STRING) AS hi8, count(`overall_conversion_rate`) AS c9, approx_count_distinct(`overall_conversion_rate`) AS u9, CAST(min(`overall_conversion_rate`) AS STRING) AS lo9, CAST(max(`overall_conversion_rate`) AS STRING) AS hi9 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS profiled) AS p
+SELECT p.*, t0.failures AS t0_failures, t0.checked AS t0_checked, t0.observed AS t0_observed, CASE WHEN abs(coalesce(p.t1_own_mine, 0) - coalesce(o0.t1_other_theirs, 0)) > 0 THEN 1 ELSE 0 END AS t1_failures, 1 AS t1_checked, concat(CAST(p.t1_own_mine AS STRING), ' vs ', CAST(o0.t1_other_theirs AS STRING)) AS t1_observed, CASE WHEN abs(coalesce(p.t2_own_mine, 0) - coalesce(o1.t2_other_theirs, 0)) > 0 THEN 1 ELSE 0 END AS t2_failures, 1 AS t2_checked, concat(CAST(p.t2_own_mine AS STRING), ' vs ', CAST(o1.t2_other_theirs AS STRING)) AS t2_observed
+FROM (SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`view_to_cart_rate` IS NULL OR (`view_to_cart_rate` >= 0 AND `view_to_cart_rate` <= 100)), false) THEN 1 ELSE 0 END) AS failed_0, sum(CASE WHEN NOT coalesce((`cart_to_purchase_rate` IS NULL OR (`cart_to_purchase_rate` >= 0 AND `cart_to_purchase_rate` <= 100)), false) THEN 1 ELSE 0 END) AS failed_1, sum(CASE WHEN NOT coalesce((`overall_conversion_rate` IS NULL OR (`overall_conversion_rate` >= 0 AND `overall_conversion_rate` <= 100)), false) THEN 1 ELSE 0 END) AS failed_2, count(`event_date`) AS c0, approx_count_distinct(`event_date`) AS u0, CAST(min(`event_date`) AS STRING) AS lo0, CAST(max(`event_date`) AS STRING) AS hi0, count(`total_events`) AS c1, approx_count_distinct(`total_events`) AS u1, CAST(min(`total_events`) AS STRING) AS lo1, CAST(max(`total_events`) AS STRING) AS hi1, count(`unique_users`) AS c2, approx_count_distinct(`unique_users`) AS u2, CAST(min(`unique_users`) AS STRING) AS lo2, CAST(max(`unique_users`) AS STRING) AS hi2, count(`views`) AS c3, approx_count_distinct(`views`) AS u3, CAST(min(`views`) AS STRING) AS lo3, CAST(max(`views`) AS STRING) AS hi3, count(`add_to_carts`) AS c4, approx_count_distinct(`add_to_carts`) AS u4, CAST(min(`add_to_carts`) AS STRING) AS lo4, CAST(max(`add_to_carts`) AS STRING) AS hi4, count(`purchases`) AS c5, approx_count_distinct(`purchases`) AS u5, CAST(min(`purchases`) AS STRING) AS lo5, CAST(max(`purchases`) AS STRING) AS hi5, count(`daily_revenue`) AS c6, approx_count_distinct(`daily_revenue`) AS u6, CAST(min(`daily_revenue`) AS STRING) AS lo6, CAST(max(`daily_revenue`) AS STRING) AS hi6, count(`view_to_cart_rate`) AS c7, approx_count_distinct(`view_to_cart_rate`) AS u7, CAST(min(`view_to_cart_rate`) AS STRING) AS lo7, CAST(max(`view_to_cart_rate`) AS STRING) AS hi7, count(`cart_to_purchase_rate`) AS c8, approx_count_distinct(`cart_to_purchase_rate`) AS u8, CAST(min(`cart_to_purchase_rate`) AS STRING) AS lo8, CAST(max(`cart_to_purchase_rate`) AS STRING) AS hi8, count(`overall_conversion_rate`) AS c9, approx_count_distinct(`overall_conversion_rate`) AS u9, CAST(min(`overall_conversion_rate`) AS STRING) AS lo9, CAST(max(`overall_conversion_rate`) AS STRING) AS hi9, sum(total_events) AS t1_own_mine, sum(purchases) AS t2_own_mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS r) AS p
+CROSS JOIN (SELECT count(*) AS t1_other_theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS s) AS o0
+CROSS JOIN (SELECT count(*) AS t2_other_theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS s WHERE event = 'purchase') AS o1
 LEFT JOIN (
 SELECT coalesce(sum(n), 0) AS failures, (SELECT count(*) FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS all_rows) AS checked,
        CAST(count(*) AS STRING) AS observed
-FROM (SELECT `event_date`, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS r WHERE `event_date` IS NOT NULL GROUP BY `event_date` HAVING count(*) > 1) AS duplicated) AS t0 ON 1 = 1
-LEFT JOIN (
-SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
-       concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
-FROM (SELECT sum(total_events) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS r) AS a
-CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS s) AS b) AS t1 ON 1 = 1
-LEFT JOIN (
-SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
-       concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
-FROM (SELECT sum(purchases) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS r) AS a
-CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS s WHERE event = 'purchase') AS b) AS t2 ON 1 = 1;
+FROM (SELECT `event_date`, count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS r WHERE `event_date` IS NOT NULL GROUP BY `event_date` HAVING count(*) > 1) AS duplicated) AS t0 ON 1 = 1;
 
 -- examples of range(view_to_cart_rate) (only when range(view_to_cart_rate) has failures)
 SELECT `view_to_cart_rate` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS written WHERE NOT coalesce((`view_to_cart_rate` IS NULL OR (`view_to_cart_rate` >= 0 AND `view_to_cart_rate` <= 100)), false) LIMIT 3;
@@ -725,35 +597,11 @@ SELECT `overall_conversion_rate` FROM parquet.`file:///data/medallion/_staging/<
 SELECT `event_date`, count(*) AS occurrences FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS r WHERE `event_date` IS NOT NULL GROUP BY `event_date` HAVING count(*) > 1 ORDER BY occurrences DESC LIMIT 3;
 
 -- top values of event_date, total_events, unique_users, views, add_to_carts, purchases, daily_revenue, view_to_cart_rate, cart_to_purchase_rate, overall_conversion_rate (only when some columns are text with few distinct values (only those are read))
-SELECT * FROM (SELECT 'event_date' AS col, CAST(`event_date` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS t WHERE `event_date` IS NOT NULL GROUP BY `event_date` ORDER BY n DESC, value LIMIT 5) AS `top_event_date`
-UNION ALL
-SELECT * FROM (SELECT 'total_events' AS col, CAST(`total_events` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS t WHERE `total_events` IS NOT NULL GROUP BY `total_events` ORDER BY n DESC, value LIMIT 5) AS `top_total_events`
-UNION ALL
-SELECT * FROM (SELECT 'unique_users' AS col, CAST(`unique_users` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS t WHERE `unique_users` IS NOT NULL GROUP BY `unique_users` ORDER BY n DESC, value LIMIT 5) AS `top_unique_users`
-UNION ALL
-SELECT * FROM (SELECT 'views' AS col, CAST(`views` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS t WHERE `views` IS NOT NULL GROUP BY `views` ORDER BY n DESC, value LIMIT 5) AS `top_views`
-UNION ALL
-SELECT * FROM (SELECT 'add_to_carts' AS col, CAST(`add_to_carts` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS t WHERE `add_to_carts` IS NOT NULL GROUP BY `add_to_carts` ORDER BY n DESC, value LIMIT 5) AS `top_add_to_carts`
-UNION ALL
-SELECT * FROM (SELECT 'purchases' AS col, CAST(`purchases` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS t WHERE `purchases` IS NOT NULL GROUP BY `purchases` ORDER BY n DESC, value LIMIT 5) AS `top_purchases`
-UNION ALL
-SELECT * FROM (SELECT 'daily_revenue' AS col, CAST(`daily_revenue` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS t WHERE `daily_revenue` IS NOT NULL GROUP BY `daily_revenue` ORDER BY n DESC, value LIMIT 5) AS `top_daily_revenue`
-UNION ALL
-SELECT * FROM (SELECT 'view_to_cart_rate' AS col, CAST(`view_to_cart_rate` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS t WHERE `view_to_cart_rate` IS NOT NULL GROUP BY `view_to_cart_rate` ORDER BY n DESC, value LIMIT 5) AS `top_view_to_cart_rate`
-UNION ALL
-SELECT * FROM (SELECT 'cart_to_purchase_rate' AS col, CAST(`cart_to_purchase_rate` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS t WHERE `cart_to_purchase_rate` IS NOT NULL GROUP BY `cart_to_purchase_rate` ORDER BY n DESC, value LIMIT 5) AS `top_cart_to_purchase_rate`
-UNION ALL
-SELECT * FROM (SELECT 'overall_conversion_rate' AS col, CAST(`overall_conversion_rate` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS t WHERE `overall_conversion_rate` IS NOT NULL GROUP BY `overall_conversion_rate` ORDER BY n DESC, value LIMIT 5) AS `top_overall_conversion_rate`;
+SELECT col, value, n FROM (
+  SELECT col, value, n, row_number() OVER (PARTITION BY col ORDER BY n DESC, value) AS place
+  FROM (SELECT CASE WHEN grouping(`event_date`) = 0 THEN 'event_date' WHEN grouping(`total_events`) = 0 THEN 'total_events' WHEN grouping(`unique_users`) = 0 THEN 'unique_users' WHEN grouping(`views`) = 0 THEN 'views' WHEN grouping(`add_to_carts`) = 0 THEN 'add_to_carts' WHEN grouping(`purchases`) = 0 THEN 'purchases' WHEN grouping(`daily_revenue`) = 0 THEN 'daily_revenue' WHEN grouping(`view_to_cart_rate`) = 0 THEN 'view_to_cart_rate' WHEN grouping(`cart_to_purchase_rate`) = 0 THEN 'cart_to_purchase_rate' WHEN grouping(`overall_conversion_rate`) = 0 THEN 'overall_conversion_rate' END AS col, CASE WHEN grouping(`event_date`) = 0 THEN CAST(`event_date` AS STRING) WHEN grouping(`total_events`) = 0 THEN CAST(`total_events` AS STRING) WHEN grouping(`unique_users`) = 0 THEN CAST(`unique_users` AS STRING) WHEN grouping(`views`) = 0 THEN CAST(`views` AS STRING) WHEN grouping(`add_to_carts`) = 0 THEN CAST(`add_to_carts` AS STRING) WHEN grouping(`purchases`) = 0 THEN CAST(`purchases` AS STRING) WHEN grouping(`daily_revenue`) = 0 THEN CAST(`daily_revenue` AS STRING) WHEN grouping(`view_to_cart_rate`) = 0 THEN CAST(`view_to_cart_rate` AS STRING) WHEN grouping(`cart_to_purchase_rate`) = 0 THEN CAST(`cart_to_purchase_rate` AS STRING) WHEN grouping(`overall_conversion_rate`) = 0 THEN CAST(`overall_conversion_rate` AS STRING) END AS value, count(*) AS n
+  FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_funnel` AS t GROUP BY GROUPING SETS ((`event_date`), (`total_events`), (`unique_users`), (`views`), (`add_to_carts`), (`purchases`), (`daily_revenue`), (`view_to_cart_rate`), (`cart_to_purchase_rate`), (`overall_conversion_rate`))) AS counted WHERE value IS NOT NULL) AS ranked
+WHERE place <= 5;
 
 -- mapreduce gold.device_location_analytics: Events per device and location.
 -- write
@@ -770,23 +618,16 @@ WHERE ((1 = 1));
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_location_analytics` AS d;
 
 -- profile, with reconciles(event_count = count(*) of silver.cleaned_events) (ranges only of the columns that are numbers or dates)
-SELECT p.*, t0.failures AS t0_failures, t0.checked AS t0_checked, t0.observed AS t0_observed
-FROM (SELECT count(*) AS n, count(`device`) AS c0, approx_count_distinct(`device`) AS u0, CAST(min(`device`) AS STRING) AS lo0, CAST(max(`device`) AS STRING) AS hi0, count(`location`) AS c1, approx_count_distinct(`location`) AS u1, CAST(min(`location`) AS STRING) AS lo1, CAST(max(`location`) AS STRING) AS hi1, count(`event_count`) AS c2, approx_count_distinct(`event_count`) AS u2, CAST(min(`event_count`) AS STRING) AS lo2, CAST(max(`event_count`) AS STRING) AS hi2 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_location_analytics` AS profiled) AS p
-LEFT JOIN (
-SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
-       concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
-FROM (SELECT sum(event_count) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_location_analytics` AS r) AS a
-CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS s) AS b) AS t0 ON 1 = 1;
+SELECT p.*, CASE WHEN abs(coalesce(p.t0_own_mine, 0) - coalesce(o0.t0_other_theirs, 0)) > 0 THEN 1 ELSE 0 END AS t0_failures, 1 AS t0_checked, concat(CAST(p.t0_own_mine AS STRING), ' vs ', CAST(o0.t0_other_theirs AS STRING)) AS t0_observed
+FROM (SELECT count(*) AS n, count(`device`) AS c0, approx_count_distinct(`device`) AS u0, CAST(min(`device`) AS STRING) AS lo0, CAST(max(`device`) AS STRING) AS hi0, count(`location`) AS c1, approx_count_distinct(`location`) AS u1, CAST(min(`location`) AS STRING) AS lo1, CAST(max(`location`) AS STRING) AS hi1, count(`event_count`) AS c2, approx_count_distinct(`event_count`) AS u2, CAST(min(`event_count`) AS STRING) AS lo2, CAST(max(`event_count`) AS STRING) AS hi2, sum(event_count) AS t0_own_mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_location_analytics` AS r) AS p
+CROSS JOIN (SELECT count(*) AS t0_other_theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS s) AS o0;
 
 -- top values of device, location, event_count (only when some columns are text with few distinct values (only those are read))
-SELECT * FROM (SELECT 'device' AS col, CAST(`device` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_location_analytics` AS t WHERE `device` IS NOT NULL GROUP BY `device` ORDER BY n DESC, value LIMIT 5) AS `top_device`
-UNION ALL
-SELECT * FROM (SELECT 'location' AS col, CAST(`location` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_location_analytics` AS t WHERE `location` IS NOT NULL GROUP BY `location` ORDER BY n DESC, value LIMIT 5) AS `top_location`
-UNION ALL
-SELECT * FROM (SELECT 'event_count' AS col, CAST(`event_count` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_location_analytics` AS t WHERE `event_count` IS NOT NULL GROUP BY `event_count` ORDER BY n DESC, value LIMIT 5) AS `top_event_count`;
+SELECT col, value, n FROM (
+  SELECT col, value, n, row_number() OVER (PARTITION BY col ORDER BY n DESC, value) AS place
+  FROM (SELECT CASE WHEN grouping(`device`) = 0 THEN 'device' WHEN grouping(`location`) = 0 THEN 'location' WHEN grouping(`event_count`) = 0 THEN 'event_count' END AS col, CASE WHEN grouping(`device`) = 0 THEN CAST(`device` AS STRING) WHEN grouping(`location`) = 0 THEN CAST(`location` AS STRING) WHEN grouping(`event_count`) = 0 THEN CAST(`event_count` AS STRING) END AS value, count(*) AS n
+  FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/device_location_analytics` AS t GROUP BY GROUPING SETS ((`device`), (`location`), (`event_count`))) AS counted WHERE value IS NOT NULL) AS ranked
+WHERE place <= 5;
 
 -- mapreduce gold.revenue_analytics: Daily purchase revenue and purchasing customers.
 -- write
@@ -805,37 +646,19 @@ WHERE ((1 = 1));
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/revenue_analytics` AS d;
 
 -- profile and checks on the written rows, with reconciles(total_purchases = count(*) of silver.cleaned_events), reconciles(total_revenue = sum(amount) of silver.cleaned_events) (ranges only of the columns that are numbers or dates)
-SELECT p.*, t0.failures AS t0_failures, t0.checked AS t0_checked, t0.observed AS t0_observed, t1.failures AS t1_failures, t1.checked AS t1_checked, t1.observed AS t1_observed
-FROM (SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`avg_order_value` IS NULL OR (`avg_order_value` > 0)), false) THEN 1 ELSE 0 END) AS failed_0, count(`event_date`) AS c0, approx_count_distinct(`event_date`) AS u0, CAST(min(`event_date`) AS STRING) AS lo0, CAST(max(`event_date`) AS STRING) AS hi0, count(`total_revenue`) AS c1, approx_count_distinct(`total_revenue`) AS u1, CAST(min(`total_revenue`) AS STRING) AS lo1, CAST(max(`total_revenue`) AS STRING) AS hi1, count(`unique_customers`) AS c2, approx_count_distinct(`unique_customers`) AS u2, CAST(min(`unique_customers`) AS STRING) AS lo2, CAST(max(`unique_customers`) AS STRING) AS hi2, count(`total_purchases`) AS c3, approx_count_distinct(`total_purchases`) AS u3, CAST(min(`total_purchases`) AS STRING) AS lo3, CAST(max(`total_purchases`) AS STRING) AS hi3, count(`avg_order_value`) AS c4, approx_count_distinct(`avg_order_value`) AS u4, CAST(min(`avg_order_value`) AS STRING) AS lo4, CAST(max(`avg_order_value`) AS STRING) AS hi4 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/revenue_analytics` AS profiled) AS p
-LEFT JOIN (
-SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
-       concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
-FROM (SELECT sum(total_purchases) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/revenue_analytics` AS r) AS a
-CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS s WHERE event = 'purchase') AS b) AS t0 ON 1 = 1
-LEFT JOIN (
-SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 1 THEN 1 ELSE 0 END AS failures, 1 AS checked,
-       concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
-FROM (SELECT sum(total_revenue) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/revenue_analytics` AS r) AS a
-CROSS JOIN (SELECT sum(amount) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS s WHERE event = 'purchase') AS b) AS t1 ON 1 = 1;
+SELECT p.*, CASE WHEN abs(coalesce(p.t0_own_mine, 0) - coalesce(o0.t0_other_theirs, 0)) > 0 THEN 1 ELSE 0 END AS t0_failures, 1 AS t0_checked, concat(CAST(p.t0_own_mine AS STRING), ' vs ', CAST(o0.t0_other_theirs AS STRING)) AS t0_observed, CASE WHEN abs(coalesce(p.t1_own_mine, 0) - coalesce(o0.t1_other_theirs, 0)) > 1 THEN 1 ELSE 0 END AS t1_failures, 1 AS t1_checked, concat(CAST(p.t1_own_mine AS STRING), ' vs ', CAST(o0.t1_other_theirs AS STRING)) AS t1_observed
+FROM (SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`avg_order_value` IS NULL OR (`avg_order_value` > 0)), false) THEN 1 ELSE 0 END) AS failed_0, count(`event_date`) AS c0, approx_count_distinct(`event_date`) AS u0, CAST(min(`event_date`) AS STRING) AS lo0, CAST(max(`event_date`) AS STRING) AS hi0, count(`total_revenue`) AS c1, approx_count_distinct(`total_revenue`) AS u1, CAST(min(`total_revenue`) AS STRING) AS lo1, CAST(max(`total_revenue`) AS STRING) AS hi1, count(`unique_customers`) AS c2, approx_count_distinct(`unique_customers`) AS u2, CAST(min(`unique_customers`) AS STRING) AS lo2, CAST(max(`unique_customers`) AS STRING) AS hi2, count(`total_purchases`) AS c3, approx_count_distinct(`total_purchases`) AS u3, CAST(min(`total_purchases`) AS STRING) AS lo3, CAST(max(`total_purchases`) AS STRING) AS hi3, count(`avg_order_value`) AS c4, approx_count_distinct(`avg_order_value`) AS u4, CAST(min(`avg_order_value`) AS STRING) AS lo4, CAST(max(`avg_order_value`) AS STRING) AS hi4, sum(total_purchases) AS t0_own_mine, sum(total_revenue) AS t1_own_mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/revenue_analytics` AS r) AS p
+CROSS JOIN (SELECT count(*) AS t0_other_theirs, sum(amount) AS t1_other_theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS s WHERE event = 'purchase') AS o0;
 
 -- examples of range(avg_order_value) (only when range(avg_order_value) has failures)
 SELECT `avg_order_value` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/revenue_analytics` AS written WHERE NOT coalesce((`avg_order_value` IS NULL OR (`avg_order_value` > 0)), false) LIMIT 3;
 
 -- top values of event_date, total_revenue, unique_customers, total_purchases, avg_order_value (only when some columns are text with few distinct values (only those are read))
-SELECT * FROM (SELECT 'event_date' AS col, CAST(`event_date` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/revenue_analytics` AS t WHERE `event_date` IS NOT NULL GROUP BY `event_date` ORDER BY n DESC, value LIMIT 5) AS `top_event_date`
-UNION ALL
-SELECT * FROM (SELECT 'total_revenue' AS col, CAST(`total_revenue` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/revenue_analytics` AS t WHERE `total_revenue` IS NOT NULL GROUP BY `total_revenue` ORDER BY n DESC, value LIMIT 5) AS `top_total_revenue`
-UNION ALL
-SELECT * FROM (SELECT 'unique_customers' AS col, CAST(`unique_customers` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/revenue_analytics` AS t WHERE `unique_customers` IS NOT NULL GROUP BY `unique_customers` ORDER BY n DESC, value LIMIT 5) AS `top_unique_customers`
-UNION ALL
-SELECT * FROM (SELECT 'total_purchases' AS col, CAST(`total_purchases` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/revenue_analytics` AS t WHERE `total_purchases` IS NOT NULL GROUP BY `total_purchases` ORDER BY n DESC, value LIMIT 5) AS `top_total_purchases`
-UNION ALL
-SELECT * FROM (SELECT 'avg_order_value' AS col, CAST(`avg_order_value` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/revenue_analytics` AS t WHERE `avg_order_value` IS NOT NULL GROUP BY `avg_order_value` ORDER BY n DESC, value LIMIT 5) AS `top_avg_order_value`;
+SELECT col, value, n FROM (
+  SELECT col, value, n, row_number() OVER (PARTITION BY col ORDER BY n DESC, value) AS place
+  FROM (SELECT CASE WHEN grouping(`event_date`) = 0 THEN 'event_date' WHEN grouping(`total_revenue`) = 0 THEN 'total_revenue' WHEN grouping(`unique_customers`) = 0 THEN 'unique_customers' WHEN grouping(`total_purchases`) = 0 THEN 'total_purchases' WHEN grouping(`avg_order_value`) = 0 THEN 'avg_order_value' END AS col, CASE WHEN grouping(`event_date`) = 0 THEN CAST(`event_date` AS STRING) WHEN grouping(`total_revenue`) = 0 THEN CAST(`total_revenue` AS STRING) WHEN grouping(`unique_customers`) = 0 THEN CAST(`unique_customers` AS STRING) WHEN grouping(`total_purchases`) = 0 THEN CAST(`total_purchases` AS STRING) WHEN grouping(`avg_order_value`) = 0 THEN CAST(`avg_order_value` AS STRING) END AS value, count(*) AS n
+  FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/revenue_analytics` AS t GROUP BY GROUPING SETS ((`event_date`), (`total_revenue`), (`unique_customers`), (`total_purchases`), (`avg_order_value`))) AS counted WHERE value IS NOT NULL) AS ranked
+WHERE place <= 5;
 
 -- mapreduce gold.hourly_patterns: Activity by hour of day, over all days.
 -- write
@@ -854,14 +677,9 @@ WHERE ((1 = 1));
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/hourly_patterns` AS d;
 
 -- profile and checks on the written rows, with row_count, reconciles(event_count = count(*) of silver.cleaned_events) (ranges only of the columns that are numbers or dates)
-SELECT p.*, t0.failures AS t0_failures, t0.checked AS t0_checked, t0.observed AS t0_observed, t1.failures AS t1_failures, t1.checked AS t1_checked, t1.observed AS t1_observed
-FROM (SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`event_hour` IS NULL OR (`event_hour` >= 0 AND `event_hour` <= 23)), false) THEN 1 ELSE 0 END) AS failed_0, count(`event_hour`) AS c0, approx_count_distinct(`event_hour`) AS u0, CAST(min(`event_hour`) AS STRING) AS lo0, CAST(max(`event_hour`) AS STRING) AS hi0, count(`event_count`) AS c1, approx_count_distinct(`event_count`) AS u1, CAST(min(`event_count`) AS STRING) AS lo1, CAST(max(`event_count`) AS STRING) AS hi1, count(`unique_users`) AS c2, approx_count_distinct(`unique_users`) AS u2, CAST(min(`unique_users`) AS STRING) AS lo2, CAST(max(`unique_users`) AS STRING) AS hi2, count(`purchases`) AS c3, approx_count_distinct(`purchases`) AS u3, CAST(min(`purchases`) AS STRING) AS lo3, CAST(max(`purchases`) AS STRING) AS hi3, count(`revenue`) AS c4, approx_count_distinct(`revenue`) AS u4, CAST(min(`revenue`) AS STRING) AS lo4, CAST(max(`revenue`) AS STRING) AS hi4 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/hourly_patterns` AS profiled) AS p
-LEFT JOIN (SELECT CASE WHEN n > 24 THEN 1 ELSE 0 END AS failures, 1 AS checked, CAST(n AS STRING) AS observed FROM (SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/hourly_patterns` AS r) AS counted) AS t0 ON 1 = 1
-LEFT JOIN (
-SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
-       concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
-FROM (SELECT sum(event_count) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/hourly_patterns` AS r) AS a
-CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS s) AS b) AS t1 ON 1 = 1;
+SELECT p.*, CASE WHEN p.t0_own_n > 24 THEN 1 ELSE 0 END AS t0_failures, 1 AS t0_checked, CAST(p.t0_own_n AS STRING) AS t0_observed, CASE WHEN abs(coalesce(p.t1_own_mine, 0) - coalesce(o0.t1_other_theirs, 0)) > 0 THEN 1 ELSE 0 END AS t1_failures, 1 AS t1_checked, concat(CAST(p.t1_own_mine AS STRING), ' vs ', CAST(o0.t1_other_theirs AS STRING)) AS t1_observed
+FROM (SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`event_hour` IS NULL OR (`event_hour` >= 0 AND `event_hour` <= 23)), false) THEN 1 ELSE 0 END) AS failed_0, count(`event_hour`) AS c0, approx_count_distinct(`event_hour`) AS u0, CAST(min(`event_hour`) AS STRING) AS lo0, CAST(max(`event_hour`) AS STRING) AS hi0, count(`event_count`) AS c1, approx_count_distinct(`event_count`) AS u1, CAST(min(`event_count`) AS STRING) AS lo1, CAST(max(`event_count`) AS STRING) AS hi1, count(`unique_users`) AS c2, approx_count_distinct(`unique_users`) AS u2, CAST(min(`unique_users`) AS STRING) AS lo2, CAST(max(`unique_users`) AS STRING) AS hi2, count(`purchases`) AS c3, approx_count_distinct(`purchases`) AS u3, CAST(min(`purchases`) AS STRING) AS lo3, CAST(max(`purchases`) AS STRING) AS hi3, count(`revenue`) AS c4, approx_count_distinct(`revenue`) AS u4, CAST(min(`revenue`) AS STRING) AS lo4, CAST(max(`revenue`) AS STRING) AS hi4, count(*) AS t0_own_n, sum(event_count) AS t1_own_mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/hourly_patterns` AS r) AS p
+CROSS JOIN (SELECT count(*) AS t1_other_theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS s) AS o0;
 
 -- rows failing range(event_hour), kept for inspection (only when range(event_hour) trips)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/gold.hourly_patterns' USING parquet OPTIONS ('compression' = 'snappy')
@@ -876,20 +694,11 @@ SELECT `event_hour` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/
 SELECT `event_hour` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/hourly_patterns` AS written WHERE NOT coalesce((`event_hour` IS NULL OR (`event_hour` >= 0 AND `event_hour` <= 23)), false) LIMIT 3;
 
 -- top values of event_hour, event_count, unique_users, purchases, revenue (only when some columns are text with few distinct values (only those are read))
-SELECT * FROM (SELECT 'event_hour' AS col, CAST(`event_hour` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/hourly_patterns` AS t WHERE `event_hour` IS NOT NULL GROUP BY `event_hour` ORDER BY n DESC, value LIMIT 5) AS `top_event_hour`
-UNION ALL
-SELECT * FROM (SELECT 'event_count' AS col, CAST(`event_count` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/hourly_patterns` AS t WHERE `event_count` IS NOT NULL GROUP BY `event_count` ORDER BY n DESC, value LIMIT 5) AS `top_event_count`
-UNION ALL
-SELECT * FROM (SELECT 'unique_users' AS col, CAST(`unique_users` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/hourly_patterns` AS t WHERE `unique_users` IS NOT NULL GROUP BY `unique_users` ORDER BY n DESC, value LIMIT 5) AS `top_unique_users`
-UNION ALL
-SELECT * FROM (SELECT 'purchases' AS col, CAST(`purchases` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/hourly_patterns` AS t WHERE `purchases` IS NOT NULL GROUP BY `purchases` ORDER BY n DESC, value LIMIT 5) AS `top_purchases`
-UNION ALL
-SELECT * FROM (SELECT 'revenue' AS col, CAST(`revenue` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/hourly_patterns` AS t WHERE `revenue` IS NOT NULL GROUP BY `revenue` ORDER BY n DESC, value LIMIT 5) AS `top_revenue`;
+SELECT col, value, n FROM (
+  SELECT col, value, n, row_number() OVER (PARTITION BY col ORDER BY n DESC, value) AS place
+  FROM (SELECT CASE WHEN grouping(`event_hour`) = 0 THEN 'event_hour' WHEN grouping(`event_count`) = 0 THEN 'event_count' WHEN grouping(`unique_users`) = 0 THEN 'unique_users' WHEN grouping(`purchases`) = 0 THEN 'purchases' WHEN grouping(`revenue`) = 0 THEN 'revenue' END AS col, CASE WHEN grouping(`event_hour`) = 0 THEN CAST(`event_hour` AS STRING) WHEN grouping(`event_count`) = 0 THEN CAST(`event_count` AS STRING) WHEN grouping(`unique_users`) = 0 THEN CAST(`unique_users` AS STRING) WHEN grouping(`purchases`) = 0 THEN CAST(`purchases` AS STRING) WHEN grouping(`revenue`) = 0 THEN CAST(`revenue` AS STRING) END AS value, count(*) AS n
+  FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/hourly_patterns` AS t GROUP BY GROUPING SETS ((`event_hour`), (`event_count`), (`unique_users`), (`purchases`), (`revenue`))) AS counted WHERE value IS NOT NULL) AS ranked
+WHERE place <= 5;
 
 -- mapreduce gold.event_type_counts: Events per type: the group-by-key pattern.
 -- write
@@ -906,13 +715,9 @@ WHERE ((1 = 1));
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_type_counts` AS d;
 
 -- profile and checks on the written rows, with reconciles(event_count = count(*) of silver.cleaned_events) (ranges only of the columns that are numbers or dates)
-SELECT p.*, t0.failures AS t0_failures, t0.checked AS t0_checked, t0.observed AS t0_observed
-FROM (SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`event` IS NULL OR `event` IN ('login', 'view', 'purchase', 'logout', 'signup', 'search', 'add_to_cart')), false) THEN 1 ELSE 0 END) AS failed_0, count(`event`) AS c0, approx_count_distinct(`event`) AS u0, CAST(min(`event`) AS STRING) AS lo0, CAST(max(`event`) AS STRING) AS hi0, count(`event_count`) AS c1, approx_count_distinct(`event_count`) AS u1, CAST(min(`event_count`) AS STRING) AS lo1, CAST(max(`event_count`) AS STRING) AS hi1 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_type_counts` AS profiled) AS p
-LEFT JOIN (
-SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
-       concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
-FROM (SELECT sum(event_count) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_type_counts` AS r) AS a
-CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS s) AS b) AS t0 ON 1 = 1;
+SELECT p.*, CASE WHEN abs(coalesce(p.t0_own_mine, 0) - coalesce(o0.t0_other_theirs, 0)) > 0 THEN 1 ELSE 0 END AS t0_failures, 1 AS t0_checked, concat(CAST(p.t0_own_mine AS STRING), ' vs ', CAST(o0.t0_other_theirs AS STRING)) AS t0_observed
+FROM (SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`event` IS NULL OR `event` IN ('login', 'view', 'purchase', 'logout', 'signup', 'search', 'add_to_cart')), false) THEN 1 ELSE 0 END) AS failed_0, count(`event`) AS c0, approx_count_distinct(`event`) AS u0, CAST(min(`event`) AS STRING) AS lo0, CAST(max(`event`) AS STRING) AS hi0, count(`event_count`) AS c1, approx_count_distinct(`event_count`) AS u1, CAST(min(`event_count`) AS STRING) AS lo1, CAST(max(`event_count`) AS STRING) AS hi1, sum(event_count) AS t0_own_mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_type_counts` AS r) AS p
+CROSS JOIN (SELECT count(*) AS t0_other_theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS s) AS o0;
 
 -- rows failing accepted_values(event), kept for inspection (only when accepted_values(event) trips)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/gold.event_type_counts' USING parquet OPTIONS ('compression' = 'snappy')
@@ -927,11 +732,11 @@ SELECT `event` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event
 SELECT `event` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_type_counts` AS written WHERE NOT coalesce((`event` IS NULL OR `event` IN ('login', 'view', 'purchase', 'logout', 'signup', 'search', 'add_to_cart')), false) LIMIT 3;
 
 -- top values of event, event_count (only when some columns are text with few distinct values (only those are read))
-SELECT * FROM (SELECT 'event' AS col, CAST(`event` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_type_counts` AS t WHERE `event` IS NOT NULL GROUP BY `event` ORDER BY n DESC, value LIMIT 5) AS `top_event`
-UNION ALL
-SELECT * FROM (SELECT 'event_count' AS col, CAST(`event_count` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_type_counts` AS t WHERE `event_count` IS NOT NULL GROUP BY `event_count` ORDER BY n DESC, value LIMIT 5) AS `top_event_count`;
+SELECT col, value, n FROM (
+  SELECT col, value, n, row_number() OVER (PARTITION BY col ORDER BY n DESC, value) AS place
+  FROM (SELECT CASE WHEN grouping(`event`) = 0 THEN 'event' WHEN grouping(`event_count`) = 0 THEN 'event_count' END AS col, CASE WHEN grouping(`event`) = 0 THEN CAST(`event` AS STRING) WHEN grouping(`event_count`) = 0 THEN CAST(`event_count` AS STRING) END AS value, count(*) AS n
+  FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/event_type_counts` AS t GROUP BY GROUPING SETS ((`event`), (`event_count`))) AS counted WHERE value IS NOT NULL) AS ranked
+WHERE place <= 5;
 
 -- mapreduce gold.top_users: The ten most active users; ties broken by the smaller user id.
 -- write
@@ -948,9 +753,8 @@ WHERE ((1 = 1));
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/top_users` AS d;
 
 -- profile and checks on the written rows, with row_count, unique(rank) (ranges only of the columns that are numbers or dates)
-SELECT p.*, t0.failures AS t0_failures, t0.checked AS t0_checked, t0.observed AS t0_observed, t1.failures AS t1_failures, t1.checked AS t1_checked, t1.observed AS t1_observed
-FROM (SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`user_id` IS NULL OR `user_id` IN (SELECT `user_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS referenced)), false) THEN 1 ELSE 0 END) AS failed_0, count(`rank`) AS c0, approx_count_distinct(`rank`) AS u0, CAST(min(`rank`) AS STRING) AS lo0, CAST(max(`rank`) AS STRING) AS hi0, count(`user_id`) AS c1, approx_count_distinct(`user_id`) AS u1, CAST(min(`user_id`) AS STRING) AS lo1, CAST(max(`user_id`) AS STRING) AS hi1, count(`event_count`) AS c2, approx_count_distinct(`event_count`) AS u2, CAST(min(`event_count`) AS STRING) AS lo2, CAST(max(`event_count`) AS STRING) AS hi2 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/top_users` AS profiled) AS p
-LEFT JOIN (SELECT CASE WHEN n > 10 THEN 1 ELSE 0 END AS failures, 1 AS checked, CAST(n AS STRING) AS observed FROM (SELECT count(*) AS n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/top_users` AS r) AS counted) AS t0 ON 1 = 1
+SELECT p.*, CASE WHEN p.t0_own_n > 10 THEN 1 ELSE 0 END AS t0_failures, 1 AS t0_checked, CAST(p.t0_own_n AS STRING) AS t0_observed, t1.failures AS t1_failures, t1.checked AS t1_checked, t1.observed AS t1_observed
+FROM (SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`user_id` IS NULL OR `user_id` IN (SELECT `user_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS referenced)), false) THEN 1 ELSE 0 END) AS failed_0, count(`rank`) AS c0, approx_count_distinct(`rank`) AS u0, CAST(min(`rank`) AS STRING) AS lo0, CAST(max(`rank`) AS STRING) AS hi0, count(`user_id`) AS c1, approx_count_distinct(`user_id`) AS u1, CAST(min(`user_id`) AS STRING) AS lo1, CAST(max(`user_id`) AS STRING) AS hi1, count(`event_count`) AS c2, approx_count_distinct(`event_count`) AS u2, CAST(min(`event_count`) AS STRING) AS lo2, CAST(max(`event_count`) AS STRING) AS hi2, count(*) AS t0_own_n FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/top_users` AS r) AS p
 LEFT JOIN (
 SELECT coalesce(sum(n), 0) AS failures, (SELECT count(*) FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/top_users` AS all_rows) AS checked,
        CAST(count(*) AS STRING) AS observed
@@ -963,14 +767,11 @@ SELECT `user_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/top
 SELECT `rank`, count(*) AS occurrences FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/top_users` AS r WHERE `rank` IS NOT NULL GROUP BY `rank` HAVING count(*) > 1 ORDER BY occurrences DESC LIMIT 3;
 
 -- top values of rank, user_id, event_count (only when some columns are text with few distinct values (only those are read))
-SELECT * FROM (SELECT 'rank' AS col, CAST(`rank` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/top_users` AS t WHERE `rank` IS NOT NULL GROUP BY `rank` ORDER BY n DESC, value LIMIT 5) AS `top_rank`
-UNION ALL
-SELECT * FROM (SELECT 'user_id' AS col, CAST(`user_id` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/top_users` AS t WHERE `user_id` IS NOT NULL GROUP BY `user_id` ORDER BY n DESC, value LIMIT 5) AS `top_user_id`
-UNION ALL
-SELECT * FROM (SELECT 'event_count' AS col, CAST(`event_count` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/top_users` AS t WHERE `event_count` IS NOT NULL GROUP BY `event_count` ORDER BY n DESC, value LIMIT 5) AS `top_event_count`;
+SELECT col, value, n FROM (
+  SELECT col, value, n, row_number() OVER (PARTITION BY col ORDER BY n DESC, value) AS place
+  FROM (SELECT CASE WHEN grouping(`rank`) = 0 THEN 'rank' WHEN grouping(`user_id`) = 0 THEN 'user_id' WHEN grouping(`event_count`) = 0 THEN 'event_count' END AS col, CASE WHEN grouping(`rank`) = 0 THEN CAST(`rank` AS STRING) WHEN grouping(`user_id`) = 0 THEN CAST(`user_id` AS STRING) WHEN grouping(`event_count`) = 0 THEN CAST(`event_count` AS STRING) END AS value, count(*) AS n
+  FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/top_users` AS t GROUP BY GROUPING SETS ((`rank`), (`user_id`), (`event_count`))) AS counted WHERE value IS NOT NULL) AS ranked
+WHERE place <= 5;
 
 -- mapreduce gold.word_count: Occurrences of each lower-cased word of search queries: the classic word count.
 -- write
@@ -992,7 +793,7 @@ WHERE ((1 = 1));
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/word_count` AS d;
 
 -- profile and checks on the written rows (ranges only of the columns that are numbers or dates)
-SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`word` IS NULL OR (`word` RLIKE '^(?:[a-z0-9]+)\\z')), false) THEN 1 ELSE 0 END) AS failed_0, sum(CASE WHEN NOT coalesce((`occurrences` IS NULL OR (`occurrences` >= 1)), false) THEN 1 ELSE 0 END) AS failed_1, count(`word`) AS c0, approx_count_distinct(`word`) AS u0, CAST(min(`word`) AS STRING) AS lo0, CAST(max(`word`) AS STRING) AS hi0, count(`occurrences`) AS c1, approx_count_distinct(`occurrences`) AS u1, CAST(min(`occurrences`) AS STRING) AS lo1, CAST(max(`occurrences`) AS STRING) AS hi1 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/word_count` AS profiled;
+SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`word` IS NULL OR (`word` RLIKE '^(?:[a-z0-9]+)\\z')), false) THEN 1 ELSE 0 END) AS failed_0, sum(CASE WHEN NOT coalesce((`occurrences` IS NULL OR (`occurrences` >= 1)), false) THEN 1 ELSE 0 END) AS failed_1, count(`word`) AS c0, approx_count_distinct(`word`) AS u0, CAST(min(`word`) AS STRING) AS lo0, CAST(max(`word`) AS STRING) AS hi0, count(`occurrences`) AS c1, approx_count_distinct(`occurrences`) AS u1, CAST(min(`occurrences`) AS STRING) AS lo1, CAST(max(`occurrences`) AS STRING) AS hi1 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/word_count` AS r;
 
 -- rows failing range(occurrences), kept for inspection (only when range(occurrences) trips)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/gold.word_count' USING parquet OPTIONS ('compression' = 'snappy')
@@ -1010,11 +811,11 @@ SELECT `word` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/word_c
 SELECT `occurrences` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/word_count` AS written WHERE NOT coalesce((`occurrences` IS NULL OR (`occurrences` >= 1)), false) LIMIT 3;
 
 -- top values of word, occurrences (only when some columns are text with few distinct values (only those are read))
-SELECT * FROM (SELECT 'word' AS col, CAST(`word` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/word_count` AS t WHERE `word` IS NOT NULL GROUP BY `word` ORDER BY n DESC, value LIMIT 5) AS `top_word`
-UNION ALL
-SELECT * FROM (SELECT 'occurrences' AS col, CAST(`occurrences` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/word_count` AS t WHERE `occurrences` IS NOT NULL GROUP BY `occurrences` ORDER BY n DESC, value LIMIT 5) AS `top_occurrences`;
+SELECT col, value, n FROM (
+  SELECT col, value, n, row_number() OVER (PARTITION BY col ORDER BY n DESC, value) AS place
+  FROM (SELECT CASE WHEN grouping(`word`) = 0 THEN 'word' WHEN grouping(`occurrences`) = 0 THEN 'occurrences' END AS col, CASE WHEN grouping(`word`) = 0 THEN CAST(`word` AS STRING) WHEN grouping(`occurrences`) = 0 THEN CAST(`occurrences` AS STRING) END AS value, count(*) AS n
+  FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/word_count` AS t GROUP BY GROUPING SETS ((`word`), (`occurrences`))) AS counted WHERE value IS NOT NULL) AS ranked
+WHERE place <= 5;
 
 -- mapreduce gold.product_revenue: Purchases, units and revenue per product, joined to the small catalog on the map side.
 -- write
@@ -1034,13 +835,9 @@ WHERE ((1 = 1));
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS d;
 
 -- profile and checks on the written rows, with reconciles(purchases = count(*) of silver.cleaned_events) (ranges only of the columns that are numbers or dates)
-SELECT p.*, t0.failures AS t0_failures, t0.checked AS t0_checked, t0.observed AS t0_observed
-FROM (SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`product_id` IS NULL OR `product_id` IN (SELECT `product_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS referenced)), false) THEN 1 ELSE 0 END) AS failed_0, sum(CASE WHEN NOT coalesce((`units` IS NULL OR (`units` >= 1)), false) THEN 1 ELSE 0 END) AS failed_1, count(`product_id`) AS c0, approx_count_distinct(`product_id`) AS u0, CAST(min(`product_id`) AS STRING) AS lo0, CAST(max(`product_id`) AS STRING) AS hi0, count(`product_name`) AS c1, approx_count_distinct(`product_name`) AS u1, CAST(min(`product_name`) AS STRING) AS lo1, CAST(max(`product_name`) AS STRING) AS hi1, count(`category`) AS c2, approx_count_distinct(`category`) AS u2, CAST(min(`category`) AS STRING) AS lo2, CAST(max(`category`) AS STRING) AS hi2, count(`purchases`) AS c3, approx_count_distinct(`purchases`) AS u3, CAST(min(`purchases`) AS STRING) AS lo3, CAST(max(`purchases`) AS STRING) AS hi3, count(`units`) AS c4, approx_count_distinct(`units`) AS u4, CAST(min(`units`) AS STRING) AS lo4, CAST(max(`units`) AS STRING) AS hi4, count(`revenue`) AS c5, approx_count_distinct(`revenue`) AS u5, CAST(min(`revenue`) AS STRING) AS lo5, CAST(max(`revenue`) AS STRING) AS hi5 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS profiled) AS p
-LEFT JOIN (
-SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
-       concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
-FROM (SELECT sum(purchases) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS r) AS a
-CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS s WHERE event = 'purchase' AND product_id IN (SELECT product_id FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS p)) AS b) AS t0 ON 1 = 1;
+SELECT p.*, CASE WHEN abs(coalesce(p.t0_own_mine, 0) - coalesce(o0.t0_other_theirs, 0)) > 0 THEN 1 ELSE 0 END AS t0_failures, 1 AS t0_checked, concat(CAST(p.t0_own_mine AS STRING), ' vs ', CAST(o0.t0_other_theirs AS STRING)) AS t0_observed
+FROM (SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`product_id` IS NULL OR `product_id` IN (SELECT `product_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS referenced)), false) THEN 1 ELSE 0 END) AS failed_0, sum(CASE WHEN NOT coalesce((`units` IS NULL OR (`units` >= 1)), false) THEN 1 ELSE 0 END) AS failed_1, count(`product_id`) AS c0, approx_count_distinct(`product_id`) AS u0, CAST(min(`product_id`) AS STRING) AS lo0, CAST(max(`product_id`) AS STRING) AS hi0, count(`product_name`) AS c1, approx_count_distinct(`product_name`) AS u1, CAST(min(`product_name`) AS STRING) AS lo1, CAST(max(`product_name`) AS STRING) AS hi1, count(`category`) AS c2, approx_count_distinct(`category`) AS u2, CAST(min(`category`) AS STRING) AS lo2, CAST(max(`category`) AS STRING) AS hi2, count(`purchases`) AS c3, approx_count_distinct(`purchases`) AS u3, CAST(min(`purchases`) AS STRING) AS lo3, CAST(max(`purchases`) AS STRING) AS hi3, count(`units`) AS c4, approx_count_distinct(`units`) AS u4, CAST(min(`units`) AS STRING) AS lo4, CAST(max(`units`) AS STRING) AS hi4, count(`revenue`) AS c5, approx_count_distinct(`revenue`) AS u5, CAST(min(`revenue`) AS STRING) AS lo5, CAST(max(`revenue`) AS STRING) AS hi5, sum(purchases) AS t0_own_mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS r) AS p
+CROSS JOIN (SELECT count(*) AS t0_other_theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS s WHERE event = 'purchase' AND product_id IN (SELECT product_id FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/products` AS p)) AS o0;
 
 -- rows failing references(product_id -> bronze.products.product_id), kept for inspection (only when references(product_id -> bronze.products.product_id) trips)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/gold.product_revenue' USING parquet OPTIONS ('compression' = 'snappy')
@@ -1067,23 +864,11 @@ SELECT `product_id` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/
 SELECT `units` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS written WHERE NOT coalesce((`units` IS NULL OR (`units` >= 1)), false) LIMIT 3;
 
 -- top values of product_id, product_name, category, purchases, units, revenue (only when some columns are text with few distinct values (only those are read))
-SELECT * FROM (SELECT 'product_id' AS col, CAST(`product_id` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS t WHERE `product_id` IS NOT NULL GROUP BY `product_id` ORDER BY n DESC, value LIMIT 5) AS `top_product_id`
-UNION ALL
-SELECT * FROM (SELECT 'product_name' AS col, CAST(`product_name` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS t WHERE `product_name` IS NOT NULL GROUP BY `product_name` ORDER BY n DESC, value LIMIT 5) AS `top_product_name`
-UNION ALL
-SELECT * FROM (SELECT 'category' AS col, CAST(`category` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS t WHERE `category` IS NOT NULL GROUP BY `category` ORDER BY n DESC, value LIMIT 5) AS `top_category`
-UNION ALL
-SELECT * FROM (SELECT 'purchases' AS col, CAST(`purchases` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS t WHERE `purchases` IS NOT NULL GROUP BY `purchases` ORDER BY n DESC, value LIMIT 5) AS `top_purchases`
-UNION ALL
-SELECT * FROM (SELECT 'units' AS col, CAST(`units` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS t WHERE `units` IS NOT NULL GROUP BY `units` ORDER BY n DESC, value LIMIT 5) AS `top_units`
-UNION ALL
-SELECT * FROM (SELECT 'revenue' AS col, CAST(`revenue` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS t WHERE `revenue` IS NOT NULL GROUP BY `revenue` ORDER BY n DESC, value LIMIT 5) AS `top_revenue`;
+SELECT col, value, n FROM (
+  SELECT col, value, n, row_number() OVER (PARTITION BY col ORDER BY n DESC, value) AS place
+  FROM (SELECT CASE WHEN grouping(`product_id`) = 0 THEN 'product_id' WHEN grouping(`product_name`) = 0 THEN 'product_name' WHEN grouping(`category`) = 0 THEN 'category' WHEN grouping(`purchases`) = 0 THEN 'purchases' WHEN grouping(`units`) = 0 THEN 'units' WHEN grouping(`revenue`) = 0 THEN 'revenue' END AS col, CASE WHEN grouping(`product_id`) = 0 THEN CAST(`product_id` AS STRING) WHEN grouping(`product_name`) = 0 THEN CAST(`product_name` AS STRING) WHEN grouping(`category`) = 0 THEN CAST(`category` AS STRING) WHEN grouping(`purchases`) = 0 THEN CAST(`purchases` AS STRING) WHEN grouping(`units`) = 0 THEN CAST(`units` AS STRING) WHEN grouping(`revenue`) = 0 THEN CAST(`revenue` AS STRING) END AS value, count(*) AS n
+  FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/product_revenue` AS t GROUP BY GROUPING SETS ((`product_id`), (`product_name`), (`category`), (`purchases`), (`units`), (`revenue`))) AS counted WHERE value IS NOT NULL) AS ranked
+WHERE place <= 5;
 
 -- mapreduce gold.user_segments: Active users, events and revenue per tier and country: a reduce-side join after a combiner.
 -- write
@@ -1106,13 +891,9 @@ WHERE ((1 = 1));
 DESCRIBE QUERY SELECT * FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_segments` AS d;
 
 -- profile and checks on the written rows, with reconciles(events = count(*) of silver.cleaned_events) (ranges only of the columns that are numbers or dates)
-SELECT p.*, t0.failures AS t0_failures, t0.checked AS t0_checked, t0.observed AS t0_observed
-FROM (SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`tier` IS NULL OR `tier` IN ('free', 'basic', 'plus', 'premium')), false) THEN 1 ELSE 0 END) AS failed_0, count(`tier`) AS c0, approx_count_distinct(`tier`) AS u0, CAST(min(`tier`) AS STRING) AS lo0, CAST(max(`tier`) AS STRING) AS hi0, count(`country`) AS c1, approx_count_distinct(`country`) AS u1, CAST(min(`country`) AS STRING) AS lo1, CAST(max(`country`) AS STRING) AS hi1, count(`users`) AS c2, approx_count_distinct(`users`) AS u2, CAST(min(`users`) AS STRING) AS lo2, CAST(max(`users`) AS STRING) AS hi2, count(`events`) AS c3, approx_count_distinct(`events`) AS u3, CAST(min(`events`) AS STRING) AS lo3, CAST(max(`events`) AS STRING) AS hi3, count(`revenue`) AS c4, approx_count_distinct(`revenue`) AS u4, CAST(min(`revenue`) AS STRING) AS lo4, CAST(max(`revenue`) AS STRING) AS hi4 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_segments` AS profiled) AS p
-LEFT JOIN (
-SELECT CASE WHEN abs(coalesce(mine, 0) - coalesce(theirs, 0)) > 0 THEN 1 ELSE 0 END AS failures, 1 AS checked,
-       concat(CAST(mine AS STRING), ' vs ', CAST(theirs AS STRING)) AS observed
-FROM (SELECT sum(events) AS mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_segments` AS r) AS a
-CROSS JOIN (SELECT count(*) AS theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS s WHERE user_id IN (SELECT user_id FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/users` AS u)) AS b) AS t0 ON 1 = 1;
+SELECT p.*, CASE WHEN abs(coalesce(p.t0_own_mine, 0) - coalesce(o0.t0_other_theirs, 0)) > 0 THEN 1 ELSE 0 END AS t0_failures, 1 AS t0_checked, concat(CAST(p.t0_own_mine AS STRING), ' vs ', CAST(o0.t0_other_theirs AS STRING)) AS t0_observed
+FROM (SELECT count(*) AS n, count(*) AS checked, sum(CASE WHEN NOT coalesce((`tier` IS NULL OR `tier` IN ('free', 'basic', 'plus', 'premium')), false) THEN 1 ELSE 0 END) AS failed_0, count(`tier`) AS c0, approx_count_distinct(`tier`) AS u0, CAST(min(`tier`) AS STRING) AS lo0, CAST(max(`tier`) AS STRING) AS hi0, count(`country`) AS c1, approx_count_distinct(`country`) AS u1, CAST(min(`country`) AS STRING) AS lo1, CAST(max(`country`) AS STRING) AS hi1, count(`users`) AS c2, approx_count_distinct(`users`) AS u2, CAST(min(`users`) AS STRING) AS lo2, CAST(max(`users`) AS STRING) AS hi2, count(`events`) AS c3, approx_count_distinct(`events`) AS u3, CAST(min(`events`) AS STRING) AS lo3, CAST(max(`events`) AS STRING) AS hi3, count(`revenue`) AS c4, approx_count_distinct(`revenue`) AS u4, CAST(min(`revenue`) AS STRING) AS lo4, CAST(max(`revenue`) AS STRING) AS hi4, sum(events) AS t0_own_mine FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_segments` AS r) AS p
+CROSS JOIN (SELECT count(*) AS t0_other_theirs FROM parquet.`file:///data/medallion/_staging/<run-id>/silver/cleaned_events` AS s WHERE user_id IN (SELECT user_id FROM parquet.`file:///data/medallion/_staging/<run-id>/bronze/users` AS u)) AS o0;
 
 -- rows failing accepted_values(tier), kept for inspection (only when accepted_values(tier) trips)
 INSERT OVERWRITE DIRECTORY 'file:///data/medallion/_staging/<run-id>/_quarantine/gold.user_segments' USING parquet OPTIONS ('compression' = 'snappy')
@@ -1127,17 +908,8 @@ SELECT `tier` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_s
 SELECT `tier` FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_segments` AS written WHERE NOT coalesce((`tier` IS NULL OR `tier` IN ('free', 'basic', 'plus', 'premium')), false) LIMIT 3;
 
 -- top values of tier, country, users, events, revenue (only when some columns are text with few distinct values (only those are read))
-SELECT * FROM (SELECT 'tier' AS col, CAST(`tier` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_segments` AS t WHERE `tier` IS NOT NULL GROUP BY `tier` ORDER BY n DESC, value LIMIT 5) AS `top_tier`
-UNION ALL
-SELECT * FROM (SELECT 'country' AS col, CAST(`country` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_segments` AS t WHERE `country` IS NOT NULL GROUP BY `country` ORDER BY n DESC, value LIMIT 5) AS `top_country`
-UNION ALL
-SELECT * FROM (SELECT 'users' AS col, CAST(`users` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_segments` AS t WHERE `users` IS NOT NULL GROUP BY `users` ORDER BY n DESC, value LIMIT 5) AS `top_users`
-UNION ALL
-SELECT * FROM (SELECT 'events' AS col, CAST(`events` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_segments` AS t WHERE `events` IS NOT NULL GROUP BY `events` ORDER BY n DESC, value LIMIT 5) AS `top_events`
-UNION ALL
-SELECT * FROM (SELECT 'revenue' AS col, CAST(`revenue` AS STRING) AS value, count(*) AS n
-                 FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_segments` AS t WHERE `revenue` IS NOT NULL GROUP BY `revenue` ORDER BY n DESC, value LIMIT 5) AS `top_revenue`;
+SELECT col, value, n FROM (
+  SELECT col, value, n, row_number() OVER (PARTITION BY col ORDER BY n DESC, value) AS place
+  FROM (SELECT CASE WHEN grouping(`tier`) = 0 THEN 'tier' WHEN grouping(`country`) = 0 THEN 'country' WHEN grouping(`users`) = 0 THEN 'users' WHEN grouping(`events`) = 0 THEN 'events' WHEN grouping(`revenue`) = 0 THEN 'revenue' END AS col, CASE WHEN grouping(`tier`) = 0 THEN CAST(`tier` AS STRING) WHEN grouping(`country`) = 0 THEN CAST(`country` AS STRING) WHEN grouping(`users`) = 0 THEN CAST(`users` AS STRING) WHEN grouping(`events`) = 0 THEN CAST(`events` AS STRING) WHEN grouping(`revenue`) = 0 THEN CAST(`revenue` AS STRING) END AS value, count(*) AS n
+  FROM parquet.`file:///data/medallion/_staging/<run-id>/gold/user_segments` AS t GROUP BY GROUPING SETS ((`tier`), (`country`), (`users`), (`events`), (`revenue`))) AS counted WHERE value IS NOT NULL) AS ranked
+WHERE place <= 5;

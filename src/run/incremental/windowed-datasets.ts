@@ -84,6 +84,7 @@ function windowedExpectation(e: Expectation<C>, windowed: (ctx: DatasetContext<C
   return {
     ...e,
     measure: (ctx, relation) => e.measure(windowed(ctx), relation),
+    ...(e.aggregate ? { aggregate: (ctx: DatasetContext<C>) => e.aggregate!(windowed(ctx)) } : {}),
     ...(e.examples ? { examples: (ctx: DatasetContext<C>, relation: string) => e.examples!(windowed(ctx), relation) } : {}),
   };
 }
