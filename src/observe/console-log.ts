@@ -75,7 +75,7 @@ export function lineOf(result: DatasetResult, place: { index: number; total: num
 export class ConsoleRunLog extends RunLog {
   #total = 0;
   #finished = 0;
-  readonly #started = new Map<string, { at: number; mapReduce?: string }>();
+  readonly #started = new Map<string, { mapReduce?: string }>();
   readonly #statuses: DatasetStatus[] = [];
   #setAside = 0;
   #rows = 0;
@@ -98,13 +98,13 @@ export class ConsoleRunLog extends RunLog {
   }
 
   override building(dataset: string, _description: string, mapReduce: MapReduceNote | undefined): void {
-    this.#started.set(dataset, { at: performance.now(), ...(mapReduce ? { mapReduce: mapReduce.pattern } : {}) });
+    this.#started.set(dataset, { ...(mapReduce ? { mapReduce: mapReduce.pattern } : {}) });
   }
 
   override finished(result: DatasetResult): void {
     const started = this.#started.get(result.name);
-    const seconds = started ? (performance.now() - started.at) / 1000 : 0;
-    const line = lineOf(result, { index: ++this.#finished, total: this.#total, seconds, ...(started?.mapReduce ? { mapReduce: started.mapReduce } : {}) });
+    // The dataset's own build time: its line may be told after it finished (see LayerOrderedLog).
+    const line = lineOf(result, { index: ++this.#finished, total: this.#total, seconds: result.seconds, ...(started?.mapReduce ? { mapReduce: started.mapReduce } : {}) });
     this.#statuses.push(line.status);
     this.#setAside += line.setAside;
     this.#rows += line.rows;

@@ -16,6 +16,7 @@ import { assertFilesUnchanged } from '../model/input-snapshot.js';
 import { inputFlag } from '../model/config.js';
 import { MEDALLION_VERSION } from '../version.js';
 import type { DatasetStep, RunPlan, Statement } from './plan.js';
+import { LayerOrderedLog } from './layer-ordered-log.js';
 import { runGraph } from './schedule.js';
 import { interruptionOf } from './run-interrupted.js';
 import { settleAll } from './settle-all.js';
@@ -85,36 +86,45 @@ class Execution {
     } catch (error) {
       failure = error;
     }
-    // Layer by layer, so the log reads like the medallion it builds; within a layer, independent
-    // datasets are built concurrently, as many as the engine can run at once.
-    for (const layer of LAYERS) {
-      const steps = plan.steps.filter((s) => layerOf(s.dataset.name) === layer);
-      if (!steps.length || failure) continue;
-      this.#log.layer(pipeline.layerTitles[layer], layer);
+    // A dataset starts as soon as the datasets it reads are written, as many at once as the
+    // engine runs well: its checks, profile and seal then overlap what reads it. The log still
+    // reads layer by layer, like the medallion it builds (see LayerOrderedLog).
+    const steps = LAYERS.flatMap((layer) => plan.steps.filter((s) => layerOf(s.dataset.name) === layer));
+    const told = new LayerOrderedLog(
+      steps.map((s) => ({ name: s.dataset.name, layer: LAYERS.indexOf(layerOf(s.dataset.name)), inputs: s.inputs })),
+      (layer) => this.#log.layer(pipeline.layerTitles[LAYERS[layer]!], LAYERS[layer]!),
+    );
+    if (!failure) {
       await runGraph(
         steps.map((s) => ({ name: s.dataset.name, inputs: s.inputs })),
         engine.concurrency,
-        async (name) => {
+        async (name, readable) => {
           const step = steps.find((s) => s.dataset.name === name)!;
           options.progress?.started(pipeline.name, name);
+          const started = performance.now();
           let result: DatasetResult | undefined;
           try {
-            result = await this.#build(step);
+            result = await this.#build(step, readable, (line) => told.tell(name, line));
             return true;
           } catch (error) {
             failure ??= error instanceof DatasetBuildError ? error : new DatasetBuildError(name, error);
-            result = failedResult(step, error);
+            result = failedResult(step, error, (performance.now() - started) / 1000);
             return false;
           } finally {
             if (result) {
-              built.set(name, result);
-              this.#log.finished(result);
+              const finished = result;
+              built.set(name, finished);
+              told.tell(name, () => this.#log.finished(finished));
             }
+            told.done(name, result?.status === 'built');
             options.progress?.finished(pipeline.name, name, result?.rows ?? 0);
           }
         },
       );
     }
+    // A dataset that read one that failed may have been built meanwhile: it counts as not built.
+    for (const name of built.keys()) if (told.downstreamOfFailure(name)) built.delete(name);
+    told.flush();
     // A signal after the last statement still stops the run before it publishes anything.
     failure ??= interruptionOf(options.signal);
     let columnLineage: readonly DatasetLineage[] | undefined;
@@ -259,11 +269,16 @@ class Execution {
     }
   }
 
-  async #build(step: DatasetStep): Promise<DatasetResult> {
+  /**
+   * Builds one dataset; `readable` is called once its staged rows are what readers of it will
+   * read, and `tell` holds its log lines until the log reaches it.
+   */
+  async #build(step: DatasetStep, readable: () => void, tell: (line: () => void) => void): Promise<DatasetResult> {
     const { dataset, checks, paths } = step;
     const name = dataset.name;
     const started = performance.now();
-    this.#log.building(name, dataset.description, dataset.mapReduce);
+    const log = this.#log;
+    tell(() => log.building(name, dataset.description, dataset.mapReduce));
     const send = (s: Statement) => this.#send(s, name);
 
     const results = (counts: Row, written: Row) =>
@@ -302,6 +317,9 @@ class Execution {
     const write: StrategyWritten = step.strategy.kind === 'replace-days' ? daysWritten(step.strategy, await this.#rowsPerDay(step, written, send)) : step.strategy;
     if (written !== undefined) this.#guardVolume(step, written);
     if (step.quarantines.length) await sendParts(counted && step.emptyQuarantine && checks.quarantinesNone(counted) ? [step.emptyQuarantine] : step.quarantines);
+    // The datasets that read this one may start: they read its staged files, which hold all of
+    // its rows now, unless a run by days links the days it keeps into them when sealing (4).
+    if (write.kind !== 'replace-days') readable();
 
     // 3. Checks on the written rows and on the whole dataset run on the staged files, so a
     // failure publishes nothing. The row checks ride along in the profile's scan of them; the
@@ -342,15 +360,26 @@ class Execution {
     const seal = () => this.session.stage(name, { rows, columns, write });
     // A day's run links the days it keeps into the staged version while sealing: its top values
     // are read after that, not meanwhile.
-    const [version, topRows] = write.kind === 'replace-days' ? [await seal(), await topValues()] : await settleAll([seal(), topValues()] as const);
+    let version: Awaited<ReturnType<typeof seal>>;
+    let topRows: Row[];
+    if (write.kind === 'replace-days') {
+      version = await seal();
+      readable();
+      topRows = await topValues();
+    } else {
+      [version, topRows] = await settleAll([seal(), topValues()] as const);
+    }
     if (step.quarantines.length) this.session.stageQuarantine(name);
 
     const filtered = Object.fromEntries((dataset.keep ?? []).map((rule, i) => [rule.name, Number(counts[`filtered_${i}`] ?? 0)]));
     const removedBy = (action: string) => Object.fromEntries(expectations.filter((e) => e.action === action).map((e) => [e.name, e.failures]));
     const accounting = { rowsIn: Number(counts['rows_in'] ?? rows), rows, filtered, dropped: removedBy('drop'), quarantined: removedBy('quarantine') };
-    this.#log.saved(name, paths.target, rows, (performance.now() - started) / 1000);
-    this.#log.accounting(name, accounting);
-    this.#log.expectations(name, expectations);
+    const seconds = (performance.now() - started) / 1000;
+    tell(() => {
+      log.saved(name, paths.target, rows, seconds);
+      log.accounting(name, accounting);
+      log.expectations(name, expectations);
+    });
 
     // 5. Profile what readers will see.
     const top = new Map<string, Array<{ value: string; count: number }>>();
@@ -361,12 +390,13 @@ class Execution {
     }
     const quality = qualityReport(profile, columns, keys, top);
     const layer = layerOf(name);
-    if (layer !== 'gold') this.#log.quality(name, quality);
+    if (layer !== 'gold') tell(() => log.quality(name, quality));
     let breakdown: Record<string, number> | undefined;
     if (dataset.breakdown) {
       const values = quality.columns.find((c) => c.name === dataset.breakdown)?.top ?? [];
-      breakdown = Object.fromEntries(values.map((t) => [t.value, t.count]));
-      this.#log.breakdown(`${layer[0]!.toUpperCase()}${layer.slice(1)} Layer`, rows, breakdown);
+      const counts = Object.fromEntries(values.map((t) => [t.value, t.count]));
+      breakdown = counts;
+      tell(() => log.breakdown(`${layer[0]!.toUpperCase()}${layer.slice(1)} Layer`, rows, counts));
     }
 
     return {
@@ -394,7 +424,7 @@ export class EmptyDatasetError extends Error {
   override readonly name = 'EmptyDatasetError';
 }
 
-function failedResult(step: DatasetStep, error: unknown): DatasetResult {
+function failedResult(step: DatasetStep, error: unknown, seconds: number): DatasetResult {
   const failedExpectation = error instanceof ExpectationFailedError ? [error.result] : [];
   return {
     name: step.dataset.name,
@@ -408,7 +438,7 @@ function failedResult(step: DatasetStep, error: unknown): DatasetResult {
     quarantined: {},
     expectations: failedExpectation,
     bytes: 0,
-    seconds: 0,
+    seconds,
     columns: [],
     error: errorMessage(error),
     inputs: step.inputs,

@@ -41,7 +41,8 @@ test('live Spark: SIGINT while a long statement runs interrupts it on the server
   pause.resume();
   assert.equal(await exited, 130, output);
   assert.match(output, /medallion: SIGINT received: stopping the run/);
-  assert.match(output, /Spark Connect: the server interrupted 1 running operation of session [0-9a-f-]{36} and released it/);
+  // The long write, and the checks of the datasets before it that may still run beside it.
+  assert.match(output, /Spark Connect: the server interrupted (1 running operation|[2-9] running operations) of session [0-9a-f-]{36} and released (it|them)/);
   assert.match(output, /ERROR - Pipeline interrupted by SIGINT: nothing was published; staging removed/);
   assert.doesNotMatch(output, /\n\s+at /);
   const runs = join(dir, 'data', 'orders', '_runs');

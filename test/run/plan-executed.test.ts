@@ -41,24 +41,14 @@ test('medallion sql prints exactly the statements a run sends, in the engine\'s 
     // dates, each exactly as printed.
     const withoutRanges = (text: string) => text.replace(/, CAST\(min\("[a-z_]+"\) AS VARCHAR\) AS lo\d+, CAST\(max\("[a-z_]+"\) AS VARCHAR\) AS hi\d+/g, '');
     const stdout = printed.stdout.split('\n').map((line) => (line.includes('SELECT count(*) AS n, ') ? withoutRanges(line) : line)).join('\n');
-    let from = 0;
+    // Each dataset's statements are printed in a section of their own, and sent in its order; a
+    // dataset starts once those it reads are written, so the sections' statements interleave.
+    const starts = [...stdout.matchAll(/^-- data (bronze|silver|gold)\.[a-z_]+: /gm)].map((m) => m.index!);
+    const sections = starts.map((start, i) => ({ from: start, end: starts[i + 1] ?? stdout.length }));
     for (const received of rendered) {
       const statement = received.includes('SELECT count(*) AS n, ') ? withoutRanges(received) : received;
-      // Top values are printed for every candidate column; a run reads those the profile chose:
-      // the printed statement with the others' parts left out.
-      if (statement.startsWith('SELECT col, value, n FROM (')) {
-        const found = stdout.indexOf('\nSELECT col, value, n FROM (', from);
-        assert.ok(found >= 0, `top values not printed (or out of order):\n${statement.slice(0, 400)}`);
-        const end = stdout.indexOf(';\n', found) + 1;
-        const chosen = [...statement.matchAll(/grouping\("([a-z_]+)"\) = 0 THEN '/g)].map((m) => m[1]!);
-        const printedColumns = [...stdout.slice(found, end).matchAll(/grouping\("([a-z_]+)"\) = 0 THEN '/g)].map((m) => m[1]!);
-        assert.equal(onlyTopValuesOf(stdout.slice(found + 1, end), printedColumns.filter((c) => !chosen.includes(c))), statement);
-        from = end;
-        continue;
-      }
-      const found = stdout.indexOf(`\n${statement}\n`, from);
-      assert.ok(found >= 0, `not printed (or out of order):\n${statement.slice(0, 400)}`);
-      from = found + statement.length + 2;
+      const section = sections.find((s) => printedIn(stdout, s, statement));
+      assert.ok(section, `not printed (or out of its dataset's order):\n${statement.slice(0, 400)}`);
     }
   } finally {
     await engine.close();
@@ -75,4 +65,26 @@ function onlyTopValuesOf(printed: string, dropped: readonly string[]): string {
       .replace(new RegExp(`\\("${c}"\\), |, \\("${c}"\\)(?=\\))`), '');
   }
   return text;
+}
+
+/**
+ * Whether `statement` is printed in `section` after what was found there before (and if so, moves
+ * the section on past it). Top values are printed for every candidate column; a run reads those
+ * the profile chose: the printed statement with the others' parts left out.
+ */
+function printedIn(stdout: string, section: { from: number; end: number }, statement: string): boolean {
+  if (statement.startsWith('SELECT col, value, n FROM (')) {
+    const found = stdout.indexOf('\nSELECT col, value, n FROM (', section.from);
+    if (found < 0 || found >= section.end) return false;
+    const end = stdout.indexOf(';\n', found) + 1;
+    const chosen = [...statement.matchAll(/grouping\("([a-z_]+)"\) = 0 THEN '/g)].map((m) => m[1]!);
+    const printedColumns = [...stdout.slice(found, end).matchAll(/grouping\("([a-z_]+)"\) = 0 THEN '/g)].map((m) => m[1]!);
+    if (onlyTopValuesOf(stdout.slice(found + 1, end), printedColumns.filter((c) => !chosen.includes(c))) !== statement) return false;
+    section.from = end;
+    return true;
+  }
+  const found = stdout.indexOf(`\n${statement}\n`, section.from);
+  if (found < 0 || found + statement.length + 2 > section.end) return false;
+  section.from = found + statement.length + 1;
+  return true;
 }

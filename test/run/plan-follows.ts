@@ -95,9 +95,11 @@ export async function assertRunFollowsPlan(engineName: string, open: () => Promi
       startedAt: new Date(manifest.startedAt),
     });
     const sent = await afterTheCheck(engine.received, PIPELINES[name] as unknown as Pipeline, config, engine.inner);
-    const planned = [...plan.setup.map((s) => ({ s, step: undefined })), ...plan.steps.flatMap((step) => stepStatements(step).map((s) => ({ s, step })))];
+    // The setup first, then each dataset's statements in its plan's order; a dataset starts once
+    // the datasets it reads are written, so the statements of several datasets interleave.
+    const sequences = [plan.setup.map((s) => ({ s, step: undefined })), ...plan.steps.map((step) => stepStatements(step).map((s) => ({ s, step })))];
     // The top values are read for the columns the profile chose: the plan's statement for that subset.
-    const matches = ({ s, step }: (typeof planned)[number], received: Statement) => {
+    const matches = ({ s, step }: (typeof sequences)[number][number], received: Statement) => {
       if (key(s) === key(received)) return true;
       // The profile reads the range of the columns the written schema shows to be numbers or dates.
       if (step && s.purpose.startsWith('profile')) {
@@ -108,17 +110,7 @@ export async function assertRunFollowsPlan(engineName: string, open: () => Promi
       const chosen = step.topValues.candidates.filter((c) => received.sql.includes(`grouping(${engine.dialect.identifier(c)})`));
       return chosen.length > 0 && key(step.topValues.statement(chosen)) === key(received);
     };
-    // Every statement received is the next matching one of the plan.
-    let at = 0;
-    for (const received of sent) {
-      while (at < planned.length && !matches(planned[at]!, received)) {
-        assert.ok(planned[at]!.s.when, `an unconditional planned statement was not sent: ${planned[at]!.s.purpose}\n${planned[at]!.s.sql.slice(0, 300)}`);
-        at++;
-      }
-      assert.ok(at < planned.length, `a statement was sent that the plan does not have, or out of order:\n${received.sql.slice(0, 300)}`);
-      at++;
-    }
-    for (const rest of planned.slice(at)) assert.ok(rest.s.when, `never sent: ${rest.s.purpose}`);
+    assertInterleavingOf(sent, sequences, matches);
     // Every step sends at least its write, the schema of what it wrote and its profile (with the
     // table checks beside it); top values, counts, quarantine and examples are conditional.
     assert.ok(sent.length >= plan.steps.length * 3, `${sent.length} statements for ${plan.steps.length} datasets`);
@@ -126,4 +118,28 @@ export async function assertRunFollowsPlan(engineName: string, open: () => Promi
   } finally {
     await engine.close();
   }
+}
+
+/**
+ * Each statement received is the next one of exactly one of `sequences`, past only conditional
+ * ones (a `when`), and every unconditional statement of every sequence is received.
+ */
+function assertInterleavingOf<P extends { s: Statement }>(received: readonly Statement[], sequences: ReadonlyArray<readonly P[]>, matches: (planned: P, received: Statement) => boolean): void {
+  const at = sequences.map(() => 0);
+  for (const statement of received) {
+    const found = sequences.findIndex((sequence, i) => {
+      for (let j = at[i]!; j < sequence.length; j++) {
+        if (matches(sequence[j]!, statement)) {
+          at[i] = j + 1;
+          return true;
+        }
+        if (!sequence[j]!.s.when) return false;
+      }
+      return false;
+    });
+    assert.ok(found >= 0, `a statement was sent that the plan does not have, or out of its dataset's order:\n${statement.sql.slice(0, 300)}`);
+  }
+  sequences.forEach((sequence, i) => {
+    for (const rest of sequence.slice(at[i])) assert.ok(rest.s.when, `an unconditional planned statement was not sent: ${rest.s.purpose}\n${rest.s.sql.slice(0, 300)}`);
+  });
 }
