@@ -1,11 +1,12 @@
 /**
- * `npm run bench [-- --scales 1,10,100 --runs 5 --floor --caching --vs-port --engine spark]`: runs every built-in pipeline at each scale in a
+ * `npm run bench [-- --scales 1,10,100 --runs 5 --floor --caching --history 365 --vs-port --engine spark]`: runs every built-in pipeline at each scale in a
  * temporary directory, several times, and prints per pipeline the median wall seconds, rows
  * written, rows per second, peak RSS and per-layer seconds, plus the time of a whole
  * `medallion run both` process (Node start included). `--floor` adds the write floor: the same
  * write statements alone, dataset after dataset (bench/floor.ts), and the ratio of a run to it.
  * `--caching` adds what caching the performance pipeline's windowed silver events saves its gold
- * queries, and what the cache costs (bench/caching.ts). The figures are also written as JSON
+ * queries, and what the cache costs (bench/caching.ts). `--history N` adds what N days of run
+ * history cost a `run both` process, against a data dir with none (bench/history.ts). The figures are also written as JSON
  * to bench/results/. `--vs-port` also times a plain Polars port of the `run both` pipelines
  * (bench/polars-port.ts) at each scale, its processes alternating with medallion's, and prints its
  * figures beside them. With `--engine spark` (default scales 0.1,1) the runs go to the Spark Connect
@@ -50,6 +51,7 @@ const { values } = parseArgs({
     'spark-ui': { type: 'string' },
     'own-server': { type: 'boolean', default: false },
     caching: { type: 'boolean', default: false },
+    history: { type: 'string' },
   },
 });
 const engine = values.engine;
@@ -86,6 +88,11 @@ if (scales.some((s) => !(s > 0)) || !(runs >= 1)) {
 const child = fileURLToPath(new URL('./child.js', import.meta.url));
 const floorChild = fileURLToPath(new URL('./floor.js', import.meta.url));
 const cachingChild = fileURLToPath(new URL('./caching.js', import.meta.url));
+const historyChild = fileURLToPath(new URL('./history.js', import.meta.url));
+if (values.history !== undefined && (engine !== 'duckdb' || !(Number(values.history) >= 1))) {
+  process.stderr.write(`bench: --history takes a number of days (1 or more) and measures the embedded engine, got '${values.history}'\n`);
+  process.exit(2);
+}
 if (values.floor && engine !== 'duckdb') {
   process.stderr.write('bench: --floor measures the embedded engine only\n');
   process.exit(2);
@@ -216,6 +223,20 @@ for (const scale of values.caching ? scales : []) {
   lines.push(
     `${String(scale).padStart(13)}  caching silver (${c.silverRows} rows), 4 gold queries, median of ${runs}: recomputed ${s.recomputed.toFixed(3)} s, from Parquet ${s.parquet.toFixed(3)} s, ` +
       `cached ${s.cached.toFixed(3)} s after a ${s.cacheBuild.toFixed(3)} s cache build (saves ${(s.parquet - s.cached).toFixed(3)} s a pass, ${(s.parquet - s.cached - s.cacheBuild).toFixed(3)} s on the first)`,
+  );
+}
+
+// What a long run history costs each run (bench/history.ts).
+for (const scale of values.history !== undefined ? scales : []) {
+  const h = JSON.parse(execFileSync(process.execPath, [historyChild, '--scale', String(scale), '--runs', String(runs), '--days', values.history!], { encoding: 'utf8' })) as {
+    days: number;
+    fresh: number;
+    long: number;
+    extra: number;
+  };
+  results.push({ scale, pipeline: `both (process, ${h.days} days of history)`, ...h });
+  lines.push(
+    `${String(scale).padStart(13)}  'run both' with ${h.days} days of run history: ${h.long.toFixed(3)} s, with none ${h.fresh.toFixed(3)} s (medians of ${runs}, alternating): ${h.extra.toFixed(3)} s more`,
   );
 }
 

@@ -4,7 +4,7 @@ import { duckdbDialect } from '../dialect/duckdb.js';
 import { LAYERS } from '../model/dataset.js';
 import type { DatasetStore } from '../storage/dataset-store.js';
 import { currentQuarantines, currentRelations } from '../storage/current-relations.js';
-import { latestColumnLineage, latestDocs, readRunRecords } from './run-records.js';
+import { readRunHistory, type RunHistory } from './run-summaries.js';
 
 /**
  * One data dir's part of a catalog: its views go to schemas named `<prefix><layer>` (`gold` in a
@@ -25,12 +25,14 @@ const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
  * dataset views (the quarantines not counted).
  */
 export async function writeCatalog(connection: DuckDBConnection, sources: readonly CatalogSource[]): Promise<number> {
+  const histories = sources.map((s) => readRunHistory(s.store.dataDir));
   let datasets = 0;
-  for (const source of sources) datasets += await writeViews(connection, source);
-  await writeRunTables(connection, sources.map((s) => s.store.dataDir));
-  await writeColumnLineage(connection, sources.map((s) => s.store.dataDir));
+  for (const [i, source] of sources.entries()) datasets += await writeViews(connection, source, histories[i]!);
+  await writeRunTables(connection, histories);
+  await writeColumnLineage(connection, histories);
   return datasets;
 }
+
 
 /**
  * `medallion.column_lineage`: one row per column and each column it is computed from (`reads`),
@@ -41,13 +43,12 @@ export async function writeCatalog(connection: DuckDBConnection, sources: readon
  * hundred rows then live in the catalog's metadata, and the file takes no extra 256 KiB block
  * (it is written twice over, old and new side by side, on what may be a nearly full disk).
  */
-async function writeColumnLineage(connection: DuckDBConnection, dataDirs: readonly string[]): Promise<void> {
+async function writeColumnLineage(connection: DuckDBConnection, histories: readonly RunHistory[]): Promise<void> {
   const value = (text: string | null) => (text === null ? 'NULL' : literal(text));
   const rows: string[] = [];
-  for (const root of dataDirs) {
-    const runs = readRunRecords(root);
-    const pipeline = runs.at(-1)?.pipeline ?? '';
-    for (const d of latestColumnLineage(runs)) {
+  for (const history of histories) {
+    const pipeline = history.runs.at(-1)?.pipeline ?? '';
+    for (const d of history.latestColumnLineage()) {
       for (const c of d.columns) {
         const notFollowed = c.unresolved?.length ? c.unresolved.join('; ') : null;
         const hops: Array<[string | null, string | null, string | null]> = [
@@ -69,8 +70,8 @@ async function writeColumnLineage(connection: DuckDBConnection, dataDirs: readon
   await connection.run(`CREATE VIEW medallion.column_lineage AS SELECT ${select} FROM ${from}`);
 }
 
-async function writeViews(connection: DuckDBConnection, { store, prefix }: CatalogSource): Promise<number> {
-  const docs = latestDocs(readRunRecords(store.dataDir));
+async function writeViews(connection: DuckDBConnection, { store, prefix }: CatalogSource, history: RunHistory): Promise<number> {
+  const docs = history.latestDocs();
   // Sent as two scripts rather than a statement per view and per column: a round trip each
   // would cost more than the catalog itself.
   const views: string[] = [];
@@ -108,7 +109,7 @@ async function writeViews(connection: DuckDBConnection, { store, prefix }: Catal
   return documented.size;
 }
 
-async function writeRunTables(connection: DuckDBConnection, dataDirs: readonly string[]): Promise<void> {
+async function writeRunTables(connection: DuckDBConnection, histories: readonly RunHistory[]): Promise<void> {
   await connection.run('CREATE SCHEMA medallion');
   await connection.run(`CREATE TABLE medallion.runs (
     run_id VARCHAR PRIMARY KEY, pipeline VARCHAR, engine VARCHAR, outcome VARCHAR,
@@ -119,23 +120,22 @@ async function writeRunTables(connection: DuckDBConnection, dataDirs: readonly s
     expectations_passed INTEGER, expectations_warned INTEGER, expectations_failed INTEGER)`);
   const runAppender = await connection.createAppender('runs', 'medallion');
   const datasetAppender = await connection.createAppender('dataset_runs', 'medallion');
-  for (const root of dataDirs) {
-    for (const run of readRunRecords(root)) {
+  for (const { root, runs } of histories) {
+    for (const run of runs) {
       const started = run.startedAt.replace('T', ' ').replace('Z', '');
       runAppender.appendVarchar(run.runId);
       runAppender.appendVarchar(run.pipeline);
-      runAppender.appendVarchar(`${run.engine.name} ${run.engine.version}`);
+      runAppender.appendVarchar(run.engine);
       runAppender.appendVarchar(run.outcome);
       runAppender.appendVarchar(started);
       runAppender.appendVarchar(run.finishedAt.replace('T', ' ').replace('Z', ''));
       runAppender.appendDouble(run.seconds);
       runAppender.appendInteger(run.datasets.length);
-      if (run.error) runAppender.appendVarchar(run.error.message);
+      if (run.error !== null) runAppender.appendVarchar(run.error);
       else runAppender.appendNull();
       runAppender.appendVarchar(join(root, '_runs', `${run.runId}.json`));
       runAppender.endRow();
       for (const d of run.datasets) {
-        const count = (status: string) => d.expectations.filter((e) => e.status === status).length;
         datasetAppender.appendVarchar(run.runId);
         datasetAppender.appendVarchar(started);
         datasetAppender.appendVarchar(d.name);
@@ -143,12 +143,12 @@ async function writeRunTables(connection: DuckDBConnection, dataDirs: readonly s
         datasetAppender.appendVarchar(d.status);
         datasetAppender.appendBigInt(BigInt(d.rowsIn));
         datasetAppender.appendBigInt(BigInt(d.rows));
-        datasetAppender.appendBigInt(BigInt(Object.values(d.quarantined).reduce((a, b) => a + b, 0)));
+        datasetAppender.appendBigInt(BigInt(d.quarantined));
         datasetAppender.appendBigInt(BigInt(d.bytes));
         datasetAppender.appendDouble(d.seconds);
-        datasetAppender.appendInteger(count('pass'));
-        datasetAppender.appendInteger(count('warn'));
-        datasetAppender.appendInteger(count('fail'));
+        datasetAppender.appendInteger(d.passed);
+        datasetAppender.appendInteger(d.warned);
+        datasetAppender.appendInteger(d.failed);
         datasetAppender.endRow();
       }
     }

@@ -16,14 +16,17 @@ export function listRunIds(dataDir: string): string[] {
 
 /** The manifest of `runId`, or of the latest run; a `UserError` naming the known runs otherwise. */
 export function readManifest(dataDir: string, runId?: string): RunManifest {
+  // A named run is one file: the directory is listed only to find the latest or to name the known ones.
+  if (runId !== undefined && /^[\w-]+$/.test(runId) && existsSync(manifestPath(dataDir, runId))) {
+    return JSON.parse(readFileSync(manifestPath(dataDir, runId), 'utf8')) as RunManifest;
+  }
   const ids = listRunIds(dataDir);
   if (!ids.length) throw new UserError(`no runs recorded in ${dataDir}: run the pipeline first`);
-  const id = runId ?? ids.at(-1)!;
-  if (!ids.includes(id)) {
+  if (runId !== undefined) {
     const recent = ids.slice(-5).reverse().join(', ');
-    throw new UserError(`unknown run '${id}' in ${dataDir}; recent runs: ${recent}`);
+    throw new UserError(`unknown run '${runId}' in ${dataDir}; recent runs: ${recent}`);
   }
-  return JSON.parse(readFileSync(manifestPath(dataDir, id), 'utf8')) as RunManifest;
+  return JSON.parse(readFileSync(manifestPath(dataDir, ids.at(-1)!), 'utf8')) as RunManifest;
 }
 
 /** Writes a run's manifest durably as `<data-dir>/_runs/<run-id>.json` and returns its path. */
