@@ -55,6 +55,20 @@ test('a full disk fails the run and leaves the old version of every dataset curr
   assert.equal(medallion(['run', 'data', '--data-dir', dir, ...sizes(3), '--quiet']).code, 0);
 });
 
+test('DuckDB out of memory fails the run with what to do about it, and leaves the old version of every dataset current', async () => {
+  const dir = tempDir();
+  assert.equal(medallion(['run', 'data', '--data-dir', dir, ...sizes(1), '--quiet']).code, 0);
+  const before = currentVersions(dir);
+  const out = medallion(['run', 'data', '--data-dir', dir, ...sizes(2, 200_000)], { MEDALLION_DUCKDB_MEMORY: '16MB' });
+  assert.equal(out.code, 1, out.stderr);
+  // Which dataset meets the limit first, and DuckDB's own words for it, depend on what runs beside it.
+  assert.match(out.stderr, /: DuckDB ran out of its memory limit of 16MB \((failed to|could not) allocate .+\): run again with a higher limit, e\.g\. MEDALLION_DUCKDB_MEMORY=4GB/);
+  assert.doesNotMatch(out.stderr, /SET threads|SET memory_limit/, "DuckDB's advice names settings a user of medallion cannot reach");
+  assert.deepEqual(currentVersions(dir), before);
+  assert.deepEqual((await verifyDataDir(dir)).problems, []);
+  assert.equal(manifestOf(dir, out.stdout).outcome, 'failed');
+});
+
 test('a truncated Parquet file in bronze fails the next stage with the file named, and nothing downstream is published', async () => {
   const dir = tempDir();
   assert.equal(medallion(['run', 'data', '--data-dir', dir, ...sizes(4), '--quiet']).code, 0);

@@ -41,10 +41,12 @@ export class DuckDBEngine implements Engine {
   readonly #waiting: Array<{ resolve: (connection: DuckDBConnection) => void; reject: (error: Error) => void }> = [];
 
   readonly #ownSpillDir: string | undefined;
+  readonly #memoryLimit: string;
   #sent = 0;
 
-  private constructor(instance: DuckDBInstance, connections: DuckDBConnection[], ownSpillDir: string | undefined) {
+  private constructor(instance: DuckDBInstance, connections: DuckDBConnection[], ownSpillDir: string | undefined, memoryLimit: string) {
     this.#ownSpillDir = ownSpillDir;
+    this.#memoryLimit = memoryLimit;
     this.#instance = instance;
     this.#all = connections;
     this.#idle = [...connections];
@@ -61,7 +63,7 @@ export class DuckDBEngine implements Engine {
     const instance = await duckdb().DuckDBInstance.create(':memory:', settings);
     const count = options.connections ?? Math.max(1, Math.min(options.threads ?? availableParallelism(), 4));
     const connections = await Promise.all(Array.from({ length: count }, () => instance.connect()));
-    return new DuckDBEngine(instance, connections, ownSpillDir);
+    return new DuckDBEngine(instance, connections, ownSpillDir, settings['memory_limit']);
   }
 
   async #with<T>(use: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
@@ -70,7 +72,7 @@ export class DuckDBEngine implements Engine {
     try {
       return await use(connection);
     } catch (error) {
-      throw asInputError(error) ?? error;
+      throw asInputError(error) ?? asMemoryError(error, this.#memoryLimit) ?? error;
     } finally {
       const next = this.#waiting.shift();
       if (next) next.resolve(connection);
@@ -157,6 +159,21 @@ function normalizeRow(row: Record<string, unknown>): Row {
         : value;
   }
   return out;
+}
+
+/**
+ * DuckDB's out-of-memory error, with what a user of medallion can do about it: DuckDB's own advice
+ * (`SET threads`, `SET memory_limit`) names settings of a session they never see.
+ */
+function asMemoryError(error: unknown, limit: string): Error | undefined {
+  const message = error instanceof Error ? error.message : String(error);
+  const oom = /^Out of Memory Error: ([^\n]*)/.exec(message);
+  if (!oom) return undefined;
+  return new Error(
+    `DuckDB ran out of its memory limit of ${limit} (${oom[1]!.trim()}): run again with a higher limit, e.g. MEDALLION_DUCKDB_MEMORY=4GB ` +
+      '(beyond it DuckDB spills what it can to disk); a run over days builds each day of its sources in one statement, so a long backfill may instead be run in shorter --from/--to ranges',
+    { cause: error },
+  );
 }
 
 /**
