@@ -94,6 +94,12 @@ class Execution {
       steps.map((s) => ({ name: s.dataset.name, layer: LAYERS.indexOf(layerOf(s.dataset.name)), inputs: s.inputs })),
       (layer) => this.#log.layer(pipeline.layerTitles[LAYERS[layer]!], LAYERS[layer]!),
     );
+    // A dataset that reads rows still being checked may fail because of them: its failure is the
+    // run's only once every dataset upstream of it has ended without failing. Otherwise the run
+    // would name a consequence (a history with two current versions) rather than its cause (a
+    // snapshot giving a key twice), depending on which statement happened to finish first.
+    const ended = new Map(steps.map((s) => [s.dataset.name, settlement<boolean>()]));
+    const upstreamOf = upstreamWithin(steps.map((s) => ({ name: s.dataset.name, inputs: s.inputs })));
     if (!failure) {
       await runGraph(
         steps.map((s) => ({ name: s.dataset.name, inputs: s.inputs })),
@@ -107,8 +113,10 @@ class Execution {
             result = await this.#build(step, readable, (line) => told.tell(name, line));
             return true;
           } catch (error) {
-            failure ??= error instanceof DatasetBuildError ? error : new DatasetBuildError(name, error);
             result = failedResult(step, error, (performance.now() - started) / 1000);
+            await pausePoint('build.failed', name);
+            const upstreamOk = await Promise.all(upstreamOf(name).map((input) => ended.get(input)!.promise));
+            if (upstreamOk.every(Boolean)) failure ??= error instanceof DatasetBuildError ? error : new DatasetBuildError(name, error);
             return false;
           } finally {
             if (result) {
@@ -117,6 +125,7 @@ class Execution {
               told.tell(name, () => this.#log.finished(finished));
             }
             told.done(name, result?.status === 'built');
+            ended.get(name)!.resolve(result?.status === 'built');
             options.progress?.finished(pipeline.name, name, result?.rows ?? 0);
           }
         },
@@ -320,6 +329,7 @@ class Execution {
     // The datasets that read this one may start: they read its staged files, which hold all of
     // its rows now, unless a run by days links the days it keeps into them when sealing (4).
     if (write.kind !== 'replace-days') readable();
+    await pausePoint('build.written', name);
 
     // 3. Checks on the written rows and on the whole dataset run on the staged files, so a
     // failure publishes nothing. The row checks ride along in the profile's scan of them; the
@@ -422,6 +432,30 @@ class Execution {
 /** A dataset that went from rows to none is refused, unless the run allows it. */
 export class EmptyDatasetError extends Error {
   override readonly name = 'EmptyDatasetError';
+}
+
+/** A promise with its resolve, for a result that another part of the run waits for. */
+function settlement<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+/** For each node, every node it reads directly or not, among `nodes`. */
+function upstreamWithin(nodes: ReadonlyArray<{ readonly name: string; readonly inputs: readonly string[] }>): (name: string) => string[] {
+  const inputs = new Map(nodes.map((n) => [n.name, n.inputs.filter((i) => nodes.some((m) => m.name === i))]));
+  return (name) => {
+    const found = new Set<string>();
+    const walk = (n: string) => {
+      for (const input of inputs.get(n) ?? []) {
+        if (found.has(input)) continue;
+        found.add(input);
+        walk(input);
+      }
+    };
+    walk(name);
+    return [...found];
+  };
 }
 
 function failedResult(step: DatasetStep, error: unknown, seconds: number): DatasetResult {

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { currentVersionId } from '../../src/storage/current-version.js';
-import { sql } from '../helpers.js';
+import { sql, tempDir } from '../helpers.js';
+import { pausedOrExited } from '../pause-points.js';
+import { startMedallion } from '../storage/fixtures.js';
 import {
   changesQuery,
   CSV_HEADER,
@@ -73,6 +77,28 @@ test('a snapshot giving a customer twice stops the run with one line naming the 
   assert.equal(lines.length, 1, out.stderr);
   assert.match(lines[0]!, /expectation unique\(customer_id\) in customers failed on silver\.customers_changes: 2 of 3 rows .*break "each customer_id is given once in the snapshot bronze\.customers".*customer_id=2, occurrences=2/);
   assert.equal(currentVersionId(dataDir, 'silver.customers_history'), version);
+  assert.deepEqual(tuples(await sql(dataDir, historyQuery(HISTORY))), EXPECTED_HISTORY);
+});
+
+test('the run names the cause even when a dataset reading the unchecked rows fails first', async () => {
+  // silver.customers_history reads silver.customers_changes once its rows are written, while
+  // their checks still run. Here the history fails first, for certain: the changes wait after
+  // their write, and go on to fail their own check only after the history has failed.
+  const { dataDir, inputDir } = threeDays();
+  const twice = customersFile(inputDir, 'twice.csv', [CSV_HEADER, csvRow([1, 'Ann', 'Lee', 31, 'Austin', 3, 120.5]), csvRow([2, 'Bob', 'Ray', 41, 'Chicago', 5, 900]), csvRow([2, 'Bob', 'Ray', 42, 'Chicago', 5, 900])]);
+  const pauses = tempDir('medallion-pause-');
+  const env = { MEDALLION_FAULTS: 'build.written@silver.customers_changes=pause,build.failed@silver.customers_history=pause', MEDALLION_PAUSE_DIR: pauses };
+  const run = startMedallion(['run', 'data', '--data-dir', dataDir, '--as-of', '2026-03-04', '--input-customers', twice, ...SMALL], env);
+  const paused = (point: string) => existsSync(join(pauses, `${point}.paused`));
+  assert.equal(await pausedOrExited(() => paused('build.written'), run.done), 'paused');
+  assert.equal(await pausedOrExited(() => paused('build.failed'), run.done), 'paused', 'the history failed while the changes were still unchecked');
+  writeFileSync(join(pauses, 'build.failed.resume'), '');
+  writeFileSync(join(pauses, 'build.written.resume'), '');
+  const out = await run.done;
+  assert.equal(out.code, 1, out.stderr);
+  assert.match(out.stderr.trim(), /^[^\n]*expectation unique\(customer_id\) in customers failed on silver\.customers_changes: 2 of 3 rows [^\n]*$/);
+  const manifest = JSON.parse(readFileSync(/Run manifest: (\S+)/.exec(out.stdout + out.stderr)?.[1] ?? join(dataDir, '_runs', readdirSync(join(dataDir, '_runs')).sort().at(-1)!), 'utf8'));
+  assert.equal(manifest.datasets.find((d: { name: string }) => d.name === 'silver.customers_history'), undefined, 'the history counts as not built, downstream of the failure');
   assert.deepEqual(tuples(await sql(dataDir, historyQuery(HISTORY))), EXPECTED_HISTORY);
 });
 
