@@ -103,7 +103,7 @@ export function aggregateMeasure(aggregate: TableAggregate, relation: string): s
   return `SELECT ${failures} AS failures, ${checked} AS checked, ${observed} AS observed FROM ${from}`;
 }
 
-/** One table check's row, out of the row `profileWithTableChecks` returned. */
+/** One table check's row, out of the row `profileStatement` returns. */
 export function tableCheckRow(row: Row, j: number): Row {
   return { failures: row[`t${j}_failures`], checked: row[`t${j}_checked`], observed: row[`t${j}_observed`] };
 }

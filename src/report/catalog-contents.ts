@@ -33,7 +33,6 @@ export async function writeCatalog(connection: DuckDBConnection, sources: readon
   return datasets;
 }
 
-
 /**
  * `medallion.column_lineage`: one row per column and each column it is computed from (`reads`),
  * each input whose rows it counts (`counts rows of`, no source column) and each column of its own

@@ -1,10 +1,10 @@
-import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { DatasetLineage } from '../model/lineage.js';
 import type { RunManifest } from '../model/manifest.js';
 import { tempSibling } from '../storage/durable-fs.js';
 import { joinPath, manifestPath } from '../storage/layout.js';
 import { listRunIds } from '../storage/manifests.js';
-import { readRunRecord } from './run-records.js';
+import { parsedWhileUnchanged, readRunRecord, type ParsedFiles } from './run-records.js';
 
 /** One dataset of a run, as `medallion.dataset_runs` shows it. */
 export interface DatasetRunSummary {
@@ -156,16 +156,11 @@ function summarize(run: RunManifest): RunSummary {
 }
 
 /** The summaries file as this process last read or wrote it: a run reads it for each catalog that shows the data dir. */
-const lastSeen = new Map<string, { size: number; mtimeMs: number; runs: Record<string, CachedSummary> }>();
+const lastSeen: ParsedFiles<Record<string, CachedSummary>> = new Map();
 
 function readCache(path: string): Record<string, CachedSummary> {
   try {
-    const { size, mtimeMs } = statSync(path);
-    const seen = lastSeen.get(path);
-    if (seen && seen.size === size && seen.mtimeMs === mtimeMs) return seen.runs;
-    const runs = parseCache(readFileSync(path, 'utf8'));
-    lastSeen.set(path, { size, mtimeMs, runs });
-    return runs;
+    return parsedWhileUnchanged(lastSeen, path, parseCache);
   } catch {
     return {}; // absent
   }
@@ -183,7 +178,7 @@ function parseCache(text: string): Record<string, CachedSummary> {
     }
     return runs;
   } catch {
-    // Absent, torn or hand-edited: rebuilt from the manifests.
+    // Torn or hand-edited: rebuilt from the manifests.
   }
   return {};
 }
@@ -199,7 +194,7 @@ function writeCache(path: string, runs: Record<string, CachedSummary>): void {
     writeFileSync(temp, `${JSON.stringify({ format: FORMAT, runs })}\n`, { flag: 'wx' });
     renameSync(temp, path);
     const { size, mtimeMs } = statSync(path);
-    lastSeen.set(path, { size, mtimeMs, runs });
+    lastSeen.set(path, { size, mtimeMs, value: runs });
   } catch {
     rmSync(temp, { force: true });
   }

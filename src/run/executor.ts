@@ -94,17 +94,11 @@ class Execution {
       steps.map((s) => ({ name: s.dataset.name, layer: LAYERS.indexOf(layerOf(s.dataset.name)), inputs: s.inputs })),
       (layer) => this.#log.layer(pipeline.layerTitles[LAYERS[layer]!], LAYERS[layer]!),
     );
-    // A dataset that reads rows still being checked may fail because of them: its failure is the
-    // run's only once every dataset upstream of it has ended without failing. Otherwise the run
-    // would name a consequence (a history with two current versions) rather than its cause (a
-    // snapshot giving a key twice), depending on which statement happened to finish first.
-    const ended = new Map(steps.map((s) => [s.dataset.name, settlement<boolean>()]));
-    const upstreamOf = upstreamWithin(steps.map((s) => ({ name: s.dataset.name, inputs: s.inputs })));
     if (!failure) {
       await runGraph(
         steps.map((s) => ({ name: s.dataset.name, inputs: s.inputs })),
         engine.concurrency,
-        async (name, readable) => {
+        async (name, readable, upstreamPassed) => {
           const step = steps.find((s) => s.dataset.name === name)!;
           options.progress?.started(pipeline.name, name);
           const started = performance.now();
@@ -115,8 +109,9 @@ class Execution {
           } catch (error) {
             result = failedResult(step, error, (performance.now() - started) / 1000);
             await pausePoint('build.failed', name);
-            const upstreamOk = await Promise.all(upstreamOf(name).map((input) => ended.get(input)!.promise));
-            if (upstreamOk.every(Boolean)) failure ??= error instanceof DatasetBuildError ? error : new DatasetBuildError(name, error);
+            // It may have read rows whose checks were still running, and failed because of them:
+            // then the failure upstream is the run's, and this one is not built, downstream of it.
+            if (await upstreamPassed()) failure ??= error instanceof DatasetBuildError ? error : new DatasetBuildError(name, error);
             return false;
           } finally {
             if (result) {
@@ -125,7 +120,6 @@ class Execution {
               told.tell(name, () => this.#log.finished(finished));
             }
             told.done(name, result?.status === 'built');
-            ended.get(name)!.resolve(result?.status === 'built');
             options.progress?.finished(pipeline.name, name, result?.rows ?? 0);
           }
         },
@@ -432,30 +426,6 @@ class Execution {
 /** A dataset that went from rows to none is refused, unless the run allows it. */
 export class EmptyDatasetError extends Error {
   override readonly name = 'EmptyDatasetError';
-}
-
-/** A promise with its resolve, for a result that another part of the run waits for. */
-function settlement<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((r) => (resolve = r));
-  return { promise, resolve };
-}
-
-/** For each node, every node it reads directly or not, among `nodes`. */
-function upstreamWithin(nodes: ReadonlyArray<{ readonly name: string; readonly inputs: readonly string[] }>): (name: string) => string[] {
-  const inputs = new Map(nodes.map((n) => [n.name, n.inputs.filter((i) => nodes.some((m) => m.name === i))]));
-  return (name) => {
-    const found = new Set<string>();
-    const walk = (n: string) => {
-      for (const input of inputs.get(n) ?? []) {
-        if (found.has(input)) continue;
-        found.add(input);
-        walk(input);
-      }
-    };
-    walk(name);
-    return [...found];
-  };
 }
 
 function failedResult(step: DatasetStep, error: unknown, seconds: number): DatasetResult {

@@ -76,6 +76,37 @@ test('after a failure no new node starts; those in flight finish and the failed 
   assert.deepEqual(started, ['a', 'b']);
 });
 
+test('upstreamPassed waits for every node upstream, directly or not, and says whether all of them succeeded', async () => {
+  // a is readable early and fails late; b (built from a's rows) succeeds; c fails meanwhile.
+  const checksOfA = gate();
+  const blame: Record<string, boolean> = {};
+  const failed = runGraph(
+    [
+      { name: 'a', inputs: [] },
+      { name: 'b', inputs: ['a'] },
+      { name: 'c', inputs: ['b'] },
+      { name: 'd', inputs: [] },
+    ],
+    4,
+    async (name, readable, upstreamPassed) => {
+      readable();
+      if (name === 'a') {
+        await checksOfA.wait;
+        return false;
+      }
+      if (name === 'b') return true;
+      blame[name] = await upstreamPassed();
+      return false;
+    },
+  );
+  await turn();
+  await turn();
+  assert.deepEqual(blame, { d: true }, 'd reads nothing; c waits for a, which has not ended');
+  checksOfA.open();
+  assert.deepEqual((await failed).sort(), ['a', 'c', 'd']);
+  assert.deepEqual(blame, { c: false, d: true }, 'c is downstream of a, through b');
+});
+
 function orderedLog() {
   const lines: string[] = [];
   const log = new LayerOrderedLog(
